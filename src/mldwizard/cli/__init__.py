@@ -1,0 +1,162 @@
+"""The command line: parses arguments and hands each command to the core or a view.
+
+Exit codes: 0 success, 1 findings (``check``), 2 bad usage or bad input, 130 interrupted.
+Nothing here imports a user-interface library at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..core.errors import MldwizardError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mldwizard",
+        description="Write a machine-learning system design document, and keep it alive.",
+    )
+    parser.add_argument("--version", action="version", version=f"mldwizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--specs",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a folder of extra chapter specs (may be repeated)",
+    )
+    author = argparse.ArgumentParser(add_help=False)
+    author.add_argument(
+        "--author",
+        metavar="NAME",
+        help="who makes the change (default: git user.name, else login name)",
+    )
+
+    p = sub.add_parser("new", parents=[common, author], help="create a design document")
+    p.add_argument("path", metavar="PATH", help="the document to create (NAME.toml)")
+    p.add_argument("--title", help="the system's name (default: from the file name)")
+    p.add_argument(
+        "--example", action="store_true", help="start from the bundled, fully answered example"
+    )
+    p.add_argument("--no-input", action="store_true", help="only create the file; ask nothing")
+
+    p = sub.add_parser(
+        "set",
+        parents=[common, author],
+        help="answer questions without a UI",
+        description="Answer one question, set a chapter's metadata, or apply a whole "
+        "answers file. A list question takes several VALUEs; '-' reads a value from stdin.",
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "chapter", metavar="CHAPTER", nargs="?", help="number, slug, 'gate' or 'feasibility'"
+    )
+    p.add_argument(
+        "question", metavar="QUESTION", nargs="?", help="question id (for feasibility: an item id)"
+    )
+    p.add_argument("values", metavar="VALUE", nargs="*")
+    p.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        help="apply an answers file shaped like the document",
+    )
+    p.add_argument("--clear", action="store_true", help="remove the answer")
+    p.add_argument("--status", help="chapter status: empty, draft, review, approved")
+    p.add_argument(
+        "--owner",
+        dest="owners",
+        action="append",
+        metavar="HANDLE",
+        help="chapter owner (repeat for several; replaces the owners)",
+    )
+    p.add_argument("--code-path", dest="code_paths", action="append", metavar="GLOB")
+    p.add_argument("--link", dest="links", action="append", metavar="URL")
+    p.add_argument(
+        "--override",
+        metavar="LEVEL",
+        help="gate only: heuristic, simple-model or complex-model ('none' removes)",
+    )
+    p.add_argument("--reason", help="gate only: why the verdict is overridden")
+    p.add_argument("--note", help="feasibility item: the evidence")
+    p.add_argument("--item-owner", metavar="HANDLE", help="feasibility item: who closes it")
+    p.add_argument("--condition", help="feasibility item: what would close it")
+    fatal = p.add_mutually_exclusive_group()
+    fatal.add_argument(
+        "--fatal",
+        dest="fatal",
+        action="store_true",
+        default=None,
+        help="feasibility item: not met and cannot be closed",
+    )
+    fatal.add_argument(
+        "--closable",
+        dest="fatal",
+        action="store_false",
+        help="feasibility item: not met but closable",
+    )
+
+    p = sub.add_parser("person", parents=[common, author], help="add, change or remove a person")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("handle", metavar="HANDLE")
+    p.add_argument("--name")
+    p.add_argument("--role")
+    p.add_argument("--remove", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="write the document as Markdown or JSON")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+
+    p = sub.add_parser("show", parents=[common], help="show the document in the terminal")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("chapter", metavar="CHAPTER", nargs="?")
+
+    p = sub.add_parser("specs", parents=[common], help="list the steps and their questions")
+    p.add_argument("chapter", metavar="CHAPTER", nargs="?")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the document format")
+    p.add_argument(
+        "--of",
+        choices=["document", "spec", "answers"],
+        default="document",
+        help="the document (default), a chapter spec, or an answers file",
+    )
+
+    p = sub.add_parser(
+        "demo", parents=[author], help="copy the bundled example into DIR and open it"
+    )
+    p.add_argument(
+        "dir", metavar="DIR", nargs="?", help="where to put it (default: a new temporary folder)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from . import commands
+
+    try:
+        return commands.run(args)
+    except MldwizardError as exc:
+        print(f"mldwizard: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mldwizard: interrupted; nothing half-written was saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry_point() -> None:
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""The headless commands: new, set, person, export, schema, demo (show/specs in views)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from ..core import edits, storage
+from ..core.document import Document, new_document
+from ..core.errors import UsageError
+from ..core.examples import EXAMPLE_NAME, example_path
+from ..core.identity import now, resolve_author
+from ..core.markdown import render_markdown
+from ..core.patch import apply_patch, read_patch
+from ..core.specs import Specs, StepSpec, load_specs
+from ..core.workspace import specs_for
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {
+        "new": cmd_new,
+        "set": cmd_set,
+        "person": cmd_person,
+        "export": cmd_export,
+        "show": cmd_show,
+        "specs": cmd_specs,
+        "schema": cmd_schema,
+        "demo": cmd_demo,
+    }[args.command]
+    return handler(args)
+
+
+def _extra(args: argparse.Namespace) -> list[Path]:
+    return [Path(d) for d in getattr(args, "specs", [])]
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    storage.check_document_path(path)
+    specs = specs_for(path, _extra(args))
+    author = resolve_author(args.author)
+    if args.example:
+        doc = storage.load_document(example_path(), specs)
+        if args.title:
+            doc.project.title = args.title
+    else:
+        title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+        doc = new_document(title or "Untitled", now().date(), [s.slug for s in specs.chapters])
+    storage.create_document(path, doc, specs, author)
+    print(f"Created {path} and {storage.markdown_path(path)}.")
+    if not args.no_input:
+        print(
+            "Answer questions with `mldwizard set` (see `mldwizard specs` for the questions), "
+            f"and read it with `mldwizard show {path}`."
+        )
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+    author = resolve_author(args.author)
+    if args.from_file:
+        if args.chapter or args.question or args.values:
+            raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
+        patch = read_patch(Path(args.from_file))
+        storage.update_document(
+            path, specs, author, lambda doc: apply_patch(doc, specs, patch, Path(args.from_file))
+        )
+        print(f"Applied {args.from_file} to {path}.")
+        return 0
+    if not args.chapter:
+        raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
+    spec = specs.resolve(args.chapter)
+    values = [sys.stdin.read() if v == "-" else v for v in args.values]
+    storage.update_document(
+        path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
+    )
+    print(f"Saved {path}.")
+    return 0
+
+
+def _set_one(
+    doc: Document, specs: Specs, spec: StepSpec, args: argparse.Namespace, values: list[str]
+) -> None:
+    did = False
+    if args.question:
+        did = True
+        if spec.kind == "feasibility" and spec.question(args.question) is None:
+            if len(values) != 1:
+                raise UsageError(
+                    "a feasibility item takes one status: met, partial, not-met, unknown"
+                )
+            edits.set_item(
+                doc,
+                specs,
+                args.question,
+                values[0],
+                args.note,
+                args.item_owner,
+                args.condition,
+                args.fatal,
+            )
+        elif args.clear:
+            if values:
+                raise UsageError("--clear takes no VALUE")
+            edits.set_answer(doc, spec, args.question, None)
+        elif not values:
+            raise UsageError(f"{spec.slug}.{args.question}: give a VALUE, or --clear")
+        else:
+            edits.set_answer_text(doc, spec, args.question, values)
+    elif values:
+        raise UsageError("a VALUE needs a QUESTION")
+    if args.status:
+        did = True
+        edits.set_status(doc, spec, args.status)
+    if args.owners is not None:
+        did = True
+        handles = [h.strip() for group in args.owners for h in group.split(",") if h.strip()]
+        edits.set_owners(doc, spec, handles)
+    for field in ("code_paths", "links"):
+        if getattr(args, field) is not None:
+            did = True
+            edits.set_list_field(doc, spec, field, getattr(args, field))
+    if args.override is not None or args.reason is not None:
+        if spec.kind != "gate":
+            raise UsageError("--override and --reason belong to the gate: set PATH gate ...")
+        did = True
+        level = None if (args.override or "").lower() == "none" else args.override
+        edits.set_override(doc, level, args.reason)
+    if not did:
+        raise UsageError("nothing to set: give QUESTION VALUE or an option such as --status")
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+
+    def change(doc: Document) -> None:
+        if args.remove:
+            edits.remove_person(doc, args.handle)
+        else:
+            edits.upsert_person(doc, args.handle, args.name, args.role)
+
+    storage.update_document(path, specs, resolve_author(args.author), change)
+    print(f"Saved {path}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+    doc = storage.load_document(path, specs)
+    if args.format == "json":
+        text = json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_markdown(doc, specs)
+    if args.output:
+        storage.atomic_write(Path(args.output), text.encode("utf-8"))
+        print(f"Wrote {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .views import show_document
+
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+    doc = storage.load_document(path, specs)
+    only = specs.resolve(args.chapter) if args.chapter else None
+    show_document(doc, specs, only)
+    return 0
+
+
+def cmd_specs(args: argparse.Namespace) -> int:
+    from .views import show_specs, specs_as_json
+
+    specs = load_specs(_extra(args))
+    only = specs.resolve(args.chapter) if args.chapter else None
+    if args.format == "json":
+        print(json.dumps(specs_as_json(specs, only), indent=2, ensure_ascii=False))
+    else:
+        show_specs(specs, only)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from pydantic import BaseModel
+
+    from ..core.patch import Patch
+    from ..core.specs import StepSpec
+
+    models: dict[str, type[BaseModel]] = {
+        "document": Document,
+        "spec": StepSpec,
+        "answers": Patch,
+    }
+    model = models[args.of]
+    print(json.dumps(model.model_json_schema(by_alias=True), indent=2))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="mldwizard-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / EXAMPLE_NAME
+    specs = specs_for(path, [])
+    if path.exists():
+        doc = storage.load_document(path, specs)
+        print(f"Opening the example already in {path}.")
+    else:
+        doc = storage.load_document(example_path(), specs)
+        doc = storage.create_document(path, doc, specs, resolve_author(args.author))
+        print(
+            f"Copied the bundled example to {path} (and its Markdown, "
+            f"{storage.markdown_path(path)})."
+        )
+    from .views import show_document
+
+    show_document(doc, specs, None)
+    print(
+        f"\nTry: mldwizard set {path} metrics target_values - < notes.txt   "
+        f"| mldwizard export {path}"
+    )
+    return 0

@@ -1,0 +1,188 @@
+"""Rich renderings for the terminal: ``mldwizard show`` and ``mldwizard specs``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from ..core.document import Document
+from ..core.feasibility import FeasibilityResult
+from ..core.gate import GateResult
+from ..core.kinds import format_answer, is_answered
+from ..core.markdown import AXIS_LABEL, STATUS_LABEL
+from ..core.specs import PARTS, Specs, StepSpec
+from ..core.verdicts import feasibility_result, gate_result
+
+VERDICT_STYLE = {
+    "GO": "bold green",
+    "CONDITIONAL": "bold yellow",
+    "NO-GO": "bold white on red",
+    "heuristic": "bold cyan",
+    "simple-model": "bold green",
+    "complex-model": "bold magenta",
+}
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
+    console = _console()
+    gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
+    if only is None:
+        header: list[RenderableType] = []
+        if is_answered(doc.project.summary):
+            header.append(Markdown(doc.project.summary))
+        header.append(Text(f"Created {doc.project.created.isoformat()}", style="dim"))
+        console.print(Panel(Group(*header), title=Text(doc.project.title, style="bold")))
+        console.print(_verdicts(doc, gate, feas))
+    part = None
+    for step in specs.steps if only is None else [only]:
+        if only is None and specs.parts[step.slug] != part:
+            part = specs.parts[step.slug]
+            console.print(Rule(Text(PARTS[part], style="bold"), style="blue"))
+        console.print(_step(doc, specs, step, gate, feas))
+
+
+def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | None) -> Panel:
+    rows: list[RenderableType] = []
+    if gate is not None:
+        line = Text("Should this be ML at all?  ", style="bold")
+        verdict = doc.gate.override or gate.verdict
+        if verdict:
+            line.append(verdict, style=VERDICT_STYLE[verdict])
+            if doc.gate.override:
+                line.append(f"  (override; computed: {gate.verdict or 'pending'})", style="dim")
+        else:
+            line.append(f"pending ({len(gate.missing)} required unanswered)", style="dim")
+        rows.append(line)
+        if doc.gate.override:
+            rows.append(Text(f"  reason: {doc.gate.override_reason}"))
+        else:
+            rows.extend(Text(f"  • {r}") for r in (gate.reasons if gate.verdict else []))
+    if feas is not None:
+        line = Text("Feasibility  ", style="bold")
+        if feas.verdict:
+            line.append(f" {feas.verdict} ", style=VERDICT_STYLE[feas.verdict])
+        else:
+            line.append(f"pending ({len(feas.missing)} items without a status)", style="dim")
+        rows.append(line)
+        for gap in feas.fatal + feas.conditions:
+            owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
+            what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.state.status]
+            rows.append(Text(f"  • {gap.item.text} {what}{owner}"))
+    style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
+    return Panel(Group(*rows), title="Verdicts", border_style=style)
+
+
+def _step(
+    doc: Document,
+    specs: Specs,
+    step: StepSpec,
+    gate: GateResult | None,
+    feas: FeasibilityResult | None,
+) -> RenderableType:
+    state = doc.step(step.slug)
+    meta = [f"status {state.status}", f"revision {state.revision}"]
+    if state.owners:
+        meta.insert(1, "owners " + ", ".join(state.owners))
+    if state.updated:
+        meta.append(f"updated {state.updated.date().isoformat()}")
+    if state.reviewed:
+        meta.append(f"reviewed {state.reviewed.date().isoformat()}")
+    parts: list[RenderableType] = [Text(" · ".join(meta), style="dim")]
+    if step.kind == "gate" and gate is not None and gate.leaning:
+        label = gate.verdict or f"leaning {gate.leaning} (pending)"
+        parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
+    if step.kind == "feasibility":
+        parts.append(_checklist(doc, step))
+    missing = {q.id for q in step.missing_required(state.answers)}
+    for question in step.visible_questions(state.answers):
+        value = state.answers.get(question.id)
+        if not is_answered(value) and question.id not in missing:
+            continue
+        parts.append(Text(question.prompt, style="bold"))
+        if question.id in missing:
+            parts.append(Text("  TODO: not answered yet (required)", style="yellow"))
+        elif question.kind == "long_text":
+            parts.append(Markdown(str(value)))
+        else:
+            parts.append(Text("  " + format_answer(value)))  # type: ignore[arg-type]
+    return Panel(Group(*parts), title=Text(step.label, style="bold"), title_align="left")
+
+
+def _checklist(doc: Document, step: StepSpec) -> Table:
+    table = Table(expand=True, show_lines=False)
+    for column in ("Axis", "Item", "Status", "Owner", "Condition / note"):
+        table.add_column(column)
+    for item in step.items:
+        state = doc.feasibility.items.get(item.id)
+        status = STATUS_LABEL[state.status] if state else "—"
+        if state is not None and state.status == "not-met" and state.fatal:
+            status += " (fatal)"
+        table.add_row(
+            AXIS_LABEL[item.axis],
+            item.text + (" *" if item.critical else ""),
+            status,
+            (state.owner or "") if state else "",
+            (state.condition or state.note) if state else "",
+        )
+    return table
+
+
+def show_specs(specs: Specs, only: StepSpec | None) -> None:
+    console = _console()
+    if only is None:
+        table = Table(title="Wizard steps", expand=False)
+        for column in ("#", "slug", "title", "part", "questions", "required"):
+            table.add_column(column)
+        for step in specs.steps:
+            table.add_row(
+                str(step.number or ""),
+                step.slug,
+                step.title,
+                PARTS[specs.parts[step.slug]],
+                str(len(step.questions) or len(step.items)),
+                str(sum(1 for q in step.questions if q.required)),
+            )
+        console.print(table)
+        console.print("Details of one step: mldwizard specs CHAPTER", style="dim")
+        return
+    console.print(Rule(Text(only.label, style="bold")))
+    console.print(Text(" ".join(only.intro.split()), style="italic"))
+    for q in only.questions:
+        head = Text(q.id, style="bold cyan")
+        head.append(f"  {q.kind}{'  required' if q.required else ''}", style="dim")
+        console.print(head)
+        console.print(Text(q.prompt, style="bold"))
+        if q.choices:
+            console.print(Text("choices: " + ", ".join(q.choices)))
+        if q.when:
+            console.print(Text(f"shown when {q.when.describe()}", style="dim"))
+        console.print(Text("help: " + " ".join(q.help.split()), style="dim"))
+        console.print(Text("example: " + " ".join(q.example.split()), style="green"))
+        console.print()
+    for item in only.items:
+        console.print(
+            Text(
+                f"{item.id}  [{AXIS_LABEL[item.axis]}]{'  critical' if item.critical else ''}",
+                style="bold cyan",
+            )
+        )
+        console.print(Text(item.text))
+
+
+def specs_as_json(specs: Specs, only: StepSpec | None) -> list[dict[str, Any]]:
+    out = []
+    for step in specs.steps if only is None else [only]:
+        data = step.model_dump(mode="json", by_alias=True)
+        data["part"] = specs.parts[step.slug]
+        out.append(data)
+    return out

@@ -1,0 +1,138 @@
+"""The design document: pydantic models of the TOML file, the source of truth.
+
+The models are strict about shape (unknown keys are errors, with their path). Whether an
+answer fits its question is checked against the specs by :mod:`mldwizard.core.validate`,
+because questions are data and can come from extra spec folders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from .specs import Level
+
+SCHEMA_VERSION = 1
+HANDLE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+Status = Literal["empty", "draft", "review", "approved"]
+ItemStatus = Literal["met", "partial", "not-met", "unknown"]
+FeasibilityVerdict = Literal["GO", "CONDITIONAL", "NO-GO"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Project(_Strict):
+    title: str = Field(min_length=1, description="The system's name, as the team says it.")
+    summary: str = Field("", description="One paragraph: what the system does and for whom.")
+    created: dt.date = Field(description="The day the document was started.")
+
+
+class Person(_Strict):
+    handle: str = Field(pattern=HANDLE, description="Unique short name; used in owners.")
+    name: str = Field("", description="Full name.")
+    role: str = Field("", description="Role in the project, e.g. 'ML engineer'.")
+
+
+class StepState(_Strict):
+    """What every step stores: its answers and who keeps it alive."""
+
+    status: Status = "empty"
+    owners: list[str] = Field(default_factory=list, description="Handles from [[people]].")
+    updated: AwareDatetime | None = Field(None, description="Last change (set by mldwizard).")
+    reviewed: AwareDatetime | None = Field(None, description="Last review by an owner.")
+    revision: int = Field(0, ge=0, description="Number of saved changes (set by mldwizard).")
+    review_interval_days: int | None = Field(
+        None, ge=1, description="Overrides the document's review interval for this step."
+    )
+    code_paths: list[str] = Field(
+        default_factory=list, description="Globs, relative to the repository root."
+    )
+    links: list[str] = Field(default_factory=list, description="Tickets, dashboards, ...")
+    answers: dict[str, Any] = Field(
+        default_factory=dict, description="Answers keyed by question id; see `mldwizard specs`."
+    )
+
+
+class GateState(StepState):
+    verdict: Level | None = Field(None, description="Computed from the answers (read only).")
+    reasons: list[str] = Field(default_factory=list, description="Why (read only).")
+    override: Level | None = Field(None, description="The author's verdict, if different.")
+    override_reason: str | None = Field(None, description="Required with an override.")
+
+    @model_validator(mode="after")
+    def _override_has_reason(self) -> GateState:
+        if self.override is not None and not (self.override_reason or "").strip():
+            raise ValueError("an override needs a written override_reason")
+        return self
+
+    @property
+    def effective(self) -> Level | None:
+        return self.override or self.verdict
+
+
+class FeasibilityItem(_Strict):
+    status: ItemStatus
+    note: str = Field("", description="The evidence for the status.")
+    owner: str | None = Field(None, description="Who closes the gap (when not met).")
+    condition: str = Field("", description="What would close the gap (when not met).")
+    fatal: bool = Field(False, description="A not-met item that cannot be closed.")
+
+
+class FeasibilityState(StepState):
+    items: dict[str, FeasibilityItem] = Field(default_factory=dict)
+    verdict: FeasibilityVerdict | None = Field(
+        None, description="Computed from the items (read only)."
+    )
+
+
+class ChangelogEntry(_Strict):
+    at: AwareDatetime
+    by: str = Field(min_length=1)
+    chapter: str | None = Field(None, description="Step slug; absent for project changes.")
+    summary: str
+    questions: list[str] = Field(default_factory=list)
+
+
+class Document(_Strict):
+    schema_version: Literal[1] = 1
+    review_interval_days: int = Field(90, ge=1, description="Default review interval.")
+    project: Project
+    people: list[Person] = Field(default_factory=list)
+    chapters: dict[str, StepState] = Field(default_factory=dict)
+    gate: GateState = Field(default_factory=GateState)
+    feasibility: FeasibilityState = Field(default_factory=FeasibilityState)
+    changelog: list[ChangelogEntry] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_handles(self) -> Document:
+        seen: set[str] = set()
+        for person in self.people:
+            if person.handle in seen:
+                raise ValueError(f"people: handle {person.handle!r} appears twice")
+            seen.add(person.handle)
+        return self
+
+    def step(self, slug: str) -> StepState:
+        """The stored state of a step (created empty for a chapter not yet stored)."""
+        if slug == "gate":
+            return self.gate
+        if slug == "feasibility":
+            return self.feasibility
+        if slug not in self.chapters:
+            self.chapters[slug] = StepState()
+        return self.chapters[slug]
+
+    def person(self, handle: str) -> Person | None:
+        return next((p for p in self.people if p.handle == handle), None)
+
+
+def new_document(title: str, today: dt.date, chapter_slugs: list[str]) -> Document:
+    doc = Document(project=Project(title=title, created=today))
+    for slug in chapter_slugs:
+        doc.chapters[slug] = StepState()
+    return doc

@@ -1,0 +1,187 @@
+"""Changes a face can make to a document, each validated against the specs.
+
+Every face (CLI, prompts, the wizard) changes documents only through these functions and
+then saves with :mod:`mldwizard.core.storage`, so a rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from .document import Document, FeasibilityItem, Person, Status
+from .errors import UsageError
+from .kinds import Answer, ValueProblem, is_answered, parse_text
+from .specs import LEVELS, Question, Specs, StepSpec
+from .tomlio import validation_messages
+from .validate import check_answer
+
+STATUSES: tuple[Status, ...] = ("empty", "draft", "review", "approved")
+
+
+def question_of(spec: StepSpec, qid: str) -> Question:
+    question = spec.question(qid)
+    if question is None:
+        ids = ", ".join(q.id for q in spec.questions) or "none"
+        raise UsageError(f"{spec.slug}: no question {qid!r}; its questions are: {ids}")
+    return question
+
+
+def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
+    """Store a typed answer (from a widget or a file); an empty value clears it."""
+    question = question_of(spec, qid)
+    state = doc.step(spec.slug)
+    if not is_answered(value):
+        state.answers.pop(qid, None)
+        return
+    state.answers[qid] = check_answer(doc, spec, question, value)
+
+
+def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
+    """Store an answer typed as text on a command line or in a plain prompt."""
+    question = question_of(spec, qid)
+    try:
+        value = parse_text(question.kind, raw, question.choices)
+    except ValueProblem as exc:
+        raise UsageError(f"{spec.slug}.{qid}: {exc}") from None
+    set_answer(doc, spec, qid, value)
+    return value
+
+
+def set_status(doc: Document, spec: StepSpec, status: str) -> None:
+    if status not in STATUSES:
+        raise UsageError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    doc.step(spec.slug).status = status
+
+
+def set_owners(doc: Document, spec: StepSpec, handles: list[str]) -> None:
+    unknown = [h for h in handles if doc.person(h) is None]
+    if unknown:
+        raise UsageError(
+            f"{spec.slug}: owners {', '.join(unknown)} are not among the document's people; "
+            "add them with `mldwizard person` first"
+        )
+    if len(set(handles)) != len(handles):
+        raise UsageError(f"{spec.slug}: an owner is named twice")
+    doc.step(spec.slug).owners = list(handles)
+
+
+def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str]) -> None:
+    if field not in ("code_paths", "links"):
+        raise UsageError(f"unknown list field {field!r}")
+    cleaned = [v.strip() for v in values if v.strip()]
+    setattr(doc.step(spec.slug), field, cleaned)
+
+
+def set_override(doc: Document, level: str | None, reason: str | None) -> None:
+    """Override the gate verdict with a written reason, or remove the override."""
+    if level is None:
+        doc.gate.override = None
+        doc.gate.override_reason = None
+        return
+    if level not in LEVELS:
+        raise UsageError(f"override must be one of {', '.join(LEVELS)}, got {level!r}")
+    if not (reason or "").strip():
+        raise UsageError("an override of the gate verdict needs a written reason")
+    doc.gate.override_reason = reason
+    doc.gate.override = level
+
+
+def set_item(
+    doc: Document,
+    specs: Specs,
+    item_id: str,
+    status: str,
+    note: str | None = None,
+    owner: str | None = None,
+    condition: str | None = None,
+    fatal: bool | None = None,
+    require_details: bool = True,
+) -> FeasibilityItem:
+    """Set a feasibility item. Anything not met needs an owner and a closing condition."""
+    spec = specs.feasibility
+    if spec is None or not any(i.id == item_id for i in spec.items):
+        ids = ", ".join(i.id for i in spec.items) if spec else "none"
+        raise UsageError(f"feasibility: no item {item_id!r}; the items are: {ids}")
+    old = doc.feasibility.items.get(item_id)
+    fields: dict[str, Any] = old.model_dump() if old else {}
+    fields["status"] = status
+    for key, value in (
+        ("note", note),
+        ("owner", owner),
+        ("condition", condition),
+        ("fatal", fatal),
+    ):
+        if value is not None:
+            fields[key] = value
+    if fields.get("owner") == "":
+        fields["owner"] = None
+    try:
+        item = FeasibilityItem.model_validate(fields)
+    except ValidationError as exc:
+        raise UsageError("; ".join(validation_messages(exc, f"feasibility.{item_id}"))) from None
+    if item.status != "not-met":
+        item.fatal = False
+    if item.owner is not None and doc.person(item.owner) is None:
+        raise UsageError(f"feasibility.{item_id}: owner {item.owner!r} is not among the people")
+    if require_details and item.status != "met":
+        lacking = [
+            n
+            for n, v in (("--owner", item.owner), ("--condition", item.condition))
+            if not (v or "").strip()
+        ]
+        if lacking:
+            raise UsageError(
+                f"feasibility.{item_id}: an item that is not met needs "
+                f"{' and '.join(lacking)} (who closes it, and what would close it)"
+            )
+    doc.feasibility.items[item_id] = item
+    return item
+
+
+def upsert_person(doc: Document, handle: str, name: str | None, role: str | None) -> Person:
+    existing = doc.person(handle)
+    fields = existing.model_dump() if existing else {"handle": handle}
+    if name is not None:
+        fields["name"] = name
+    if role is not None:
+        fields["role"] = role
+    try:
+        person = Person.model_validate(fields)
+    except ValidationError as exc:
+        raise UsageError("; ".join(validation_messages(exc, f"people.{handle}"))) from None
+    if existing:
+        doc.people[doc.people.index(existing)] = person
+    else:
+        doc.people.append(person)
+    return person
+
+
+def remove_person(doc: Document, handle: str) -> None:
+    person = doc.person(handle)
+    if person is None:
+        raise UsageError(f"no person {handle!r} in the document")
+    uses = person_uses(doc, handle)
+    if uses:
+        raise UsageError(
+            f"{handle} is still named in {', '.join(uses)}; change those first, so that "
+            "no chapter is left pointing at nobody"
+        )
+    doc.people.remove(person)
+
+
+def person_uses(doc: Document, handle: str) -> list[str]:
+    """Where a handle is used: owners, person answers, feasibility owners."""
+    uses = []
+    steps = [(f"chapters.{s}", st) for s, st in doc.chapters.items()]
+    for where, state in [*steps, ("gate", doc.gate), ("feasibility", doc.feasibility)]:
+        if handle in state.owners:
+            uses.append(f"{where}.owners")
+        for qid, value in state.answers.items():
+            if value == handle or (isinstance(value, list) and handle in value):
+                uses.append(f"{where}.answers.{qid}")
+    for item_id, item in doc.feasibility.items.items():
+        if item.owner == handle:
+            uses.append(f"feasibility.items.{item_id}.owner")
+    return uses

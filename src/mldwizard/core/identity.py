@@ -1,0 +1,41 @@
+"""Who is making a change, and when. Both can be fixed for tests and screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import shutil
+import subprocess
+
+
+def now() -> dt.datetime:
+    """The current time in UTC, to the second; ``MLDWIZARD_NOW`` (ISO 8601) fixes it."""
+    fixed = os.environ.get("MLDWIZARD_NOW")
+    if fixed:
+        moment = dt.datetime.fromisoformat(fixed.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def resolve_author(explicit: str | None = None) -> str:
+    """``--author``, else ``MLDWIZARD_AUTHOR``, else git's user.name, else the login name."""
+    for candidate in (explicit, os.environ.get("MLDWIZARD_AUTHOR")):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    git = shutil.which("git")
+    if git:
+        try:
+            out = subprocess.run(
+                [git, "config", "user.name"], capture_output=True, text=True, timeout=5
+            )
+            if out.returncode == 0 and out.stdout.strip():
+                return out.stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"

@@ -1,0 +1,158 @@
+"""Question kinds and the values they accept.
+
+One place decides what an answer of each kind looks like, used by spec loading (defaults),
+document loading, ``mldwizard set`` and every face.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Literal, get_args
+
+Kind = Literal[
+    "text",
+    "long_text",
+    "choice",
+    "multi_choice",
+    "number",
+    "bool",
+    "list",
+    "person",
+    "people",
+    "date",
+]
+KINDS: tuple[str, ...] = get_args(Kind)
+LIST_KINDS = frozenset({"multi_choice", "list", "people"})
+CHOICE_KINDS = frozenset({"choice", "multi_choice"})
+
+# What an answer may be once stored; TOML holds each of these natively.
+Answer = str | int | float | bool | dt.date | list[str]
+
+_TRUE = {"yes", "y", "true", "1", "on"}
+_FALSE = {"no", "n", "false", "0", "off"}
+
+
+class ValueProblem(ValueError):
+    """A value does not fit its question; the message says why (without location)."""
+
+
+def check_value(kind: str, value: object, choices: list[str] | None = None) -> Answer:
+    """Return ``value`` if it is a valid stored answer for ``kind``, else raise ValueProblem.
+
+    Strict: no coercion from strings. Use :func:`parse_text` for user-typed text.
+    """
+    if kind in ("text", "long_text", "person", "choice"):
+        if not isinstance(value, str):
+            raise ValueProblem(f"expected text, got {_type_name(value)}")
+        if kind == "person" and not value.strip():
+            raise ValueProblem("expected a person's handle, got empty text")
+        if kind == "choice" and choices is not None and value not in choices:
+            raise ValueProblem(f"{value!r} is not one of the choices: {', '.join(choices)}")
+        return value
+    if kind in LIST_KINDS:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueProblem(f"expected a list of text, got {_type_name(value)}")
+        if kind == "multi_choice" and choices is not None:
+            bad = [v for v in value if v not in choices]
+            if bad:
+                raise ValueProblem(
+                    f"{', '.join(map(repr, bad))} not among the choices: {', '.join(choices)}"
+                )
+        if len(set(value)) != len(value):
+            raise ValueProblem("the list repeats an item")
+        return list(value)
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueProblem(f"expected a number, got {_type_name(value)}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueProblem("expected a finite number")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueProblem(f"expected true or false, got {_type_name(value)}")
+        return value
+    if kind == "date":
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise ValueProblem(f"expected a date (YYYY-MM-DD), got {_type_name(value)}")
+        return value
+    raise ValueProblem(f"unknown kind {kind!r}")
+
+
+def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> Answer:
+    """Turn what a user typed (one or more strings) into an answer of ``kind``.
+
+    List kinds take several strings, or one string with items separated by newlines.
+    """
+    if kind in LIST_KINDS:
+        items: list[str] = []
+        for part in raw:
+            items.extend(line.strip() for line in part.splitlines())
+        return check_value(kind, [i for i in items if i], choices)
+    if len(raw) != 1:
+        raise ValueProblem(f"a {kind} question takes one value, got {len(raw)}")
+    text = raw[0]
+    if kind == "number":
+        try:
+            number = int(text.replace("_", ""))
+        except ValueError:
+            try:
+                return check_value(kind, float(text), choices)
+            except ValueError:
+                raise ValueProblem(f"expected a number, got {text!r}") from None
+        return number
+    if kind == "bool":
+        low = text.strip().lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise ValueProblem(f"expected yes or no, got {text!r}")
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            raise ValueProblem(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if kind in ("person",):
+        text = text.strip()
+    return check_value(kind, text, choices)
+
+
+def is_answered(value: object) -> bool:
+    """An answer counts when it is not empty text or an empty list."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return bool(value)
+    return True
+
+
+def format_answer(value: Answer) -> str:
+    """A short single-line text for tables and messages."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__

@@ -1,0 +1,110 @@
+"""Making user text safe to place inside the generated Markdown.
+
+An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can never become a
+heading of the document, turn the line above it into one, or swallow what follows (an
+unclosed code fence or HTML block). Lines that would do so are escaped; the result is then
+checked with a CommonMark parser, and anything still unsafe is shown as a code block.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+# Container markers (block quotes, list items) that may stand before a block on one line.
+_PREFIX = r"^(?P<prefix>(?: {0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))* {0,3})"
+_ATX = re.compile(_PREFIX + r"(?P<mark>#{1,6})(?=[ \t]|$)")
+_SETEXT = re.compile(_PREFIX + r"(?P<mark>=+|-+)[ \t]*$")
+_HTML = re.compile(_PREFIX + r"(?P<mark><)")
+_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_SENTINEL = "mldwizard-sentinel-heading"
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def safe_block(text: str) -> str:
+    """Markdown for a block of user text, safe to place between two headings."""
+    text = normalise(text)
+    if not text.strip():
+        return ""
+    escaped = _escape_lines(text)
+    if is_contained(escaped):
+        return escaped
+    return as_code_block(text)
+
+
+def _escape_lines(text: str) -> str:
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        if fence is not None:
+            out.append(line)
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
+                fence = None
+            continue
+        opened = _FENCE_OPEN.match(line)
+        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
+            fence = opened["fence"]
+            out.append(line)
+            continue
+        for pattern in (_ATX, _SETEXT, _HTML):
+            found = pattern.match(line)
+            if found:
+                line = line[: found.end("prefix")] + "\\" + line[found.end("prefix") :]
+                break
+        out.append(line)
+    if fence is not None:
+        out.append(fence)
+    return "\n".join(out)
+
+
+def is_contained(block: str) -> bool:
+    """True when ``block`` holds no heading and ends before a heading placed after it."""
+    tokens = _parser().parse(block + "\n\n#### " + _SENTINEL + "\n")
+    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
+    if len(headings) != 1:
+        return False
+    at = headings[0]
+    return (
+        tokens[at].level == 0
+        and at + 1 < len(tokens)
+        and tokens[at + 1].content == _SENTINEL
+        and at + 3 == len(tokens)
+    )
+
+
+def as_code_block(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def inline(text: str) -> str:
+    """User text on one line inside generated Markdown (a list item, a table, a heading)."""
+    flat = " ".join(normalise(text).split())
+    return _INLINE_SPECIAL.sub(r"\\\1", flat)
+
+
+def list_item(text: str) -> str:
+    """A bullet whose text cannot turn into a nested list, quote or rule."""
+    return "- " + re.sub(r"^([-+]|\d{1,9}[.)])", r"\\\1", inline(text))
+
+
+def github_anchor(heading: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub gives a heading, unique within a document."""
+    slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+    count = seen.get(slug, 0)
+    seen[slug] = count + 1
+    return slug if count == 0 else f"{slug}-{count}"

@@ -1,0 +1,213 @@
+"""Per-field three-way merge of documents, and the bookkeeping of what changed.
+
+A document is flattened into ``location -> value`` pairs, one per answer, per metadata
+field, per feasibility item field and per person. Merging the writer's version (``mine``)
+into what is on disk now (``theirs``) against what the writer loaded (``base``) keeps every
+change on either side; the same location changed differently on both sides is a
+:class:`~mldwizard.core.errors.Conflict`. Derived fields (revision, updated, verdicts) and the
+changelog are never merged: the core recomputes and appends them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Literal
+
+from .document import ChangelogEntry, Document
+from .errors import Conflict
+from .kinds import is_answered
+
+Path_ = tuple[str, ...]
+Side = Literal["mine", "theirs"]
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "<absent>"})()
+DERIVED = frozenset({"updated", "revision", "verdict", "reasons"})
+
+
+def flatten(doc: Document) -> dict[Path_, Any]:
+    data = doc.model_dump(mode="python")
+    flat: dict[Path_, Any] = {("review_interval_days",): data["review_interval_days"]}
+    for key, value in data["project"].items():
+        flat[("project", key)] = value
+    for person in data["people"]:
+        flat[("people", person["handle"])] = person
+    for slug, state in data["chapters"].items():
+        _flatten_step(flat, ("chapters", slug), state)
+    _flatten_step(flat, ("gate",), data["gate"])
+    _flatten_step(flat, ("feasibility",), data["feasibility"])
+    return flat
+
+
+def _flatten_step(flat: dict[Path_, Any], prefix: Path_, state: dict[str, Any]) -> None:
+    for key, value in state.items():
+        if key in DERIVED:
+            continue
+        if key == "answers":
+            for qid, answer in value.items():
+                flat[(*prefix, "answers", qid)] = answer
+        elif key == "items":
+            for item_id, item in value.items():
+                for field, item_value in item.items():
+                    flat[(*prefix, "items", item_id, field)] = item_value
+        else:
+            flat[(*prefix, key)] = value
+
+
+def location(path: Path_) -> str:
+    return ".".join(path)
+
+
+def merge_flat(
+    base: dict[Path_, Any],
+    mine: dict[Path_, Any],
+    theirs: dict[Path_, Any],
+    resolutions: dict[str, Side] | None = None,
+) -> tuple[dict[Path_, Any], list[Conflict]]:
+    resolutions = resolutions or {}
+    merged: dict[Path_, Any] = {}
+    conflicts: list[Conflict] = []
+    for path in list(theirs) + [p for p in mine if p not in theirs]:
+        b, m, t = base.get(path, MISSING), mine.get(path, MISSING), theirs.get(path, MISSING)
+        if _same(m, b) or _same(m, t):
+            value = t
+        elif _same(t, b):
+            value = m
+        else:
+            choice = resolutions.get(location(path))
+            if choice is None:
+                conflicts.append(Conflict(location(path), _shown(b), _shown(m), _shown(t)))
+                value = t
+            else:
+                value = m if choice == "mine" else t
+        if value is not MISSING:
+            merged[path] = value
+    return merged, conflicts
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is MISSING or b is MISSING:
+        return a is b
+    return type(a) is type(b) and bool(a == b)
+
+
+def _shown(value: Any) -> Any:
+    return None if value is MISSING else value
+
+
+def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
+    """A document from merged locations, with derived fields taken from ``derived_from``."""
+    data: dict[str, Any] = {
+        "schema_version": derived_from.schema_version,
+        "project": {},
+        "people": [],
+        "chapters": {},
+        "gate": {},
+        "feasibility": {},
+        "changelog": [e.model_dump() for e in derived_from.changelog],
+    }
+    for path, value in flat.items():
+        head = path[0]
+        if head == "people":
+            data["people"].append(value)
+        elif head == "review_interval_days":
+            data[head] = value
+        elif head == "project":
+            data["project"][path[1]] = value
+        else:
+            target = data["chapters"].setdefault(path[1], {}) if head == "chapters" else data[head]
+            rest = path[2:] if head == "chapters" else path[1:]
+            for key in rest[:-1]:
+                target = target.setdefault(key, {})
+            target[rest[-1]] = value
+    for item_id, item in list(data["feasibility"].get("items", {}).items()):
+        if "status" not in item:  # an item deleted on one side and edited on the other
+            del data["feasibility"]["items"][item_id]
+    old = derived_from.model_dump(mode="python")
+    for slug, state in data["chapters"].items():
+        _copy_derived(state, old["chapters"].get(slug, {}))
+    _copy_derived(data["gate"], old["gate"])
+    _copy_derived(data["feasibility"], old["feasibility"])
+    return Document.model_validate(data)
+
+
+def _copy_derived(state: dict[str, Any], old: dict[str, Any]) -> None:
+    for key in DERIVED:
+        if key in old:
+            state[key] = old[key]
+
+
+def record_changes(before: Document, after: Document, author: str, at: dt.datetime) -> None:
+    """Bump revision and ``updated`` of every step that changed, and log each change."""
+    old, new = flatten(before), flatten(after)
+    changed: dict[str | None, list[Path_]] = defaultdict(list)
+    for path in list(new) + [p for p in old if p not in new]:
+        if not _same(old.get(path, MISSING), new.get(path, MISSING)):
+            changed[_step_of(path)].append(path)
+    for step, paths in changed.items():
+        summary, questions = _describe(paths, old, new)
+        if step is not None:
+            state = after.step(step)
+            state.revision += 1
+            state.updated = at
+            if state.status == "empty" and (
+                any(is_answered(v) for v in state.answers.values()) or _has_items(after, step)
+            ):
+                state.status = "draft"
+        after.changelog.append(
+            ChangelogEntry(at=at, by=author, chapter=step, summary=summary, questions=questions)
+        )
+
+
+def _has_items(doc: Document, step: str) -> bool:
+    return step == "feasibility" and bool(doc.feasibility.items)
+
+
+def _step_of(path: Path_) -> str | None:
+    if path[0] == "chapters":
+        return path[1]
+    if path[0] in ("gate", "feasibility"):
+        return path[0]
+    return None
+
+
+def _describe(
+    paths: list[Path_], old: dict[Path_, Any], new: dict[Path_, Any]
+) -> tuple[str, list[str]]:
+    answered: list[str] = []
+    changed: list[str] = []
+    cleared: list[str] = []
+    fields: list[str] = []
+    items: list[str] = []
+    for path in paths:
+        before, after = old.get(path, MISSING), new.get(path, MISSING)
+        if "answers" in path:
+            qid = path[-1]
+            was, now = _filled(before), _filled(after)
+            (answered if now and not was else cleared if was and not now else changed).append(qid)
+        elif "items" in path:
+            if path[-2] not in items:
+                items.append(path[-2])
+        elif path[0] == "people":
+            fields.append(f"person {path[1]}" + (" removed" if after is MISSING else ""))
+        else:
+            name = path[-1] if path[0] != "project" else f"project {path[-1]}"
+            if name == "status":
+                fields.append(f"status {before} -> {after}")
+            else:
+                fields.append(name)
+    parts = []
+    if answered:
+        parts.append("answered " + ", ".join(answered))
+    if changed:
+        parts.append("changed " + ", ".join(changed))
+    if cleared:
+        parts.append("cleared " + ", ".join(cleared))
+    if items:
+        parts.append("checklist " + ", ".join(items))
+    if fields:
+        parts.append("set " + ", ".join(fields))
+    return "; ".join(parts), answered + changed + cleared + items
+
+
+def _filled(value: Any) -> bool:
+    return value is not MISSING and is_answered(value)

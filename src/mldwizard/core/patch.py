@@ -1,0 +1,129 @@
+"""Answers from a file (``mldwizard set PATH --from answers.toml``).
+
+The file has the document's own shape, every part optional: ``[project]``, ``[[people]]``,
+``[chapters.<slug or number>]`` with ``answers`` and metadata, ``[gate]`` (answers,
+``override``, ``override_reason``) and ``[feasibility.items.<id>]``. Everything is
+validated before anything is applied, and errors name the file and the field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import edits
+from .document import Document, Person
+from .errors import UsageError
+from .specs import Specs, StepSpec
+from .tomlio import read_toml, validation_messages
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProjectPatch(_Strict):
+    title: str | None = Field(None, min_length=1)
+    summary: str | None = None
+
+
+class StepPatch(_Strict):
+    status: str | None = None
+    owners: list[str] | None = None
+    code_paths: list[str] | None = None
+    links: list[str] | None = None
+    review_interval_days: int | None = Field(None, ge=1)
+    answers: dict[str, Any] = Field(default_factory=dict)
+
+
+class GatePatch(StepPatch):
+    override: str | None = None
+    override_reason: str | None = None
+
+
+class ItemPatch(_Strict):
+    status: str
+    note: str | None = None
+    owner: str | None = None
+    condition: str | None = None
+    fatal: bool | None = None
+
+
+class FeasibilityPatch(StepPatch):
+    items: dict[str, ItemPatch] = Field(default_factory=dict)
+
+
+class Patch(_Strict):
+    review_interval_days: int | None = Field(None, ge=1)
+    project: ProjectPatch | None = None
+    people: list[Person] = Field(default_factory=list)
+    chapters: dict[str, StepPatch] = Field(default_factory=dict)
+    gate: GatePatch | None = None
+    feasibility: FeasibilityPatch | None = None
+
+
+def read_patch(path: Path) -> Patch:
+    data = read_toml(path, UsageError)
+    try:
+        return Patch.model_validate(data)
+    except ValidationError as exc:
+        raise UsageError("\n".join(f"{path}: {m}" for m in validation_messages(exc))) from None
+
+
+def apply_patch(doc: Document, specs: Specs, patch: Patch, source: Path) -> None:
+    try:
+        _apply(doc, specs, patch)
+    except UsageError as exc:
+        raise UsageError(f"{source}: {exc}") from None
+
+
+def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
+    if patch.review_interval_days is not None:
+        doc.review_interval_days = patch.review_interval_days
+    if patch.project is not None:
+        if patch.project.title is not None:
+            doc.project.title = patch.project.title
+        if patch.project.summary is not None:
+            doc.project.summary = patch.project.summary
+    for person in patch.people:
+        edits.upsert_person(doc, person.handle, person.name, person.role)
+    for ref, step_patch in patch.chapters.items():
+        spec = specs.resolve(ref)
+        if spec.kind != "chapter":
+            raise UsageError(f"chapters.{ref}: {spec.slug} is not a chapter; use [{spec.slug}]")
+        _apply_step(doc, spec, step_patch)
+    if patch.gate is not None:
+        gate = _need(specs.gate, "gate")
+        _apply_step(doc, gate, patch.gate)
+        if patch.gate.override is not None or patch.gate.override_reason is not None:
+            edits.set_override(doc, patch.gate.override or None, patch.gate.override_reason)
+    if patch.feasibility is not None:
+        feas = _need(specs.feasibility, "feasibility")
+        _apply_step(doc, feas, patch.feasibility)
+        for item_id, item in patch.feasibility.items.items():
+            edits.set_item(
+                doc, specs, item_id, item.status, item.note, item.owner, item.condition, item.fatal
+            )
+
+
+def _apply_step(doc: Document, spec: StepSpec, patch: StepPatch) -> None:
+    for qid, value in patch.answers.items():
+        edits.set_answer(doc, spec, qid, value)
+    if patch.status is not None:
+        edits.set_status(doc, spec, patch.status)
+    if patch.owners is not None:
+        edits.set_owners(doc, spec, patch.owners)
+    for field in ("code_paths", "links"):
+        values = getattr(patch, field)
+        if values is not None:
+            edits.set_list_field(doc, spec, field, values)
+    if patch.review_interval_days is not None:
+        doc.step(spec.slug).review_interval_days = patch.review_interval_days
+
+
+def _need(spec: StepSpec | None, name: str) -> StepSpec:
+    if spec is None:
+        raise UsageError(f"no {name} step is loaded")
+    return spec

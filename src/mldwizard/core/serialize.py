@@ -1,0 +1,91 @@
+"""The document as TOML text: a stable, readable layout in wizard order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import Document, StepState
+from .specs import Specs, StepSpec
+from .tomlio import dumps
+
+_STEP_KEYS = (
+    "status",
+    "owners",
+    "updated",
+    "reviewed",
+    "revision",
+    "review_interval_days",
+    "code_paths",
+    "links",
+)
+
+
+def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "schema_version": doc.schema_version,
+        "review_interval_days": doc.review_interval_days,
+        "project": _clean(doc.project.model_dump()),
+    }
+    if doc.people:
+        data["people"] = [_clean(p.model_dump()) for p in doc.people]
+    chapters: dict[str, Any] = {}
+    order = [s.slug for s in specs.chapters]
+    for slug in order + [s for s in doc.chapters if s not in order]:
+        if slug in doc.chapters:
+            chapters[slug] = _step(doc.chapters[slug], specs.get(slug))
+    data["chapters"] = chapters
+    gate = _step(doc.gate, specs.gate)
+    for key in ("verdict", "reasons", "override", "override_reason"):
+        value = getattr(doc.gate, key)
+        if value not in (None, []):
+            gate[key] = value
+    data["gate"] = gate
+    feasibility = _step(doc.feasibility, specs.feasibility)
+    if doc.feasibility.verdict is not None:
+        feasibility["verdict"] = doc.feasibility.verdict
+    item_order = [i.id for i in specs.feasibility.items] if specs.feasibility else []
+    items = doc.feasibility.items
+    ordered = [i for i in item_order if i in items] + [i for i in items if i not in item_order]
+    if items:
+        feasibility["items"] = {i: _clean(items[i].model_dump()) for i in ordered}
+    data["feasibility"] = feasibility
+    if doc.changelog:
+        data["changelog"] = [_clean(e.model_dump()) for e in doc.changelog]
+    return data
+
+
+def to_toml_text(doc: Document, specs: Specs) -> str:
+    header = (
+        "# mldwizard design document: the source of truth. The .md next to it is generated.\n"
+        "# Field reference: `mldwizard schema`. Questions: `mldwizard specs`.\n"
+    )
+    data = to_toml_dict(doc, specs)
+    people = data.pop("people", [])
+    changelog = data.pop("changelog", [])
+    head = {k: data.pop(k) for k in ("schema_version", "review_interval_days", "project")}
+    # Arrays of tables are written as [[name]] blocks, never as inline tables.
+    return "".join(
+        [header, dumps(head)]
+        + [f"\n[[people]]\n{dumps(p)}" for p in people]
+        + ["\n", dumps(data)]
+        + [f"\n[[changelog]]\n{dumps(e)}" for e in changelog]
+    )
+
+
+def _step(state: StepState, spec: StepSpec | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in _STEP_KEYS:
+        value = getattr(state, key)
+        if key in ("status", "revision") or value not in (None, [], ""):
+            out[key] = value
+    if state.answers:
+        order = [q.id for q in spec.questions] if spec else []
+        keys = [q for q in order if q in state.answers]
+        keys += [q for q in state.answers if q not in order]
+        out["answers"] = {q: state.answers[q] for q in keys}
+    return out
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop what TOML cannot hold (None) and empty lists."""
+    return {k: v for k, v in data.items() if v is not None and v != []}

@@ -1,0 +1,322 @@
+"""Chapter specs: the wizard's steps and their questions, as data.
+
+Each step is one TOML file in ``chapter_specs/`` (built in) or in an extra folder. The
+models here forbid unknown keys, and :func:`load_specs` turns every problem into a
+:class:`SpecError` naming the file and, where it applies, the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .conditions import Condition
+from .errors import SpecError, UsageError
+from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value, is_answered
+from .tomlio import read_toml, validation_messages
+
+SNAKE = r"^[a-z][a-z0-9_]*$"
+KEBAB = r"^[a-z][a-z0-9-]*$"
+
+Level = Literal["heuristic", "simple-model", "complex-model"]
+LEVELS: tuple[Level, ...] = ("heuristic", "simple-model", "complex-model")
+Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
+
+PARTS: dict[str, str] = {
+    "preparations": "Part I. Preparations",
+    "early-stage": "Part II. Early stage",
+    "intermediate-steps": "Part III. Intermediate steps",
+    "integration-and-growth": "Part IV. Integration and growth",
+    "additional": "Additional chapters",
+}
+Part = Literal[
+    "preparations", "early-stage", "intermediate-steps", "integration-and-growth", "additional"
+]
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=SNAKE, description="Stable snake_case id; the answer's key.")
+    prompt: str = Field(min_length=1, description="The question as the author sees it.")
+    help: str = Field(min_length=1, description="Why it matters; what goes wrong if skipped.")
+    example: str = Field(min_length=1, description="An example of a good answer.")
+    kind: Kind
+    required: bool = False
+    choices: list[str] | None = None
+    default: Answer | None = None
+    when: Condition | None = Field(None, description="Shown only when this holds.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Question:
+        if self.kind in CHOICE_KINDS:
+            if not self.choices:
+                raise ValueError(f"a {self.kind} question needs 'choices'")
+            if len(set(self.choices)) != len(self.choices):
+                raise ValueError("'choices' repeats a value")
+        elif self.choices is not None:
+            raise ValueError(f"a {self.kind} question takes no 'choices'")
+        if self.default is not None:
+            try:
+                check_value(self.kind, self.default, self.choices)
+            except ValueProblem as exc:
+                raise ValueError(f"'default' does not fit the kind: {exc}") from None
+        return self
+
+    def visible(self, answers: dict[str, Any]) -> bool:
+        return self.when is None or self.when.holds(answers)
+
+
+class GateRule(BaseModel):
+    """When ``when`` holds, add ``points`` to levels and/or cap the verdict at ``max_level``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: Condition
+    points: dict[Level, int] = Field(default_factory=dict)
+    max_level: Level | None = None
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _does_something(self) -> GateRule:
+        if not self.points and self.max_level is None:
+            raise ValueError("a rule needs 'points' or 'max_level'")
+        return self
+
+
+class GateVerdictSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[GateRule] = Field(min_length=1)
+
+
+class FeasibilityItemSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=SNAKE)
+    axis: Axis
+    text: str = Field(min_length=1, description="The statement that should hold.")
+    help: str = Field(min_length=1, description="How to tell whether it is met.")
+    critical: bool = False
+
+
+class StepSpec(BaseModel):
+    """One step of the wizard: a chapter, the gate or the feasibility checklist."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(pattern=KEBAB)
+    kind: Literal["chapter", "gate", "feasibility"] = "chapter"
+    number: int | None = Field(None, ge=1, description="Chapter number (chapters only).")
+    title: str = Field(min_length=1)
+    part: Part | None = Field(None, description="Defaults to the part of the step before.")
+    after: str | None = Field(None, description="Slug of the step this one follows.")
+    intro: str = Field(min_length=1, description="What the step is for, shown first.")
+    questions: list[Question] = Field(default_factory=list)
+    verdict: GateVerdictSpec | None = None
+    items: list[FeasibilityItemSpec] = Field(default_factory=list)
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def visible_questions(self, answers: dict[str, Any]) -> list[Question]:
+        """Questions to show: those whose condition holds, and any already answered."""
+        return [q for q in self.questions if q.visible(answers) or is_answered(answers.get(q.id))]
+
+    def missing_required(self, answers: dict[str, Any]) -> list[Question]:
+        """Required questions that are shown (their condition holds) and not answered."""
+        return [
+            q
+            for q in self.questions
+            if q.required and q.visible(answers) and not is_answered(answers.get(q.id))
+        ]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Specs:
+    """The loaded steps in wizard order, each with its resolved part."""
+
+    steps: tuple[StepSpec, ...]
+    parts: dict[str, str]  # slug -> part id
+
+    def get(self, slug: str) -> StepSpec | None:
+        return next((s for s in self.steps if s.slug == slug), None)
+
+    @property
+    def gate(self) -> StepSpec | None:
+        return next((s for s in self.steps if s.kind == "gate"), None)
+
+    @property
+    def feasibility(self) -> StepSpec | None:
+        return next((s for s in self.steps if s.kind == "feasibility"), None)
+
+    @property
+    def chapters(self) -> list[StepSpec]:
+        return [s for s in self.steps if s.kind == "chapter"]
+
+    def resolve(self, ref: str) -> StepSpec:
+        """A step from a number, a slug, ``gate`` or ``feasibility``."""
+        key = ref.strip().lower()
+        for step in self.steps:
+            if key in (step.slug, step.kind if step.kind != "chapter" else ""):
+                return step
+            if step.number is not None and key == str(step.number):
+                return step
+        names = ", ".join(f"{s.number} ({s.slug})" if s.number else s.slug for s in self.steps)
+        raise UsageError(f"no chapter {ref!r}; choose one of: {names}")
+
+
+def builtin_specs_dir() -> Path:
+    """``chapter_specs/`` inside the installed package, or at the top of a checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "chapter_specs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "chapter_specs"
+
+
+def load_step(path: Path) -> StepSpec:
+    data = read_toml(path, SpecError)
+    try:
+        step = StepSpec.model_validate(data)
+    except ValidationError as exc:
+        raise SpecError(_spec_messages(path, data, exc)) from None
+    _check_step(path, step)
+    return step
+
+
+def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> Specs:
+    """Load the built-in steps, then the extra ones, and put them in wizard order."""
+    base_dir = builtin or builtin_specs_dir()
+    if not base_dir.is_dir():
+        raise SpecError(f"{base_dir}: chapter specs folder not found")
+    builtin_steps = [load_step(p) for p in sorted(base_dir.glob("*.toml"))]
+    extra_steps: list[tuple[Path, StepSpec]] = []
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise SpecError(f"{folder}: not a folder of chapter specs")
+        extra_steps.extend((p, load_step(p)) for p in sorted(folder.glob("*.toml")))
+    return _order(builtin_steps, extra_steps)
+
+
+def _order(builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> Specs:
+    seen: dict[str, str] = {}
+    numbers: dict[int, str] = {}
+    for where, step in [("built-in", s) for s in builtin] + [(str(p), s) for p, s in extra]:
+        if step.slug in seen:
+            raise SpecError(f"{where}: step {step.slug!r} is defined twice")
+        seen[step.slug] = where
+        if step.number is not None:
+            if step.number in numbers:
+                raise SpecError(
+                    f"{where}: chapter number {step.number} is already used by "
+                    f"{numbers[step.number]!r}"
+                )
+            numbers[step.number] = step.slug
+    for kind in ("gate", "feasibility"):
+        if sum(1 for s in seen if _kind_of(s, builtin, extra) == kind) > 1:
+            raise SpecError(f"there can be only one {kind} step")
+    # Numbered steps in number order, then steps placed with `after`, then the rest.
+    ordered = sorted((s for s in builtin if s.after is None), key=lambda s: s.number or 0)
+    pending = [s for s in builtin if s.after is not None] + [s for _, s in extra]
+    progress = True
+    while pending and progress:
+        progress = False
+        for step in list(pending):
+            if step.after is None:
+                continue
+            anchor = next((i for i, s in enumerate(ordered) if s.slug == step.after), None)
+            if anchor is None:
+                continue
+            # Insert after the anchor and after any steps already placed after it.
+            at = anchor + 1
+            while at < len(ordered) and ordered[at].after == step.after:
+                at += 1
+            ordered.insert(at, step)
+            pending.remove(step)
+            progress = True
+    for step in pending:
+        if step.after is not None:
+            where = next((str(p) for p, s in extra if s is step), "built-in")
+            raise SpecError(f"{where}: 'after' names unknown step {step.after!r}")
+    ordered.extend(pending)
+    parts: dict[str, str] = {}
+    current = "preparations"
+    for step in ordered:
+        if step.part is not None:
+            current = step.part
+        elif step in pending:
+            current = "additional"
+        parts[step.slug] = current
+    return Specs(steps=tuple(ordered), parts=parts)
+
+
+def _kind_of(slug: str, builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> str:
+    for step in builtin + [s for _, s in extra]:
+        if step.slug == slug:
+            return step.kind
+    return ""
+
+
+def _check_step(path: Path, step: StepSpec) -> None:
+    ids: set[str] = set()
+    for q in step.questions:
+        if q.id in ids:
+            raise SpecError(f"{path}: question {q.id!r}: duplicate id")
+        if q.when is not None:
+            if q.when.question == q.id:
+                raise SpecError(f"{path}: question {q.id!r}: condition names itself")
+            if q.when.question not in ids:
+                known = step.question(q.when.question)
+                why = "a later question" if known else "an unknown question"
+                raise SpecError(
+                    f"{path}: question {q.id!r}: condition names {why} {q.when.question!r}"
+                )
+        ids.add(q.id)
+    item_ids: set[str] = set()
+    for item in step.items:
+        if item.id in item_ids:
+            raise SpecError(f"{path}: item {item.id!r}: duplicate id")
+        item_ids.add(item.id)
+    if step.kind == "chapter":
+        if not step.questions:
+            raise SpecError(f"{path}: a chapter needs at least one question")
+        if step.verdict or step.items:
+            raise SpecError(f"{path}: only the gate has 'verdict', only feasibility 'items'")
+    elif step.kind == "gate":
+        if step.verdict is None:
+            raise SpecError(f"{path}: the gate needs a [verdict] with rules")
+        for i, rule in enumerate(step.verdict.rules):
+            if step.question(rule.when.question) is None:
+                raise SpecError(
+                    f"{path}: verdict.rules[{i}]: names unknown question {rule.when.question!r}"
+                )
+    elif step.kind == "feasibility" and not step.items:
+        raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
+    if step.number is not None and step.kind != "chapter":
+        raise SpecError(f"{path}: only chapters have a 'number'")
+
+
+def _spec_messages(path: Path, data: dict[str, Any], exc: ValidationError) -> str:
+    lines = []
+    for line in validation_messages(exc):
+        loc, _, msg = line.partition(": ")
+        parts = loc.split(".")
+        # questions.3.kind -> question 'the_id' (questions[3]).kind
+        if len(parts) >= 2 and parts[0] in ("questions", "items") and parts[1].isdigit():
+            index = int(parts[1])
+            entries = data.get(parts[0]) or []
+            qid = entries[index].get("id") if index < len(entries) else None
+            noun = "question" if parts[0] == "questions" else "item"
+            name = f"{noun} {qid!r}" if isinstance(qid, str) else f"{parts[0]}[{index}]"
+            rest = ".".join(parts[2:])
+            loc = f"{name}{': ' + rest if rest else ''}"
+        lines.append(f"{path}: {loc}: {msg}")
+    return "\n".join(lines)

@@ -1,0 +1,282 @@
+"""Loading and saving documents without ever losing work.
+
+* Loading refuses anything wrong with the file's location in the message; nothing is written.
+* Saving takes a lock, re-reads the file, merges per field, refuses true conflicts, bumps
+  revisions, appends the changelog, serialises everything in memory, keeps the previous
+  version as ``<name>.toml.bak`` and replaces the file atomically (temp file, fsync,
+  ``os.replace``), then re-renders ``<name>.md``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .document import SCHEMA_VERSION, Document
+from .errors import ConflictError, LoadError, MldwizardError, WriteError
+from .identity import now as clock_now
+from .markdown import render_markdown
+from .merge import Side, flatten, merge_flat, rebuild, record_changes
+from .serialize import to_toml_text
+from .specs import Specs
+from .tomlio import parse_toml, validation_messages
+from .validate import document_problems
+from .verdicts import refresh_verdicts
+
+LOCK_TIMEOUT_S = 30.0
+
+# Migrations from schema version N to N+1, applied in order on load. Version 1 is the first.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def markdown_path(path: Path) -> Path:
+    return path.with_suffix(".md")
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def check_document_path(path: Path) -> None:
+    if path.suffix != ".toml":
+        raise MldwizardError(f"{path}: a document's file name must end in .toml")
+
+
+def load_document(path: Path, specs: Specs) -> Document:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such document") from None
+    except IsADirectoryError:
+        raise LoadError(f"{path}: is a folder, not a document") from None
+    except OSError as exc:
+        raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_document(data, path, specs)
+
+
+def parse_document(data: bytes, path: Path, specs: Specs) -> Document:
+    raw = migrate(parse_toml(data, path, LoadError), path)
+    try:
+        doc = Document.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{path}: {line}" for line in validation_messages(exc)]
+        raise LoadError("\n".join(lines)) from None
+    problems = document_problems(doc, specs)
+    if problems:
+        raise LoadError("\n".join(f"{path}: {p}" for p in problems))
+    return doc
+
+
+def migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    version = raw.get("schema_version")
+    if version is None:
+        raise LoadError(f"{path}: schema_version: required field is missing")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise LoadError(f"{path}: schema_version: expected a whole number >= 1, got {version!r}")
+    if version > SCHEMA_VERSION:
+        raise LoadError(
+            f"{path}: schema_version {version} was written by a newer mldwizard; this one "
+            f"reads up to {SCHEMA_VERSION}. Upgrade mldwizard to open it."
+        )
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw
+
+
+def create_document(path: Path, doc: Document, specs: Specs, author: str) -> Document:
+    """Write a new document; refuses to replace an existing file."""
+    check_document_path(path)
+    with file_lock(path):
+        if path.exists():
+            raise WriteError(f"{path}: already exists; open it instead of creating it")
+        doc = doc.model_copy(deep=True)
+        refresh_verdicts(doc, specs)
+        if not doc.changelog:
+            record_created(doc, author, clock_now())
+        _write(path, doc, specs, previous=None)
+    return doc
+
+
+def record_created(doc: Document, author: str, at: dt.datetime) -> None:
+    from .document import ChangelogEntry
+
+    doc.changelog.append(ChangelogEntry(at=at, by=author, summary="created the document"))
+
+
+def save_changes(
+    path: Path,
+    base: Document,
+    mine: Document,
+    specs: Specs,
+    author: str,
+    resolutions: dict[str, Side] | None = None,
+) -> Document:
+    """Merge ``mine`` (edited from ``base``) into the file on disk, and write it.
+
+    Returns the document as written: the caller's new base. Raises ConflictError (nothing
+    written) when a location changed both here and on disk, unless ``resolutions`` picks a
+    side for it.
+    """
+    check_document_path(path)
+    with file_lock(path):
+        previous = _read_existing(path)
+        theirs = parse_document(previous, path, specs)
+        return _merge_and_write(path, previous, base, mine, theirs, specs, author, resolutions)
+
+
+def update_document(
+    path: Path, specs: Specs, author: str, change: Callable[[Document], None]
+) -> Document:
+    """Load, apply ``change`` and save, all under one lock: the edit of ``mldwizard set``.
+
+    Holding the lock from read to write means a one-shot edit can never conflict.
+    """
+    check_document_path(path)
+    with file_lock(path):
+        previous = _read_existing(path)
+        base = parse_document(previous, path, specs)
+        mine = base.model_copy(deep=True)
+        change(mine)
+        return _merge_and_write(path, previous, base, mine, base, specs, author, None)
+
+
+def _merge_and_write(
+    path: Path,
+    previous: bytes,
+    base: Document,
+    mine: Document,
+    theirs: Document,
+    specs: Specs,
+    author: str,
+    resolutions: dict[str, Side] | None,
+) -> Document:
+    merged_flat, conflicts = merge_flat(flatten(base), flatten(mine), flatten(theirs), resolutions)
+    if conflicts:
+        raise ConflictError(path, conflicts)
+    try:
+        merged = rebuild(merged_flat, derived_from=theirs)
+    except ValidationError as exc:
+        raise WriteError(
+            "\n".join(f"{path}: {line}" for line in validation_messages(exc))
+        ) from None
+    problems = document_problems(merged, specs)
+    if problems:
+        raise WriteError("\n".join(f"{path}: {p}" for p in problems))
+    record_changes(theirs, merged, author, clock_now())
+    if len(merged.changelog) == len(theirs.changelog):
+        return theirs  # nothing changed: leave the file (and its .bak) alone
+    refresh_verdicts(merged, specs)
+    _write(path, merged, specs, previous=previous)
+    return merged
+
+
+def render_files(path: Path, doc: Document, specs: Specs) -> None:
+    """Re-render only the Markdown next to the document."""
+    atomic_write(markdown_path(path), render_markdown(doc, specs).encode("utf-8"))
+
+
+def _read_existing(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise WriteError(f"{path}: the document is gone from disk; nothing was written") from None
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> None:
+    # Everything is serialised in memory first: a value TOML cannot hold stops us here.
+    toml_bytes = to_toml_text(doc, specs).encode("utf-8")
+    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    if previous is not None:
+        atomic_write(backup_path(path), previous)
+    atomic_write(path, toml_bytes)
+    try:
+        atomic_write(markdown_path(path), md_bytes)
+    except WriteError as exc:
+        raise WriteError(f"{path} was saved, but its Markdown was not: {exc}") from None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise WriteError(f"{path}: {exc.strerror or exc}") from None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise WriteError(
+            f"{path}: cannot write: {exc.strerror or exc}; the file is unchanged"
+        ) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """An exclusive lock on the document, held in a hidden ``.<name>.lock`` next to it."""
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+                if time.monotonic() > deadline:
+                    raise WriteError(
+                        f"{path}: another process has held the lock for {timeout:.0f}s; "
+                        "nothing was written"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)

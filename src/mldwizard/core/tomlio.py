@@ -1,0 +1,94 @@
+"""Reading and writing TOML with errors that point at a file, a line or a field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from .errors import MldwizardError
+
+_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_toml(path: Path, error: type[MldwizardError]) -> dict[str, Any]:
+    """Read a TOML file; any problem becomes ``error`` naming the file (and line, column)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_toml(data, path, error)
+
+
+def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str, Any]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _AT_LINE.search(message)
+        if found:
+            where = f"{path}:{found.group(1)}:{found.group(2)}"
+            message = _AT_LINE.sub("", message).strip()
+        else:
+            where = str(path)
+        raise error(f"{where}: invalid TOML: {message}") from None
+
+
+def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
+    """One ``field.path: message`` line per pydantic error."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"] if p not in ("function-after",))
+        loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        lines.append(f"{loc or '(top level)'}: {msg}")
+    return lines
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Serialise to TOML text; refuses text TOML cannot hold, naming the field."""
+    _check_encodable(data, "")
+    return tomli_w.dumps(data, multiline_strings=True)
+
+
+def _check_encodable(value: Any, where: str) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise MldwizardError(
+                f"{where or 'a value'}: contains a character that cannot be saved "
+                f"(code point U+{ord(value[exc.start]):04X} at position {exc.start}); "
+                "nothing was written"
+            ) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_encodable(key, where)
+            _check_encodable(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_encodable(item, f"{where}[{i}]")
+    elif isinstance(value, float) and value != value:  # NaN never reaches a document
+        raise MldwizardError(f"{where}: not a number (NaN) cannot be saved")
+    elif isinstance(value, dt.datetime) and value.tzinfo is None:
+        raise MldwizardError(f"{where}: a date-time without a time zone cannot be saved")
