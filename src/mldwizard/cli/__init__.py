@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="owners",
         action="append",
         metavar="HANDLE",
-        help="chapter owner (repeat for several; replaces the owners)",
+        help="chapter owner (repeat for several; replaces the owners); "
+        "with a feasibility item: who closes it",
     )
     p.add_argument("--code-path", dest="code_paths", action="append", metavar="GLOB")
     p.add_argument("--link", dest="links", action="append", metavar="URL")
@@ -84,7 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--reason", help="gate only: why the verdict is overridden")
     p.add_argument("--note", help="feasibility item: the evidence")
-    p.add_argument("--item-owner", metavar="HANDLE", help="feasibility item: who closes it")
     p.add_argument("--condition", help="feasibility item: what would close it")
     fatal = p.add_mutually_exclusive_group()
     fatal.add_argument(

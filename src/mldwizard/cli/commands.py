@@ -86,25 +86,32 @@ def cmd_set(args: argparse.Namespace) -> int:
 def _set_one(
     doc: Document, specs: Specs, spec: StepSpec, args: argparse.Namespace, values: list[str]
 ) -> None:
+    owners = (
+        [h.strip() for group in args.owners for h in group.split(",") if h.strip()]
+        if args.owners is not None
+        else None
+    )
+    is_item = spec.kind == "feasibility" and bool(args.question)
+    is_item = is_item and spec.question(args.question) is None
+    item_flags = (args.note, args.condition, args.fatal)
+    if not is_item and any(flag is not None for flag in item_flags):
+        raise UsageError("--note, --condition, --fatal and --closable belong to a feasibility item")
     did = False
-    if args.question:
+    if is_item:
         did = True
-        if spec.kind == "feasibility" and spec.question(args.question) is None:
-            if len(values) != 1:
-                raise UsageError(
-                    "a feasibility item takes one status: met, partial, not-met, unknown"
-                )
-            edits.set_item(
-                doc,
-                specs,
-                args.question,
-                values[0],
-                args.note,
-                args.item_owner,
-                args.condition,
-                args.fatal,
-            )
-        elif args.clear:
+        if len(values) != 1:
+            raise UsageError("a feasibility item takes one status: met, partial, not-met, unknown")
+        owner = None
+        if owners is not None:
+            if len(owners) != 1:
+                raise UsageError("a feasibility item has one --owner")
+            owner, owners = owners[0], None
+        edits.set_item(
+            doc, specs, args.question, values[0], args.note, owner, args.condition, args.fatal
+        )
+    elif args.question:
+        did = True
+        if args.clear:
             if values:
                 raise UsageError("--clear takes no VALUE")
             edits.set_answer(doc, spec, args.question, None)
@@ -117,10 +124,9 @@ def _set_one(
     if args.status:
         did = True
         edits.set_status(doc, spec, args.status)
-    if args.owners is not None:
+    if owners is not None:
         did = True
-        handles = [h.strip() for group in args.owners for h in group.split(",") if h.strip()]
-        edits.set_owners(doc, spec, handles)
+        edits.set_owners(doc, spec, owners)
     for field in ("code_paths", "links"):
         if getattr(args, field) is not None:
             did = True

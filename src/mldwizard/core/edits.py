@@ -128,13 +128,13 @@ def set_item(
     if require_details and item.status != "met":
         lacking = [
             n
-            for n, v in (("--owner", item.owner), ("--condition", item.condition))
+            for n, v in (("an owner", item.owner), ("a condition", item.condition))
             if not (v or "").strip()
         ]
         if lacking:
             raise UsageError(
                 f"feasibility.{item_id}: an item that is not met needs "
-                f"{' and '.join(lacking)} (who closes it, and what would close it)"
+                f"{' and '.join(lacking)} (who closes the gap, and what would close it)"
             )
     doc.feasibility.items[item_id] = item
     return item
