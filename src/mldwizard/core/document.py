@@ -8,11 +8,23 @@ because questions are data and can come from extra spec folders.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
+from .kinds import normalize_newlines
 from .specs import Level
+
+# Free text, with line endings normalised (TOML cannot keep CR LF apart from LF).
+Text = Annotated[str, AfterValidator(normalize_newlines)]
 
 SCHEMA_VERSION = 1
 HANDLE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -27,15 +39,15 @@ class _Strict(BaseModel):
 
 
 class Project(_Strict):
-    title: str = Field(min_length=1, description="The system's name, as the team says it.")
-    summary: str = Field("", description="One paragraph: what the system does and for whom.")
+    title: Text = Field(min_length=1, description="The system's name, as the team says it.")
+    summary: Text = Field("", description="One paragraph: what the system does and for whom.")
     created: dt.date = Field(description="The day the document was started.")
 
 
 class Person(_Strict):
     handle: str = Field(pattern=HANDLE, description="Unique short name; used in owners.")
-    name: str = Field("", description="Full name.")
-    role: str = Field("", description="Role in the project, e.g. 'ML engineer'.")
+    name: Text = Field("", description="Full name.")
+    role: Text = Field("", description="Role in the project, e.g. 'ML engineer'.")
 
 
 class StepState(_Strict):
@@ -57,12 +69,24 @@ class StepState(_Strict):
         default_factory=dict, description="Answers keyed by question id; see `mldwizard specs`."
     )
 
+    @field_validator("answers")
+    @classmethod
+    def _normalise_answers(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return {
+            qid: normalize_newlines(v)
+            if isinstance(v, str)
+            else [normalize_newlines(x) if isinstance(x, str) else x for x in v]
+            if isinstance(v, list)
+            else v
+            for qid, v in answers.items()
+        }
+
 
 class GateState(StepState):
     verdict: Level | None = Field(None, description="Computed from the answers (read only).")
     reasons: list[str] = Field(default_factory=list, description="Why (read only).")
     override: Level | None = Field(None, description="The author's verdict, if different.")
-    override_reason: str | None = Field(None, description="Required with an override.")
+    override_reason: Text | None = Field(None, description="Required with an override.")
 
     @model_validator(mode="after")
     def _override_has_reason(self) -> GateState:
@@ -77,9 +101,9 @@ class GateState(StepState):
 
 class FeasibilityItem(_Strict):
     status: ItemStatus
-    note: str = Field("", description="The evidence for the status.")
+    note: Text = Field("", description="The evidence for the status.")
     owner: str | None = Field(None, description="Who closes the gap (when not met).")
-    condition: str = Field("", description="What would close the gap (when not met).")
+    condition: Text = Field("", description="What would close the gap (when not met).")
     fatal: bool = Field(False, description="A not-met item that cannot be closed.")
 
 

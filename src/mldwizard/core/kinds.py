@@ -37,11 +37,21 @@ class ValueProblem(ValueError):
     """A value does not fit its question; the message says why (without location)."""
 
 
+def normalize_newlines(text: str) -> str:
+    """Every line ending becomes ``\\n``: TOML cannot keep a CR LF pair apart from LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_value(kind: str, value: object, choices: list[str] | None = None) -> Answer:
     """Return ``value`` if it is a valid stored answer for ``kind``, else raise ValueProblem.
 
-    Strict: no coercion from strings. Use :func:`parse_text` for user-typed text.
+    Strict: no coercion from strings (use :func:`parse_text` for user-typed text); only line
+    endings are normalised.
     """
+    if isinstance(value, str):
+        value = normalize_newlines(value)
+    elif isinstance(value, list):
+        value = [normalize_newlines(v) if isinstance(v, str) else v for v in value]
     if kind in ("text", "long_text", "person", "choice"):
         if not isinstance(value, str):
             raise ValueProblem(f"expected text, got {_type_name(value)}")

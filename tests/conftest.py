@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mldwizard.core import storage
+from mldwizard.core.document import Document, new_document
+from mldwizard.core.specs import Specs, load_specs
+
+
+@pytest.fixture(scope="session")
+def specs() -> Specs:
+    return load_specs()
+
+
+@pytest.fixture(autouse=True)
+def fixed_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed clock and author, so files and messages are reproducible."""
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-30T12:00:00Z")
+    monkeypatch.setenv("MLDWIZARD_AUTHOR", "tester")
+
+
+@pytest.fixture
+def make_doc(tmp_path: Path, specs: Specs) -> Callable[..., Path]:
+    def make(name: str = "design.toml", title: str = "Fraud scoring") -> Path:
+        path = tmp_path / name
+        doc = new_document(title, dt.date(2026, 11, 1), [s.slug for s in specs.chapters])
+        storage.create_document(path, doc, specs, "tester")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def doc_path(make_doc: Callable[..., Path]) -> Path:
+    return make_doc()
+
+
+def load(path: Path, specs: Specs) -> Document:
+    return storage.load_document(path, specs)

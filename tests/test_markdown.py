@@ -1,0 +1,206 @@
+"""The Markdown rendering: deterministic, structured, and unbreakable by answer text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from mldwizard.core import edits
+from mldwizard.core.document import Document, new_document
+from mldwizard.core.markdown import render_markdown
+from mldwizard.core.serialize import to_toml_text
+from mldwizard.core.specs import Specs, load_specs
+from mldwizard.core.storage import parse_document
+
+PARSER = MarkdownIt("commonmark")
+
+HOSTILE = [
+    "# Not a heading",
+    "Looks like a title\n===",
+    "Looks like a title\n---",
+    "   ## indented heading",
+    "```python\nprint('unclosed fence')",
+    "~~~\nunclosed tilde fence",
+    "<!-- an unclosed comment swallowing everything",
+    "<script>\nalert(1)",
+    "<pre>\nunclosed pre",
+    "- # heading in a list item",
+    "> # heading in a quote",
+    "1. # heading in an ordered item",
+    "> quoted\n> ===",
+    "- item\n  ---",
+    "- a\n  - b\n    # deep heading",
+    "- item\n  ```\n  fence inside a list",
+    "text\r===\r\n# crlf heading",
+    "````\n```\nnested fences, outer unclosed",
+    "#\n##\n###### six",
+    "line\u2028# after a line separator",
+    "\\# already escaped\n\\===",
+]
+
+
+def headings(markdown: str) -> list[tuple[str, str]]:
+    """(tag, plain text) of every heading, escapes resolved."""
+    tokens = PARSER.parse(markdown)
+    return [
+        (tok.tag, "".join(child.content for child in tokens[i + 1].children or []))
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    ]
+
+
+def base_doc(specs: Specs) -> Document:
+    doc = new_document("Fraud scoring", dt.date(2026, 11, 1), [s.slug for s in specs.chapters])
+    edits.upsert_person(doc, "ana", "Ana", "ML lead")
+    return doc
+
+
+def with_answer(specs: Specs, text: str) -> Document:
+    doc = base_doc(specs)
+    edits.set_answer(doc, specs.resolve("essentials"), "summary", text)
+    edits.set_answer(doc, specs.resolve("problem"), "problem_statement", text)
+    return doc
+
+
+def test_output_is_deterministic(specs: Specs) -> None:
+    doc = with_answer(specs, "Some *answer*.")
+    first = render_markdown(doc, specs)
+    again = render_markdown(
+        parse_document(to_toml_text(doc, specs).encode(), Path("x.toml"), specs), specs
+    )
+    assert first == again
+
+
+def test_structure_follows_the_specs(specs: Specs) -> None:
+    doc = with_answer(specs, "An answer.")
+    found = headings(render_markdown(doc, specs))
+    assert found[0] == ("h1", "Fraud scoring")
+    h2 = [text for tag, text in found if tag == "h2"]
+    assert h2 == [
+        "Verdicts",
+        "Contents",
+        "Part I. Preparations",
+        "Part II. Early stage",
+        "Part III. Intermediate steps",
+        "Part IV. Integration and growth",
+    ]
+    h3 = [text for tag, text in found if tag == "h3"]
+    assert h3 == [s.label for s in specs.steps]
+    prompts = {" ".join(q.prompt.split()) for s in specs.steps for q in s.questions}
+    assert all(text in prompts for tag, text in found if tag == "h4")
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_answers_never_change_the_headings(specs: Specs, text: str) -> None:
+    expected = headings(render_markdown(with_answer(specs, "plain"), specs))
+    rendered = render_markdown(with_answer(specs, text), specs)
+    assert headings(rendered) == expected
+
+
+def test_unanswered_required_questions_are_todo(specs: Specs) -> None:
+    md = render_markdown(base_doc(specs), specs)
+    essentials = md.split("### 1. Essentials", 1)[1].split("### 2.", 1)[0]
+    required = [q for q in specs.resolve("essentials").questions if q.required]
+    assert essentials.count("*TODO: not answered yet (required).*") == len(required)
+
+
+def test_ordinary_markdown_still_renders(specs: Specs) -> None:
+    text = (
+        "Three causes:\n\n- *latency* spikes\n- stale **features**\n\n"
+        "```python\n# a comment stays a comment\nprint(1)\n```\n\nDone."
+    )
+    md = render_markdown(with_answer(specs, text), specs)
+    tokens = PARSER.parse(md)
+    fences = [t for t in tokens if t.type == "fence"]
+    assert any(t.content == "# a comment stays a comment\nprint(1)\n" for t in fences)
+    assert any(t.type == "bullet_list_open" for t in tokens)
+    html = PARSER.render(md)
+    assert "<em>latency</em>" in html and "<strong>features</strong>" in html
+
+
+def test_no_go_leads_the_document(specs: Specs) -> None:
+    doc = base_doc(specs)
+    edits.set_item(
+        doc,
+        specs,
+        "data_allowed",
+        "not-met",
+        "Legal says no: no consent for this purpose.",
+        "ana",
+        "New consent flow in the app",
+        fatal=True,
+    )
+    md = render_markdown(doc, specs)
+    title_at = md.index("# Fraud scoring")
+    assert md.index("**NO-GO") > title_at
+    assert md.index("**NO-GO") < md.index("## Verdicts")
+    assert "Evidence: Legal says no" in md
+    assert "What would change this: New consent flow in the app" in md
+
+
+ANSWER_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+MD_LIKE = st.lists(
+    st.sampled_from(
+        [
+            "#",
+            "##",
+            "===",
+            "---",
+            "```",
+            "~~~",
+            "<!--",
+            "<div>",
+            "- ",
+            "> ",
+            "1. ",
+            "    ",
+            "\n",
+            "\r\n",
+            "*",
+            "_",
+            "`",
+            "text",
+            " ",
+            "\t",
+            "|",
+            "\\",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+SPECS = load_specs()
+
+
+def _fuzzed(text: str, title: str) -> Document:
+    doc = with_answer(SPECS, text)
+    if title.strip():
+        doc.project.title = title
+    items = [line for line in (text, title) if line.strip()]
+    edits.set_answer(
+        doc, SPECS.resolve("research"), "open_questions", list(dict.fromkeys(items)) or ["x"]
+    )
+    return doc
+
+
+EXPECTED = headings(render_markdown(_fuzzed("plain", "plain"), SPECS))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(ANSWER_TEXT, MD_LIKE), title=st.one_of(ANSWER_TEXT, MD_LIKE))
+def test_any_answer_survives_toml_and_keeps_the_headings(text: str, title: str) -> None:
+    doc = _fuzzed(text, title)
+    loaded = parse_document(to_toml_text(doc, SPECS).encode("utf-8"), Path("x.toml"), SPECS)
+    assert loaded == doc
+
+    found = headings(render_markdown(doc, SPECS))
+    assert [tag for tag, _ in found] == [tag for tag, _ in EXPECTED]
+    assert found[1:] == EXPECTED[1:]
+    if title.strip():
+        assert found[0][1] == " ".join(title.replace("\x00", "\ufffd").split())
