@@ -60,74 +60,17 @@ PEOPLE = [
 
 # --------------------------------------------------------------------------- text generator
 
-WORDS = [
-    "model",
-    "data",
-    "label",
-    "feature",
-    "pipeline",
-    "latency",
-    "threshold",
-    "precision",
-    "recall",
-    "drift",
-    "baseline",
-    "ticket",
-    "queue",
-    "routing",
-    "agent",
-    "customer",
-    "training",
-    "validation",
-    "holdout",
-    "split",
-    "leakage",
-    "metric",
-    "calibration",
-    "score",
-    "cohort",
-    "segment",
-    "rollout",
-    "shadow",
-    "canary",
-    "fallback",
-    "owner",
-    "review",
-    "budget",
-    "throughput",
-    "batch",
-    "online",
-    "stream",
-    "window",
-    "retrain",
-    "schedule",
-    "alert",
-    "dashboard",
-    "incident",
-    "error",
-    "analysis",
-    "bias",
-    "fairness",
-    "audit",
-    "consent",
-    "retention",
-    "storage",
-    "schema",
-    "join",
-    "snapshot",
-    "backfill",
-    "experiment",
-    "variant",
-    "control",
-    "uplift",
-    "revenue",
-    "cost",
-    "risk",
-    "assumption",
-    "evidence",
-    "estimate",
-]
-VERBS = "reduces increases measures tracks limits explains replaces monitors caps routes".split()  # noqa: SIM905
+_VOCABULARY = (
+    "model data label feature pipeline latency threshold precision recall drift baseline "
+    "ticket queue routing agent customer training validation holdout split leakage metric "
+    "calibration score cohort segment rollout shadow canary fallback owner review budget "
+    "throughput batch online stream window retrain schedule alert dashboard incident error "
+    "analysis bias fairness audit consent retention storage schema join snapshot backfill "
+    "experiment variant control uplift revenue cost risk assumption evidence estimate"
+)
+_VERBS = "reduces increases measures tracks limits explains replaces monitors caps routes"
+WORDS = _VOCABULARY.split()
+VERBS = _VERBS.split()
 LANGS = ("python", "sql", "yaml", "bash", "")
 
 

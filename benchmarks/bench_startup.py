@@ -73,20 +73,16 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     return elapsed
 
 
-def measure(cmd: list[str], n: int, cwd: Path, env: dict[str, str]) -> list[float]:
-    run_once(cmd, cwd, env)  # warm the page cache and .pyc files
-    return [run_once(cmd, cwd, env) for _ in range(n)]
-
-
 def interleaved(
-    cmds: dict[str, list[str]], n: int, cwd: Path, env: dict[str, str]
+    cmds: dict[str, tuple[list[str], dict[str, str]]], n: int, cwd: Path
 ) -> dict[str, list[float]]:
-    """Run the commands round-robin, so a noisy moment hurts them all alike."""
-    for cmd in cmds.values():
+    """Run each (command, environment) once to warm up, then all of them round-robin n
+    times, so a noisy moment on the machine hurts them all alike."""
+    for cmd, env in cmds.values():
         run_once(cmd, cwd, env)
     times: dict[str, list[float]] = {k: [] for k in cmds}
     for _ in range(n):
-        for key, cmd in cmds.items():
+        for key, (cmd, env) in cmds.items():
             times[key].append(run_once(cmd, cwd, env))
     return times
 
@@ -177,12 +173,15 @@ def run(folder: Path, n: int, wait: float, quick: bool) -> int:
     print(f"  {doc.name}: {doc.stat().st_size:,} bytes")
     print("  bytecode: cached in a temporary PYTHONPYCACHEPREFIX (as for an installed package)")
 
+    no_pyc = clean_env(None)
     cmds = {
-        "pass": [PY, "-c", "pass"],
-        "export": [PY, *export],
-        "cli": [PY, "-c", "import mldwizard.cli"],
-        "commands": [PY, "-c", "import mldwizard.cli.commands"],
-        "version": [PY, "-m", "mldwizard", "--version"],
+        "pass": ([PY, "-c", "pass"], env),
+        "export": ([PY, *export], env),
+        "cli": ([PY, "-c", "import mldwizard.cli"], env),
+        "commands": ([PY, "-c", "import mldwizard.cli.commands"], env),
+        "version": ([PY, "-m", "mldwizard", "--version"], env),
+        "export-nopyc": ([PY, *export], no_pyc),
+        "commands-nopyc": ([PY, "-c", "import mldwizard.cli.commands"], no_pyc),
     }
     labels = {
         "pass": "python -c pass",
@@ -190,23 +189,15 @@ def run(folder: Path, n: int, wait: float, quick: bool) -> int:
         "cli": "python -c 'import mldwizard.cli'",
         "commands": "python -c 'import mldwizard.cli.commands'",
         "version": "python -m mldwizard --version",
+        "export-nopyc": "python -m mldwizard export EX -o out.md",
+        "commands-nopyc": "python -c 'import mldwizard.cli.commands'",
     }
-    print(f"\nWall time per run (1 warm-up each, then {n} rounds, commands interleaved)")
-    times = interleaved(cmds, n, folder, env)
-    med = {k: line(labels[k], times[k]) for k in cmds}
+    print(
+        f"\nWall time per run ({len(cmds)} commands: 1 warm-up each, then {n} rounds, interleaved)"
+    )
+    times = interleaved(cmds, n, folder)
+    med = {k: line(labels[k], times[k]) for k in cmds if not k.endswith("-nopyc")}
     print(f"  output Markdown: {out.stat().st_size:,} bytes")
-
-    no_pyc = clean_env(None)
-    print(
-        f"\nWithout bytecode caching (PYTHONDONTWRITEBYTECODE=1; this environment had it "
-        f"{'set' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'unset'}): mldwizard's own "
-        "modules, which have no .pyc in an editable checkout, are compiled on every run"
-    )
-    nocache = interleaved({k: cmds[k] for k in ("pass", "export", "commands")}, n, folder, no_pyc)
-    nc = {k: line(labels[k], v) for k, v in nocache.items()}
-    print(
-        f"  compiling costs export ~{nc['export'][0] - med['export'][0]:.0f} ms (median difference)"
-    )
 
     base_med, base_min = med["pass"]
     exp_med, exp_min = med["export"]
@@ -223,6 +214,16 @@ def run(folder: Path, n: int, wait: float, quick: bool) -> int:
     print(
         f"    parsing specs, loading, rendering, writing  ~{exp_med - med['commands'][0]:5.0f} ms"
     )
+
+    had = "set" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "not set"
+    print(
+        f"\nWithout a bytecode cache (PYTHONDONTWRITEBYTECODE=1, {had} in this environment): "
+        "modules with no .pyc (an editable checkout's own code) compile on every run"
+    )
+    nopyc = {k: line(labels[k], times[k]) for k in cmds if k.endswith("-nopyc")}
+    extra = nopyc["export-nopyc"][0] - exp_med
+    extra_min = nopyc["export-nopyc"][1] - exp_min
+    print(f"  compiling adds ~{extra:.0f} ms to export (median difference; {extra_min:.0f} ms min)")
 
     runs = 1 if quick else 3
     rows = importtime(export, runs, folder, env)

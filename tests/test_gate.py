@@ -105,7 +105,7 @@ CASES: list[tuple[str, dict[str, Any], str, tuple[int, int, int]]] = [
         ),
         "simple-model",
         (3, 12, 3),
-    ),  # fmt: skip
+    ),
     # Everything says complex (C 12, S 3) but there are no labels: capped at heuristic.
     (
         "no-labels-caps-at-heuristic",
@@ -156,7 +156,7 @@ CASES: list[tuple[str, dict[str, Any], str, tuple[int, int, int]]] = [
         ),
         "heuristic",
         (7, 7, 1),
-    ),  # fmt: skip
+    ),
     # Explanations needed and few labels: H 1+1+2 = 4, S 2+2+1+1+1+2 = 9, C 1. The
     # simple-model cap from "hundreds" does not bind.
     (
@@ -172,7 +172,7 @@ CASES: list[tuple[str, dict[str, Any], str, tuple[int, int, int]]] = [
         ),
         "simple-model",
         (4, 9, 1),
-    ),  # fmt: skip
+    ),
     # heuristic_tried is optional: without it the verdict is still given.
     # H 2, S 1+1 = 2, C 2+2+3+2+2 = 11.
     (
@@ -188,7 +188,7 @@ CASES: list[tuple[str, dict[str, Any], str, tuple[int, int, int]]] = [
         ),
         "complex-model",
         (2, 2, 11),
-    ),  # fmt: skip
+    ),
 ]
 
 
@@ -513,3 +513,15 @@ def test_evaluate_gate_refuses_a_step_without_rules(specs: Specs) -> None:
     assert chapter is not None
     with pytest.raises(ValueError, match="no verdict rules"):
         evaluate_gate(chapter, {})
+
+
+def test_a_cap_at_the_verdicts_level_is_a_reason_even_when_it_did_not_bind(
+    gate: StepSpec,
+) -> None:
+    # Heuristic wins on points alone; the "no labels" cap agrees and is named as a reason.
+    result = evaluate_gate(
+        gate, answers("fully", "a-handful", "stable", "few-fields", "none", "no", "unclear")
+    )
+    assert result.verdict == "heuristic"
+    assert result.reasons[-1] == reason(gate, "labelled_data", "none")
+    assert reason(gate, "labelled_data", "none") not in result.against

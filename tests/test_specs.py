@@ -190,14 +190,9 @@ def test_resolve_unknown_lists_the_choices(specs: Specs, ref: str) -> None:
     assert message.index("2 (problem)") < message.index("gate") < message.index("3 (research)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Specs.resolve('') (or whitespace) matches the first chapter, because for "
-    "chapters the kind alias is the empty string, so `'' in (slug, '')` is true; an empty "
-    "reference silently resolves to 'essentials' instead of raising UsageError",
-)
 @pytest.mark.parametrize("ref", ["", "   "])
 def test_resolve_empty_ref_is_unknown(specs: Specs, ref: str) -> None:
+    # An empty reference must not fall through to the first chapter.
     with pytest.raises(UsageError):
         specs.resolve(ref)
 
@@ -520,6 +515,15 @@ def test_extra_chapters_placed_and_appended_together(tmp_path: Path) -> None:
     assert slugs[-2:] == ["ownership", "fairness"]
     assert specs.parts["privacy"] == specs.parts["labels"] == "early-stage"
     assert specs.parts["fairness"] == "additional"
+
+
+def test_extra_chapter_after_an_appended_extra_chapter(tmp_path: Path) -> None:
+    extra = tmp_path / "extra"
+    write(extra, "a-fairness.toml", chapter(slug="fairness"))
+    write(extra, "b-privacy.toml", chapter(slug="privacy", header='after = "fairness"'))
+    specs = load_specs(extra_dirs=[extra])
+    assert [s.slug for s in specs.steps][-3:] == ["ownership", "fairness", "privacy"]
+    assert specs.parts["fairness"] == specs.parts["privacy"] == "additional"
 
 
 def test_extra_chapter_after_unknown_step_names_the_file(tmp_path: Path) -> None:

@@ -22,7 +22,8 @@ class GateResult:
     """The verdict the answers so far point to (for a live display)."""
     scores: dict[str, int]
     reasons: list[str]
-    """Reasons for the verdict (the winning level's rules, then any cap), strongest first."""
+    """Reasons for the verdict, strongest first: a cap that lowered it, the rules that gave
+    the verdict's level points, and caps at the verdict's level."""
     against: list[str] = field(default_factory=list)
     """Reasons that pointed elsewhere, so the author sees both sides."""
     missing: list[str] = field(default_factory=list)
@@ -57,7 +58,13 @@ def evaluate_gate(spec: StepSpec, answers: Mapping[str, Any]) -> GateResult:
     )
     reasons = [r.reason for r in pro]
     if capped < best:
+        # The cap decided: say so first.
         reasons = cap_reasons + [r for r in reasons if r not in cap_reasons]
+    else:
+        # A cap at the verdict's own level supports it, even when it did not bind.
+        reasons += [
+            r.reason for r in matched if r.max_level == leaning and r.reason not in reasons
+        ]
     against = [
         r.reason
         for r in matched

@@ -7,6 +7,7 @@ models here forbid unknown keys, and :func:`load_specs` turns every problem into
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,8 +166,8 @@ class Specs:
     def resolve(self, ref: str) -> StepSpec:
         """A step from a number, a slug, ``gate`` or ``feasibility``."""
         key = ref.strip().lower()
-        for step in self.steps:
-            if key in (step.slug, step.kind if step.kind != "chapter" else ""):
+        for step in self.steps if key else ():
+            if key == step.slug or (step.kind != "chapter" and key == step.kind):
                 return step
             if step.number is not None and key == str(step.number):
                 return step
@@ -223,11 +224,36 @@ def _order(builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> Specs
     for kind in ("gate", "feasibility"):
         if sum(1 for s in seen if _kind_of(s, builtin, extra) == kind) > 1:
             raise SpecError(f"there can be only one {kind} step")
-    # Numbered steps in number order, then steps placed with `after`, then the rest.
+    # Numbered steps in number order; steps with `after` go behind their anchor; the
+    # rest are appended in file order (and may themselves be anchors for later ones).
     ordered = sorted((s for s in builtin if s.after is None), key=lambda s: s.number or 0)
     pending = [s for s in builtin if s.after is not None] + [s for _, s in extra]
+    appended: set[str] = set()
+    while pending:
+        _place_anchored(ordered, pending)
+        free = next((s for s in pending if s.after is None), None)
+        if free is None:
+            break
+        ordered.append(free)
+        pending.remove(free)
+        appended.add(free.slug)
+    for step in pending:
+        where = next((str(p) for p, s in extra if s is step), "built-in")
+        raise SpecError(f"{where}: 'after' names unknown step {step.after!r}")
+    parts: dict[str, str] = {}
+    current = "preparations"
+    for step in ordered:
+        if step.part is not None:
+            current = step.part
+        elif step.slug in appended:
+            current = "additional"
+        parts[step.slug] = current
+    return Specs(steps=tuple(ordered), parts=parts)
+
+
+def _place_anchored(ordered: list[StepSpec], pending: list[StepSpec]) -> None:
     progress = True
-    while pending and progress:
+    while progress:
         progress = False
         for step in list(pending):
             if step.after is None:
@@ -235,27 +261,13 @@ def _order(builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> Specs
             anchor = next((i for i, s in enumerate(ordered) if s.slug == step.after), None)
             if anchor is None:
                 continue
-            # Insert after the anchor and after any steps already placed after it.
+            # Behind the anchor and behind steps already placed after the same anchor.
             at = anchor + 1
             while at < len(ordered) and ordered[at].after == step.after:
                 at += 1
             ordered.insert(at, step)
             pending.remove(step)
             progress = True
-    for step in pending:
-        if step.after is not None:
-            where = next((str(p) for p, s in extra if s is step), "built-in")
-            raise SpecError(f"{where}: 'after' names unknown step {step.after!r}")
-    ordered.extend(pending)
-    parts: dict[str, str] = {}
-    current = "preparations"
-    for step in ordered:
-        if step.part is not None:
-            current = step.part
-        elif step in pending:
-            current = "additional"
-        parts[step.slug] = current
-    return Specs(steps=tuple(ordered), parts=parts)
 
 
 def _kind_of(slug: str, builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> str:
@@ -279,6 +291,7 @@ def _check_step(path: Path, step: StepSpec) -> None:
                 raise SpecError(
                     f"{path}: question {q.id!r}: condition names {why} {q.when.question!r}"
                 )
+            _check_condition_values(path, f"question {q.id!r}", step, q.when)
         ids.add(q.id)
     item_ids: set[str] = set()
     for item in step.items:
@@ -298,25 +311,48 @@ def _check_step(path: Path, step: StepSpec) -> None:
                 raise SpecError(
                     f"{path}: verdict.rules[{i}]: names unknown question {rule.when.question!r}"
                 )
+            _check_condition_values(path, f"verdict.rules[{i}]", step, rule.when)
     elif step.kind == "feasibility" and not step.items:
         raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
     if step.number is not None and step.kind != "chapter":
         raise SpecError(f"{path}: only chapters have a 'number'")
 
 
+def _check_condition_values(path: Path, where: str, step: StepSpec, when: Condition) -> None:
+    """A condition's values must be answers its question can have, or it never holds."""
+    question = step.question(when.question)
+    if question is None or when.answered is not None:
+        return
+    values = [when.equals] if when.equals is not None else list(when.in_ or [])
+    for value in values:
+        if question.choices is not None:
+            if value not in question.choices:
+                raise SpecError(
+                    f"{path}: {where}: {value!r} is not a choice of {question.id!r} "
+                    f"({', '.join(question.choices)})"
+                )
+            continue
+        kind = "list" if question.kind in ("list", "people") else question.kind
+        try:
+            check_value(kind, [value] if kind == "list" else value, None)
+        except ValueProblem as exc:
+            raise SpecError(f"{path}: {where}: value {value!r} cannot match {question.id!r}: "
+                            f"{exc}") from None
+
+
 def _spec_messages(path: Path, data: dict[str, Any], exc: ValidationError) -> str:
     lines = []
     for line in validation_messages(exc):
         loc, _, msg = line.partition(": ")
-        parts = loc.split(".")
-        # questions.3.kind -> question 'the_id' (questions[3]).kind
-        if len(parts) >= 2 and parts[0] in ("questions", "items") and parts[1].isdigit():
-            index = int(parts[1])
-            entries = data.get(parts[0]) or []
-            qid = entries[index].get("id") if index < len(entries) else None
-            noun = "question" if parts[0] == "questions" else "item"
-            name = f"{noun} {qid!r}" if isinstance(qid, str) else f"{parts[0]}[{index}]"
-            rest = ".".join(parts[2:])
+        # questions[3].kind -> question 'the_id': kind
+        found = re.match(r"^(questions|items)\[(\d+)\]\.?(.*)$", loc)
+        if found:
+            kind, index, rest = found[1], int(found[2]), found[3]
+            entries = data.get(kind) or []
+            entry = entries[index] if index < len(entries) else None
+            qid = entry.get("id") if isinstance(entry, dict) else None
+            noun = "question" if kind == "questions" else "item"
+            name = f"{noun} {qid!r}" if isinstance(qid, str) else f"{kind}[{index}]"
             loc = f"{name}{': ' + rest if rest else ''}"
         lines.append(f"{path}: {loc}: {msg}")
     return "\n".join(lines)

@@ -144,6 +144,8 @@ def update_document(
     Holding the lock from read to write means a one-shot edit can never conflict.
     """
     check_document_path(path)
+    if not path.is_file():
+        raise LoadError(f"{path}: no such document")
     with file_lock(path):
         previous = _read_existing(path)
         base = parse_document(previous, path, specs)

@@ -54,7 +54,12 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
     """One ``field.path: message`` line per pydantic error."""
     lines = []
     for err in exc.errors(include_url=False):
-        loc = ".".join(str(p) for p in err["loc"] if p not in ("function-after",))
+        loc = ""
+        for part in err["loc"]:
+            if isinstance(part, int):
+                loc += f"[{part}]"
+            elif not part.startswith("function-"):
+                loc += f".{part}" if loc else part
         loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
