@@ -101,7 +101,9 @@ def test_set_answers_of_each_kind(
 
 
 def test_set_reads_a_long_answer_from_stdin(
-    doc_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    doc_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     specs: Specs,
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("Line one.\n\n- a list\n"))
@@ -149,18 +151,62 @@ def test_metadata_override_and_items(
 ) -> None:
     p = str(doc_path)
     run(capsys, "person", p, "ana", "--name", "Ana")
-    assert run(capsys, "set", p, "metrics", "--owner", "ana", "--status", "review",
-               "--code-path", "src/metrics/**", "--link", "https://example.com/T-1")[0] == 0
-    assert run(capsys, "set", p, "gate", "--override", "simple-model", "--reason",
-               "Regulator wants a model card")[0] == 0
-    assert run(capsys, "set", p, "feasibility", "data_allowed", "not-met", "--owner", "ana",
-               "--condition", "Consent flow ships", "--note", "Legal: no", "--fatal")[0] == 0
+    assert (
+        run(
+            capsys,
+            "set",
+            p,
+            "metrics",
+            "--owner",
+            "ana",
+            "--status",
+            "review",
+            "--code-path",
+            "src/metrics/**",
+            "--link",
+            "https://example.com/T-1",
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            capsys,
+            "set",
+            p,
+            "gate",
+            "--override",
+            "simple-model",
+            "--reason",
+            "Regulator wants a model card",
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            capsys,
+            "set",
+            p,
+            "feasibility",
+            "data_allowed",
+            "not-met",
+            "--owner",
+            "ana",
+            "--condition",
+            "Consent flow ships",
+            "--note",
+            "Legal: no",
+            "--fatal",
+        )[0]
+        == 0
+    )
     doc = load(doc_path, specs)
     metrics = doc.chapters["metrics"]
     assert (metrics.owners, metrics.status) == (["ana"], "review")
     assert (metrics.code_paths, metrics.links) == (["src/metrics/**"], ["https://example.com/T-1"])
     assert (doc.gate.override, doc.gate.override_reason) == (
-        "simple-model", "Regulator wants a model card")
+        "simple-model",
+        "Regulator wants a model card",
+    )
     item = doc.feasibility.items["data_allowed"]
     assert (item.status, item.owner, item.fatal, item.note) == ("not-met", "ana", True, "Legal: no")
     assert run(capsys, "set", p, "gate", "--override", "none")[0] == 0
@@ -215,8 +261,10 @@ condition = "label 5k more"
 
     before = doc_path.read_bytes()
     bad = tmp_path / "bad.toml"
-    bad.write_text('[chapters.essentials.answers]\nsummary = "new"\n'
-                   '[chapters.baseline.answers]\nconstant_score = "high"\n')
+    bad.write_text(
+        '[chapters.essentials.answers]\nsummary = "new"\n'
+        '[chapters.baseline.answers]\nconstant_score = "high"\n'
+    )
     code, _, err = run(capsys, "set", str(doc_path), "--from", str(bad))
     assert code == 2
     assert str(bad) in err and "baseline.constant_score: expected a number" in err
@@ -241,9 +289,7 @@ def test_export_markdown_and_json(
     assert data["schema_version"] == 1 and data["project"]["title"] == "Fraud scoring"
 
 
-def test_show_renders_in_the_terminal(
-    doc_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_show_renders_in_the_terminal(doc_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "set", str(doc_path), "1", "summary", "We **score** payments.")
     code, out, _ = run(capsys, "show", str(doc_path))
     assert code == 0
@@ -259,8 +305,17 @@ def test_specs_json_lists_steps_in_wizard_order(capsys: pytest.CaptureFixture[st
     assert [s["slug"] for s in steps][:4] == ["essentials", "problem", "gate", "research"]
     assert {"slug", "number", "title", "part", "questions"} <= set(steps[0])
     question = steps[0]["questions"][0]
-    assert {"id", "prompt", "help", "example", "kind", "required", "choices", "default",
-            "when"} <= set(question)
+    assert {
+        "id",
+        "prompt",
+        "help",
+        "example",
+        "kind",
+        "required",
+        "choices",
+        "default",
+        "when",
+    } <= set(question)
     code, out, _ = run(capsys, "specs", "gate", "--format", "json")
     (gate,) = json.loads(out)
     assert gate["slug"] == "gate" and gate["verdict"]["rules"]
@@ -285,8 +340,11 @@ def test_broken_document_is_reported_without_traceback(
 ) -> None:
     path = tmp_path / "broken.toml"
     path.write_text('schema_version = 1\n[project]\ntitle = "x"\ncreated = 2026-13-01\n')
-    for command in (["show", str(path)], ["export", str(path)], ["set", str(path), "1",
-                                                                  "summary", "x"]):
+    for command in (
+        ["show", str(path)],
+        ["export", str(path)],
+        ["set", str(path), "1", "summary", "x"],
+    ):
         code, _, err = run(capsys, *command)
         assert code == 2
         assert f"{path}:4:" in err and "Traceback" not in err

@@ -23,9 +23,7 @@ def test_core_sources_import_no_ui_library() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            offenders += [
-                f"{source.name}: {n}" for n in names if n.split(".")[0] in UI_LIBRARIES
-            ]
+            offenders += [f"{source.name}: {n}" for n in names if n.split(".")[0] in UI_LIBRARIES]
     assert offenders == []
 
 
@@ -42,7 +40,9 @@ sys.exit(code)
 def _loaded_after(args: list[str]) -> str:
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT.format(names=UI_LIBRARIES), *args],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     return out.stdout.strip().splitlines()[-1]

@@ -20,7 +20,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     build = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert build.returncode == 0, build.stdout + build.stderr
     (wheel,) = dist.glob("mldwizard-*.whl")
@@ -34,20 +36,29 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     install = subprocess.run(
         [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert install.returncode == 0, install.stderr
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run(
         [str(bin_dir / "mldwizard"), "specs", "--format", "json"],
-        capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
     )
     assert out.returncode == 0, out.stderr
     steps = json.loads(out.stdout)
     assert len(steps) == 18 and steps[0]["slug"] == "essentials"
     demo = subprocess.run(
-        [str(bin_dir / "mldwizard"), "new", str(tmp_path / "d.toml"), "--example",
-         "--no-input"],
-        capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env,
+        [str(bin_dir / "mldwizard"), "new", str(tmp_path / "d.toml"), "--example", "--no-input"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
     )
     assert demo.returncode == 0, demo.stderr

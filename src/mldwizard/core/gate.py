@@ -62,9 +62,7 @@ def evaluate_gate(spec: StepSpec, answers: Mapping[str, Any]) -> GateResult:
         reasons = cap_reasons + [r for r in reasons if r not in cap_reasons]
     else:
         # A cap at the verdict's own level supports it, even when it did not bind.
-        reasons += [
-            r.reason for r in matched if r.max_level == leaning and r.reason not in reasons
-        ]
+        reasons += [r.reason for r in matched if r.max_level == leaning and r.reason not in reasons]
     against = [
         r.reason
         for r in matched

@@ -336,8 +336,9 @@ def _check_condition_values(path: Path, where: str, step: StepSpec, when: Condit
         try:
             check_value(kind, [value] if kind == "list" else value, None)
         except ValueProblem as exc:
-            raise SpecError(f"{path}: {where}: value {value!r} cannot match {question.id!r}: "
-                            f"{exc}") from None
+            raise SpecError(
+                f"{path}: {where}: value {value!r} cannot match {question.id!r}: {exc}"
+            ) from None
 
 
 def _spec_messages(path: Path, data: dict[str, Any], exc: ValidationError) -> str:
