@@ -65,7 +65,7 @@ def test_eight_set_commands_at_once_keep_every_answer(doc_path: Path, specs: Spe
             for slug, qid in TARGETS
         ]
         for proc in procs:
-            out, err = proc.communicate(timeout=120)
+            _, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err
         doc = load(doc_path, specs)
         for slug, qid in TARGETS:
