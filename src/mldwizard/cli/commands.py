@@ -226,11 +226,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"Copied the bundled example to {path} (and its Markdown, "
             f"{storage.markdown_path(path)})."
         )
-    from .views import show_document
+    from .views import show_overview
 
-    show_document(doc, specs, None)
+    show_overview(doc, specs)
     print(
-        f"\nTry: mldwizard set {path} metrics target_values - < notes.txt   "
-        f"| mldwizard export {path}"
+        f"\nRead it all:      mldwizard show {path}"
+        f"\n                  (or open {storage.markdown_path(path)})"
+        f"\nOne chapter:      mldwizard show {path} metrics"
+        f"\nChange an answer: mldwizard set {path} gate expert_rule fully"
     )
     return 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -16,6 +18,7 @@ from ..core.feasibility import FeasibilityResult
 from ..core.gate import GateResult
 from ..core.kinds import format_answer, is_answered
 from ..core.markdown import AXIS_LABEL, STATUS_LABEL
+from ..core.progress import chapters_complete, step_progress
 from ..core.specs import PARTS, Specs, StepSpec
 from ..core.verdicts import feasibility_result, gate_result
 
@@ -33,15 +36,21 @@ def _console() -> Console:
     return Console(highlight=False)
 
 
+def _bullets(lines: list[str], indent: int = 2) -> Table:
+    """Bullet points with a hanging indent, so wrapped lines stay readable."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=indent + 1, justify="right")
+    grid.add_column(ratio=1)
+    for line in lines:
+        grid.add_row("•", line)
+    return grid
+
+
 def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
     console = _console()
     gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
     if only is None:
-        header: list[RenderableType] = []
-        if is_answered(doc.project.summary):
-            header.append(Markdown(doc.project.summary))
-        header.append(Text(f"Created {doc.project.created.isoformat()}", style="dim"))
-        console.print(Panel(Group(*header), title=Text(doc.project.title, style="bold")))
+        console.print(_header(doc, specs))
         console.print(_verdicts(doc, gate, feas))
     part = None
     for step in specs.steps if only is None else [only]:
@@ -49,6 +58,51 @@ def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
             part = specs.parts[step.slug]
             console.print(Rule(Text(PARTS[part], style="bold"), style="blue"))
         console.print(_step(doc, specs, step, gate, feas))
+
+
+def show_overview(doc: Document, specs: Specs) -> None:
+    """The title, the verdicts and one line per step: what ``demo`` shows first."""
+    console = _console()
+    console.print(_header(doc, specs))
+    console.print(_verdicts(doc, gate_result(doc, specs), feasibility_result(doc, specs)))
+    for part, steps in groupby(specs.steps, key=lambda s: specs.parts[s.slug]):
+        table = Table(title=PARTS[part], title_justify="left", title_style="bold blue", expand=True)
+        table.add_column("#", width=2, justify="right")
+        table.add_column("Step", ratio=1, min_width=18)
+        for column in ("Status", "Owners", "Answered", "Updated"):
+            table.add_column(column)
+        for step in steps:
+            state = doc.step(step.slug)
+            progress = step_progress(doc, step)
+            answered = Text(f"{progress.answered}/{progress.shown}")
+            if progress.required_answered < progress.required:
+                left = progress.required - progress.required_answered
+                answered.append(f" ({left} required left)", style="yellow")
+            table.add_row(
+                str(step.number or ""),
+                step.title,
+                state.status,
+                ", ".join(state.owners),
+                answered,
+                state.updated.date().isoformat() if state.updated else "",
+            )
+        console.print(table)
+
+
+def _header(doc: Document, specs: Specs) -> Panel:
+    parts: list[RenderableType] = []
+    if is_answered(doc.project.summary):
+        parts.append(Markdown(doc.project.summary))
+    done, total = chapters_complete(doc, specs)
+    people = ", ".join(f"{p.handle} ({p.role})" if p.role else p.handle for p in doc.people)
+    parts.append(
+        Text(
+            f"Created {doc.project.created.isoformat()} · {done} of {total} "
+            f"chapters complete" + (f" · People: {people}" if people else ""),
+            style="dim",
+        )
+    )
+    return Panel(Group(*parts), title=Text(doc.project.title, style="bold"))
 
 
 def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | None) -> Panel:
@@ -64,9 +118,9 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
             line.append(f"pending ({len(gate.missing)} required unanswered)", style="dim")
         rows.append(line)
         if doc.gate.override:
-            rows.append(Text(f"  reason: {doc.gate.override_reason}"))
-        else:
-            rows.extend(Text(f"  • {r}") for r in (gate.reasons if gate.verdict else []))
+            rows.append(_bullets([f"Override reason: {doc.gate.override_reason}"]))
+        elif gate.verdict:
+            rows.append(_bullets(gate.reasons))
     if feas is not None:
         line = Text("Feasibility  ", style="bold")
         if feas.verdict:
@@ -74,10 +128,12 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         else:
             line.append(f"pending ({len(feas.missing)} items without a status)", style="dim")
         rows.append(line)
+        gaps = []
         for gap in feas.fatal + feas.conditions:
             owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
             what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.state.status]
-            rows.append(Text(f"  • {gap.item.text} {what}{owner}"))
+            gaps.append(f"{gap.item.text} {what}{owner}")
+        rows.append(_bullets(gaps))
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
@@ -108,13 +164,15 @@ def _step(
         value = state.answers.get(question.id)
         if not is_answered(value) and question.id not in missing:
             continue
-        parts.append(Text(question.prompt, style="bold"))
+        parts.append(Text(" ".join(question.prompt.split()), style="bold"))
+        answer: RenderableType
         if question.id in missing:
-            parts.append(Text("  TODO: not answered yet (required)", style="yellow"))
+            answer = Text("TODO: not answered yet (required)", style="yellow")
         elif question.kind == "long_text":
-            parts.append(Markdown(str(value)))
+            answer = Markdown(str(value))
         else:
-            parts.append(Text("  " + format_answer(value)))  # type: ignore[arg-type]
+            answer = Text(format_answer(value))  # type: ignore[arg-type]
+        parts.append(Padding(answer, (0, 0, 1, 2)))
     return Panel(Group(*parts), title=Text(step.label, style="bold"), title_align="left")
 
 

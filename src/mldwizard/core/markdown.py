@@ -14,6 +14,7 @@ from .feasibility import FeasibilityResult
 from .gate import GateResult
 from .kinds import is_answered
 from .mdsafe import github_anchor, inline, list_item, safe_block
+from .progress import chapters_complete
 from .specs import PARTS, Question, Specs, StepSpec
 from .verdicts import feasibility_result, gate_result
 
@@ -73,18 +74,8 @@ def render_markdown(doc: Document, specs: Specs) -> str:
 
 
 def _progress(doc: Document, specs: Specs) -> str:
-    done = sum(
-        1
-        for s in specs.chapters
-        if s.slug in doc.chapters
-        and _answered(doc.chapters[s.slug])
-        and not s.missing_required(doc.chapters[s.slug].answers)
-    )
-    return f"{done} of {len(specs.chapters)} chapters complete"
-
-
-def _answered(state: StepState) -> bool:
-    return any(is_answered(v) for v in state.answers.values())
+    done, total = chapters_complete(doc, specs)
+    return f"{done} of {total} chapters complete"
 
 
 def _no_go_box(feas: FeasibilityResult, doc: Document) -> str:

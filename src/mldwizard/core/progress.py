@@ -1,0 +1,47 @@
+"""How far along a document is: per step and overall. Shared by every face."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Document
+from .kinds import is_answered
+from .specs import Specs, StepSpec
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    answered: int
+    """Shown questions with an answer (feasibility: items with a status)."""
+    shown: int
+    required_answered: int
+    required: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered > 0 and self.required_answered == self.required
+
+
+def step_progress(doc: Document, step: StepSpec) -> StepProgress:
+    if step.kind == "feasibility":
+        done = sum(1 for item in step.items if item.id in doc.feasibility.items)
+        return StepProgress(done, len(step.items), done, len(step.items))
+    answers = (
+        doc.chapters[step.slug].answers
+        if step.slug in doc.chapters
+        else (doc.gate.answers if step.kind == "gate" else {})
+    )
+    shown = step.visible_questions(answers)
+    required = [q for q in shown if q.required]
+    return StepProgress(
+        answered=sum(1 for q in shown if is_answered(answers.get(q.id))),
+        shown=len(shown),
+        required_answered=sum(1 for q in required if is_answered(answers.get(q.id))),
+        required=len(required),
+    )
+
+
+def chapters_complete(doc: Document, specs: Specs) -> tuple[int, int]:
+    """(complete chapters, all chapters); the gate and the checklist are not chapters."""
+    chapters = specs.chapters
+    return sum(1 for s in chapters if step_progress(doc, s).complete), len(chapters)
