@@ -36,13 +36,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from mldwizard import __version__
 from mldwizard.core import edits, storage
 from mldwizard.core.document import Document, new_document
 from mldwizard.core.markdown import render_markdown
-from mldwizard.core.mdsafe import _SENTINEL, _escape_lines, is_contained, normalise, safe_block
+from mldwizard.core.mdsafe import _escape_lines, is_contained, normalise, safe_block
 from mldwizard.core.merge import flatten, merge_flat, rebuild
 from mldwizard.core.serialize import to_toml_dict, to_toml_text
 from mldwizard.core.specs import Question, Specs, StepSpec
@@ -314,20 +312,6 @@ def report(label: str, times: list[float], width: int = 54) -> tuple[float, floa
     return med, low
 
 
-def _block_check(tokens: list[Any]) -> bool:
-    """mdsafe.is_contained's test, on tokens from any parser."""
-    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
-    if len(headings) != 1:
-        return False
-    at = headings[0]
-    return (
-        tokens[at].level == 0
-        and at + 1 < len(tokens)
-        and tokens[at + 1].content == _SENTINEL
-        and at + 3 == len(tokens)
-    )
-
-
 def kb(n: int) -> str:
     return f"{n:,} bytes ({n / 1024:,.1f} KiB)"
 
@@ -494,16 +478,6 @@ def run(folder: Path, reps: int, sub_reps: int, target: int, quick: bool) -> int
         "render:   of which normalise + _escape_lines",
         measure(lambda: [_escape_lines(normalise(b)) for b in blocks], reps),
     )
-    # What-if: the same containment check with markdown-it's inline rules switched off. It
-    # only needs block tokens (a heading's inline token carries its content already).
-    block_only = MarkdownIt("commonmark").disable(["inline", "text_join"])
-    tail = "\n\n#### " + _SENTINEL + "\n"
-    same = all(_block_check(block_only.parse(e + tail)) == is_contained(e) for e in escaped)
-    report(
-        "what-if: is_contained with a block-only parser",
-        measure(lambda: [_block_check(block_only.parse(e + tail)) for e in escaped], reps),
-    )
-    print(f"  {'what-if: same verdict on every answer':<54} {'yes' if same else 'NO'}")
     fallbacks = sum(1 for e in escaped if not is_contained(e))
     print(
         f"  {'render: answers shown as a code block (fallback)':<54} {fallbacks} of {len(blocks)}"

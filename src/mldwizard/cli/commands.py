@@ -14,7 +14,6 @@ from ..core.errors import UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
 from ..core.markdown import render_markdown
-from ..core.patch import apply_patch, read_patch
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
 
@@ -64,6 +63,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     specs = specs_for(path, _extra(args))
     author = resolve_author(args.author)
     if args.from_file:
+        from ..core.patch import apply_patch, read_patch
+
         if args.chapter or args.question or args.values:
             raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
         patch = read_patch(Path(args.from_file))
