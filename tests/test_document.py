@@ -31,7 +31,7 @@ def test_minimal_document_is_valid() -> None:
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ({"people": [{"handle": "a"}, {"handle": "a"}]}, "handle 'a' appears twice"),
+        ({"people": [{"handle": "a"}, {"handle": "a"}]}, "people: handle 'a' appears twice"),
         ({"people": [{"handle": "has space"}]}, "people[0].handle: String should match"),
         ({"people": [{"handle": "a", "email": "x"}]}, "people[0].email: unknown field"),
         ({"chapters": {"metrics": {"status": "done"}}}, "chapters.metrics.status: Input should"),
@@ -48,6 +48,12 @@ def test_minimal_document_is_valid() -> None:
         ),
         ({"schema_version": 2}, "schema_version: Input should be 1"),
         ({"colour": "red"}, "colour: unknown field"),
+        ({"chapters": {"metrics": 5}}, "chapters.metrics: expected a table"),
+        ({"people": 3}, "people: expected a list"),
+        (
+            {"chapters": {"metrics": {"updated": dt.datetime(2026, 1, 1)}}},
+            "chapters.metrics.updated: a date-time needs a time zone",
+        ),
     ],
 )
 def test_wrong_shapes_are_errors_with_a_location(extra: dict[str, Any], expected: str) -> None:

@@ -112,7 +112,9 @@ def test_interrupt_before_replace_leaves_the_old_file(
 
 def test_text_toml_cannot_hold_is_refused_before_writing(doc_path: Path, specs: Specs) -> None:
     before = doc_path.read_bytes()
-    with pytest.raises(MldwizardError, match=r"chapters\.essentials\.answers\.summary.*U\+D800"):
+    with pytest.raises(
+        MldwizardError, match=r"design\.toml: chapters\.essentials\.answers\.summary.*U\+D800"
+    ):
         _set(doc_path, specs, "essentials", "summary", "half a pair: \ud800")
     assert doc_path.read_bytes() == before
     assert not storage.backup_path(doc_path).exists()
@@ -153,7 +155,7 @@ def test_text_toml_cannot_hold_is_refused_before_writing(doc_path: Path, specs: 
         (
             'schema_version = 1\n[project]\ntitle = "x"\ncreated = 2026-01-01\n'
             "[chapters.essentials]\nupdated = 2026-01-01T10:00:00\n",
-            r"chapters\.essentials\.updated",
+            r"chapters\.essentials\.updated: a date-time needs a time zone",
         ),
         (b"\xff\xfe not utf-8", r"design\.toml:1: not valid UTF-8"),
     ],

@@ -132,14 +132,15 @@ class Document(_Strict):
     feasibility: FeasibilityState = Field(default_factory=FeasibilityState)
     changelog: list[ChangelogEntry] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _unique_handles(self) -> Document:
+    @field_validator("people")
+    @classmethod
+    def _unique_handles(cls, people: list[Person]) -> list[Person]:
         seen: set[str] = set()
-        for person in self.people:
+        for person in people:
             if person.handle in seen:
-                raise ValueError(f"people: handle {person.handle!r} appears twice")
+                raise ValueError(f"handle {person.handle!r} appears twice")
             seen.add(person.handle)
-        return self
+        return people
 
     def step(self, slug: str) -> StepState:
         """The stored state of a step (created empty for a chapter not yet stored)."""

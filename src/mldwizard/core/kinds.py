@@ -61,8 +61,11 @@ def check_value(kind: str, value: object, choices: list[str] | None = None) -> A
             raise ValueProblem(f"{value!r} is not one of the choices: {', '.join(choices)}")
         return value
     if kind in LIST_KINDS:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             raise ValueProblem(f"expected a list of text, got {_type_name(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise ValueProblem(f"expected a list of text; item {i + 1} is {_type_name(item)}")
         if kind == "multi_choice" and choices is not None:
             bad = [v for v in value if v not in choices]
             if bad:

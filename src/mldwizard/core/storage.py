@@ -200,7 +200,10 @@ def _read_existing(path: Path) -> bytes:
 
 def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> None:
     # Everything is serialised in memory first: a value TOML cannot hold stops us here.
-    toml_bytes = to_toml_text(doc, specs).encode("utf-8")
+    try:
+        toml_bytes = to_toml_text(doc, specs).encode("utf-8")
+    except MldwizardError as exc:
+        raise WriteError(f"{path}: {exc}") from None
     md_bytes = render_markdown(doc, specs).encode("utf-8")
     if previous is not None:
         atomic_write(backup_path(path), previous)

@@ -50,6 +50,23 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
         raise error(f"{where}: invalid TOML: {message}") from None
 
 
+_PLAIN_MESSAGES = {
+    "extra_forbidden": "unknown field",
+    "missing": "required field is missing",
+    "model_type": "expected a table",
+    "model_attributes_type": "expected a table",
+    "dict_type": "expected a table",
+    "list_type": "expected a list",
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "bool_type": "expected true or false",
+    "date_type": "expected a date (YYYY-MM-DD)",
+    "datetime_type": "expected a date-time such as 2026-01-31T09:00:00Z",
+    "timezone_aware": "a date-time needs a time zone, such as 2026-01-31T09:00:00Z",
+}
+
+
 def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
     """One ``field.path: message`` line per pydantic error."""
     lines = []
@@ -61,11 +78,9 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
             elif not part.startswith("function-"):
                 loc += f".{part}" if loc else part
         loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif err["type"] == "missing":
-            msg = "required field is missing"
+        msg = _PLAIN_MESSAGES.get(err["type"], err["msg"])
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
         lines.append(f"{loc or '(top level)'}: {msg}")
     return lines
 
