@@ -8,12 +8,19 @@ import os
 import shutil
 import subprocess
 
+from .errors import UsageError
+
 
 def now() -> dt.datetime:
     """The current time in UTC, to the second; ``MLDWIZARD_NOW`` (ISO 8601) fixes it."""
     fixed = os.environ.get("MLDWIZARD_NOW")
     if fixed:
-        moment = dt.datetime.fromisoformat(fixed.replace("Z", "+00:00"))
+        try:
+            moment = dt.datetime.fromisoformat(fixed.replace("Z", "+00:00"))
+        except ValueError:
+            raise UsageError(
+                f"MLDWIZARD_NOW={fixed!r} is not a date-time such as 2026-01-31T09:00:00Z"
+            ) from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
         return moment.astimezone(dt.UTC)

@@ -29,7 +29,7 @@ from .markdown import render_markdown
 from .merge import Side, flatten, merge_flat, rebuild, record_changes
 from .serialize import to_toml_text
 from .specs import Specs
-from .tomlio import parse_toml, validation_messages
+from .tomlio import parse_toml, read_bytes, validation_messages
 from .validate import document_problems
 from .verdicts import refresh_verdicts
 
@@ -53,15 +53,7 @@ def check_document_path(path: Path) -> None:
 
 
 def load_document(path: Path, specs: Specs) -> Document:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(f"{path}: no such document") from None
-    except IsADirectoryError:
-        raise LoadError(f"{path}: is a folder, not a document") from None
-    except OSError as exc:
-        raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_document(data, path, specs)
+    return parse_document(read_bytes(path, LoadError, "document"), path, specs)
 
 
 def parse_document(data: bytes, path: Path, specs: Specs) -> Document:

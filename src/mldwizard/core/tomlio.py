@@ -18,15 +18,18 @@ _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def read_toml(path: Path, error: type[MldwizardError]) -> dict[str, Any]:
     """Read a TOML file; any problem becomes ``error`` naming the file (and line, column)."""
+    return parse_toml(read_bytes(path, error), path, error)
+
+
+def read_bytes(path: Path, error: type[MldwizardError], noun: str = "file") -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise error(f"{path}: no such file") from None
+        raise error(f"{path}: no such {noun}") from None
     except IsADirectoryError:
-        raise error(f"{path}: is a folder, not a file") from None
+        raise error(f"{path}: is a folder, not a {noun}") from None
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_toml(data, path, error)
 
 
 def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str, Any]:
