@@ -43,7 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--example", action="store_true", help="start from the bundled, fully answered example"
     )
-    p.add_argument("--no-input", action="store_true", help="only create the file; ask nothing")
+    p.add_argument(
+        "--no-input", action="store_true", help="only create the file; do not open the wizard"
+    )
+
+    p = sub.add_parser(
+        "edit",
+        parents=[common, author],
+        help="open the wizard at the first step with unanswered questions",
+    )
+    p.add_argument("path", metavar="PATH")
+
+    p = sub.add_parser(
+        "chapter", parents=[common, author], help="open the wizard on one step, to update it"
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("chapter", metavar="CHAPTER", help="number, slug, 'gate' or 'feasibility'")
 
     p = sub.add_parser(
         "set",
@@ -130,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "demo", parents=[author], help="copy the bundled example into DIR and open it"
+        "demo", parents=[author], help="copy the bundled example into DIR and open it in the wizard"
     )
     p.add_argument(
         "dir", metavar="DIR", nargs="?", help="where to put it (default: a new temporary folder)"

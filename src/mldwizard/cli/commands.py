@@ -21,6 +21,8 @@ from ..core.workspace import specs_for
 def run(args: argparse.Namespace) -> int:
     handler = {
         "new": cmd_new,
+        "edit": cmd_edit,
+        "chapter": cmd_chapter,
         "set": cmd_set,
         "person": cmd_person,
         "export": cmd_export,
@@ -50,12 +52,56 @@ def cmd_new(args: argparse.Namespace) -> int:
         doc = new_document(title or "Untitled", now().date(), [s.slug for s in specs.chapters])
     storage.create_document(path, doc, specs, author)
     print(f"Created {path} and {storage.markdown_path(path)}.")
-    if not args.no_input:
+    if args.no_input:
+        return 0
+    if not interactive():
         print(
-            "Answer questions with `mldwizard set` (see `mldwizard specs` for the questions), "
-            f"and read it with `mldwizard show {path}`."
+            "Not a terminal, so the wizard was not opened. Answer with `mldwizard set` "
+            f"(questions: `mldwizard specs`), or run `mldwizard edit {path}` in a terminal."
         )
-    return 0
+        return 0
+    return open_wizard(path, specs, author, None)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def open_wizard(path: Path, specs: Specs, author: str, only: StepSpec | None) -> int:
+    """Load first (a broken document is reported before any screen opens), then run."""
+    from ..core.session import Session
+    from ..tui.factory import make_app
+
+    session = Session(path, specs, author)
+    app = make_app(path, specs, author, only=only, session=session)
+    app.run()
+    print(f"{path}: {app.save_state}.")
+    return 0 if app.save_state == "saved" else 1
+
+
+def _need_terminal(command: str, path: Path) -> None:
+    if not interactive():
+        raise UsageError(
+            f"{command} opens the full-screen wizard and needs a terminal; without one use "
+            f"`mldwizard set {path} ...` or `mldwizard set {path} --from FILE`"
+        )
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+    storage.load_document(path, specs)  # a broken file is reported before anything opens
+    _need_terminal("edit", path)
+    return open_wizard(path, specs, resolve_author(args.author), None)
+
+
+def cmd_chapter(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+    step = specs.resolve(args.chapter)
+    storage.load_document(path, specs)
+    _need_terminal("chapter", path)
+    return open_wizard(path, specs, resolve_author(args.author), step)
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -227,6 +273,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"Copied the bundled example to {path} (and its Markdown, "
             f"{storage.markdown_path(path)})."
         )
+    if interactive():
+        return open_wizard(path, specs, resolve_author(args.author), None)
     from .views import show_overview
 
     show_overview(doc, specs)

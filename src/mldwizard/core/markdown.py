@@ -73,6 +73,13 @@ def render_markdown(doc: Document, specs: Specs) -> str:
     return "\n\n".join(part for part in out if part) + "\n"
 
 
+def render_step(doc: Document, specs: Specs, step: StepSpec) -> str:
+    """One step as it appears in the exported document (for a live preview)."""
+    parts = [f"### {inline(step.label)}"]
+    parts += _step(step, doc, gate_result(doc, specs), feasibility_result(doc, specs))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
 def _progress(doc: Document, specs: Specs) -> str:
     done, total = chapters_complete(doc, specs)
     return f"{done} of {total} chapters complete"

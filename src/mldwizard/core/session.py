@@ -1,0 +1,112 @@
+"""An editing session on one document: what an interactive face holds while the user works.
+
+The session keeps ``base`` (the document as last read from or written to disk) and ``doc``
+(the working copy the face edits through :mod:`mldwizard.core.edits`). Saving merges the
+working copy into whatever is on disk now, so changes made meanwhile by someone else are
+kept, and returns the conflicts the user must decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import storage
+from .document import Document
+from .errors import ConflictError
+from .merge import MISSING, Side, flatten
+from .specs import Specs, StepSpec
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one step that differs between the stored and the working document."""
+
+    location: str
+    label: str
+    stored: Any
+    new: Any
+
+
+class Session:
+    def __init__(self, path: Path, specs: Specs, author: str, doc: Document | None = None):
+        self.path = path
+        self.specs = specs
+        self.author = author
+        self.base = doc if doc is not None else storage.load_document(path, specs)
+        self.doc = self.base.model_copy(deep=True)
+
+    @property
+    def dirty(self) -> bool:
+        return self.doc != self.base
+
+    def save(self, resolutions: dict[str, Side] | None = None) -> bool:
+        """Merge and write the working copy. Returns True when the file was written.
+
+        Raises ConflictError (nothing written) when a field changed both here and on disk.
+        """
+        if not self.dirty and not resolutions:
+            return False
+        merged = storage.save_changes(
+            self.path, self.base, self.doc, self.specs, self.author, resolutions
+        )
+        self.base = merged
+        self.doc = merged.model_copy(deep=True)
+        return True
+
+    def try_save(self, resolutions: dict[str, Side] | None = None) -> ConflictError | None:
+        try:
+            self.save(resolutions)
+        except ConflictError as exc:
+            return exc
+        return None
+
+    def changes(self, step: StepSpec) -> list[Change]:
+        """What the working copy changes in a step, field by field, with readable labels."""
+        prefix = ("chapters", step.slug) if step.kind == "chapter" else (step.slug,)
+        old = {k: v for k, v in flatten(self.base).items() if k[: len(prefix)] == prefix}
+        new = {k: v for k, v in flatten(self.doc).items() if k[: len(prefix)] == prefix}
+        out = []
+        for key in list(old) + [k for k in new if k not in old]:
+            before, after = old.get(key, MISSING), new.get(key, MISSING)
+            if before == after and type(before) is type(after):
+                continue
+            rest = key[len(prefix) :]
+            label = ".".join(rest)
+            if rest[0] == "answers":
+                question = step.question(rest[1])
+                label = question.prompt if question else rest[1]
+            out.append(
+                Change(
+                    ".".join(key),
+                    " ".join(label.split()),
+                    None if before is MISSING else before,
+                    None if after is MISSING else after,
+                )
+            )
+        return out
+
+    def revert(self, step: StepSpec) -> None:
+        """Throw away the working copy's changes to one step."""
+        stored = self.base.step(step.slug).model_copy(deep=True)
+        if step.kind == "gate":
+            self.doc.gate = stored  # type: ignore[assignment]
+        elif step.kind == "feasibility":
+            self.doc.feasibility = stored  # type: ignore[assignment]
+        else:
+            self.doc.chapters[step.slug] = stored
+
+    def approved_with_changes(self) -> list[StepSpec]:
+        """Approved steps the working copy changes: each needs the author's confirmation."""
+        return [
+            step
+            for step in self.specs.steps
+            if self.base.step(step.slug).status == "approved"
+            and self.doc.step(step.slug).status == "approved"
+            and self.changes(step)
+        ]
+
+    def reopen_for_review(self, step: StepSpec) -> None:
+        """After the author confirmed changes to an approved step, it goes back to review."""
+        self.doc.step(step.slug).status = "review"

@@ -1,0 +1,196 @@
+"""The Textual app: bindings, the document session, save state and screen routing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.timer import Timer
+
+from ..core.feasibility import FeasibilityResult
+from ..core.session import Session
+from ..core.specs import StepSpec
+from ..core.storage import markdown_path, render_files
+from .commands import StepCommands
+from .saving import save_flow, save_on_signal
+from .screens.editors import PeopleDialog, StepDetailsDialog
+from .screens.outcomes import NoGoScreen, OverviewScreen
+from .screens.wizard import WizardScreen
+
+AUTOSAVE_DELAY_S = 1.0
+
+
+class WizardApp(App[None]):
+    CSS_PATH = "wizard.tcss"
+    TITLE = "mldwizard"
+    COMMANDS = App.COMMANDS | {StepCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+k"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now"),
+        Binding("ctrl+q", "save_and_quit", "Save & quit", id="quit", priority=True),
+        Binding(
+            "ctrl+p",
+            "previous_step",
+            "Previous",
+            id="previous-step",
+            tooltip="Go to the previous step",
+        ),
+        Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go to the next step"),
+        Binding(
+            "f2",
+            "toggle_preview",
+            "Help/Preview",
+            id="toggle-preview",
+            tooltip="Switch the side panel between help and the Markdown preview",
+        ),
+        Binding(
+            "f3",
+            "step_details",
+            "Owners…",
+            id="step-details",
+            tooltip="Owners, status, code paths and links of this step",
+        ),
+        Binding("f4", "people", "People", id="people", tooltip="Add or edit people"),
+        Binding(
+            "f9",
+            "overview",
+            "Overview",
+            id="overview",
+            tooltip="Completeness, verdicts and what is missing",
+        ),
+    ]
+
+    def __init__(self, session: Session, start: StepSpec, only: StepSpec | None = None):
+        super().__init__()
+        self.session = session
+        self.start = start
+        self.only = only
+        self.save_state = "saved"
+        self._autosave: Timer | None = None
+        self._saving = asyncio.Lock()
+        self.wizard_screen: WizardScreen
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = self.session.doc.project.title
+        self.set_save_state("saved")
+        self.wizard_screen = WizardScreen(self.session, self.start, self.only)
+        self.push_screen(self.wizard_screen)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal)  # not on every platform
+
+    def _on_signal(self) -> None:
+        save_on_signal(self.session)
+        self.exit()
+
+    # -- save state -----------------------------------------------------------------------
+
+    def set_save_state(self, state: str) -> None:
+        self.save_state = state
+        self.sub_title = state
+
+    def document_changed(self) -> None:
+        """An answer changed: mark it and (re)start the autosave countdown."""
+        self.set_save_state("unsaved: changes not written yet")
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_DELAY_S, self._autosave_now)
+
+    def _autosave_now(self) -> None:
+        self.run_worker(self.save(), group="save", exclusive=False)
+
+    async def save(self) -> bool:
+        """Save through the core, asking the author about approved steps and conflicts."""
+        if self._autosave is not None:
+            self._autosave.stop()
+        async with self._saving:
+            saved = await save_flow(self)
+        if saved:
+            self.wizard_screen.refresh_document()
+        return saved
+
+    # -- actions ----------------------------------------------------------------------------
+
+    async def action_save(self) -> None:
+        self.run_worker(self.save(), group="save")
+
+    def action_export(self) -> None:
+        async def export() -> None:
+            if await self.save():
+                render_files(self.session.path, self.session.base, self.session.specs)
+                self.notify(
+                    f"Markdown written to {markdown_path(self.session.path)}", title="Exported"
+                )
+
+        self.run_worker(export(), group="save")
+
+    async def action_save_and_quit(self) -> None:
+        async def finish() -> None:
+            if await self.save():
+                self.exit()
+
+        self.run_worker(finish(), group="save")
+
+    async def go_to(self, step: StepSpec) -> None:
+        if self.only is not None:
+            return
+        self.run_worker(self.save(), group="save")
+        await self.wizard_screen.show_step(step)
+
+    async def _move(self, offset: int) -> None:
+        steps = list(self.session.specs.steps)
+        index = steps.index(self.wizard_screen.step) + offset
+        if 0 <= index < len(steps):
+            await self.go_to(steps[index])
+        elif index >= len(steps):
+            self.action_overview()
+
+    async def action_next_step(self) -> None:
+        await self._move(+1)
+
+    async def action_previous_step(self) -> None:
+        await self._move(-1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("next_step", "previous_step") and self.only is not None)
+
+    def action_toggle_preview(self) -> None:
+        self.wizard_screen.toggle_preview()
+
+    def action_step_details(self) -> None:
+        self.push_screen(StepDetailsDialog(self.session, self.wizard_screen.step), self._after_edit)
+
+    def action_people(self) -> None:
+        self.push_screen(PeopleDialog(self.session), self._after_edit)
+
+    def _after_edit(self, changed: bool | None) -> None:
+        if changed:
+            self.wizard_screen.refresh_document()
+            self.document_changed()
+
+    def action_overview(self) -> None:
+        def done(choice: str | None) -> None:
+            if choice == "quit":
+                self.run_worker(self.action_save_and_quit())
+
+        self.run_worker(self.save(), group="save")
+        self.push_screen(OverviewScreen(self.session), done)
+
+    def show_no_go(self, result: FeasibilityResult) -> None:
+        def done(choice: str | None) -> None:
+            if choice == "stop":
+                self.run_worker(self.action_save_and_quit())
+
+        self.push_screen(NoGoScreen(result), done)
+
+    @property
+    def document_path(self) -> Path:
+        return self.session.path

@@ -1,0 +1,32 @@
+"""The one way to build the wizard app: used by the CLI and by every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.progress import step_progress
+from ..core.session import Session
+from ..core.specs import Specs, StepSpec
+from .app import WizardApp
+
+
+def first_incomplete_step(session: Session) -> StepSpec:
+    """The first step that still has unanswered required questions (or the first step)."""
+    for step in session.specs.steps:
+        progress = step_progress(session.doc, step)
+        if progress.required_answered < progress.required:
+            return step
+    return session.specs.steps[0]
+
+
+def make_app(
+    path: Path,
+    specs: Specs,
+    author: str,
+    only: StepSpec | None = None,
+    session: Session | None = None,
+) -> WizardApp:
+    """An app on the document at ``path`` (already loaded into ``session`` if given)."""
+    session = session or Session(path, specs, author)
+    start = only or first_incomplete_step(session)
+    return WizardApp(session, start, only)

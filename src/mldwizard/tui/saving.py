@@ -1,0 +1,85 @@
+"""Saving from the wizard: confirm changes to approved steps, resolve conflicts, report state.
+
+The decisions (merge, conflicts, bookkeeping) are the core's; this module only asks the
+author what the core cannot decide alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import ConflictError, MldwizardError
+from ..core.identity import now
+from ..core.merge import Side
+from ..core.session import Session
+from ..core.storage import atomic_write
+from ..core.tomlio import dumps
+from .screens.dialogs import ConfirmChangesDialog, ConflictDialog
+
+if TYPE_CHECKING:
+    from .app import WizardApp
+
+
+async def save_flow(app: WizardApp) -> bool:
+    """Returns True when everything typed so far is on disk."""
+    session = app.session
+    for step in session.approved_with_changes():
+        confirmed = await app.push_screen_wait(
+            ConfirmChangesDialog(step.label, session.changes(step))
+        )
+        if confirmed:
+            session.reopen_for_review(step)
+        else:
+            session.revert(step)
+            app.wizard_screen.refresh_document()
+    if not session.dirty:
+        app.set_save_state("saved")
+        return True
+    app.set_save_state("saving")
+    resolutions: dict[str, Side] = {}
+    while True:
+        try:
+            session.save(resolutions or None)
+        except ConflictError as exc:
+            choice = await app.push_screen_wait(ConflictDialog(exc.conflicts))
+            if choice is None:
+                app.set_save_state("unsaved: conflicting changes to decide (Ctrl+S)")
+                return False
+            resolutions.update(choice)
+            continue
+        except MldwizardError as exc:
+            app.set_save_state(f"unsaved: {exc}")
+            app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        app.set_save_state("saved")
+        return True
+
+
+def save_on_signal(session: Session) -> None:
+    """The terminal is closing (SIGHUP) or we are asked to stop (SIGTERM): save, ask nothing.
+
+    Approved steps with changes go back to review (the author's answers are kept). A field
+    that someone else changed on disk keeps their version, and ours is written to a recovery
+    file next to the document, so nothing is lost and nothing is silently overwritten.
+    """
+    for step in session.approved_with_changes():
+        session.reopen_for_review(step)
+    try:
+        session.save()
+    except ConflictError as exc:
+        mine: dict[str, Any] = {c.location: c.mine for c in exc.conflicts if c.mine is not None}
+        if mine:
+            stamp = now().strftime("%Y%m%dT%H%M%SZ")
+            recovery = session.path.with_name(f"{session.path.stem}.unsaved-{stamp}.toml")
+            text = "# Your versions of fields someone else changed meanwhile.\n" + dumps(
+                {"conflicts": mine}
+            )
+            try:
+                atomic_write(recovery, text.encode("utf-8"))
+            except MldwizardError:
+                return  # cannot keep ours anywhere: leave the document as it is
+        with contextlib.suppress(MldwizardError):
+            session.save({c.location: "theirs" for c in exc.conflicts})
+    except MldwizardError:
+        pass  # the file on disk is untouched; nothing more can be done without a terminal

@@ -1,0 +1,105 @@
+"""Modal dialogs that ask the author to decide: conflicts, and changes to approved steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from ...core.errors import Conflict
+from ...core.kinds import format_answer
+from ...core.merge import Side
+from ...core.session import Change
+
+
+def shown(value: Any) -> str:
+    if value is None:
+        return "(no answer)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {format_answer(v)}" for k, v in value.items())
+    return format_answer(value)
+
+
+class ConflictDialog(ModalScreen[dict[str, Side] | None]):
+    """Both versions of every conflicting field, to choose from. Dismisses with the choices."""
+
+    BINDINGS = [Binding("escape", "cancel", "Decide later", id="conflict-cancel")]
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        super().__init__(classes="dialog")
+        self.conflicts = conflicts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(
+                f"[b]Someone else changed the same {len(self.conflicts)} field(s)[/b] "
+                "since you opened the document. Nothing has been overwritten. Choose which "
+                "version to keep for each:"
+            )
+            with VerticalScroll(classes="dialog-body"):
+                for i, conflict in enumerate(self.conflicts):
+                    yield Static(Text(conflict.location, style="bold"))
+                    with RadioSet(id=f"conflict-{i}"):
+                        yield RadioButton(f"Yours: {shown(conflict.mine)}", value=True)
+                        yield RadioButton(f"On disk: {shown(conflict.theirs)}")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save with these choices", variant="primary", id="apply")
+                yield Button("Keep all of mine", id="mine")
+                yield Button("Keep all on disk", id="theirs")
+                yield Button("Decide later", id="cancel")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+            return
+        choices: dict[str, Side] = {}
+        for i, conflict in enumerate(self.conflicts):
+            if event.button.id in ("mine", "theirs"):
+                choices[conflict.location] = "mine" if event.button.id == "mine" else "theirs"
+            else:
+                pressed = self.query_one(f"#conflict-{i}", RadioSet).pressed_index
+                choices[conflict.location] = "mine" if pressed == 0 else "theirs"
+        self.dismiss(choices)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmChangesDialog(ModalScreen[bool]):
+    """Changing an approved step: show stored vs new, and confirm (it goes back to review)."""
+
+    BINDINGS = [Binding("escape", "discard", "Discard changes", id="confirm-discard")]
+
+    def __init__(self, title: str, changes: list[Change]) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.changes = changes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(
+                f"[b]{self.title_text}[/b] is approved. Saving these changes sends it back "
+                "to review:"
+            )
+            with VerticalScroll(classes="dialog-body"):
+                for change in self.changes:
+                    yield Static(Text(change.label, style="bold"))
+                    yield Static(Text(f"- stored: {shown(change.stored)}", style="red"))
+                    yield Static(Text(f"+ new:    {shown(change.new)}", style="green"))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save and send back to review", variant="primary", id="confirm")
+                yield Button("Discard my changes", variant="error", id="discard")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm")
+
+    def action_discard(self) -> None:
+        self.dismiss(False)

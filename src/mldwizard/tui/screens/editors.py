@@ -1,0 +1,151 @@
+"""Dialogs that edit parts of the document other than answers: people, chapter details."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
+
+from ...core import edits
+from ...core.errors import UsageError
+from ...core.session import Session
+from ...core.specs import StepSpec
+
+
+class PeopleDialog(ModalScreen[bool]):
+    """Add, change or remove people. Dismisses with True when something changed."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="people-close")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(classes="dialog")
+        self.session = session
+        self.changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("[b]People[/b]: pick a row to edit it, or type a new handle to add one.")
+            yield DataTable(id="people", cursor_type="row")
+            with Horizontal(classes="row"):
+                yield Input(placeholder="handle, e.g. ana", id="handle")
+                yield Input(placeholder="name", id="name")
+                yield Input(placeholder="role", id="role")
+            yield Static("", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add or update", variant="primary", id="save")
+                yield Button("Remove", variant="error", id="remove")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Handle", "Name", "Role")
+        self._fill()
+        self.query_one("#handle", Input).focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for person in self.session.doc.people:
+            table.add_row(person.handle, person.name, person.role, key=person.handle)
+
+    @on(DataTable.RowSelected)
+    def _picked(self, event: DataTable.RowSelected) -> None:
+        person = self.session.doc.person(str(event.row_key.value))
+        if person is not None:
+            self.query_one("#handle", Input).value = person.handle
+            self.query_one("#name", Input).value = person.name
+            self.query_one("#role", Input).value = person.role
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._apply("save")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "close":
+            self.dismiss(self.changed)
+            return
+        self._apply(event.button.id or "")
+
+    def _apply(self, what: str) -> None:
+        handle = self.query_one("#handle", Input).value.strip()
+        try:
+            if what == "save":
+                edits.upsert_person(
+                    self.session.doc,
+                    handle,
+                    self.query_one("#name", Input).value.strip(),
+                    self.query_one("#role", Input).value.strip(),
+                )
+            else:
+                edits.remove_person(self.session.doc, handle)
+        except UsageError as exc:
+            self.query_one(".problem", Static).update(str(exc))
+            return
+        self.changed = True
+        self.query_one(".problem", Static).update("")
+        for name in ("#handle", "#name", "#role"):
+            self.query_one(name, Input).value = ""
+        self._fill()
+        self.query_one("#handle", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
+
+
+class StepDetailsDialog(ModalScreen[bool]):
+    """Owners, status, code paths and links of one step."""
+
+    BINDINGS = [Binding("escape", "close", "Cancel", id="details-cancel")]
+
+    def __init__(self, session: Session, step: StepSpec) -> None:
+        super().__init__(classes="dialog")
+        self.session = session
+        self.step = step
+
+    def compose(self) -> ComposeResult:
+        state = self.session.doc.step(self.step.slug)
+        with Vertical(classes="dialog-box"):
+            yield Label(f"[b]{self.step.label}[/b]: who keeps it alive")
+            yield Label("Owners", classes="prompt")
+            yield SelectionList[str](
+                *[(p.handle, p.handle, p.handle in state.owners) for p in self.session.doc.people],
+                id="owners",
+            )
+            yield Label("Status", classes="prompt")
+            yield Select(
+                [(s, s) for s in edits.STATUSES], value=state.status, allow_blank=False, id="status"
+            )
+            yield Label(
+                "Code paths (globs from the repository root, one per line)", classes="prompt"
+            )
+            yield TextArea("\n".join(state.code_paths), id="code-paths")
+            yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
+            yield TextArea("\n".join(state.links), id="links")
+            yield Static("", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id != "apply":
+            self.dismiss(False)
+            return
+        doc, step = self.session.doc, self.step
+        try:
+            edits.set_owners(doc, step, list(self.query_one("#owners", SelectionList).selected))
+            edits.set_status(doc, step, str(self.query_one("#status", Select).value))
+            for field, widget_id in (("code_paths", "#code-paths"), ("links", "#links")):
+                lines = self.query_one(widget_id, TextArea).text.splitlines()
+                edits.set_list_field(doc, step, field, lines)
+        except UsageError as exc:
+            self.query_one(".problem", Static).update(str(exc))
+            return
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        self.dismiss(False)

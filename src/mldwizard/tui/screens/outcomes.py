@@ -1,0 +1,153 @@
+"""The end of the road: the overview, and the NO-GO screen that treats a stop as a success."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+
+from ...core import storage
+from ...core.feasibility import FeasibilityResult
+from ...core.progress import step_progress
+from ...core.session import Session
+from ..widgets.sidebar import MARKS, step_state
+
+
+class OverviewScreen(Screen[str]):
+    """Completeness per step, both verdicts, what is still missing, and where the files are.
+
+    Dismisses with "back" (to the wizard) or "quit".
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to the wizard", id="overview-back"),
+        Binding("ctrl+q", "finish", "Save and quit", id="overview-quit", priority=True),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="overview")
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        doc, specs = self.session.doc, self.session.specs
+        yield Header(show_clock=False)
+        with VerticalScroll(id="overview-body"):
+            yield Static(Text(f"Overview: {doc.project.title}", style="bold"), id="ov-title")
+            yield Static(self._verdicts(), id="ov-verdicts")
+            yield DataTable(id="ov-steps", cursor_type="none", zebra_stripes=True)
+            yield Static(self._missing(), id="ov-missing")
+            yield Static(
+                f"Document: {self.session.path}\n"
+                f"Markdown: {storage.markdown_path(self.session.path)}",
+                id="ov-files",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Back to the wizard", id="back")
+                yield Button("Save and quit", variant="primary", id="quit")
+        yield Footer()
+        del specs
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("", "Step", "Status", "Owners", "Answered", "Required left")
+        doc = self.session.doc
+        for step in self.session.specs.steps:
+            mark, style = MARKS[step_state(doc, step)]
+            progress = step_progress(doc, step)
+            left = progress.required - progress.required_answered
+            table.add_row(
+                Text(mark, style=style),
+                step.label,
+                doc.step(step.slug).status,
+                ", ".join(doc.step(step.slug).owners),
+                f"{progress.answered}/{progress.shown}",
+                Text(str(left), style="yellow") if left else "0",
+            )
+
+    def _verdicts(self) -> Text:
+        from ...core.verdicts import feasibility_result, gate_result
+
+        doc, specs = self.session.doc, self.session.specs
+        gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
+        text = Text()
+        text.append("Should this be ML at all? ", style="bold")
+        computed = gate.verdict if gate else None
+        if doc.gate.override:
+            text.append(f"{doc.gate.override} (override of {computed or 'pending'})\n")
+        else:
+            text.append(f"{computed or 'pending'}\n")
+        text.append("Feasibility: ", style="bold")
+        text.append(f"{(feas.verdict if feas else None) or 'pending'}\n")
+        return text
+
+    def _missing(self) -> Text:
+        doc, specs = self.session.doc, self.session.specs
+        text = Text("Unanswered required questions\n", style="bold")
+        count = 0
+        for step in specs.steps:
+            for question in step.missing_required(doc.step(step.slug).answers):
+                text.append(f"  {step.label}: ", style="dim")
+                text.append(" ".join(question.prompt.split()) + "\n")
+                count += 1
+        if count == 0:
+            text.append("  none: every required question is answered\n", style="green")
+        return text
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss("quit" if event.button.id == "quit" else "back")
+
+    def action_back(self) -> None:
+        self.dismiss("back")
+
+    def action_finish(self) -> None:
+        self.dismiss("quit")
+
+
+class NoGoScreen(ModalScreen[str]):
+    """A NO-GO found now is the method working. Dismisses with "stop" or "continue"."""
+
+    BINDINGS = [Binding("escape", "carry_on", "Continue", id="nogo-continue")]
+
+    def __init__(self, result: FeasibilityResult) -> None:
+        super().__init__(classes="dialog", id="nogo")
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box nogo-box"):
+            yield Label("[b]NO-GO[/b]", id="nogo-title")
+            yield Static(
+                "The feasibility checklist says this project should not go ahead as "
+                "planned. That is a good outcome: you found out now, in the design "
+                "document, not in month nine after the team has built it.",
+                id="nogo-lead",
+            )
+            lines = Text()
+            for gap in self.result.fatal:
+                lines.append(f"✗ {gap.item.text}\n", style="bold")
+                if gap.state.note:
+                    lines.append(f"   Evidence: {gap.state.note}\n")
+                if gap.state.condition:
+                    lines.append(f"   What would change this: {gap.state.condition}\n")
+            yield Static(lines, id="nogo-reasons")
+            yield Static(
+                "The document records why, with the evidence and what would change the "
+                "verdict, and its Markdown leads with the NO-GO.",
+                classes="dim",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    "Write the stopped-early document and quit", variant="error", id="stop"
+                )
+                yield Button("Continue anyway", id="continue")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss("stop" if event.button.id == "stop" else "continue")
+
+    def action_carry_on(self) -> None:
+        self.dismiss("continue")

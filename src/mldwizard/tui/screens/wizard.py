@@ -1,0 +1,162 @@
+"""The wizard: sidebar of steps, the current step, and the help or preview panel.
+
+Answers go into the session's working copy through the core as they are typed; the app
+saves them (autosave, step change, quit).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ...core import edits
+from ...core.errors import UsageError
+from ...core.markdown import render_step
+from ...core.session import Session
+from ...core.specs import StepSpec
+from ...core.verdicts import feasibility_result
+from ..widgets.checklist import ItemRow
+from ..widgets.fields import QuestionField
+from ..widgets.gate_panel import GatePanel
+from ..widgets.side_panel import SidePanel
+from ..widgets.sidebar import Sidebar
+from ..widgets.step_view import StepView
+
+if TYPE_CHECKING:
+    from ..app import WizardApp
+
+
+class WizardScreen(Screen[None]):
+    def __init__(self, session: Session, start: StepSpec, only: StepSpec | None) -> None:
+        super().__init__(id="wizard")
+        self.session = session
+        self.step = start
+        self.only = only
+
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="body"):
+            sidebar = Sidebar(self.session.specs)
+            sidebar.display = self.only is None
+            yield sidebar
+            yield StepView(self.step, self.session.specs, self.session.doc)
+            yield SidePanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._after_show()
+
+    # -- navigation -------------------------------------------------------------------------
+
+    async def show_step(self, step: StepSpec) -> None:
+        if step.slug == self.step.slug:
+            return
+        self.step = step
+        await self.query_one(StepView).remove()
+        view = StepView(step, self.session.specs, self.session.doc)
+        await self.query_one("#body").mount(view, before=self.query_one(SidePanel))
+        self._after_show()
+
+    def _after_show(self) -> None:
+        view = self.query_one(StepView)
+        self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
+        self.query_one(SidePanel).show_help(self.step, None)
+        self._refresh_preview()
+        first = view.first_unanswered()
+        if first is not None:
+            self.call_after_refresh(first.focus_input)
+
+    def refresh_document(self) -> None:
+        """The session's document changed under us (a save merged others' changes)."""
+        self.query_one(StepView).refresh_from(self.session.doc, values=True)
+        self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
+        self._refresh_preview()
+
+    def _refresh_preview(self) -> None:
+        self.query_one(SidePanel).show_preview(
+            render_step(self.session.doc, self.session.specs, self.step)
+        )
+
+    def toggle_preview(self) -> None:
+        panel = self.query_one(SidePanel)
+        panel.toggle()
+        if panel.mode == "preview":
+            self._refresh_preview()
+        else:
+            panel.show_help(self.step, None)
+
+    # -- edits ------------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        self.query_one(StepView).refresh_from(self.session.doc)
+        self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
+        self._refresh_preview()
+        self.wizard.document_changed()
+
+    @on(QuestionField.Changed)
+    def _answer_changed(self, event: QuestionField.Changed) -> None:
+        try:
+            edits.set_answer(self.session.doc, self.step, event.field.question.id, event.value)
+        except UsageError as exc:
+            self.wizard.set_save_state(f"unsaved: {exc}")
+            return
+        self._changed()
+
+    @on(QuestionField.Invalid)
+    def _answer_invalid(self, event: QuestionField.Invalid) -> None:
+        self.wizard.set_save_state(f"unsaved: {event.field.question.id}: {event.problem}")
+
+    @on(QuestionField.Focused)
+    def _question_focused(self, event: QuestionField.Focused) -> None:
+        self.query_one(SidePanel).show_help(self.step, event.field.question)
+
+    @on(GatePanel.OverrideChanged)
+    def _override_changed(self, event: GatePanel.OverrideChanged) -> None:
+        if event.level is not None and not event.reason.strip():
+            self.wizard.set_save_state("unsaved: an override needs a written reason")
+            return
+        edits.set_override(self.session.doc, event.level, event.reason or None)
+        self._changed()
+
+    @on(ItemRow.Changed)
+    def _item_changed(self, event: ItemRow.Changed) -> None:
+        status, note, owner, condition, fatal = event.row.values()
+        doc = self.session.doc
+        before = feasibility_result(doc, self.session.specs)
+        if status is None:
+            doc.feasibility.items.pop(event.row.item.id, None)
+        else:
+            edits.set_item(
+                doc,
+                self.session.specs,
+                event.row.item.id,
+                status,
+                note,
+                owner or "",
+                condition,
+                fatal,
+                require_details=False,
+            )
+        self._changed()
+        after = feasibility_result(doc, self.session.specs)
+        if (
+            after is not None
+            and after.verdict == "NO-GO"
+            and (before is None or before.verdict != "NO-GO")
+        ):
+            self.wizard.show_no_go(after)
+
+    @on(Sidebar.Picked)
+    async def _picked(self, event: Sidebar.Picked) -> None:
+        step = self.session.specs.get(event.slug)
+        if step is not None:
+            await self.wizard.go_to(step)

@@ -1,0 +1,127 @@
+"""The feasibility checklist: one row per item, and the live GO / CONDITIONAL / NO-GO banner."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from ...core.document import Document, FeasibilityItem, Person
+from ...core.feasibility import FeasibilityResult
+from ...core.specs import FeasibilityItemSpec
+
+STATUS_OPTIONS = [
+    ("Met", "met"),
+    ("Partial", "partial"),
+    ("Not met", "not-met"),
+    ("Unknown", "unknown"),
+]
+BANNER_STYLE = {
+    "GO": "bold white on green",
+    "CONDITIONAL": "bold black on yellow",
+    "NO-GO": "bold white on red",
+}
+
+
+class ItemRow(Vertical):
+    class Changed(Message):
+        def __init__(self, row: ItemRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(
+        self, item: FeasibilityItemSpec, state: FeasibilityItem | None, people: list[Person]
+    ) -> None:
+        super().__init__(id=f"item-{item.id}", classes="item")
+        self.item = item
+        self._state = state
+        self._people = people
+
+    def compose(self) -> ComposeResult:
+        state = self._state
+        critical = " [b $error](critical)[/]" if self.item.critical else ""
+        yield Label(f"[b]{self.item.text}[/b]{critical}", classes="prompt")
+        with Horizontal(classes="row"):
+            yield Select(
+                STATUS_OPTIONS,
+                value=state.status if state else Select.NULL,
+                prompt="(status)",
+                classes="status",
+            )
+            yield Input(
+                state.note if state else "", placeholder="evidence for this status", classes="note"
+            )
+        with Horizontal(classes="row gap"):
+            yield Select(
+                [(p.handle, p.handle) for p in self._people],
+                value=state.owner if state and state.owner else Select.NULL,
+                prompt="(owner)",
+                classes="owner",
+            )
+            yield Input(
+                state.condition if state else "",
+                placeholder="what would close the gap",
+                classes="condition",
+            )
+            yield Checkbox("fatal", state.fatal if state else False, classes="fatal")
+
+    def on_mount(self) -> None:
+        self._show_gap_fields(self._state.status if self._state else None)
+
+    def values(self) -> tuple[str | None, str, str | None, str, bool]:
+        status = self.query_one(".status", Select).value
+        owner = self.query_one(".owner", Select).value
+        return (
+            None if status is Select.NULL else str(status),
+            self.query_one(".note", Input).value,
+            None if owner is Select.NULL else str(owner),
+            self.query_one(".condition", Input).value,
+            self.query_one(".fatal", Checkbox).value,
+        )
+
+    def _show_gap_fields(self, status: str | None) -> None:
+        self.query_one(".gap").display = status not in (None, "met")
+        self.query_one(".fatal").display = status == "not-met"
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self._show_gap_fields(self.values()[0])
+        self.post_message(self.Changed(self))
+
+
+class Checklist(Vertical):
+    def __init__(self, items: list[FeasibilityItemSpec], doc: Document) -> None:
+        super().__init__(id="checklist")
+        self._items = items
+        self._doc = doc
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="banner")
+        for item in self._items:
+            yield ItemRow(item, self._doc.feasibility.items.get(item.id), self._doc.people)
+
+    def show_result(self, result: FeasibilityResult) -> None:
+        text = Text()
+        if result.verdict is None:
+            text.append(" PENDING ", style="bold reverse")
+            text.append(f"  {len(result.missing)} item(s) without a status\n")
+        else:
+            text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
+            text.append("\n")
+        for gap in result.fatal:
+            text.append(f"  ✗ {gap.item.text} Not met, fatal.\n", style="bold red")
+        for gap in result.conditions:
+            owner = gap.state.owner or "no owner yet"
+            condition = gap.state.condition or "no condition yet"
+            text.append(f"  • {gap.item.text} Condition: {condition} (owner: {owner})\n")
+        if result.gaps:
+            text.append(
+                "  Non-critical gaps: " + "; ".join(g.item.text for g in result.gaps), style="dim"
+            )
+        self.query_one("#banner", Static).update(text)

@@ -1,0 +1,177 @@
+"""One question, with the widget its kind calls for.
+
+A field only reports: it posts :class:`QuestionField.Changed` with a typed value (or
+:class:`QuestionField.Invalid` with the problem) and :class:`QuestionField.Focused`; the
+screen applies changes through the core.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.events import DescendantFocus
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+
+from ...core.document import Person
+from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
+from ...core.specs import Question
+
+TEXT_INPUT_KINDS = ("text", "number", "date")
+PLACEHOLDER = {"number": "a number, e.g. 0.85", "date": "YYYY-MM-DD"}
+
+
+class QuestionField(Vertical):
+    """A question's prompt, its input widget, and a line for problems."""
+
+    class Changed(Message):
+        def __init__(self, field: QuestionField, value: Any) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    class Invalid(Message):
+        def __init__(self, field: QuestionField, problem: str) -> None:
+            super().__init__()
+            self.field = field
+            self.problem = problem
+
+    class Focused(Message):
+        def __init__(self, field: QuestionField) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, question: Question, value: Any, people: list[Person]) -> None:
+        super().__init__(id=f"q-{question.id}", classes="question")
+        self.question = question
+        self._initial = value
+        self._people = people
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        mark = " [b $error]*[/]" if q.required else ""
+        yield Label(f"[b]{_escape(' '.join(q.prompt.split()))}[/b]{mark}", classes="prompt")
+        yield self._make_input()
+        yield Static("", classes="problem")
+
+    def _make_input(self) -> Widget:
+        q, value = self.question, self._initial
+        if q.kind in TEXT_INPUT_KINDS:
+            text = format_answer(value) if is_answered(value) else ""
+            return Input(text, placeholder=PLACEHOLDER.get(q.kind, ""), id="input")
+        if q.kind in ("long_text", "list"):
+            text = "\n".join(value) if isinstance(value, list) else (value or "")
+            area = TextArea(
+                text, soft_wrap=True, show_line_numbers=False, id="input", tab_behavior="focus"
+            )
+            if q.kind == "list":
+                area.border_subtitle = "one item per line"
+            return area
+        if q.kind in ("choice", "person", "bool"):
+            return Select(
+                self._options(), value=_select_value(value), id="input", prompt="(not answered)"
+            )
+        selected = set(value or [])
+        return SelectionList[str](
+            *[(label, key, key in selected) for label, key in self._options()], id="input"
+        )
+
+    def _options(self) -> list[tuple[str, Any]]:
+        q = self.question
+        if q.kind == "bool":
+            return [("Yes", True), ("No", False)]
+        if q.kind in ("person", "people"):
+            return [(_person_label(p), p.handle) for p in self._people]
+        return [(c, c) for c in q.choices or []]
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self) -> Any:
+        """The typed value in the widget; raises ValueProblem when it does not parse."""
+        widget = self.query_one("#input")
+        kind = self.question.kind
+        if isinstance(widget, Input):
+            text = widget.value
+            return parse_text(kind, [text], self.question.choices) if text.strip() else None
+        if isinstance(widget, TextArea):
+            text = widget.text
+            if kind == "list":
+                return parse_text(kind, [text]) if text.strip() else None
+            return text if text.strip() else None
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, SelectionList):
+            order = [key for _, key in self._options()]
+            chosen = set(widget.selected)
+            return [key for key in order if key in chosen] or None
+        raise TypeError(type(widget))
+
+    def _report(self) -> None:
+        problem = self.query_one(".problem", Static)
+        try:
+            value = self.read()
+        except ValueProblem as exc:
+            problem.update(str(exc))
+            self.add_class("invalid")
+            self.post_message(self.Invalid(self, str(exc)))
+            return
+        problem.update("")
+        self.remove_class("invalid")
+        self.post_message(self.Changed(self, value))
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        self._report()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.post_message(self.Focused(self))
+
+    def focus_input(self) -> None:
+        self.query_one("#input").focus()
+
+    # -- writing (from the document, without echoing a change) ------------------------------
+
+    def show(self, value: Any) -> None:
+        """Show a value that came from the document (another writer, a revert)."""
+        try:
+            if self.read() == value:
+                return
+        except ValueProblem:
+            pass
+        widget = self.query_one("#input")
+        with self.prevent(
+            Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged
+        ):
+            if isinstance(widget, Input):
+                widget.value = format_answer(value) if is_answered(value) else ""
+            elif isinstance(widget, TextArea):
+                widget.text = "\n".join(value) if isinstance(value, list) else (value or "")
+            elif isinstance(widget, Select):
+                widget.value = _select_value(value)
+            elif isinstance(widget, SelectionList):
+                widget.deselect_all()
+                for key in value or []:
+                    widget.select(key)
+        self.query_one(".problem", Static).update("")
+        self.remove_class("invalid")
+
+
+def _select_value(value: Any) -> Any:
+    return Select.NULL if value is None or value == "" else value
+
+
+def _person_label(person: Person) -> str:
+    details = ", ".join(x for x in (person.name, person.role) if x)
+    return f"{person.handle} ({details})" if details else person.handle
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", r"\[")

@@ -1,0 +1,85 @@
+"""The live gate verdict, its reasons, and the author's override (with its written reason)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static
+
+from ...core.document import GateState
+from ...core.gate import GateResult
+from ...core.specs import LEVELS
+
+LEVEL_TEXT = {
+    "heuristic": "heuristic: a rule or an if-statement will do",
+    "simple-model": "simple model: a linear model or a small tree",
+    "complex-model": "complex model: boosting or deep learning is justified",
+}
+HEURISTIC_FRAMING = (
+    "A rule will do here. Make that rule your baseline (chapter 8) and let any model earn "
+    "its place by beating it. Continue with this framing, or override below with a "
+    "written reason."
+)
+
+
+class GatePanel(Vertical):
+    class OverrideChanged(Message):
+        def __init__(self, level: str | None, reason: str) -> None:
+            super().__init__()
+            self.level = level
+            self.reason = reason
+
+    def __init__(self, state: GateState) -> None:
+        super().__init__(id="gate-panel")
+        self._state = state
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="verdict")
+        yield Static(HEURISTIC_FRAMING, id="framing")
+        yield Label("Override the verdict (optional):", classes="prompt")
+        yield Select(
+            [(LEVEL_TEXT[level], level) for level in LEVELS],
+            value=self._state.override or Select.NULL,
+            prompt="(keep the computed verdict)",
+            id="override",
+        )
+        yield Input(
+            self._state.override_reason or "",
+            placeholder="why the computed verdict does not fit (required for an override)",
+            id="override-reason",
+        )
+
+    def show_result(self, result: GateResult, state: GateState) -> None:
+        text = Text()
+        if result.verdict is None:
+            text.append("Verdict: pending", style="bold")
+            if result.leaning:
+                text.append(f" (leaning {result.leaning})", style="italic")
+            text.append(f"; {len(result.missing)} required question(s) to answer\n")
+        else:
+            text.append("Verdict: ", style="bold")
+            text.append(LEVEL_TEXT[result.verdict], style="bold reverse")
+            text.append("\n")
+        for reason in result.reasons:
+            text.append(f"  • {reason}\n")
+        if result.against:
+            text.append("Pointing the other way:\n", style="italic")
+            for reason in result.against:
+                text.append(f"  • {reason}\n", style="dim")
+        if state.override:
+            text.append(f"Overridden to {state.override}: ", style="bold")
+            text.append(state.override_reason or "")
+        self.query_one("#verdict", Static).update(text)
+        framing = self.query_one("#framing", Static)
+        framing.display = result.leaning == "heuristic" and state.override is None
+
+    @on(Select.Changed, "#override")
+    @on(Input.Changed, "#override-reason")
+    def _changed(self, event: Message) -> None:
+        event.stop()
+        value = self.query_one("#override", Select).value
+        level = None if value is Select.NULL else str(value)
+        self.post_message(self.OverrideChanged(level, self.query_one(Input).value))

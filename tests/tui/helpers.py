@@ -1,0 +1,65 @@
+"""Driving the wizard in tests the way a user does (keys), or its widgets' values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, SelectionList, TextArea
+
+from mldwizard.core.specs import Specs
+from mldwizard.tui.app import WizardApp
+from mldwizard.tui.factory import make_app
+from mldwizard.tui.screens.wizard import WizardScreen
+
+SIZE = (120, 36)
+
+
+def app_for(path: Path, specs: Specs, only: str | None = None) -> WizardApp:
+    return make_app(path, specs, "tester", only=specs.resolve(only) if only else None)
+
+
+def wizard(app: WizardApp) -> WizardScreen:
+    return app.wizard_screen
+
+
+async def answer(pilot: Pilot[None], qid: str, value: Any) -> None:
+    """Set a question's widget as a user would leave it (typing into text widgets)."""
+    app = pilot.app
+    widget = app.screen.query_one(f"#q-{qid} #input")
+    if isinstance(widget, Input | TextArea):
+        widget.focus()
+        await pilot.pause()
+        if isinstance(widget, Input):
+            widget.value = ""
+        else:
+            widget.text = ""
+        text = "\n".join(value) if isinstance(value, list) else str(value)
+        await pilot.press(*[_key(c) for c in text])
+    elif isinstance(widget, Select):
+        widget.value = value
+    elif isinstance(widget, SelectionList):
+        widget.deselect_all()
+        for item in value:
+            widget.select(item)
+    await pilot.pause()
+
+
+def _key(char: str) -> str:
+    return {"\n": "enter", " ": "space"}.get(char, char)
+
+
+async def go_to(pilot: Pilot[None], slug: str) -> None:
+    app: WizardApp = pilot.app  # type: ignore[assignment]
+    step = app.session.specs.resolve(slug)
+    await app.go_to(step)
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
