@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import tempfile
@@ -75,8 +76,9 @@ def open_wizard(path: Path, specs: Specs, author: str, only: StepSpec | None) ->
     session = Session(path, specs, author)
     app = make_app(path, specs, author, only=only, session=session)
     app.run()
-    print(f"{path}: {app.save_state}.")
-    return 0 if app.save_state == "saved" else 1
+    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+        print(f"{path}: {app.save_state}.")
+    return 0 if app.save_state.startswith("saved") else 1
 
 
 def _need_terminal(command: str, path: Path) -> None:

@@ -29,6 +29,8 @@ class WizardApp(App[None]):
     TITLE = "mldwizard"
     COMMANDS = App.COMMANDS | {StepCommands}
     COMMAND_PALETTE_BINDING = "ctrl+k"
+    # Below 110 columns the step list gives way to the questions (steps: Ctrl+N/P, palette).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now"),
@@ -88,7 +90,7 @@ class WizardApp(App[None]):
                 loop.add_signal_handler(sig, self._on_signal)  # not on every platform
 
     def _on_signal(self) -> None:
-        save_on_signal(self.session)
+        self.set_save_state(save_on_signal(self.session))
         self.exit()
 
     # -- save state -----------------------------------------------------------------------
@@ -169,7 +171,12 @@ class WizardApp(App[None]):
         self.push_screen(StepDetailsDialog(self.session, self.wizard_screen.step), self._after_edit)
 
     def action_people(self) -> None:
-        self.push_screen(PeopleDialog(self.session), self._after_edit)
+        async def done(changed: bool | None) -> None:
+            if changed:  # people are choices in several widgets: build the step anew
+                await self.wizard_screen.show_step(self.wizard_screen.step, rebuild=True)
+                self.document_changed()
+
+        self.push_screen(PeopleDialog(self.session), done)
 
     def _after_edit(self, changed: bool | None) -> None:
         if changed:

@@ -6,7 +6,6 @@ author what the core cannot decide alone.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import ConflictError, MldwizardError
@@ -56,12 +55,13 @@ async def save_flow(app: WizardApp) -> bool:
         return True
 
 
-def save_on_signal(session: Session) -> None:
+def save_on_signal(session: Session) -> str:
     """The terminal is closing (SIGHUP) or we are asked to stop (SIGTERM): save, ask nothing.
 
     Approved steps with changes go back to review (the author's answers are kept). A field
     that someone else changed on disk keeps their version, and ours is written to a recovery
     file next to the document, so nothing is lost and nothing is silently overwritten.
+    Returns the save state to report.
     """
     for step in session.approved_with_changes():
         session.reopen_for_review(step)
@@ -69,17 +69,19 @@ def save_on_signal(session: Session) -> None:
         session.save()
     except ConflictError as exc:
         mine: dict[str, Any] = {c.location: c.mine for c in exc.conflicts if c.mine is not None}
-        if mine:
-            stamp = now().strftime("%Y%m%dT%H%M%SZ")
-            recovery = session.path.with_name(f"{session.path.stem}.unsaved-{stamp}.toml")
-            text = "# Your versions of fields someone else changed meanwhile.\n" + dumps(
-                {"conflicts": mine}
-            )
-            try:
-                atomic_write(recovery, text.encode("utf-8"))
-            except MldwizardError:
-                return  # cannot keep ours anywhere: leave the document as it is
-        with contextlib.suppress(MldwizardError):
+        stamp = now().strftime("%Y%m%dT%H%M%SZ")
+        recovery = session.path.with_name(f"{session.path.stem}.unsaved-{stamp}.toml")
+        text = "# Your versions of fields someone else changed meanwhile.\n" + dumps(
+            {"conflicts": mine}
+        )
+        try:
+            atomic_write(recovery, text.encode("utf-8"))
             session.save({c.location: "theirs" for c in exc.conflicts})
-    except MldwizardError:
-        pass  # the file on disk is untouched; nothing more can be done without a terminal
+        except MldwizardError as error:
+            return f"unsaved: {error}"
+        return (
+            f"saved; your versions of {len(exc.conflicts)} conflicting field(s) are in {recovery}"
+        )
+    except MldwizardError as exc:
+        return f"unsaved: {exc}"
+    return "saved"

@@ -46,7 +46,7 @@ class WizardScreen(Screen[None]):
         yield Header(show_clock=False)
         with Horizontal(id="body"):
             sidebar = Sidebar(self.session.specs)
-            sidebar.display = self.only is None
+            sidebar.set_class(self.only is not None, "single-step")
             yield sidebar
             yield StepView(self.step, self.session.specs, self.session.doc)
             yield SidePanel()
@@ -57,8 +57,8 @@ class WizardScreen(Screen[None]):
 
     # -- navigation -------------------------------------------------------------------------
 
-    async def show_step(self, step: StepSpec) -> None:
-        if step.slug == self.step.slug:
+    async def show_step(self, step: StepSpec, *, rebuild: bool = False) -> None:
+        if step.slug == self.step.slug and not rebuild:
             return
         self.step = step
         await self.query_one(StepView).remove()

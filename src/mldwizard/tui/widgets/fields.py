@@ -56,6 +56,8 @@ class QuestionField(Vertical):
         mark = " [b $error]*[/]" if q.required else ""
         yield Label(f"[b]{_escape(' '.join(q.prompt.split()))}[/b]{mark}", classes="prompt")
         yield self._make_input()
+        if q.kind in ("person", "people") and not self._people:
+            yield Static("No people in the document yet: press F4 to add them.", classes="hint")
         yield Static("", classes="problem")
 
     def _make_input(self) -> Widget:

@@ -1,0 +1,163 @@
+"""Never lose work in the wizard: autosave, re-runs, merges, conflicts, approved chapters."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from mldwizard.core import edits, storage
+from mldwizard.core.session import Session
+from mldwizard.core.specs import Specs
+from mldwizard.tui.app import AUTOSAVE_DELAY_S
+from mldwizard.tui.saving import save_on_signal
+from mldwizard.tui.screens.dialogs import ConfirmChangesDialog, ConflictDialog
+
+from ..conftest import load
+from .helpers import SIZE, answer, app_for, settle
+
+
+def _set(path: Path, specs: Specs, slug: str, qid: str, value: object, by: str) -> None:
+    storage.update_document(
+        path, specs, by, lambda d: edits.set_answer(d, specs.resolve(slug), qid, value)
+    )
+
+
+async def test_autosave_after_a_pause(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Typed")
+        await pilot.pause()
+        assert "summary" not in load(doc_path, specs).chapters["essentials"].answers
+        assert app.save_state.startswith("unsaved")
+        await asyncio.sleep(AUTOSAVE_DELAY_S + 0.5)
+        await settle(pilot)
+        assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Typed"
+        assert app.save_state == "saved"
+        assert app.sub_title == "saved"
+
+
+async def test_chapter_rerun_bumps_revision_and_logs(doc_path: Path, specs: Specs) -> None:
+    _set(doc_path, specs, "metrics", "business_metric", "Chargeback rate", "ana")
+    app = app_for(doc_path, specs, only="5")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.wizard_screen.step.slug == "metrics"
+        assert not app.screen.query_one("#sidebar").styles.display == "block"
+        field = app.screen.query_one("#q-business_metric #input")
+        assert field.text == "Chargeback rate"  # type: ignore[attr-defined]
+        await answer(pilot, "business_metric", "Chargeback rate per 1,000 payments")
+        await pilot.press("ctrl+n")  # no next step in a single-chapter run
+        await settle(pilot)
+        assert app.wizard_screen.step.slug == "metrics"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    doc = load(doc_path, specs)
+    state = doc.chapters["metrics"]
+    assert state.revision == 2
+    assert state.answers["business_metric"] == "Chargeback rate per 1,000 payments"
+    last = doc.changelog[-1]
+    assert (last.by, last.chapter, last.questions) == ("tester", "metrics", ["business_metric"])
+
+
+async def test_an_external_change_is_merged_on_save(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Mine")
+        _set(doc_path, specs, "problem", "problem_statement", "Theirs", "other")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.save_state == "saved"
+        # The wizard now shows their answer too.
+        assert app.session.doc.chapters["problem"].answers["problem_statement"] == "Theirs"
+    doc = load(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "Mine"
+    assert doc.chapters["problem"].answers["problem_statement"] == "Theirs"
+
+
+async def test_a_true_conflict_opens_the_dialog(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Mine")
+        _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        (conflict,) = app.screen.conflicts
+        assert (conflict.mine, conflict.theirs) == ("Mine", "Theirs")
+        text = " ".join(str(w.render()) for w in app.screen.query("RadioButton"))
+        assert "Yours: Mine" in text and "On disk: Theirs" in text
+        assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Theirs"
+        await pilot.click("#mine")
+        await settle(pilot)
+        assert app.save_state == "saved"
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Mine"
+
+
+async def test_deciding_later_writes_nothing(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Mine")
+        _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
+        before = doc_path.read_bytes()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.save_state.startswith("unsaved: conflicting")
+        assert doc_path.read_bytes() == before
+
+
+async def test_editing_an_approved_chapter_shows_the_difference(
+    doc_path: Path, specs: Specs
+) -> None:
+    _set(doc_path, specs, "essentials", "summary", "Stored", "ana")
+    storage.update_document(
+        doc_path, specs, "ana", lambda d: edits.set_status(d, specs.resolve("1"), "approved")
+    )
+    app = app_for(doc_path, specs, only="essentials")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "New")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmChangesDialog)
+        (change,) = app.screen.changes
+        assert (change.stored, change.new) == ("Stored", "New")
+        await pilot.click("#confirm")
+        await settle(pilot)
+    doc = load(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "New"
+    assert doc.chapters["essentials"].status == "review"
+
+
+async def test_discarding_changes_to_an_approved_chapter(doc_path: Path, specs: Specs) -> None:
+    _set(doc_path, specs, "essentials", "summary", "Stored", "ana")
+    storage.update_document(
+        doc_path, specs, "ana", lambda d: edits.set_status(d, specs.resolve("1"), "approved")
+    )
+    before = doc_path.read_bytes()
+    app = app_for(doc_path, specs, only="essentials")
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "New")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.click("#discard")
+        await settle(pilot)
+        field = app.screen.query_one("#q-summary #input")
+        assert field.text == "Stored"  # type: ignore[attr-defined]
+    assert doc_path.read_bytes() == before
+
+
+def test_a_signal_saves_and_keeps_both_sides_of_a_conflict(doc_path: Path, specs: Specs) -> None:
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Mine")
+    edits.set_answer(session.doc, specs.resolve("2"), "problem_statement", "Only mine")
+    _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
+    save_on_signal(session)
+    doc = load(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "Theirs"
+    assert doc.chapters["problem"].answers["problem_statement"] == "Only mine"
+    (recovery,) = doc_path.parent.glob("design.unsaved-*.toml")
+    assert 'chapters.essentials.answers.summary" = "Mine"' in recovery.read_text()
