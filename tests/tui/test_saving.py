@@ -41,7 +41,7 @@ async def test_chapter_rerun_bumps_revision_and_logs(doc_path: Path, specs: Spec
     app = app_for(doc_path, specs, only="5")
     async with app.run_test(size=SIZE) as pilot:
         assert app.wizard_screen.step.slug == "metrics"
-        assert not app.screen.query_one("#sidebar").styles.display == "block"
+        assert app.screen.query_one("#sidebar").styles.display != "block"
         field = app.screen.query_one("#q-business_metric #input")
         assert field.text == "Chargeback rate"  # type: ignore[attr-defined]
         await answer(pilot, "business_metric", "Chargeback rate per 1,000 payments")

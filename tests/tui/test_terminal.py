@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import select
@@ -55,10 +56,8 @@ class Terminal:
     def drain(self, wait: float) -> None:
         ready, _, _ = select.select([self.master], [], [], wait)
         if ready:
-            try:
+            with contextlib.suppress(OSError):
                 self.output += os.read(self.master, 65536)
-            except OSError:
-                pass
 
     def type(self, text: str) -> None:
         os.write(self.master, text.encode())
