@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 
 from mldwizard.core import edits
 from mldwizard.core.document import Document, new_document
+from mldwizard.core.kinds import normalize_newlines
 from mldwizard.core.markdown import render_markdown
 from mldwizard.core.serialize import to_toml_text
 from mldwizard.core.specs import Specs, load_specs
@@ -182,7 +183,7 @@ def _fuzzed(text: str, title: str) -> Document:
     doc = with_answer(SPECS, text)
     if title.strip():
         doc.project.title = title
-    items = [line for line in (text, title) if line.strip()]
+    items = [normalize_newlines(line) for line in (text, title) if line.strip()]
     edits.set_answer(
         doc, SPECS.resolve("research"), "open_questions", list(dict.fromkeys(items)) or ["x"]
     )

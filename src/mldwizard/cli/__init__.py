@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..core.errors import MldwizardError
+from ..core.errors import MldwizardError, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from . import commands
 
     try:
+        _check_arguments(args)
         return commands.run(args)
     except MldwizardError as exc:
         print(f"mldwizard: {exc}", file=sys.stderr)
@@ -171,6 +172,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Arguments that are not valid UTF-8 cannot go into a document: say which one."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = name.replace("_", "-")
+                    raise UsageError(f"the {shown} argument {item!r} is not valid UTF-8") from None
 
 
 def entry_point() -> None:

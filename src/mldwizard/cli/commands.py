@@ -184,8 +184,7 @@ def _set_one(
         if spec.kind != "gate":
             raise UsageError("--override and --reason belong to the gate: set PATH gate ...")
         did = True
-        level = None if (args.override or "").lower() == "none" else args.override
-        edits.set_override(doc, level, args.reason)
+        edits.change_override(doc, args.override, args.reason)
     if not did:
         raise UsageError("nothing to set: give QUESTION VALUE or an option such as --status")
 
@@ -214,7 +213,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         text = render_markdown(doc, specs)
     if args.output:
-        storage.atomic_write(Path(args.output), text.encode("utf-8"))
+        output = Path(args.output)
+        protected = {path.resolve(), storage.backup_path(path).resolve()}
+        if output.resolve() in protected:
+            raise UsageError(
+                f"{output}: that is the document itself (or its backup); choose another output file"
+            )
+        storage.atomic_write(output, text.encode("utf-8"))
         print(f"Wrote {args.output}.", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -262,7 +267,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="mldwizard-demo-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot use it for the demo: {exc.strerror or exc}") from None
     path = folder / EXAMPLE_NAME
     specs = specs_for(path, [])
     if path.exists():

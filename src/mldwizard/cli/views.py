@@ -42,7 +42,7 @@ def _bullets(lines: list[str], indent: int = 2) -> Table:
     grid.add_column(width=indent + 1, justify="right")
     grid.add_column(ratio=1)
     for line in lines:
-        grid.add_row("•", line)
+        grid.add_row("•", Text(line))
     return grid
 
 
@@ -80,9 +80,9 @@ def show_overview(doc: Document, specs: Specs) -> None:
                 answered.append(f" ({left} required left)", style="yellow")
             table.add_row(
                 str(step.number or ""),
-                step.title,
+                Text(step.title),
                 state.status,
-                ", ".join(state.owners),
+                Text(", ".join(state.owners)),
                 answered,
                 state.updated.date().isoformat() if state.updated else "",
             )
@@ -187,10 +187,10 @@ def _checklist(doc: Document, step: StepSpec) -> Table:
             status += " (fatal)"
         table.add_row(
             AXIS_LABEL[item.axis],
-            item.text + (" *" if item.critical else ""),
+            Text(item.text + (" *" if item.critical else "")),
             status,
-            (state.owner or "") if state else "",
-            (state.condition or state.note) if state else "",
+            Text((state.owner or "") if state else ""),
+            Text((state.condition or state.note) if state else ""),
         )
     return table
 
@@ -204,8 +204,8 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
         for step in specs.steps:
             table.add_row(
                 str(step.number or ""),
-                step.slug,
-                step.title,
+                Text(step.slug),
+                Text(step.title),
                 PARTS[specs.parts[step.slug]],
                 str(len(step.questions) or len(step.items)),
                 str(sum(1 for q in step.questions if q.required)),

@@ -45,6 +45,8 @@ def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> 
         value = parse_text(question.kind, raw, question.choices)
     except ValueProblem as exc:
         raise UsageError(f"{spec.slug}.{qid}: {exc}") from None
+    if not is_answered(value):
+        raise UsageError(f"{spec.slug}.{qid}: the value is empty; to remove an answer, use --clear")
     set_answer(doc, spec, qid, value)
     return value
 
@@ -52,6 +54,12 @@ def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> 
 def set_status(doc: Document, spec: StepSpec, status: str) -> None:
     if status not in STATUSES:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+    state = doc.step(spec.slug)
+    if status == "empty" and (
+        any(is_answered(v) for v in state.answers.values())
+        or (spec.kind == "feasibility" and doc.feasibility.items)
+    ):
+        raise UsageError(f"{spec.slug}: a step with answers cannot be 'empty'; use 'draft'")
     doc.step(spec.slug).status = status
 
 
@@ -71,6 +79,10 @@ def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str])
     if field not in ("code_paths", "links"):
         raise UsageError(f"unknown list field {field!r}")
     cleaned = [v.strip() for v in values if v.strip()]
+    if any("\n" in v or "\r" in v for v in cleaned):
+        raise UsageError(f"{spec.slug}.{field}: one entry per line, without line breaks")
+    if len(set(cleaned)) != len(cleaned):
+        raise UsageError(f"{spec.slug}.{field}: an entry is repeated")
     setattr(doc.step(spec.slug), field, cleaned)
 
 
@@ -86,6 +98,21 @@ def set_override(doc: Document, level: str | None, reason: str | None) -> None:
         raise UsageError("an override of the gate verdict needs a written reason")
     doc.gate.override_reason = reason
     doc.gate.override = level
+
+
+def change_override(doc: Document, level: str | None, reason: str | None) -> None:
+    """Change only what was given: ``level`` None keeps the current level ("none" removes
+    the override), ``reason`` None keeps the current reason."""
+    if level is not None and level.strip().lower() in ("none", ""):
+        set_override(doc, None, None)
+        return
+    if level is None:
+        if doc.gate.override is None:
+            raise UsageError(
+                "a reason needs an override level (heuristic, simple-model or complex-model)"
+            )
+        level = doc.gate.override
+    set_override(doc, level, reason if reason is not None else doc.gate.override_reason)
 
 
 def set_item(

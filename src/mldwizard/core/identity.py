@@ -17,13 +17,13 @@ def now() -> dt.datetime:
     if fixed:
         try:
             moment = dt.datetime.fromisoformat(fixed.replace("Z", "+00:00"))
-        except ValueError:
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=dt.UTC)
+            return moment.astimezone(dt.UTC)
+        except (ValueError, OverflowError):
             raise UsageError(
                 f"MLDWIZARD_NOW={fixed!r} is not a date-time such as 2026-01-31T09:00:00Z"
             ) from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        return moment.astimezone(dt.UTC)
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
@@ -31,7 +31,7 @@ def resolve_author(explicit: str | None = None) -> str:
     """``--author``, else ``MLDWIZARD_AUTHOR``, else git's user.name, else the login name."""
     for candidate in (explicit, os.environ.get("MLDWIZARD_AUTHOR")):
         if candidate and candidate.strip():
-            return candidate.strip()
+            return _printable(candidate.strip())
     git = shutil.which("git")
     if git:
         try:
@@ -39,10 +39,15 @@ def resolve_author(explicit: str | None = None) -> str:
                 [git, "config", "user.name"], capture_output=True, text=True, timeout=5
             )
             if out.returncode == 0 and out.stdout.strip():
-                return out.stdout.strip()
+                return _printable(out.stdout.strip())
         except (OSError, subprocess.SubprocessError):
             pass
     try:
-        return getpass.getuser()
+        return _printable(getpass.getuser())
     except (OSError, KeyError):
         return "unknown"
+
+
+def _printable(name: str) -> str:
+    """A name that can be saved: bytes that are not UTF-8 become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -80,6 +80,8 @@ def check_value(kind: str, value: object, choices: list[str] | None = None) -> A
             raise ValueProblem(f"expected a number, got {_type_name(value)}")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueProblem("expected a finite number")
+        if isinstance(value, int) and not -(2**63) <= value <= 2**63 - 1:
+            raise ValueProblem("the number is too large to store (64-bit integers only)")
         return value
     if kind == "bool":
         if not isinstance(value, bool):

@@ -13,11 +13,11 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-# Container markers (block quotes, list items) that may stand before a block on one line.
-_PREFIX = r"^(?P<prefix>(?: {0,3}(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+))* {0,3})"
-_ATX = re.compile(_PREFIX + r"(?P<mark>#{1,6})(?=[ \t]|$)")
-_SETEXT = re.compile(_PREFIX + r"(?P<mark>=+|-+)[ \t]*$")
-_HTML = re.compile(_PREFIX + r"(?P<mark><)")
+# What may follow the container markers (block quotes, list items) at the start of a line.
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
+_HTML = re.compile(r"<")
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _SENTINEL = "mldwizard-sentinel-heading"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
@@ -60,15 +60,37 @@ def _escape_lines(text: str) -> str:
             fence = opened["fence"]
             out.append(line)
             continue
-        for pattern in (_ATX, _SETEXT, _HTML):
-            found = pattern.match(line)
-            if found:
-                line = line[: found.end("prefix")] + "\\" + line[found.end("prefix") :]
-                break
+        at = _after_containers(line)
+        if any(pattern.match(line, at) for pattern in (_ATX, _SETEXT, _HTML)):
+            line = line[:at] + "\\" + line[at:]
         out.append(line)
     if fence is not None:
         out.append(fence)
     return "\n".join(out)
+
+
+def _after_containers(line: str) -> int:
+    """Where a line's content starts after block-quote and list markers (one greedy pass,
+    no backtracking: linear in the line's length)."""
+    at = 0
+    while True:
+        start = at + _indent(line, at, 3)
+        if line.startswith(">", start):
+            at = start + 1
+            if line.startswith((" ", "\t"), at):
+                at += 1
+            continue
+        marker = _LIST_MARKER.match(line, start)
+        if marker is None:
+            return start
+        at = marker.end()
+
+
+def _indent(line: str, at: int, most: int) -> int:
+    count = 0
+    while count < most and line.startswith(" ", at + count):
+        count += 1
+    return count
 
 
 def is_contained(block: str) -> bool:

@@ -30,7 +30,8 @@ def flatten(doc: Document) -> dict[Path_, Any]:
     for key, value in data["project"].items():
         flat[("project", key)] = value
     for person in data["people"]:
-        flat[("people", person["handle"])] = person
+        for field, value in person.items():
+            flat[("people", person["handle"], field)] = value
     for slug, state in data["chapters"].items():
         _flatten_step(flat, ("chapters", slug), state)
     _flatten_step(flat, ("gate",), data["gate"])
@@ -46,9 +47,10 @@ def _flatten_step(flat: dict[Path_, Any], prefix: Path_, state: dict[str, Any]) 
             for qid, answer in value.items():
                 flat[(*prefix, "answers", qid)] = answer
         elif key == "items":
+            # An item is one decision (status, fatal, owner, condition belong together):
+            # it merges as a whole, so "met" here and "fatal" there is a conflict.
             for item_id, item in value.items():
-                for field, item_value in item.items():
-                    flat[(*prefix, "items", item_id, field)] = item_value
+                flat[(*prefix, "items", item_id)] = item
         else:
             flat[(*prefix, key)] = value
 
@@ -105,10 +107,11 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
         "feasibility": {},
         "changelog": [e.model_dump() for e in derived_from.changelog],
     }
+    people: dict[str, dict[str, Any]] = {}
     for path, value in flat.items():
         head = path[0]
         if head == "people":
-            data["people"].append(value)
+            people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
         elif head == "review_interval_days":
             data[head] = value
         elif head == "project":
@@ -119,9 +122,7 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             for key in rest[:-1]:
                 target = target.setdefault(key, {})
             target[rest[-1]] = value
-    for item_id, item in list(data["feasibility"].get("items", {}).items()):
-        if "status" not in item:  # an item deleted on one side and edited on the other
-            del data["feasibility"]["items"][item_id]
+    data["people"] = list(people.values())
     old = derived_from.model_dump(mode="python")
     for slug, state in data["chapters"].items():
         _copy_derived(state, old["chapters"].get(slug, {}))
@@ -134,6 +135,25 @@ def _copy_derived(state: dict[str, Any], old: dict[str, Any]) -> None:
     for key in DERIVED:
         if key in old:
             state[key] = old[key]
+
+
+def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
+    """Keep a person that one side removed while the other still names them (as an owner,
+    an item owner or in an answer), so no reference ends up pointing at nobody."""
+    known = {p.handle for p in doc.people}
+    candidates = {p.handle: p for source in reversed(sources) for p in source.people}
+    used: set[str] = set()
+    states = [*doc.chapters.values(), doc.gate, doc.feasibility]
+    for state in states:
+        used.update(state.owners)
+        for value in state.answers.values():
+            used.update(
+                value if isinstance(value, list) else [value] if isinstance(value, str) else []
+            )
+    used.update(item.owner for item in doc.feasibility.items.values() if item.owner)
+    for handle in sorted(used - known):
+        if handle in candidates:
+            doc.people.append(candidates[handle].model_copy())
 
 
 def record_changes(before: Document, after: Document, author: str, at: dt.datetime) -> None:
@@ -180,15 +200,19 @@ def _describe(
     items: list[str] = []
     for path in paths:
         before, after = old.get(path, MISSING), new.get(path, MISSING)
+        if before is MISSING and after in (None, [], "", 0, "empty"):
+            continue  # a step newly stored with its defaults: nothing was set
         if "answers" in path:
             qid = path[-1]
             was, now = _filled(before), _filled(after)
             (answered if now and not was else cleared if was and not now else changed).append(qid)
         elif "items" in path:
-            if path[-2] not in items:
-                items.append(path[-2])
+            items.append(path[-1])
         elif path[0] == "people":
-            fields.append(f"person {path[1]}" + (" removed" if after is MISSING else ""))
+            gone = path[2] == "handle" and after is MISSING
+            name = f"person {path[1]}" + (" removed" if gone else "")
+            if name not in fields and f"person {path[1]}" not in fields:
+                fields.append(name)
         else:
             name = path[-1] if path[0] != "project" else f"project {path[-1]}"
             if name == "status":

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import edits
-from .document import Document, Person
+from .document import Document
 from .errors import UsageError
 from .specs import Specs, StepSpec
 from .tomlio import read_toml, validation_messages
@@ -55,10 +55,18 @@ class FeasibilityPatch(StepPatch):
     items: dict[str, ItemPatch] = Field(default_factory=dict)
 
 
+class PersonPatch(_Strict):
+    """A person to add, or the fields to change of one already there."""
+
+    handle: str
+    name: str | None = None
+    role: str | None = None
+
+
 class Patch(_Strict):
     review_interval_days: int | None = Field(None, ge=1)
     project: ProjectPatch | None = None
-    people: list[Person] = Field(default_factory=list)
+    people: list[PersonPatch] = Field(default_factory=list)
     chapters: dict[str, StepPatch] = Field(default_factory=dict)
     gate: GatePatch | None = None
     feasibility: FeasibilityPatch | None = None
@@ -98,7 +106,7 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
         gate = _need(specs.gate, "gate")
         _apply_step(doc, gate, patch.gate)
         if patch.gate.override is not None or patch.gate.override_reason is not None:
-            edits.set_override(doc, patch.gate.override or None, patch.gate.override_reason)
+            edits.change_override(doc, patch.gate.override, patch.gate.override_reason)
     if patch.feasibility is not None:
         feas = _need(specs.feasibility, "feasibility")
         _apply_step(doc, feas, patch.feasibility)

@@ -25,8 +25,15 @@ from pydantic import ValidationError
 from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
 from .identity import now as clock_now
-from .markdown import render_markdown
-from .merge import Side, flatten, merge_flat, rebuild, record_changes
+from .markdown import GENERATED_MARK, render_markdown
+from .merge import (
+    Side,
+    flatten,
+    merge_flat,
+    rebuild,
+    record_changes,
+    restore_referenced_people,
+)
 from .serialize import to_toml_text
 from .specs import Specs
 from .tomlio import parse_toml, read_bytes, validation_messages
@@ -87,9 +94,15 @@ def migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     return raw
 
 
+def real_path(path: Path) -> Path:
+    """Writes go to the file a symlink points at, so the link stays a link."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def create_document(path: Path, doc: Document, specs: Specs, author: str) -> Document:
     """Write a new document; refuses to replace an existing file."""
     check_document_path(path)
+    path = real_path(path)
     with file_lock(path):
         if path.exists():
             raise WriteError(f"{path}: already exists; open it instead of creating it")
@@ -122,6 +135,7 @@ def save_changes(
     side for it.
     """
     check_document_path(path)
+    path = real_path(path)
     with file_lock(path):
         previous = _read_existing(path)
         theirs = parse_document(previous, path, specs)
@@ -138,6 +152,7 @@ def update_document(
     check_document_path(path)
     if not path.is_file():
         raise LoadError(f"{path}: no such document")
+    path = real_path(path)
     with file_lock(path):
         previous = _read_existing(path)
         base = parse_document(previous, path, specs)
@@ -161,6 +176,7 @@ def _merge_and_write(
         raise ConflictError(path, conflicts)
     try:
         merged = rebuild(merged_flat, derived_from=theirs)
+        restore_referenced_people(merged, [theirs, mine, base])
     except ValidationError as exc:
         raise WriteError(
             "\n".join(f"{path}: {line}" for line in validation_messages(exc))
@@ -190,8 +206,25 @@ def _read_existing(path: Path) -> bytes:
         raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def _check_markdown_is_ours(path: Path) -> None:
+    md = markdown_path(path)
+    try:
+        with md.open("rb") as existing:
+            head = existing.read(len(GENERATED_MARK))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteError(f"{md}: cannot read: {exc.strerror or exc}; nothing was written") from None
+    if head != GENERATED_MARK.encode():
+        raise WriteError(
+            f"{md} exists and was not written by mldwizard, which regenerates that file on "
+            "every save; move it away first. Nothing was written."
+        )
+
+
 def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> None:
     # Everything is serialised in memory first: a value TOML cannot hold stops us here.
+    _check_markdown_is_ours(path)
     try:
         toml_bytes = to_toml_text(doc, specs).encode("utf-8")
     except MldwizardError as exc:
@@ -208,6 +241,7 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
+    path = real_path(path)
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o777

@@ -41,7 +41,9 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
         line = data[: exc.start].count(b"\n") + 1
         raise error(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
     try:
-        return tomllib.loads(text)
+        parsed = tomllib.loads(text)
+    except RecursionError:
+        raise error(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _AT_LINE.search(message)
@@ -51,6 +53,10 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
         else:
             where = str(path)
         raise error(f"{where}: invalid TOML: {message}") from None
+    problem = _out_of_range(parsed, "")
+    if problem:
+        raise error(f"{path}: {problem}")
+    return parsed
 
 
 _PLAIN_MESSAGES = {
@@ -68,6 +74,27 @@ _PLAIN_MESSAGES = {
     "datetime_type": "expected a date-time such as 2026-01-31T09:00:00Z",
     "timezone_aware": "a date-time needs a time zone, such as 2026-01-31T09:00:00Z",
 }
+
+
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def _out_of_range(value: Any, where: str) -> str | None:
+    """TOML integers are 64-bit; Python reads larger ones that other tools reject."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not INT64[0] <= value <= INT64[1]:
+            return f"{where or 'a value'}: {value} is outside TOML's 64-bit integer range"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _out_of_range(item, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _out_of_range(item, f"{where}[{i}]")
+            if found:
+                return found
+    return None
 
 
 def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
@@ -111,6 +138,8 @@ def _check_encodable(value: Any, where: str) -> None:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _check_encodable(item, f"{where}[{i}]")
+    elif isinstance(value, int) and _out_of_range(value, where):
+        raise MldwizardError(str(_out_of_range(value, where)))
     elif isinstance(value, float) and value != value:  # NaN never reaches a document
         raise MldwizardError(f"{where}: not a number (NaN) cannot be saved")
     elif isinstance(value, dt.datetime) and value.tzinfo is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import SpecError
 from .specs import Specs, load_specs
 
 LOCAL_SPECS = Path(".mldwizard") / "chapters"
@@ -14,6 +15,9 @@ LOCAL_SPECS = Path(".mldwizard") / "chapters"
 def specs_for(document: Path, extra: Iterable[Path] = ()) -> Specs:
     folders = list(extra)
     local = document.parent / LOCAL_SPECS
-    if local.is_dir() and all(local.resolve() != f.resolve() for f in folders):
-        folders.append(local)
+    try:
+        if local.is_dir() and all(local.resolve() != f.resolve() for f in folders):
+            folders.append(local)
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a folder we cannot read
+        raise SpecError(f"{local}: cannot use this chapter specs folder: {exc}") from None
     return load_specs(folders)

@@ -17,9 +17,9 @@ from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
 from .saving import save_flow, save_on_signal
-from .screens.editors import PeopleDialog, StepDetailsDialog
-from .screens.outcomes import NoGoScreen, OverviewScreen
 from .screens.wizard import WizardScreen
+
+# Screens shown later are imported when first needed: the first paint comes sooner.
 
 AUTOSAVE_DELAY_S = 1.0
 
@@ -67,8 +67,18 @@ class WizardApp(App[None]):
         ),
     ]
 
-    def __init__(self, session: Session, start: StepSpec, only: StepSpec | None = None):
+    def __init__(
+        self,
+        session: Session,
+        start: StepSpec,
+        only: StepSpec | None = None,
+        *,
+        autosave_delay: float | None = AUTOSAVE_DELAY_S,
+        cursor_blink: bool = True,
+    ):
         super().__init__()
+        self.autosave_delay = autosave_delay
+        self.cursor_blink = cursor_blink
         self.session = session
         self.start = start
         self.only = only
@@ -104,7 +114,8 @@ class WizardApp(App[None]):
         self.set_save_state("unsaved: changes not written yet")
         if self._autosave is not None:
             self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_DELAY_S, self._autosave_now)
+        if self.autosave_delay is not None:
+            self._autosave = self.set_timer(self.autosave_delay, self._autosave_now)
 
     def _autosave_now(self) -> None:
         self.run_worker(self.save(), group="save", exclusive=False)
@@ -162,15 +173,25 @@ class WizardApp(App[None]):
         await self._move(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in ("next_step", "previous_step") and self.only is not None)
+        if action in ("next_step", "previous_step", "toggle_preview", "step_details"):
+            # These act on the wizard screen: not from the overview or a dialog.
+            if self.screen is not self.wizard_screen:
+                return False
+            if self.only is not None and action != "toggle_preview" and action != "step_details":
+                return False
+        return True
 
     def action_toggle_preview(self) -> None:
         self.wizard_screen.toggle_preview()
 
     def action_step_details(self) -> None:
+        from .screens.editors import StepDetailsDialog
+
         self.push_screen(StepDetailsDialog(self.session, self.wizard_screen.step), self._after_edit)
 
     def action_people(self) -> None:
+        from .screens.editors import PeopleDialog
+
         async def done(changed: bool | None) -> None:
             if changed:  # people are choices in several widgets: build the step anew
                 await self.wizard_screen.show_step(self.wizard_screen.step, rebuild=True)
@@ -184,6 +205,8 @@ class WizardApp(App[None]):
             self.document_changed()
 
     def action_overview(self) -> None:
+        from .screens.outcomes import OverviewScreen
+
         def done(choice: str | None) -> None:
             if choice == "quit":
                 self.run_worker(self.action_save_and_quit())
@@ -192,6 +215,8 @@ class WizardApp(App[None]):
         self.push_screen(OverviewScreen(self.session), done)
 
     def show_no_go(self, result: FeasibilityResult) -> None:
+        from .screens.outcomes import NoGoScreen
+
         def done(choice: str | None) -> None:
             if choice == "stop":
                 self.run_worker(self.action_save_and_quit())

@@ -25,8 +25,16 @@ def make_app(
     author: str,
     only: StepSpec | None = None,
     session: Session | None = None,
+    *,
+    still: bool = False,
 ) -> WizardApp:
-    """An app on the document at ``path`` (already loaded into ``session`` if given)."""
+    """An app on the document at ``path`` (already loaded into ``session`` if given).
+
+    ``still`` makes the screen reproducible for snapshots and screenshots: no blinking
+    cursor and no autosave while the picture is taken.
+    """
     session = session or Session(path, specs, author)
     start = only or first_incomplete_step(session)
+    if still:
+        return WizardApp(session, start, only, autosave_delay=None, cursor_blink=False)
     return WizardApp(session, start, only)

@@ -14,7 +14,6 @@ from ..core.merge import Side
 from ..core.session import Session
 from ..core.storage import atomic_write
 from ..core.tomlio import dumps
-from .screens.dialogs import ConfirmChangesDialog, ConflictDialog
 
 if TYPE_CHECKING:
     from .app import WizardApp
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
 
 async def save_flow(app: WizardApp) -> bool:
     """Returns True when everything typed so far is on disk."""
+    from .screens.dialogs import ConfirmChangesDialog, ConflictDialog
+
     session = app.session
     for step in session.approved_with_changes():
         confirmed = await app.push_screen_wait(

@@ -46,8 +46,8 @@ class ConflictDialog(ModalScreen[dict[str, Side] | None]):
                 for i, conflict in enumerate(self.conflicts):
                     yield Static(Text(conflict.location, style="bold"))
                     with RadioSet(id=f"conflict-{i}"):
-                        yield RadioButton(f"Yours: {shown(conflict.mine)}", value=True)
-                        yield RadioButton(f"On disk: {shown(conflict.theirs)}")
+                        yield RadioButton(Text(f"Yours: {shown(conflict.mine)}"), value=True)
+                        yield RadioButton(Text(f"On disk: {shown(conflict.theirs)}"))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save with these choices", variant="primary", id="apply")
                 yield Button("Keep all of mine", id="mine")
@@ -85,8 +85,10 @@ class ConfirmChangesDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(
-                f"[b]{self.title_text}[/b] is approved. Saving these changes sends it back "
-                "to review:"
+                Text.assemble(
+                    (self.title_text, "bold"),
+                    " is approved. Saving these changes sends it back to review:",
+                )
             )
             with VerticalScroll(classes="dialog-body"):
                 for change in self.changes:

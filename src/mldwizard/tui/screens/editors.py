@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,7 +50,9 @@ class PeopleDialog(ModalScreen[bool]):
         table = self.query_one(DataTable)
         table.clear()
         for person in self.session.doc.people:
-            table.add_row(person.handle, person.name, person.role, key=person.handle)
+            table.add_row(
+                Text(person.handle), Text(person.name), Text(person.role), key=person.handle
+            )
 
     @on(DataTable.RowSelected)
     def _picked(self, event: DataTable.RowSelected) -> None:
@@ -109,7 +112,7 @@ class StepDetailsDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         state = self.session.doc.step(self.step.slug)
         with Vertical(classes="dialog-box"):
-            yield Label(f"[b]{self.step.label}[/b]: who keeps it alive")
+            yield Label(Text.assemble((self.step.label, "bold"), ": who keeps it alive"))
             yield Label("Owners", classes="prompt")
             yield SelectionList[str](
                 *[(p.handle, p.handle, p.handle in state.owners) for p in self.session.doc.people],

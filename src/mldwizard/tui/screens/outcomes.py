@@ -41,8 +41,10 @@ class OverviewScreen(Screen[str]):
             yield DataTable(id="ov-steps", cursor_type="none", zebra_stripes=True)
             yield Static(self._missing(), id="ov-missing")
             yield Static(
-                f"Document: {self.session.path}\n"
-                f"Markdown: {storage.markdown_path(self.session.path)}",
+                Text(
+                    f"Document: {self.session.path}\n"
+                    f"Markdown: {storage.markdown_path(self.session.path)}"
+                ),
                 id="ov-files",
             )
             with Horizontal(classes="dialog-buttons"):
@@ -61,9 +63,9 @@ class OverviewScreen(Screen[str]):
             left = progress.required - progress.required_answered
             table.add_row(
                 Text(mark, style=style),
-                step.label,
+                Text(step.label),
                 doc.step(step.slug).status,
-                ", ".join(doc.step(step.slug).owners),
+                Text(", ".join(doc.step(step.slug).owners)),
                 f"{progress.answered}/{progress.shown}",
                 Text(str(left), style="yellow") if left else "0",
             )

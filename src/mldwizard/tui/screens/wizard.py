@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from ...core import edits
@@ -27,6 +28,8 @@ from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 
+PREVIEW_DELAY_S = 0.3
+
 if TYPE_CHECKING:
     from ..app import WizardApp
 
@@ -37,6 +40,7 @@ class WizardScreen(Screen[None]):
         self.session = session
         self.step = start
         self.only = only
+        self._preview_timer: Timer | None = None
 
     @property
     def wizard(self) -> WizardApp:
@@ -66,7 +70,11 @@ class WizardScreen(Screen[None]):
         await self.query_one("#body").mount(view, before=self.query_one(SidePanel))
         self._after_show()
 
+    def _remember_shown(self) -> None:
+        self._shown = self.session.doc.step(self.step.slug).model_copy(deep=True)
+
     def _after_show(self) -> None:
+        self._remember_shown()
         view = self.query_one(StepView)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self.query_one(SidePanel).show_help(self.step, None)
@@ -77,14 +85,24 @@ class WizardScreen(Screen[None]):
 
     def refresh_document(self) -> None:
         """The session's document changed under us (a save merged others' changes)."""
+        self._remember_shown()
         self.query_one(StepView).refresh_from(self.session.doc, values=True)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
-        self.query_one(SidePanel).show_preview(
-            render_step(self.session.doc, self.session.specs, self.step)
-        )
+        """Render the preview now, if it is shown (it costs a parse of every answer)."""
+        panel = self.query_one(SidePanel)
+        if panel.mode == "preview":
+            panel.show_preview(render_step(self.session.doc, self.session.specs, self.step))
+
+    def _refresh_preview_soon(self) -> None:
+        """While typing, render the preview once per pause, not once per key."""
+        if self.query_one(SidePanel).mode != "preview":
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY_S, self._refresh_preview)
 
     def toggle_preview(self) -> None:
         panel = self.query_one(SidePanel)
@@ -97,9 +115,13 @@ class WizardScreen(Screen[None]):
     # -- edits ------------------------------------------------------------------------------
 
     def _changed(self) -> None:
+        state = self.session.doc.step(self.step.slug)
+        if state == self._shown:
+            return  # a widget echoed the value it was given: nothing changed
+        self._shown = state.model_copy(deep=True)
         self.query_one(StepView).refresh_from(self.session.doc)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
-        self._refresh_preview()
+        self._refresh_preview_soon()
         self.wizard.document_changed()
 
     @on(QuestionField.Changed)

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.specs import FeasibilityItemSpec
+from .fields import match_cursor_blink
 
 STATUS_OPTIONS = [
     ("Met", "met"),
@@ -42,8 +43,10 @@ class ItemRow(Vertical):
 
     def compose(self) -> ComposeResult:
         state = self._state
-        critical = " [b $error](critical)[/]" if self.item.critical else ""
-        yield Label(f"[b]{self.item.text}[/b]{critical}", classes="prompt")
+        critical = " (critical)" if self.item.critical else ""
+        yield Label(
+            Text.assemble((self.item.text, "bold"), (critical, "bold red")), classes="prompt"
+        )
         with Horizontal(classes="row"):
             yield Select(
                 STATUS_OPTIONS,
@@ -69,6 +72,7 @@ class ItemRow(Vertical):
             yield Checkbox("fatal", state.fatal if state else False, classes="fatal")
 
     def on_mount(self) -> None:
+        match_cursor_blink(self)
         self._show_gap_fields(self._state.status if self._state else None)
 
     def values(self) -> tuple[str | None, str, str | None, str, bool]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -53,12 +54,16 @@ class QuestionField(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        mark = " [b $error]*[/]" if q.required else ""
-        yield Label(f"[b]{_escape(' '.join(q.prompt.split()))}[/b]{mark}", classes="prompt")
+        mark = " *" if q.required else ""
+        prompt = Text.assemble((" ".join(q.prompt.split()), "bold"), (mark, "bold red"))
+        yield Label(prompt, classes="prompt")
         yield self._make_input()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
         yield Static("", classes="problem")
+
+    def on_mount(self) -> None:
+        match_cursor_blink(self)
 
     def _make_input(self) -> Widget:
         q, value = self.question, self._initial
@@ -74,12 +79,11 @@ class QuestionField(Vertical):
                 area.border_subtitle = "one item per line"
             return area
         if q.kind in ("choice", "person", "bool"):
-            return Select(
-                self._options(), value=_select_value(value), id="input", prompt="(not answered)"
-            )
+            options = [(Text(label), key) for label, key in self._options()]
+            return Select(options, value=_select_value(value), id="input", prompt="(not answered)")
         selected = set(value or [])
         return SelectionList[str](
-            *[(label, key, key in selected) for label, key in self._options()], id="input"
+            *[(Text(label), key, key in selected) for label, key in self._options()], id="input"
         )
 
     def _options(self) -> list[tuple[str, Any]]:
@@ -166,6 +170,13 @@ class QuestionField(Vertical):
         self.remove_class("invalid")
 
 
+def match_cursor_blink(widget: Widget) -> None:
+    """Text cursors follow the app's ``cursor_blink`` (off for snapshots and screenshots)."""
+    blink = bool(getattr(widget.app, "cursor_blink", True))
+    for editor in widget.query("Input, TextArea"):
+        editor.cursor_blink = blink  # type: ignore[attr-defined]
+
+
 def _select_value(value: Any) -> Any:
     return Select.NULL if value is None or value == "" else value
 
@@ -173,7 +184,3 @@ def _select_value(value: Any) -> Any:
 def _person_label(person: Person) -> str:
     details = ", ".join(x for x in (person.name, person.role) if x)
     return f"{person.handle} ({details})" if details else person.handle
-
-
-def _escape(text: str) -> str:
-    return text.replace("[", r"\[")

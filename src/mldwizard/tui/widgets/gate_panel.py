@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from ...core.document import GateState
 from ...core.gate import GateResult
 from ...core.specs import LEVELS
+from .fields import match_cursor_blink
 
 LEVEL_TEXT = {
     "heuristic": "heuristic: a rule or an if-statement will do",
@@ -51,6 +52,9 @@ class GatePanel(Vertical):
             placeholder="why the computed verdict does not fit (required for an override)",
             id="override-reason",
         )
+
+    def on_mount(self) -> None:
+        match_cursor_blink(self)
 
     def show_result(self, result: GateResult, state: GateState) -> None:
         text = Text()

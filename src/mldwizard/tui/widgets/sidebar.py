@@ -50,7 +50,7 @@ class Sidebar(OptionList):
             if options:
                 options.append(None)
             options.append(Option(Text(PARTS[part], style="bold"), disabled=True))
-            options.extend(Option(step.label, id=step.slug) for step in steps)
+            options.extend(Option(Text(step.label), id=step.slug) for step in steps)
         self.set_options(options)
 
     def refresh_steps(self, doc: Document, current: str) -> None:

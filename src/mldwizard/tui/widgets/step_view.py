@@ -29,7 +29,7 @@ class StepView(VerticalScroll):
         step, doc = self.step, self._doc
         yield Static(Text(step.label, style="bold"), id="step-title")
         yield Static(Text(PARTS[self.specs.parts[step.slug]], style="dim"), id="step-part")
-        yield Static(" ".join(step.intro.split()), id="step-intro")
+        yield Static(Text(" ".join(step.intro.split())), id="step-intro")
         yield Static(id="step-meta")
         if step.kind == "gate":
             yield GatePanel(doc.gate)

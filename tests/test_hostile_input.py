@@ -1,0 +1,275 @@
+"""Regressions found by an adversarial review: hostile input never hangs, crashes or loses data."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mldwizard.cli import main
+from mldwizard.core import edits, storage
+from mldwizard.core.errors import ConflictError, LoadError, WriteError
+from mldwizard.core.mdsafe import safe_block
+from mldwizard.core.specs import Specs
+
+from .conftest import load
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _people(path: Path, specs: Specs) -> None:
+    storage.update_document(path, specs, "t", lambda d: edits.upsert_person(d, "ana", "Ana", "dev"))
+
+
+def test_nested_quote_markers_render_in_linear_time() -> None:
+    started = time.perf_counter()
+    for depth in (30, 200, 2000):
+        assert safe_block("> " * depth + "# x").endswith("\\# x")
+    assert time.perf_counter() - started < 2
+
+
+def test_new_never_overwrites_a_markdown_file_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "design.md").write_text("# My own notes\n")
+    code, _, err = run(capsys, "new", str(tmp_path / "design.toml"), "--no-input")
+    assert code == 2 and "was not written by mldwizard" in err
+    assert (tmp_path / "design.md").read_text() == "# My own notes\n"
+    assert not (tmp_path / "design.toml").exists()
+
+
+def test_a_reason_alone_keeps_the_override(
+    doc_path: Path, capsys: pytest.CaptureFixture[str], specs: Specs
+) -> None:
+    p = str(doc_path)
+    code, _, err = run(capsys, "set", p, "gate", "--reason", "why")
+    assert code == 2 and "needs an override level" in err
+    assert run(capsys, "set", p, "gate", "--override", "heuristic", "--reason", "a")[0] == 0
+    assert run(capsys, "set", p, "gate", "--reason", "better reason")[0] == 0
+    doc = load(doc_path, specs)
+    assert (doc.gate.override, doc.gate.override_reason) == ("heuristic", "better reason")
+
+
+def test_an_answers_file_changes_only_the_person_fields_it_names(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], specs: Specs
+) -> None:
+    _people(doc_path, specs)
+    answers = tmp_path / "a.toml"
+    answers.write_text('[[people]]\nhandle = "ana"\nrole = "ML lead"\n')
+    assert run(capsys, "set", str(doc_path), "--from", str(answers))[0] == 0
+    person = load(doc_path, specs).person("ana")
+    assert person is not None and (person.name, person.role) == ("Ana", "ML lead")
+
+
+def test_an_empty_value_never_clears_an_answer(
+    doc_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    specs: Specs,
+) -> None:
+    p = str(doc_path)
+    run(capsys, "set", p, "1", "summary", "keep me")
+    for args in (["1", "summary", ""], ["1", "summary", "  "], ["1", "milestones", ""]):
+        code, _, err = run(capsys, "set", p, *args)
+        assert code == 2 and "use --clear" in err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _, err = run(capsys, "set", p, "1", "summary", "-")
+    assert code == 2 and "use --clear" in err
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "keep me"
+
+
+def test_export_never_writes_over_the_document(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = doc_path.read_bytes()
+    for target in (doc_path, storage.backup_path(doc_path)):
+        code, _, err = run(capsys, "export", str(doc_path), "-o", str(target))
+        assert code == 2 and "the document itself" in err
+    assert doc_path.read_bytes() == before
+
+
+def test_a_person_removed_on_one_side_but_used_on_the_other_is_kept(
+    doc_path: Path, specs: Specs
+) -> None:
+    _people(doc_path, specs)
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    edits.remove_person(mine, "ana")
+
+    def theirs(d):  # type: ignore[no-untyped-def]
+        edits.set_owners(d, specs.resolve("metrics"), ["ana"])
+        edits.set_item(d, specs, "labelled_data", "partial", "n", "ana", "label more")
+
+    storage.update_document(doc_path, specs, "other", theirs)
+    storage.save_changes(doc_path, base, mine, specs, "me")
+    doc = load(doc_path, specs)
+    assert doc.person("ana") is not None
+    assert doc.chapters["metrics"].owners == ["ana"]
+
+
+def test_one_feasibility_item_changed_on_both_sides_is_a_conflict(
+    doc_path: Path, specs: Specs
+) -> None:
+    _people(doc_path, specs)
+    storage.update_document(
+        doc_path,
+        specs,
+        "t",
+        lambda d: edits.set_item(d, specs, "labelled_data", "not-met", "n", "ana", "c", False),
+    )
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    edits.set_item(mine, specs, "labelled_data", "met")
+    storage.update_document(
+        doc_path,
+        specs,
+        "o",
+        lambda d: edits.set_item(d, specs, "labelled_data", "not-met", fatal=True),
+    )
+    with pytest.raises(ConflictError) as info:
+        storage.save_changes(doc_path, base, mine, specs, "me")
+    assert [c.location for c in info.value.conflicts] == ["feasibility.items.labelled_data"]
+
+
+def test_different_fields_of_one_person_merge(doc_path: Path, specs: Specs) -> None:
+    _people(doc_path, specs)
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    edits.upsert_person(mine, "ana", "Ana Lopez", None)
+    storage.update_document(
+        doc_path, specs, "o", lambda d: edits.upsert_person(d, "ana", None, "ML lead")
+    )
+    storage.save_changes(doc_path, base, mine, specs, "me")
+    person = load(doc_path, specs).person("ana")
+    assert person is not None and (person.name, person.role) == ("Ana Lopez", "ML lead")
+
+
+@pytest.mark.parametrize(
+    "content", ["x = " + "[" * 5000 + "]" * 5000, "x = " + "{a=" * 2000 + "1" + "}" * 2000]
+)
+def test_deeply_nested_toml_is_an_error(tmp_path: Path, specs: Specs, content: str) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text(content)
+    with pytest.raises(LoadError, match="nested too deeply"):
+        storage.load_document(path, specs)
+
+
+def test_markup_in_user_text_is_shown_as_text(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    p = str(doc_path)
+    run(capsys, "person", p, "ana")
+    assert (
+        run(
+            capsys,
+            "set",
+            p,
+            "feasibility",
+            "data_allowed",
+            "partial",
+            "--owner",
+            "ana",
+            "--condition",
+            "[/b] [bold red]not markup[/]",
+        )[0]
+        == 0
+    )
+    assert run(capsys, "set", p, "gate", "--override", "heuristic", "--reason", "[/x]")[0] == 0
+    code, out, _ = run(capsys, "show", p)
+    assert code == 0 and "[/b] [bold red]not markup[/]" in out and "[/x]" in out
+
+
+def test_arguments_that_are_not_utf8_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = os.fsdecode(b"\xff")
+    code, _, err = run(capsys, "new", str(tmp_path / "n.toml"), "--title", bad, "--no-input")
+    assert code == 2 and "not valid UTF-8" in err
+    code, _, err = run(capsys, "new", str(tmp_path / f"{bad}.toml"), "--no-input")
+    assert code == 2 and "not valid UTF-8" in err
+
+
+def test_demo_into_a_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "afile"
+    target.write_text("x")
+    code, _, err = run(capsys, "demo", str(target))
+    assert code == 2 and "cannot use it for the demo" in err
+
+
+def test_a_line_break_in_a_code_path_is_refused(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "set", str(doc_path), "1", "--code-path", "src/**\n# Heading")
+    assert code == 2 and "without line breaks" in err
+
+
+def test_writing_through_a_symlink_keeps_the_link(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], specs: Specs
+) -> None:
+    link = tmp_path / "link.toml"
+    link.symlink_to(doc_path)
+    assert run(capsys, "set", str(link), "1", "summary", "via the link")[0] == 0
+    assert link.is_symlink()
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "via the link"
+
+
+def test_status_empty_is_refused_for_an_answered_chapter(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "set", str(doc_path), "1", "summary", "x")
+    code, _, err = run(capsys, "set", str(doc_path), "1", "--status", "empty")
+    assert code == 2 and "cannot be 'empty'" in err
+
+
+def test_a_date_at_the_limits_is_a_usage_error(
+    doc_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLDWIZARD_NOW", "0001-01-01T00:00:00+01:00")
+    code, _, err = run(capsys, "set", str(doc_path), "1", "summary", "x")
+    assert code == 2 and "MLDWIZARD_NOW" in err
+
+
+def test_integers_beyond_64_bits_are_refused(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], specs: Specs
+) -> None:
+    code, _, err = run(capsys, "set", str(doc_path), "8", "constant_score", str(2**70))
+    assert code == 2 and "too large" in err
+    path = tmp_path / "big.toml"
+    path.write_text(
+        doc_path.read_text().replace("review_interval_days = 90", f"review_interval_days = {2**64}")
+    )
+    with pytest.raises(LoadError, match="64-bit integer range"):
+        storage.load_document(path, specs)
+
+
+def test_the_first_edit_of_an_unstored_chapter_logs_only_what_was_set(
+    tmp_path: Path, specs: Specs
+) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text('schema_version = 1\n[project]\ntitle = "T"\ncreated = 2026-01-01\n')
+    storage.update_document(
+        path, specs, "t", lambda d: edits.set_answer(d, specs.resolve("5"), "business_metric", "x")
+    )
+    assert load(path, specs).changelog[-1].summary == "answered business_metric"
+
+
+def test_a_foreign_markdown_file_blocks_a_save_before_anything_is_written(
+    doc_path: Path, specs: Specs
+) -> None:
+    storage.markdown_path(doc_path).write_text("hand written")
+    before = doc_path.read_bytes()
+    with pytest.raises(WriteError, match="was not written by mldwizard"):
+        storage.update_document(
+            doc_path, specs, "t", lambda d: edits.set_answer(d, specs.resolve("1"), "summary", "x")
+        )
+    assert doc_path.read_bytes() == before
