@@ -386,3 +386,23 @@ def test_demo_copies_the_example_and_reopens_it(
     code, out, _ = run(capsys, "demo", str(tmp_path / "demo"))
     assert code == 0 and "already" in out
     assert path.read_bytes() == before
+
+
+def test_edit_reports_a_broken_document_before_any_screen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("schema_version = 1\n[project\n")
+    for command in (["edit", str(path)], ["chapter", str(path), "1"]):
+        code, out, err = run(capsys, *command)
+        assert code == 2 and f"{path}:2:" in err and out == ""
+    assert path.read_text() == "schema_version = 1\n[project\n"
+
+
+def test_edit_without_a_terminal_points_to_set(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "edit", str(doc_path))
+    assert code == 2 and "needs a terminal" in err and "mldwizard set" in err
+    code, _, err = run(capsys, "chapter", str(doc_path), "99")
+    assert code == 2 and "no chapter '99'" in err

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # What may follow the container markers (block quotes, list items) at the start of a line.
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
@@ -25,6 +27,9 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported here: only rendering needs it, and start-up (the wizard, `set`) is faster.
+    from markdown_it import MarkdownIt
+
     # Only the block structure matters here; skipping inline parsing halves the cost.
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
