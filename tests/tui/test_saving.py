@@ -161,3 +161,14 @@ def test_a_signal_saves_and_keeps_both_sides_of_a_conflict(doc_path: Path, specs
     assert doc.chapters["problem"].answers["problem_statement"] == "Only mine"
     (recovery,) = doc_path.parent.glob("design.unsaved-*.toml")
     assert 'chapters.essentials.answers.summary" = "Mine"' in recovery.read_text()
+
+
+def test_the_difference_is_shown_word_by_word() -> None:
+    from mldwizard.tui.screens.dialogs import word_diff
+
+    text = word_diff("route 64% of tickets", "route 71% of all tickets")
+    assert text.plain == "route 64%71% of all tickets"
+    styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
+    assert styles["64%"] == "red strike"
+    assert styles["71%"] == "bold green"
+    assert styles["all "] == "bold green"

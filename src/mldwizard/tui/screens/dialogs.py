@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Any
 
 from rich.text import Text
@@ -24,6 +26,21 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {format_answer(v)}" for k, v in value.items())
     return format_answer(value)
+
+
+def word_diff(old: str, new: str) -> Text:
+    """The new text with removed words struck out in red and added words in green."""
+    before, after = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    text = Text()
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            text.append("".join(before[a1:a2]), style="red strike")
+        if op in ("insert", "replace"):
+            text.append("".join(after[b1:b2]), style="bold green")
+        if op == "equal":
+            text.append("".join(after[b1:b2]))
+    return text
 
 
 class ConflictDialog(ModalScreen[dict[str, Side] | None]):
@@ -93,8 +110,7 @@ class ConfirmChangesDialog(ModalScreen[bool]):
             with VerticalScroll(classes="dialog-body"):
                 for change in self.changes:
                     yield Static(Text(change.label, style="bold"))
-                    yield Static(Text(f"- stored: {shown(change.stored)}", style="red"))
-                    yield Static(Text(f"+ new:    {shown(change.new)}", style="green"))
+                    yield Static(word_diff(shown(change.stored), shown(change.new)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and send back to review", variant="primary", id="confirm")
                 yield Button("Discard my changes", variant="error", id="discard")
