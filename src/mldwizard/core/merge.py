@@ -157,7 +157,7 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
 
 
 def record_changes(before: Document, after: Document, author: str, at: dt.datetime) -> None:
-    """Bump revision and ``updated`` of every step that changed, and log each change."""
+    """Log every change; bump revision and ``updated`` of steps whose content changed."""
     old, new = flatten(before), flatten(after)
     changed: dict[str | None, list[Path_]] = defaultdict(list)
     for path in list(new) + [p for p in old if p not in new]:
@@ -165,7 +165,11 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
             changed[_step_of(path)].append(path)
     for step, paths in changed.items():
         summary, questions = _describe(paths, old, new)
-        if step is not None:
+        if not summary:
+            continue
+        if step is not None and any(_is_content(path) for path in paths):
+            # Content (answers, the override, checklist items) makes a new revision; who
+            # owns it, its status, links or a review are logged but do not.
             state = after.step(step)
             state.revision += 1
             state.updated = at
@@ -176,6 +180,15 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
         after.changelog.append(
             ChangelogEntry(at=at, by=author, chapter=step, summary=summary, questions=questions)
         )
+
+
+CONTENT_FIELDS = frozenset({"answers", "items", "override", "override_reason"})
+
+
+def _is_content(path: Path_) -> bool:
+    return path[0] in ("chapters", "gate", "feasibility") and any(
+        part in CONTENT_FIELDS for part in path[1:3]
+    )
 
 
 def _has_items(doc: Document, step: str) -> bool:

@@ -1,0 +1,234 @@
+"""``mldwizard check``: findings with stable codes, for people and for CI.
+
+Codes are part of the public interface: never renumber one, only add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .health import DocumentHealth, StepHealth
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+CODES: dict[str, str] = {
+    "MLD001": "required questions unanswered",
+    "MLD002": "answered step without an owner",
+    "MLD003": "answered step with a single owner (bus factor 1)",
+    "MLD004": "review overdue",
+    "MLD005": "code changed since the step was last updated or reviewed",
+    "MLD006": "approved step changed since its review",
+    "MLD007": "gate says heuristic, yet ML chapters are being written without an override",
+    "MLD008": "feasibility verdict missing while later chapters are being written",
+    "MLD009": "feasibility is NO-GO while later chapters are being written",
+    "MLD010": "owner or named person not among the document's people",
+    "MLD011": "changelog author not among the document's people",
+    "MLD012": "not a git repository: code drift not checked",
+    "MLD013": "shallow clone: code drift computed on the history there is",
+    "MLD014": "git could not be read: code drift not checked",
+}
+
+LATER_PARTS = ("early-stage", "intermediate-steps", "integration-and-growth")
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    document: str
+    chapter: str | None
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "document": self.document,
+            "chapter": self.chapter,
+            "message": self.message,
+            "details": self.details,
+        }
+
+
+def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
+    out: list[Finding] = []
+    doc, name = health.doc, str(health.path)
+
+    def add(
+        code: str, severity: Severity, step: StepHealth | None, message: str, **details: Any
+    ) -> None:
+        out.append(
+            Finding(code, severity, name, step.step.slug if step else None, message, details)
+        )
+
+    handles = {p.handle for p in doc.people}
+    for step in health.steps:
+        state, label = step.state, step.step.label
+        missing = step.step.missing_required(state.answers)
+        if step.step.kind == "feasibility":
+            missing_items = [i.id for i in step.step.items if i.id not in doc.feasibility.items]
+        else:
+            missing_items = []
+        if (missing or missing_items) and state.status in ("review", "approved", "draft"):
+            severity: Severity = "warning" if state.status == "draft" else "error"
+            ids = [q.id for q in missing] + missing_items
+            add(
+                "MLD001",
+                severity,
+                step,
+                f"{label} ({state.status}): {len(ids)} required answer(s) missing: "
+                + ", ".join(ids),
+                missing=ids,
+            )
+        if step.answered:
+            owners = list(dict.fromkeys(state.owners))
+            if not owners:
+                add("MLD002", "error", step, f"{label} has answers but no owner")
+            elif len(owners) == 1:
+                add(
+                    "MLD003",
+                    "warning",
+                    step,
+                    f"{label} has one owner ({owners[0]}): nobody else can keep it alive",
+                    owners=owners,
+                )
+        if step.freshness == "review-due" and step.due is not None:
+            add(
+                "MLD004",
+                "warning",
+                step,
+                f"{label}: review was due on {step.due.isoformat()} "
+                f"({(now.date() - step.due).days} day(s) ago)",
+                due=step.due.isoformat(),
+            )
+        if step.drift is not None:
+            commit = step.drift.newest
+            files = step.drift.files
+            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+            add(
+                "MLD005",
+                "warning",
+                step,
+                f"{label}: {len(files)} file(s) under its code paths changed since "
+                f"{_when(state)}, newest in {commit.sha[:10]} ({commit.time.date()}, "
+                f"{commit.subject!r}): {shown}",
+                commit=commit.sha,
+                committed=commit.time.isoformat(),
+                files=files,
+            )
+        if (
+            state.status == "approved"
+            and state.updated is not None
+            and (state.reviewed is None or state.updated > state.reviewed)
+        ):
+            add(
+                "MLD006",
+                "error",
+                step,
+                f"{label} is approved but changed on {state.updated.date()} after its last "
+                f"review ({state.reviewed.date() if state.reviewed else 'never'}): "
+                "review it again or set it back to review",
+            )
+        for handle in dict.fromkeys(state.owners):
+            if handle not in handles:
+                add(
+                    "MLD010",
+                    "error",
+                    step,
+                    f"{label}: owner {handle!r} is not among the document's people",
+                )
+        for question in step.step.questions:
+            value = state.answers.get(question.id)
+            if question.kind in ("person", "people") and value:
+                for handle in [value] if isinstance(value, str) else value:
+                    if handle not in handles:
+                        add(
+                            "MLD010",
+                            "error",
+                            step,
+                            f"{label}: {question.id} names {handle!r}, who is not among "
+                            "the document's people",
+                        )
+        if step.step.kind == "feasibility":
+            for item_id, item in doc.feasibility.items.items():
+                if item.owner and item.owner not in handles:
+                    add(
+                        "MLD010",
+                        "error",
+                        step,
+                        f"feasibility item {item_id}: owner {item.owner!r} is not among "
+                        "the document's people",
+                    )
+    later = [
+        s
+        for s in health.steps
+        if s.answered
+        and s.step.kind == "chapter"
+        and health.specs.parts[s.step.slug] in LATER_PARTS
+    ]
+    if later:
+        names = ", ".join(s.step.label for s in later[:3]) + ("…" if len(later) > 3 else "")
+        gate = health.doc.gate
+        if gate.verdict == "heuristic" and not gate.override:
+            add(
+                "MLD007",
+                "error",
+                None,
+                "the gate's verdict is heuristic (a rule will do), yet ML chapters are being "
+                f"written ({names}); build the rule, or override the verdict with a reason",
+            )
+        if health.feasibility_verdict is None:
+            add(
+                "MLD008",
+                "warning",
+                None,
+                f"no feasibility verdict yet, while later chapters are being written ({names})",
+            )
+        elif health.feasibility_verdict == "NO-GO":
+            add(
+                "MLD009",
+                "error",
+                None,
+                f"feasibility is NO-GO, yet later chapters are being written ({names})",
+            )
+    for author in sorted({e.by for e in doc.changelog} - handles):
+        add(
+            "MLD011",
+            "warning",
+            None,
+            f"changelog author {author!r} is not among the document's people (use --author HANDLE)",
+        )
+    has_paths = any(s.state.code_paths for s in health.steps)
+    if has_paths:
+        if health.drift_error:
+            add("MLD014", "warning", None, f"code drift not checked: {health.drift_error}")
+        elif health.repo is None:
+            add(
+                "MLD012",
+                "info",
+                None,
+                "not in a git repository (or git is missing): code drift not checked; "
+                "pass --repo DIR",
+            )
+        elif health.repo.shallow:
+            add(
+                "MLD013",
+                "info",
+                None,
+                f"{health.repo.root} is a shallow clone: code drift is computed on the "
+                "history there is and may miss older changes",
+            )
+    return out
+
+
+def _when(state: Any) -> str:
+    moments = [m for m in (state.updated, state.reviewed) if m is not None]
+    return max(moments).date().isoformat() if moments else "it was created"
+
+
+def fails(findings: list[Finding], fail_on: Severity) -> bool:
+    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings)
