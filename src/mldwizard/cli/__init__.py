@@ -136,6 +136,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("chapter", metavar="CHAPTER", nargs="?")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
+    repo = argparse.ArgumentParser(add_help=False)
+    repo.add_argument(
+        "--repo",
+        metavar="DIR",
+        help="the git repository the code paths are in (default: the one holding each document)",
+    )
+    p = sub.add_parser(
+        "status",
+        parents=[common, repo],
+        help="owners, freshness and bus factor of one or more documents",
+    )
+    p.add_argument("paths", metavar="PATH", nargs="+")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    from ..core.codes import CODES
+
+    p = sub.add_parser(
+        "check",
+        parents=[common, repo],
+        help="findings for CI: stale, unowned, drifted or inconsistent steps",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Exit 0: nothing at or above --fail-on; 1: findings; 2: bad input.",
+        epilog="finding codes:\n" + "\n".join(f"  {c}  {t}" for c, t in CODES.items()),
+    )
+    p.add_argument("paths", metavar="PATH", nargs="+")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument("--fail-on", choices=["error", "warning"], default="error")
+
+    p = sub.add_parser(
+        "owners",
+        parents=[common, author],
+        help="who owns what; --suggest backup owners so each step has two",
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--suggest", action="store_true")
+    p.add_argument(
+        "--max-load", type=int, metavar="N", help="nobody may own more than N steps afterwards"
+    )
+    p.add_argument("--apply", action="store_true", help="write the suggestion")
+
+    p = sub.add_parser(
+        "review", parents=[common], help="record a review of one step now (and approve it)"
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("chapter", metavar="CHAPTER")
+    p.add_argument("--by", required=True, metavar="HANDLE", help="who reviewed it")
+    p.add_argument("--approve", action="store_true", help="move it from review to approved")
+
     p = sub.add_parser("schema", help="print the JSON Schema of the document format")
     p.add_argument(
         "--of",

@@ -7,6 +7,7 @@ import contextlib
 import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core import edits, storage
@@ -31,8 +32,22 @@ def run(args: argparse.Namespace) -> int:
         "specs": cmd_specs,
         "schema": cmd_schema,
         "demo": cmd_demo,
+        "status": _living("cmd_status"),
+        "check": _living("cmd_check"),
+        "owners": _living("cmd_owners"),
+        "review": _living("cmd_review"),
     }[args.command]
     return handler(args)
+
+
+def _living(name: str) -> Callable[[argparse.Namespace], int]:
+    def run_it(args: argparse.Namespace) -> int:
+        from . import living
+
+        handler: Callable[[argparse.Namespace], int] = getattr(living, name)
+        return handler(args)
+
+    return run_it
 
 
 def _extra(args: argparse.Namespace) -> list[Path]:

@@ -6,6 +6,7 @@ then saves with :mod:`mldwizard.core.storage`, so a rule lives in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import ValidationError
@@ -212,3 +213,28 @@ def person_uses(doc: Document, handle: str) -> list[str]:
         if item.owner == handle:
             uses.append(f"feasibility.items.{item_id}.owner")
     return uses
+
+
+def record_review(
+    doc: Document, spec: StepSpec, by: str, at: dt.datetime, approve: bool = False
+) -> None:
+    """An owner (or anyone among the people) reviewed the step now; ``approve`` moves a
+    step in review to approved, if nothing required is missing."""
+    if doc.person(by) is None:
+        raise UsageError(f"--by {by!r} is not among the document's people")
+    state = doc.step(spec.slug)
+    if approve:
+        if state.status not in ("review", "approved"):
+            raise UsageError(
+                f"{spec.label} is {state.status}: only a step in review can be approved "
+                "(set --status review first)"
+            )
+        missing = [q.id for q in spec.missing_required(state.answers)]
+        if spec.kind == "feasibility":
+            missing += [i.id for i in spec.items if i.id not in doc.feasibility.items]
+        if missing:
+            raise UsageError(
+                f"{spec.label} cannot be approved: required answers missing: " + ", ".join(missing)
+            )
+        state.status = "approved"
+    state.reviewed = at

@@ -1,0 +1,234 @@
+"""Commands that keep documents alive: status, check, owners, review. No Textual here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ..core import edits, storage
+from ..core.checks import Finding, check_document, fails
+from ..core.document import Document
+from ..core.errors import UsageError
+from ..core.health import DocumentHealth, assess_documents
+from ..core.identity import now
+from ..core.owners import suggest_backups
+from ..core.workspace import specs_for
+
+JSON_VERSION = 1
+
+
+def _healths(args: argparse.Namespace) -> list[DocumentHealth]:
+    paths = [Path(p) for p in args.paths]
+    repo = Path(args.repo) if args.repo else None
+    if repo is not None and not repo.is_dir():
+        raise UsageError(f"{repo}: --repo must be a folder")
+    return assess_documents(paths, [Path(d) for d in args.specs], repo, now())
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    healths = _healths(args)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {"version": JSON_VERSION, "documents": [status_json(h) for h in healths]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    from .status_view import show_portfolio, show_status
+
+    if len(healths) == 1:
+        show_status(healths[0])
+    else:
+        show_portfolio(healths)
+    return 0
+
+
+def status_json(health: DocumentHealth) -> dict[str, Any]:
+    return {
+        "path": str(health.path),
+        "title": health.doc.project.title,
+        "gate_verdict": health.gate_verdict,
+        "feasibility_verdict": health.feasibility_verdict,
+        "bus_factor": health.bus_factor,
+        "single_owner_steps": [s.step.slug for s in health.single_owner_steps],
+        "steps": [
+            {
+                "slug": s.step.slug,
+                "number": s.step.number,
+                "title": s.step.title,
+                "status": s.state.status,
+                "owners": s.state.owners,
+                "updated": s.state.updated.isoformat() if s.state.updated else None,
+                "reviewed": s.state.reviewed.isoformat() if s.state.reviewed else None,
+                "revision": s.state.revision,
+                "freshness": s.freshness,
+                "review_due": s.due.isoformat() if s.due else None,
+                "answered": s.progress.answered,
+                "shown": s.progress.shown,
+                "required": s.progress.required,
+                "required_answered": s.progress.required_answered,
+                "drift": None
+                if s.drift is None
+                else {
+                    "commit": s.drift.newest.sha,
+                    "committed": s.drift.newest.time.isoformat(),
+                    "files": s.drift.files,
+                },
+            }
+            for s in health.steps
+        ],
+        "people": [
+            {
+                "handle": p.handle,
+                "name": p.name,
+                "owns": p.owns,
+                "sole_owner_of": p.sole_owner_of,
+                "updates": p.updates,
+            }
+            for p in health.people
+        ],
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    healths = _healths(args)
+    moment = now()
+    findings = [f for h in healths for f in check_document(h, moment)]
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "version": JSON_VERSION,
+                    "documents": [str(h.path) for h in healths],
+                    "findings": [f.as_json() for f in findings],
+                    "summary": _counts(findings),
+                    "fail_on": args.fail_on,
+                    "failed": fails(findings, args.fail_on),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    elif args.format == "github":
+        for finding in findings:
+            print(github_annotation(finding, _line_of(finding)))
+        counts = _counts(findings)
+        print(
+            f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['info']} info in {len(healths)} document(s)"
+        )
+    else:
+        _print_text(healths, findings)
+    return 1 if fails(findings, args.fail_on) else 0
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+
+
+def _print_text(healths: list[DocumentHealth], findings: list[Finding]) -> None:
+    for health in healths:
+        mine = [f for f in findings if f.document == str(health.path)]
+        print(f"{health.path}: {len(mine)} finding(s)")
+        for f in mine:
+            where = f.chapter or "-"
+            print(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}")
+    counts = _counts(findings)
+    print(
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
+        f"in {len(healths)} document(s). Codes: mldwizard check --help"
+    )
+
+
+def github_annotation(finding: Finding, line: int | None) -> str:
+    """A GitHub Actions workflow command (::error file=...::message)."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity]
+    props = [f"file={_escape_property(finding.document)}"]
+    if line is not None:
+        props.append(f"line={line}")
+    title = f"{finding.code} {finding.chapter}" if finding.chapter else finding.code
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(finding.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _line_of(finding: Finding) -> int | None:
+    """The line of the step's table in the document, so an annotation lands on it."""
+    if finding.chapter is None:
+        return None
+    header = (
+        f"[{finding.chapter}]"
+        if finding.chapter in ("gate", "feasibility")
+        else f"[chapters.{finding.chapter}]"
+    )
+    try:
+        lines = Path(finding.document).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((i + 1 for i, line in enumerate(lines) if line.strip() == header), None)
+
+
+def cmd_owners(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, [Path(d) for d in args.specs])
+    doc = storage.load_document(path, specs)
+    if args.max_load is not None and args.max_load < 1:
+        raise UsageError("--max-load must be at least 1")
+    if args.apply and not args.suggest:
+        raise UsageError("--apply goes with --suggest")
+    suggestion = suggest_backups(doc, specs, args.max_load)
+    if not args.suggest:
+        for person in doc.people:
+            owned = [s.slug for s in specs.steps if person.handle in doc.step(s.slug).owners]
+            print(f"{person.handle:<14} {len(owned):>2} step(s): {', '.join(owned) or '-'}")
+        return 0
+    if not suggestion.additions and not suggestion.unfilled:
+        print("Every answered step already has at least two owners.")
+        return 0
+    for slug, handle in suggestion.additions:
+        step = specs.resolve(slug)
+        print(f"add {handle:<14} to {step.label}")
+    for slug, missing in suggestion.unfilled.items():
+        print(
+            f"cannot fill {missing} owner place(s) of {specs.resolve(slug).label}: "
+            "not enough people" + (" under --max-load" if args.max_load else "")
+        )
+    loads = ", ".join(f"{h} {n}" for h, n in sorted(suggestion.loads.items()))
+    print(f"steps owned afterwards: {loads} (most: {suggestion.max_load})")
+    if args.apply:
+
+        def change(d: Document) -> None:
+            for slug, handle in suggestion.additions:
+                step = specs.resolve(slug)
+                edits.set_owners(d, step, [*d.step(slug).owners, handle])
+
+        from ..core.identity import resolve_author
+
+        storage.update_document(path, specs, resolve_author(args.author), change)
+        print(f"Saved {path}.")
+    return 1 if suggestion.unfilled else 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, [Path(d) for d in args.specs])
+    step = specs.resolve(args.chapter)
+
+    def change(doc: Document) -> None:
+        edits.record_review(doc, step, args.by, now(), approve=args.approve)
+
+    storage.update_document(path, specs, args.by, change)
+    state = storage.load_document(path, specs).step(step.slug)
+    print(f"{step.label}: reviewed by {args.by}; status {state.status}.")
+    return 0
