@@ -59,6 +59,13 @@ class WizardApp(App[None]):
         ),
         Binding("f4", "people", "People", id="people", tooltip="Add or edit people"),
         Binding(
+            "f5",
+            "status",
+            "Status",
+            id="status",
+            tooltip="Owners, freshness, code drift and bus factor of every step",
+        ),
+        Binding(
             "f9",
             "overview",
             "Overview",
@@ -128,6 +135,7 @@ class WizardApp(App[None]):
             saved = await save_flow(self)
         if saved:
             self.wizard_screen.refresh_document()
+            self.wizard_screen.check_health()
         return saved
 
     # -- actions ----------------------------------------------------------------------------
@@ -173,11 +181,11 @@ class WizardApp(App[None]):
         await self._move(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_step", "previous_step", "toggle_preview", "step_details"):
+        if action in ("next_step", "previous_step", "toggle_preview", "step_details", "status"):
             # These act on the wizard screen: not from the overview or a dialog.
             if self.screen is not self.wizard_screen:
                 return False
-            if self.only is not None and action != "toggle_preview" and action != "step_details":
+            if self.only is not None and action in ("next_step", "previous_step"):
                 return False
         return True
 
@@ -203,6 +211,11 @@ class WizardApp(App[None]):
         if changed:
             self.wizard_screen.refresh_document()
             self.document_changed()
+
+    def action_status(self) -> None:
+        from .screens.status import StatusScreen
+
+        self.push_screen(StatusScreen(self.session))
 
     def action_overview(self) -> None:
         from .screens.outcomes import OverviewScreen

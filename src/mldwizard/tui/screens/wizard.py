@@ -17,10 +17,12 @@ from textual.widgets import Footer, Header
 
 from ...core import edits
 from ...core.errors import UsageError
+from ...core.health import DocumentHealth
 from ...core.markdown import render_step
 from ...core.session import Session
 from ...core.specs import StepSpec
 from ...core.verdicts import feasibility_result
+from ..health import HealthReady, read_health
 from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
 from ..widgets.gate_panel import GatePanel
@@ -41,6 +43,7 @@ class WizardScreen(Screen[None]):
         self.step = start
         self.only = only
         self._preview_timer: Timer | None = None
+        self.health: DocumentHealth | None = None
 
     @property
     def wizard(self) -> WizardApp:
@@ -58,6 +61,22 @@ class WizardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._after_show()
+        self.check_health()
+
+    def check_health(self) -> None:
+        """Freshness and code drift need git: read them in a thread, then mark the steps."""
+        path, doc, specs = self.session.path, self.session.base, self.session.specs
+
+        def work() -> None:
+            self.post_message(HealthReady(read_health(path, doc, specs)))
+
+        self.run_worker(work, thread=True, exclusive=True, group="health")
+
+    def on_health_ready(self, event: HealthReady) -> None:
+        self.health = event.health
+        sidebar = self.query_one(Sidebar)
+        sidebar.freshness = {s.step.slug: s.freshness for s in event.health.steps}
+        sidebar.refresh_steps(self.session.doc, self.step.slug)
 
     # -- navigation -------------------------------------------------------------------------
 

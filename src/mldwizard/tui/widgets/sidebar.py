@@ -21,6 +21,9 @@ MARKS = {
 }
 
 
+FRESHNESS_TAGS = {"review-due": ("review due", "yellow"), "drifted": ("code changed", "bold red")}
+
+
 def step_state(doc: Document, step: StepSpec) -> str:
     """empty, in-progress, complete or approved: what the sidebar mark shows."""
     if doc.step(step.slug).status == "approved":
@@ -43,6 +46,7 @@ class Sidebar(OptionList):
         super().__init__(id="sidebar")
         self.specs = specs
         self.border_title = "Steps"
+        self.freshness: dict[str, str] = {}
 
     def on_mount(self) -> None:
         options: list[Option | None] = []
@@ -57,7 +61,11 @@ class Sidebar(OptionList):
         """Update every step's mark from the document and highlight the current step."""
         for step in self.specs.steps:
             mark, style = MARKS[step_state(doc, step)]
-            self.replace_option_prompt(step.slug, Text.assemble((mark, style), " ", step.label))
+            label = Text.assemble((mark, style), " ", step.label)
+            tag = FRESHNESS_TAGS.get(self.freshness.get(step.slug, ""))
+            if tag:
+                label.append(f" {tag[0]}", style=tag[1])
+            self.replace_option_prompt(step.slug, label)
         self.highlighted = self.get_option_index(current)
         done, total = chapters_complete(doc, self.specs)
         self.border_subtitle = f"{done}/{total} chapters complete"

@@ -1,0 +1,103 @@
+"""The status screen: owners, freshness, code drift and bus factor (as `mldwizard status`)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.health import DocumentHealth
+from ...core.session import Session
+from ..health import HealthReady, read_health
+
+FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
+
+
+class StatusScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back to the wizard", id="status-back")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(id="status")
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with VerticalScroll(id="status-body"):
+            yield Static(Text("Reading the git history…", style="italic"), id="st-summary")
+            yield DataTable(id="st-steps", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("People", style="bold"), id="st-people-title")
+            yield DataTable(id="st-people", cursor_type="none")
+            yield Static(id="st-drift")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        steps = self.query_one("#st-steps", DataTable)
+        steps.add_columns(
+            "#", "Step", "Status", "Owners", "Updated", "Reviewed", "Rev", "Freshness", "Required"
+        )
+        self.query_one("#st-people", DataTable).add_columns(
+            "Handle", "Name", "Steps owned", "Only owner of", "Updates"
+        )
+        path, doc, specs = self.session.path, self.session.base, self.session.specs
+
+        def work() -> None:
+            self.post_message(HealthReady(read_health(path, doc, specs)))
+
+        self.run_worker(work, thread=True, exclusive=True)
+
+    def on_health_ready(self, event: HealthReady) -> None:
+        event.stop()
+        self.show(event.health)
+
+    def show(self, health: DocumentHealth) -> None:
+        steps = self.query_one("#st-steps", DataTable)
+        steps.clear()
+        for s in health.steps:
+            steps.add_row(
+                str(s.step.number or ""),
+                Text(s.step.title),
+                s.state.status,
+                Text(", ".join(s.state.owners) or "-"),
+                s.state.updated.date().isoformat() if s.state.updated else "",
+                s.state.reviewed.date().isoformat() if s.state.reviewed else "",
+                str(s.state.revision),
+                Text(s.freshness, style=FRESHNESS_STYLE[s.freshness]),
+                f"{s.progress.required_answered}/{s.progress.required}",
+            )
+        people = self.query_one("#st-people", DataTable)
+        people.clear()
+        for p in health.people:
+            people.add_row(
+                Text(p.handle),
+                Text(p.name),
+                str(len(p.owns)),
+                Text(", ".join(p.sole_owner_of) or "-"),
+                str(p.updates),
+            )
+        bus = health.bus_factor
+        single = ", ".join(s.step.slug for s in health.single_owner_steps) or "none"
+        summary = Text.assemble(
+            ("Bus factor: ", "bold"),
+            (str(bus), "bold red" if bus < 2 else "bold green"),
+            f"   single-owner steps: {single}\n",
+            ("Should this be ML at all? ", "bold"),
+            health.gate_verdict or "pending",
+            ("   Feasibility: ", "bold"),
+            health.feasibility_verdict or "pending",
+        )
+        if health.repo is None:
+            summary.append("\nNot in a git repository: code drift is not checked.", "dim")
+        self.query_one("#st-summary", Static).update(summary)
+        drift = Text()
+        for s in health.steps:
+            if s.drift is not None:
+                drift.append(f"{s.step.label}: ", style="bold")
+                drift.append(
+                    f"{len(s.drift.files)} file(s) changed since it was written, "
+                    f"newest {s.drift.newest.sha[:10]} "
+                    f"({s.drift.newest.time.date()}): " + ", ".join(s.drift.files[:5]) + "\n"
+                )
+        self.query_one("#st-drift", Static).update(drift)
