@@ -204,7 +204,8 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 "info",
                 None,
                 f"{health.repo.root} is a shallow clone: code drift is computed on the "
-                "history there is and may miss older changes",
+                "history there is; changes in or before the clone's oldest commit are not "
+                "seen (check out the full history, e.g. fetch-depth: 0, for an exact answer)",
             )
     return out
 

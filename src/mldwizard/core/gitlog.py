@@ -22,10 +22,14 @@ from .errors import MldwizardError
 @dataclass(frozen=True)
 class Commit:
     sha: str
-    time: dt.datetime
+    epoch: int
     subject: str
     files: tuple[str, ...]
     """Paths touched, relative to the repository root (both names of a rename)."""
+
+    @property
+    def time(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.epoch, dt.UTC)
 
 
 @dataclass
@@ -70,54 +74,98 @@ def find_repo(start: Path) -> Repo | None:
 
 
 def commits_since(repo: Repo, since: dt.datetime) -> list[Commit]:
-    """Commits (newest first) committed after ``since``, with the files each touched."""
+    """Commits (newest first) committed after ``since``, with the files each touched.
+
+    ``--since-as-filter`` (git 2.37+) looks at every commit, so one commit with a skewed
+    older date cannot hide newer ones below it (plain ``--since`` stops walking there;
+    older git gets no date limit at all and is filtered here). ``--no-renames`` lists both
+    names of a renamed file without the cost of rename detection. The output is parsed
+    while git is still writing it. In a shallow clone the boundary commits list every
+    file of their tree as added: their files are ignored.
+    """
     git = _git()
     if git is None:
         raise GitError("git is not installed")
     epoch = int(since.timestamp())
-    out = subprocess.run(
-        [
-            git,
-            "-C",
-            str(repo.root),
-            "-c",
-            "core.quotepath=false",
-            "log",
-            "-z",
-            "--name-status",
-            "-M",
-            "--no-color",
-            f"--since=@{epoch}",
-            "--format=%x1e%H%x1f%ct%x1f%s",
-        ],
-        capture_output=True,
-    )
-    if out.returncode != 0:
-        stderr = out.stderr.decode("utf-8", "replace").strip()
+    base = [
+        git,
+        "-C",
+        str(repo.root),
+        "-c",
+        "core.quotepath=false",
+        "log",
+        "-z",
+        "--name-only",
+        "--no-renames",
+        "--no-color",
+        "--format=%x1e%H%x1f%ct%x1f%s",
+    ]
+    commits, code, stderr = _stream([*base, f"--since-as-filter=@{epoch}"], epoch)
+    if code != 0 and "since-as-filter" in stderr:
+        commits, code, stderr = _stream(base, epoch)
+    if code != 0:
         if "does not have any commits" in stderr:
             return []
-        raise GitError(f"{repo.root}: git log failed: {stderr}")
-    return parse_log(out.stdout.decode("utf-8", "surrogateescape"), epoch)
+        raise GitError(f"{repo.root}: git log failed: {stderr.strip()}")
+    if repo.shallow:
+        boundary = _shallow_boundary(repo)
+        commits = [
+            Commit(c.sha, c.epoch, c.subject, ()) if c.sha in boundary else c for c in commits
+        ]
+    return commits
+
+
+def _stream(argv: list[str], after_epoch: int) -> tuple[list[Commit], int, str]:
+    """Run git log and parse each commit record as soon as it has arrived."""
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        commits: list[Commit] = []
+        pending = b""
+        while chunk := proc.stdout.read(1 << 16):
+            records = (pending + chunk).split(b"\x1e")
+            pending = records.pop()
+            for record in records:
+                if record:
+                    _add(commits, record.decode("utf-8", "surrogateescape"), after_epoch)
+        if pending:
+            _add(commits, pending.decode("utf-8", "surrogateescape"), after_epoch)
+        stderr = proc.stderr.read().decode("utf-8", "replace")
+    return commits, proc.returncode, stderr
+
+
+def _add(commits: list[Commit], record: str, after_epoch: int) -> None:
+    header, _, body = record.partition("\0")
+    sha, when, subject = [*header.split("\x1f", 2), "", ""][:3]
+    timestamp = int(when)
+    if timestamp > after_epoch:  # be exact whatever git's date limit did
+        files = tuple(name for name in body.lstrip("\n").split("\0") if name)
+        commits.append(Commit(sha, timestamp, subject, files))
+
+
+def _shallow_boundary(repo: Repo) -> set[str]:
+    git = _git()
+    assert git is not None
+    out = subprocess.run(
+        [git, "-C", str(repo.root), "rev-parse", "--git-path", "shallow"],
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        return set()
+    path = Path(out.stdout.strip())
+    if not path.is_absolute():
+        path = repo.root / path
+    try:
+        return set(path.read_text().split())
+    except OSError:
+        return set()
 
 
 def parse_log(text: str, after_epoch: int) -> list[Commit]:
-    commits = []
-    for chunk in text.split("\x1e")[1:]:
-        header, _, body = chunk.partition("\0")
-        sha, when, subject = ([*header.split("\x1f", 2), "", ""])[:3]
-        tokens = body.lstrip("\n").split("\0")
-        files: list[str] = []
-        i = 0
-        while i < len(tokens) and tokens[i]:
-            status = tokens[i]
-            width = 2 if status[:1] in ("R", "C") else 1
-            files.extend(t for t in tokens[i + 1 : i + 1 + width] if t)
-            i += 1 + width
-        timestamp = int(when)
-        if timestamp > after_epoch:  # --since is approximate; be exact
-            commits.append(
-                Commit(sha, dt.datetime.fromtimestamp(timestamp, dt.UTC), subject, tuple(files))
-            )
+    """Parse ``git log -z --name-only --format=%x1e%H%x1f%ct%x1f%s`` output."""
+    commits: list[Commit] = []
+    for record in text.split("\x1e")[1:]:
+        _add(commits, record, after_epoch)
     return commits
 
 
@@ -167,7 +215,14 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:
-    return any(glob_regex(p).match(path) for p in patterns if p.strip())
+    return combined_regex(tuple(patterns)).match(path) is not None
+
+
+@lru_cache(maxsize=256)
+def combined_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a set of globs: a path is matched once, not once per glob."""
+    parts = [glob_regex(p).pattern for p in patterns if p.strip()]
+    return re.compile("|".join(f"(?:{p})" for p in parts) if parts else r"(?!)")
 
 
 def compute_drift(
@@ -175,8 +230,12 @@ def compute_drift(
 ) -> dict[str, Drift]:
     """For every target (patterns, baseline): the files under its patterns changed by
     commits after its baseline. One pass over the commits (newest first); each distinct
-    path is matched against the patterns once."""
-    active = {key: (pats, base) for key, (pats, base) in targets.items() if pats}
+    path is matched against each target once."""
+    active = {
+        key: (combined_regex(tuple(pats)), int(base.timestamp()))
+        for key, (pats, base) in targets.items()
+        if any(p.strip() for p in pats)
+    }
     found: dict[str, Drift] = {}
     seen: dict[str, set[str]] = {key: set() for key in active}
     path_hits: dict[str, list[str]] = {}
@@ -184,10 +243,10 @@ def compute_drift(
         for path in commit.files:
             keys = path_hits.get(path)
             if keys is None:
-                keys = [key for key, (pats, _) in active.items() if matches(path, pats)]
+                keys = [key for key, (regex, _) in active.items() if regex.match(path)]
                 path_hits[path] = keys
             for key in keys:
-                if commit.time <= active[key][1] or path in seen[key]:
+                if commit.epoch <= active[key][1] or path in seen[key]:
                     continue
                 if key not in found:
                     found[key] = Drift(newest=commit)
