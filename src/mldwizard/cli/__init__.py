@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="a folder of extra chapter specs (may be repeated)",
     )
+    plain = argparse.ArgumentParser(add_help=False)
+    plain.add_argument(
+        "--plain",
+        action="store_true",
+        help="ask one question at a time in the terminal (no full-screen UI)",
+    )
     author = argparse.ArgumentParser(add_help=False)
     author.add_argument(
         "--author",
@@ -37,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="who makes the change (default: git user.name, else login name)",
     )
 
-    p = sub.add_parser("new", parents=[common, author], help="create a design document")
+    p = sub.add_parser("new", parents=[common, author, plain], help="create a design document")
     p.add_argument("path", metavar="PATH", help="the document to create (NAME.toml)")
     p.add_argument("--title", help="the system's name (default: from the file name)")
     p.add_argument(
@@ -49,13 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "edit",
-        parents=[common, author],
+        parents=[common, author, plain],
         help="open the wizard at the first step with unanswered questions",
     )
     p.add_argument("path", metavar="PATH")
 
     p = sub.add_parser(
-        "chapter", parents=[common, author], help="open the wizard on one step, to update it"
+        "chapter",
+        parents=[common, author, plain],
+        help="open the wizard on one step, to update it",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("chapter", metavar="CHAPTER", help="number, slug, 'gate' or 'feasibility'")

@@ -70,6 +70,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Created {path} and {storage.markdown_path(path)}.")
     if args.no_input:
         return 0
+    if args.plain:
+        _need_terminal("new", path, plain=True)
+        return open_wizard(path, specs, author, None, plain=True, from_start=True)
     if not interactive():
         print(
             "Not a terminal, so the wizard was not opened. Answer with `mldwizard set` "
@@ -83,8 +86,20 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def open_wizard(path: Path, specs: Specs, author: str, only: StepSpec | None) -> int:
+def open_wizard(
+    path: Path,
+    specs: Specs,
+    author: str,
+    only: StepSpec | None,
+    plain: bool = False,
+    from_start: bool = False,
+) -> int:
     """Load first (a broken document is reported before any screen opens), then run."""
+    if plain:
+        from ..plain.prompts import QuestionaryPrompts
+        from ..plain.runner import run_plain
+
+        return run_plain(path, specs, author, only, from_start, QuestionaryPrompts())
     from ..core.session import Session
     from ..tui.factory import make_app
 
@@ -96,8 +111,14 @@ def open_wizard(path: Path, specs: Specs, author: str, only: StepSpec | None) ->
     return 0 if app.save_state.startswith("saved") else 1
 
 
-def _need_terminal(command: str, path: Path) -> None:
-    if not interactive():
+def _need_terminal(command: str, path: Path, plain: bool = False) -> None:
+    if plain and not sys.stdin.isatty():
+        raise UsageError(
+            f"{command} --plain asks questions and needs a terminal on standard input; to "
+            f"answer from a script use `mldwizard set {path} --from answers.toml` (the file "
+            f"has the document's shape; see `mldwizard schema --of answers`)"
+        )
+    if not plain and not interactive():
         raise UsageError(
             f"{command} opens the full-screen wizard and needs a terminal; without one use "
             f"`mldwizard set {path} ...` or `mldwizard set {path} --from FILE`"
@@ -108,8 +129,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, _extra(args))
     storage.load_document(path, specs)  # a broken file is reported before anything opens
-    _need_terminal("edit", path)
-    return open_wizard(path, specs, resolve_author(args.author), None)
+    _need_terminal("edit", path, args.plain)
+    return open_wizard(path, specs, resolve_author(args.author), None, args.plain)
 
 
 def cmd_chapter(args: argparse.Namespace) -> int:
@@ -117,8 +138,8 @@ def cmd_chapter(args: argparse.Namespace) -> int:
     specs = specs_for(path, _extra(args))
     step = specs.resolve(args.chapter)
     storage.load_document(path, specs)
-    _need_terminal("chapter", path)
-    return open_wizard(path, specs, resolve_author(args.author), step)
+    _need_terminal("chapter", path, args.plain)
+    return open_wizard(path, specs, resolve_author(args.author), step, args.plain)
 
 
 def cmd_set(args: argparse.Namespace) -> int:

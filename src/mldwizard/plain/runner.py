@@ -1,0 +1,280 @@
+"""The steps, one question at a time. Every answer is saved through the core the moment it
+is given (merged with whatever others changed meanwhile), so an interrupted run loses
+nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..core import edits, storage
+from ..core.document import Document
+from ..core.errors import UsageError
+from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
+from ..core.progress import step_progress
+from ..core.specs import LEVELS, Question, Specs, StepSpec
+from ..core.verdicts import feasibility_result, gate_result
+from .prompts import Prompts
+
+SKIP = "(skip)"
+ITEM_STATUSES = [
+    ("Met", "met"),
+    ("Partial", "partial"),
+    ("Not met", "not-met"),
+    ("Unknown", "unknown"),
+    (SKIP, None),
+]
+
+
+class PlainRun:
+    def __init__(self, path: Path, specs: Specs, author: str, prompts: Prompts) -> None:
+        self.path = path
+        self.specs = specs
+        self.author = author
+        self.prompts = prompts
+        self.doc = storage.load_document(path, specs)
+        self.saved = 0
+
+    # -- driving ------------------------------------------------------------------------
+
+    def run(self, steps: list[StepSpec], ask_to_continue: bool = True) -> None:
+        for index, step in enumerate(steps):
+            self.run_step(step)
+            if (
+                ask_to_continue
+                and index + 1 < len(steps)
+                and not self.prompts.confirm(
+                    "continue", f"Go on to {steps[index + 1].label}?", True
+                )
+            ):
+                break
+
+    def run_step(self, step: StepSpec) -> None:
+        say = self.prompts.say
+        say("")
+        say(step.label, "bold")
+        say(" ".join(step.intro.split()), "italic")
+        if self.doc.step(step.slug).status == "approved" and not self.prompts.confirm(
+            f"{step.slug}.approved",
+            f"{step.label} is approved. Changing it sends it back to review. Go on?",
+            False,
+        ):
+            return
+        if step.kind == "feasibility":
+            for item in step.items:
+                self._ask_item(step, item.id)
+        asked: set[str] = set()
+        while True:  # conditions may reveal questions as answers come in
+            answers = self.doc.step(step.slug).answers
+            pending = [q for q in step.questions if q.id not in asked and q.visible(answers)]
+            if not pending:
+                break
+            asked.add(pending[0].id)
+            self._ask(step, pending[0])
+        if step.kind == "gate":
+            self._gate_verdict(step)
+        if step.kind == "feasibility":
+            self._feasibility_verdict()
+
+    # -- one question -------------------------------------------------------------------
+
+    def _ask(self, step: StepSpec, question: Question) -> None:
+        current = self.doc.step(step.slug).answers.get(question.id)
+        key = f"{step.slug}.{question.id}"
+        mark = " *" if question.required else ""
+        message = " ".join(question.prompt.split()) + mark
+        self.prompts.say("  " + " ".join(question.help.split()), "dim")
+        self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
+        value = self._read(key, message, question, current)
+        if value is not None and value != current:
+            self._save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
+
+    def _read(self, key: str, message: str, q: Question, current: Any) -> Any:
+        p = self.prompts
+        if q.kind in ("choice", "person", "bool"):
+            options = [*self._options(q), (SKIP, None)]
+            return p.select(key, message, options, current)
+        if q.kind in ("multi_choice", "people"):
+            options = self._options(q)
+            if not options:
+                p.say(
+                    "  No people in the document yet: add them with `mldwizard person`.", "yellow"
+                )
+                return None
+            chosen = p.checkbox(key, message, options, list(current or []))
+            return chosen if chosen != list(current or []) else None
+        multiline = q.kind in ("long_text", "list")
+        default = (
+            "\n".join(current)
+            if isinstance(current, list)
+            else format_answer(current)
+            if is_answered(current)
+            else ""
+        )
+
+        def validate(text: str) -> str | None:
+            if not text.strip():
+                return None
+            try:
+                parse_text(q.kind, [text], q.choices)
+            except ValueProblem as exc:
+                return str(exc)
+            return None
+
+        text = p.text(key, message, default, multiline, validate)
+        if not text.strip():
+            return None  # nothing typed: keep what is there
+        if q.kind == "long_text":
+            return text
+        return parse_text(q.kind, [text], q.choices)
+
+    def _options(self, q: Question) -> list[tuple[str, Any]]:
+        if q.kind == "bool":
+            return [("Yes", True), ("No", False)]
+        if q.kind in ("person", "people"):
+            return [
+                (f"{p.handle} ({p.name})" if p.name else p.handle, p.handle)
+                for p in self.doc.people
+            ]
+        return [(c, c) for c in q.choices or []]
+
+    def _ask_item(self, step: StepSpec, item_id: str) -> None:
+        item = next(i for i in step.items if i.id == item_id)
+        old = self.doc.feasibility.items.get(item_id)
+        key = f"feasibility.{item_id}"
+        critical = " (critical)" if item.critical else ""
+        self.prompts.say("  " + item.help, "dim")
+        status = self.prompts.select(
+            key, item.text + critical, ITEM_STATUSES, old.status if old else None
+        )
+        if status is None:
+            return
+        note = self.prompts.text(
+            f"{key}.note", "Evidence for this status:", old.note if old else "", False, None
+        )
+        owner = condition = None
+        fatal = False
+        if status != "met":
+            people = [(p.handle, p.handle) for p in self.doc.people] + [(SKIP, None)]
+            owner = self.prompts.select(
+                f"{key}.owner", "Who closes the gap?", people, old.owner if old else None
+            )
+            condition = self.prompts.text(
+                f"{key}.condition",
+                "What would close it?",
+                old.condition if old else "",
+                False,
+                None,
+            )
+            if status == "not-met":
+                fatal = self.prompts.confirm(
+                    f"{key}.fatal", "Can it NOT be closed (fatal)?", old.fatal if old else False
+                )
+        self._save(
+            step.slug,
+            lambda d: edits.set_item(
+                d,
+                self.specs,
+                item_id,
+                status,
+                note,
+                owner or "",
+                condition,
+                fatal,
+                require_details=False,
+            ),
+        )
+
+    # -- verdicts -------------------------------------------------------------------------
+
+    def _gate_verdict(self, step: StepSpec) -> None:
+        result = gate_result(self.doc, self.specs)
+        if result is None:
+            return
+        say = self.prompts.say
+        if result.verdict is None:
+            say(f"Verdict: pending ({len(result.missing)} required question(s) unanswered)", "bold")
+            return
+        say(f"Verdict: {result.verdict}", "bold reverse")
+        for reason in result.reasons:
+            say(f"  - {reason}")
+        if result.verdict == "heuristic":
+            say("A rule will do. Make it your baseline and let a model earn its place.", "yellow")
+        if self.prompts.confirm("gate.override", "Override this verdict (with a reason)?", False):
+            level = self.prompts.select(
+                "gate.override.level", "Your verdict:", [(lv, lv) for lv in LEVELS], None
+            )
+            reason = self.prompts.text(
+                "gate.override.reason",
+                "Why?",
+                "",
+                True,
+                lambda t: None if t.strip() else "a reason is required",
+            )
+            self._save(step.slug, lambda d: edits.set_override(d, level, reason))
+
+    def _feasibility_verdict(self) -> None:
+        result = feasibility_result(self.doc, self.specs)
+        if result is None:
+            return
+        verdict = result.verdict or f"pending ({len(result.missing)} item(s) without a status)"
+        style = "bold white on red" if result.verdict == "NO-GO" else "bold reverse"
+        self.prompts.say(f"Feasibility: {verdict}", style)
+        for gap in result.fatal + result.conditions:
+            self.prompts.say(f"  - {gap.item.text} {gap.state.condition}")
+        if result.verdict == "NO-GO":
+            self.prompts.say("Found now, not in month nine: the document records why.", "bold")
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _save(self, slug: str, change: Any) -> None:
+        def apply(doc: Document) -> None:
+            change(doc)
+            if doc.step(slug).status == "approved":
+                doc.step(slug).status = "review"  # the author confirmed this on entering
+
+        try:
+            self.doc = storage.update_document(self.path, self.specs, self.author, apply)
+        except UsageError as exc:
+            self.prompts.say(f"  not saved: {exc}", "red")
+            return
+        self.saved += 1
+
+
+def steps_to_run(run: PlainRun, only: StepSpec | None, from_start: bool) -> list[StepSpec]:
+    if only is not None:
+        return [only]
+    steps = list(run.specs.steps)
+    if from_start:
+        return steps
+    for index, step in enumerate(steps):
+        progress = step_progress(run.doc, step)
+        if progress.required_answered < progress.required:
+            return steps[index:]
+    return steps
+
+
+def run_plain(
+    path: Path,
+    specs: Specs,
+    author: str,
+    only: StepSpec | None,
+    from_start: bool,
+    prompts: Prompts,
+) -> int:
+    """The whole plain session; Ctrl-C or Ctrl-D end it with everything answered saved."""
+    run = PlainRun(path, specs, author, prompts)
+    try:
+        run.run(steps_to_run(run, only, from_start), ask_to_continue=only is None)
+    except (KeyboardInterrupt, EOFError):
+        prompts.say("")
+        prompts.say(
+            f"Stopped. Your answers so far are saved in {path} "
+            f"({run.saved} change(s) this session).",
+            "bold",
+        )
+        return 130
+    prompts.say(
+        f"Done. {run.saved} change(s) saved in {path} and {storage.markdown_path(path)}.", "bold"
+    )
+    return 0

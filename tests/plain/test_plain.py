@@ -1,0 +1,210 @@
+"""Plain prompt mode, without a terminal: a fake answers by question; and once in a pty."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mldwizard.cli import main
+from mldwizard.core import edits, storage
+from mldwizard.core.specs import Specs
+from mldwizard.plain.runner import run_plain
+
+from ..conftest import load
+
+
+class FakePrompts:
+    """Answers by key (``step.question``); unknown keys keep the default (Enter)."""
+
+    def __init__(self, answers: dict[str, Any], interrupt_at: str | None = None) -> None:
+        self.answers = answers
+        self.interrupt_at = interrupt_at
+        self.asked: list[str] = []
+        self.said: list[str] = []
+
+    def _answer(self, key: str, default: Any) -> Any:
+        self.asked.append(key)
+        if key == self.interrupt_at:
+            raise KeyboardInterrupt
+        return self.answers.get(key, default)
+
+    def text(self, key: str, message: str, default: str, multiline: bool, validate: Any) -> str:
+        value = self._answer(key, default)
+        if validate is not None:
+            assert validate(value) is None, (key, value, validate(value))
+        return str(value)
+
+    def select(self, key: str, message: str, choices: list[tuple[str, Any]], default: Any) -> Any:
+        value = self._answer(key, default)
+        assert value in [v for _, v in choices], (key, value)
+        return value
+
+    def checkbox(
+        self, key: str, message: str, choices: list[tuple[str, Any]], checked: list[Any]
+    ) -> list[Any]:
+        return list(self._answer(key, checked))
+
+    def confirm(self, key: str, message: str, default: bool) -> bool:
+        return bool(self._answer(key, default))
+
+    def say(self, text: str, style: str = "") -> None:
+        self.said.append(text)
+
+
+def test_a_whole_chapter(doc_path: Path, specs: Specs) -> None:
+    storage.update_document(
+        doc_path, specs, "t", lambda d: edits.upsert_person(d, "ana", "Ana", "Lead")
+    )
+    fake = FakePrompts(
+        {
+            "essentials.summary": "We score card payments.",
+            "essentials.team": ["ana"],
+            "essentials.decision_owner": "ana",
+            "essentials.stakeholders": "Risk team\nPayments team",
+            "essentials.v1_date": "2027-03-01",
+            "essentials.principles": ["start-simple", "testable"],
+        }
+    )
+    code = run_plain(doc_path, specs, "ana", specs.resolve("1"), False, fake)
+    assert code == 0
+    answers = load(doc_path, specs).chapters["essentials"].answers
+    assert answers["summary"] == "We score card payments."
+    assert answers["team"] == ["ana"]
+    assert answers["stakeholders"] == ["Risk team", "Payments team"]
+    assert str(answers["v1_date"]) == "2027-03-01"
+    assert answers["principles"] == ["start-simple", "testable"]
+    # principles_in_practice appears only once principles is answered
+    assert fake.asked.index("essentials.principles_in_practice") > fake.asked.index(
+        "essentials.principles"
+    )
+    summary = specs.resolve("1").question("summary")
+    assert summary is not None
+    assert "  " + " ".join(summary.help.split()) in fake.said
+    assert any(line.startswith("Done.") for line in fake.said)
+
+
+def test_ctrl_c_mid_chapter_keeps_what_was_answered(doc_path: Path, specs: Specs) -> None:
+    fake = FakePrompts({"essentials.summary": "Kept."}, interrupt_at="essentials.stakeholders")
+    code = run_plain(doc_path, specs, "t", specs.resolve("1"), False, fake)
+    assert code == 130
+    assert load(doc_path, specs).chapters["essentials"].answers == {"summary": "Kept."}
+    assert any("answers so far are saved" in line for line in fake.said)
+
+
+def test_gate_prints_the_verdict_and_takes_an_override(doc_path: Path, specs: Specs) -> None:
+    fake = FakePrompts(
+        {
+            "gate.expert_rule": "fully",
+            "gate.patterns": "a-handful",
+            "gate.stability": "stable",
+            "gate.input_type": "few-fields",
+            "gate.labelled_data": "none",
+            "gate.explanation": "no",
+            "gate.gain_needed": "unclear",
+            "gate.override": True,
+            "gate.override.level": "simple-model",
+            "gate.override.reason": "The regulator asked for a model card.",
+        }
+    )
+    assert run_plain(doc_path, specs, "t", specs.resolve("gate"), False, fake) == 0
+    assert "Verdict: heuristic" in fake.said
+    doc = load(doc_path, specs)
+    assert (doc.gate.verdict, doc.gate.override) == ("heuristic", "simple-model")
+
+
+def test_feasibility_no_go_is_said(doc_path: Path, specs: Specs) -> None:
+    storage.update_document(
+        doc_path, specs, "t", lambda d: edits.upsert_person(d, "ana", "Ana", "Lead")
+    )
+    fake = FakePrompts(
+        {
+            "feasibility.data_allowed": "not-met",
+            "feasibility.data_allowed.note": "No consent",
+            "feasibility.data_allowed.owner": "ana",
+            "feasibility.data_allowed.condition": "Consent flow",
+            "feasibility.data_allowed.fatal": True,
+        }
+    )
+    assert run_plain(doc_path, specs, "t", specs.resolve("feasibility"), False, fake) == 0
+    assert "Feasibility: NO-GO" in fake.said
+    item = load(doc_path, specs).feasibility.items["data_allowed"]
+    assert (item.status, item.fatal, item.owner) == ("not-met", True, "ana")
+
+
+def test_an_approved_chapter_asks_first_and_goes_back_to_review(
+    doc_path: Path, specs: Specs
+) -> None:
+    def approve(d):  # type: ignore[no-untyped-def]
+        edits.set_answer(d, specs.resolve("1"), "summary", "Old")
+        edits.set_status(d, specs.resolve("1"), "approved")
+
+    storage.update_document(doc_path, specs, "t", approve)
+    declined = FakePrompts({"essentials.approved": False, "essentials.summary": "New"})
+    run_plain(doc_path, specs, "t", specs.resolve("1"), False, declined)
+    assert "essentials.summary" not in declined.asked
+    accepted = FakePrompts({"essentials.approved": True, "essentials.summary": "New"})
+    run_plain(doc_path, specs, "t", specs.resolve("1"), False, accepted)
+    state = load(doc_path, specs).chapters["essentials"]
+    assert (state.answers["summary"], state.status) == ("New", "review")
+
+
+def test_plain_needs_a_terminal(doc_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["edit", str(doc_path), "--plain"])
+    err = capsys.readouterr().err
+    assert code == 2 and "set" in err and "--from answers.toml" in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_plain_in_a_real_terminal(doc_path: Path, specs: Specs) -> None:
+    master, slave = os.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "MLDWIZARD_AUTHOR": "tester"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mldwizard", "chapter", str(doc_path), "1", "--plain"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    output = b""
+
+    def wait_for(needle: bytes, timeout: float = 20) -> None:
+        nonlocal output
+        deadline = time.monotonic() + timeout
+        while needle not in output:
+            assert time.monotonic() < deadline, output[-800:]
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    output += os.read(master, 65536)
+                except OSError:
+                    break
+
+    try:
+        # The help is printed (plainly) just before each prompt; wait for it, then for the
+        # prompt itself to be drawn.
+        wait_for(b"The summary is the only part")
+        time.sleep(1.0)
+        os.write(master, b"Typed in a terminal.")
+        time.sleep(0.3)
+        os.write(master, b"\x1b\r")  # Esc, Enter: end a multi-line answer
+        wait_for(b"Listing the team makes capacity visible")
+        os.kill(proc.pid, signal.SIGINT)
+        proc.wait(timeout=20)
+        wait_for(b"answers so far are saved")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    assert proc.returncode == 130
+    answers = load(doc_path, specs).chapters["essentials"].answers
+    assert answers["summary"] == "Typed in a terminal."
