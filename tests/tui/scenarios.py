@@ -30,20 +30,26 @@ async def _go(pilot: Pilot[None], ref: str) -> None:
     await _settle(pilot)
 
 
+async def _top(pilot: Pilot[None]) -> None:
+    """Scroll the step to its top: where focusing left it depends on timing."""
+    pilot.app.screen.query_one("#step-view").scroll_home(animate=False)
+    await _settle(pilot)
+
+
 async def chapter_with_help(pilot: Pilot[None]) -> None:
     await _go(pilot, "metrics")
+    await _top(pilot)
 
 
 async def markdown_preview(pilot: Pilot[None]) -> None:
     await _go(pilot, "metrics")
     await pilot.press("f2")
-    await _settle(pilot)
+    await _top(pilot)
 
 
 async def gate_verdict(pilot: Pilot[None]) -> None:
     await _go(pilot, "gate")
-    pilot.app.screen.query_one("#step-view").scroll_home(animate=False)
-    await _settle(pilot)
+    await _top(pilot)
 
 
 async def feasibility_no_go(pilot: Pilot[None]) -> None:

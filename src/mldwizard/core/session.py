@@ -55,6 +55,21 @@ class Session:
         self.doc = merged.model_copy(deep=True)
         return True
 
+    def disk_stamp(self) -> tuple[int, int, int] | None:
+        """What identifies the file's current version on disk (None: it is gone)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def reload(self) -> None:
+        """Take the version on disk (only when nothing here is unsaved)."""
+        if self.dirty:
+            raise RuntimeError("reload() with unsaved changes: save() merges them instead")
+        self.base = storage.load_document(self.path, self.specs)
+        self.doc = self.base.model_copy(deep=True)
+
     def try_save(self, resolutions: dict[str, Side] | None = None) -> ConflictError | None:
         try:
             self.save(resolutions)

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
+from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.session import Session
 from ..core.specs import StepSpec
@@ -22,6 +23,7 @@ from .screens.wizard import WizardScreen
 # Screens shown later are imported when first needed: the first paint comes sooner.
 
 AUTOSAVE_DELAY_S = 1.0
+WATCH_INTERVAL_S = 1.0
 
 
 class WizardApp(App[None]):
@@ -101,6 +103,8 @@ class WizardApp(App[None]):
         self.set_save_state("saved")
         self.wizard_screen = WizardScreen(self.session, self.start, self.only)
         self.push_screen(self.wizard_screen)
+        self._disk_stamp = self.session.disk_stamp()
+        self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -133,10 +137,33 @@ class WizardApp(App[None]):
             self._autosave.stop()
         async with self._saving:
             saved = await save_flow(self)
+            self._disk_stamp = self.session.disk_stamp()
         if saved:
             self.wizard_screen.refresh_document()
             self.wizard_screen.check_health()
         return saved
+
+    def _watch_file(self) -> None:
+        """Someone else wrote the document: take their changes in (merging ours)."""
+        if self._saving.locked() or self.session.disk_stamp() == self._disk_stamp:
+            return
+        self.run_worker(self._take_in_changes(), group="save")
+
+    async def _take_in_changes(self) -> None:
+        if self.session.dirty:
+            await self.save()  # merges what is on disk with what is typed here
+            return
+        async with self._saving:
+            try:
+                self.session.reload()
+            except MldwizardError as exc:
+                self.set_save_state(f"the file on disk does not load: {exc}")
+                self._disk_stamp = self.session.disk_stamp()
+                return
+            self._disk_stamp = self.session.disk_stamp()
+        self.wizard_screen.refresh_document()
+        self.wizard_screen.check_health()
+        self.notify("Changes made by someone else were loaded.", timeout=4)
 
     # -- actions ----------------------------------------------------------------------------
 
