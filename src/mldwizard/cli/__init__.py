@@ -192,6 +192,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", required=True, metavar="HANDLE", help="who reviewed it")
     p.add_argument("--approve", action="store_true", help="move it from review to approved")
 
+    p = sub.add_parser(
+        "workshop",
+        parents=[common, author],
+        help="facilitate a workshop: timeboxed steps, attendees, decisions, actions",
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "--steps", metavar="SPEC", help="which steps, e.g. 1-4,gate,feasibility (default: all)"
+    )
+    p.add_argument(
+        "--minutes",
+        type=int,
+        default=15,
+        metavar="N",
+        help="timebox per step in minutes (default 15; +/- adjust it live)",
+    )
+    p.add_argument(
+        "--summary", action="store_true", help="print the latest workshop as Markdown and exit"
+    )
+
+    p = sub.add_parser(
+        "serve",
+        parents=[common, author],
+        help="serve the wizard to web browsers (each browser gets its own wizard)",
+    )
+    p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: loopback only)"
+    )
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="required to listen on anything but loopback (there is no login)",
+    )
+
     p = sub.add_parser("schema", help="print the JSON Schema of the document format")
     p.add_argument(
         "--of",

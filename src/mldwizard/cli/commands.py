@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -32,12 +33,57 @@ def run(args: argparse.Namespace) -> int:
         "specs": cmd_specs,
         "schema": cmd_schema,
         "demo": cmd_demo,
+        "serve": _serve,
+        "workshop": cmd_workshop,
         "status": _living("cmd_status"),
         "check": _living("cmd_check"),
         "owners": _living("cmd_owners"),
         "review": _living("cmd_review"),
     }[args.command]
     return handler(args)
+
+
+def cmd_workshop(args: argparse.Namespace) -> int:
+    from ..core import workshops
+
+    path = Path(args.path)
+    specs = specs_for(path, _extra(args))
+    doc = storage.load_document(path, specs)
+    if args.summary:
+        if not doc.workshops:
+            raise UsageError(f"{path}: no workshop has been held yet")
+        sys.stdout.write(workshops.summary_markdown(doc, specs, doc.workshops[-1]))
+        return 0
+    steps = workshops.parse_steps(args.steps, specs)
+    if not interactive():
+        raise UsageError(
+            "workshop opens a full-screen view and needs a terminal; "
+            f"`mldwizard workshop {path} --summary` prints the latest one"
+        )
+    author = resolve_author(args.author)
+    holder: dict[str, str] = {}
+
+    def start(d: Document) -> None:
+        facilitator = author if d.person(author) else None
+        holder["id"] = workshops.start_workshop(
+            d, now().date(), steps, args.minutes, facilitator
+        ).id
+
+    storage.update_document(path, specs, author, start)
+    from ..tui.workshop import WorkshopApp
+
+    WorkshopApp(path, specs, author, holder["id"]).run()
+    print(
+        f"{path}: workshop {holder['id']} saved; "
+        f"`mldwizard workshop {path} --summary` prints it as Markdown."
+    )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import cmd_serve
+
+    return cmd_serve(args)
 
 
 def _living(name: str) -> Callable[[argparse.Namespace], int]:
@@ -118,7 +164,8 @@ def _need_terminal(command: str, path: Path, plain: bool = False) -> None:
             f"answer from a script use `mldwizard set {path} --from answers.toml` (the file "
             f"has the document's shape; see `mldwizard schema --of answers`)"
         )
-    if not plain and not interactive():
+    web = os.environ.get("TEXTUAL_DRIVER", "").endswith("web_driver:WebDriver")  # textual-serve
+    if not plain and not interactive() and not web:
         raise UsageError(
             f"{command} opens the full-screen wizard and needs a terminal; without one use "
             f"`mldwizard set {path} ...` or `mldwizard set {path} --from FILE`"

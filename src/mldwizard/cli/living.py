@@ -14,6 +14,7 @@ from ..core.errors import UsageError
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
+from ..core.workshops import open_actions
 from ..core.workspace import specs_for
 
 JSON_VERSION = 1
@@ -90,6 +91,16 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
                 "updates": p.updates,
             }
             for p in health.people
+        ],
+        "open_actions": [
+            {
+                "workshop": w.id,
+                "text": a.text,
+                "owner": a.owner,
+                "due": a.due.isoformat() if a.due else None,
+                "step": a.step,
+            }
+            for w, a in open_actions(health.doc)
         ],
     }
 

@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.health import DocumentHealth
+from ..core.identity import now
+from ..core.workshops import open_actions
 
 FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
 
@@ -56,6 +58,20 @@ def show_status(health: DocumentHealth) -> None:
             str(p.updates),
         )
     console.print(people)
+    actions = open_actions(doc)
+    if actions:
+        table = Table(title="Open action items (from workshops)", title_justify="left")
+        for column in ("Workshop", "Action", "Owner", "Due"):
+            table.add_column(column)
+        for w, a in actions:
+            overdue = a.due is not None and a.due < now().date()
+            table.add_row(
+                w.id,
+                Text(a.text),
+                Text(a.owner or "-"),
+                Text(a.due.isoformat() if a.due else "-", style="bold red" if overdue else ""),
+            )
+        console.print(table)
     single = ", ".join(s.step.slug for s in health.single_owner_steps) or "none"
     bus = health.bus_factor
     console.print(

@@ -122,6 +122,39 @@ class ChangelogEntry(_Strict):
     questions: list[str] = Field(default_factory=list)
 
 
+class Decision(_Strict):
+    text: Text = Field(min_length=1)
+    step: str | None = Field(None, description="The step being discussed.")
+    at: AwareDatetime
+
+
+class ActionItem(_Strict):
+    text: Text = Field(min_length=1)
+    owner: str | None = Field(None, description="A handle from [[people]].")
+    due: dt.date | None = None
+    done: bool = False
+    step: str | None = None
+
+
+class OpenQuestion(_Strict):
+    text: Text = Field(min_length=1)
+    step: str | None = None
+
+
+class Workshop(_Strict):
+    """One facilitated session: who came, what was decided, who does what by when."""
+
+    id: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}(-\d+)?$", description="Date, -2 for a 2nd.")
+    date: dt.date
+    facilitator: str | None = None
+    steps: list[str] = Field(default_factory=list, description="Slugs, in agenda order.")
+    minutes_per_step: int = Field(15, ge=1)
+    attendees: list[str] = Field(default_factory=list, description="Handles present.")
+    decisions: list[Decision] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    open_questions: list[OpenQuestion] = Field(default_factory=list)
+
+
 class Document(_Strict):
     schema_version: Literal[1] = 1
     review_interval_days: int = Field(90, ge=1, description="Default review interval.")
@@ -131,6 +164,15 @@ class Document(_Strict):
     gate: GateState = Field(default_factory=GateState)
     feasibility: FeasibilityState = Field(default_factory=FeasibilityState)
     changelog: list[ChangelogEntry] = Field(default_factory=list)
+    workshops: list[Workshop] = Field(default_factory=list)
+
+    @field_validator("workshops")
+    @classmethod
+    def _unique_workshops(cls, workshops: list[Workshop]) -> list[Workshop]:
+        ids = [w.id for w in workshops]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two workshops have the same id")
+        return workshops
 
     @field_validator("people")
     @classmethod

@@ -36,6 +36,9 @@ def flatten(doc: Document) -> dict[Path_, Any]:
         _flatten_step(flat, ("chapters", slug), state)
     _flatten_step(flat, ("gate",), data["gate"])
     _flatten_step(flat, ("feasibility",), data["feasibility"])
+    for workshop in data["workshops"]:
+        for field, value in workshop.items():
+            flat[("workshops", workshop["id"], field)] = value
     return flat
 
 
@@ -108,10 +111,13 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
         "changelog": [e.model_dump() for e in derived_from.changelog],
     }
     people: dict[str, dict[str, Any]] = {}
+    workshops: dict[str, dict[str, Any]] = {}
     for path, value in flat.items():
         head = path[0]
         if head == "people":
             people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
+        elif head == "workshops":
+            workshops.setdefault(path[1], {"id": path[1]})[path[2]] = value
         elif head == "review_interval_days":
             data[head] = value
         elif head == "project":
@@ -123,6 +129,7 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
                 target = target.setdefault(key, {})
             target[rest[-1]] = value
     data["people"] = list(people.values())
+    data["workshops"] = [w for w in workshops.values() if "date" in w]
     old = derived_from.model_dump(mode="python")
     for slug, state in data["chapters"].items():
         _copy_derived(state, old["chapters"].get(slug, {}))
@@ -196,6 +203,8 @@ def _has_items(doc: Document, step: str) -> bool:
 
 
 def _step_of(path: Path_) -> str | None:
+    if path[0] == "workshops":
+        return None
     if path[0] == "chapters":
         return path[1]
     if path[0] in ("gate", "feasibility"):
@@ -221,6 +230,10 @@ def _describe(
             (answered if now and not was else cleared if was and not now else changed).append(qid)
         elif "items" in path:
             items.append(path[-1])
+        elif path[0] == "workshops":
+            name = f"workshop {path[1]}"
+            if name not in fields:
+                fields.append(name)
         elif path[0] == "people":
             gone = path[2] == "handle" and after is MISSING
             name = f"person {path[1]}" + (" removed" if gone else "")

@@ -51,6 +51,8 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
     data["feasibility"] = feasibility
     if doc.changelog:
         data["changelog"] = [_clean(e.model_dump()) for e in doc.changelog]
+    if doc.workshops:
+        data["workshops"] = [_deep_clean(w.model_dump()) for w in doc.workshops]
     return data
 
 
@@ -62,6 +64,7 @@ def to_toml_text(doc: Document, specs: Specs) -> str:
     data = to_toml_dict(doc, specs)
     people = data.pop("people", [])
     changelog = data.pop("changelog", [])
+    workshops = data.pop("workshops", [])
     head = {k: data.pop(k) for k in ("schema_version", "review_interval_days", "project")}
     # Arrays of tables are written as [[name]] blocks, never as inline tables.
     return "".join(
@@ -69,6 +72,7 @@ def to_toml_text(doc: Document, specs: Specs) -> str:
         + [f"\n[[people]]\n{dumps(p)}" for p in people]
         + ["\n", dumps(data)]
         + [f"\n[[changelog]]\n{dumps(e)}" for e in changelog]
+        + ([f"\n{dumps({'workshops': workshops})}"] if workshops else [])
     )
 
 
@@ -83,6 +87,16 @@ def _step(state: StepState, spec: StepSpec | None) -> dict[str, Any]:
         keys = [q for q in order if q in state.answers]
         keys += [q for q in state.answers if q not in order]
         out["answers"] = {q: state.answers[q] for q in keys}
+    return out
+
+
+def _deep_clean(data: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = [_deep_clean(v) if isinstance(v, dict) else v for v in value]
+        if value is not None:
+            out[key] = value
     return out
 
 

@@ -1,0 +1,127 @@
+"""Workshops: a facilitated session's attendees, decisions, actions and open questions.
+
+Faces capture through these functions and save each capture at once; the summary is
+Markdown to paste into a chat or an email.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .document import ActionItem, Decision, Document, OpenQuestion, Workshop
+from .errors import UsageError
+from .mdsafe import inline, list_item
+from .specs import Specs, StepSpec
+
+
+def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
+    """``1-4,gate,feasibility`` -> those steps, in wizard order. None: every step."""
+    if not spec:
+        return list(specs.steps)
+    chosen: set[str] = set()
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        found = re.fullmatch(r"(\d+)-(\d+)", part)
+        if found:
+            low, high = int(found[1]), int(found[2])
+            if low > high:
+                raise UsageError(f"--steps: {part!r} runs backwards")
+            numbers = [s for s in specs.steps if s.number is not None and low <= s.number <= high]
+            if not numbers:
+                raise UsageError(f"--steps: no chapters numbered {part}")
+            chosen.update(s.slug for s in numbers)
+        else:
+            chosen.add(specs.resolve(part).slug)
+    return [s for s in specs.steps if s.slug in chosen]
+
+
+def start_workshop(
+    doc: Document, today: dt.date, steps: list[StepSpec], minutes: int, facilitator: str | None
+) -> Workshop:
+    if minutes < 1:
+        raise UsageError("--minutes must be at least 1")
+    ids = {w.id for w in doc.workshops}
+    wid, n = today.isoformat(), 2
+    while wid in ids:
+        wid, n = f"{today.isoformat()}-{n}", n + 1
+    workshop = Workshop(
+        id=wid,
+        date=today,
+        facilitator=facilitator,
+        steps=[s.slug for s in steps],
+        minutes_per_step=minutes,
+    )
+    doc.workshops.append(workshop)
+    return workshop
+
+
+def workshop(doc: Document, wid: str) -> Workshop:
+    found = next((w for w in doc.workshops if w.id == wid), None)
+    if found is None:
+        raise UsageError(f"no workshop {wid!r} in the document")
+    return found
+
+
+def _text(text: str, what: str) -> str:
+    if not text.strip():
+        raise UsageError(f"an empty {what} was not recorded")
+    return text.strip()
+
+
+def add_decision(doc: Document, wid: str, text: str, step: str | None, at: dt.datetime) -> None:
+    workshop(doc, wid).decisions.append(Decision(text=_text(text, "decision"), step=step, at=at))
+
+
+def add_open_question(doc: Document, wid: str, text: str, step: str | None) -> None:
+    workshop(doc, wid).open_questions.append(OpenQuestion(text=_text(text, "question"), step=step))
+
+
+def add_action(
+    doc: Document, wid: str, text: str, owner: str | None, due: dt.date | None, step: str | None
+) -> None:
+    if owner is not None and doc.person(owner) is None:
+        raise UsageError(f"action owner {owner!r} is not among the document's people")
+    workshop(doc, wid).actions.append(
+        ActionItem(text=_text(text, "action"), owner=owner, due=due, step=step)
+    )
+
+
+def set_attendees(doc: Document, wid: str, handles: list[str]) -> None:
+    unknown = [h for h in handles if doc.person(h) is None]
+    if unknown:
+        raise UsageError(f"not among the document's people: {', '.join(unknown)}")
+    workshop(doc, wid).attendees = list(dict.fromkeys(handles))
+
+
+def open_actions(doc: Document) -> list[tuple[Workshop, ActionItem]]:
+    return [(w, a) for w in doc.workshops for a in w.actions if not a.done]
+
+
+def summary_markdown(doc: Document, specs: Specs, w: Workshop) -> str:
+    """The workshop as Markdown, to paste into a chat or an email."""
+    names = {p.handle: p.name or p.handle for p in doc.people}
+    labels = {s.slug: s.label for s in specs.steps}
+    lines = [f"## Workshop {w.id}: {inline(doc.project.title)}", ""]
+    agenda = ", ".join(inline(labels.get(s, s)) for s in w.steps) or "-"
+    lines.append(f"*Agenda: {agenda} · {w.minutes_per_step} minutes per step*")
+    present = ", ".join(inline(names.get(h, h)) for h in w.attendees) or "nobody recorded"
+    lines += ["", f"**Present:** {present}", ""]
+    lines += ["### Decisions", ""]
+    lines += [list_item(_tagged(d.text, d.step, labels)) for d in w.decisions] or ["- none"]
+    lines += ["", "### Action items", ""]
+    for a in w.actions:
+        who = names.get(a.owner, a.owner) if a.owner else "no owner"
+        due = a.due.isoformat() if a.due else "no date"
+        box = "[x]" if a.done else "[ ]"
+        lines.append(f"- {box} {inline(a.text)} ({inline(who)}, due {due})")
+    if not w.actions:
+        lines.append("- none")
+    lines += ["", "### Open questions", ""]
+    lines += [list_item(_tagged(q.text, q.step, labels)) for q in w.open_questions] or ["- none"]
+    return "\n".join(lines) + "\n"
+
+
+def _tagged(text: str, step: str | None, labels: dict[str, str]) -> str:
+    return f"{text} ({labels.get(step, step)})" if step else text

@@ -1,0 +1,321 @@
+"""Workshop mode: a facilitator's full-screen view for a team in a room.
+
+The current step's questions, large and uncluttered for a projector; a visible timebox per
+step that warns when it runs over; who is present; and one key each to capture a
+decision, an action item (owner, due date) or an open question. Every capture is saved
+through the core at once, into the document's ``[[workshops]]`` entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from ..core import storage, workshops
+from ..core.document import Document
+from ..core.errors import MldwizardError
+from ..core.identity import now
+from ..core.kinds import format_answer, is_answered
+from ..core.specs import Specs, StepSpec
+
+
+class CaptureDialog(ModalScreen[tuple[str, str | None, dt.date | None] | None]):
+    """One line of text (and, for an action, an owner and a due date)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="capture-cancel")]
+
+    def __init__(self, kind: str, people: list[str]) -> None:
+        super().__init__(classes="dialog")
+        self.kind = kind
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label(Text(f"New {self.kind}", style="bold"))
+            yield Input(placeholder=f"the {self.kind}, in one sentence", id="text")
+            if self.kind == "action item":
+                with Horizontal(classes="row"):
+                    yield Select([(h, h) for h in self.people], prompt="(owner)", id="owner")
+                    yield Input(placeholder="due YYYY-MM-DD", id="due")
+            yield Static("", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Record", variant="primary", id="record")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._record()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss(None)
+        else:
+            self._record()
+
+    def _record(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        owner: str | None = None
+        due: dt.date | None = None
+        problem = self.query_one(".problem", Static)
+        if not text:
+            problem.update("Type the text first.")
+            return
+        if self.kind == "action item":
+            value = self.query_one("#owner", Select).value
+            owner = None if value is Select.NULL else str(value)
+            raw = self.query_one("#due", Input).value.strip()
+            if raw:
+                try:
+                    due = dt.date.fromisoformat(raw)
+                except ValueError:
+                    problem.update(f"{raw!r} is not a date like 2026-12-31")
+                    return
+            if owner is None or due is None:
+                problem.update("An action item needs an owner and a due date.")
+                return
+        self.dismiss((text, owner, due))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WorkshopApp(App[None]):
+    CSS_PATH = "wizard.tcss"
+    TITLE = "mldwizard workshop"
+    BINDINGS = [
+        Binding("ctrl+n", "step(1)", "Next step", id="ws-next"),
+        Binding("ctrl+p", "step(-1)", "Previous", id="ws-previous"),
+        Binding("d", "capture('decision')", "Decision", id="ws-decision"),
+        Binding("a", "capture('action item')", "Action", id="ws-action"),
+        Binding("o", "capture('open question')", "Open question", id="ws-question"),
+        Binding("plus,equals_sign", "minutes(1)", "+1 min", id="ws-more"),
+        Binding("minus", "minutes(-1)", "-1 min", id="ws-less"),
+        Binding("f4", "add_person", "Add person", id="ws-person"),
+        Binding("ctrl+q", "quit", "Quit", id="ws-quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        path: Path,
+        specs: Specs,
+        author: str,
+        workshop_id: str,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.specs = specs
+        self.author = author
+        self.workshop_id = workshop_id
+        self.clock = clock
+        self.doc: Document = storage.load_document(path, specs)
+        w = workshops.workshop(self.doc, workshop_id)
+        self.steps = [s for s in (specs.get(slug) for slug in w.steps) if s is not None]
+        self.minutes = {s.slug: w.minutes_per_step for s in self.steps}
+        self.index = 0
+        self.started = clock()
+        self.warned = False
+
+    @property
+    def step(self) -> StepSpec:
+        return self.steps[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        with Horizontal(id="ws-body"):
+            yield VerticalScroll(id="ws-questions")
+            with Vertical(id="ws-side"):
+                yield Static(id="ws-timer")
+                yield ProgressBar(
+                    total=100, show_eta=False, show_percentage=False, id="ws-progress"
+                )
+                yield Label(Text("Present", style="bold"))
+                yield SelectionList[str](id="ws-attendees")
+                yield Static(id="ws-captured")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Workshop: {self.doc.project.title}"
+        self._fill_attendees()
+        self._show_step()
+        self.set_interval(1.0, self.tick)
+
+    # -- the step and its timebox -------------------------------------------------------
+
+    def _show_step(self) -> None:
+        step = self.step
+        self.sub_title = f"{self.index + 1}/{len(self.steps)}: {step.label}"
+        pane = self.query_one("#ws-questions", VerticalScroll)
+        pane.remove_children()
+        answers = self.doc.step(step.slug).answers
+        widgets: list[Static] = [Static(Text(step.label, style="bold"), classes="ws-title")]
+        for q in step.questions:
+            if not q.visible(answers):
+                continue
+            value = answers.get(q.id)
+            shown = (
+                format_answer(value)
+                if value is not None and is_answered(value)
+                else ("(not answered yet)")
+            )
+            widgets.append(
+                Static(Text(" ".join(q.prompt.split()), style="bold"), classes="ws-prompt")
+            )
+            widgets.append(
+                Static(Text(shown, style="" if is_answered(value) else "dim"), classes="ws-answer")
+            )
+        if step.kind == "feasibility":
+            for item in step.items:
+                state = self.doc.feasibility.items.get(item.id)
+                widgets.append(
+                    Static(
+                        Text.assemble(
+                            (item.text, "bold"),
+                            "  ",
+                            (state.status if state else "no status", "dim"),
+                        ),
+                        classes="ws-prompt",
+                    )
+                )
+        pane.mount_all(widgets)
+        self.started = self.clock()
+        self.warned = False
+        self._show_captured()
+        self.tick()
+        pane.scroll_home(animate=False)
+
+    def tick(self) -> None:
+        budget = self.minutes[self.step.slug] * 60
+        elapsed = self.clock() - self.started
+        left = budget - elapsed
+        timer = self.query_one("#ws-timer", Static)
+        if left >= 0:
+            minutes, seconds = divmod(int(left), 60)
+            timer.update(
+                Text(
+                    f"{minutes:02d}:{seconds:02d} left of {self.minutes[self.step.slug]} min",
+                    style="bold",
+                )
+            )
+            self.screen.remove_class("over")
+        else:
+            minutes, seconds = divmod(int(-left), 60)
+            timer.update(Text(f"OVER by {minutes:02d}:{seconds:02d}", style="bold white on red"))
+            self.screen.add_class("over")
+            if not self.warned:
+                self.warned = True
+                self.notify(f"The timebox for {self.step.label} is over.", severity="warning")
+        self.query_one(ProgressBar).update(progress=min(100, 100 * elapsed / budget))
+
+    def action_step(self, offset: int) -> None:
+        index = self.index + offset
+        if 0 <= index < len(self.steps):
+            self.index = index
+            self.doc = storage.load_document(self.path, self.specs)  # others' answers too
+            self._show_step()
+
+    def action_minutes(self, delta: int) -> None:
+        slug = self.step.slug
+        self.minutes[slug] = max(1, self.minutes[slug] + delta)
+        self.tick()
+
+    # -- people ---------------------------------------------------------------------------
+
+    def _fill_attendees(self) -> None:
+        present = set(workshops.workshop(self.doc, self.workshop_id).attendees)
+        attendees = self.query_one("#ws-attendees", SelectionList)
+        attendees.clear_options()
+        attendees.add_options(
+            [(Text(p.name or p.handle), p.handle, p.handle in present) for p in self.doc.people]
+        )
+
+    @on(SelectionList.SelectedChanged, "#ws-attendees")
+    def _attendance(self) -> None:
+        handles = [str(h) for h in self.query_one("#ws-attendees", SelectionList).selected]
+        if handles != workshops.workshop(self.doc, self.workshop_id).attendees:
+            self._save(lambda d: workshops.set_attendees(d, self.workshop_id, handles))
+
+    def action_add_person(self) -> None:
+        from ..core.errors import ConflictError
+        from ..core.session import Session
+        from .screens.editors import PeopleDialog
+
+        session = Session(self.path, self.specs, self.author)
+
+        def done(changed: bool | None) -> None:
+            if not changed:
+                return
+            try:
+                session.save()
+            except (ConflictError, MldwizardError) as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                return
+            self.doc = session.base
+            self._fill_attendees()
+
+        self.push_screen(PeopleDialog(session), done)
+
+    # -- captures -------------------------------------------------------------------------
+
+    def action_capture(self, kind: str) -> None:
+        slug = self.step.slug
+
+        def done(result: tuple[str, str | None, dt.date | None] | None) -> None:
+            if result is None:
+                return
+            text, owner, due = result
+            wid = self.workshop_id
+            if kind == "decision":
+                self._save(lambda d: workshops.add_decision(d, wid, text, slug, now()))
+            elif kind == "action item":
+                self._save(lambda d: workshops.add_action(d, wid, text, owner, due, slug))
+            else:
+                self._save(lambda d: workshops.add_open_question(d, wid, text, slug))
+            self._show_captured()
+
+        self.push_screen(CaptureDialog(kind, [p.handle for p in self.doc.people]), done)
+
+    def _save(self, change: Callable[[Document], None]) -> bool:
+        try:
+            self.doc = storage.update_document(self.path, self.specs, self.author, change)
+        except MldwizardError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        return True
+
+    def _show_captured(self) -> None:
+        w = workshops.workshop(self.doc, self.workshop_id)
+        text = Text()
+        for title, entries in (
+            ("Decisions", [d.text for d in w.decisions]),
+            ("Action items", [f"{a.text} ({a.owner}, {a.due})" for a in w.actions]),
+            ("Open questions", [q.text for q in w.open_questions]),
+        ):
+            text.append(f"\n{title} ({len(entries)})\n", style="bold")
+            for entry in entries[-6:]:
+                text.append(f"  • {entry}\n")
+        self.query_one("#ws-captured", Static).update(text)
