@@ -106,7 +106,7 @@ class WizardApp(App[None]):
         self._disk_stamp = self.session.disk_stamp()
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_signal)  # not on every platform
 

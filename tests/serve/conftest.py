@@ -1,0 +1,152 @@
+"""Start ``mldwizard serve`` as a user would, in its own process group, and always stop it.
+
+Every server (and every wizard it starts for a browser) runs in one new process group, so a
+test can stop all of it at once and then check that nothing of it is left running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from mldwizard.cli import main
+
+START_TIMEOUT_S = 20.0
+STOP_TIMEOUT_S = 10.0
+TITLE = "Served doc"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def wait_group_gone(pgid: int, timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while group_alive(pgid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@dataclass
+class Served:
+    proc: subprocess.Popen[bytes]
+    port: int
+    out: Path
+    err: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def stdout(self) -> str:
+        return self.out.read_text(encoding="utf-8", errors="replace")
+
+    def stderr(self) -> str:
+        return self.err.read_text(encoding="utf-8", errors="replace")
+
+    def wizards(self) -> list[str]:
+        """The command lines of the server's child processes (one wizard per browser)."""
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        if not children.exists():
+            pytest.skip("needs Linux /proc to list the server's child processes")
+        lines = []
+        for pid in children.read_text().split():
+            with contextlib.suppress(OSError):
+                raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+                lines.append(raw.replace(b"\0", b" ").decode(errors="replace").strip())
+        return lines
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if self.proc.poll() is not None:
+                pytest.fail(
+                    f"serve exited with {self.proc.returncode} before answering:\n"
+                    f"{self.stdout()}\n{self.stderr()}"
+                )
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            if time.monotonic() > deadline:
+                pytest.fail(f"serve did not answer within {START_TIMEOUT_S} s:\n{self.stdout()}")
+            time.sleep(0.05)
+
+    def stop(self, sig: signal.Signals = signal.SIGINT) -> int:
+        """Send ``sig`` to the whole group (as Ctrl-C in a terminal does); the exit code."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, sig)
+        try:
+            return self.proc.wait(STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            pytest.fail(f"serve did not stop within {STOP_TIMEOUT_S} s of {sig.name}")
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.proc.wait(STOP_TIMEOUT_S)
+
+
+@pytest.fixture
+def served_doc(tmp_path: Path) -> Path:
+    path = tmp_path / "X.toml"
+    assert main(["new", str(path), "--title", TITLE, "--no-input"]) == 0
+    return path
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
+    """Start ``mldwizard serve DOC --port <free> ARGS...``; all of it is killed afterwards."""
+    started: list[Served] = []
+
+    def start(doc: Path, *args: str) -> Served:
+        port = free_port()
+        n = len(started)
+        out, err = tmp_path / f"serve{n}.out", tmp_path / f"serve{n}.err"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "mldwizard", "serve", str(doc), "--port", str(port), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=stderr,
+                start_new_session=True,
+            )
+        served = Served(proc, port, out, err)
+        started.append(served)
+        served.wait_ready()
+        return served
+
+    yield start
+    stray = []
+    for served in started:
+        served.kill()
+        if not wait_group_gone(served.proc.pid):
+            stray.append(served.proc.pid)
+    assert stray == [], f"processes left running in group(s) {stray}"
