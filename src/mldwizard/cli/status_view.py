@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 from rich import box
@@ -13,6 +12,7 @@ from rich.text import Text
 from ..core.health import DocumentHealth
 from ..core.identity import now
 from ..core.workshops import open_actions
+from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
 
 FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
 
@@ -27,36 +27,22 @@ def show_status(health: DocumentHealth) -> None:
     doc = health.doc
     console.print(Text(f"{doc.project.title}  ({health.path})", style="bold"))
     steps = Table(expand=True, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
-    steps.add_column("#", justify="right", no_wrap=True)
-    steps.add_column("Step", ratio=2, min_width=14)
-    steps.add_column("Status", no_wrap=True)
-    steps.add_column("Owners", ratio=1, min_width=8)
-    for column in ("Updated", "Reviewed", "Rev", "Freshness", "Req."):
-        steps.add_column(column, no_wrap=True)
-    for s in health.steps:
-        steps.add_row(
-            str(s.step.number or ""),
-            Text(s.step.title),
-            s.state.status,
-            Text(", ".join(s.state.owners) or "-"),
-            _date(s.state.updated),
-            _date(s.state.reviewed),
-            str(s.state.revision),
-            Text(s.freshness, style=FRESHNESS_STYLE[s.freshness]),
-            f"{s.progress.required_answered}/{s.progress.required}",
+    for column in STEP_COLUMNS:
+        wraps = column in ("Step", "Owners")
+        steps.add_column(
+            column,
+            no_wrap=not wraps,
+            ratio=2 if column == "Step" else None,
+            min_width=14 if column == "Step" else None,
         )
+    for s in health.steps:
+        steps.add_row(*step_row(s))
     console.print(steps)
     people = Table(title="People", title_justify="left", expand=False)
-    for column in ("Handle", "Name", "Steps owned", "Only owner of", "Updates"):
+    for column in PEOPLE_COLUMNS:
         people.add_column(column)
     for p in health.people:
-        people.add_row(
-            Text(p.handle),
-            Text(p.name),
-            str(len(p.owns)),
-            Text(", ".join(p.sole_owner_of) or "-"),
-            str(p.updates),
-        )
+        people.add_row(*person_row(p))
     console.print(people)
     actions = open_actions(doc)
     if actions:
@@ -72,28 +58,7 @@ def show_status(health: DocumentHealth) -> None:
                 Text(a.due.isoformat() if a.due else "-", style="bold red" if overdue else ""),
             )
         console.print(table)
-    single = ", ".join(s.step.slug for s in health.single_owner_steps) or "none"
-    bus = health.bus_factor
-    console.print(
-        Text.assemble(
-            ("Bus factor: ", "bold"),
-            (str(bus), "bold red" if bus < 2 else "bold green"),
-            "   single-owner steps: ",
-            single,
-        )
-    )
-    console.print(
-        Text.assemble(
-            ("Should this be ML at all? ", "bold"),
-            health.gate_verdict or "pending",
-            ("   Feasibility: ", "bold"),
-            health.feasibility_verdict or "pending",
-        )
-    )
-
-
-def _date(moment: dt.datetime | None) -> str:
-    return moment.strftime("%y-%m-%d") if moment else ""
+    console.print(summary(health))
 
 
 def show_portfolio(healths: list[DocumentHealth]) -> None:

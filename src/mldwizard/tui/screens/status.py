@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.health import DocumentHealth
 from ...core.session import Session
+from ...status_rows import person_row, step_row, summary
 from ..health import HealthReady, read_health
 
 FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
@@ -56,41 +57,15 @@ class StatusScreen(Screen[None]):
         steps = self.query_one("#st-steps", DataTable)
         steps.clear()
         for s in health.steps:
-            steps.add_row(
-                str(s.step.number or ""),
-                Text(s.step.title),
-                s.state.status,
-                Text(", ".join(s.state.owners) or "-"),
-                s.state.updated.date().isoformat() if s.state.updated else "",
-                s.state.reviewed.date().isoformat() if s.state.reviewed else "",
-                str(s.state.revision),
-                Text(s.freshness, style=FRESHNESS_STYLE[s.freshness]),
-                f"{s.progress.required_answered}/{s.progress.required}",
-            )
+            steps.add_row(*step_row(s))
         people = self.query_one("#st-people", DataTable)
         people.clear()
         for p in health.people:
-            people.add_row(
-                Text(p.handle),
-                Text(p.name),
-                str(len(p.owns)),
-                Text(", ".join(p.sole_owner_of) or "-"),
-                str(p.updates),
-            )
-        bus = health.bus_factor
-        single = ", ".join(s.step.slug for s in health.single_owner_steps) or "none"
-        summary = Text.assemble(
-            ("Bus factor: ", "bold"),
-            (str(bus), "bold red" if bus < 2 else "bold green"),
-            f"   single-owner steps: {single}\n",
-            ("Should this be ML at all? ", "bold"),
-            health.gate_verdict or "pending",
-            ("   Feasibility: ", "bold"),
-            health.feasibility_verdict or "pending",
-        )
+            people.add_row(*person_row(p))
+        summary_text = summary(health)
         if health.repo is None:
-            summary.append("\nNot in a git repository: code drift is not checked.", "dim")
-        self.query_one("#st-summary", Static).update(summary)
+            summary_text.append("\nNot in a git repository: code drift is not checked.", "dim")
+        self.query_one("#st-summary", Static).update(summary_text)
         drift = Text()
         for s in health.steps:
             if s.drift is not None:
