@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import select
-import signal
 import subprocess
 import sys
 import time
@@ -198,8 +197,14 @@ def test_plain_in_a_real_terminal(doc_path: Path, specs: Specs) -> None:
         time.sleep(0.3)
         os.write(master, b"\x1b\r")  # Esc, Enter: end a multi-line answer
         wait_for(b"Listing the team makes capacity visible")
-        os.kill(proc.pid, signal.SIGINT)
-        proc.wait(timeout=20)
+        # Ctrl-C as the user types it; repeated, in case the prompt was not drawn yet.
+        deadline = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < deadline:
+            os.write(master, b"\x03")
+            for _ in range(10):
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.1)
         wait_for(b"answers so far are saved")
     finally:
         if proc.poll() is None:
