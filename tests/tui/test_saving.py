@@ -172,3 +172,38 @@ def test_the_difference_is_shown_word_by_word() -> None:
     assert styles["64%"] == "red strike"
     assert styles["71%"] == "bold green"
     assert styles["all "] == "bold green"
+
+
+async def test_a_document_deleted_while_open_is_written_back(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    app.autosave_delay = None
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Still mine")
+        doc_path.unlink()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.save_state == "saved"
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Still mine"
+
+
+async def test_quitting_when_saving_is_impossible_keeps_a_copy(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    app.autosave_delay = None
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Mine")
+        _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")  # decide later: nothing can be saved now
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.save_state.startswith("unsaved; everything typed is kept in")
+    (copy,) = doc_path.parent.glob("design.unsaved-*.toml")
+    assert 'summary = "Mine"' in copy.read_text()
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Theirs"

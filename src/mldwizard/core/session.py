@@ -15,7 +15,9 @@ from typing import Any
 from . import storage
 from .document import Document
 from .errors import ConflictError
-from .merge import MISSING, Side, flatten
+from .identity import now
+from .merge import MISSING, Side, flatten, record_changes
+from .serialize import to_toml_text
 from .specs import Specs, StepSpec
 
 
@@ -48,6 +50,15 @@ class Session:
         """
         if not self.dirty and not resolutions:
             return False
+        if not self.path.exists():
+            # Deleted (or moved away) while open: write the working copy back, like an
+            # editor does; there is nothing on disk to merge with or to overwrite.
+            doc = self.doc.model_copy(deep=True)
+            record_changes(self.base, doc, self.author, now())
+            created = storage.create_document(self.path, doc, self.specs, self.author)
+            self.base = created
+            self.doc = created.model_copy(deep=True)
+            return True
         merged = storage.save_changes(
             self.path, self.base, self.doc, self.specs, self.author, resolutions
         )
@@ -69,6 +80,15 @@ class Session:
             raise RuntimeError("reload() with unsaved changes: save() merges them instead")
         self.base = storage.load_document(self.path, self.specs)
         self.doc = self.base.model_copy(deep=True)
+
+    def save_copy(self) -> Path:
+        """Keep the working copy, unsaved changes and all, in a file next to the document
+        (``NAME.unsaved-STAMP.toml``, a full document `mldwizard show` can read)."""
+        stamp = now().strftime("%Y%m%dT%H%M%SZ")
+        copy = self.path.with_name(f"{self.path.stem}.unsaved-{stamp}.toml")
+        text = to_toml_text(self.doc, self.specs)
+        storage.atomic_write(copy, text.encode("utf-8"))
+        return copy
 
     def try_save(self, resolutions: dict[str, Side] | None = None) -> ConflictError | None:
         try:

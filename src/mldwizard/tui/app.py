@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 from pathlib import Path
 
 from textual.app import App
@@ -94,6 +95,7 @@ class WizardApp(App[None]):
         self.save_state = "saved"
         self._autosave: Timer | None = None
         self._saving = asyncio.Lock()
+        self._quit_armed: float | None = None
         self.wizard_screen: WizardScreen
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -181,9 +183,29 @@ class WizardApp(App[None]):
         self.run_worker(export(), group="save")
 
     async def action_save_and_quit(self) -> None:
+        armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < 5
+        if armed:  # second Ctrl+Q: quit anyway, keeping what could not be saved
+            try:
+                copy = self.session.save_copy()
+            except MldwizardError as exc:
+                self.notify(f"Could not keep a copy either: {exc}", severity="error")
+                return
+            self.set_save_state(f"unsaved; everything typed is kept in {copy}")
+            self.exit()
+            return
+
         async def finish() -> None:
             if await self.save():
                 self.exit()
+                return
+            self._quit_armed = time.monotonic()
+            self.notify(
+                f"Not saved: {self.save_state}. Press Ctrl+Q again within 5 seconds to quit "
+                "anyway; what you typed will be kept in a copy next to the document.",
+                title="Not saved",
+                severity="warning",
+                timeout=8,
+            )
 
         self.run_worker(finish(), group="save")
 
