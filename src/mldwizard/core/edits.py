@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
+from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .specs import LEVELS, Question, Specs, StepSpec
 from .tomlio import validation_messages
@@ -37,6 +38,8 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
         state.answers.pop(qid, None)
         return
     state.answers[qid] = check_answer(doc, spec, question, value)
+    if state.status == "empty":
+        state.status = "draft"  # answered: no longer empty (a save would say so too)
 
 
 def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
@@ -82,6 +85,11 @@ def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str])
     cleaned = [v.strip() for v in values if v.strip()]
     if any("\n" in v or "\r" in v for v in cleaned):
         raise UsageError(f"{spec.slug}.{field}: one entry per line, without line breaks")
+    if field == "code_paths":
+        for glob in cleaned:
+            problem = glob_problem(glob)
+            if problem:
+                raise UsageError(f"{spec.slug}.code_paths: {glob!r}: {problem}")
     if len(set(cleaned)) != len(cleaned):
         raise UsageError(f"{spec.slug}.{field}: an entry is repeated")
     setattr(doc.step(spec.slug), field, cleaned)

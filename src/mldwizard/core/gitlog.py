@@ -211,7 +211,23 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         regex += "(?:/.*)?"  # a plain folder name covers what is inside it
     elif pattern.endswith("/"):
         regex += ".*"
-    return re.compile(regex + r"\Z")
+    try:
+        return re.compile(regex + r"\Z")
+    except re.error:  # e.g. a class like [z-a]: take the glob literally
+        return re.compile(re.escape(pattern) + r"(?:/.*)?\Z")
+
+
+def glob_problem(pattern: str) -> str | None:
+    """Why a code-path glob cannot be used, or None."""
+    if "\n" in pattern or "\r" in pattern:
+        return "contains a line break"
+    body = re.findall(r"\[([^\]]*)\]", pattern)
+    for chars in body:
+        try:
+            re.compile(f"[{chars.lstrip('!')}]")
+        except re.error as exc:
+            return f"the class [{chars}] is not valid ({exc})"
+    return None
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:

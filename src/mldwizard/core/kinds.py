@@ -115,7 +115,7 @@ def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> A
                 return check_value(kind, float(text), choices)
             except ValueError:
                 raise ValueProblem(f"expected a number, got {text!r}") from None
-        return number
+        return check_value(kind, number, choices)
     if kind == "bool":
         low = text.strip().lower()
         if low in _TRUE:

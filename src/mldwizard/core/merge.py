@@ -224,6 +224,13 @@ def _describe(
         before, after = old.get(path, MISSING), new.get(path, MISSING)
         if before is MISSING and after in (None, [], "", 0, "empty"):
             continue  # a step newly stored with its defaults: nothing was set
+        if (
+            path[-1] == "status"
+            and before in ("empty", MISSING)
+            and after == "draft"
+            and any(_is_content(p) for p in paths)
+        ):
+            continue  # follows from answering; not a decision of its own
         if "answers" in path:
             qid = path[-1]
             was, now = _filled(before), _filled(after)

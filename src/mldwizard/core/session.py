@@ -81,12 +81,15 @@ class Session:
         self.base = storage.load_document(self.path, self.specs)
         self.doc = self.base.model_copy(deep=True)
 
-    def save_copy(self) -> Path:
+    def save_copy(self, unparsed: dict[str, str] | None = None) -> Path:
         """Keep the working copy, unsaved changes and all, in a file next to the document
-        (``NAME.unsaved-STAMP.toml``, a full document `mldwizard show` can read)."""
+        (``NAME.unsaved-STAMP.toml``, a full document `mldwizard show` can read). Text
+        that did not parse goes in as comments at the end."""
         stamp = now().strftime("%Y%m%dT%H%M%SZ")
         copy = self.path.with_name(f"{self.path.stem}.unsaved-{stamp}.toml")
         text = to_toml_text(self.doc, self.specs)
+        for key, raw in (unparsed or {}).items():
+            text += f"\n# not saved, did not parse: {key} = {raw!r}"
         storage.atomic_write(copy, text.encode("utf-8"))
         return copy
 

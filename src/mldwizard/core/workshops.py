@@ -34,6 +34,8 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
             chosen.update(s.slug for s in numbers)
         else:
             chosen.add(specs.resolve(part).slug)
+    if not chosen:
+        raise UsageError(f"--steps {spec!r} selects no step; e.g. 1-4,gate,feasibility")
     return [s for s in specs.steps if s.slug in chosen]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..core import edits, storage
 from ..core.document import Document
-from ..core.errors import UsageError
+from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.progress import step_progress
 from ..core.specs import LEVELS, Question, Specs, StepSpec
@@ -34,6 +34,7 @@ class PlainRun:
         self.prompts = prompts
         self.doc = storage.load_document(path, specs)
         self.saved = 0
+        self.failed = 0
 
     # -- driving ------------------------------------------------------------------------
 
@@ -235,8 +236,9 @@ class PlainRun:
 
         try:
             self.doc = storage.update_document(self.path, self.specs, self.author, apply)
-        except UsageError as exc:
+        except MldwizardError as exc:
             self.prompts.say(f"  not saved: {exc}", "red")
+            self.failed += 1
             return
         self.saved += 1
 
@@ -274,6 +276,13 @@ def run_plain(
             "bold",
         )
         return 130
+    if run.failed:
+        prompts.say(
+            f"{run.failed} answer(s) could not be saved (see above); "
+            f"{run.saved} change(s) saved in {path}.",
+            "bold red",
+        )
+        return 1
     prompts.say(
         f"Done. {run.saved} change(s) saved in {path} and {storage.markdown_path(path)}.", "bold"
     )

@@ -186,7 +186,8 @@ class WizardApp(App[None]):
         armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < 5
         if armed:  # second Ctrl+Q: quit anyway, keeping what could not be saved
             try:
-                copy = self.session.save_copy()
+                raw = {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
+                copy = self.session.save_copy(raw)
             except MldwizardError as exc:
                 self.notify(f"Could not keep a copy either: {exc}", severity="error")
                 return

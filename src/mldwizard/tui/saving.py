@@ -34,8 +34,7 @@ async def save_flow(app: WizardApp) -> bool:
             session.revert(step)
             app.wizard_screen.refresh_document()
     if not session.dirty:
-        app.set_save_state("saved")
-        return True
+        return _report_invalid(app)
     app.set_save_state("saving")
     resolutions: dict[str, Side] = {}
     while True:
@@ -52,8 +51,19 @@ async def save_flow(app: WizardApp) -> bool:
             app.set_save_state(f"unsaved: {exc}")
             app.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
-        app.set_save_state("saved")
-        return True
+        return _report_invalid(app)
+
+
+def _report_invalid(app: WizardApp) -> bool:
+    """Everything valid is on disk; text that does not parse is not, and must be said."""
+    invalid = app.wizard_screen.invalid
+    if invalid:
+        key, (_, problem) = next(iter(invalid.items()))
+        more = f" (and {len(invalid) - 1} more)" if len(invalid) > 1 else ""
+        app.set_save_state(f"unsaved: {key}: {problem}{more}")
+        return False
+    app.set_save_state("saved")
+    return True
 
 
 def save_on_signal(session: Session) -> str:

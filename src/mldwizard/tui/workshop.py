@@ -234,8 +234,11 @@ class WorkshopApp(App[None]):
     def action_step(self, offset: int) -> None:
         index = self.index + offset
         if 0 <= index < len(self.steps):
+            try:
+                self.doc = storage.load_document(self.path, self.specs)  # others' answers
+            except MldwizardError as exc:
+                self.notify(f"Showing the last good version: {exc}", severity="warning", timeout=8)
             self.index = index
-            self.doc = storage.load_document(self.path, self.specs)  # others' answers too
             self._show_step()
 
     def action_minutes(self, delta: int) -> None:
@@ -264,7 +267,11 @@ class WorkshopApp(App[None]):
         from ..core.session import Session
         from .screens.editors import PeopleDialog
 
-        session = Session(self.path, self.specs, self.author)
+        try:
+            session = Session(self.path, self.specs, self.author)
+        except MldwizardError as exc:
+            self.notify(str(exc), title="Cannot add people now", severity="error", timeout=8)
+            return
 
         def done(changed: bool | None) -> None:
             if not changed:

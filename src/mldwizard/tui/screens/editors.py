@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
 from ...core import edits
+from ...core.document import StepState
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -139,6 +140,7 @@ class StepDetailsDialog(ModalScreen[bool]):
             self.dismiss(False)
             return
         doc, step = self.session.doc, self.step
+        before = doc.step(step.slug).model_copy(deep=True)
         try:
             edits.set_owners(doc, step, list(self.query_one("#owners", SelectionList).selected))
             edits.set_status(doc, step, str(self.query_one("#status", Select).value))
@@ -146,9 +148,20 @@ class StepDetailsDialog(ModalScreen[bool]):
                 lines = self.query_one(widget_id, TextArea).text.splitlines()
                 edits.set_list_field(doc, step, field, lines)
         except UsageError as exc:
+            # All or nothing: undo what was applied before the problem.
+            self._restore(before)
             self.query_one(".problem", Static).update(str(exc))
             return
         self.dismiss(True)
+
+    def _restore(self, before: StepState) -> None:
+        doc, slug = self.session.doc, self.step.slug
+        if self.step.kind == "gate":
+            doc.gate = before  # type: ignore[assignment]
+        elif self.step.kind == "feasibility":
+            doc.feasibility = before  # type: ignore[assignment]
+        else:
+            doc.chapters[slug] = before
 
     def action_close(self) -> None:
         self.dismiss(False)

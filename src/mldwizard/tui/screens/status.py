@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from ...core.errors import MldwizardError
 from ...core.health import DocumentHealth
 from ...core.session import Session
 from ...status_rows import person_row, step_row, summary
@@ -45,7 +46,15 @@ class StatusScreen(Screen[None]):
         path, doc, specs = self.session.path, self.session.base, self.session.specs
 
         def work() -> None:
-            self.post_message(HealthReady(read_health(path, doc, specs)))
+            try:
+                health = read_health(path, doc, specs)
+            except (MldwizardError, OSError, ValueError) as exc:
+                self.app.call_from_thread(
+                    self.query_one("#st-summary", Static).update,
+                    Text(f"Could not read the status: {exc}", style="red"),
+                )
+                return
+            self.post_message(HealthReady(health))
 
         self.run_worker(work, thread=True, exclusive=True)
 

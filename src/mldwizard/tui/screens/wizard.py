@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from ...core import edits
-from ...core.errors import UsageError
+from ...core.errors import MldwizardError, UsageError
 from ...core.health import DocumentHealth
 from ...core.markdown import render_step
 from ...core.session import Session
@@ -43,6 +43,9 @@ class WizardScreen(Screen[None]):
         self.step = start
         self.only = only
         self._preview_timer: Timer | None = None
+        self.invalid: dict[str, tuple[str, str]] = {}
+        """Text typed that does not parse ("step.question" -> (text, problem)): never
+        silently dropped; shown again on the step, reported by saves, kept by Ctrl+Q twice."""
         self.health: DocumentHealth | None = None
 
     @property
@@ -68,7 +71,14 @@ class WizardScreen(Screen[None]):
         path, doc, specs = self.session.path, self.session.base, self.session.specs
 
         def work() -> None:
-            self.post_message(HealthReady(read_health(path, doc, specs)))
+            try:
+                health = read_health(path, doc, specs)
+            except (MldwizardError, OSError, ValueError) as exc:  # a nicety: never fatal
+                self.app.call_from_thread(
+                    self.notify, f"Freshness not shown: {exc}", severity="warning"
+                )
+                return
+            self.post_message(HealthReady(health))
 
         self.run_worker(work, thread=True, exclusive=True, group="health")
 
@@ -95,6 +105,10 @@ class WizardScreen(Screen[None]):
     def _after_show(self) -> None:
         self._remember_shown()
         view = self.query_one(StepView)
+        for field in view.fields:
+            pending = self.invalid.get(f"{self.step.slug}.{field.question.id}")
+            if pending is not None:
+                field.show_raw(*pending)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self.query_one(SidePanel).show_help(self.step, None)
         self._refresh_preview()
@@ -104,8 +118,14 @@ class WizardScreen(Screen[None]):
 
     def refresh_document(self) -> None:
         """The session's document changed under us (a save merged others' changes)."""
+        view = self.query_one(StepView)
+        if view.handles != [p.handle for p in self.session.doc.people]:
+            # People are choices in several widgets: build the step anew.
+            self.run_worker(self.show_step(self.step, rebuild=True), group="rebuild")
+            self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
+            return
         self._remember_shown()
-        self.query_one(StepView).refresh_from(self.session.doc, values=True)
+        view.refresh_from(self.session.doc, values=True)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self._refresh_preview()
 
@@ -145,6 +165,7 @@ class WizardScreen(Screen[None]):
 
     @on(QuestionField.Changed)
     def _answer_changed(self, event: QuestionField.Changed) -> None:
+        self.invalid.pop(f"{self.step.slug}.{event.field.question.id}", None)
         try:
             edits.set_answer(self.session.doc, self.step, event.field.question.id, event.value)
         except UsageError as exc:
@@ -154,7 +175,9 @@ class WizardScreen(Screen[None]):
 
     @on(QuestionField.Invalid)
     def _answer_invalid(self, event: QuestionField.Invalid) -> None:
-        self.wizard.set_save_state(f"unsaved: {event.field.question.id}: {event.problem}")
+        key = f"{self.step.slug}.{event.field.question.id}"
+        self.invalid[key] = (event.raw, event.problem)
+        self.wizard.set_save_state(f"unsaved: {key}: {event.problem}")
 
     @on(QuestionField.Focused)
     def _question_focused(self, event: QuestionField.Focused) -> None:

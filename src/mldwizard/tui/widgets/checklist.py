@@ -75,6 +75,23 @@ class ItemRow(Vertical):
         match_cursor_blink(self)
         self._show_gap_fields(self._state.status if self._state else None)
 
+    def show(self, state: FeasibilityItem | None) -> None:
+        """Show the stored item (someone else may have changed it)."""
+        status = self.query_one(".status", Select)
+        owner = self.query_one(".owner", Select)
+        fields: list[tuple[Select[str] | Input | Checkbox, object]] = [
+            (status, state.status if state else Select.NULL),
+            (self.query_one(".note", Input), state.note if state else ""),
+            (owner, state.owner if state and state.owner else Select.NULL),
+            (self.query_one(".condition", Input), state.condition if state else ""),
+            (self.query_one(".fatal", Checkbox), state.fatal if state else False),
+        ]
+        with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
+            for widget, value in fields:
+                if widget.value != value:
+                    widget.value = value  # type: ignore[assignment]
+        self._show_gap_fields(state.status if state else None)
+
     def values(self) -> tuple[str | None, str, str | None, str, bool]:
         status = self.query_one(".status", Select).value
         owner = self.query_one(".owner", Select).value

@@ -36,10 +36,11 @@ class QuestionField(Vertical):
             self.value = value
 
     class Invalid(Message):
-        def __init__(self, field: QuestionField, problem: str) -> None:
+        def __init__(self, field: QuestionField, problem: str, raw: str) -> None:
             super().__init__()
             self.field = field
             self.problem = problem
+            self.raw = raw
 
     class Focused(Message):
         def __init__(self, field: QuestionField) -> None:
@@ -96,6 +97,23 @@ class QuestionField(Vertical):
 
     # -- reading ---------------------------------------------------------------------------
 
+    def raw_text(self) -> str:
+        widget = self.query_one("#input")
+        if isinstance(widget, Input):
+            return widget.value
+        return widget.text if isinstance(widget, TextArea) else ""
+
+    def show_raw(self, raw: str, problem: str) -> None:
+        """Show text that did not parse (kept while the author moves around)."""
+        widget = self.query_one("#input")
+        with self.prevent(Input.Changed, TextArea.Changed):
+            if isinstance(widget, Input):
+                widget.value = raw
+            elif isinstance(widget, TextArea):
+                widget.text = raw
+        self.query_one(".problem", Static).update(problem)
+        self.add_class("invalid")
+
     def read(self) -> Any:
         """The typed value in the widget; raises ValueProblem when it does not parse."""
         widget = self.query_one("#input")
@@ -123,7 +141,7 @@ class QuestionField(Vertical):
         except ValueProblem as exc:
             problem.update(str(exc))
             self.add_class("invalid")
-            self.post_message(self.Invalid(self, str(exc)))
+            self.post_message(self.Invalid(self, str(exc), self.raw_text()))
             return
         problem.update("")
         self.remove_class("invalid")

@@ -56,6 +56,17 @@ class GatePanel(Vertical):
     def on_mount(self) -> None:
         match_cursor_blink(self)
 
+    def show_values(self, state: GateState) -> None:
+        """Show the stored override (someone else may have changed it)."""
+        select = self.query_one("#override", Select)
+        reason = self.query_one("#override-reason", Input)
+        with self.prevent(Select.Changed, Input.Changed):
+            wanted = state.override or Select.NULL
+            if select.value != wanted:
+                select.value = wanted
+            if reason.value != (state.override_reason or ""):
+                reason.value = state.override_reason or ""
+
     def show_result(self, result: GateResult, state: GateState) -> None:
         text = Text()
         if result.verdict is None:

@@ -13,7 +13,7 @@ from ...core.document import Document
 from ...core.kinds import is_answered
 from ...core.specs import PARTS, Specs, StepSpec
 from ...core.verdicts import feasibility_result, gate_result
-from .checklist import Checklist
+from .checklist import Checklist, ItemRow
 from .fields import QuestionField
 from .gate_panel import GatePanel
 
@@ -24,6 +24,8 @@ class StepView(VerticalScroll):
         self.step = step
         self.specs = specs
         self._doc = doc
+        self.handles = [p.handle for p in doc.people]
+        """The people its person pickers offer: rebuild the view when they change."""
 
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
@@ -55,6 +57,11 @@ class StepView(VerticalScroll):
             field.display = field.question.visible(state.answers) or is_answered(value)
             if values:
                 field.show(value)
+        if values and self.step.kind == "gate":
+            self.query_one(GatePanel).show_values(doc.gate)
+        if values and self.step.kind == "feasibility":
+            for row in self.query(ItemRow):
+                row.show(doc.feasibility.items.get(row.item.id))
         self.query_one("#step-meta", Static).update(self._meta(doc))
         if self.step.kind == "gate":
             result = gate_result(doc, self.specs)

@@ -1,0 +1,173 @@
+"""Regressions from a review of the wizard: others' changes shown everywhere, invalid text
+never silently dropped, dialogs all-or-nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Select, SelectionList
+
+from mldwizard.core import edits, storage, workshops
+from mldwizard.core.errors import UsageError
+from mldwizard.core.kinds import ValueProblem, parse_text
+from mldwizard.core.specs import Specs
+from mldwizard.tui.app import WATCH_INTERVAL_S
+from mldwizard.tui.screens.editors import StepDetailsDialog
+from mldwizard.tui.widgets.checklist import ItemRow
+from mldwizard.tui.widgets.gate_panel import GatePanel
+
+from ..conftest import load
+from .helpers import SIZE, answer, app_for, go_to, settle
+
+
+def _people(path: Path, specs: Specs) -> None:
+    def change(d):  # type: ignore[no-untyped-def]
+        edits.upsert_person(d, "ana", "Ana", "")
+        edits.upsert_person(d, "bo", "Bo", "")
+
+    storage.update_document(path, specs, "t", change)
+
+
+async def _watch(pilot, done) -> None:  # type: ignore[no-untyped-def]
+    await asyncio.sleep(WATCH_INTERVAL_S + 0.3)
+    for _ in range(30):
+        await settle(pilot)
+        if done():
+            return
+        await asyncio.sleep(0.25)
+
+
+async def test_checklist_and_override_show_changes_made_elsewhere(
+    doc_path: Path, specs: Specs
+) -> None:
+    _people(doc_path, specs)
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "feasibility")
+        storage.update_document(
+            doc_path,
+            specs,
+            "other",
+            lambda d: edits.set_item(
+                d, specs, "data_allowed", "not-met", "No consent", "bo", "Consent flow", True
+            ),
+        )
+        row = app.screen.query_one("#item-data_allowed", ItemRow)
+        await _watch(pilot, lambda: row.values()[0] == "not-met")
+        assert row.values() == ("not-met", "No consent", "bo", "Consent flow", True)
+        # Typing in another field of that row keeps their item.
+        row.query_one(".note", Input).value = "No consent, confirmed by legal"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        item = load(doc_path, specs).feasibility.items["data_allowed"]
+        assert (item.status, item.fatal, item.note) == (
+            "not-met",
+            True,
+            "No consent, confirmed by legal",
+        )
+
+        await go_to(pilot, "gate")
+        storage.update_document(
+            doc_path,
+            specs,
+            "other",
+            lambda d: edits.set_override(d, "complex-model", "Vendor data arrives"),
+        )
+        panel = app.screen.query_one(GatePanel)
+        await _watch(pilot, lambda: panel.query_one("#override", Select).value == "complex-model")
+        assert panel.query_one("#override-reason", Input).value == "Vendor data arrives"
+
+
+async def test_text_that_does_not_parse_is_never_reported_as_saved(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Valid part")
+        field = app.screen.query_one("#q-v1_date #input", Input)
+        field.value = "2027-01-32"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running
+        assert app.save_state.startswith("unsaved: essentials.v1_date")
+        # The valid answer is on disk all the same.
+        assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Valid part"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.screen.query_one("#q-v1_date #input", Input).value == "2027-01-32"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    (copy,) = doc_path.parent.glob("design.unsaved-*.toml")
+    assert "essentials.v1_date = '2027-01-32'" in copy.read_text()
+
+
+async def test_people_removed_elsewhere_leave_the_pickers(doc_path: Path, specs: Specs) -> None:
+    _people(doc_path, specs)
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        storage.update_document(doc_path, specs, "other", lambda d: edits.remove_person(d, "bo"))
+
+        def offered() -> list[str]:
+            team = app.screen.query_one("#q-team #input", SelectionList)
+            return [str(team.get_option_at_index(i).value) for i in range(team.option_count)]
+
+        await _watch(pilot, lambda: offered() == ["ana"])
+        assert offered() == ["ana"]
+
+
+async def test_step_details_after_answering_and_all_or_nothing(
+    doc_path: Path, specs: Specs
+) -> None:
+    _people(doc_path, specs)
+    app = app_for(doc_path, specs)
+    app.autosave_delay = None
+    async with app.run_test(size=SIZE) as pilot:
+        await answer(pilot, "summary", "Just typed")
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, StepDetailsDialog)
+        assert dialog.query_one("#status", Select).value == "draft"
+        dialog.query_one("#owners", SelectionList).select("ana")
+        dialog.query_one("#code-paths").text = "src/[z-a]/x.py"  # type: ignore[attr-defined]
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert "is not valid" in str(dialog.query_one(".problem").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.session.doc.chapters["essentials"].owners == []
+
+
+def test_numbers_beyond_64_bits_are_refused_when_typed() -> None:
+    with pytest.raises(ValueProblem, match="too large"):
+        parse_text("number", ["99999999999999999999"])
+
+
+def test_an_empty_steps_spec_is_refused(specs: Specs) -> None:
+    for spec in (",,", " ", ","):
+        with pytest.raises(UsageError, match="selects no step"):
+            workshops.parse_steps(spec, specs)
+
+
+def test_an_invalid_glob_is_refused_and_an_old_one_does_not_crash_check(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mldwizard.cli import main
+
+    assert main(["set", str(doc_path), "1", "--code-path", "src/[z-a]"]) == 2
+    assert "is not valid" in capsys.readouterr().err
+    text = doc_path.read_text().replace(
+        '[chapters.essentials]\nstatus = "empty"',
+        '[chapters.essentials]\nstatus = "empty"\ncode_paths = ["src/[z-a]"]',
+    )
+    doc_path.write_text(text)
+    assert main(["check", str(doc_path), "--format", "json"]) in (0, 1)
+    assert main(["status", str(doc_path)]) == 0
