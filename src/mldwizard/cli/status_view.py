@@ -14,8 +14,6 @@ from ..core.identity import now
 from ..core.workshops import open_actions
 from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
 
-FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
-
 
 def _console() -> Console:
     # Piped into a CI log there is no terminal width to respect: use a readable one.

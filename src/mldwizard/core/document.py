@@ -50,6 +50,12 @@ class Person(_Strict):
     role: Text = Field("", description="Role in the project, e.g. 'ML engineer'.")
 
 
+def person_label(person: Person) -> str:
+    """``ana (Ana Lopez, ML lead)``: how a person is offered in a list."""
+    details = ", ".join(x for x in (person.name, person.role) if x)
+    return f"{person.handle} ({details})" if details else person.handle
+
+
 class StepState(_Strict):
     """What every step stores: its answers and who keeps it alive."""
 
@@ -193,6 +199,15 @@ class Document(_Strict):
         if slug not in self.chapters:
             self.chapters[slug] = StepState()
         return self.chapters[slug]
+
+    def replace_step(self, slug: str, state: StepState) -> None:
+        """Put ``state`` in place of a step's stored state (same kind as the step)."""
+        if slug == "gate":
+            self.gate = GateState.model_validate(state.model_dump())
+        elif slug == "feasibility":
+            self.feasibility = FeasibilityState.model_validate(state.model_dump())
+        else:
+            self.chapters[slug] = state
 
     def person(self, handle: str) -> Person | None:
         return next((p for p in self.people if p.handle == handle), None)

@@ -127,13 +127,7 @@ class Session:
 
     def revert(self, step: StepSpec) -> None:
         """Throw away the working copy's changes to one step."""
-        stored = self.base.step(step.slug).model_copy(deep=True)
-        if step.kind == "gate":
-            self.doc.gate = stored  # type: ignore[assignment]
-        elif step.kind == "feasibility":
-            self.doc.feasibility = stored  # type: ignore[assignment]
-        else:
-            self.doc.chapters[step.slug] = stored
+        self.doc.replace_step(step.slug, self.base.step(step.slug).model_copy(deep=True))
 
     def approved_with_changes(self) -> list[StepSpec]:
         """Approved steps the working copy changes: each needs the author's confirmation."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
-from ..core.document import Document
+from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.progress import step_progress
@@ -133,10 +133,7 @@ class PlainRun:
         if q.kind == "bool":
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
-            return [
-                (f"{p.handle} ({p.name})" if p.name else p.handle, p.handle)
-                for p in self.doc.people
-            ]
+            return [(person_label(p), p.handle) for p in self.doc.people]
         return [(c, c) for c in q.choices or []]
 
     def _ask_item(self, step: StepSpec, item_id: str) -> None:

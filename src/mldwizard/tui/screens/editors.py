@@ -11,7 +11,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
 from ...core import edits
-from ...core.document import StepState
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -149,19 +148,10 @@ class StepDetailsDialog(ModalScreen[bool]):
                 edits.set_list_field(doc, step, field, lines)
         except UsageError as exc:
             # All or nothing: undo what was applied before the problem.
-            self._restore(before)
+            self.session.doc.replace_step(self.step.slug, before)
             self.query_one(".problem", Static).update(str(exc))
             return
         self.dismiss(True)
-
-    def _restore(self, before: StepState) -> None:
-        doc, slug = self.session.doc, self.step.slug
-        if self.step.kind == "gate":
-            doc.gate = before  # type: ignore[assignment]
-        elif self.step.kind == "feasibility":
-            doc.feasibility = before  # type: ignore[assignment]
-        else:
-            doc.chapters[slug] = before
 
     def action_close(self) -> None:
         self.dismiss(False)

@@ -15,8 +15,6 @@ from ...core.session import Session
 from ...status_rows import person_row, step_row, summary
 from ..health import HealthReady, read_health
 
-FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
-
 
 class StatusScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back to the wizard", id="status-back")]

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
-from ...core.document import Person
+from ...core.document import Person, person_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.specs import Question
 
@@ -92,7 +92,7 @@ class QuestionField(Vertical):
         if q.kind == "bool":
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
-            return [(_person_label(p), p.handle) for p in self._people]
+            return [(person_label(p), p.handle) for p in self._people]
         return [(c, c) for c in q.choices or []]
 
     # -- reading ---------------------------------------------------------------------------
@@ -197,8 +197,3 @@ def match_cursor_blink(widget: Widget) -> None:
 
 def _select_value(value: Any) -> Any:
     return Select.NULL if value is None or value == "" else value
-
-
-def _person_label(person: Person) -> str:
-    details = ", ".join(x for x in (person.name, person.role) if x)
-    return f"{person.handle} ({details})" if details else person.handle
