@@ -7,6 +7,7 @@ Nothing here imports a user-interface library at module level.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -251,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    # mldwizard uses no pydantic plugins; looking for them scans every installed package's
+    # entry points (~7 ms) before the first document can be read.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from . import commands
 
     try:

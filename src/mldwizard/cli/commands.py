@@ -112,7 +112,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
         doc = new_document(title or "Untitled", now().date(), [s.slug for s in specs.chapters])
-    storage.create_document(path, doc, specs, author)
+    created = storage.create_document(path, doc, specs, author)
     print(f"Created {path} and {storage.markdown_path(path)}.")
     if args.no_input:
         return 0
@@ -125,7 +125,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             f"(questions: `mldwizard specs`), or run `mldwizard edit {path}` in a terminal."
         )
         return 0
-    return open_wizard(path, specs, author, None)
+    return open_wizard(path, specs, author, None, doc=created)
 
 
 def interactive() -> bool:
@@ -139,8 +139,12 @@ def open_wizard(
     only: StepSpec | None,
     plain: bool = False,
     from_start: bool = False,
+    doc: Document | None = None,
 ) -> int:
-    """Load first (a broken document is reported before any screen opens), then run."""
+    """Load first (a broken document is reported before any screen opens), then run.
+
+    ``doc`` is the document just loaded from ``path`` (so it is not read twice).
+    """
     if plain:
         from ..plain.prompts import QuestionaryPrompts
         from ..plain.runner import run_plain
@@ -149,7 +153,7 @@ def open_wizard(
     from ..core.session import Session
     from ..tui.factory import make_app
 
-    session = Session(path, specs, author)
+    session = Session(path, specs, author, doc)
     app = make_app(path, specs, author, only=only, session=session)
     app.run()
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
@@ -175,18 +179,18 @@ def _need_terminal(command: str, path: Path, plain: bool = False) -> None:
 def cmd_edit(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, _extra(args))
-    storage.load_document(path, specs)  # a broken file is reported before anything opens
+    doc = storage.load_document(path, specs)  # a broken file is reported before anything opens
     _need_terminal("edit", path, args.plain)
-    return open_wizard(path, specs, resolve_author(args.author), None, args.plain)
+    return open_wizard(path, specs, resolve_author(args.author), None, args.plain, doc=doc)
 
 
 def cmd_chapter(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, _extra(args))
     step = specs.resolve(args.chapter)
-    storage.load_document(path, specs)
+    doc = storage.load_document(path, specs)
     _need_terminal("chapter", path, args.plain)
-    return open_wizard(path, specs, resolve_author(args.author), step, args.plain)
+    return open_wizard(path, specs, resolve_author(args.author), step, args.plain, doc=doc)
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -367,7 +371,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{storage.markdown_path(path)})."
         )
     if interactive():
-        return open_wizard(path, specs, resolve_author(args.author), None)
+        return open_wizard(path, specs, resolve_author(args.author), None, doc=doc)
     from .views import show_overview
 
     show_overview(doc, specs)

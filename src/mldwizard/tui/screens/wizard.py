@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widget import Widget
+from textual.widgets import Footer
 
 from ...core import edits
 from ...core.errors import MldwizardError, UsageError
@@ -26,6 +27,7 @@ from ..health import HealthReady, read_health
 from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
 from ..widgets.gate_panel import GatePanel
+from ..widgets.header import TitledHeader
 from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
@@ -47,13 +49,14 @@ class WizardScreen(Screen[None]):
         """Text typed that does not parse ("step.question" -> (text, problem)): never
         silently dropped; shown again on the step, reported by saves, kept by Ctrl+Q twice."""
         self.health: DocumentHealth | None = None
+        self._focus_target: str | None = None
 
     @property
     def wizard(self) -> WizardApp:
         return cast("WizardApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield TitledHeader(show_clock=False)
         with Horizontal(id="body"):
             sidebar = Sidebar(self.session.specs)
             sidebar.set_class(self.only is not None, "single-step")
@@ -104,17 +107,32 @@ class WizardScreen(Screen[None]):
 
     def _after_show(self) -> None:
         self._remember_shown()
-        view = self.query_one(StepView)
+        self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
+        self.query_one(SidePanel).show_help(self.step, None)
+        self._refresh_preview()
+        self._focus_target = self.query_one(StepView).first_unanswered()
+        self.call_after_refresh(self._focus_first_gap)
+
+    def _focus_first_gap(self) -> None:
+        """Put the cursor in the first unanswered question once its field is mounted."""
+        if self._focus_target is None:
+            return
+        field = self.query_one(StepView).field(self._focus_target)
+        if field is not None:
+            self._focus_target = None
+            field.focus_input()
+
+    @on(StepView.Ready)
+    def _step_ready(self, event: StepView.Ready) -> None:
+        """All the step's questions are mounted: restore unparsed text, focus the first gap."""
+        view = event.view
+        if view is not self.query_one(StepView):
+            return  # a view already replaced by another step
         for field in view.fields:
             pending = self.invalid.get(f"{self.step.slug}.{field.question.id}")
             if pending is not None:
                 field.show_raw(*pending)
-        self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
-        self.query_one(SidePanel).show_help(self.step, None)
-        self._refresh_preview()
-        first = view.first_unanswered()
-        if first is not None:
-            self.call_after_refresh(first.focus_input)
+        self.call_after_refresh(self._focus_first_gap)
 
     def refresh_document(self) -> None:
         """The session's document changed under us (a save merged others' changes)."""
@@ -154,6 +172,9 @@ class WizardScreen(Screen[None]):
     # -- edits ------------------------------------------------------------------------------
 
     def _changed(self) -> None:
+        if len(self.query(StepView)) != 1:  # between two steps: the next view shows it
+            self.wizard.document_changed()
+            return
         state = self.session.doc.step(self.step.slug)
         if state == self._shown:
             return  # a widget echoed the value it was given: nothing changed
@@ -163,25 +184,43 @@ class WizardScreen(Screen[None]):
         self._refresh_preview_soon()
         self.wizard.document_changed()
 
+    def _current(self, widget: Widget) -> bool:
+        """False for a message from a step being left (queued while the view was replaced)."""
+        views = self.query(StepView)
+        return len(views) == 1 and views.first() in widget.ancestors
+
+    def _changed_on(self, slug: str, widget: Widget) -> None:
+        """``_changed`` for an edit of step ``slug`` made in ``widget``."""
+        if slug == self.step.slug and self._current(widget):
+            self._changed()
+        else:
+            self.wizard.document_changed()
+
     @on(QuestionField.Changed)
     def _answer_changed(self, event: QuestionField.Changed) -> None:
-        self.invalid.pop(f"{self.step.slug}.{event.field.question.id}", None)
+        step, qid = event.field.step, event.field.question.id
+        self.invalid.pop(f"{step.slug}.{qid}", None)
+        before = self.session.doc.step(step.slug).answers.get(qid)
         try:
-            edits.set_answer(self.session.doc, self.step, event.field.question.id, event.value)
+            edits.set_answer(self.session.doc, step, qid, event.value)
         except UsageError as exc:
             self.wizard.set_save_state(f"unsaved: {exc}")
             return
-        self._changed()
+        if step.slug == self.step.slug and self._current(event.field):
+            self._changed()
+        elif self.session.doc.step(step.slug).answers.get(qid) != before:
+            self.wizard.document_changed()  # typed just before leaving the step: kept
 
     @on(QuestionField.Invalid)
     def _answer_invalid(self, event: QuestionField.Invalid) -> None:
-        key = f"{self.step.slug}.{event.field.question.id}"
+        key = f"{event.field.step.slug}.{event.field.question.id}"
         self.invalid[key] = (event.raw, event.problem)
         self.wizard.set_save_state(f"unsaved: {key}: {event.problem}")
 
     @on(QuestionField.Focused)
     def _question_focused(self, event: QuestionField.Focused) -> None:
-        self.query_one(SidePanel).show_help(self.step, event.field.question)
+        if self._current(event.field):
+            self.query_one(SidePanel).show_help(self.step, event.field.question)
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:
@@ -189,7 +228,7 @@ class WizardScreen(Screen[None]):
             self.wizard.set_save_state("unsaved: an override needs a written reason")
             return
         edits.set_override(self.session.doc, event.level, event.reason or None)
-        self._changed()
+        self._changed_on("gate", event.panel)
 
     @on(ItemRow.Changed)
     def _item_changed(self, event: ItemRow.Changed) -> None:
@@ -210,7 +249,7 @@ class WizardScreen(Screen[None]):
                 fatal,
                 require_details=False,
             )
-        self._changed()
+        self._changed_on("feasibility", event.row)
         after = feasibility_result(doc, self.session.specs)
         if (
             after is not None

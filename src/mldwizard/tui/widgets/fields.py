@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 
 from ...core.document import Person, person_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
-from ...core.specs import Question
+from ...core.specs import Question, StepSpec
 
 TEXT_INPUT_KINDS = ("text", "number", "date")
 PLACEHOLDER = {"number": "a number, e.g. 0.85", "date": "YYYY-MM-DD"}
@@ -47,8 +47,12 @@ class QuestionField(Vertical):
             super().__init__()
             self.field = field
 
-    def __init__(self, question: Question, value: Any, people: list[Person]) -> None:
+    def __init__(
+        self, step: StepSpec, question: Question, value: Any, people: list[Person]
+    ) -> None:
         super().__init__(id=f"q-{question.id}", classes="question")
+        self.step = step
+        """The step it belongs to: its messages may arrive after the screen moved on."""
         self.question = question
         self._initial = value
         self._people = people
@@ -159,6 +163,8 @@ class QuestionField(Vertical):
         self.post_message(self.Focused(self))
 
     def focus_input(self) -> None:
+        if not self.is_attached:
+            return  # its step was left before the focus came due
         self.query_one("#input").focus()
 
     # -- writing (from the document, without echoing a change) ------------------------------

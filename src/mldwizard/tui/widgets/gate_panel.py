@@ -28,8 +28,9 @@ HEURISTIC_FRAMING = (
 
 class GatePanel(Vertical):
     class OverrideChanged(Message):
-        def __init__(self, level: str | None, reason: str) -> None:
+        def __init__(self, panel: GatePanel, level: str | None, reason: str) -> None:
             super().__init__()
+            self.panel = panel
             self.level = level
             self.reason = reason
 
@@ -97,4 +98,4 @@ class GatePanel(Vertical):
         event.stop()
         value = self.query_one("#override", Select).value
         level = None if value is Select.NULL else str(value)
-        self.post_message(self.OverrideChanged(level, self.query_one(Input).value))
+        self.post_message(self.OverrideChanged(self, level, self.query_one(Input).value))

@@ -7,18 +7,30 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
 from ...core.document import Document
 from ...core.kinds import is_answered
-from ...core.specs import PARTS, Specs, StepSpec
+from ...core.specs import PARTS, Question, Specs, StepSpec
 from ...core.verdicts import feasibility_result, gate_result
 from .checklist import Checklist, ItemRow
 from .fields import QuestionField
 from .gate_panel import GatePanel
 
+FIRST_FRAME_QUESTIONS = 3
+"""Questions drawn with the first frame (about what fits above the fold); the rest are
+mounted right after it, so the screen appears sooner. ``StepView.Ready`` says when all are."""
+
 
 class StepView(VerticalScroll):
+    class Ready(Message):
+        """Every question of the step is mounted (fields can be focused and filled)."""
+
+        def __init__(self, view: StepView) -> None:
+            super().__init__()
+            self.view = view
+
     def __init__(self, step: StepSpec, specs: Specs, doc: Document) -> None:
         super().__init__(id="step-view")
         self.step = step
@@ -26,6 +38,7 @@ class StepView(VerticalScroll):
         self._doc = doc
         self.handles = [p.handle for p in doc.people]
         """The people its person pickers offer: rebuild the view when they change."""
+        self._later: list[Question] = []
 
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
@@ -37,12 +50,29 @@ class StepView(VerticalScroll):
             yield GatePanel(doc.gate)
         if step.kind == "feasibility":
             yield Checklist(step.items, doc)
-        answers = doc.step(step.slug).answers
-        for question in step.questions:
-            yield QuestionField(question, answers.get(question.id), doc.people)
+        self._later = step.questions[FIRST_FRAME_QUESTIONS:]
+        yield from self._make_fields(step.questions[:FIRST_FRAME_QUESTIONS])
+
+    def _make_fields(self, questions: list[Question]) -> list[QuestionField]:
+        answers = self._doc.step(self.step.slug).answers
+        people = self._doc.people
+        return [QuestionField(self.step, q, answers.get(q.id), people) for q in questions]
 
     def on_mount(self) -> None:
         self.refresh_from(self._doc)
+        if self._later:
+            self.call_after_refresh(self._mount_later)
+        else:
+            self.post_message(self.Ready(self))
+
+    async def _mount_later(self) -> None:
+        if not self.is_attached:
+            return  # the step was left before its first frame was drawn
+        # Built now, from the document as it is now (it may have changed since compose).
+        fields, self._later = self._make_fields(self._later), []
+        await self.mount_all(fields)
+        self.refresh_from(self._doc)
+        self.post_message(self.Ready(self))
 
     @property
     def fields(self) -> list[QuestionField]:
@@ -54,7 +84,7 @@ class StepView(VerticalScroll):
         state = doc.step(self.step.slug)
         for field in self.fields:
             value = state.answers.get(field.question.id)
-            field.display = field.question.visible(state.answers) or is_answered(value)
+            field.display = _shown(field.question, state.answers)
             if values:
                 field.show(value)
         if values and self.step.kind == "gate":
@@ -80,13 +110,25 @@ class StepView(VerticalScroll):
             bits.append(f"updated {state.updated.date().isoformat()}")
         return Text(" · ".join(bits) + "   (F3: owners, status, code paths, links)", style="dim")
 
-    def first_unanswered(self) -> QuestionField | None:
-        state = self._doc.step(self.step.slug)
-        shown = [f for f in self.fields if f.display]
-        for field in shown:
-            if not is_answered(state.answers.get(field.question.id)):
-                return field
-        return shown[0] if shown else None
+    def first_unanswered(self) -> str | None:
+        """The id of the first shown question without an answer (else the first shown one).
+
+        Worked out from the document, so it is known before every field is mounted."""
+        answers = self._doc.step(self.step.slug).answers
+        shown = [q for q in self.step.questions if _shown(q, answers)]
+        for question in shown:
+            if not is_answered(answers.get(question.id)):
+                return question.id
+        return shown[0].id if shown else None
+
+    def field(self, question_id: str) -> QuestionField | None:
+        """The question's field, if it is mounted."""
+        return next((f for f in self.fields if f.question.id == question_id), None)
 
     def answers(self) -> dict[str, Any]:
         return dict(self._doc.step(self.step.slug).answers)
+
+
+def _shown(question: Question, answers: dict[str, Any]) -> bool:
+    """Conditional questions show when their condition holds, or when already answered."""
+    return question.visible(answers) or is_answered(answers.get(question.id))
