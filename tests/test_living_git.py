@@ -204,6 +204,26 @@ def test_a_commit_after_the_update_is_drift(
     assert "drifted" in ok(capsys, "status", doc)
 
 
+def test_a_step_with_code_paths_but_no_answers_is_not_drifted(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Code paths set up front (owners assign them before writing): nothing written can be stale.
+    doc = make_doc(monkeypatch, capsys, repo / "design.toml", [])
+    ok(capsys, "set", doc, "serving", "--code-path", "src/**", "--owner", "ana")
+    commit(repo, AFTER, "serving code", write=("src/serve.py",))
+    _, data = check_json(capsys, doc)
+    assert of(data, "MLD005") == []
+    serving = step(status_json(capsys, doc), "serving")
+    assert serving["freshness"] == "empty" and serving["drift"] is None
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-11T00:00:00Z")  # between the two commits
+    ok(capsys, "set", doc, "serving", "serving_mode_reason", "Callers wait for the score.")
+    monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
+    commit(repo, LATER, "more serving code", write=("src/serve2.py",))
+    _, data = check_json(capsys, doc)
+    [drift] = of(data, "MLD005")  # once it has answers, a later change is drift
+    assert drift["chapter"] == "serving" and drift["details"]["files"] == ["src/serve2.py"]
+
+
 def test_commits_only_before_the_update_are_not_drift(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -354,14 +374,19 @@ def test_globs(
     capsys: pytest.CaptureFixture[str],
     specs: Any,
 ) -> None:
-    """Each glob goes on its own chapter; one commit after the update touches everything."""
+    """Each glob goes on its own (answered) chapter; one commit after the update touches
+    everything."""
     doc = make_doc(monkeypatch, capsys, repo / "design.toml", [])
-    slugs = [s.slug for s in specs.steps if s.slug != "essentials"]
-    chapter_of = dict(zip(GLOB_CASES, slugs, strict=False))
+    text_question = {
+        s.slug: next(q.id for q in s.questions if q.kind == "long_text")
+        for s in specs.steps
+        if s.slug != "essentials" and any(q.kind == "long_text" for q in s.questions)
+    }
+    chapter_of = dict(zip(GLOB_CASES, text_question, strict=False))
     assert len(chapter_of) == len(GLOB_CASES)
     monkeypatch.setenv("MLDWIZARD_NOW", UPDATED)
     for glob, slug in chapter_of.items():
-        ok(capsys, "set", doc, slug, "--code-path", glob)
+        ok(capsys, "set", doc, slug, text_question[slug], "Written.", "--code-path", glob)
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     commit(
         repo,

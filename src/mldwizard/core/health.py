@@ -112,15 +112,17 @@ def assess(
         last = state.reviewed or state.updated
         due = (last + dt.timedelta(days=review_interval(state, doc))).date() if last else None
         freshness: Freshness
+        drift = drifts.get(spec.slug)
         if progress.answered == 0:
             freshness = "empty"
-        elif spec.slug in drifts:
+            drift = None  # code paths set up front: nothing written yet can be out of date
+        elif drift is not None:
             freshness = "drifted"
         elif due is not None and now.date() > due:
             freshness = "review-due"
         else:
             freshness = "fresh"
-        steps.append(StepHealth(spec, state, progress, freshness, due, drifts.get(spec.slug)))
+        steps.append(StepHealth(spec, state, progress, freshness, due, drift))
     gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
     return DocumentHealth(
         path=path,
