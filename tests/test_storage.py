@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -292,3 +293,62 @@ def test_people_and_feasibility_items_merge_per_field(doc_path: Path, specs: Spe
     assert [p.handle for p in doc.people] == ["ana", "bo", "dee", "cy"]
     assert set(doc.feasibility.items) == {"labelled_data", "data_allowed"}
     assert doc.feasibility.status == "draft"
+
+
+def _item(path: Path, specs: Specs, author: str, *args: Any, **kwargs: Any) -> None:
+    def change(d):  # type: ignore[no-untyped-def]
+        for handle in ("ana", "bo"):
+            if d.person(handle) is None:
+                edits.upsert_person(d, handle, handle.capitalize(), "")
+        edits.set_item(d, specs, "labelled_data", *args, **kwargs)
+
+    storage.update_document(path, specs, author, change)
+
+
+def test_a_feasibility_note_and_its_decision_merge_apart(doc_path: Path, specs: Specs) -> None:
+    _item(doc_path, specs, "ana", "partial", "2k labels", "ana", "label 10k more")
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    edits.set_item(
+        mine, specs, "labelled_data", "partial", "2k labels; 4k by June", "ana", "label 10k more"
+    )
+    _item(doc_path, specs, "bo", "not-met", "2k labels", "bo", "buy a labelled set", fatal=False)
+    storage.save_changes(doc_path, base, mine, specs, "me")
+    item = load(doc_path, specs).feasibility.items["labelled_data"]
+    assert (item.status, item.owner, item.condition) == ("not-met", "bo", "buy a labelled set")
+    assert item.note == "2k labels; 4k by June"
+    assert load(doc_path, specs).changelog[-1].summary.count("labelled_data") == 1
+
+
+def test_the_same_note_changed_twice_or_a_removed_item_is_a_conflict(
+    doc_path: Path, specs: Specs
+) -> None:
+    _item(doc_path, specs, "ana", "partial", "2k labels", "ana", "label 10k more")
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    edits.set_item(mine, specs, "labelled_data", "partial", "mine", "ana", "label 10k more")
+    _item(doc_path, specs, "bo", "partial", "theirs", "ana", "label 10k more")
+    with pytest.raises(ConflictError) as caught:
+        storage.save_changes(doc_path, base, mine, specs, "me")
+    assert [c.location for c in caught.value.conflicts] == ["feasibility.items.labelled_data.note"]
+    # Removed here, its note edited there: the note is not silently dropped.
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    mine.feasibility.items.pop("labelled_data")
+    _item(doc_path, specs, "bo", "partial", "theirs, updated", "ana", "label 10k more")
+    with pytest.raises(ConflictError) as caught:
+        storage.save_changes(doc_path, base, mine, specs, "me")
+    assert [c.location for c in caught.value.conflicts] == ["feasibility.items.labelled_data.note"]
+    # Keeping their note keeps their item; choosing the removal removes the whole item.
+    storage.save_changes(
+        doc_path, base, mine, specs, "me", {"feasibility.items.labelled_data.note": "theirs"}
+    )
+    assert load(doc_path, specs).feasibility.items["labelled_data"].note == "theirs, updated"
+    base = load(doc_path, specs)
+    mine = base.model_copy(deep=True)
+    mine.feasibility.items.pop("labelled_data")
+    _item(doc_path, specs, "bo", "partial", "theirs, again", "ana", "label 10k more")
+    storage.save_changes(
+        doc_path, base, mine, specs, "me", {"feasibility.items.labelled_data.note": "mine"}
+    )
+    assert "labelled_data" not in load(doc_path, specs).feasibility.items

@@ -1,11 +1,11 @@
 """Per-field three-way merge of documents, and the bookkeeping of what changed.
 
 A document is flattened into ``location -> value`` pairs, one per answer, per metadata
-field, per feasibility item field and per person. Merging the writer's version (``mine``)
-into what is on disk now (``theirs``) against what the writer loaded (``base``) keeps every
-change on either side; the same location changed differently on both sides is a
-:class:`~mldwizard.core.errors.Conflict`. Derived fields (revision, updated, verdicts) and the
-changelog are never merged: the core recomputes and appends them.
+field, per feasibility item (its decision, and its note) and per person field. Merging the
+writer's version (``mine``) into what is on disk now (``theirs``) against what the writer
+loaded (``base``) keeps every change on either side; the same location changed differently
+on both sides is a :class:`~mldwizard.core.errors.Conflict`. Derived fields (revision,
+updated, verdicts) and the changelog are never merged: the core recomputes and appends them.
 """
 
 from __future__ import annotations
@@ -50,10 +50,15 @@ def _flatten_step(flat: dict[Path_, Any], prefix: Path_, state: dict[str, Any]) 
             for qid, answer in value.items():
                 flat[(*prefix, "answers", qid)] = answer
         elif key == "items":
-            # An item is one decision (status, fatal, owner, condition belong together):
-            # it merges as a whole, so "met" here and "fatal" there is a conflict.
+            # An item's decision (status, fatal, owner, condition belong together) merges
+            # as a whole, so "met" here and "fatal" there is a conflict; its note (the
+            # evidence) merges on its own, so evidence added by one person and a status set
+            # by another both stay. The note is always present, so removing an item here
+            # while its note is edited there is a conflict, not a silent loss.
             for item_id, item in value.items():
-                flat[(*prefix, "items", item_id)] = item
+                decision = {k: v for k, v in item.items() if k != "note"}
+                flat[(*prefix, "items", item_id)] = decision
+                flat[(*prefix, "items", item_id, "note")] = item["note"]
         else:
             flat[(*prefix, key)] = value
 
@@ -86,7 +91,19 @@ def merge_flat(
                 value = m if choice == "mine" else t
         if value is not MISSING:
             merged[path] = value
+    for path in [p for p in merged if _is_item_note(p)]:
+        # An item removed on one side, its note kept from the other (a resolved conflict):
+        # keeping the note keeps the item it belongs to.
+        decision = path[:-1]
+        if decision not in merged:
+            merged[decision] = theirs.get(decision, mine.get(decision, MISSING))
+            if merged[decision] is MISSING:
+                del merged[decision], merged[path]
     return merged, conflicts
+
+
+def _is_item_note(path: Path_) -> bool:
+    return len(path) == 4 and path[0] == "feasibility" and path[1] == "items"
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -112,9 +129,12 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
     }
     people: dict[str, dict[str, Any]] = {}
     workshops: dict[str, dict[str, Any]] = {}
+    notes: dict[str, str] = {}
     for path, value in flat.items():
         head = path[0]
-        if head == "people":
+        if _is_item_note(path):
+            notes[path[2]] = value  # put back on its item below
+        elif head == "people":
             people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
         elif head == "workshops":
             workshops.setdefault(path[1], {"id": path[1]})[path[2]] = value
@@ -128,6 +148,10 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             for key in rest[:-1]:
                 target = target.setdefault(key, {})
             target[rest[-1]] = value
+    items = data["feasibility"].get("items", {})
+    for item_id, note in notes.items():
+        if item_id in items:  # a note whose item was removed (a resolved conflict) goes too
+            items[item_id] = {**items[item_id], "note": note}
     data["people"] = list(people.values())
     data["workshops"] = [w for w in workshops.values() if "date" in w]
     old = derived_from.model_dump(mode="python")
@@ -236,7 +260,9 @@ def _describe(
             was, now = _filled(before), _filled(after)
             (answered if now and not was else cleared if was and not now else changed).append(qid)
         elif "items" in path:
-            items.append(path[-1])
+            item = path[path.index("items") + 1]
+            if item not in items:
+                items.append(item)
         elif path[0] == "workshops":
             name = f"workshop {path[1]}"
             if name not in fields:
