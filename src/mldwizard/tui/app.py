@@ -38,14 +38,24 @@ class WizardApp(App[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now"),
         Binding("ctrl+q", "save_and_quit", "Save & quit", id="quit", priority=True),
+        # Priority: a step change takes effect before the keys typed after it reach a field,
+        # so "one Ctrl+N two" puts "two" in the next step, not in the field being left.
         Binding(
             "ctrl+p",
             "previous_step",
             "Previous",
             id="previous-step",
             tooltip="Go to the previous step",
+            priority=True,
         ),
-        Binding("ctrl+n", "next_step", "Next", id="next-step", tooltip="Go to the next step"),
+        Binding(
+            "ctrl+n",
+            "next_step",
+            "Next",
+            id="next-step",
+            tooltip="Go to the next step",
+            priority=True,
+        ),
         Binding(
             "f2",
             "toggle_preview",
@@ -183,6 +193,7 @@ class WizardApp(App[None]):
         self.run_worker(export(), group="save")
 
     async def action_save_and_quit(self) -> None:
+        await self.wizard_screen.settle_typing()  # keys typed just before Ctrl+Q count
         armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < 5
         if armed:  # second Ctrl+Q: quit anyway, keeping what could not be saved
             try:

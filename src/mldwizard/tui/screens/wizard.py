@@ -6,9 +6,11 @@ saves them (autosave, step change, quit).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -19,11 +21,13 @@ from textual.widgets import Footer
 from ...core import edits
 from ...core.errors import MldwizardError, UsageError
 from ...core.health import DocumentHealth
+from ...core.kinds import ValueProblem
 from ...core.markdown import render_step
 from ...core.session import Session
 from ...core.specs import StepSpec
 from ...core.verdicts import feasibility_result
 from ..health import HealthReady, read_health
+from ..typeahead import TypeAhead
 from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
 from ..widgets.gate_panel import GatePanel
@@ -39,6 +43,8 @@ if TYPE_CHECKING:
 
 
 class WizardScreen(Screen[None]):
+    AUTO_FOCUS = None  # the cursor goes to the first unanswered question, once it exists
+
     def __init__(self, session: Session, start: StepSpec, only: StepSpec | None) -> None:
         super().__init__(id="wizard")
         self.session = session
@@ -50,6 +56,14 @@ class WizardScreen(Screen[None]):
         silently dropped; shown again on the step, reported by saves, kept by Ctrl+Q twice."""
         self.health: DocumentHealth | None = None
         self._focus_target: str | None = None
+        self._cursor: tuple[str, object] | None = None
+        """After a rebuild: the question that had the cursor, and where in it the cursor was."""
+        self.typeahead = TypeAhead()
+        self.typeahead.start()  # until the cursor is in the first question
+        self._wanted = start
+        self._rebuild = False
+        self._switching = False
+        self._refresh_pending = False
 
     @property
     def wizard(self) -> WizardApp:
@@ -94,13 +108,71 @@ class WizardScreen(Screen[None]):
     # -- navigation -------------------------------------------------------------------------
 
     async def show_step(self, step: StepSpec, *, rebuild: bool = False) -> None:
-        if step.slug == self.step.slug and not rebuild:
+        """Show ``step`` (or build the current one anew). Requests that arrive while a
+        switch is running (Ctrl+N held down) are folded into it: the last one wins."""
+        self._wanted = step
+        self._rebuild = self._rebuild or rebuild
+        if self._switching:
             return
+        self._switching = True
+        try:
+            while self._wanted.slug != self.step.slug or self._rebuild:
+                target, rebuild_now = self._wanted, self._rebuild
+                self._rebuild = False
+                await self._switch(target, keep_cursor=rebuild_now)
+        finally:
+            self._switching = False
+        if self._refresh_pending:
+            self._refresh_pending = False
+            self.refresh_document()
+
+    async def settle_typing(self) -> None:
+        """Let the focused widget take the keys already sent to it, then put its value into
+        the document now: it may be removed next, with its messages still unread."""
+        focused = self.focused
+        if focused is None:
+            return
+        taken = asyncio.Event()
+        if focused.call_later(taken.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(taken.wait(), timeout=1.0)
+        for node in (focused, *focused.ancestors):
+            if isinstance(node, QuestionField):
+                try:
+                    value = node.read()
+                except ValueProblem as exc:
+                    self._answer_invalid(QuestionField.Invalid(node, str(exc), node.raw_text()))
+                else:
+                    self._answer_changed(QuestionField.Changed(node, value))
+                return
+            if isinstance(node, ItemRow):
+                self._item_changed(ItemRow.Changed(node))
+                return
+            if isinstance(node, GatePanel):
+                self._override_changed(node.current())
+                return
+
+    async def _switch(self, step: StepSpec, *, keep_cursor: bool) -> None:
+        await self.settle_typing()
+        old = self.query_one(StepView)
+        focused = self.focused
+        self._cursor = None
+        if keep_cursor and step.slug == self.step.slug and focused is not None:
+            field = next((a for a in focused.ancestors if isinstance(a, QuestionField)), None)
+            if field is not None:
+                self._cursor = (field.question.id, field.cursor())
+        # Keys typed from here on belong to the step being shown, not to the one being left.
+        self.typeahead.start()
+        self.set_focus(None)
         self.step = step
-        await self.query_one(StepView).remove()
+        await old.leave()
+        await old.remove()
         view = StepView(step, self.session.specs, self.session.doc)
         await self.query_one("#body").mount(view, before=self.query_one(SidePanel))
         self._after_show()
+
+    def on_key(self, event: events.Key) -> None:
+        self.typeahead.capture(event)
 
     def _remember_shown(self) -> None:
         self._shown = self.session.doc.step(self.step.slug).model_copy(deep=True)
@@ -110,17 +182,29 @@ class WizardScreen(Screen[None]):
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self.query_one(SidePanel).show_help(self.step, None)
         self._refresh_preview()
-        self._focus_target = self.query_one(StepView).first_unanswered()
+        view = self.query_one(StepView)
+        self._focus_target = self._cursor[0] if self._cursor else view.first_unanswered()
+        if self._focus_target is None and view.fields_to_come == 0:
+            row = view.first_open_item()  # the checklist has items, not questions
+            if row is not None:
+                self.call_after_refresh(row.focus_status)
+            self.typeahead.drop()
         self.call_after_refresh(self._focus_first_gap)
 
     def _focus_first_gap(self) -> None:
-        """Put the cursor in the first unanswered question once its field is mounted."""
+        """Put the cursor in the first unanswered question (or back where it was, after a
+        rebuild) once its field is mounted, then replay what was typed meanwhile."""
         if self._focus_target is None:
             return
         field = self.query_one(StepView).field(self._focus_target)
-        if field is not None:
-            self._focus_target = None
-            field.focus_input()
+        if field is None:
+            return  # mounted after the first frame: StepView.Ready calls again
+        self._focus_target = None
+        field.focus_input()
+        if self._cursor is not None:
+            field.restore_cursor(self._cursor[1])
+            self._cursor = None
+        self.call_after_refresh(self.typeahead.replay, self.app)
 
     @on(StepView.Ready)
     def _step_ready(self, event: StepView.Ready) -> None:
@@ -136,6 +220,9 @@ class WizardScreen(Screen[None]):
 
     def refresh_document(self) -> None:
         """The session's document changed under us (a save merged others' changes)."""
+        if self._switching:
+            self._refresh_pending = True  # done once the step being shown is in place
+            return
         view = self.query_one(StepView)
         if view.handles != [p.handle for p in self.session.doc.people]:
             # People are choices in several widgets: build the step anew.

@@ -71,6 +71,10 @@ class ItemRow(Vertical):
             )
             yield Checkbox("fatal", state.fatal if state else False, classes="fatal")
 
+    def focus_status(self) -> None:
+        if self.is_attached:
+            self.query_one(".status", Select).focus()
+
     def on_mount(self) -> None:
         match_cursor_blink(self)
         self._show_gap_fields(self._state.status if self._state else None)

@@ -167,6 +167,25 @@ class QuestionField(Vertical):
             return  # its step was left before the focus came due
         self.query_one("#input").focus()
 
+    def cursor(self) -> object:
+        """Where the text cursor is (None for widgets without one)."""
+        widget = self.query_one("#input")
+        if isinstance(widget, Input):
+            return widget.cursor_position
+        if isinstance(widget, TextArea):
+            return widget.cursor_location
+        return None
+
+    def restore_cursor(self, where: object) -> None:
+        """Put the text cursor back where :meth:`cursor` found it (clamped to the text)."""
+        widget = self.query_one("#input")
+        if isinstance(widget, Input) and isinstance(where, int):
+            widget.cursor_position = min(where, len(widget.value))
+        elif isinstance(widget, TextArea) and isinstance(where, tuple):
+            row = min(where[0], widget.document.line_count - 1)
+            column = min(where[1], len(widget.document.get_line(row)))
+            widget.cursor_location = (row, column)
+
     # -- writing (from the document, without echoing a change) ------------------------------
 
     def show(self, value: Any) -> None:

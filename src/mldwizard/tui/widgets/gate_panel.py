@@ -96,6 +96,10 @@ class GatePanel(Vertical):
     @on(Input.Changed, "#override-reason")
     def _changed(self, event: Message) -> None:
         event.stop()
+        self.post_message(self.current())
+
+    def current(self) -> GatePanel.OverrideChanged:
+        """The override as it stands in the widgets."""
         value = self.query_one("#override", Select).value
         level = None if value is Select.NULL else str(value)
-        self.post_message(self.OverrideChanged(self, level, self.query_one(Input).value))
+        return self.OverrideChanged(self, level, self.query_one(Input).value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 from rich.text import Text
@@ -39,6 +41,9 @@ class StepView(VerticalScroll):
         self.handles = [p.handle for p in doc.people]
         """The people its person pickers offer: rebuild the view when they change."""
         self._later: list[Question] = []
+        self._settled = asyncio.Event()
+        self.leaving = False
+        """Set by the screen before it removes the view: nothing more is mounted into it."""
 
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
@@ -63,16 +68,29 @@ class StepView(VerticalScroll):
         if self._later:
             self.call_after_refresh(self._mount_later)
         else:
+            self._settled.set()
             self.post_message(self.Ready(self))
 
     async def _mount_later(self) -> None:
-        if not self.is_attached:
-            return  # the step was left before its first frame was drawn
-        # Built now, from the document as it is now (it may have changed since compose).
-        fields, self._later = self._make_fields(self._later), []
-        await self.mount_all(fields)
-        self.refresh_from(self._doc)
-        self.post_message(self.Ready(self))
+        try:
+            if self.leaving or not self.is_attached:
+                return  # the step was left before its first frame was drawn
+            # Built now, from the document as it is now (it may have changed since compose).
+            fields, self._later = self._make_fields(self._later), []
+            await self.mount_all(fields)
+            if self.leaving or not self.is_attached:
+                return
+            self.refresh_from(self._doc)
+            self.post_message(self.Ready(self))
+        finally:
+            self._settled.set()
+
+    async def leave(self) -> None:
+        """Stop mounting into the view and wait for a mount in progress, before removal."""
+        self.leaving = True
+        if self._later or not self._settled.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._settled.wait(), timeout=2.0)
 
     @property
     def fields(self) -> list[QuestionField]:
@@ -120,6 +138,18 @@ class StepView(VerticalScroll):
             if not is_answered(answers.get(question.id)):
                 return question.id
         return shown[0].id if shown else None
+
+    @property
+    def fields_to_come(self) -> int:
+        """Questions not mounted yet (drawn right after the first frame)."""
+        return len(self._later)
+
+    def first_open_item(self) -> ItemRow | None:
+        """On the checklist: the first item without a status (else the first item)."""
+        rows = list(self.query(ItemRow))
+        open_rows = [r for r in rows if r.item.id not in self._doc.feasibility.items]
+        candidates = open_rows or rows
+        return candidates[0] if candidates else None
 
     def field(self, question_id: str) -> QuestionField | None:
         """The question's field, if it is mounted."""

@@ -1,0 +1,129 @@
+"""Typing never goes nowhere: at start-up, right after a step change, during a rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from mldwizard.core import edits, storage
+from mldwizard.core.specs import Specs
+from mldwizard.tui.factory import make_app
+from mldwizard.tui.widgets.checklist import ItemRow
+
+from .helpers import SIZE, app_for, settle
+
+
+def _burst(pilot: Pilot[None], *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued at once, none waiting for the app."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def _run_at_once(path: Path, specs: Specs, scenario, only: str | None = None):  # type: ignore[no-untyped-def]
+    """Run ``scenario`` as soon as the app runs: before the first step is even drawn."""
+    app = make_app(path, specs, "tester", only=specs.resolve(only) if only else None)
+    seen: dict[str, object] = {}
+
+    async def pilot_it(pilot: Pilot[None]) -> None:
+        await scenario(pilot, seen)
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+
+    await app.run_async(headless=True, size=SIZE, auto_pilot=pilot_it)
+    return app, seen
+
+
+async def test_keys_typed_before_the_first_step_is_drawn_land_in_the_first_question(
+    doc_path: Path, specs: Specs
+) -> None:
+    async def type_at_once(pilot: Pilot[None], seen: dict[str, object]) -> None:
+        await pilot.press(*"Early bird", "backspace")
+
+    await _run_at_once(doc_path, specs, type_at_once)
+    doc = storage.load_document(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "Early bir"
+
+
+async def test_keys_typed_right_after_ctrl_n_go_to_the_next_step(
+    doc_path: Path, specs: Specs
+) -> None:
+    async def type_through_a_switch(pilot: Pilot[None], seen: dict[str, object]) -> None:
+        await settle(pilot)
+        _burst(pilot, *"one", "ctrl+n", *"two")
+
+    await _run_at_once(doc_path, specs, type_through_a_switch)
+    doc = storage.load_document(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "one"
+    assert doc.chapters["problem"].answers["problem_statement"] == "two"
+
+
+async def test_holding_ctrl_n_and_ctrl_p_neither_crashes_nor_loses_the_way(
+    doc_path: Path, specs: Specs
+) -> None:
+    async def hammer(pilot: Pilot[None], seen: dict[str, object]) -> None:
+        _burst(pilot, *["ctrl+n"] * 12, *["ctrl+p"] * 9)
+        await settle(pilot)
+        seen["step"] = pilot.app.wizard_screen.step.slug  # type: ignore[attr-defined]
+        seen["fields"] = [
+            f.question.id
+            for f in pilot.app.wizard_screen.query_one("StepView").fields  # type: ignore[attr-defined]
+        ]
+
+    app, seen = await _run_at_once(doc_path, specs, hammer)
+    assert app.return_code == 0
+    steps = list(specs.steps)
+    expected = steps[3]
+    assert seen["step"] == expected.slug
+    assert seen["fields"] == [q.id for q in expected.questions]
+
+
+async def test_a_rebuild_by_someone_else_keeps_the_cursor_where_it_was(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Typed so far")
+        await pilot.press("left", "left", "left")  # the cursor inside the text, before "far"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        def add_person(d):  # type: ignore[no-untyped-def]
+            edits.upsert_person(d, "bob", "Bob", "Analyst")
+
+        storage.update_document(doc_path, specs, "other", add_person)
+        for _ in range(20):  # the file watch takes the change in and rebuilds the step
+            await pilot.pause(0.2)
+            if "bob" in app.wizard_screen.query_one("StepView").handles:  # type: ignore[attr-defined]
+                break
+        await settle(pilot)
+        focused = app.focused
+        assert focused is not None and focused.parent is not None
+        assert focused.parent.id == "q-summary"
+        await pilot.press(*"so ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    doc = storage.load_document(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "Typed so so far"
+    assert doc.person("bob") is not None
+
+
+async def test_the_checklist_opens_with_the_cursor_on_the_first_open_item(
+    doc_path: Path, specs: Specs
+) -> None:
+    def one_item(d):  # type: ignore[no-untyped-def]
+        first = specs.resolve("feasibility").items[0]
+        edits.set_item(d, specs, first.id, "met", "checked")
+
+    storage.update_document(doc_path, specs, "tester", one_item)
+    app = app_for(doc_path, specs, only="feasibility")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        focused = app.focused
+        assert isinstance(focused, Select)
+        row = next(a for a in focused.ancestors if isinstance(a, ItemRow))
+        assert row.item.id == specs.resolve("feasibility").items[1].id
