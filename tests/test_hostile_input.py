@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage
@@ -273,3 +276,79 @@ def test_a_foreign_markdown_file_blocks_a_save_before_anything_is_written(
             doc_path, specs, "t", lambda d: edits.set_answer(d, specs.resolve("1"), "summary", "x")
         )
     assert doc_path.read_bytes() == before
+
+
+# ---- second review: links, special files, the end of the calendar ---------------------
+
+
+def test_a_backup_that_is_a_symlink_is_replaced_not_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    assert run(capsys, "new", str(doc), "--no-input")[0] == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("my precious notes\n")
+    (tmp_path / "d.toml.bak").symlink_to(victim)
+    code, _, err = run(capsys, "set", str(doc), "essentials", "status_updates", "weekly")
+    assert code == 0, err
+    assert victim.read_text() == "my precious notes\n"
+    backup = tmp_path / "d.toml.bak"
+    assert not backup.is_symlink() and backup.read_text().startswith("# mldwizard")
+
+
+def test_dangling_symlinks_are_never_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "x.toml").symlink_to(elsewhere / "planted.toml")
+    code, _, err = run(capsys, "new", str(tmp_path / "x.toml"), "--no-input")
+    assert code == 2 and "symbolic link to a missing file" in err
+    (tmp_path / "w.md").symlink_to(elsewhere / "planted.txt")
+    code, _, err = run(capsys, "new", str(tmp_path / "w.toml"), "--no-input")
+    assert code == 2 and "w.md" in err and "missing file" in err
+    assert list(elsewhere.iterdir()) == []
+    assert not (tmp_path / "w.toml").exists()
+
+
+def test_symlink_loops_and_fifos_are_clear_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "l1.toml").symlink_to(tmp_path / "l2.toml")
+    (tmp_path / "l2.toml").symlink_to(tmp_path / "l1.toml")
+    for args in (["new", "--no-input"], ["show"], ["export"], ["status"]):
+        code, _, err = run(capsys, *args[:1], str(tmp_path / "l1.toml"), *args[1:])
+        assert code == 2 and "l1.toml" in err, (args, err)
+    doc = tmp_path / "d.toml"
+    assert run(capsys, "new", str(doc), "--no-input")[0] == 0
+    (tmp_path / "o1").symlink_to(tmp_path / "o2")
+    (tmp_path / "o2").symlink_to(tmp_path / "o1")
+    code, _, err = run(capsys, "export", str(doc), "-o", str(tmp_path / "o1"))
+    assert code == 2 and "o1" in err
+    fifo = tmp_path / "f.toml"
+    os.mkfifo(fifo)
+    for command in ("show", "export", "check", "status", "edit"):
+        code, _, err = run(capsys, command, str(fifo))
+        assert code == 2 and "not a regular file" in err, (command, err)
+
+
+def test_review_dates_at_the_end_of_the_calendar_do_not_crash_status(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _people(doc_path, specs)
+    data = tomllib.loads(doc_path.read_text())
+    data["chapters"]["essentials"].update(
+        status="approved",
+        owners=["ana"],
+        reviewed=dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
+        updated=dt.datetime(9999, 12, 30, tzinfo=dt.UTC),
+        answers={"summary": "x"},
+    )
+    doc_path.write_text(tomli_w.dumps(data))
+    for command in ("status", "check"):
+        code, _, err = run(capsys, command, str(doc_path))
+        assert code in (0, 1) and "Traceback" not in err, err
+    answers = doc_path.parent / "a.toml"
+    answers.write_text("review_interval_days = 3000000\n")
+    code, _, err = run(capsys, "set", str(doc_path), "--from", str(answers))
+    assert code == 2 and "review_interval_days" in err and "3650" in err

@@ -224,6 +224,18 @@ def test_a_step_with_code_paths_but_no_answers_is_not_drifted(
     assert drift["chapter"] == "serving" and drift["details"]["files"] == ["src/serve2.py"]
 
 
+def test_separator_bytes_in_subjects_and_file_names_do_not_confuse_the_log(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = make_doc(monkeypatch, capsys, repo / "design.toml", ["src/**"])
+    commit(repo, AFTER, "subject \x1e with \x1f separators", write=("src/a\x1eb\x1fc.py",))
+    newest = commit(repo, LATER, "plain", write=("docs/readme.txt",))
+    _, data = check_json(capsys, doc)
+    [drift] = of(data, "MLD005")
+    assert drift["details"]["files"] == ["src/a\x1eb\x1fc.py"]
+    assert drift["details"]["commit"] != newest  # the newest commit touching src/
+
+
 def test_commits_only_before_the_update_are_not_drift(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -755,3 +767,39 @@ def test_exit_codes(
     code, out, err = cli(capsys, "check", plain, tmp_path / "missing.toml", "--format", "json")
     assert code == 2 and "missing.toml" in err and out == ""
     assert cli(capsys, "status", tmp_path / "missing.toml")[0] == 2
+
+
+def test_file_names_that_are_not_utf8_give_valid_json(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = make_doc(monkeypatch, capsys, repo / "design.toml", ["src/**"])
+    (repo / "src").mkdir(exist_ok=True)
+    name = os.fsdecode(b"src/caf\xe9.py")
+    (repo / name).write_text("x\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "latin-1 name", date=AFTER)
+    _, data = check_json(capsys, doc)
+    [drift] = of(data, "MLD005")
+    assert drift["details"]["files"] == ["src/caf\ufffd.py"]
+    json.dumps(data, ensure_ascii=False).encode("utf-8")  # no lone surrogates left
+
+
+def test_a_repository_git_refuses_is_reported_with_gits_reason(
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = make_doc(monkeypatch, capsys, repo / "design.toml", ["src/**"])
+    refusal = "fatal: detected dubious ownership in repository at '/x'"
+    real_run = subprocess.run
+
+    def run(argv, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "rev-parse" in argv and "--show-toplevel" in argv:
+            return subprocess.CompletedProcess(argv, 128, "", refusal + "\n")
+        return real_run(argv, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    _, data = check_json(capsys, doc)
+    [finding] = of(data, "MLD014")
+    assert "dubious ownership" in finding["message"]
+    assert of(data, "MLD012") == []

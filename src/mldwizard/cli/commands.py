@@ -301,8 +301,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = render_markdown(doc, specs)
     if args.output:
         output = Path(args.output)
-        protected = {path.resolve(), storage.backup_path(path).resolve()}
-        if output.resolve() in protected:
+        try:
+            protected = {path.resolve(), storage.backup_path(path).resolve()}
+            target = output.resolve()
+        except (RuntimeError, OSError) as exc:  # a symlink loop
+            raise UsageError(f"{output}: cannot follow this path: {exc}") from None
+        if target in protected:
             raise UsageError(
                 f"{output}: that is the document itself (or its backup); choose another output file"
             )

@@ -27,6 +27,7 @@ from .specs import Level
 Text = Annotated[str, AfterValidator(normalize_newlines)]
 
 SCHEMA_VERSION = 1
+MAX_REVIEW_INTERVAL_DAYS = 3650  # ten years: past that, "review" means never
 HANDLE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 Status = Literal["empty", "draft", "review", "approved"]
@@ -65,7 +66,10 @@ class StepState(_Strict):
     reviewed: AwareDatetime | None = Field(None, description="Last review by an owner.")
     revision: int = Field(0, ge=0, description="Number of saved changes (set by mldwizard).")
     review_interval_days: int | None = Field(
-        None, ge=1, description="Overrides the document's review interval for this step."
+        None,
+        ge=1,
+        le=MAX_REVIEW_INTERVAL_DAYS,
+        description="Overrides the document's review interval for this step.",
     )
     code_paths: list[str] = Field(
         default_factory=list, description="Globs, relative to the repository root."
@@ -163,7 +167,9 @@ class Workshop(_Strict):
 
 class Document(_Strict):
     schema_version: Literal[1] = 1
-    review_interval_days: int = Field(90, ge=1, description="Default review interval.")
+    review_interval_days: int = Field(
+        90, ge=1, le=MAX_REVIEW_INTERVAL_DAYS, description="Default review interval."
+    )
     project: Project
     people: list[Person] = Field(default_factory=list)
     chapters: dict[str, StepState] = Field(default_factory=dict)

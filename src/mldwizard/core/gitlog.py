@@ -55,7 +55,8 @@ def _git() -> str | None:
 
 
 def find_repo(start: Path) -> Repo | None:
-    """The repository holding ``start`` (a folder), or None when there is none."""
+    """The repository holding ``start`` (a folder), or None when there is none; GitError
+    when there is one that git will not read."""
     git = _git()
     if git is None:
         return None
@@ -66,7 +67,10 @@ def find_repo(start: Path) -> Repo | None:
         text=True,
     )
     if out.returncode != 0:
-        return None
+        if "not a git repository" in out.stderr.lower() or not out.stderr.strip():
+            return None
+        # A repository git refuses to read (e.g. "detected dubious ownership"): say why.
+        raise GitError(f"{folder}: git refused the repository: {out.stderr.strip()}")
     lines = out.stdout.splitlines()
     if len(lines) < 2:
         return None
@@ -115,31 +119,61 @@ def commits_since(repo: Repo, since: dt.datetime) -> list[Commit]:
     return commits
 
 
+# With -z, a commit is its header, NUL, then (if it touched files) a newline and each file
+# name followed by NUL; the next header follows a NUL. Subjects and file names may hold any
+# byte but NUL (0x1e included), so the output is split on NUL only and a header is told from
+# a file name by its exact shape. Names that are not UTF-8 get U+FFFD for the bad bytes: they
+# end up in JSON and on terminals, which need valid text.
+HEADER = re.compile(r"\x1e([0-9a-f]{40,64})\x1f(\d+)\x1f(.*)", re.DOTALL)
+
+
+class _LogParser:
+    """Turns NUL-separated ``git log -z --name-only`` tokens into commits after an epoch."""
+
+    def __init__(self, after_epoch: int) -> None:
+        self.after_epoch = after_epoch
+        self.commits: list[Commit] = []
+        self._current: tuple[str, int, str] | None = None
+        self._files: list[str] = []
+
+    def feed(self, token: str) -> None:
+        header = HEADER.fullmatch(token)
+        if header is not None:
+            self._flush()
+            sha, when, subject = header.groups()
+            self._current = (sha, int(when), subject)
+            return
+        name = token[1:] if token.startswith("\n") else token
+        if name and self._current is not None:
+            self._files.append(name)
+
+    def close(self) -> list[Commit]:
+        self._flush()
+        return self.commits
+
+    def _flush(self) -> None:
+        if self._current is not None:
+            sha, timestamp, subject = self._current
+            if timestamp > self.after_epoch:  # be exact whatever git's date limit did
+                self.commits.append(Commit(sha, timestamp, subject, tuple(self._files)))
+        self._current, self._files = None, []
+
+
 def _stream(argv: list[str], after_epoch: int) -> tuple[list[Commit], int, str]:
-    """Run git log and parse each commit record as soon as it has arrived."""
+    """Run git log and parse each commit as soon as it has arrived."""
+    parser = _LogParser(after_epoch)
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
         assert proc.stdout is not None and proc.stderr is not None
-        commits: list[Commit] = []
         pending = b""
         while chunk := proc.stdout.read(1 << 16):
-            records = (pending + chunk).split(b"\x1e")
-            pending = records.pop()
-            for record in records:
-                if record:
-                    _add(commits, record.decode("utf-8", "surrogateescape"), after_epoch)
+            tokens = (pending + chunk).split(b"\0")
+            pending = tokens.pop()
+            for token in tokens:
+                parser.feed(token.decode("utf-8", "replace"))
         if pending:
-            _add(commits, pending.decode("utf-8", "surrogateescape"), after_epoch)
+            parser.feed(pending.decode("utf-8", "replace"))
         stderr = proc.stderr.read().decode("utf-8", "replace")
-    return commits, proc.returncode, stderr
-
-
-def _add(commits: list[Commit], record: str, after_epoch: int) -> None:
-    header, _, body = record.partition("\0")
-    sha, when, subject = [*header.split("\x1f", 2), "", ""][:3]
-    timestamp = int(when)
-    if timestamp > after_epoch:  # be exact whatever git's date limit did
-        files = tuple(name for name in body.lstrip("\n").split("\0") if name)
-        commits.append(Commit(sha, timestamp, subject, files))
+    return parser.close(), proc.returncode, stderr
 
 
 def _shallow_boundary(repo: Repo) -> set[str]:
@@ -163,10 +197,10 @@ def _shallow_boundary(repo: Repo) -> set[str]:
 
 def parse_log(text: str, after_epoch: int) -> list[Commit]:
     """Parse ``git log -z --name-only --format=%x1e%H%x1f%ct%x1f%s`` output."""
-    commits: list[Commit] = []
-    for record in text.split("\x1e")[1:]:
-        _add(commits, record, after_epoch)
-    return commits
+    parser = _LogParser(after_epoch)
+    for token in text.split("\0"):
+        parser.feed(token)
+    return parser.close()
 
 
 @lru_cache(maxsize=512)

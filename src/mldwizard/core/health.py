@@ -86,6 +86,13 @@ def baseline(state: StepState, doc: Document) -> dt.datetime:
     return dt.datetime.combine(doc.project.created, dt.time(), tzinfo=dt.UTC)
 
 
+def _due(last: dt.datetime, days: int) -> dt.date:
+    try:
+        return (last + dt.timedelta(days=days)).date()
+    except OverflowError:  # a review recorded near the end of the calendar
+        return dt.date.max
+
+
 def review_interval(state: StepState, doc: Document) -> int:
     return state.review_interval_days or doc.review_interval_days
 
@@ -110,7 +117,7 @@ def assess(
         state = doc.step(spec.slug)
         progress = step_progress(doc, spec)
         last = state.reviewed or state.updated
-        due = (last + dt.timedelta(days=review_interval(state, doc))).date() if last else None
+        due = _due(last, review_interval(state, doc)) if last else None
         freshness: Freshness
         drift = drifts.get(spec.slug)
         if progress.answered == 0:
@@ -165,12 +172,16 @@ def scan_repositories(
     any step with code paths in any document of that repository."""
     by_repo: dict[Path | None, list[tuple[Path, Document]]] = {}
     repos: dict[Path | None, Repo | None] = {}
+    scans: dict[Path, RepoScan] = {}
     for path, doc in documents:
-        repo = find_repo(repo_dir or path.resolve().parent)
+        try:
+            repo = find_repo(repo_dir or path.resolve().parent)
+        except (GitError, OSError, RuntimeError) as exc:  # reported as a finding by `check`
+            scans[path] = RepoScan(None, None, str(exc))
+            continue
         key = repo.root if repo else None
         repos[key] = repo
         by_repo.setdefault(key, []).append((path, doc))
-    scans: dict[Path, RepoScan] = {}
     for key, docs in by_repo.items():
         repo = repos[key]
         scan = RepoScan(repo, None)

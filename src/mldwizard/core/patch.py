@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import edits
-from .document import Document
+from .document import MAX_REVIEW_INTERVAL_DAYS, Document
 from .errors import UsageError
 from .specs import Specs, StepSpec
 from .tomlio import read_toml, validation_messages
@@ -34,7 +34,7 @@ class StepPatch(_Strict):
     owners: list[str] | None = None
     code_paths: list[str] | None = None
     links: list[str] | None = None
-    review_interval_days: int | None = Field(None, ge=1)
+    review_interval_days: int | None = Field(None, ge=1, le=MAX_REVIEW_INTERVAL_DAYS)
     answers: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -64,7 +64,7 @@ class PersonPatch(_Strict):
 
 
 class Patch(_Strict):
-    review_interval_days: int | None = Field(None, ge=1)
+    review_interval_days: int | None = Field(None, ge=1, le=MAX_REVIEW_INTERVAL_DAYS)
     project: ProjectPatch | None = None
     people: list[PersonPatch] = Field(default_factory=list)
     chapters: dict[str, StepPatch] = Field(default_factory=dict)

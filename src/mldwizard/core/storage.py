@@ -96,12 +96,28 @@ def migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def real_path(path: Path) -> Path:
     """Writes go to the file a symlink points at, so the link stays a link."""
-    return path.resolve() if path.is_symlink() else path
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=False)
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise WriteError(f"{path}: cannot follow this symbolic link: {exc}") from None
+
+
+def _refuse_dangling(path: Path, what: str) -> None:
+    """A symlink to a missing file is not written through: that would create a file
+    wherever the link points (a cloned repository could plant one)."""
+    if path.is_symlink() and not path.exists():
+        raise WriteError(
+            f"{path}: {what} is a symbolic link to a missing file ({os.readlink(path)}); "
+            "remove the link or point it at an existing file. Nothing was written."
+        )
 
 
 def create_document(path: Path, doc: Document, specs: Specs, author: str) -> Document:
     """Write a new document; refuses to replace an existing file."""
     check_document_path(path)
+    _refuse_dangling(path, "the document")
     path = real_path(path)
     with file_lock(path):
         if path.exists():
@@ -208,6 +224,7 @@ def _read_existing(path: Path) -> bytes:
 
 def _check_markdown_is_ours(path: Path) -> None:
     md = markdown_path(path)
+    _refuse_dangling(md, "its Markdown file")
     try:
         with md.open("rb") as existing:
             head = existing.read(len(GENERATED_MARK))
@@ -231,7 +248,8 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
         raise WriteError(f"{path}: {exc}") from None
     md_bytes = render_markdown(doc, specs).encode("utf-8")
     if previous is not None:
-        atomic_write(backup_path(path), previous)
+        # The backup is ours alone: a symlink in its place is replaced, never written through.
+        atomic_write(backup_path(path), previous, follow_symlinks=False)
     atomic_write(path, toml_bytes)
     try:
         atomic_write(markdown_path(path), md_bytes)
@@ -239,9 +257,16 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
         raise WriteError(f"{path} was saved, but its Markdown was not: {exc}") from None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
-    path = real_path(path)
+def atomic_write(path: Path, data: bytes, *, follow_symlinks: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    A symlink at ``path`` is written through (the link stays a link), or with
+    ``follow_symlinks=False`` replaced by the new file."""
+    if follow_symlinks:
+        path = real_path(path)
+    elif path.is_symlink():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o777

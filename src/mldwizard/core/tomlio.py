@@ -23,6 +23,9 @@ def read_toml(path: Path, error: type[MldwizardError]) -> dict[str, Any]:
 
 def read_bytes(path: Path, error: type[MldwizardError], noun: str = "file") -> bytes:
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A FIFO or a device would block (or never end): only regular files are read.
+            raise error(f"{path}: not a regular file, so not a {noun}")
         return path.read_bytes()
     except FileNotFoundError:
         raise error(f"{path}: no such {noun}") from None
