@@ -171,3 +171,44 @@ def test_an_invalid_glob_is_refused_and_an_old_one_does_not_crash_check(
     doc_path.write_text(text)
     assert main(["check", str(doc_path), "--format", "json"]) in (0, 1)
     assert main(["status", str(doc_path)]) == 0
+
+
+# ---- found driving the wizard in tmux ----------------------------------------------------
+
+
+async def test_f9_twice_does_not_crash(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack].count("OverviewScreen") == 1
+
+
+async def test_quit_from_the_command_palette_saves_first(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"typed then quit from the palette")
+        await app.run_action("quit")  # what the palette's "Quit" runs
+        await settle(pilot)
+    answers = load(doc_path, specs).chapters["essentials"].answers
+    assert answers["summary"] == "typed then quit from the palette"
+
+
+async def test_a_signal_keeps_text_that_does_not_parse(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"kept summary")
+        app.screen.query_one("#q-v1_date #input").focus()
+        await pilot.pause()
+        await pilot.press(*"next spring")
+        await settle(pilot)
+        app._on_signal()  # what SIGTERM / SIGHUP run
+        await settle(pilot)
+    assert "kept in" in app.save_state
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "kept summary"
+    [copy] = doc_path.parent.glob("*.unsaved-*.toml")
+    assert "next spring" in copy.read_text()

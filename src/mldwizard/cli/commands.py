@@ -156,6 +156,11 @@ def open_wizard(
     session = Session(path, specs, author, doc)
     app = make_app(path, specs, author, only=only, session=session)
     app.run()
+    if app.return_code not in (0, None):
+        # The wizard stopped on an error (Textual printed it): keep everything typed.
+        with contextlib.suppress(OSError):
+            print(f"{path}: the wizard stopped on an error; {app.rescue()}.", file=sys.stderr)
+        return 1
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
         print(f"{path}: {app.save_state}.")
     return 0 if app.save_state.startswith("saved") else 1

@@ -123,8 +123,16 @@ class WizardApp(App[None]):
                 loop.add_signal_handler(sig, self._on_signal)  # not on every platform
 
     def _on_signal(self) -> None:
-        self.set_save_state(save_on_signal(self.session))
+        self.set_save_state(save_on_signal(self.session, self.unparsed()))
         self.exit()
+
+    def unparsed(self) -> dict[str, str]:
+        """Text typed that does not parse, by "step.question"."""
+        return {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
+
+    def rescue(self) -> str:
+        """After the app stopped on an error: save what can be saved, keep the rest."""
+        return save_on_signal(self.session, self.unparsed())
 
     # -- save state -----------------------------------------------------------------------
 
@@ -197,8 +205,7 @@ class WizardApp(App[None]):
         armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < 5
         if armed:  # second Ctrl+Q: quit anyway, keeping what could not be saved
             try:
-                raw = {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
-                copy = self.session.save_copy(raw)
+                copy = self.session.save_copy(self.unparsed())
             except MldwizardError as exc:
                 self.notify(f"Could not keep a copy either: {exc}", severity="error")
                 return
@@ -278,8 +285,15 @@ class WizardApp(App[None]):
 
         self.push_screen(StatusScreen(self.session))
 
+    async def action_quit(self) -> None:
+        """Textual's own "Quit" (command palette) saves first, like Ctrl+Q."""
+        await self.action_save_and_quit()
+
     def action_overview(self) -> None:
         from .screens.outcomes import OverviewScreen
+
+        if any(isinstance(screen, OverviewScreen) for screen in self.screen_stack):
+            return  # already open (F9 pressed twice)
 
         def done(choice: str | None) -> None:
             if choice == "quit":

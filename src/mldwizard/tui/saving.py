@@ -66,14 +66,27 @@ def _report_invalid(app: WizardApp) -> bool:
     return True
 
 
-def save_on_signal(session: Session) -> str:
+def save_on_signal(session: Session, unparsed: dict[str, str] | None = None) -> str:
     """The terminal is closing (SIGHUP) or we are asked to stop (SIGTERM): save, ask nothing.
 
     Approved steps with changes go back to review (the author's answers are kept). A field
     that someone else changed on disk keeps their version, and ours is written to a recovery
     file next to the document, so nothing is lost and nothing is silently overwritten.
+    Text that does not parse (``unparsed``: "step.question" -> text) cannot go into the
+    document: the whole working copy, with that text, goes to a copy next to it.
     Returns the save state to report.
     """
+    state = _save_without_asking(session)
+    if unparsed:
+        try:
+            copy = session.save_copy(unparsed)
+        except MldwizardError as exc:
+            return f"{state}; text that did not parse could not be kept: {exc}"
+        return f"{state}; text that did not parse is kept in {copy}"
+    return state
+
+
+def _save_without_asking(session: Session) -> str:
     for step in session.approved_with_changes():
         session.reopen_for_review(step)
     try:
