@@ -84,8 +84,8 @@ async def test_a_true_conflict_opens_the_dialog(doc_path: Path, specs: Specs) ->
         assert isinstance(app.screen, ConflictDialog)
         (conflict,) = app.screen.conflicts
         assert (conflict.mine, conflict.theirs) == ("Mine", "Theirs")
-        text = " ".join(str(w.render()) for w in app.screen.query("RadioButton"))
-        assert "Yours: Mine" in text and "On disk: Theirs" in text
+        versions = [str(w.render()) for w in app.screen.query(".version")]
+        assert versions[0].endswith("Mine") and versions[1].endswith("Theirs")
         assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Theirs"
         await pilot.click("#mine")
         await settle(pilot)

@@ -8,6 +8,7 @@ import signal
 import time
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
@@ -106,6 +107,8 @@ class WizardApp(App[None]):
         self._autosave: Timer | None = None
         self._saving = asyncio.Lock()
         self._quit_armed: float | None = None
+        self.deferred: set[str] = set()
+        """Decisions put off with "Decide later" (approved step slugs, or "conflicts")."""
         self.wizard_screen: WizardScreen
 
     # -- lifecycle ----------------------------------------------------------------------------
@@ -149,14 +152,26 @@ class WizardApp(App[None]):
             self._autosave = self.set_timer(self.autosave_delay, self._autosave_now)
 
     def _autosave_now(self) -> None:
-        self.run_worker(self.save(), group="save", exclusive=False)
+        self.run_worker(self.save(asked=False), group="save", exclusive=False)
 
-    async def save(self) -> bool:
-        """Save through the core, asking the author about approved steps and conflicts."""
+    def replay(self, keys: list[events.Key], tries: int = 20) -> None:
+        """Keys typed into a dialog that interrupted the author go where they were meant,
+        once the dialog is gone and the wizard has its focus back."""
+        if not keys:
+            return
+        if self.screen is not self.wizard_screen and tries > 0:
+            self.set_timer(0.05, lambda: self.replay(keys, tries - 1))
+            return
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
+
+    async def save(self, *, asked: bool = True) -> bool:
+        """Save through the core, asking the author about approved steps and conflicts
+        (unless ``asked`` is False and they chose to decide later)."""
         if self._autosave is not None:
             self._autosave.stop()
         async with self._saving:
-            saved = await save_flow(self)
+            saved = await save_flow(self, asked=asked)
             self._disk_stamp = self.session.disk_stamp()
         if saved:
             self.wizard_screen.refresh_document()
@@ -171,7 +186,7 @@ class WizardApp(App[None]):
 
     async def _take_in_changes(self) -> None:
         if self.session.dirty:
-            await self.save()  # merges what is on disk with what is typed here
+            await self.save(asked=False)  # merges what is on disk with what is typed here
             return
         async with self._saving:
             try:

@@ -18,18 +18,34 @@ from ..core.tomlio import dumps
 if TYPE_CHECKING:
     from .app import WizardApp
 
+CONFLICTS = "conflicts"
+"""In ``WizardApp.deferred``: the author put off choosing between conflicting versions."""
 
-async def save_flow(app: WizardApp) -> bool:
-    """Returns True when everything typed so far is on disk."""
+
+async def save_flow(app: WizardApp, *, asked: bool = True) -> bool:
+    """Returns True when everything typed so far is on disk.
+
+    ``asked`` is False for saves the author did not ask for (autosave, someone else's
+    change on disk): a decision they put off ("Decide later") is not asked again by those,
+    only by Ctrl+S, a step change or quit."""
     from .screens.dialogs import ConfirmChangesDialog, ConflictDialog
 
     session = app.session
     for step in session.approved_with_changes():
-        confirmed = await app.push_screen_wait(
-            ConfirmChangesDialog(step.label, session.changes(step))
-        )
+        if not asked and step.slug in app.deferred:
+            app.set_save_state(f"unsaved: {step.label} is approved; Ctrl+S to decide")
+            return False
+        dialog = ConfirmChangesDialog(step.label, session.changes(step))
+        confirmed = await app.push_screen_wait(dialog)
+        if confirmed is None:
+            app.deferred.add(step.slug)
+            app.replay(dialog.typed)
+            app.set_save_state(f"unsaved: {step.label} is approved; Ctrl+S to decide")
+            return False
+        app.deferred.discard(step.slug)
         if confirmed:
             session.reopen_for_review(step)
+            app.replay(dialog.typed)
         else:
             session.revert(step)
             app.wizard_screen.refresh_document()
@@ -41,10 +57,17 @@ async def save_flow(app: WizardApp) -> bool:
         try:
             session.save(resolutions or None)
         except ConflictError as exc:
-            choice = await app.push_screen_wait(ConflictDialog(exc.conflicts))
-            if choice is None:
+            if not asked and CONFLICTS in app.deferred:
                 app.set_save_state("unsaved: conflicting changes to decide (Ctrl+S)")
                 return False
+            conflict_dialog = ConflictDialog(exc.conflicts)
+            choice = await app.push_screen_wait(conflict_dialog)
+            app.replay(conflict_dialog.typed)
+            if choice is None:
+                app.deferred.add(CONFLICTS)
+                app.set_save_state("unsaved: conflicting changes to decide (Ctrl+S)")
+                return False
+            app.deferred.discard(CONFLICTS)
             resolutions.update(choice)
             continue
         except MldwizardError as exc:

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from ...core.errors import Conflict
 from ...core.kinds import format_answer
 from ...core.merge import Side
 from ...core.session import Change
+
+T = TypeVar("T")
 
 
 def shown(value: Any) -> str:
@@ -43,28 +45,53 @@ def word_diff(old: str, new: str) -> Text:
     return text
 
 
-class ConflictDialog(ModalScreen[dict[str, Side] | None]):
+class InterruptingDialog(ModalScreen[T]):
+    """A dialog that a save can open while the author is typing. No button has the focus at
+    first, so typing cannot press one; what is typed is held in :attr:`typed` for the field
+    it was meant for (the caller replays it). Tab reaches the buttons."""
+
+    AUTO_FOCUS = None
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+        self.typed: list[events.Key] = []
+
+    def on_key(self, event: events.Key) -> None:
+        choosing = isinstance(self.focused, Button | RadioButton | RadioSet)
+        if not choosing and (event.is_printable or event.key in ("space", "enter", "backspace")):
+            self.typed.append(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
+
+
+class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
     """Both versions of every conflicting field, to choose from. Dismisses with the choices."""
 
     BINDINGS = [Binding("escape", "cancel", "Decide later", id="conflict-cancel")]
 
     def __init__(self, conflicts: list[Conflict]) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.conflicts = conflicts
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(
+            yield Static(
                 f"[b]Someone else changed the same {len(self.conflicts)} field(s)[/b] "
                 "since you opened the document. Nothing has been overwritten. Choose which "
                 "version to keep for each:"
             )
             with VerticalScroll(classes="dialog-body"):
                 for i, conflict in enumerate(self.conflicts):
+                    # Both versions in full, each as a change from what both started with.
+                    base = shown(conflict.base)
                     yield Static(Text(conflict.location, style="bold"))
+                    yield Static(Text("Yours:", style="underline"))
+                    yield Static(word_diff(base, shown(conflict.mine)), classes="version")
+                    yield Static(Text("On disk:", style="underline"))
+                    yield Static(word_diff(base, shown(conflict.theirs)), classes="version")
                     with RadioSet(id=f"conflict-{i}"):
-                        yield RadioButton(Text(f"Yours: {shown(conflict.mine)}"), value=True)
-                        yield RadioButton(Text(f"On disk: {shown(conflict.theirs)}"))
+                        yield RadioButton("Keep yours", value=True)
+                        yield RadioButton("Keep the one on disk")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save with these choices", variant="primary", id="apply")
                 yield Button("Keep all of mine", id="mine")
@@ -89,19 +116,20 @@ class ConflictDialog(ModalScreen[dict[str, Side] | None]):
         self.dismiss(None)
 
 
-class ConfirmChangesDialog(ModalScreen[bool]):
-    """Changing an approved step: show stored vs new, and confirm (it goes back to review)."""
+class ConfirmChangesDialog(InterruptingDialog[bool | None]):
+    """Changing an approved step: show stored vs new, and confirm (it goes back to review).
+    Dismisses with True (save), False (discard) or None (decide later: Escape)."""
 
-    BINDINGS = [Binding("escape", "discard", "Discard changes", id="confirm-discard")]
+    BINDINGS = [Binding("escape", "later", "Decide later", id="confirm-later")]
 
     def __init__(self, title: str, changes: list[Change]) -> None:
-        super().__init__(classes="dialog")
+        super().__init__()
         self.title_text = title
         self.changes = changes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(
+            yield Static(
                 Text.assemble(
                     (self.title_text, "bold"),
                     " is approved. Saving these changes sends it back to review:",
@@ -114,10 +142,11 @@ class ConfirmChangesDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and send back to review", variant="primary", id="confirm")
                 yield Button("Discard my changes", variant="error", id="discard")
+                yield Button("Decide later", id="later")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm")
+        self.dismiss({"confirm": True, "discard": False}.get(str(event.button.id)))
 
-    def action_discard(self) -> None:
-        self.dismiss(False)
+    def action_later(self) -> None:
+        self.dismiss(None)
