@@ -57,7 +57,7 @@ async def test_gate_override_needs_a_reason(doc_path: Path, specs: Specs) -> Non
         panel = app.screen.query_one(GatePanel)
         panel.query_one("#override", Select).value = "complex-model"
         await pilot.pause()
-        assert app.save_state == "unsaved: an override needs a written reason"
+        assert app.save_state == "unsaved: gate.override_reason: an override needs a written reason"
         assert app.session.doc.gate.override is None
         panel.query_one("#override-reason", Input).focus()
         await pilot.press(*"Vendor data")
@@ -67,3 +67,47 @@ async def test_gate_override_needs_a_reason(doc_path: Path, specs: Specs) -> Non
         await settle(pilot)
     doc = load(doc_path, specs)
     assert (doc.gate.override, doc.gate.override_reason) == ("complex-model", "Vendor data")
+
+
+async def test_a_reason_typed_before_the_level_is_never_silently_dropped(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "gate")
+        panel = app.screen.query_one(GatePanel)
+        panel.query_one("#override-reason", Input).focus()
+        await pilot.press(*"Regulator demands a model")
+        await pilot.pause()
+        assert "pick the level" in app.save_state
+        await go_to(pilot, "problem")  # leave and come back: the draft is still there
+        await go_to(pilot, "gate")
+        reason = app.screen.query_one(GatePanel).query_one("#override-reason", Input)
+        assert reason.value == "Regulator demands a model"
+        await pilot.press("ctrl+q")  # not saved: says so instead of quitting
+        await settle(pilot)
+        assert app.is_running and "pick the level" in app.save_state
+        await pilot.press("ctrl+q")  # quit anyway: the draft is kept in a copy
+        await settle(pilot)
+    [copy] = doc_path.parent.glob("*.unsaved-*.toml")
+    assert "Regulator demands a model" in copy.read_text()
+    assert load(doc_path, specs).gate.override is None
+
+
+async def test_clearing_the_reason_of_an_override_is_not_reported_as_saved(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "gate")
+        panel = app.screen.query_one(GatePanel)
+        panel.query_one("#override", Select).value = "complex-model"
+        panel.query_one("#override-reason", Input).value = "Vendor data"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert load(doc_path, specs).gate.override_reason == "Vendor data"
+        panel.query_one("#override-reason", Input).value = ""
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and "needs a written reason" in app.save_state

@@ -37,6 +37,7 @@ from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 
 PREVIEW_DELAY_S = 0.3
+OVERRIDE_DRAFT = "gate.override_reason"
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -216,6 +217,9 @@ class WizardScreen(Screen[None]):
             pending = self.invalid.get(f"{self.step.slug}.{field.question.id}")
             if pending is not None:
                 field.show_raw(*pending)
+        draft = self.invalid.get(OVERRIDE_DRAFT)
+        if draft is not None and self.step.kind == "gate":
+            self.query_one(GatePanel).show_draft_reason(draft[0])
         self.call_after_refresh(self._focus_first_gap)
 
     def refresh_document(self) -> None:
@@ -311,9 +315,19 @@ class WizardScreen(Screen[None]):
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:
-        if event.level is not None and not event.reason.strip():
-            self.wizard.set_save_state("unsaved: an override needs a written reason")
+        reason = event.reason.strip()
+        problem = None
+        if event.level is not None and not reason:
+            problem = "an override needs a written reason"
+        elif event.level is None and reason:
+            problem = "pick the level to override to (or clear the reason)"
+        if problem is not None:
+            # Not a valid override yet: the document keeps what it had, and the draft is
+            # kept like unparsed text (reported by saves, kept by Ctrl+Q twice and signals).
+            self.invalid[OVERRIDE_DRAFT] = (event.reason, problem)
+            self.wizard.set_save_state(f"unsaved: {OVERRIDE_DRAFT}: {problem}")
             return
+        self.invalid.pop(OVERRIDE_DRAFT, None)
         edits.set_override(self.session.doc, event.level, event.reason or None)
         self._changed_on("gate", event.panel)
 

@@ -68,6 +68,11 @@ class GatePanel(Vertical):
             if reason.value != (state.override_reason or ""):
                 reason.value = state.override_reason or ""
 
+    def show_draft_reason(self, text: str) -> None:
+        """A reason typed earlier that is not an override yet (no level chosen)."""
+        with self.prevent(Input.Changed):
+            self.query_one("#override-reason", Input).value = text
+
     def show_result(self, result: GateResult, state: GateState) -> None:
         text = Text()
         if result.verdict is None:
