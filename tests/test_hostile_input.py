@@ -352,3 +352,18 @@ def test_review_dates_at_the_end_of_the_calendar_do_not_crash_status(
     answers.write_text("review_interval_days = 3000000\n")
     code, _, err = run(capsys, "set", str(doc_path), "--from", str(answers))
     assert code == 2 and "review_interval_days" in err and "3650" in err
+
+
+def test_escape_sequences_in_documents_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    title = "T\x1b]0;pwned\x07 \x1b[2J\x9b"
+    assert run(capsys, "new", str(doc), "--title", title, "--no-input")[0] == 0
+    assert run(capsys, "person", str(doc), "ana", "--name", "Ana\x1b[31m")[0] == 0
+    for args in (["show"], ["status"], ["check"], ["specs"]):
+        code, out, err = run(capsys, *args, *([str(doc)] if args != ["specs"] else []))
+        assert code in (0, 1), err
+        assert "\x1b]" not in out and "\x1b[2J" not in out and "\x9b" not in out, args
+    code, out, _ = run(capsys, "show", str(doc))
+    assert "\\x1b]0;pwned" in out  # shown, visibly

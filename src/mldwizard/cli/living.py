@@ -16,6 +16,7 @@ from ..core.identity import now
 from ..core.owners import suggest_backups
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
+from .terminal import clean
 
 JSON_VERSION = 1
 
@@ -144,10 +145,10 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 def _print_text(healths: list[DocumentHealth], findings: list[Finding]) -> None:
     for health in healths:
         mine = [f for f in findings if f.document == str(health.path)]
-        print(f"{health.path}: {len(mine)} finding(s)")
+        print(clean(f"{health.path}: {len(mine)} finding(s)"))
         for f in mine:
             where = f.chapter or "-"
-            print(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}")
+            print(clean(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}"))
     counts = _counts(findings)
     print(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "

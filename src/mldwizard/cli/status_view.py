@@ -13,11 +13,12 @@ from ..core.health import DocumentHealth
 from ..core.identity import now
 from ..core.workshops import open_actions
 from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
+from .terminal import SafeConsole
 
 
 def _console() -> Console:
     # Piped into a CI log there is no terminal width to respect: use a readable one.
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
+    return SafeConsole(highlight=False, width=None if sys.stdout.isatty() else 132)
 
 
 def show_status(health: DocumentHealth) -> None:

@@ -21,6 +21,7 @@ from ..core.markdown import AXIS_LABEL, STATUS_LABEL
 from ..core.progress import chapters_complete, step_progress
 from ..core.specs import PARTS, Specs, StepSpec
 from ..core.verdicts import feasibility_result, gate_result
+from .terminal import SafeConsole
 
 VERDICT_STYLE = {
     "GO": "bold green",
@@ -33,7 +34,7 @@ VERDICT_STYLE = {
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return SafeConsole(highlight=False)
 
 
 def _bullets(lines: list[str], indent: int = 2) -> Table:
