@@ -106,7 +106,7 @@ def test_set_reads_a_long_answer_from_stdin(
     monkeypatch: pytest.MonkeyPatch,
     specs: Specs,
 ) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("Line one.\n\n- a list\n"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Line one.\n\n- a list\n")))
     assert run(capsys, "set", str(doc_path), "problem", "problem_statement", "-")[0] == 0
     answer = load(doc_path, specs).chapters["problem"].answers["problem_statement"]
     assert answer == "Line one.\n\n- a list\n"
@@ -131,7 +131,7 @@ def test_set_reads_a_long_answer_from_stdin(
         (["set", "{p}", "essentials"], "nothing to set"),
         (["set", "{p}", "essentials", "summary"], "give a VALUE, or --clear"),
         (["set", "{p}.missing.toml", "1", "summary", "x"], "no such document"),
-        (["person", "{p}", "bad handle!"], "people.bad handle!.handle"),
+        (["person", "{p}", "bad handle!"], "people.handle: 'bad handle!' is not a valid handle"),
         (["person", "{p}", "nobody", "--remove"], "no person 'nobody'"),
     ],
 )
@@ -406,3 +406,29 @@ def test_edit_without_a_terminal_points_to_set(
     assert code == 2 and "needs a terminal" in err and "mldwizard set" in err
     code, _, err = run(capsys, "chapter", str(doc_path), "99")
     assert code == 2 and "no chapter '99'" in err
+
+
+def test_set_from_stdin_refuses_bytes_that_are_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    assert main(["new", str(doc), "--no-input"]) == 0
+    before = doc.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"caf\xe9")))
+    assert main(["set", str(doc), "essentials", "status_updates", "-"]) == 2
+    assert "standard input, line 1: not valid UTF-8" in capsys.readouterr().err
+    assert doc.read_bytes() == before
+
+
+def test_a_blank_title_is_refused_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    assert main(["new", str(doc), "--no-input", "--title", "  "]) == 2
+    assert "--title must not be blank" in capsys.readouterr().err
+    assert not doc.exists()
+    assert main(["new", str(doc), "--no-input"]) == 0
+    answers = tmp_path / "a.toml"
+    answers.write_text('[project]\ntitle = " "\n')
+    assert main(["set", str(doc), "--from", str(answers)]) == 2
+    assert "project.title: must not be blank" in capsys.readouterr().err

@@ -32,7 +32,10 @@ def test_minimal_document_is_valid() -> None:
     ("extra", "expected"),
     [
         ({"people": [{"handle": "a"}, {"handle": "a"}]}, "people: handle 'a' appears twice"),
-        ({"people": [{"handle": "has space"}]}, "people[0].handle: String should match"),
+        (
+            {"people": [{"handle": "has space"}]},
+            "people[0].handle: 'has space' is not a valid handle",
+        ),
         ({"people": [{"handle": "a", "email": "x"}]}, "people[0].email: unknown field"),
         ({"chapters": {"metrics": {"status": "done"}}}, "chapters.metrics.status: Input should"),
         ({"chapters": {"metrics": {"revision": -1}}}, "chapters.metrics.revision"),

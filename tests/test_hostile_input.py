@@ -83,7 +83,7 @@ def test_an_empty_value_never_clears_an_answer(
     for args in (["1", "summary", ""], ["1", "summary", "  "], ["1", "milestones", ""]):
         code, _, err = run(capsys, "set", p, *args)
         assert code == 2 and "use --clear" in err
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     code, _, err = run(capsys, "set", p, "1", "summary", "-")
     assert code == 2 and "use --clear" in err
     assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "keep me"

@@ -12,6 +12,7 @@ import pytest
 from mldwizard.core.conditions import Condition
 from mldwizard.core.errors import SpecError, UsageError
 from mldwizard.core.specs import Specs, StepSpec, load_specs, load_step
+from mldwizard.core.workspace import specs_for
 
 CHAPTER_SLUGS = [
     "essentials",
@@ -684,3 +685,33 @@ def test_missing_required_respects_conditions() -> None:
         "uses_data",
         "which",
     ]
+
+
+def _spec(folder: Path, slug: str, after: str | None = None, kind: str | None = None) -> None:
+    lines = [f'slug = "{slug}"', f'title = "{slug.title()}"', 'intro = "Intro."']
+    if after:
+        lines.append(f'after = "{after}"')
+    if kind:
+        lines.append(f'kind = "{kind}"')
+    lines += [
+        "[[questions]]",
+        'id = "q1"',
+        'prompt = "A question?"',
+        'help = "Why it matters."',
+        'example = "An example."',
+        'kind = "text"',
+    ]
+    (folder / f"{slug}.toml").write_text("\n".join(lines) + "\n")
+
+
+def test_an_after_cycle_is_named_as_a_cycle(tmp_path: Path) -> None:
+    _spec(tmp_path, "aa", after="bb")
+    _spec(tmp_path, "bb", after="aa")
+    with pytest.raises(SpecError, match="makes a cycle"):
+        load_specs([tmp_path])
+
+
+def test_the_same_folder_given_twice_is_read_once(tmp_path: Path) -> None:
+    _spec(tmp_path, "fairness")
+    specs = specs_for(tmp_path / "d.toml", [tmp_path, Path(str(tmp_path) + "/")])
+    assert [s.slug for s in specs.steps].count("fairness") == 1

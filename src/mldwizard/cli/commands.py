@@ -105,6 +105,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     storage.check_document_path(path)
     specs = specs_for(path, _extra(args))
     author = resolve_author(args.author)
+    if args.title is not None and not args.title.strip():
+        raise UsageError("--title must not be blank")
     if args.example:
         doc = storage.load_document(example_path(), specs)
         if args.title:
@@ -189,6 +191,19 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return open_wizard(path, specs, resolve_author(args.author), None, args.plain, doc=doc)
 
 
+def _read_stdin() -> str:
+    """A value from standard input: UTF-8 (a leading BOM dropped), whatever the locale."""
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(
+            f"standard input, line {line}: not valid UTF-8 (byte {exc.start}); nothing was saved"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
 def cmd_chapter(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, _extra(args))
@@ -216,7 +231,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not args.chapter:
         raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
     spec = specs.resolve(args.chapter)
-    values = [sys.stdin.read() if v == "-" else v for v in args.values]
+    values = [_read_stdin() if v == "-" else v for v in args.values]
     storage.update_document(
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )

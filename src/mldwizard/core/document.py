@@ -29,6 +29,7 @@ Text = Annotated[str, AfterValidator(normalize_newlines)]
 SCHEMA_VERSION = 1
 MAX_REVIEW_INTERVAL_DAYS = 3650  # ten years: past that, "review" means never
 HANDLE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+NOT_BLANK = r"\S"
 
 Status = Literal["empty", "draft", "review", "approved"]
 ItemStatus = Literal["met", "partial", "not-met", "unknown"]
@@ -40,7 +41,9 @@ class _Strict(BaseModel):
 
 
 class Project(_Strict):
-    title: Text = Field(min_length=1, description="The system's name, as the team says it.")
+    title: Text = Field(
+        min_length=1, pattern=NOT_BLANK, description="The system's name, as the team says it."
+    )
     summary: Text = Field("", description="One paragraph: what the system does and for whom.")
     created: dt.date = Field(description="The day the document was started.")
 

@@ -186,7 +186,7 @@ def upsert_person(doc: Document, handle: str, name: str | None, role: str | None
     try:
         person = Person.model_validate(fields)
     except ValidationError as exc:
-        raise UsageError("; ".join(validation_messages(exc, f"people.{handle}"))) from None
+        raise UsageError("; ".join(validation_messages(exc, "people"))) from None
     if existing:
         doc.people[doc.people.index(existing)] = person
     else:

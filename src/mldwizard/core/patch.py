@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import edits
-from .document import MAX_REVIEW_INTERVAL_DAYS, Document
+from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
 from .errors import UsageError
 from .specs import Specs, StepSpec
 from .tomlio import read_toml, validation_messages
@@ -25,7 +25,7 @@ class _Strict(BaseModel):
 
 
 class ProjectPatch(_Strict):
-    title: str | None = Field(None, min_length=1)
+    title: str | None = Field(None, min_length=1, pattern=NOT_BLANK)
     summary: str | None = None
 
 

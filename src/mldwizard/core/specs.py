@@ -222,8 +222,9 @@ def _order(builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> Specs
                 )
             numbers[step.number] = step.slug
     for kind in ("gate", "feasibility"):
-        if sum(1 for s in seen if _kind_of(s, builtin, extra) == kind) > 1:
-            raise SpecError(f"there can be only one {kind} step")
+        defined = [where for slug, where in seen.items() if _kind_of(slug, builtin, extra) == kind]
+        if len(defined) > 1:
+            raise SpecError(f"there can be only one {kind} step; defined in: {', '.join(defined)}")
     # Numbered steps in number order; steps with `after` go behind their anchor; the
     # rest are appended in file order (and may themselves be anchors for later ones).
     ordered = sorted((s for s in builtin if s.after is None), key=lambda s: s.number or 0)
@@ -239,6 +240,11 @@ def _order(builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> Specs
         appended.add(free.slug)
     for step in pending:
         where = next((str(p) for p, s in extra if s is step), "built-in")
+        if step.after in seen:  # it exists, but is itself waiting to be placed: a cycle
+            raise SpecError(
+                f"{where}: 'after' = {step.after!r} makes a cycle ({step.slug!r} waits for "
+                f"{step.after!r}, which waits, directly or not, for {step.slug!r})"
+            )
         raise SpecError(f"{where}: 'after' names unknown step {step.after!r}")
     parts: dict[str, str] = {}
     current = "preparations"

@@ -112,6 +112,13 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
                 loc += f".{part}" if loc else part
         loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
         msg = _PLAIN_MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
+            msg = "must not be blank"
+        elif err["type"] == "string_pattern_mismatch" and loc.endswith("handle"):
+            msg = (
+                f"{err['input']!r} is not a valid handle: use letters, digits, '.', '_' and "
+                "'-', starting with a letter or digit (e.g. ana or j.smith)"
+            )
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]
         lines.append(f"{loc or '(top level)'}: {msg}")

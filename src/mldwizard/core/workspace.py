@@ -13,11 +13,16 @@ LOCAL_SPECS = Path(".mldwizard") / "chapters"
 
 
 def specs_for(document: Path, extra: Iterable[Path] = ()) -> Specs:
-    folders = list(extra)
+    folders: list[Path] = []
+    seen: set[Path] = set()
     local = document.parent / LOCAL_SPECS
-    try:
-        if local.is_dir() and all(local.resolve() != f.resolve() for f in folders):
-            folders.append(local)
-    except (OSError, RuntimeError) as exc:  # a symlink loop, a folder we cannot read
-        raise SpecError(f"{local}: cannot use this chapter specs folder: {exc}") from None
+    candidates = [*extra, *([local] if local.is_dir() else [])]
+    for folder in candidates:
+        try:
+            key = folder.resolve()
+        except (OSError, RuntimeError) as exc:  # a symlink loop, a folder we cannot read
+            raise SpecError(f"{folder}: cannot use this chapter specs folder: {exc}") from None
+        if key not in seen:  # the same folder named twice (D and D/) is read once
+            seen.add(key)
+            folders.append(folder)
     return load_specs(folders)
