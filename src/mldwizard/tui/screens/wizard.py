@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input, TextArea
 
 from ...core import edits
 from ...core.errors import MldwizardError, UsageError
@@ -153,8 +153,21 @@ class WizardScreen(Screen[None]):
                 self._override_changed(node.current())
                 return
 
+    async def _take_keys_sent_to_the_screen(self) -> None:
+        """Keys sent while no field had the cursor wait in the screen's queue: let the
+        screen hold them (typeahead) before the new step is built. Skipped when called from
+        the screen's own task (a sidebar click), which cannot wait for itself."""
+        if asyncio.current_task() is self._task:
+            return
+        self.typeahead.start()
+        taken = asyncio.Event()
+        if self.call_later(taken.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(taken.wait(), timeout=1.0)
+
     async def _switch(self, step: StepSpec, *, keep_cursor: bool) -> None:
         await self.settle_typing()
+        await self._take_keys_sent_to_the_screen()
         old = self.query_one(StepView)
         focused = self.focused
         self._cursor = None
@@ -166,6 +179,7 @@ class WizardScreen(Screen[None]):
         self.typeahead.start()
         self.set_focus(None)
         self.step = step
+        old.display = False  # out of the layout at once: nothing half-removed is drawn
         await old.leave()
         await old.remove()
         view = StepView(step, self.session.specs, self.session.doc)
@@ -173,7 +187,23 @@ class WizardScreen(Screen[None]):
         self._after_show()
 
     def on_key(self, event: events.Key) -> None:
-        self.typeahead.capture(event)
+        # A key that reaches the screen found no field when it was sent: keep it if one is
+        # about to get the cursor (start-up, a step switch), so it can be typed there.
+        if self.focused is None and (self._switching or self._focus_target is not None):
+            self.typeahead.start()
+        if self.typeahead.capture(event):
+            return
+        if (
+            isinstance(self.focused, Input | TextArea)
+            and event.is_printable
+            and not getattr(event, "resent", False)
+        ):
+            # A text field takes every printable key, so this one was sent to the screen
+            # before the field had the cursor: send it again, to the field (once).
+            event.stop()
+            again = events.Key(event.key, event.character)
+            again.resent = True  # type: ignore[attr-defined]
+            self.app.post_message(again)
 
     def _remember_shown(self) -> None:
         self._shown = self.session.doc.step(self.step.slug).model_copy(deep=True)
@@ -198,14 +228,15 @@ class WizardScreen(Screen[None]):
         if self._focus_target is None:
             return
         field = self.query_one(StepView).field(self._focus_target)
-        if field is None:
+        if field is None or not field.is_attached:
             return  # mounted after the first frame: StepView.Ready calls again
         self._focus_target = None
-        field.focus_input()
+        # Focus now (not scheduled, as Widget.focus does): the replayed keys must find it.
+        self.set_focus(field.query_one("#input"))
         if self._cursor is not None:
             field.restore_cursor(self._cursor[1])
             self._cursor = None
-        self.call_after_refresh(self.typeahead.replay, self.app)
+        self.typeahead.replay(self.app)
 
     @on(StepView.Ready)
     def _step_ready(self, event: StepView.Ready) -> None:
