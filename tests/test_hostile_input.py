@@ -367,3 +367,17 @@ def test_escape_sequences_in_documents_never_reach_the_terminal(
         assert "\x1b]" not in out and "\x1b[2J" not in out and "\x9b" not in out, args
     code, out, _ = run(capsys, "show", str(doc))
     assert "\\x1b]0;pwned" in out  # shown, visibly
+
+
+def test_show_cuts_a_huge_answer_instead_of_taking_minutes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    assert run(capsys, "new", str(doc), "--no-input")[0] == 0
+    huge = "word " * 400_000  # 2 MB: rich's layout of it took seconds, 50 MB took minutes
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(huge.encode())))
+    assert run(capsys, "set", str(doc), "essentials", "summary", "-")[0] == 0
+    started = time.perf_counter()
+    code, out, _ = run(capsys, "show", str(doc))
+    assert code == 0 and "more characters: see" in out
+    assert time.perf_counter() - started < 10

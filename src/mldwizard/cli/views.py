@@ -170,11 +170,23 @@ def _step(
         if question.id in missing:
             answer = Text("TODO: not answered yet (required)", style="yellow")
         elif question.kind == "long_text":
-            answer = Markdown(str(value))
+            answer = Markdown(_shortened(str(value)))
         else:
-            answer = Text(format_answer(value))  # type: ignore[arg-type]
+            answer = Text(_shortened(format_answer(value)))  # type: ignore[arg-type]
         parts.append(Padding(answer, (0, 0, 1, 2)))
     return Panel(Group(*parts), title=Text(step.label, style="bold"), title_align="left")
+
+
+SHOWN_CHARS = 20_000
+"""An answer longer than this is cut in ``show`` (a terminal overview; rich's layout of a
+multi-megabyte answer takes seconds to minutes). The Markdown export has it all."""
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= SHOWN_CHARS:
+        return text
+    rest = len(text) - SHOWN_CHARS
+    return f"{text[:SHOWN_CHARS]}\n\n… {rest:,} more characters: see `mldwizard export`"
 
 
 def _checklist(doc: Document, step: StepSpec) -> Table:
