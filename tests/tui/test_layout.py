@@ -29,3 +29,19 @@ async def test_small_terminal_hides_the_step_list_and_survives_resizes(
         await pilot.resize_terminal(130, 40)
         await settle(pilot)
         assert app.screen.query_one("#sidebar").region.width > 0
+
+
+async def test_the_step_title_stays_in_view_while_the_questions_scroll(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one("#step-view")
+        last = app.wizard_screen.step.questions[-1]
+        app.screen.query_one(f"#q-{last.id} #input").focus()
+        await settle(pilot)
+        assert view.scroll_y > 0  # the step scrolled down to its last question
+        title = app.screen.query_one("#step-title")
+        assert title.region.y == view.region.y and title.region.height >= 1
+        assert "Essentials" in str(title.render())
