@@ -432,3 +432,19 @@ def test_a_blank_title_is_refused_everywhere(
     answers.write_text('[project]\ntitle = " "\n')
     assert main(["set", str(doc), "--from", str(answers)]) == 2
     assert "project.title: must not be blank" in capsys.readouterr().err
+
+
+def test_an_answers_file_naming_one_chapter_twice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    assert main(["new", str(doc), "--no-input"]) == 0
+    before = doc.read_bytes()
+    answers = tmp_path / "a.toml"
+    answers.write_text(
+        '[chapters.5.answers]\nbusiness_metric = "A"\n'
+        '[chapters.metrics.answers]\nbusiness_metric = "B"\n'
+    )
+    assert main(["set", str(doc), "--from", str(answers)]) == 2
+    assert "the same chapter as chapters.5 (metrics)" in capsys.readouterr().err
+    assert doc.read_bytes() == before

@@ -54,3 +54,12 @@ def test_every_builtin_help_and_example_is_drawn_without_losing_words() -> None:
                 for word in text.replace("`", "").replace("**", "").split():
                     if word not in ("-", "*", "+"):
                         assert word in shown, (step.slug, question.id, word)
+
+
+def test_a_word_diff_without_colour_marks_what_changed(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from mldwizard.tui.screens.dialogs import word_diff
+
+    assert word_diff("a b c", "a x c", marked=False).plain == "a bx c"
+    assert word_diff("a b c", "a x c", marked=True).plain == "a [-b-]{+x+} c"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert word_diff("one", "two").plain == "[-one-]{+two+}"

@@ -97,10 +97,17 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
             doc.project.summary = patch.project.summary
     for person in patch.people:
         edits.upsert_person(doc, person.handle, person.name, person.role)
+    named: dict[str, str] = {}
     for ref, step_patch in patch.chapters.items():
         spec = specs.resolve(ref)
         if spec.kind != "chapter":
             raise UsageError(f"chapters.{ref}: {spec.slug} is not a chapter; use [{spec.slug}]")
+        if spec.slug in named:
+            raise UsageError(
+                f"chapters.{ref}: the same chapter as chapters.{named[spec.slug]} "
+                f"({spec.slug}); put its answers in one table"
+            )
+        named[spec.slug] = ref
         _apply_step(doc, spec, step_patch)
     if patch.gate is not None:
         gate = _need(specs.gate, "gate")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from typing import Any, TypeVar
 
@@ -30,16 +31,23 @@ def shown(value: Any) -> str:
     return format_answer(value)
 
 
-def word_diff(old: str, new: str) -> Text:
-    """The new text with removed words struck out in red and added words in green."""
+def word_diff(old: str, new: str, *, marked: bool | None = None) -> Text:
+    """The new text with removed words struck out in red and added words in green.
+
+    Without colour (``NO_COLOR``, or ``marked``) removed words are also wrapped in
+    ``[-...-]`` and added ones in ``{+...+}``, as ``git diff --word-diff`` does."""
+    if marked is None:
+        marked = bool(os.environ.get("NO_COLOR"))
     before, after = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
     text = Text()
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op in ("delete", "replace"):
-            text.append("".join(before[a1:a2]), style="red strike")
+            removed = "".join(before[a1:a2])
+            text.append(f"[-{removed}-]" if marked else removed, style="red strike")
         if op in ("insert", "replace"):
-            text.append("".join(after[b1:b2]), style="bold green")
+            added = "".join(after[b1:b2])
+            text.append(f"{{+{added}+}}" if marked else added, style="bold green")
         if op == "equal":
             text.append("".join(after[b1:b2]))
     return text
