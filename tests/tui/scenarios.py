@@ -54,6 +54,7 @@ async def gate_verdict(pilot: Pilot[None]) -> None:
 
 async def feasibility_no_go(pilot: Pilot[None]) -> None:
     await _go(pilot, "feasibility")
+    await _top(pilot)  # where the cursor's first item left the scroll depends on timing
     row = pilot.app.screen.query_one("#item-labelled_data")
     row.query_one(".note", Input).value = "Only 300 tickets carry a final queue."
     row.query_one(".condition", Input).value = "Queue labels kept for a year"
