@@ -227,12 +227,14 @@ class WizardScreen(Screen[None]):
         rebuild) once its field is mounted, then replay what was typed meanwhile."""
         if self._focus_target is None:
             return
-        field = self.query_one(StepView).field(self._focus_target)
-        if field is None or not field.is_attached:
-            return  # mounted after the first frame: StepView.Ready calls again
+        views = self.query(StepView)
+        field = views.first().field(self._focus_target) if len(views) == 1 else None
+        widget = field.input_widget() if field is not None and field.is_attached else None
+        if field is None or widget is None:
+            return  # mounted after the first frame (StepView.Ready calls again), or leaving
         self._focus_target = None
         # Focus now (not scheduled, as Widget.focus does): the replayed keys must find it.
-        self.set_focus(field.query_one("#input"))
+        self.set_focus(widget)
         if self._cursor is not None:
             field.restore_cursor(self._cursor[1])
             self._cursor = None

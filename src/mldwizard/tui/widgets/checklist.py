@@ -72,8 +72,10 @@ class ItemRow(Vertical):
             yield Checkbox("fatal", state.fatal if state else False, classes="fatal")
 
     def focus_status(self) -> None:
-        if self.is_attached:
-            self.query_one(".status", Select).focus()
+        # Called after a refresh: the row may be on its way out (its step was left).
+        select = next(iter(self.query(".status").results(Select)), None)
+        if select is not None and self.is_attached:
+            select.focus()
 
     def on_mount(self) -> None:
         match_cursor_blink(self)

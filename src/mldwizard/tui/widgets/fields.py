@@ -162,10 +162,14 @@ class QuestionField(Vertical):
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.post_message(self.Focused(self))
 
+    def input_widget(self) -> Widget | None:
+        """The widget that takes the answer (None while the field is being removed)."""
+        return next(iter(self.query("#input")), None)
+
     def focus_input(self) -> None:
-        if not self.is_attached:
-            return  # its step was left before the focus came due
-        self.query_one("#input").focus()
+        widget = self.input_widget()
+        if widget is not None and self.is_attached:  # else its step was left meanwhile
+            widget.focus()
 
     def cursor(self) -> object:
         """Where the text cursor is (None for widgets without one)."""
