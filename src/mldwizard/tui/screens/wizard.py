@@ -244,8 +244,8 @@ class WizardScreen(Screen[None]):
     def _step_ready(self, event: StepView.Ready) -> None:
         """All the step's questions are mounted: restore unparsed text, focus the first gap."""
         view = event.view
-        if view is not self.query_one(StepView):
-            return  # a view already replaced by another step
+        if list(self.query(StepView)) != [view]:
+            return  # a view already replaced by another step (or being replaced)
         for field in view.fields:
             pending = self.invalid.get(f"{self.step.slug}.{field.question.id}")
             if pending is not None:
