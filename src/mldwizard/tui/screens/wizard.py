@@ -133,10 +133,7 @@ class WizardScreen(Screen[None]):
         focused = self.focused
         if focused is None:
             return
-        taken = asyncio.Event()
-        if focused.call_later(taken.set):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(taken.wait(), timeout=1.0)
+        await _drained(focused)
         for node in (focused, *focused.ancestors):
             if isinstance(node, QuestionField):
                 try:
@@ -160,10 +157,7 @@ class WizardScreen(Screen[None]):
         if asyncio.current_task() is self._task:
             return
         self.typeahead.start()
-        taken = asyncio.Event()
-        if self.call_later(taken.set):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(taken.wait(), timeout=1.0)
+        await _drained(self)
 
     async def _switch(self, step: StepSpec, *, keep_cursor: bool) -> None:
         await self.settle_typing()
@@ -397,3 +391,11 @@ class WizardScreen(Screen[None]):
         step = self.session.specs.get(event.slug)
         if step is not None:
             await self.wizard.go_to(step)
+
+
+async def _drained(pump: Widget, timeout: float = 1.0) -> None:
+    """Wait until ``pump`` has handled the messages already sent to it (bounded)."""
+    done = asyncio.Event()
+    if pump.call_later(done.set):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout=timeout)
