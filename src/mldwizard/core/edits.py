@@ -104,7 +104,7 @@ def set_override(doc: Document, level: str | None, reason: str | None) -> None:
     if level not in LEVELS:
         raise UsageError(f"override must be one of {', '.join(LEVELS)}, got {level!r}")
     if not (reason or "").strip():
-        raise UsageError("an override of the gate verdict needs a written reason")
+        raise UsageError("an override needs a written reason")
     doc.gate.override_reason = reason
     doc.gate.override = level
 

@@ -8,7 +8,6 @@ import signal
 import time
 from pathlib import Path
 
-from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
@@ -21,6 +20,7 @@ from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
 from .saving import save_flow, save_on_signal
 from .screens.wizard import WizardScreen
+from .typeahead import TypeAhead
 
 # Screens shown later are imported when first needed: the first paint comes sooner.
 
@@ -154,16 +154,13 @@ class WizardApp(App[None]):
     def _autosave_now(self) -> None:
         self.run_worker(self.save(asked=False), group="save", exclusive=False)
 
-    def replay(self, keys: list[events.Key], tries: int = 20) -> None:
+    def replay(self, typed: TypeAhead, tries: int = 20) -> None:
         """Keys typed into a dialog that interrupted the author go where they were meant,
         once the dialog is gone and the wizard has its focus back."""
-        if not keys:
-            return
         if self.screen is not self.wizard_screen and tries > 0:
-            self.set_timer(0.05, lambda: self.replay(keys, tries - 1))
+            self.set_timer(0.05, lambda: self.replay(typed, tries - 1))
             return
-        for key in keys:
-            self.post_message(events.Key(key.key, key.character))
+        typed.replay(self)
 
     async def save(self, *, asked: bool = True) -> bool:
         """Save through the core, asking the author about approved steps and conflicts

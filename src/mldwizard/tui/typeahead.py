@@ -10,6 +10,8 @@ normal path (bindings such as backspace included).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import App
 
@@ -38,7 +40,7 @@ class TypeAhead:
         event.prevent_default()
         return True
 
-    def replay(self, app: App[object]) -> None:
+    def replay(self, app: App[Any]) -> None:
         """Send the held keys again, in order, to whatever now has the focus."""
         keys, self._keys = self._keys or [], None
         for key, character in keys:

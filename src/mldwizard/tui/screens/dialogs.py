@@ -19,6 +19,7 @@ from ...core.errors import Conflict
 from ...core.kinds import format_answer
 from ...core.merge import Side
 from ...core.session import Change
+from ..typeahead import TypeAhead
 
 T = TypeVar("T")
 
@@ -62,14 +63,12 @@ class InterruptingDialog(ModalScreen[T]):
 
     def __init__(self) -> None:
         super().__init__(classes="dialog")
-        self.typed: list[events.Key] = []
+        self.typed = TypeAhead()
+        self.typed.start()
 
     def on_key(self, event: events.Key) -> None:
-        choosing = isinstance(self.focused, Button | RadioButton | RadioSet)
-        if not choosing and (event.is_printable or event.key in ("space", "enter", "backspace")):
-            self.typed.append(events.Key(event.key, event.character))
-            event.stop()
-            event.prevent_default()
+        if not isinstance(self.focused, Button | RadioButton | RadioSet):
+            self.typed.capture(event)
 
 
 class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):

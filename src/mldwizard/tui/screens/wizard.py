@@ -38,6 +38,7 @@ from ..widgets.step_view import StepView
 
 PREVIEW_DELAY_S = 0.3
 OVERRIDE_DRAFT = "gate.override_reason"
+NEEDS_LEVEL = "pick the level to override to (or clear the reason)"
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -342,21 +343,24 @@ class WizardScreen(Screen[None]):
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:
-        reason = event.reason.strip()
-        problem = None
-        if event.level is not None and not reason:
-            problem = "an override needs a written reason"
-        elif event.level is None and reason:
-            problem = "pick the level to override to (or clear the reason)"
-        if problem is not None:
-            # Not a valid override yet: the document keeps what it had, and the draft is
-            # kept like unparsed text (reported by saves, kept by Ctrl+Q twice and signals).
-            self.invalid[OVERRIDE_DRAFT] = (event.reason, problem)
-            self.wizard.set_save_state(f"unsaved: {OVERRIDE_DRAFT}: {problem}")
+        # Not a valid override yet: the document keeps what it had, and the draft is kept
+        # like unparsed text (reported by saves, kept by Ctrl+Q twice and signals).
+        if event.level is None and event.reason.strip():
+            self._override_draft(
+                event.reason, "pick the level to override to (or clear the reason)"
+            )
+            return
+        try:
+            edits.set_override(self.session.doc, event.level, event.reason or None)
+        except UsageError as exc:
+            self._override_draft(event.reason, str(exc))
             return
         self.invalid.pop(OVERRIDE_DRAFT, None)
-        edits.set_override(self.session.doc, event.level, event.reason or None)
         self._changed_on("gate", event.panel)
+
+    def _override_draft(self, reason: str, problem: str) -> None:
+        self.invalid[OVERRIDE_DRAFT] = (reason, problem)
+        self.wizard.set_save_state(f"unsaved: {OVERRIDE_DRAFT}: {problem}")
 
     @on(ItemRow.Changed)
     def _item_changed(self, event: ItemRow.Changed) -> None:
