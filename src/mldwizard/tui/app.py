@@ -248,7 +248,8 @@ class WizardApp(App[None]):
 
     async def _move(self, offset: int) -> None:
         steps = list(self.session.specs.steps)
-        index = steps.index(self.wizard_screen.step) + offset
+        # From the step being headed to: Ctrl+N pressed again while a switch runs counts.
+        index = steps.index(self.wizard_screen.heading_to) + offset
         if 0 <= index < len(steps):
             await self.go_to(steps[index])
         elif index >= len(steps):

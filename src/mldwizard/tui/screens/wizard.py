@@ -109,6 +109,11 @@ class WizardScreen(Screen[None]):
 
     # -- navigation -------------------------------------------------------------------------
 
+    @property
+    def heading_to(self) -> StepSpec:
+        """The step shown, or the one being switched to."""
+        return self._wanted
+
     async def show_step(self, step: StepSpec, *, rebuild: bool = False) -> None:
         """Show ``step`` (or build the current one anew). Requests that arrive while a
         switch is running (Ctrl+N held down) are folded into it: the last one wins."""
