@@ -194,12 +194,15 @@ class QuestionField(Vertical):
 
     def show(self, value: Any) -> None:
         """Show a value that came from the document (another writer, a revert)."""
+        widget = self.input_widget()
+        if widget is None:  # mounted, not yet composed: compose will show this value
+            self._initial = value
+            return
         try:
             if self.read() == value:
                 return
         except ValueProblem:
             pass
-        widget = self.query_one("#input")
         with self.prevent(
             Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged
         ):
