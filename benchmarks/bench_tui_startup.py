@@ -11,6 +11,10 @@ output contains a marker that is only drawn once the first screen has been paint
     its Label is in its first frame, its header title only two frames later, which is
     why the wizard fills its header title itself: see tui/widgets/header.py)
 
+  * python benchmarks/floor_textual_app.py X.toml   marker: its label text
+    (the same minimal app, after loading and validating X.toml and the specs as `edit`
+    must before any screen opens: the floor for any wizard on this stack)
+
 then the process is killed. The wizard draws a step's first questions with its first frame
 and mounts the rest just after, so a third figure is "ready": the wizard started the same
 way by a small wrapper that writes the time when every question of the first step is
@@ -18,7 +22,7 @@ mounted (and the cursor placed: WizardScreen._focus_first_gap) to a file.
 
 Runs are interleaved (1 warm-up each, then N rounds; default 15, --quick 4) with bytecode
 cached in a temporary PYTHONPYCACHEPREFIX. Median/min are reported with the ratio wizard /
-minimal (the goal: at most 1.3x). The time to the first
+minimal (the goal: at most 1.3x), and floor / minimal. The time to the first
 byte written to the terminal is shown too, so start-up (imports) and the work before the
 first paint can be told apart.
 
@@ -58,6 +62,8 @@ PY = sys.executable
 HERE = Path(__file__).resolve().parent
 MINIMAL_APP = HERE / "minimal_textual_app.py"
 MINIMAL_MARKER = b"Minimal baseline label"  # the Label text in minimal_textual_app.py
+FLOOR_APP = HERE / "floor_textual_app.py"
+FLOOR_MARKER = b"Floor baseline label"  # the Label text in floor_textual_app.py
 ROWS, COLS = 36, 120
 TIMEOUT_S = 60.0
 
@@ -276,10 +282,12 @@ def run(folder: Path, n: int, quick: bool) -> int:
     programs = {
         "wizard": ([PY, "-m", "mldwizard", "edit", str(doc)], wizard_marker),
         "minimal": ([PY, str(MINIMAL_APP)], MINIMAL_MARKER),
+        "floor": ([PY, str(FLOOR_APP), str(doc)], FLOOR_MARKER),
     }
     labels = {
         "wizard": f"mldwizard edit X.toml     (marker {wizard_marker.decode()!r})",
         "minimal": f"minimal_textual_app.py    (marker {MINIMAL_MARKER.decode()!r})",
+        "floor": f"floor_textual_app.py X.toml (marker {FLOOR_MARKER.decode()!r})",
     }
     probe = [PY, "-c", READY_PROBE, "edit", str(doc)]
     ready_file = folder / "ready"
@@ -323,6 +331,12 @@ def run(folder: Path, n: int, quick: bool) -> int:
     print(
         f"  {ratio_med:.2f}x (median), {ratio_min:.2f}x (min)   goal <= {goal}x: {verdict} the "
         f"goal (median); the wizard takes {med['wizard'] - med['minimal']:+.0f} ms more"
+    )
+    floor_med = med["floor"] / med["minimal"]
+    print("Ratio floor (minimal app after validating the document) / minimal Textual app")
+    print(
+        f"  {floor_med:.2f}x (median), {low['floor'] / low['minimal']:.2f}x (min)   "
+        f"the wizard's own screen costs {med['wizard'] - med['floor']:+.0f} ms over the floor"
     )
 
     # -- context: imports -----------------------------------------------------------------

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
+from .. import __version__, startup
 from ..core.errors import MldwizardError, UsageError
 
 
@@ -246,6 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that may open a full-screen app: their start-up runs with the collector paused.
+OPENS_AN_APP = frozenset({"new", "edit", "chapter", "demo", "workshop"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -255,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # mldwizard uses no pydantic plugins; looking for them scans every installed package's
     # entry points (~7 ms) before the first document can be read.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if args.command in OPENS_AN_APP:
+        startup.pause()  # the app resumes it after its first frame (see startup.py)
     from . import commands
 
     try:
@@ -268,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        startup.resume()
 
 
 def _check_arguments(args: argparse.Namespace) -> None:

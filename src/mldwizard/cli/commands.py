@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import startup
 from ..core import edits, storage
 from ..core.document import Document, new_document
 from ..core.errors import UsageError
@@ -151,6 +152,7 @@ def open_wizard(
         from ..plain.prompts import QuestionaryPrompts
         from ..plain.runner import run_plain
 
+        startup.resume()  # a prompt session is long: no start-up pause for it
         return run_plain(path, specs, author, only, from_start, QuestionaryPrompts())
     from ..core.session import Session
     from ..tui.factory import make_app

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
+from .. import startup
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.session import Session
@@ -115,6 +116,7 @@ class WizardApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = self.session.doc.project.title
+        self.call_after_refresh(startup.resume)  # the CLI paused the collector for start-up
         self.set_save_state("saved")
         self.wizard_screen = WizardScreen(self.session, self.start, self.only)
         self.push_screen(self.wizard_screen)

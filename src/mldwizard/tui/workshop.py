@@ -31,6 +31,7 @@ from textual.widgets import (
     Static,
 )
 
+from .. import startup
 from ..core import storage, workshops
 from ..core.document import Document
 from ..core.errors import MldwizardError
@@ -160,6 +161,7 @@ class WorkshopApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = f"Workshop: {self.doc.project.title}"
+        self.call_after_refresh(startup.resume)  # the CLI paused the collector for start-up
         self._fill_attendees()
         self._show_step()
         self.set_interval(1.0, self.tick)

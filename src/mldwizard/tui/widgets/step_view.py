@@ -21,8 +21,12 @@ from .fields import QuestionField
 from .gate_panel import GatePanel
 
 FIRST_FRAME_QUESTIONS = 3
-"""Questions drawn with the first frame (about what fits above the fold); the rest are
-mounted right after it, so the screen appears sooner. ``StepView.Ready`` says when all are."""
+"""Questions drawn with a step's first frame (about what fits above the fold); the rest are
+mounted right after it, so a step switch shows sooner. ``StepView.Ready`` says when all are.
+
+At app start Textual holds repaints until the app is mounted, and runs after-refresh
+callbacks at once meanwhile, so there every question is in the first frame. Waiting for a
+real paint there (measured: first frame 50 ms sooner) made the step ready 150 ms later."""
 
 
 class StepView(VerticalScroll):
