@@ -14,6 +14,13 @@ from ...core import edits
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
+from ..widgets.fitted_table import Column, FittedTable
+
+PEOPLE_COLUMNS = [
+    Column("Handle", priority=3),
+    Column("Name", priority=2),
+    Column("Role", flex=True, min_width=10),
+]
 
 
 class PeopleDialog(ModalScreen[bool]):
@@ -25,42 +32,59 @@ class PeopleDialog(ModalScreen[bool]):
         super().__init__(classes="dialog")
         self.session = session
         self.changed = False
+        self._filled: tuple[str, str] | None = None
+        """The name and role shown for a taken handle, as long as they are unchanged."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label("[b]People[/b]: pick a row to edit it, or type a new handle to add one.")
-            yield DataTable(id="people", cursor_type="row")
+            yield FittedTable(PEOPLE_COLUMNS, id="people", cursor_type="row")
             with Horizontal(classes="row"):
                 yield Input(placeholder="handle, e.g. ana", id="handle")
                 yield Input(placeholder="name", id="name")
                 yield Input(placeholder="role", id="role")
             yield Static("", classes="problem")
+            yield Static("", id="people-note")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Add or update", variant="primary", id="save")
+                yield Button("Add", variant="primary", id="save")
                 yield Button("Remove", variant="error", id="remove")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Handle", "Name", "Role")
         self._fill()
         self.query_one("#handle", Input).focus()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for person in self.session.doc.people:
-            table.add_row(
-                Text(person.handle), Text(person.name), Text(person.role), key=person.handle
-            )
+        people = self.session.doc.people
+        self.query_one(FittedTable).set_rows(
+            [[Text(p.handle), Text(p.name), Text(p.role)] for p in people],
+            keys=[p.handle for p in people],
+        )
 
     @on(DataTable.RowSelected)
     def _picked(self, event: DataTable.RowSelected) -> None:
         person = self.session.doc.person(str(event.row_key.value))
         if person is not None:
+            self._show_person(person.name, person.role)
             self.query_one("#handle", Input).value = person.handle
-            self.query_one("#name", Input).value = person.name
-            self.query_one("#role", Input).value = person.role
+
+    def _show_person(self, name: str, role: str) -> None:
+        self.query_one("#name", Input).value = name
+        self.query_one("#role", Input).value = role
+        self._filled = (name, role) if name or role else None
+
+    @on(Input.Changed, "#handle")
+    def _handle_typed(self, event: Input.Changed) -> None:
+        """A handle that is taken edits that person: the button says Update and the fields
+        show the person as they are, so nothing is overwritten unseen."""
+        person = self.session.doc.person(event.value.strip())
+        self.query_one("#save", Button).label = "Update" if person else "Add"
+        shown = (self.query_one("#name", Input).value, self.query_one("#role", Input).value)
+        untouched = shown == ("", "") or shown == self._filled
+        if person is not None and untouched:
+            self._show_person(person.name, person.role)
+        elif person is None and self._filled is not None and shown == self._filled:
+            self._show_person("", "")  # typed on past a taken handle: not this one's details
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -75,6 +99,7 @@ class PeopleDialog(ModalScreen[bool]):
 
     def _apply(self, what: str) -> None:
         handle = self.query_one("#handle", Input).value.strip()
+        existed = self.session.doc.person(handle) is not None
         try:
             if what == "save":
                 edits.upsert_person(
@@ -83,13 +108,17 @@ class PeopleDialog(ModalScreen[bool]):
                     self.query_one("#name", Input).value.strip(),
                     self.query_one("#role", Input).value.strip(),
                 )
+                note = f"{'Updated' if existed else 'Added'} {handle}."
             else:
                 edits.remove_person(self.session.doc, handle)
+                note = f"Removed {handle}."
         except UsageError as exc:
             self.query_one(".problem", Static).update(str(exc))
             return
         self.changed = True
         self.query_one(".problem", Static).update("")
+        self.query_one("#people-note", Static).update(Text(note, style="italic"))
+        self._filled = None
         for name in ("#handle", "#name", "#role"):
             self.query_one(name, Input).value = ""
         self._fill()

@@ -8,13 +8,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static
+from textual.widgets import Button, Footer, Header, Label, Static
 
 from ...core import storage
 from ...core.feasibility import FeasibilityResult
 from ...core.progress import step_progress
 from ...core.session import Session
+from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
+
+OVERVIEW_COLUMNS = [
+    Column("", priority=9),
+    Column("Step", flex=True, min_width=16),
+    Column("Status", priority=6),
+    Column("Owners", priority=5),
+    Column("Answered", priority=7),
+    Column("Required left", priority=8),
+]
 
 
 class OverviewScreen(Screen[str]):
@@ -38,7 +48,9 @@ class OverviewScreen(Screen[str]):
         with VerticalScroll(id="overview-body"):
             yield Static(Text(f"Overview: {doc.project.title}", style="bold"), id="ov-title")
             yield Static(self._verdicts(), id="ov-verdicts")
-            yield DataTable(id="ov-steps", cursor_type="none", zebra_stripes=True)
+            yield FittedTable(
+                OVERVIEW_COLUMNS, id="ov-steps", cursor_type="none", zebra_stripes=True
+            )
             yield Static(self._missing(), id="ov-missing")
             yield Static(
                 Text(
@@ -54,21 +66,23 @@ class OverviewScreen(Screen[str]):
         del specs
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("", "Step", "Status", "Owners", "Answered", "Required left")
         doc = self.session.doc
+        rows: list[list[str | Text]] = []
         for step in self.session.specs.steps:
             mark, style = MARKS[step_state(doc, step)]
             progress = step_progress(doc, step)
             left = progress.required - progress.required_answered
-            table.add_row(
-                Text(mark, style=style),
-                Text(step.label),
-                doc.step(step.slug).status,
-                Text(", ".join(doc.step(step.slug).owners)),
-                f"{progress.answered}/{progress.shown}",
-                Text(str(left), style="yellow") if left else "0",
+            rows.append(
+                [
+                    Text(mark, style=style),
+                    Text(step.label),
+                    doc.step(step.slug).status,
+                    Text(", ".join(doc.step(step.slug).owners)),
+                    f"{progress.answered}/{progress.shown}",
+                    Text(str(left), style="yellow") if left else "0",
+                ]
             )
+        self.query_one(FittedTable).set_rows(rows)
 
     def _verdicts(self) -> Text:
         from ...core.verdicts import feasibility_result, gate_result

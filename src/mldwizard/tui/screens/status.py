@@ -7,13 +7,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from ...core.errors import MldwizardError
 from ...core.health import DocumentHealth
 from ...core.session import Session
 from ...status_rows import person_row, step_row, summary
 from ..health import HealthReady, read_health
+from ..widgets.fitted_table import Column, FittedTable
+
+# At 80 columns the table keeps #, Step (cut), Status, Owners, Freshness and Required.
+STEP_COLUMNS = [
+    Column("#", priority=5),
+    Column("Step", flex=True, min_width=16),
+    Column("Status", priority=8),
+    Column("Owners", priority=6),
+    Column("Updated", priority=3),
+    Column("Reviewed", priority=2),
+    Column("Rev", priority=1),
+    Column("Freshness", priority=7),
+    Column("Required", priority=4),
+]
+PEOPLE_COLUMNS = [
+    Column("Handle", priority=9),
+    Column("Name", priority=5),
+    Column("Steps owned", priority=6),
+    Column("Only owner of", flex=True),
+    Column("Updates", priority=4),
+]
 
 
 class StatusScreen(Screen[None]):
@@ -27,20 +48,13 @@ class StatusScreen(Screen[None]):
         yield Header(show_clock=False)
         with VerticalScroll(id="status-body"):
             yield Static(Text("Reading the git history…", style="italic"), id="st-summary")
-            yield DataTable(id="st-steps", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(STEP_COLUMNS, id="st-steps", cursor_type="row", zebra_stripes=True)
             yield Static(Text("People", style="bold"), id="st-people-title")
-            yield DataTable(id="st-people", cursor_type="none")
+            yield FittedTable(PEOPLE_COLUMNS, id="st-people", cursor_type="none")
             yield Static(id="st-drift")
         yield Footer()
 
     def on_mount(self) -> None:
-        steps = self.query_one("#st-steps", DataTable)
-        steps.add_columns(
-            "#", "Step", "Status", "Owners", "Updated", "Reviewed", "Rev", "Freshness", "Required"
-        )
-        self.query_one("#st-people", DataTable).add_columns(
-            "Handle", "Name", "Steps owned", "Only owner of", "Updates"
-        )
         path, doc, specs = self.session.path, self.session.base, self.session.specs
 
         def work() -> None:
@@ -61,14 +75,8 @@ class StatusScreen(Screen[None]):
         self.show(event.health)
 
     def show(self, health: DocumentHealth) -> None:
-        steps = self.query_one("#st-steps", DataTable)
-        steps.clear()
-        for s in health.steps:
-            steps.add_row(*step_row(s))
-        people = self.query_one("#st-people", DataTable)
-        people.clear()
-        for p in health.people:
-            people.add_row(*person_row(p))
+        self.query_one("#st-steps", FittedTable).set_rows([step_row(s) for s in health.steps])
+        self.query_one("#st-people", FittedTable).set_rows([person_row(p) for p in health.people])
         summary_text = summary(health)
         if health.repo is None:
             summary_text.append("\nNot in a git repository: code drift is not checked.", "dim")
