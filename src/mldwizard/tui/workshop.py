@@ -38,6 +38,7 @@ from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
 from ..core.specs import Specs, StepSpec
+from .widgets.toggles import ChoiceList
 
 
 class CaptureDialog(ModalScreen[tuple[str, str | None, dt.date | None] | None]):
@@ -155,7 +156,7 @@ class WorkshopApp(App[None]):
                     total=100, show_eta=False, show_percentage=False, id="ws-progress"
                 )
                 yield Label(Text("Present", style="bold"))
-                yield SelectionList[str](id="ws-attendees")
+                yield ChoiceList(id="ws-attendees")
                 yield Static(id="ws-captured")
         yield Footer()
 

@@ -20,6 +20,7 @@ from ...core.kinds import format_answer
 from ...core.merge import Side
 from ...core.session import Change
 from ..typeahead import TypeAhead
+from ..widgets.toggles import MarkedRadioButton
 
 T = TypeVar("T")
 
@@ -93,12 +94,18 @@ class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
                     base = shown(conflict.base)
                     yield Static(Text(conflict.location, style="bold"))
                     yield Static(Text("Yours:", style="underline"))
-                    yield Static(word_diff(base, shown(conflict.mine)), classes="version")
+                    yield Static(
+                        word_diff(base, shown(conflict.mine), marked=self.app.no_color),
+                        classes="version",
+                    )
                     yield Static(Text("On disk:", style="underline"))
-                    yield Static(word_diff(base, shown(conflict.theirs)), classes="version")
+                    yield Static(
+                        word_diff(base, shown(conflict.theirs), marked=self.app.no_color),
+                        classes="version",
+                    )
                     with RadioSet(id=f"conflict-{i}"):
-                        yield RadioButton("Keep yours", value=True)
-                        yield RadioButton("Keep the one on disk")
+                        yield MarkedRadioButton("Keep yours", value=True)
+                        yield MarkedRadioButton("Keep the one on disk")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save with these choices", variant="primary", id="apply")
                 yield Button("Keep all of mine", id="mine")
@@ -145,7 +152,9 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
             with VerticalScroll(classes="dialog-body"):
                 for change in self.changes:
                     yield Static(Text(change.label, style="bold"))
-                    yield Static(word_diff(shown(change.stored), shown(change.new)))
+                    yield Static(
+                        word_diff(shown(change.stored), shown(change.new), marked=self.app.no_color)
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and send back to review", variant="primary", id="confirm")
                 yield Button("Discard my changes", variant="error", id="discard")

@@ -15,6 +15,7 @@ from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
 from ..widgets.fitted_table import Column, FittedTable
+from ..widgets.toggles import ChoiceList
 
 PEOPLE_COLUMNS = [
     Column("Handle", priority=3),
@@ -143,7 +144,7 @@ class StepDetailsDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Label(Text.assemble((self.step.label, "bold"), ": who keeps it alive"))
             yield Label("Owners", classes="prompt")
-            yield SelectionList[str](
+            yield ChoiceList(
                 *[(p.handle, p.handle, p.handle in state.owners) for p in self.session.doc.people],
                 id="owners",
             )

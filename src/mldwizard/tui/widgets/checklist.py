@@ -13,6 +13,7 @@ from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.specs import FeasibilityItemSpec
 from .fields import match_cursor_blink
+from .toggles import MarkedCheckbox
 
 STATUS_OPTIONS = [
     ("Met", "met"),
@@ -69,7 +70,7 @@ class ItemRow(Vertical):
                 placeholder="what would close the gap",
                 classes="condition",
             )
-            yield Checkbox("fatal", state.fatal if state else False, classes="fatal")
+            yield MarkedCheckbox("fatal", state.fatal if state else False, classes="fatal")
 
     def focus_status(self) -> None:
         # Called after a refresh: the row may be on its way out (its step was left).

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from ...core.document import Person, person_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.specs import Question, StepSpec
+from .toggles import ChoiceList
 
 TEXT_INPUT_KINDS = ("text", "number", "date")
 PLACEHOLDER = {"number": "a number, e.g. 0.85", "date": "YYYY-MM-DD"}
@@ -87,7 +88,7 @@ class QuestionField(Vertical):
             options = [(Text(label), key) for label, key in self._options()]
             return Select(options, value=_select_value(value), id="input", prompt="(not answered)")
         selected = set(value or [])
-        return SelectionList[str](
+        return ChoiceList(
             *[(Text(label), key, key in selected) for label, key in self._options()], id="input"
         )
 
