@@ -22,6 +22,21 @@ def _burst(pilot: Pilot[None], *keys: str) -> None:
         pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
+async def _until_still(pilot: Pilot[None], timeout: float = 30.0) -> None:
+    """Wait until no step switch has run for a second (all held-down keys handled)."""
+    screen = pilot.app.wizard_screen  # type: ignore[attr-defined]
+    last, still = None, 0
+    for _ in range(int(timeout / 0.1)):
+        await settle(pilot)
+        now = (screen.step.slug, screen.heading_to.slug, screen._switching)
+        still = still + 1 if now == last and not now[2] else 0
+        if still >= 10:
+            return
+        last = now
+        await pilot.pause(0.1)
+    raise AssertionError(f"the wizard kept switching steps for {timeout} s")
+
+
 async def _run_at_once(path: Path, specs: Specs, scenario, only: str | None = None):  # type: ignore[no-untyped-def]
     """Run ``scenario`` as soon as the app runs: before the first step is even drawn."""
     app = make_app(path, specs, "tester", only=specs.resolve(only) if only else None)
@@ -66,7 +81,9 @@ async def test_holding_ctrl_n_and_ctrl_p_neither_crashes_nor_loses_the_way(
 ) -> None:
     async def hammer(pilot: Pilot[None], seen: dict[str, object]) -> None:
         _burst(pilot, *["ctrl+n"] * 12, *["ctrl+p"] * 9)
-        await settle(pilot)
+        # The pilot's pause can return while keys are still being handled (a step switch is
+        # awaited in the middle of them): wait until the step has stopped changing.
+        await _until_still(pilot)
         seen["step"] = pilot.app.wizard_screen.step.slug  # type: ignore[attr-defined]
         seen["fields"] = [
             f.question.id

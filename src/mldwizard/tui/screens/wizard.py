@@ -177,6 +177,7 @@ class WizardScreen(Screen[None]):
                 self._cursor = (field.question.id, field.cursor())
         # Keys typed from here on belong to the step being shown, not to the one being left.
         self.typeahead.start()
+        self._focus_target = None  # a focus still scheduled for the step being left: dropped
         self.set_focus(None)
         self.step = step
         old.display = False  # out of the layout at once: nothing half-removed is drawn
@@ -228,7 +229,10 @@ class WizardScreen(Screen[None]):
         if self._focus_target is None:
             return
         views = self.query(StepView)
-        field = views.first().field(self._focus_target) if len(views) == 1 else None
+        view = views.first() if len(views) == 1 else None
+        if view is None or view.leaving:
+            return  # between two steps: the new view's own call comes
+        field = view.field(self._focus_target)
         widget = field.input_widget() if field is not None and field.is_attached else None
         if field is None or widget is None:
             return  # mounted after the first frame (StepView.Ready calls again), or leaving
