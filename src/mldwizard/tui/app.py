@@ -38,14 +38,18 @@ class WizardApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now"),
-        Binding("ctrl+q", "save_and_quit", "Save & quit", id="quit", priority=True),
+        # Short labels: at 80 columns every key fits in the footer (see WizardScreen.on_resize).
+        Binding(
+            "ctrl+q", "save_and_quit", "Quit", id="quit", priority=True, tooltip="Save and quit"
+        ),
+        # Not in the footer (it autosaves; the header says whether it is saved).
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now", show=False),
         # Priority: a step change takes effect before the keys typed after it reach a field,
         # so "one Ctrl+N two" puts "two" in the next step, not in the field being left.
         Binding(
             "ctrl+p",
             "previous_step",
-            "Previous",
+            "Prev",
             id="previous-step",
             tooltip="Go to the previous step",
             priority=True,
@@ -61,14 +65,14 @@ class WizardApp(App[None]):
         Binding(
             "f2",
             "toggle_preview",
-            "Help/Preview",
+            "Preview",
             id="toggle-preview",
             tooltip="Switch the side panel between help and the Markdown preview",
         ),
         Binding(
             "f3",
             "step_details",
-            "Owners…",
+            "Owners",
             id="step-details",
             tooltip="Owners, status, code paths and links of this step",
         ),
@@ -233,7 +237,8 @@ class WizardApp(App[None]):
                 return
             self._quit_armed = time.monotonic()
             self.notify(
-                f"Not saved: {self.save_state}. Press Ctrl+Q again within 5 seconds to quit "
+                f"Not saved: {self.save_state.removeprefix('unsaved: ')}. Press Ctrl+Q again "
+                "within 5 seconds to quit "
                 "anyway; what you typed will be kept in a copy next to the document.",
                 title="Not saved",
                 severity="warning",
@@ -320,11 +325,15 @@ class WizardApp(App[None]):
     def show_no_go(self, result: FeasibilityResult) -> None:
         from .screens.outcomes import NoGoScreen
 
+        screen = NoGoScreen(result)
+
         def done(choice: str | None) -> None:
             if choice == "stop":
                 self.run_worker(self.action_save_and_quit())
+            else:
+                self.replay(screen.typed)
 
-        self.push_screen(NoGoScreen(result), done)
+        self.push_screen(screen, done)
 
     @property
     def document_path(self) -> Path:

@@ -60,10 +60,10 @@ class InterruptingDialog(ModalScreen[T]):
     first, so typing cannot press one; what is typed is held in :attr:`typed` for the field
     it was meant for (the caller replays it). Tab reaches the buttons."""
 
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""  # nothing: None would mean the app's "*", the first button
 
-    def __init__(self) -> None:
-        super().__init__(classes="dialog")
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(classes="dialog", id=id)
         self.typed = TypeAhead()
         self.typed.start()
 
@@ -107,9 +107,9 @@ class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
                         yield MarkedRadioButton("Keep yours", value=True)
                         yield MarkedRadioButton("Keep the one on disk")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save with these choices", variant="primary", id="apply")
-                yield Button("Keep all of mine", id="mine")
-                yield Button("Keep all on disk", id="theirs")
+                yield Button("Save my choices", variant="primary", id="apply")
+                yield Button("All mine", id="mine")
+                yield Button("All on disk", id="theirs")
                 yield Button("Decide later", id="cancel")
 
     @on(Button.Pressed)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
@@ -39,11 +39,12 @@ class PeopleDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label("[b]People[/b]: pick a row to edit it, or type a new handle to add one.")
-            yield FittedTable(PEOPLE_COLUMNS, id="people", cursor_type="row")
-            with Horizontal(classes="row"):
-                yield Input(placeholder="handle, e.g. ana", id="handle")
-                yield Input(placeholder="name", id="name")
-                yield Input(placeholder="role", id="role")
+            with VerticalScroll(classes="dialog-body"):
+                yield FittedTable(PEOPLE_COLUMNS, id="people", cursor_type="row")
+                with Horizontal(classes="row"):
+                    yield Input(placeholder="handle, e.g. ana", id="handle")
+                    yield Input(placeholder="name", id="name")
+                    yield Input(placeholder="role", id="role")
             yield Static("", classes="problem")
             yield Static("", id="people-note")
             with Horizontal(classes="dialog-buttons"):
@@ -143,21 +144,28 @@ class StepDetailsDialog(ModalScreen[bool]):
         state = self.session.doc.step(self.step.slug)
         with Vertical(classes="dialog-box"):
             yield Label(Text.assemble((self.step.label, "bold"), ": who keeps it alive"))
-            yield Label("Owners", classes="prompt")
-            yield ChoiceList(
-                *[(p.handle, p.handle, p.handle in state.owners) for p in self.session.doc.people],
-                id="owners",
-            )
-            yield Label("Status", classes="prompt")
-            yield Select(
-                [(s, s) for s in edits.STATUSES], value=state.status, allow_blank=False, id="status"
-            )
-            yield Label(
-                "Code paths (globs from the repository root, one per line)", classes="prompt"
-            )
-            yield TextArea("\n".join(state.code_paths), id="code-paths")
-            yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
-            yield TextArea("\n".join(state.links), id="links")
+            with VerticalScroll(classes="dialog-body"):
+                yield Label("Owners", classes="prompt")
+                yield ChoiceList(
+                    *[
+                        (p.handle, p.handle, p.handle in state.owners)
+                        for p in self.session.doc.people
+                    ],
+                    id="owners",
+                )
+                yield Label("Status", classes="prompt")
+                yield Select(
+                    [(s, s) for s in edits.STATUSES],
+                    value=state.status,
+                    allow_blank=False,
+                    id="status",
+                )
+                yield Label(
+                    "Code paths (globs from the repository root, one per line)", classes="prompt"
+                )
+                yield TextArea("\n".join(state.code_paths), id="code-paths")
+                yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
+                yield TextArea("\n".join(state.links), id="links")
             yield Static("", classes="problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Static
 
 from ...core import storage
@@ -16,6 +16,7 @@ from ...core.progress import step_progress
 from ...core.session import Session
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
+from .dialogs import InterruptingDialog
 
 OVERVIEW_COLUMNS = [
     Column("", priority=9),
@@ -124,13 +125,17 @@ class OverviewScreen(Screen[str]):
         self.dismiss("quit")
 
 
-class NoGoScreen(ModalScreen[str]):
-    """A NO-GO found now is the method working. Dismisses with "stop" or "continue"."""
+class NoGoScreen(InterruptingDialog[str]):
+    """A NO-GO found now is the method working. Dismisses with "stop" or "continue".
+
+    It opens the moment an item makes the verdict NO-GO, so the author may still be typing
+    (or pressing Enter on the checkbox): no button has the focus at first, and what is typed
+    goes back to the checklist when they continue."""
 
     BINDINGS = [Binding("escape", "carry_on", "Continue", id="nogo-continue")]
 
     def __init__(self, result: FeasibilityResult) -> None:
-        super().__init__(classes="dialog", id="nogo")
+        super().__init__(id="nogo")
         self.result = result
 
     def compose(self) -> ComposeResult:

@@ -44,8 +44,14 @@ if TYPE_CHECKING:
     from ..app import WizardApp
 
 
+PALETTE_HINT_COLUMNS = 100
+
+
 class WizardScreen(Screen[None]):
-    AUTO_FOCUS = None  # the cursor goes to the first unanswered question, once it exists
+    # Nothing at first ("", as None would mean the app's "*": the step list): the cursor
+    # goes to the first unanswered question once it exists, and keys typed before then
+    # are held for it.
+    AUTO_FOCUS = ""
 
     def __init__(self, session: Session, start: StepSpec, only: StepSpec | None) -> None:
         super().__init__(id="wizard")
@@ -79,11 +85,19 @@ class WizardScreen(Screen[None]):
             yield sidebar
             yield StepView(self.step, self.session.specs, self.session.doc)
             yield SidePanel()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._after_show()
         self.check_health()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 100 columns the palette's key (Ctrl+K) gives its place to the wizard's own.
+        footer = self.query_one(Footer)
+        wanted = event.size.width >= PALETTE_HINT_COLUMNS
+        if footer.show_command_palette != wanted:
+            footer.show_command_palette = wanted
+            footer.refresh(recompose=True)
 
     def check_health(self) -> None:
         """Freshness and code drift need git: read them in a thread, then mark the steps."""
@@ -238,7 +252,8 @@ class WizardScreen(Screen[None]):
             return  # mounted after the first frame (StepView.Ready calls again), or leaving
         self._focus_target = None
         # Focus now (not scheduled, as Widget.focus does): the replayed keys must find it.
-        self.set_focus(widget)
+        self.set_focus(widget, scroll_visible=False)
+        self.call_after_refresh(view.bring_into_view, field)  # once the layout has settled
         if self._cursor is not None:
             field.restore_cursor(self._cursor[1])
             self._cursor = None
@@ -256,7 +271,9 @@ class WizardScreen(Screen[None]):
                 field.show_raw(*pending)
         draft = self.invalid.get(OVERRIDE_DRAFT)
         if draft is not None and self.step.kind == "gate":
-            self.query_one(GatePanel).show_draft_reason(draft[0])
+            panel = self.query_one(GatePanel)
+            panel.show_draft_reason(draft[0])
+            panel.show_problem(draft[1])
         self.call_after_refresh(self._focus_first_gap)
 
     def refresh_document(self) -> None:
@@ -365,11 +382,14 @@ class WizardScreen(Screen[None]):
             self._override_draft(event.reason, str(exc))
             return
         self.invalid.pop(OVERRIDE_DRAFT, None)
+        event.panel.show_problem("")
         self._changed_on("gate", event.panel)
 
     def _override_draft(self, reason: str, problem: str) -> None:
         self.invalid[OVERRIDE_DRAFT] = (reason, problem)
         self.wizard.set_save_state(f"unsaved: {OVERRIDE_DRAFT}: {problem}")
+        for panel in self.query(GatePanel):
+            panel.show_problem(problem)  # where the author is looking, not only the header
 
     @on(ItemRow.Changed)
     def _item_changed(self, event: ItemRow.Changed) -> None:

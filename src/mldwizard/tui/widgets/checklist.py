@@ -34,6 +34,13 @@ class ItemRow(Vertical):
             super().__init__()
             self.row = row
 
+    class Focused(Message):
+        """The row took the cursor when its step opened: the step brings it into view."""
+
+        def __init__(self, row: ItemRow) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(
         self, item: FeasibilityItemSpec, state: FeasibilityItem | None, people: list[Person]
     ) -> None:
@@ -48,6 +55,8 @@ class ItemRow(Vertical):
         yield Label(
             Text.assemble((self.item.text, "bold"), (critical, "bold red")), classes="prompt"
         )
+        # Status and owner side by side; the note and the condition get a row each, so they
+        # stay readable in the narrow main pane of an 80-column terminal.
         with Horizontal(classes="row"):
             yield Select(
                 STATUS_OPTIONS,
@@ -55,16 +64,16 @@ class ItemRow(Vertical):
                 prompt="(status)",
                 classes="status",
             )
-            yield Input(
-                state.note if state else "", placeholder="evidence for this status", classes="note"
-            )
-        with Horizontal(classes="row gap"):
             yield Select(
                 [(p.handle, p.handle) for p in self._people],
                 value=state.owner if state and state.owner else Select.NULL,
                 prompt="(owner)",
                 classes="owner",
             )
+        yield Input(
+            state.note if state else "", placeholder="evidence for this status", classes="note"
+        )
+        with Horizontal(classes="row gap"):
             yield Input(
                 state.condition if state else "",
                 placeholder="what would close the gap",
@@ -76,7 +85,8 @@ class ItemRow(Vertical):
         # Called after a refresh: the row may be on its way out (its step was left).
         select = next(iter(self.query(".status").results(Select)), None)
         if select is not None and self.is_attached:
-            select.focus()
+            select.focus(scroll_visible=False)
+            self.post_message(self.Focused(self))
 
     def on_mount(self) -> None:
         match_cursor_blink(self)
@@ -111,7 +121,9 @@ class ItemRow(Vertical):
         )
 
     def _show_gap_fields(self, status: str | None) -> None:
-        self.query_one(".gap").display = status not in (None, "met")
+        gap = status not in (None, "met")
+        self.query_one(".gap").display = gap
+        self.query_one(".owner").display = gap
         self.query_one(".fatal").display = status == "not-met"
 
     @on(Select.Changed)
@@ -133,6 +145,21 @@ class Checklist(Vertical):
         yield Static(id="banner")
         for item in self._items:
             yield ItemRow(item, self._doc.feasibility.items.get(item.id), self._doc.people)
+
+    @staticmethod
+    def summary(result: FeasibilityResult) -> Text:
+        """The verdict in one line, for the top of the step (it never scrolls away)."""
+        text = Text("Feasibility: ", style="bold")
+        if result.verdict is None:
+            text.append(" PENDING ", style="bold reverse")
+            text.append(f"  {len(result.missing)} item(s) without a status")
+        else:
+            text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
+            if result.fatal:
+                text.append(f" {len(result.fatal)} fatal")
+            if result.conditions:
+                text.append(f" {len(result.conditions)} to close")
+        return text
 
     def show_result(self, result: FeasibilityResult) -> None:
         text = Text()

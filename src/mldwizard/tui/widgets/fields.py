@@ -159,6 +159,10 @@ class QuestionField(Vertical):
     def _changed(self, event: Message) -> None:
         event.stop()
         self._report()
+        if isinstance(event, TextArea.Changed) and event.text_area.has_focus:
+            # A growing answer pushes its last lines below the step's edge: follow it, so
+            # the author never types blind.
+            self.call_after_refresh(event.text_area.scroll_visible, animate=False)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.post_message(self.Focused(self))

@@ -53,6 +53,7 @@ class GatePanel(Vertical):
             placeholder="why the computed verdict does not fit (required for an override)",
             id="override-reason",
         )
+        yield Static("", classes="problem")
 
     def on_mount(self) -> None:
         match_cursor_blink(self)
@@ -68,10 +69,28 @@ class GatePanel(Vertical):
             if reason.value != (state.override_reason or ""):
                 reason.value = state.override_reason or ""
 
+    def show_problem(self, problem: str) -> None:
+        """Why the override is not taken yet (empty: it is)."""
+        self.query_one(".problem", Static).update(problem)
+
     def show_draft_reason(self, text: str) -> None:
         """A reason typed earlier that is not an override yet (no level chosen)."""
         with self.prevent(Input.Changed):
             self.query_one("#override-reason", Input).value = text
+
+    @staticmethod
+    def summary(result: GateResult, state: GateState) -> Text:
+        """The verdict in one line, for the top of the step (it never scrolls away)."""
+        text = Text("Verdict: ", style="bold")
+        if result.verdict is None:
+            text.append("pending", style="bold")
+            if result.leaning:
+                text.append(f", leaning {result.leaning}", style="italic")
+        else:
+            text.append(f" {result.verdict.replace('-', ' ')} ", style="bold reverse")
+        if state.override:
+            text.append(f" overridden: {state.override}", style="bold")
+        return text
 
     def show_result(self, result: GateResult, state: GateState) -> None:
         text = Text()

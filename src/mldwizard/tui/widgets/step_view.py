@@ -8,8 +8,9 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.document import Document
@@ -51,7 +52,10 @@ class StepView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
-        yield Static(Text(step.label, style="bold"), id="step-title")
+        with Vertical(id="step-top"):  # docked: always in sight
+            yield Static(Text(step.label, style="bold"), id="step-title")
+            if step.kind in ("gate", "feasibility"):
+                yield Static(id="step-verdict")
         yield Static(Text(PARTS[self.specs.parts[step.slug]], style="dim"), id="step-part")
         yield Static(Text(" ".join(step.intro.split())), id="step-intro")
         yield Static(id="step-meta")
@@ -119,10 +123,12 @@ class StepView(VerticalScroll):
             result = gate_result(doc, self.specs)
             if result is not None:
                 self.query_one(GatePanel).show_result(result, doc.gate)
+                self.query_one("#step-verdict", Static).update(GatePanel.summary(result, doc.gate))
         if self.step.kind == "feasibility":
             feas = feasibility_result(doc, self.specs)
             if feas is not None:
                 self.query_one(Checklist).show_result(feas)
+                self.query_one("#step-verdict", Static).update(Checklist.summary(feas))
 
     def _meta(self, doc: Document) -> Text:
         state = doc.step(self.step.slug)
@@ -148,12 +154,35 @@ class StepView(VerticalScroll):
         """Questions not mounted yet (drawn right after the first frame)."""
         return len(self._later)
 
+    def on_item_row_focused(self, event: ItemRow.Focused) -> None:
+        event.stop()
+        self.call_after_refresh(self.bring_into_view, event.row)
+
     def first_open_item(self) -> ItemRow | None:
         """On the checklist: the first item without a status (else the first item)."""
         rows = list(self.query(ItemRow))
         open_rows = [r for r in rows if r.item.id not in self._doc.feasibility.items]
         candidates = open_rows or rows
         return candidates[0] if candidates else None
+
+    def bring_into_view(self, part: Widget) -> None:
+        """Scroll so that ``part`` (a question or a checklist item) is in sight whole, with
+        its prompt: the step's top stays in view if it fits, else the part starts right
+        under the step's title (never a cut-off line of the text above it)."""
+        tops = self.query("#step-top")
+        if self.leaving or not tops or not part.is_attached or part not in self.walk_children():
+            return  # its step is being left
+        top, node = 0, part
+        while node is not self and isinstance(node.parent, Widget):
+            top += node.virtual_region.y  # relative to its container's content
+            node = node.parent
+            if node is not self:
+                top += node.styles.gutter.top  # the container's border and padding
+        bottom = top + part.outer_size.height
+        if bottom <= self.scrollable_content_region.height:
+            self.scroll_to(y=0, animate=False)
+        else:
+            self.scroll_to(y=top - tops.first().outer_size.height, animate=False)
 
     def field(self, question_id: str) -> QuestionField | None:
         """The question's field, if it is mounted."""
