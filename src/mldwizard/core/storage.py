@@ -9,14 +9,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
-import fcntl
-import os
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +18,10 @@ from pydantic import ValidationError
 
 from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
+from .files import atomic_write as atomic_write
+from .files import file_lock as file_lock
+from .files import real_path as real_path
+from .files import refuse_dangling
 from .identity import now as clock_now
 from .markdown import GENERATED_MARK, render_markdown
 from .merge import (
@@ -39,8 +37,6 @@ from .specs import Specs
 from .tomlio import parse_toml, read_bytes, validation_messages
 from .validate import document_problems
 from .verdicts import refresh_verdicts
-
-LOCK_TIMEOUT_S = 30.0
 
 # Migrations from schema version N to N+1, applied in order on load. Version 1 is the first.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -94,30 +90,10 @@ def migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     return raw
 
 
-def real_path(path: Path) -> Path:
-    """Writes go to the file a symlink points at, so the link stays a link."""
-    if not path.is_symlink():
-        return path
-    try:
-        return path.resolve(strict=False)
-    except (RuntimeError, OSError) as exc:  # a symlink loop
-        raise WriteError(f"{path}: cannot follow this symbolic link: {exc}") from None
-
-
-def _refuse_dangling(path: Path, what: str) -> None:
-    """A symlink to a missing file is not written through: that would create a file
-    wherever the link points (a cloned repository could plant one)."""
-    if path.is_symlink() and not path.exists():
-        raise WriteError(
-            f"{path}: {what} is a symbolic link to a missing file ({os.readlink(path)}); "
-            "remove the link or point it at an existing file. Nothing was written."
-        )
-
-
 def create_document(path: Path, doc: Document, specs: Specs, author: str) -> Document:
     """Write a new document; refuses to replace an existing file."""
     check_document_path(path)
-    _refuse_dangling(path, "the document")
+    refuse_dangling(path, "the document")
     path = real_path(path)
     with file_lock(path):
         if path.exists():
@@ -224,7 +200,7 @@ def _read_existing(path: Path) -> bytes:
 
 def _check_markdown_is_ours(path: Path) -> None:
     md = markdown_path(path)
-    _refuse_dangling(md, "its Markdown file")
+    refuse_dangling(md, "its Markdown file")
     try:
         with md.open("rb") as existing:
             head = existing.read(len(GENERATED_MARK))
@@ -255,84 +231,3 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
         atomic_write(markdown_path(path), md_bytes)
     except WriteError as exc:
         raise WriteError(f"{path} was saved, but its Markdown was not: {exc}") from None
-
-
-def atomic_write(path: Path, data: bytes, *, follow_symlinks: bool = True) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
-
-    A symlink at ``path`` is written through (the link stays a link), or with
-    ``follow_symlinks=False`` replaced by the new file."""
-    if follow_symlinks:
-        path = real_path(path)
-    elif path.is_symlink():
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise WriteError(f"{path}: {exc.strerror or exc}") from None
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise WriteError(
-            f"{path}: cannot write: {exc.strerror or exc}; the file is unchanged"
-        ) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """An exclusive lock on the document, held in a hidden ``.<name>.lock`` next to it."""
-    lock_path = path.with_name(f".{path.name}.lock")
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
-                if time.monotonic() > deadline:
-                    raise WriteError(
-                        f"{path}: another process has held the lock for {timeout:.0f}s; "
-                        "nothing was written"
-                    ) from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)

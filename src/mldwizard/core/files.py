@@ -1,0 +1,120 @@
+"""Files on disk, handled safely: what a path is, atomic replacement, and the lock.
+
+Nothing here knows about documents; :mod:`.storage` builds on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import WriteError
+
+LOCK_TIMEOUT_S = 30.0
+
+
+def real_path(path: Path) -> Path:
+    """Writes go to the file a symlink points at, so the link stays a link."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=False)
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise WriteError(f"{path}: cannot follow this symbolic link: {exc}") from None
+
+
+def refuse_dangling(path: Path, what: str) -> None:
+    """A symlink to a missing file is not written through: that would create a file
+    wherever the link points (a cloned repository could plant one)."""
+    if path.is_symlink() and not path.exists():
+        raise WriteError(
+            f"{path}: {what} is a symbolic link to a missing file ({os.readlink(path)}); "
+            "remove the link or point it at an existing file. Nothing was written."
+        )
+
+
+def atomic_write(path: Path, data: bytes, *, follow_symlinks: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    A symlink at ``path`` is written through (the link stays a link), or with
+    ``follow_symlinks=False`` replaced by the new file."""
+    if follow_symlinks:
+        path = real_path(path)
+    elif path.is_symlink():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise WriteError(f"{path}: {exc.strerror or exc}") from None
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise WriteError(
+            f"{path}: cannot write: {exc.strerror or exc}; the file is unchanged"
+        ) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """An exclusive lock on the document, held in a hidden ``.<name>.lock`` next to it."""
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+                if time.monotonic() > deadline:
+                    raise WriteError(
+                        f"{path}: another process has held the lock for {timeout:.0f}s; "
+                        "nothing was written"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)
