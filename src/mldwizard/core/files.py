@@ -9,6 +9,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -17,6 +18,55 @@ from pathlib import Path
 from .errors import WriteError
 
 LOCK_TIMEOUT_S = 30.0
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words (from its ``st_mode``)."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "regular file" if stat.S_ISREG(mode) else "special file"
+
+
+class SpecialFile(Exception):
+    """A path that exists but is not a regular file; ``kind`` says what it is."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def read_head(path: Path, size: int) -> bytes | None:
+    """The first ``size`` bytes of the regular file at ``path``, or None if there is none.
+
+    Never blocks: the file is looked at with ``stat`` first, and opened non-blocking (a
+    FIFO swapped in meanwhile is still refused). Anything but a regular file raises
+    SpecialFile; the caller words the refusal."""
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise SpecialFile(kind_of(st.st_mode))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SpecialFile(kind_of(mode))
+        return os.read(fd, size)
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def real_path(path: Path) -> Path:

@@ -18,10 +18,10 @@ from pydantic import ValidationError
 
 from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
+from .files import SpecialFile, read_head, refuse_dangling
 from .files import atomic_write as atomic_write
 from .files import file_lock as file_lock
 from .files import real_path as real_path
-from .files import refuse_dangling
 from .identity import now as clock_now
 from .markdown import GENERATED_MARK, render_markdown
 from .merge import (
@@ -202,16 +202,17 @@ def _check_markdown_is_ours(path: Path) -> None:
     md = markdown_path(path)
     refuse_dangling(md, "its Markdown file")
     try:
-        with md.open("rb") as existing:
-            head = existing.read(len(GENERATED_MARK))
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise WriteError(f"{md}: cannot read: {exc.strerror or exc}; nothing was written") from None
-    if head != GENERATED_MARK.encode():
+        head = read_head(md, len(GENERATED_MARK))
+    except SpecialFile as exc:  # a FIFO, a device: never opened for reading, never replaced
+        head, what = b"", f" (it is a {exc.kind})"
+    except WriteError as exc:
+        raise WriteError(f"{exc}; nothing was written") from None
+    else:
+        what = ""
+    if head is not None and head != GENERATED_MARK.encode():
         raise WriteError(
-            f"{md} exists and was not written by mldwizard, which regenerates that file on "
-            "every save; move it away first. Nothing was written."
+            f"{md} exists and was not written by mldwizard{what}, which regenerates that file "
+            "on every save; move it away first. Nothing was written."
         )
 
 
