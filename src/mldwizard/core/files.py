@@ -89,23 +89,35 @@ def refuse_dangling(path: Path, what: str) -> None:
         )
 
 
-def atomic_write(path: Path, data: bytes, *, follow_symlinks: bool = True) -> None:
+def permission_bits(path: Path) -> int | None:
+    """The permission bits of the file at ``path`` (None if there is none)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except (OSError, ValueError):
+        return None
+
+
+def atomic_write(
+    path: Path, data: bytes, *, follow_symlinks: bool = True, mode: int | None = None
+) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
 
     A symlink at ``path`` is written through (the link stays a link), or with
-    ``follow_symlinks=False`` replaced by the new file."""
+    ``follow_symlinks=False`` replaced by the new file. The new file gets ``mode``, by
+    default the permissions of the file it replaces (a new one: 0666 less the umask)."""
     if follow_symlinks:
         path = real_path(path)
     elif path.is_symlink():
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
     folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise WriteError(f"{path}: {exc.strerror or exc}") from None
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()
+        except OSError as exc:
+            raise WriteError(f"{path}: {exc.strerror or exc}") from None
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

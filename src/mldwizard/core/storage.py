@@ -21,6 +21,7 @@ from .errors import ConflictError, LoadError, MldwizardError, WriteError
 from .files import SpecialFile, read_head, refuse_dangling
 from .files import atomic_write as atomic_write
 from .files import file_lock as file_lock
+from .files import permission_bits as permission_bits
 from .files import real_path as real_path
 from .identity import now as clock_now
 from .markdown import GENERATED_MARK, render_markdown
@@ -186,7 +187,14 @@ def _merge_and_write(
 
 def render_files(path: Path, doc: Document, specs: Specs) -> None:
     """Re-render only the Markdown next to the document."""
-    atomic_write(markdown_path(path), render_markdown(doc, specs).encode("utf-8"))
+    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    atomic_write(markdown_path(path), md_bytes, mode=_markdown_mode(real_path(path)))
+
+
+def _markdown_mode(path: Path) -> int | None:
+    """The Markdown is readable by exactly whom the document is (never executable)."""
+    bits = permission_bits(path)
+    return None if bits is None else bits & 0o666
 
 
 def _read_existing(path: Path) -> bytes:
@@ -226,9 +234,11 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
     md_bytes = render_markdown(doc, specs).encode("utf-8")
     if previous is not None:
         # The backup is ours alone: a symlink in its place is replaced, never written through.
-        atomic_write(backup_path(path), previous, follow_symlinks=False)
+        # It holds the document, so it gets the document's permissions (a 0600 stays private).
+        mode = permission_bits(path)
+        atomic_write(backup_path(path), previous, follow_symlinks=False, mode=mode)
     atomic_write(path, toml_bytes)
     try:
-        atomic_write(markdown_path(path), md_bytes)
+        atomic_write(markdown_path(path), md_bytes, mode=_markdown_mode(path))
     except WriteError as exc:
         raise WriteError(f"{path} was saved, but its Markdown was not: {exc}") from None
