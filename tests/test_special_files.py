@@ -99,3 +99,17 @@ def test_a_rescued_copy_is_as_private_as_the_document(doc_path: Path, specs: Spe
     os.chmod(doc_path, 0o600)
     copy = Session(doc_path, specs, "tester").save_copy()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+def test_a_read_only_document_is_never_overwritten(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Even as root (where os.access says yes), a 0444 document is left alone."""
+    os.chmod(doc_path, 0o444)
+    before = doc_path.read_bytes()
+    code, _, err = run(capsys, "set", str(doc_path), "1", "summary", "x")
+    assert code == 2 and f"{doc_path} is read-only; nothing was written" in err, err
+    assert doc_path.read_bytes() == before and not storage.backup_path(doc_path).exists()
+    assert stat.S_IMODE(doc_path.stat().st_mode) == 0o444
+    os.chmod(doc_path, 0o644)
+    assert run(capsys, "set", str(doc_path), "1", "summary", "x")[0] == 0

@@ -97,6 +97,13 @@ def permission_bits(path: Path) -> int | None:
         return None
 
 
+def is_read_only(path: Path) -> bool:
+    """True for a file we may not write, or that nobody may (no write bit at all): root
+    may write anything, but a 0444 file is a request not to, like an editor honours."""
+    bits = permission_bits(path)
+    return bits is not None and (bits & 0o222 == 0 or not os.access(path, os.W_OK))
+
+
 def atomic_write(
     path: Path, data: bytes, *, follow_symlinks: bool = True, mode: int | None = None
 ) -> None:

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
-from .files import SpecialFile, read_head, refuse_dangling
+from .files import SpecialFile, is_read_only, read_head, refuse_dangling
 from .files import atomic_write as atomic_write
 from .files import file_lock as file_lock
 from .files import permission_bits as permission_bits
@@ -233,6 +233,11 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
         raise WriteError(f"{path}: {exc}") from None
     md_bytes = render_markdown(doc, specs).encode("utf-8")
     if previous is not None:
+        if is_read_only(path):  # a rename in a writable folder would replace it anyway
+            raise WriteError(
+                f"{path} is read-only; nothing was written (to change it, make it writable "
+                f"first: chmod u+w {path})"
+            )
         # The backup is ours alone: a symlink in its place is replaced, never written through.
         # It holds the document, so it gets the document's permissions (a 0600 stays private).
         mode = permission_bits(path)
