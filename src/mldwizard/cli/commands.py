@@ -17,7 +17,6 @@ from ..core.document import Document, new_document
 from ..core.errors import UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
-from ..core.markdown import render_markdown
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
 
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         "chapter": cmd_chapter,
         "set": cmd_set,
         "person": cmd_person,
-        "export": cmd_export,
+        "export": _export,
         "show": cmd_show,
         "specs": cmd_specs,
         "schema": cmd_schema,
@@ -79,6 +78,12 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         f"`mldwizard workshop {path} --summary` prints it as Markdown."
     )
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import cmd_export
+
+    return cmd_export(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -310,32 +315,6 @@ def cmd_person(args: argparse.Namespace) -> int:
 
     storage.update_document(path, specs, resolve_author(args.author), change)
     print(f"Saved {path}.")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    specs = specs_for(path, _extra(args))
-    doc = storage.load_document(path, specs)
-    if args.format == "json":
-        text = json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = render_markdown(doc, specs)
-    if args.output:
-        output = Path(args.output)
-        try:
-            protected = {path.resolve(), storage.backup_path(path).resolve()}
-            target = output.resolve()
-        except (RuntimeError, OSError) as exc:  # a symlink loop
-            raise UsageError(f"{output}: cannot follow this path: {exc}") from None
-        if target in protected:
-            raise UsageError(
-                f"{output}: that is the document itself (or its backup); choose another output file"
-            )
-        storage.atomic_write(output, text.encode("utf-8"))
-        print(f"Wrote {args.output}.", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0
 
 

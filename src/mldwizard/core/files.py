@@ -9,6 +9,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import stat
 import tempfile
 import time
@@ -95,6 +96,45 @@ def permission_bits(path: Path) -> int | None:
         return stat.S_IMODE(path.stat().st_mode)
     except (OSError, ValueError):
         return None
+
+
+_DESCRIPTOR = re.compile(r"/(proc/(self|thread-self|\d+)/fd|dev/fd)/\d+|/dev/std(in|out|err)")
+
+
+def names_an_open_file(path: Path) -> bool:
+    """True for /dev/stdout, /dev/fd/N, /proc/self/fd/N (or a link to one): a name for a
+    file some process already has open, to be written in place, never replaced."""
+    name = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if _DESCRIPTOR.fullmatch(name):
+            return True
+        if not os.path.islink(name):
+            return False
+        name = os.path.normpath(os.path.join(os.path.dirname(name), os.readlink(name)))
+    return False
+
+
+def write_straight(path: Path, data: bytes) -> None:
+    """Write ``data`` into a device, a pipe or an already open file, in place: no temporary
+    file, no rename, no backup. Appends, so a file behind /dev/stdout opened with ``>>``
+    keeps what it had. A named pipe nobody reads from is an error, not a hang."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            msg = f"{path}: nothing is reading from this pipe; nothing was written"
+            raise WriteError(msg) from None
+        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def is_read_only(path: Path) -> bool:
