@@ -15,7 +15,14 @@ from pathlib import Path
 
 from ..core import storage
 from ..core.errors import UsageError, WriteError
-from ..core.files import SpecialFile, kind_of, names_an_open_file, read_head, write_straight
+from ..core.files import (
+    SpecialFile,
+    folder_must_exist,
+    kind_of,
+    names_an_open_file,
+    read_head,
+    write_straight,
+)
 from ..core.markdown import GENERATED_MARK, render_markdown
 from ..core.workspace import specs_for
 
@@ -42,7 +49,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def write_export(document: Path, output: Path, data: bytes) -> None:
     try:
         mode = output.stat().st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         mode = None
     except (OSError, RuntimeError) as exc:  # a symlink loop, a file where a folder should be
         raise UsageError(f"{output}: cannot follow this path: {exc}") from None
@@ -59,10 +66,7 @@ def write_export(document: Path, output: Path, data: bytes) -> None:
         write_straight(output, data)  # /dev/stdout redirected to a file: the shell's file
         return
     if mode is None:
-        folder = output.parent
-        if not folder.is_dir():
-            what = "is not a folder" if folder.exists() else "does not exist"
-            raise UsageError(f"{output}: the folder {folder} {what}; nothing was written")
+        folder_must_exist(output)
     else:
         _refuse_a_foreign_file(output)
     storage.atomic_write(output, data)

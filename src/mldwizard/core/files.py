@@ -201,14 +201,27 @@ def _umask() -> int:
     return mask
 
 
+def folder_must_exist(path: Path) -> None:
+    """A file can only be written into a folder that exists: say so, naming it."""
+    folder = path.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise WriteError(f"{path}: {folder} is not a folder; nothing was written")
+        raise WriteError(f"{path}: the folder {folder} does not exist; nothing was written")
+
+
 @contextlib.contextmanager
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """An exclusive lock on the document, held in a hidden ``.<name>.lock`` next to it."""
     lock_path = path.with_name(f".{path.name}.lock")
+    folder_must_exist(path)
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o666)
     except OSError as exc:
-        raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+        raise WriteError(
+            f"{path}: cannot use {lock_path} as its lock file: {exc.strerror or exc}; "
+            "nothing was written"
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -217,7 +230,10 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
+                    raise WriteError(
+                        f"{path}: cannot lock {lock_path}: {exc.strerror or exc}; "
+                        "nothing was written"
+                    ) from None
                 if time.monotonic() > deadline:
                     raise WriteError(
                         f"{path}: another process has held the lock for {timeout:.0f}s; "

@@ -35,7 +35,7 @@ from .merge import (
 )
 from .serialize import to_toml_text
 from .specs import Specs
-from .tomlio import parse_toml, read_bytes, validation_messages
+from .tomlio import parse_toml, read_bytes, regular_file_problem, validation_messages
 from .validate import document_problems
 from .verdicts import refresh_verdicts
 
@@ -143,8 +143,9 @@ def update_document(
     Holding the lock from read to write means a one-shot edit can never conflict.
     """
     check_document_path(path)
-    if not path.is_file():
-        raise LoadError(f"{path}: no such document")
+    problem = regular_file_problem(path, "document")  # the words load_document uses
+    if problem:
+        raise LoadError(problem)
     path = real_path(path)
     with file_lock(path):
         previous = _read_existing(path)

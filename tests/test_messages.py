@@ -1,0 +1,67 @@
+"""Bad paths and bad bytes get a message that says what is wrong, in the same words
+whichever command meets them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mldwizard.cli import main
+
+from .test_special_files import no_hang
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with no_hang():
+        code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_every_command_says_what_a_path_that_is_no_document_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "dir.toml").mkdir()
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "zero.toml").symlink_to(tmp_path / "fifo.toml")  # a link to a special file
+    expected = {
+        "dir.toml": "is a folder, not a document",
+        "fifo.toml": "is a named pipe (FIFO), not a regular file",
+        "zero.toml": "is a named pipe (FIFO), not a regular file",
+    }
+    for name, said in expected.items():
+        path = str(tmp_path / name)
+        for args in (
+            ["set", path, "1", "summary", "x"],
+            ["person", path, "ana", "--name", "Ana"],
+            ["show", path],
+            ["edit", path],
+        ):
+            code, _, err = run(capsys, *args)
+            assert code == 2 and f"{path}: {said}" in err, (args, err)
+            assert "no such document" not in err and "so not a" not in err
+
+
+def test_a_missing_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sub = tmp_path / "nodir" / "sub"
+    code, _, err = run(capsys, "new", str(sub / "a.toml"), "--no-input")
+    assert code == 2 and f"the folder {sub} does not exist" in err, err
+    assert "cannot lock" not in err and not (tmp_path / "nodir").exists()
+    code, _, err = run(capsys, "set", str(tmp_path / "nodir" / "x.toml"), "1", "summary", "x")
+    assert code == 2 and f"no such document: the folder {tmp_path / 'nodir'} does not" in err
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, _, err = run(capsys, "new", str(afile / "a.toml"), "--no-input")
+    assert code == 2 and f"{afile} is not a folder" in err, err
+
+
+def test_a_lock_file_that_cannot_be_used_is_named(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = doc_path.with_name(f".{doc_path.name}.lock")
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    code, _, err = run(capsys, "set", str(doc_path), "1", "summary", "x")
+    assert code == 2 and f"cannot use {lock} as its lock file: Is a directory" in err, err
