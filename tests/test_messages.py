@@ -3,7 +3,9 @@ whichever command meets them."""
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,18 @@ def test_a_lock_file_that_cannot_be_used_is_named(
     lock.mkdir()
     code, _, err = run(capsys, "set", str(doc_path), "1", "summary", "x")
     assert code == 2 and f"cannot use {lock} as its lock file: Is a directory" in err, err
+
+
+def test_bytes_that_are_not_utf8_are_shown_with_their_value_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "x.toml"
+    bad.write_bytes(b"\xef\xbb\xbfschema_version = 1\n# h\xc3\xa9llo \xdb\n")
+    code, _, err = run(capsys, "show", str(bad))
+    assert code == 2, err
+    assert f"{bad}:2: not valid UTF-8: byte 0xDB at column 9 (byte offset 31)" in err
+    doc = tmp_path / "d.toml"
+    assert run(capsys, "new", str(doc), "--no-input")[0] == 0
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"ok\ncaf\xe9")))
+    code, _, err = run(capsys, "set", str(doc), "essentials", "status_updates", "-")
+    assert code == 2 and "line 2: not valid UTF-8: byte 0xE9 at column 4 (byte offset 6)" in err

@@ -18,6 +18,7 @@ from ..core.errors import UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
+from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
 
 
@@ -204,10 +205,8 @@ def _read_stdin() -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UsageError(
-            f"standard input, line {line}: not valid UTF-8 (byte {exc.start}); nothing was saved"
-        ) from None
+        line, what = not_utf8(data, exc)
+        raise UsageError(f"standard input, line {line}: {what}; nothing was saved") from None
     return text.removeprefix("\ufeff")
 
 

@@ -76,13 +76,11 @@ def _missing(path: Path, noun: str) -> str:
 
 
 def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str, Any]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise error(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+        line, what = not_utf8(data, exc)
+        raise error(f"{path}:{line}: {what}") from None
     try:
         parsed = tomllib.loads(text)
     except RecursionError:
@@ -100,6 +98,18 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
     if problem:
         raise error(f"{path}: {problem}")
     return parsed
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and what to say about it: the byte's
+    value, its column on that line (in characters) and its offset in the file."""
+    start = exc.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+    line = data.count(b"\n", 0, start) + 1
+    return line, (
+        f"not valid UTF-8: byte 0x{data[start]:02X} at column {column} (byte offset {start})"
+    )
 
 
 _PLAIN_MESSAGES = {
