@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from mldwizard.cli import main
+from mldwizard.core import storage
+from mldwizard.core.specs import Specs
 
 from .test_special_files import no_hang
 
@@ -82,3 +84,24 @@ def test_bytes_that_are_not_utf8_are_shown_with_their_value_and_column(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"ok\ncaf\xe9")))
     code, _, err = run(capsys, "set", str(doc), "essentials", "status_updates", "-")
     assert code == 2 and "line 2: not valid UTF-8: byte 0xE9 at column 4 (byte offset 6)" in err
+
+
+def test_answers_from_a_pipe_or_standard_input(
+    specs: Specs,
+    doc_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fifo = tmp_path / "answers.fifo"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "set", str(doc_path), "--from", str(fifo))
+    assert code == 2 and "is a named pipe (FIFO), not a regular file" in err, err
+    assert "--from -" in err and "so not a file" not in err
+    answers = b'[chapters.1.answers]\nsummary = "from a pipe"\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(answers)))
+    code, out, err = run(capsys, "set", str(doc_path), "--from", "-")
+    assert code == 0, err
+    assert f"Applied <standard input> to {doc_path}." in out
+    doc = storage.load_document(doc_path, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "from a pipe"

@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--from",
         dest="from_file",
         metavar="FILE",
-        help="apply an answers file shaped like the document",
+        help="apply an answers file shaped like the document ('-': read it from stdin)",
     )
     p.add_argument("--clear", action="store_true", help="remove the answer")
     p.add_argument("--status", help="chapter status: empty, draft, review, approved")

@@ -228,11 +228,16 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         if args.chapter or args.question or args.values:
             raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
-        patch = read_patch(Path(args.from_file))
+        if args.from_file == "-":
+            source = Path("<standard input>")
+            patch = read_patch(source, sys.stdin.buffer.read())
+        else:
+            source = Path(args.from_file)
+            patch = read_patch(source)
         storage.update_document(
-            path, specs, author, lambda doc: apply_patch(doc, specs, patch, Path(args.from_file))
+            path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
         )
-        print(f"Applied {args.from_file} to {path}.")
+        print(f"Applied {source} to {path}.")
         return 0
     if not args.chapter:
         raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
