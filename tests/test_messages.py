@@ -105,3 +105,20 @@ def test_answers_from_a_pipe_or_standard_input(
     assert f"Applied <standard input> to {doc_path}." in out
     doc = storage.load_document(doc_path, specs)
     assert doc.chapters["essentials"].answers["summary"] == "from a pipe"
+
+
+def test_demo_leaves_an_unrelated_file_alone_and_names_a_file_given_as_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "dm"
+    folder.mkdir()
+    mine = folder / "ticket-routing.toml"
+    mine.write_text("hello = \n")
+    code, _, err = run(capsys, "demo", str(folder))
+    assert code == 2 and f"{mine} already exists and is not the example" in err, err
+    assert "left alone" in err and mine.read_text() == "hello = \n"
+    assert sorted(p.name for p in folder.iterdir()) == ["ticket-routing.toml"]
+    afile = tmp_path / "some-file.toml"
+    afile.write_text("x")
+    code, _, err = run(capsys, "demo", str(afile))
+    assert code == 2 and "it is a file, not a folder" in err and "File exists" not in err

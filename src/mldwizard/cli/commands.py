@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import startup
 from ..core import edits, storage
 from ..core.document import Document, new_document
-from ..core.errors import UsageError
+from ..core.errors import LoadError, UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
@@ -363,14 +363,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="mldwizard-demo-"))
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: cannot use it for the demo: it is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot use it for the demo: {exc.strerror or exc}") from None
     path = folder / EXAMPLE_NAME
     specs = specs_for(path, [])
-    if path.exists():
-        doc = storage.load_document(path, specs)
+    if path.exists() or path.is_symlink():
+        try:
+            doc = storage.load_document(path, specs)
+        except LoadError as exc:
+            why = str(exc).splitlines()[0]
+            raise UsageError(
+                f"{path} already exists and is not the example, so it was left alone ({why}); "
+                "give the demo another folder: mldwizard demo DIR"
+            ) from None
         print(f"Opening the example already in {path}.")
     else:
         doc = storage.load_document(example_path(), specs)
