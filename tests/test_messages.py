@@ -122,3 +122,15 @@ def test_demo_leaves_an_unrelated_file_alone_and_names_a_file_given_as_folder(
     afile.write_text("x")
     code, _, err = run(capsys, "demo", str(afile))
     assert code == 2 and "it is a file, not a folder" in err and "File exists" not in err
+
+
+def test_every_line_of_a_message_starts_with_the_program_name(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc_path.write_text(doc_path.read_text().replace("\nat = ", "\nat2 = ", 1))
+    code, _, err = run(capsys, "set", str(doc_path), "1", "summary", "x")
+    assert code == 2, err
+    assert err.splitlines() == [
+        f"mldwizard: {doc_path}: changelog[0].at: required field is missing",
+        f"mldwizard: {doc_path}: changelog[0].at2: unknown field",
+    ]
