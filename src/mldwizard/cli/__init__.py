@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--from",
         dest="from_file",
         metavar="FILE",
-        help="apply an answers file shaped like the document",
+        help="apply an answers file shaped like the document ('-': read it from stdin)",
     )
     p.add_argument("--clear", action="store_true", help="remove the answer")
     p.add_argument("--status", help="chapter status: empty, draft, review, approved")
@@ -267,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_arguments(args)
         return commands.run(args)
     except MldwizardError as exc:
-        print(f"mldwizard: {exc}", file=sys.stderr)
+        print(error_text(exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("mldwizard: interrupted; nothing half-written was saved", file=sys.stderr)
@@ -276,6 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         startup.resume()
+
+
+def error_text(exc: MldwizardError) -> str:
+    """Every line of a message starts with ``mldwizard:`` (one per problem found, e.g. each
+    field of a document that does not load); indented lines continue the one above."""
+    lines = str(exc).splitlines() or [""]
+    return "\n".join(line if line[:1].isspace() else f"mldwizard: {line}" for line in lines)
 
 
 def _check_arguments(args: argparse.Namespace) -> None:

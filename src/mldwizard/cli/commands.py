@@ -14,11 +14,11 @@ from pathlib import Path
 from .. import startup
 from ..core import edits, storage
 from ..core.document import Document, new_document
-from ..core.errors import UsageError
+from ..core.errors import LoadError, UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
-from ..core.markdown import render_markdown
 from ..core.specs import Specs, StepSpec, load_specs
+from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
 
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         "chapter": cmd_chapter,
         "set": cmd_set,
         "person": cmd_person,
-        "export": cmd_export,
+        "export": _export,
         "show": cmd_show,
         "specs": cmd_specs,
         "schema": cmd_schema,
@@ -79,6 +79,12 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         f"`mldwizard workshop {path} --summary` prints it as Markdown."
     )
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import cmd_export
+
+    return cmd_export(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -199,10 +205,8 @@ def _read_stdin() -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UsageError(
-            f"standard input, line {line}: not valid UTF-8 (byte {exc.start}); nothing was saved"
-        ) from None
+        line, what = not_utf8(data, exc)
+        raise UsageError(f"standard input, line {line}: {what}; nothing was saved") from None
     return text.removeprefix("\ufeff")
 
 
@@ -224,11 +228,16 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         if args.chapter or args.question or args.values:
             raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
-        patch = read_patch(Path(args.from_file))
+        if args.from_file == "-":
+            source = Path("<standard input>")
+            patch = read_patch(source, sys.stdin.buffer.read())
+        else:
+            source = Path(args.from_file)
+            patch = read_patch(source)
         storage.update_document(
-            path, specs, author, lambda doc: apply_patch(doc, specs, patch, Path(args.from_file))
+            path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
         )
-        print(f"Applied {args.from_file} to {path}.")
+        print(f"Applied {source} to {path}.")
         return 0
     if not args.chapter:
         raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
@@ -313,32 +322,6 @@ def cmd_person(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    specs = specs_for(path, _extra(args))
-    doc = storage.load_document(path, specs)
-    if args.format == "json":
-        text = json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = render_markdown(doc, specs)
-    if args.output:
-        output = Path(args.output)
-        try:
-            protected = {path.resolve(), storage.backup_path(path).resolve()}
-            target = output.resolve()
-        except (RuntimeError, OSError) as exc:  # a symlink loop
-            raise UsageError(f"{output}: cannot follow this path: {exc}") from None
-        if target in protected:
-            raise UsageError(
-                f"{output}: that is the document itself (or its backup); choose another output file"
-            )
-        storage.atomic_write(output, text.encode("utf-8"))
-        print(f"Wrote {args.output}.", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     from .views import show_document
 
@@ -380,14 +363,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="mldwizard-demo-"))
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: cannot use it for the demo: it is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot use it for the demo: {exc.strerror or exc}") from None
     path = folder / EXAMPLE_NAME
     specs = specs_for(path, [])
-    if path.exists():
-        doc = storage.load_document(path, specs)
+    if path.exists() or path.is_symlink():
+        try:
+            doc = storage.load_document(path, specs)
+        except LoadError as exc:
+            why = str(exc).splitlines()[0]
+            raise UsageError(
+                f"{path} already exists and is not the example, so it was left alone ({why}); "
+                "give the demo another folder: mldwizard demo DIR"
+            ) from None
         print(f"Opening the example already in {path}.")
     else:
         doc = storage.load_document(example_path(), specs)

@@ -17,7 +17,7 @@ from . import edits
 from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
 from .errors import UsageError
 from .specs import Specs, StepSpec
-from .tomlio import read_toml, validation_messages
+from .tomlio import parse_toml, read_toml, regular_file_problem, validation_messages
 
 
 class _Strict(BaseModel):
@@ -72,8 +72,16 @@ class Patch(_Strict):
     feasibility: FeasibilityPatch | None = None
 
 
-def read_patch(path: Path) -> Patch:
-    data = read_toml(path, UsageError)
+def read_patch(path: Path, text: bytes | None = None) -> Patch:
+    """The answers file at ``path``, or in ``text`` (read from standard input, then
+    ``path`` only names it in messages)."""
+    if text is None:
+        problem = regular_file_problem(path, "answers file")
+        if problem and path.exists() and not path.is_dir():  # /dev/stdin, a pipe
+            raise UsageError(f"{problem} (to read it from standard input: --from -)")
+        data = read_toml(path, UsageError, "answers file")
+    else:
+        data = parse_toml(text, path, UsageError)
     try:
         return Patch.model_validate(data)
     except ValidationError as exc:

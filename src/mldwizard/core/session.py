@@ -90,7 +90,8 @@ class Session:
         text = to_toml_text(self.doc, self.specs)
         for key, raw in (unparsed or {}).items():
             text += f"\n# not saved, did not parse: {key} = {raw!r}"
-        storage.atomic_write(copy, text.encode("utf-8"))
+        mode = storage.permission_bits(self.path)  # the copy is as private as the document
+        storage.atomic_write(copy, text.encode("utf-8"), mode=mode)
         return copy
 
     def try_save(self, resolutions: dict[str, Side] | None = None) -> ConflictError | None:

@@ -9,14 +9,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
-import fcntl
-import os
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +18,11 @@ from pydantic import ValidationError
 
 from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
+from .files import SpecialFile, is_read_only, read_head, refuse_dangling
+from .files import atomic_write as atomic_write
+from .files import file_lock as file_lock
+from .files import permission_bits as permission_bits
+from .files import real_path as real_path
 from .identity import now as clock_now
 from .markdown import GENERATED_MARK, render_markdown
 from .merge import (
@@ -36,11 +35,9 @@ from .merge import (
 )
 from .serialize import to_toml_text
 from .specs import Specs
-from .tomlio import parse_toml, read_bytes, validation_messages
+from .tomlio import parse_toml, read_bytes, regular_file_problem, validation_messages
 from .validate import document_problems
 from .verdicts import refresh_verdicts
-
-LOCK_TIMEOUT_S = 30.0
 
 # Migrations from schema version N to N+1, applied in order on load. Version 1 is the first.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -94,30 +91,10 @@ def migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     return raw
 
 
-def real_path(path: Path) -> Path:
-    """Writes go to the file a symlink points at, so the link stays a link."""
-    if not path.is_symlink():
-        return path
-    try:
-        return path.resolve(strict=False)
-    except (RuntimeError, OSError) as exc:  # a symlink loop
-        raise WriteError(f"{path}: cannot follow this symbolic link: {exc}") from None
-
-
-def _refuse_dangling(path: Path, what: str) -> None:
-    """A symlink to a missing file is not written through: that would create a file
-    wherever the link points (a cloned repository could plant one)."""
-    if path.is_symlink() and not path.exists():
-        raise WriteError(
-            f"{path}: {what} is a symbolic link to a missing file ({os.readlink(path)}); "
-            "remove the link or point it at an existing file. Nothing was written."
-        )
-
-
 def create_document(path: Path, doc: Document, specs: Specs, author: str) -> Document:
     """Write a new document; refuses to replace an existing file."""
     check_document_path(path)
-    _refuse_dangling(path, "the document")
+    refuse_dangling(path, "the document")
     path = real_path(path)
     with file_lock(path):
         if path.exists():
@@ -166,8 +143,9 @@ def update_document(
     Holding the lock from read to write means a one-shot edit can never conflict.
     """
     check_document_path(path)
-    if not path.is_file():
-        raise LoadError(f"{path}: no such document")
+    problem = regular_file_problem(path, "document")  # the words load_document uses
+    if problem:
+        raise LoadError(problem)
     path = real_path(path)
     with file_lock(path):
         previous = _read_existing(path)
@@ -210,7 +188,14 @@ def _merge_and_write(
 
 def render_files(path: Path, doc: Document, specs: Specs) -> None:
     """Re-render only the Markdown next to the document."""
-    atomic_write(markdown_path(path), render_markdown(doc, specs).encode("utf-8"))
+    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    atomic_write(markdown_path(path), md_bytes, mode=_markdown_mode(real_path(path)))
+
+
+def _markdown_mode(path: Path) -> int | None:
+    """The Markdown is readable by exactly whom the document is (never executable)."""
+    bits = permission_bits(path)
+    return None if bits is None else bits & 0o666
 
 
 def _read_existing(path: Path) -> bytes:
@@ -224,18 +209,19 @@ def _read_existing(path: Path) -> bytes:
 
 def _check_markdown_is_ours(path: Path) -> None:
     md = markdown_path(path)
-    _refuse_dangling(md, "its Markdown file")
+    refuse_dangling(md, "its Markdown file")
     try:
-        with md.open("rb") as existing:
-            head = existing.read(len(GENERATED_MARK))
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise WriteError(f"{md}: cannot read: {exc.strerror or exc}; nothing was written") from None
-    if head != GENERATED_MARK.encode():
+        head = read_head(md, len(GENERATED_MARK))
+    except SpecialFile as exc:  # a FIFO, a device: never opened for reading, never replaced
+        head, what = b"", f" (it is a {exc.kind})"
+    except WriteError as exc:
+        raise WriteError(f"{exc}; nothing was written") from None
+    else:
+        what = ""
+    if head is not None and head != GENERATED_MARK.encode():
         raise WriteError(
-            f"{md} exists and was not written by mldwizard, which regenerates that file on "
-            "every save; move it away first. Nothing was written."
+            f"{md} exists and was not written by mldwizard{what}, which regenerates that file "
+            "on every save; move it away first. Nothing was written."
         )
 
 
@@ -248,91 +234,17 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
         raise WriteError(f"{path}: {exc}") from None
     md_bytes = render_markdown(doc, specs).encode("utf-8")
     if previous is not None:
+        if is_read_only(path):  # a rename in a writable folder would replace it anyway
+            raise WriteError(
+                f"{path} is read-only; nothing was written (to change it, make it writable "
+                f"first: chmod u+w {path})"
+            )
         # The backup is ours alone: a symlink in its place is replaced, never written through.
-        atomic_write(backup_path(path), previous, follow_symlinks=False)
+        # It holds the document, so it gets the document's permissions (a 0600 stays private).
+        mode = permission_bits(path)
+        atomic_write(backup_path(path), previous, follow_symlinks=False, mode=mode)
     atomic_write(path, toml_bytes)
     try:
-        atomic_write(markdown_path(path), md_bytes)
+        atomic_write(markdown_path(path), md_bytes, mode=_markdown_mode(path))
     except WriteError as exc:
         raise WriteError(f"{path} was saved, but its Markdown was not: {exc}") from None
-
-
-def atomic_write(path: Path, data: bytes, *, follow_symlinks: bool = True) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
-
-    A symlink at ``path`` is written through (the link stays a link), or with
-    ``follow_symlinks=False`` replaced by the new file."""
-    if follow_symlinks:
-        path = real_path(path)
-    elif path.is_symlink():
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise WriteError(f"{path}: {exc.strerror or exc}") from None
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise WriteError(
-            f"{path}: cannot write: {exc.strerror or exc}; the file is unchanged"
-        ) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """An exclusive lock on the document, held in a hidden ``.<name>.lock`` next to it."""
-    lock_path = path.with_name(f".{path.name}.lock")
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise WriteError(f"{path}: cannot lock: {exc.strerror or exc}") from None
-                if time.monotonic() > deadline:
-                    raise WriteError(
-                        f"{path}: another process has held the lock for {timeout:.0f}s; "
-                        "nothing was written"
-                    ) from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)

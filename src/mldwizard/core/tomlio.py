@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,37 +14,73 @@ import tomli_w
 from pydantic import ValidationError
 
 from .errors import MldwizardError
+from .files import kind_of
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def read_toml(path: Path, error: type[MldwizardError]) -> dict[str, Any]:
+def read_toml(path: Path, error: type[MldwizardError], noun: str = "file") -> dict[str, Any]:
     """Read a TOML file; any problem becomes ``error`` naming the file (and line, column)."""
-    return parse_toml(read_bytes(path, error), path, error)
+    return parse_toml(read_bytes(path, error, noun), path, error)
 
 
 def read_bytes(path: Path, error: type[MldwizardError], noun: str = "file") -> bytes:
+    """The bytes of the regular file at ``path``; anything else (missing, a folder, a FIFO
+    or a device, which would block or never end) is ``error`` saying what it is."""
+    problem = regular_file_problem(path, noun)
+    if problem:
+        raise error(problem)
     try:
-        if path.exists() and not path.is_dir() and not path.is_file():
-            # A FIFO or a device would block (or never end): only regular files are read.
-            raise error(f"{path}: not a regular file, so not a {noun}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path}: no such {noun}") from None
-    except IsADirectoryError:
-        raise error(f"{path}: is a folder, not a {noun}") from None
+        # Non-blocking, and checked again once open: a FIFO swapped in meanwhile never hangs.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise error(regular_file_problem(path, noun) or f"{path}: changed while read")
+            os.set_blocking(fd, True)
+            return file.read()
+    except (FileNotFoundError, NotADirectoryError):
+        raise error(_missing(path, noun)) from None
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str, Any]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+def regular_file_problem(path: Path, noun: str) -> str | None:
+    """Why ``path`` cannot be read as a ``noun`` (None: it is a regular file). Looks with
+    ``stat`` only, so a FIFO or a device is never opened."""
     try:
-        text = data.decode("utf-8")
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return _missing(path, noun)
+    except OSError as exc:  # a symlink loop, a folder we may not enter
+        return f"{path}: cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return f"{path}: is a folder, not a {noun}"
+    kind = kind_of(mode)
+    if noun == "file":
+        return f"{path}: is a {kind}, not a regular file; only regular files are read"
+    article = "an" if noun[0] in "aeiou" else "a"
+    return f"{path}: is a {kind}, not a regular file; {article} {noun} must be a regular file"
+
+
+def _missing(path: Path, noun: str) -> str:
+    if path.is_symlink():
+        return f"{path}: no such {noun}: it is a symbolic link to a missing file"
+    folder = path.parent
+    if not folder.exists():
+        return f"{path}: no such {noun}: the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{path}: no such {noun}: {folder} is not a folder"
+    return f"{path}: no such {noun}"
+
+
+def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise error(f"{path}:{line}: not valid UTF-8 (byte {exc.start})") from None
+        line, what = not_utf8(data, exc)
+        raise error(f"{path}:{line}: {what}") from None
     try:
         parsed = tomllib.loads(text)
     except RecursionError:
@@ -60,6 +98,18 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
     if problem:
         raise error(f"{path}: {problem}")
     return parsed
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and what to say about it: the byte's
+    value, its column on that line (in characters) and its offset in the file."""
+    start = exc.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+    line = data.count(b"\n", 0, start) + 1
+    return line, (
+        f"not valid UTF-8: byte 0x{data[start]:02X} at column {column} (byte offset {start})"
+    )
 
 
 _PLAIN_MESSAGES = {

@@ -1,0 +1,99 @@
+"""``mldwizard export``: the Markdown (or JSON) to standard output or to a file.
+
+Where ``-o`` points decides how it is written: a regular file is replaced atomically, but
+only if it is new, empty or an earlier export; a device or a pipe (``/dev/stdout``, a FIFO)
+is written straight into; anything else (a folder, a socket) is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import stat
+import sys
+from pathlib import Path
+
+from ..core import storage
+from ..core.errors import UsageError, WriteError
+from ..core.files import (
+    SpecialFile,
+    folder_must_exist,
+    kind_of,
+    names_an_open_file,
+    read_head,
+    write_straight,
+)
+from ..core.markdown import GENERATED_MARK, render_markdown
+from ..core.workspace import specs_for
+
+# What an earlier export starts with: the Markdown's mark, or the JSON's first key.
+EXPORT_MARKS = (GENERATED_MARK.encode(), b'{\n  "schema_version": ')
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, [Path(d) for d in args.specs])
+    doc = storage.load_document(path, specs)
+    if args.format == "json":
+        text = json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = render_markdown(doc, specs)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    write_export(path, Path(args.output), text.encode("utf-8"))
+    print(f"Wrote {args.output}.", file=sys.stderr)
+    return 0
+
+
+def write_export(document: Path, output: Path, data: bytes) -> None:
+    try:
+        mode = output.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a file where a folder should be
+        raise UsageError(f"{output}: cannot follow this path: {exc}") from None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        write_straight(output, data)  # /dev/stdout, /dev/null, a named pipe: never replaced
+        return
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{output}: is a {kind_of(mode)}, not a file an export can be written to; "
+            "choose another output file"
+        )
+    _refuse_the_document(document, output)
+    if mode is not None and names_an_open_file(output):
+        write_straight(output, data)  # /dev/stdout redirected to a file: the shell's file
+        return
+    if mode is None:
+        folder_must_exist(output)
+    else:
+        _refuse_a_foreign_file(output)
+    storage.atomic_write(output, data)
+
+
+def _refuse_the_document(document: Path, output: Path) -> None:
+    try:
+        protected = {document.resolve(), storage.backup_path(document).resolve()}
+        target = output.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise UsageError(f"{output}: cannot follow this path: {exc}") from None
+    if target in protected:
+        raise UsageError(
+            f"{output}: that is the document itself (or its backup); choose another output file"
+        )
+
+
+def _refuse_a_foreign_file(output: Path) -> None:
+    """Only an empty file or an earlier export is replaced: never notes, never a document."""
+    try:
+        head = read_head(output, max(len(mark) for mark in EXPORT_MARKS))
+    except SpecialFile as exc:  # swapped for a pipe or a device since we looked
+        raise UsageError(f"{output}: is a {exc.kind}; nothing was written") from None
+    except WriteError as exc:
+        raise UsageError(f"{exc}; nothing was written") from None
+    if head and not head.startswith(EXPORT_MARKS):
+        raise UsageError(
+            f"{output} exists and was not written by mldwizard; remove it first or choose "
+            "another output file. Nothing was written."
+        )
