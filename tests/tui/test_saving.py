@@ -207,3 +207,13 @@ async def test_quitting_when_saving_is_impossible_keeps_a_copy(
     (copy,) = doc_path.parent.glob("design.unsaved-*.toml")
     assert 'summary = "Mine"' in copy.read_text()
     assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Theirs"
+
+
+def test_the_conflict_copy_is_as_private_as_the_document(doc_path: Path, specs: Specs) -> None:
+    doc_path.chmod(0o600)
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Mine")
+    _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
+    save_on_signal(session)
+    (recovery,) = doc_path.parent.glob("design.unsaved-*.toml")
+    assert recovery.stat().st_mode & 0o777 == 0o600

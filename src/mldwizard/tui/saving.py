@@ -12,7 +12,7 @@ from ..core.errors import ConflictError, MldwizardError
 from ..core.identity import now
 from ..core.merge import Side
 from ..core.session import Session
-from ..core.storage import atomic_write
+from ..core.storage import atomic_write, permission_bits
 from ..core.tomlio import dumps
 
 if TYPE_CHECKING:
@@ -122,7 +122,8 @@ def _save_without_asking(session: Session) -> str:
             {"conflicts": mine}
         )
         try:
-            atomic_write(recovery, text.encode("utf-8"))
+            # As private as the document it comes from.
+            atomic_write(recovery, text.encode("utf-8"), mode=permission_bits(session.path))
             session.save({c.location: "theirs" for c in exc.conflicts})
         except MldwizardError as error:
             return f"unsaved: {error}"
