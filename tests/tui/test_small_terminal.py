@@ -4,6 +4,7 @@ growing answer, the footer's keys, the verdicts, the checklist's fields (issue: 
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -139,7 +140,7 @@ async def test_every_footer_key_fits_at_80_columns(doc_path: Path, specs: Specs)
         keys = sorted(app.screen.query(FooterKey), key=lambda k: k.region.x)
         shown = {key.key for key in keys if key.region.right <= SMALL[0]}
         assert {"ctrl+q", "ctrl+n", "ctrl+p", "f2", "f3", "f4", "f5", "f9"} <= shown
-        for left, right in zip(keys, keys[1:], strict=False):  # none drawn over another
+        for left, right in itertools.pairwise(keys):  # none drawn over another
             assert left.region.right <= right.region.x, (left.key, right.key)
         await pilot.resize_terminal(120, 36)  # wide: the palette's key is back
         await settle(pilot)
