@@ -21,7 +21,8 @@ from .tomlio import read_toml, validation_messages
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict, like the document: a TOML value of the wrong type is an error, not coerced.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ProjectPatch(_Strict):
