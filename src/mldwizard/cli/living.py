@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
 from ..core.checks import Finding, check_document, fails
 from ..core.document import Document
-from ..core.errors import UsageError
+from ..core.errors import MldwizardError, UsageError
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
+from ..core.unloadable import unloadable_findings
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
 from .terminal import clean
@@ -21,12 +23,30 @@ from .terminal import clean
 JSON_VERSION = 1
 
 
-def _healths(args: argparse.Namespace) -> list[DocumentHealth]:
-    paths = [Path(p) for p in args.paths]
+def _healths(
+    args: argparse.Namespace, unloadable: dict[Path, MldwizardError] | None = None
+) -> list[DocumentHealth]:
+    paths = document_paths(args)
     repo = Path(args.repo) if args.repo else None
     if repo is not None and not repo.is_dir():
         raise UsageError(f"{repo}: --repo must be a folder")
-    return assess_documents(paths, [Path(d) for d in args.specs], repo, now())
+    return assess_documents(paths, [Path(d) for d in args.specs], repo, now(), unloadable)
+
+
+def document_paths(args: argparse.Namespace) -> list[Path]:
+    """The PATH arguments, each file once (``d.toml ./d.toml`` is one document)."""
+    seen: set[Path] = set()
+    out = []
+    for arg in args.paths:
+        path = Path(arg)
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+            key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -107,15 +127,29 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    healths = _healths(args)
+    """Findings of every document; one that does not load is an MLD015 finding among
+    them (and the exit code is 2, bad input), never the end of the check."""
+    unloadable: dict[Path, MldwizardError] = {}
+    healths = {h.path: h for h in _healths(args, unloadable)}
     moment = now()
-    findings = [f for h in healths for f in check_document(h, moment)]
+    documents = document_paths(args)
+    for error in unloadable.values():
+        print(f"mldwizard: {clean(str(error))}", file=sys.stderr)
+    findings = [
+        f
+        for path in documents
+        for f in (
+            check_document(healths[path], moment)
+            if path in healths
+            else unloadable_findings(path, unloadable[path])
+        )
+    ]
     if args.format == "json":
         print(
             json.dumps(
                 {
                     "version": JSON_VERSION,
-                    "documents": [str(h.path) for h in healths],
+                    "documents": [str(p) for p in documents],
                     "findings": [f.as_json() for f in findings],
                     "summary": _counts(findings),
                     "fail_on": args.fail_on,
@@ -131,10 +165,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         counts = _counts(findings)
         print(
             f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info in {len(healths)} document(s)"
+            f"{counts['info']} info in {len(documents)} document(s)"
         )
     else:
-        _print_text(healths, findings)
+        _print_text(documents, findings)
+    if unloadable:
+        return 2
     return 1 if fails(findings, args.fail_on) else 0
 
 
@@ -142,17 +178,17 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
 
 
-def _print_text(healths: list[DocumentHealth], findings: list[Finding]) -> None:
-    for health in healths:
-        mine = [f for f in findings if f.document == str(health.path)]
-        print(clean(f"{health.path}: {len(mine)} finding(s)"))
+def _print_text(documents: list[Path], findings: list[Finding]) -> None:
+    for path in documents:
+        mine = [f for f in findings if f.document == str(path)]
+        print(clean(f"{path}: {len(mine)} finding(s)"))
         for f in mine:
             where = f.chapter or "-"
             print(clean(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}"))
     counts = _counts(findings)
     print(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
-        f"in {len(healths)} document(s). Codes: mldwizard check --help"
+        f"in {len(documents)} document(s). Codes: mldwizard check --help"
     )
 
 
@@ -176,7 +212,10 @@ def _escape_property(text: str) -> str:
 
 
 def _line_of(finding: Finding) -> int | None:
-    """The line of the step's table in the document, so an annotation lands on it."""
+    """The line a finding names, else the line of the step's table in the document, so
+    an annotation lands on it."""
+    if isinstance(finding.details.get("line"), int):
+        return int(finding.details["line"])
     if finding.chapter is None:
         return None
     header = (
