@@ -223,9 +223,12 @@ def _line_of(finding: Finding) -> int | None:
         if finding.chapter in ("gate", "feasibility")
         else f"[chapters.{finding.chapter}]"
     )
+    path = Path(finding.document)
     try:
-        lines = Path(finding.document).read_text(encoding="utf-8").splitlines()
-    except OSError:
+        if not path.is_file():  # never a FIFO: reading one could block
+            return None
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
     return next((i + 1 for i, line in enumerate(lines) if line.strip() == header), None)
 

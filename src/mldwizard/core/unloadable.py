@@ -22,10 +22,12 @@ _STEP = re.compile(r"^(?:chapters\.([^.\s:]+)|(gate|feasibility))(?:[.:\[]|$)")
 
 def unloadable_findings(path: Path, error: MldwizardError) -> list[Finding]:
     name = str(path)
+    text: str | None = None
     try:
-        text: str | None = path.read_text(encoding="utf-8", errors="replace")
+        if path.is_file():  # never a FIFO or a device: reading one could block
+            text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        text = None
+        pass
     out: list[Finding] = []
     for problem in str(error).splitlines() or [str(error)]:
         details: dict[str, int] = {}
