@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from mldwizard.core import edits
 from mldwizard.core.document import Document, new_document
 from mldwizard.core.kinds import normalize_newlines
 from mldwizard.core.markdown import render_markdown
+from mldwizard.core.mdsafe import visible_controls
 from mldwizard.core.serialize import to_toml_text
 from mldwizard.core.specs import Specs, load_specs
 from mldwizard.core.storage import parse_document
@@ -204,4 +206,12 @@ def test_any_answer_survives_toml_and_keeps_the_headings(text: str, title: str) 
     assert [tag for tag, _ in found] == [tag for tag, _ in EXPECTED]
     assert found[1:] == EXPECTED[1:]
     if title.strip():
-        assert found[0][1] == " ".join(title.replace("\x00", "\ufffd").split())
+        shown = visible_controls(normalize_newlines(title).replace("\x00", "\ufffd"))
+        assert found[0][1] == " ".join(shown.split())
+
+
+def test_control_characters_are_shown_as_escapes_in_markdown() -> None:
+    text = "reset\x1bc save\x1b7 csi\x9b2J link\x1b]8;;http://x\x1b\\y\x1b]8;;\x1b\\ del\x7f"
+    md = render_markdown(with_answer(SPECS, text), SPECS)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", md)
+    assert "reset\\x1bc save\\x1b7 csi\\x9b2J link\\x1b]8;;http://x\\x1b\\y" in md

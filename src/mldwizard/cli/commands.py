@@ -20,6 +20,7 @@ from ..core.identity import now, resolve_author
 from ..core.markdown import render_markdown
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
+from .out import json_text, say
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +75,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     from ..tui.workshop import WorkshopApp
 
     WorkshopApp(path, specs, author, holder["id"]).run()
-    print(
+    say(
         f"{path}: workshop {holder['id']} saved; "
         f"`mldwizard workshop {path} --summary` prints it as Markdown."
     )
@@ -116,14 +117,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
         doc = new_document(title or "Untitled", now().date(), [s.slug for s in specs.chapters])
     created = storage.create_document(path, doc, specs, author)
-    print(f"Created {path} and {storage.markdown_path(path)}.")
+    say(f"Created {path} and {storage.markdown_path(path)}.")
     if args.no_input:
         return 0
     if args.plain:
         _need_terminal("new", path, plain=True)
         return open_wizard(path, specs, author, None, plain=True, from_start=True)
     if not interactive():
-        print(
+        say(
             "Not a terminal, so the wizard was not opened. Answer with `mldwizard set` "
             f"(questions: `mldwizard specs`), or run `mldwizard edit {path}` in a terminal."
         )
@@ -163,10 +164,10 @@ def open_wizard(
     if app.return_code not in (0, None):
         # The wizard stopped on an error (Textual printed it): keep everything typed.
         with contextlib.suppress(OSError):
-            print(f"{path}: the wizard stopped on an error; {app.rescue()}.", file=sys.stderr)
+            say(f"{path}: the wizard stopped on an error; {app.rescue()}.", err=True)
         return 1
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        print(f"{path}: {app.save_state}.")
+        say(f"{path}: {app.save_state}.")
     return 0 if app.save_state.startswith("saved") else 1
 
 
@@ -228,7 +229,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         storage.update_document(
             path, specs, author, lambda doc: apply_patch(doc, specs, patch, Path(args.from_file))
         )
-        print(f"Applied {args.from_file} to {path}.")
+        say(f"Applied {args.from_file} to {path}.")
         return 0
     if not args.chapter:
         raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
@@ -237,7 +238,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     storage.update_document(
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )
-    print(f"Saved {path}.")
+    say(f"Saved {path}.")
     return 0
 
 
@@ -309,7 +310,7 @@ def cmd_person(args: argparse.Namespace) -> int:
             edits.upsert_person(doc, args.handle, args.name, args.role)
 
     storage.update_document(path, specs, resolve_author(args.author), change)
-    print(f"Saved {path}.")
+    say(f"Saved {path}.")
     return 0
 
 
@@ -318,7 +319,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, _extra(args))
     doc = storage.load_document(path, specs)
     if args.format == "json":
-        text = json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(doc.model_dump(mode="json")) + "\n"
     else:
         text = render_markdown(doc, specs)
     if args.output:
@@ -333,7 +334,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{output}: that is the document itself (or its backup); choose another output file"
             )
         storage.atomic_write(output, text.encode("utf-8"))
-        print(f"Wrote {args.output}.", file=sys.stderr)
+        say(f"Wrote {args.output}.", err=True)
     else:
         sys.stdout.write(text)
     return 0
@@ -356,7 +357,7 @@ def cmd_specs(args: argparse.Namespace) -> int:
     specs = load_specs(_extra(args))
     only = specs.resolve(args.chapter) if args.chapter else None
     if args.format == "json":
-        print(json.dumps(specs_as_json(specs, only), indent=2, ensure_ascii=False))
+        print(json_text(specs_as_json(specs, only)))
     else:
         show_specs(specs, only)
     return 0
@@ -388,11 +389,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     specs = specs_for(path, [])
     if path.exists():
         doc = storage.load_document(path, specs)
-        print(f"Opening the example already in {path}.")
+        say(f"Opening the example already in {path}.")
     else:
         doc = storage.load_document(example_path(), specs)
         doc = storage.create_document(path, doc, specs, resolve_author(args.author))
-        print(
+        say(
             f"Copied the bundled example to {path} (and its Markdown, "
             f"{storage.markdown_path(path)})."
         )
@@ -401,7 +402,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .views import show_overview
 
     show_overview(doc, specs)
-    print(
+    say(
         f"\nRead it all:      mldwizard show {path}"
         f"\n                  (or open {storage.markdown_path(path)})"
         f"\nOne chapter:      mldwizard show {path} metrics"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,7 @@ from ..core.owners import suggest_backups
 from ..core.unloadable import unloadable_findings
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
-from .terminal import clean
+from .out import clean, json_text, say
 
 JSON_VERSION = 1
 
@@ -52,13 +50,7 @@ def document_paths(args: argparse.Namespace) -> list[Path]:
 def cmd_status(args: argparse.Namespace) -> int:
     healths = _healths(args)
     if args.format == "json":
-        print(
-            json.dumps(
-                {"version": JSON_VERSION, "documents": [status_json(h) for h in healths]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(json_text({"version": JSON_VERSION, "documents": [status_json(h) for h in healths]}))
         return 0
     from .status_view import show_portfolio, show_status
 
@@ -134,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     moment = now()
     documents = document_paths(args)
     for error in unloadable.values():
-        print(f"mldwizard: {clean(str(error))}", file=sys.stderr)
+        say(f"mldwizard: {error}", err=True)
     findings = [
         f
         for path in documents
@@ -146,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     ]
     if args.format == "json":
         print(
-            json.dumps(
+            json_text(
                 {
                     "version": JSON_VERSION,
                     "documents": [str(p) for p in documents],
@@ -154,16 +146,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                     "summary": _counts(findings),
                     "fail_on": args.fail_on,
                     "failed": fails(findings, args.fail_on),
-                },
-                indent=2,
-                ensure_ascii=False,
+                }
             )
         )
     elif args.format == "github":
         for finding in findings:
             print(github_annotation(finding, _line_of(finding)))
         counts = _counts(findings)
-        print(
+        say(
             f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
             f"{counts['info']} info in {len(documents)} document(s)"
         )
@@ -181,12 +171,12 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 def _print_text(documents: list[Path], findings: list[Finding]) -> None:
     for path in documents:
         mine = [f for f in findings if f.document == str(path)]
-        print(clean(f"{path}: {len(mine)} finding(s)"))
+        say(f"{path}: {len(mine)} finding(s)")
         for f in mine:
             where = f.chapter or "-"
-            print(clean(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}"))
+            say(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}")
     counts = _counts(findings)
-    print(
+    say(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
         f"in {len(documents)} document(s). Codes: mldwizard check --help"
     )
@@ -200,7 +190,7 @@ def github_annotation(finding: Finding, line: int | None) -> str:
         props.append(f"line={line}")
     title = f"{finding.code} {finding.chapter}" if finding.chapter else finding.code
     props.append(f"title={_escape_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape_data(finding.message)}"
+    return clean(f"::{level} {','.join(props)}::{_escape_data(finding.message)}")
 
 
 def _escape_data(text: str) -> str:
@@ -245,21 +235,21 @@ def cmd_owners(args: argparse.Namespace) -> int:
     if not args.suggest:
         for person in doc.people:
             owned = [s.slug for s in specs.steps if person.handle in doc.step(s.slug).owners]
-            print(f"{person.handle:<14} {len(owned):>2} step(s): {', '.join(owned) or '-'}")
+            say(f"{person.handle:<14} {len(owned):>2} step(s): {', '.join(owned) or '-'}")
         return 0
     if not suggestion.additions and not suggestion.unfilled:
-        print("Every answered step already has at least two owners.")
+        say("Every answered step already has at least two owners.")
         return 0
     for slug, handle in suggestion.additions:
         step = specs.resolve(slug)
-        print(f"add {handle:<14} to {step.label}")
+        say(f"add {handle:<14} to {step.label}")
     for slug, missing in suggestion.unfilled.items():
-        print(
+        say(
             f"cannot fill {missing} owner place(s) of {specs.resolve(slug).label}: "
             "not enough people" + (" under --max-load" if args.max_load else "")
         )
     loads = ", ".join(f"{h} {n}" for h, n in sorted(suggestion.loads.items()))
-    print(f"steps owned afterwards: {loads} (most: {suggestion.max_load})")
+    say(f"steps owned afterwards: {loads} (most: {suggestion.max_load})")
     if args.apply:
 
         def change(d: Document) -> None:
@@ -270,7 +260,7 @@ def cmd_owners(args: argparse.Namespace) -> int:
         from ..core.identity import resolve_author
 
         storage.update_document(path, specs, resolve_author(args.author), change)
-        print(f"Saved {path}.")
+        say(f"Saved {path}.")
     return 1 if suggestion.unfilled else 0
 
 
@@ -284,5 +274,5 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     storage.update_document(path, specs, args.by, change)
     state = storage.load_document(path, specs).step(step.slug)
-    print(f"{step.label}: reviewed by {args.by}; status {state.status}.")
+    say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
     return 0

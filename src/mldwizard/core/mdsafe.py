@@ -4,6 +4,8 @@ An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can ne
 heading of the document, turn the line above it into one, or swallow what follows (an
 unclosed code fence or HTML block). Lines that would do so are escaped; the result is then
 checked with a CommonMark parser, and anything still unsafe is shown as a code block.
+Control characters (terminal escape sequences) are shown as ``\\xNN``, so the Markdown is
+safe to print.
 """
 
 from __future__ import annotations
@@ -34,8 +36,19 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
+# Control characters but tab and newline: C0, DEL and C1 (0x9b is a CSI on its own).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as ``\\xNN``: it
+    can be printed or ``cat`` without the terminal acting on it, and reads the same."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    text = visible_controls(text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 

@@ -172,7 +172,15 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
 def dumps(data: dict[str, Any]) -> str:
     """Serialise to TOML text; refuses text TOML cannot hold, naming the field."""
     _check_encodable(data, "")
-    return tomli_w.dumps(data, multiline_strings=True)
+    # tomli_w escapes C0 controls and DEL but writes C1 controls (0x9b is a CSI) raw; they
+    # can only be inside (basic) strings, where \u escapes keep the same text: the file
+    # stays faithful and safe to `cat`.
+    return _C1.sub(
+        lambda m: f"\\u{ord(m.group()):04X}", tomli_w.dumps(data, multiline_strings=True)
+    )
+
+
+_C1 = re.compile(r"[\x80-\x9f]")
 
 
 def _check_encodable(value: Any, where: str) -> None:

@@ -11,7 +11,7 @@ import re
 
 from .document import ActionItem, Decision, Document, OpenQuestion, Workshop
 from .errors import UsageError
-from .mdsafe import inline, list_item
+from .mdsafe import inline, list_item, visible_controls
 from .specs import Specs, StepSpec
 
 
@@ -122,7 +122,7 @@ def summary_markdown(doc: Document, specs: Specs, w: Workshop) -> str:
         lines.append("- none")
     lines += ["", "### Open questions", ""]
     lines += [list_item(_tagged(q.text, q.step, labels)) for q in w.open_questions] or ["- none"]
-    return "\n".join(lines) + "\n"
+    return visible_controls("\n".join(lines) + "\n")
 
 
 def _tagged(text: str, step: str | None, labels: dict[str, str]) -> str:
