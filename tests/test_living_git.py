@@ -806,3 +806,27 @@ def test_a_repository_git_refuses_is_reported_with_gits_reason(
     [finding] = of(data, "MLD014")
     assert "dubious ownership" in finding["message"]
     assert of(data, "MLD012") == []
+
+
+@pytest.mark.parametrize(
+    ("glob", "name"),
+    [
+        ("src/**", "src/line\nbreak.py"),
+        ("src/**/*.py", "src/a\nb/c.py"),
+        ("src", "src/new\nline/x.py"),
+        ("src/", "src/x\n.py"),
+        ("src/*.py", "src/x\ny.py"),
+    ],
+)
+def test_file_names_with_a_newline_are_seen_as_drift(
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    glob: str,
+    name: str,
+) -> None:
+    doc = make_doc(monkeypatch, capsys, repo / "design.toml", [glob])
+    commit(repo, AFTER, "a name with a newline", write=(name,))
+    _, data = check_json(capsys, doc)
+    [drift] = of(data, "MLD005")
+    assert drift["details"]["files"] == [name]
