@@ -57,6 +57,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         sys.stdout.write(workshops.summary_markdown(doc, specs, doc.workshops[-1]))
         return 0
     steps = workshops.parse_steps(args.steps, specs)
+    workshops.check_minutes(args.minutes)
     if not interactive():
         raise UsageError(
             "workshop opens a full-screen view and needs a terminal; "
@@ -260,6 +261,8 @@ def _set_one(
         did = True
         if len(values) != 1:
             raise UsageError("a feasibility item takes one status: met, partial, not-met, unknown")
+        if args.fatal is not None:
+            edits.check_fatal("--fatal" if args.fatal else "--closable", values[0])
         owner = None
         if owners is not None:
             if len(owners) != 1:
@@ -288,6 +291,9 @@ def _set_one(
         edits.set_owners(doc, spec, owners)
     for field in ("code_paths", "links"):
         if getattr(args, field) is not None:
+            if any(not v.strip() for v in getattr(args, field)):
+                flag = "--code-path" if field == "code_paths" else "--link"
+                raise UsageError(f"{spec.slug}: {flag} needs a value, got an empty one")
             did = True
             edits.set_list_field(doc, spec, field, getattr(args, field))
     if args.override is not None or args.reason is not None:

@@ -231,6 +231,8 @@ def cmd_owners(args: argparse.Namespace) -> int:
         raise UsageError("--max-load must be at least 1")
     if args.apply and not args.suggest:
         raise UsageError("--apply goes with --suggest")
+    if args.max_load is not None and not args.suggest:
+        raise UsageError("--max-load only applies with --suggest")
     suggestion = suggest_backups(doc, specs, args.max_load)
     if not args.suggest:
         for person in doc.people:

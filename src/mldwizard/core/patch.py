@@ -119,6 +119,8 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
         feas = _need(specs.feasibility, "feasibility")
         _apply_step(doc, feas, patch.feasibility)
         for item_id, item in patch.feasibility.items.items():
+            if item.fatal is not None:
+                edits.check_fatal(f"feasibility.items.{item_id}.fatal", item.status)
             edits.set_item(
                 doc, specs, item_id, item.status, item.note, item.owner, item.condition, item.fatal
             )

@@ -28,6 +28,15 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
             low, high = int(found[1]), int(found[2])
             if low > high:
                 raise UsageError(f"--steps: {part!r} runs backwards")
+            known = sorted(s.number for s in specs.steps if s.number is not None)
+            outside = [n for n in (low, high) if n not in known]
+            if outside:
+                raise UsageError(
+                    f"--steps: {part!r}: no chapter {outside[0]}; the chapters are numbered "
+                    f"{known[0]}-{known[-1]}"
+                    if known
+                    else f"--steps: {part!r}: no chapters"
+                )
             numbers = [s for s in specs.steps if s.number is not None and low <= s.number <= high]
             if not numbers:
                 raise UsageError(f"--steps: no chapters numbered {part}")
@@ -39,11 +48,18 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
     return [s for s in specs.steps if s.slug in chosen]
 
 
+MAX_MINUTES = 24 * 60  # a timebox of a day per step is already more than any workshop
+
+
+def check_minutes(minutes: int) -> None:
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise UsageError(f"--minutes must be between 1 and {MAX_MINUTES}, got {minutes}")
+
+
 def start_workshop(
     doc: Document, today: dt.date, steps: list[StepSpec], minutes: int, facilitator: str | None
 ) -> Workshop:
-    if minutes < 1:
-        raise UsageError("--minutes must be at least 1")
+    check_minutes(minutes)
     ids = {w.id for w in doc.workshops}
     wid, n = today.isoformat(), 2
     while wid in ids:
