@@ -759,13 +759,16 @@ def test_exit_codes(
     assert cli(capsys, "check", doc)[0] == 1
     assert cli(capsys, "check", doc, "--fail-on", "warning")[0] == 1
 
-    # A broken document or a missing file: exit 2, whatever else is checked with it.
+    # A broken document or a missing file: exit 2, whatever else is checked with it; it
+    # is an MLD015 finding, and the other documents' findings are still reported.
     broken = tmp_path / "broken.toml"
     broken.write_text("schema_version = [1\n", encoding="utf-8")
     code, out, err = cli(capsys, "check", plain, broken)
     assert code == 2 and str(broken) in err and "Traceback" not in err
+    assert "MLD015" in out and "MLD012" in out
     code, out, err = cli(capsys, "check", plain, tmp_path / "missing.toml", "--format", "json")
-    assert code == 2 and "missing.toml" in err and out == ""
+    assert code == 2 and "missing.toml" in err
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["MLD012", "MLD015"]
     assert cli(capsys, "status", tmp_path / "missing.toml")[0] == 2
 
 
@@ -803,3 +806,27 @@ def test_a_repository_git_refuses_is_reported_with_gits_reason(
     [finding] = of(data, "MLD014")
     assert "dubious ownership" in finding["message"]
     assert of(data, "MLD012") == []
+
+
+@pytest.mark.parametrize(
+    ("glob", "name"),
+    [
+        ("src/**", "src/line\nbreak.py"),
+        ("src/**/*.py", "src/a\nb/c.py"),
+        ("src", "src/new\nline/x.py"),
+        ("src/", "src/x\n.py"),
+        ("src/*.py", "src/x\ny.py"),
+    ],
+)
+def test_file_names_with_a_newline_are_seen_as_drift(
+    repo: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    glob: str,
+    name: str,
+) -> None:
+    doc = make_doc(monkeypatch, capsys, repo / "design.toml", [glob])
+    commit(repo, AFTER, "a name with a newline", write=(name,))
+    _, data = check_json(capsys, doc)
+    [drift] = of(data, "MLD005")
+    assert drift["details"]["files"] == [name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from markdown_it import MarkdownIt
 from mldwizard.core import edits
 from mldwizard.core.document import Document, new_document
 from mldwizard.core.kinds import normalize_newlines
-from mldwizard.core.markdown import render_markdown
+from mldwizard.core.markdown import GENERATED_MARK, render_markdown
+from mldwizard.core.mdsafe import inline, safe_block, visible_controls
 from mldwizard.core.serialize import to_toml_text
 from mldwizard.core.specs import Specs, load_specs
 from mldwizard.core.storage import parse_document
@@ -204,4 +206,86 @@ def test_any_answer_survives_toml_and_keeps_the_headings(text: str, title: str) 
     assert [tag for tag, _ in found] == [tag for tag, _ in EXPECTED]
     assert found[1:] == EXPECTED[1:]
     if title.strip():
-        assert found[0][1] == " ".join(title.replace("\x00", "\ufffd").split())
+        shown = visible_controls(normalize_newlines(title).replace("\x00", "\ufffd"))
+        assert found[0][1] == " ".join(shown.split())
+
+
+HTML_LIKE = st.lists(
+    st.sampled_from(
+        [
+            "<",
+            ">",
+            "</",
+            "<!--",
+            "-->",
+            "<?",
+            "?>",
+            "<!",
+            "<![CDATA[",
+            "]]>",
+            "img",
+            "script",
+            "a",
+            " ",
+            " src=x",
+            "=",
+            '"',
+            "'",
+            "/",
+            "`",
+            "``",
+            "\\",
+            "\n",
+            "    ",
+            "- ",
+            "> ",
+            "https:",
+            "//x",
+            "@",
+            "b.co",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def raw_html(markdown: str) -> list[str]:
+    """Raw HTML a CommonMark renderer (HTML allowed) would pass through."""
+    return [
+        token.content
+        for block in PARSER.parse(markdown)
+        for token in [block, *(block.children or [])]
+        if token.type in ("html_block", "html_inline")
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(ANSWER_TEXT, MD_LIKE, HTML_LIKE))
+def test_no_raw_html_from_user_text_survives(text: str) -> None:
+    assert raw_html(safe_block(text)) == []
+    assert raw_html(inline(text)) == []
+    md = render_markdown(with_answer(SPECS, normalize_newlines(text) or "x"), SPECS)
+    assert raw_html(md) == [
+        GENERATED_MARK + " from the .toml file next to it; edit that, not this. -->\n"
+    ]
+
+
+def test_inline_html_is_escaped_and_autolinks_still_work() -> None:
+    text = (
+        "Hello <img src=x onerror=alert(1)> and <script>alert(2)</script>, "
+        "see <https://example.com/a?b=c> or write to <ana@example.com>; `<b>` is code."
+    )
+    block = safe_block(text)
+    assert raw_html(block) == []
+    html = MarkdownIt("commonmark").render(block)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;script&gt;" in html
+    assert '<a href="https://example.com/a?b=c">' in html
+    assert '<a href="mailto:ana@example.com">' in html
+    assert "<code>&lt;b&gt;</code>" in html
+
+
+def test_control_characters_are_shown_as_escapes_in_markdown() -> None:
+    text = "reset\x1bc save\x1b7 csi\x9b2J link\x1b]8;;http://x\x1b\\y\x1b]8;;\x1b\\ del\x7f"
+    md = render_markdown(with_answer(SPECS, text), SPECS)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", md)
+    assert "reset\\x1bc save\\x1b7 csi\\x9b2J link\\x1b]8;;http://x\\x1b\\y" in md

@@ -260,6 +260,14 @@ BROKEN_STEPS: list[tuple[str, str, list[str]]] = [
         ["question 'second'", "when", "exactly one of"],
     ),
     (
+        "condition-in-nothing",
+        chapter(
+            questions=q("first", kind="choice", extra='choices = ["a", "b"]')
+            + q("second", extra='when = { question = "first", in = [] }')
+        ),
+        ["question 'second'", "when", "'in' needs at least one value"],
+    ),
+    (
         "condition-no-test",
         chapter(questions=q("first") + q("second", extra='when = { question = "first" }')),
         ["question 'second'", "when", "exactly one of"],
@@ -565,7 +573,6 @@ def cond(**test: object) -> Condition:
         ({"in": ["a", "b"]}, {"x": "c"}, False),
         ({"in": ["c", "a"]}, {"x": ["a", "z"]}, True),
         ({"in": ["c", "d"]}, {"x": ["a", "z"]}, False),
-        ({"in": []}, {"x": "a"}, False),
         ({"in": [1, 2]}, {"x": 2}, True),
         # answered
         ({"answered": True}, {"x": "text"}, True),

@@ -267,7 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_arguments(args)
         return commands.run(args)
     except MldwizardError as exc:
-        print(error_text(exc), file=sys.stderr)
+        from .out import say
+
+        say(error_text(exc), err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         print("mldwizard: interrupted; nothing half-written was saved", file=sys.stderr)

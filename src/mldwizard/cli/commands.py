@@ -20,6 +20,7 @@ from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
+from .out import json_text, say
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,6 +57,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
         sys.stdout.write(workshops.summary_markdown(doc, specs, doc.workshops[-1]))
         return 0
     steps = workshops.parse_steps(args.steps, specs)
+    workshops.check_minutes(args.minutes)
     if not interactive():
         raise UsageError(
             "workshop opens a full-screen view and needs a terminal; "
@@ -74,7 +76,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     from ..tui.workshop import WorkshopApp
 
     WorkshopApp(path, specs, author, holder["id"]).run()
-    print(
+    say(
         f"{path}: workshop {holder['id']} saved; "
         f"`mldwizard workshop {path} --summary` prints it as Markdown."
     )
@@ -122,14 +124,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
         doc = new_document(title or "Untitled", now().date(), [s.slug for s in specs.chapters])
     created = storage.create_document(path, doc, specs, author)
-    print(f"Created {path} and {storage.markdown_path(path)}.")
+    say(f"Created {path} and {storage.markdown_path(path)}.")
     if args.no_input:
         return 0
     if args.plain:
         _need_terminal("new", path, plain=True)
         return open_wizard(path, specs, author, None, plain=True, from_start=True)
     if not interactive():
-        print(
+        say(
             "Not a terminal, so the wizard was not opened. Answer with `mldwizard set` "
             f"(questions: `mldwizard specs`), or run `mldwizard edit {path}` in a terminal."
         )
@@ -169,10 +171,10 @@ def open_wizard(
     if app.return_code not in (0, None):
         # The wizard stopped on an error (Textual printed it): keep everything typed.
         with contextlib.suppress(OSError):
-            print(f"{path}: the wizard stopped on an error; {app.rescue()}.", file=sys.stderr)
+            say(f"{path}: the wizard stopped on an error; {app.rescue()}.", err=True)
         return 1
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        print(f"{path}: {app.save_state}.")
+        say(f"{path}: {app.save_state}.")
     return 0 if app.save_state.startswith("saved") else 1
 
 
@@ -237,7 +239,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         storage.update_document(
             path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
         )
-        print(f"Applied {source} to {path}.")
+        say(f"Applied {source} to {path}.")
         return 0
     if not args.chapter:
         raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
@@ -246,7 +248,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     storage.update_document(
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )
-    print(f"Saved {path}.")
+    say(f"Saved {path}.")
     return 0
 
 
@@ -268,6 +270,8 @@ def _set_one(
         did = True
         if len(values) != 1:
             raise UsageError("a feasibility item takes one status: met, partial, not-met, unknown")
+        if args.fatal is not None:
+            edits.check_fatal("--fatal" if args.fatal else "--closable", values[0])
         owner = None
         if owners is not None:
             if len(owners) != 1:
@@ -296,6 +300,9 @@ def _set_one(
         edits.set_owners(doc, spec, owners)
     for field in ("code_paths", "links"):
         if getattr(args, field) is not None:
+            if any(not v.strip() for v in getattr(args, field)):
+                flag = "--code-path" if field == "code_paths" else "--link"
+                raise UsageError(f"{spec.slug}: {flag} needs a value, got an empty one")
             did = True
             edits.set_list_field(doc, spec, field, getattr(args, field))
     if args.override is not None or args.reason is not None:
@@ -318,7 +325,7 @@ def cmd_person(args: argparse.Namespace) -> int:
             edits.upsert_person(doc, args.handle, args.name, args.role)
 
     storage.update_document(path, specs, resolve_author(args.author), change)
-    print(f"Saved {path}.")
+    say(f"Saved {path}.")
     return 0
 
 
@@ -339,7 +346,7 @@ def cmd_specs(args: argparse.Namespace) -> int:
     specs = load_specs(_extra(args))
     only = specs.resolve(args.chapter) if args.chapter else None
     if args.format == "json":
-        print(json.dumps(specs_as_json(specs, only), indent=2, ensure_ascii=False))
+        print(json_text(specs_as_json(specs, only)))
     else:
         show_specs(specs, only)
     return 0
@@ -380,11 +387,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f"{path} already exists and is not the example, so it was left alone ({why}); "
                 "give the demo another folder: mldwizard demo DIR"
             ) from None
-        print(f"Opening the example already in {path}.")
+        say(f"Opening the example already in {path}.")
     else:
         doc = storage.load_document(example_path(), specs)
         doc = storage.create_document(path, doc, specs, resolve_author(args.author))
-        print(
+        say(
             f"Copied the bundled example to {path} (and its Markdown, "
             f"{storage.markdown_path(path)})."
         )
@@ -393,7 +400,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .views import show_overview
 
     show_overview(doc, specs)
-    print(
+    say(
         f"\nRead it all:      mldwizard show {path}"
         f"\n                  (or open {storage.markdown_path(path)})"
         f"\nOne chapter:      mldwizard show {path} metrics"

@@ -8,7 +8,6 @@ is written straight into; anything else (a folder, a socket) is refused.
 from __future__ import annotations
 
 import argparse
-import json
 import stat
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..core.files import (
 )
 from ..core.markdown import GENERATED_MARK, render_markdown
 from ..core.workspace import specs_for
+from .out import json_text, say
 
 # What an earlier export starts with: the Markdown's mark, or the JSON's first key.
 EXPORT_MARKS = (GENERATED_MARK.encode(), b'{\n  "schema_version": ')
@@ -35,14 +35,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     if args.format == "json":
-        text = json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(doc.model_dump(mode="json")) + "\n"
     else:
         text = render_markdown(doc, specs)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
     write_export(path, Path(args.output), text.encode("utf-8"))
-    print(f"Wrote {args.output}.", file=sys.stderr)
+    say(f"Wrote {args.output}.", err=True)
     return 0
 
 

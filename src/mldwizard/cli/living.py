@@ -3,42 +3,54 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
 from ..core.checks import Finding, check_document, fails
 from ..core.document import Document
-from ..core.errors import UsageError
+from ..core.errors import MldwizardError, UsageError
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
+from ..core.unloadable import unloadable_findings
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
-from .terminal import clean
+from .out import clean, json_text, say
 
 JSON_VERSION = 1
 
 
-def _healths(args: argparse.Namespace) -> list[DocumentHealth]:
-    paths = [Path(p) for p in args.paths]
+def _healths(
+    args: argparse.Namespace, unloadable: dict[Path, MldwizardError] | None = None
+) -> list[DocumentHealth]:
+    paths = document_paths(args)
     repo = Path(args.repo) if args.repo else None
     if repo is not None and not repo.is_dir():
         raise UsageError(f"{repo}: --repo must be a folder")
-    return assess_documents(paths, [Path(d) for d in args.specs], repo, now())
+    return assess_documents(paths, [Path(d) for d in args.specs], repo, now(), unloadable)
+
+
+def document_paths(args: argparse.Namespace) -> list[Path]:
+    """The PATH arguments, each file once (``d.toml ./d.toml`` is one document)."""
+    seen: set[Path] = set()
+    out = []
+    for arg in args.paths:
+        path = Path(arg)
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+            key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+    return out
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     healths = _healths(args)
     if args.format == "json":
-        print(
-            json.dumps(
-                {"version": JSON_VERSION, "documents": [status_json(h) for h in healths]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print(json_text({"version": JSON_VERSION, "documents": [status_json(h) for h in healths]}))
         return 0
     from .status_view import show_portfolio, show_status
 
@@ -107,34 +119,48 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    healths = _healths(args)
+    """Findings of every document; one that does not load is an MLD015 finding among
+    them (and the exit code is 2, bad input), never the end of the check."""
+    unloadable: dict[Path, MldwizardError] = {}
+    healths = {h.path: h for h in _healths(args, unloadable)}
     moment = now()
-    findings = [f for h in healths for f in check_document(h, moment)]
+    documents = document_paths(args)
+    for error in unloadable.values():
+        say(f"mldwizard: {error}", err=True)
+    findings = [
+        f
+        for path in documents
+        for f in (
+            check_document(healths[path], moment)
+            if path in healths
+            else unloadable_findings(path, unloadable[path])
+        )
+    ]
     if args.format == "json":
         print(
-            json.dumps(
+            json_text(
                 {
                     "version": JSON_VERSION,
-                    "documents": [str(h.path) for h in healths],
+                    "documents": [str(p) for p in documents],
                     "findings": [f.as_json() for f in findings],
                     "summary": _counts(findings),
                     "fail_on": args.fail_on,
                     "failed": fails(findings, args.fail_on),
-                },
-                indent=2,
-                ensure_ascii=False,
+                }
             )
         )
     elif args.format == "github":
         for finding in findings:
             print(github_annotation(finding, _line_of(finding)))
         counts = _counts(findings)
-        print(
+        say(
             f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info in {len(healths)} document(s)"
+            f"{counts['info']} info in {len(documents)} document(s)"
         )
     else:
-        _print_text(healths, findings)
+        _print_text(documents, findings)
+    if unloadable:
+        return 2
     return 1 if fails(findings, args.fail_on) else 0
 
 
@@ -142,17 +168,17 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
     return {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
 
 
-def _print_text(healths: list[DocumentHealth], findings: list[Finding]) -> None:
-    for health in healths:
-        mine = [f for f in findings if f.document == str(health.path)]
-        print(clean(f"{health.path}: {len(mine)} finding(s)"))
+def _print_text(documents: list[Path], findings: list[Finding]) -> None:
+    for path in documents:
+        mine = [f for f in findings if f.document == str(path)]
+        say(f"{path}: {len(mine)} finding(s)")
         for f in mine:
             where = f.chapter or "-"
-            print(clean(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}"))
+            say(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}")
     counts = _counts(findings)
-    print(
+    say(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
-        f"in {len(healths)} document(s). Codes: mldwizard check --help"
+        f"in {len(documents)} document(s). Codes: mldwizard check --help"
     )
 
 
@@ -164,7 +190,7 @@ def github_annotation(finding: Finding, line: int | None) -> str:
         props.append(f"line={line}")
     title = f"{finding.code} {finding.chapter}" if finding.chapter else finding.code
     props.append(f"title={_escape_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape_data(finding.message)}"
+    return clean(f"::{level} {','.join(props)}::{_escape_data(finding.message)}")
 
 
 def _escape_data(text: str) -> str:
@@ -176,7 +202,10 @@ def _escape_property(text: str) -> str:
 
 
 def _line_of(finding: Finding) -> int | None:
-    """The line of the step's table in the document, so an annotation lands on it."""
+    """The line a finding names, else the line of the step's table in the document, so
+    an annotation lands on it."""
+    if isinstance(finding.details.get("line"), int):
+        return int(finding.details["line"])
     if finding.chapter is None:
         return None
     header = (
@@ -184,9 +213,12 @@ def _line_of(finding: Finding) -> int | None:
         if finding.chapter in ("gate", "feasibility")
         else f"[chapters.{finding.chapter}]"
     )
+    path = Path(finding.document)
     try:
-        lines = Path(finding.document).read_text(encoding="utf-8").splitlines()
-    except OSError:
+        if not path.is_file():  # never a FIFO: reading one could block
+            return None
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
     return next((i + 1 for i, line in enumerate(lines) if line.strip() == header), None)
 
@@ -199,25 +231,27 @@ def cmd_owners(args: argparse.Namespace) -> int:
         raise UsageError("--max-load must be at least 1")
     if args.apply and not args.suggest:
         raise UsageError("--apply goes with --suggest")
+    if args.max_load is not None and not args.suggest:
+        raise UsageError("--max-load only applies with --suggest")
     suggestion = suggest_backups(doc, specs, args.max_load)
     if not args.suggest:
         for person in doc.people:
             owned = [s.slug for s in specs.steps if person.handle in doc.step(s.slug).owners]
-            print(f"{person.handle:<14} {len(owned):>2} step(s): {', '.join(owned) or '-'}")
+            say(f"{person.handle:<14} {len(owned):>2} step(s): {', '.join(owned) or '-'}")
         return 0
     if not suggestion.additions and not suggestion.unfilled:
-        print("Every answered step already has at least two owners.")
+        say("Every answered step already has at least two owners.")
         return 0
     for slug, handle in suggestion.additions:
         step = specs.resolve(slug)
-        print(f"add {handle:<14} to {step.label}")
+        say(f"add {handle:<14} to {step.label}")
     for slug, missing in suggestion.unfilled.items():
-        print(
+        say(
             f"cannot fill {missing} owner place(s) of {specs.resolve(slug).label}: "
             "not enough people" + (" under --max-load" if args.max_load else "")
         )
     loads = ", ".join(f"{h} {n}" for h, n in sorted(suggestion.loads.items()))
-    print(f"steps owned afterwards: {loads} (most: {suggestion.max_load})")
+    say(f"steps owned afterwards: {loads} (most: {suggestion.max_load})")
     if args.apply:
 
         def change(d: Document) -> None:
@@ -228,7 +262,7 @@ def cmd_owners(args: argparse.Namespace) -> int:
         from ..core.identity import resolve_author
 
         storage.update_document(path, specs, resolve_author(args.author), change)
-        print(f"Saved {path}.")
+        say(f"Saved {path}.")
     return 1 if suggestion.unfilled else 0
 
 
@@ -242,5 +276,5 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     storage.update_document(path, specs, args.by, change)
     state = storage.load_document(path, specs).step(step.slug)
-    print(f"{step.label}: reviewed by {args.by}; status {state.status}.")
+    say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
     return 0

@@ -32,6 +32,7 @@ from ..core import storage
 from ..core.errors import UsageError
 from ..core.identity import resolve_author
 from ..core.workspace import specs_for
+from .out import clean
 
 log = logging.getLogger("textual-serve")
 
@@ -63,9 +64,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     if args.public:
         print(
-            f"WARNING: --public: there is NO AUTHENTICATION. Anyone who can reach port "
-            f"{args.port} on {host or 'this machine'} can read and edit {path.resolve()} "
-            f"(every change is recorded as {author!r}).",
+            clean(
+                f"WARNING: --public: there is NO AUTHENTICATION. Anyone who can reach port "
+                f"{args.port} on {host or 'this machine'} can read and edit {path.resolve()} "
+                f"(every change is recorded as {author!r})."
+            ),
             file=sys.stderr,
             flush=True,
         )
@@ -212,9 +215,11 @@ class WizardServer(Server):
                 with contextlib.suppress(NotImplementedError):  # not on every platform
                     loop.add_signal_handler(sig, stop.set)
             print(
-                f"Serving {path} to web browsers; each browser gets its own wizard on it.\n"
-                f"Open http://{url_host(self.host)}:{port}/ in a browser.\n"
-                "Press Ctrl-C to stop.",
+                clean(
+                    f"Serving {path} to web browsers; each browser gets its own wizard on it.\n"
+                    f"Open http://{url_host(self.host)}:{port}/ in a browser.\n"
+                    "Press Ctrl-C to stop."
+                ),
                 flush=True,
             )
             await stop.wait()

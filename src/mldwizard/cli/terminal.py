@@ -7,18 +7,14 @@ character except newline and tab is shown as ``\\xNN`` instead.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.segment import Segment, Segments
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from .out import clean
 
-
-def clean(text: str) -> str:
-    """``text`` with control characters (but newline and tab) made visible."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+__all__ = ["SafeConsole", "clean"]
 
 
 class SafeConsole(Console):

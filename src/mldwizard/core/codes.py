@@ -18,4 +18,5 @@ CODES: dict[str, str] = {
     "MLD012": "not a git repository: code drift not checked",
     "MLD013": "shallow clone: code drift computed on the history there is",
     "MLD014": "git could not be read: code drift not checked",
+    "MLD015": "the document does not load (invalid TOML, a wrong field, a broken spec)",
 }

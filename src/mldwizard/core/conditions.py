@@ -39,6 +39,8 @@ class Condition(BaseModel):
         tests = [t for t in (self.equals, self.in_, self.answered) if t is not None]
         if len(tests) != 1:
             raise ValueError("a condition needs exactly one of 'equals', 'in', 'answered'")
+        if self.in_ is not None and not self.in_:
+            raise ValueError("'in' needs at least one value, or the condition never holds")
         return self
 
     def holds(self, answers: Mapping[str, Any]) -> bool:

@@ -37,7 +37,10 @@ FeasibilityVerdict = Literal["GO", "CONDITIONAL", "NO-GO"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # strict: TOML has native booleans, integers and dates, so a value of another type is
+    # a mistake to report, never something to coerce (and write back coerced on the next
+    # save): `true` is not 1, "90" is not 90, "2026-01-01" is not a date.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True)
 
 
 class Project(_Strict):

@@ -124,6 +124,16 @@ def change_override(doc: Document, level: str | None, reason: str | None) -> Non
     set_override(doc, level, reason if reason is not None else doc.gate.override_reason)
 
 
+def check_fatal(what: str, status: str) -> None:
+    """Whether a gap can be closed is said only of an item that is not met: refuse it with
+    any other status, rather than store it and silently drop it."""
+    if status != "not-met":
+        raise UsageError(
+            f"{what} applies only to an item that is not-met (whether the gap can be "
+            f"closed), not to one that is {status!r}"
+        )
+
+
 def set_item(
     doc: Document,
     specs: Specs,
@@ -168,8 +178,9 @@ def set_item(
             if not (v or "").strip()
         ]
         if lacking:
+            shown = {"not-met": "not met"}.get(item.status, item.status)
             raise UsageError(
-                f"feasibility.{item_id}: an item that is not met needs "
+                f"feasibility.{item_id}: an item that is {shown} needs "
                 f"{' and '.join(lacking)} (who closes the gap, and what would close it)"
             )
     doc.feasibility.items[item_id] = item

@@ -245,10 +245,11 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         regex += "(?:/.*)?"  # a plain folder name covers what is inside it
     elif pattern.endswith("/"):
         regex += ".*"
+    # DOTALL: a file name may hold a newline, and `.` must match it like any character.
     try:
-        return re.compile(regex + r"\Z")
+        return re.compile(regex + r"\Z", re.DOTALL)
     except re.error:  # e.g. a class like [z-a]: take the glob literally
-        return re.compile(re.escape(pattern) + r"(?:/.*)?\Z")
+        return re.compile(re.escape(pattern) + r"(?:/.*)?\Z", re.DOTALL)
 
 
 def glob_problem(pattern: str) -> str | None:
@@ -272,7 +273,7 @@ def matches(path: str, patterns: Iterable[str]) -> bool:
 def combined_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """One regex for a set of globs: a path is matched once, not once per glob."""
     parts = [glob_regex(p).pattern for p in patterns if p.strip()]
-    return re.compile("|".join(f"(?:{p})" for p in parts) if parts else r"(?!)")
+    return re.compile("|".join(f"(?:{p})" for p in parts) if parts else r"(?!)", re.DOTALL)
 
 
 def compute_drift(

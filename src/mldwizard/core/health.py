@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from .document import Document, StepState
+from .errors import MldwizardError
 from .gitlog import Commit, Drift, GitError, Repo, commits_since, compute_drift, find_repo
 from .progress import StepProgress, step_progress
 from .specs import Specs, StepSpec
@@ -205,17 +206,28 @@ def scan_repositories(
 
 
 def assess_documents(
-    paths: list[Path], extra_specs: list[Path], repo_dir: Path | None, now: dt.datetime
+    paths: list[Path],
+    extra_specs: list[Path],
+    repo_dir: Path | None,
+    now: dt.datetime,
+    unloadable: dict[Path, MldwizardError] | None = None,
 ) -> list[DocumentHealth]:
-    """Load every document (a broken one stops everything: exit 2), read git once per
-    repository, and assess each document."""
+    """Load every document, read git once per repository, and assess each document.
+
+    A document that does not load stops everything (exit 2), unless ``unloadable`` is
+    given: then its error is put there and the other documents are still assessed."""
     from .storage import load_document
     from .workspace import specs_for
 
     loaded = []
     for path in paths:
-        specs = specs_for(path, extra_specs)
-        loaded.append((path, specs, load_document(path, specs)))
+        try:
+            specs = specs_for(path, extra_specs)
+            loaded.append((path, specs, load_document(path, specs)))
+        except MldwizardError as exc:
+            if unloadable is None:
+                raise
+            unloadable[path] = exc
     scans = scan_repositories([(path, doc) for path, _, doc in loaded], repo_dir)
     out = []
     for path, specs, doc in loaded:

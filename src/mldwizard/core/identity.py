@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import re
 import shutil
 import subprocess
 
@@ -29,9 +30,19 @@ def now() -> dt.datetime:
 
 def resolve_author(explicit: str | None = None) -> str:
     """``--author``, else ``MLDWIZARD_AUTHOR``, else git's user.name, else the login name."""
-    for candidate in (explicit, os.environ.get("MLDWIZARD_AUTHOR")):
+    for where, candidate in (
+        ("--author", explicit),
+        ("MLDWIZARD_AUTHOR", os.environ.get("MLDWIZARD_AUTHOR")),
+    ):
         if candidate and candidate.strip():
-            return _printable(candidate.strip())
+            name = _printable(candidate.strip())
+            bad = _CONTROL.search(name)
+            if bad:
+                raise UsageError(
+                    f"{where}: a name is one line of text; it holds a control character "
+                    f"(\\x{ord(bad.group()):02x}, e.g. a line break)"
+                )
+            return name
     git = shutil.which("git")
     if git:
         try:
@@ -46,6 +57,9 @@ def resolve_author(explicit: str | None = None) -> str:
         return _printable(getpass.getuser())
     except (OSError, KeyError):
         return "unknown"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _printable(name: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Literal, get_args
 
 Kind = Literal[
@@ -29,6 +30,13 @@ CHOICE_KINDS = frozenset({"choice", "multi_choice"})
 # What an answer may be once stored; TOML holds each of these natively.
 Answer = str | int | float | bool | dt.date | list[str]
 
+# ASCII digits only (int() and float() also take other scripts' digits, and "5_");
+# an underscore may group digits, as in TOML: 1_000.
+_DIGITS = r"[0-9](?:_?[0-9])*"
+_NUMBER = re.compile(
+    rf"[+-]?(?:{_DIGITS}(?P<fraction>\.(?:{_DIGITS})?)?|(?P<bare>\.{_DIGITS}))"
+    rf"(?P<exponent>[eE][+-]?{_DIGITS})?"
+)
 _TRUE = {"yes", "y", "true", "1", "on"}
 _FALSE = {"no", "n", "false", "0", "off"}
 
@@ -108,14 +116,16 @@ def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> A
         raise ValueProblem(f"a {kind} question takes one value, got {len(raw)}")
     text = raw[0]
     if kind == "number":
-        try:
-            number = int(text.replace("_", ""))
-        except ValueError:
-            try:
-                return check_value(kind, float(text), choices)
-            except ValueError:
-                raise ValueProblem(f"expected a number, got {text!r}") from None
-        return check_value(kind, number, choices)
+        found = _NUMBER.fullmatch(text.strip())
+        if found is None:
+            raise ValueProblem(
+                f"expected a number, got {text!r} (write it with the digits 0-9, e.g. 42, "
+                "-0.5, 1_000 or 2.5e3)"
+            )
+        digits = found.group().replace("_", "")
+        if found["fraction"] is None and found["bare"] is None and found["exponent"] is None:
+            return check_value(kind, int(digits), choices)
+        return check_value(kind, float(digits), choices)
     if kind == "bool":
         low = text.strip().lower()
         if low in _TRUE:

@@ -13,7 +13,7 @@ from .document import Document, FeasibilityItem, Person, StepState
 from .feasibility import FeasibilityResult
 from .gate import GateResult
 from .kinds import is_answered
-from .mdsafe import github_anchor, inline, list_item, safe_block
+from .mdsafe import github_anchor, inline, list_item, safe_block, visible_controls
 from .progress import chapters_complete
 from .specs import PARTS, Question, Specs, StepSpec
 from .verdicts import feasibility_result, gate_result
@@ -77,14 +77,15 @@ def render_markdown(doc: Document, specs: Specs) -> str:
                 for e in reversed(recent)
             )
         )
-    return "\n\n".join(part for part in out if part) + "\n"
+    # Text from specs (titles, reasons) and code paths too: the file is safe to `cat`.
+    return visible_controls("\n\n".join(part for part in out if part) + "\n")
 
 
 def render_step(doc: Document, specs: Specs, step: StepSpec) -> str:
     """One step as it appears in the exported document (for a live preview)."""
     parts = [f"### {inline(step.label)}"]
     parts += _step(step, doc, gate_result(doc, specs), feasibility_result(doc, specs))
-    return "\n\n".join(p for p in parts if p) + "\n"
+    return visible_controls("\n\n".join(p for p in parts if p) + "\n")
 
 
 def _demote(line: str) -> str:

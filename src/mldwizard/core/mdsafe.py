@@ -4,10 +4,13 @@ An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can ne
 heading of the document, turn the line above it into one, or swallow what follows (an
 unclosed code fence or HTML block). Lines that would do so are escaped; the result is then
 checked with a CommonMark parser, and anything still unsafe is shown as a code block.
+Control characters (terminal escape sequences) are shown as ``\\xNN``, so the Markdown is
+safe to print.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,7 +21,16 @@ if TYPE_CHECKING:
 # What may follow the container markers (block quotes, list items) at the start of a line.
 _ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
-_HTML = re.compile(r"<")
+# A "<" that could open an HTML tag, comment, declaration or processing instruction.
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_RUN = re.compile(r"`+")
+_UNESCAPED_HTML_START = re.compile(r"(?<!\\)(?:\\\\)*<[A-Za-z/!?]")
+# CommonMark autolinks (URI and e-mail): kept, they are links, not HTML.
+_AUTOLINK = re.compile(
+    r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>\x00-\x20]*>"
+    r"|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>"
+)
 _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
 _FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _SENTINEL = "mldwizard-sentinel-heading"
@@ -34,8 +46,19 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
+# Control characters but tab and newline: C0, DEL and C1 (0x9b is a CSI on its own).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` with every control character but newline and tab shown as ``\\xNN``: it
+    can be printed or ``cat`` without the terminal acting on it, and reads the same."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    text = visible_controls(text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
@@ -45,7 +68,7 @@ def safe_block(text: str) -> str:
     if not text.strip():
         return ""
     escaped = _escape_lines(text)
-    if is_contained(escaped):
+    if is_contained(escaped) and not _has_raw_html(escaped):
         return escaped
     return as_code_block(text)
 
@@ -66,12 +89,48 @@ def _escape_lines(text: str) -> str:
             out.append(line)
             continue
         at = _after_containers(line)
-        if any(pattern.match(line, at) for pattern in (_ATX, _SETEXT, _HTML)):
+        if any(pattern.match(line, at) for pattern in (_ATX, _SETEXT)):
             line = line[:at] + "\\" + line[at:]
-        out.append(line)
+        if line.startswith((" ", "\t"), at):
+            out.append(line)  # likely indented code, shown as is; if not, the check below
+        else:  # finds any raw HTML left in it
+            out.append(line[:at] + _escape_html(line[at:]))
     if fence is not None:
         out.append(fence)
     return "\n".join(out)
+
+
+def _escape_html(text: str) -> str:
+    """``text`` with every ``<`` that could start raw HTML escaped, outside code spans and
+    autolinks (linear in the length: each backtick run is looked up, never rescanned)."""
+    if "<" not in text:
+        return text
+    runs: dict[int, list[int]] = {}  # backtick run length -> where such runs start
+    for found in re.finditer(r"`+", text):
+        runs.setdefault(len(found.group()), []).append(found.start())
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\\":
+            out.append(text[i : i + 2])  # an escape: the next character stays as it is
+            i += 2
+        elif char == "`":
+            run = _RUN.match(text, i)
+            assert run is not None
+            length = len(run.group())
+            starts = runs.get(length, [])  # (after an escaped backtick: none)
+            after = bisect.bisect_right(starts, i)
+            end = starts[after] + length if after < len(starts) else run.end()
+            out.append(text[i:end])  # a code span (or an unmatched run) as it is
+            i = end
+        elif char == "<" and (link := _AUTOLINK.match(text, i)) is not None:
+            out.append(link.group())
+            i = link.end()
+        else:
+            out.append("\\<" if char == "<" and _HTML_START.match(text, i) else char)
+            i += 1
+    return "".join(out)
 
 
 def _after_containers(line: str) -> int:
@@ -111,6 +170,25 @@ def is_contained(block: str) -> bool:
         and tokens[at + 1].content == _SENTINEL
         and at + 3 == len(tokens)
     )
+
+
+def _has_raw_html(block: str) -> bool:
+    """True when a CommonMark parser finds raw HTML in ``block`` (only parsed when a "<"
+    that could start some is left: in a code span, say, or an indented code block)."""
+    if _UNESCAPED_HTML_START.search(block) is None:
+        return False
+    return any(
+        token.type in ("html_block", "html_inline")
+        for block_token in _full_parser().parse(block)
+        for token in [block_token, *(block_token.children or [])]
+    )
+
+
+@lru_cache(maxsize=1)
+def _full_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def as_code_block(text: str) -> str:

@@ -21,7 +21,8 @@ from .tomlio import parse_toml, read_toml, regular_file_problem, validation_mess
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict, like the document: a TOML value of the wrong type is an error, not coerced.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ProjectPatch(_Strict):
@@ -126,6 +127,8 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
         feas = _need(specs.feasibility, "feasibility")
         _apply_step(doc, feas, patch.feasibility)
         for item_id, item in patch.feasibility.items.items():
+            if item.fatal is not None:
+                edits.check_fatal(f"feasibility.items.{item_id}.fatal", item.status)
             edits.set_item(
                 doc, specs, item_id, item.status, item.note, item.owner, item.condition, item.fatal
             )

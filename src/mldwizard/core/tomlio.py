@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import stat
@@ -122,11 +123,50 @@ _PLAIN_MESSAGES = {
     "string_type": "expected text",
     "int_type": "expected a whole number",
     "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
     "bool_type": "expected true or false",
     "date_type": "expected a date (YYYY-MM-DD)",
     "datetime_type": "expected a date-time such as 2026-01-31T09:00:00Z",
     "timezone_aware": "a date-time needs a time zone, such as 2026-01-31T09:00:00Z",
 }
+
+
+# Errors about a value's type: the message says what was found, as TOML writes it.
+_TYPE_ERRORS = frozenset(
+    {
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "list_type",
+        "string_type",
+        "int_type",
+        "int_from_float",
+        "float_type",
+        "bool_type",
+        "date_type",
+        "datetime_type",
+    }
+)
+
+
+def toml_shown(value: Any, limit: int = 40) -> str:
+    """A value as TOML would write it (``true``, ``"90"``, ``1.0``), for a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = json.dumps(value if len(value) <= limit else value[:limit] + "…", ensure_ascii=False)
+        return f"text {text}"
+    if isinstance(value, dt.datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
 
 
 INT64 = (-(2**63), 2**63 - 1)
@@ -162,6 +202,10 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
                 loc += f".{part}" if loc else part
         loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
         msg = _PLAIN_MESSAGES.get(err["type"], err["msg"])
+        if err["type"] in _TYPE_ERRORS:
+            msg += f", got {toml_shown(err['input'])}"
+            if err["type"] in ("date_type", "datetime_type") and isinstance(err["input"], str):
+                msg += " (TOML writes dates without quotes)"
         if err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
             msg = "must not be blank"
         elif err["type"] == "string_pattern_mismatch" and loc.endswith("handle"):
@@ -178,7 +222,15 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
 def dumps(data: dict[str, Any]) -> str:
     """Serialise to TOML text; refuses text TOML cannot hold, naming the field."""
     _check_encodable(data, "")
-    return tomli_w.dumps(data, multiline_strings=True)
+    # tomli_w escapes C0 controls and DEL but writes C1 controls (0x9b is a CSI) raw; they
+    # can only be inside (basic) strings, where \u escapes keep the same text: the file
+    # stays faithful and safe to `cat`.
+    return _C1.sub(
+        lambda m: f"\\u{ord(m.group()):04X}", tomli_w.dumps(data, multiline_strings=True)
+    )
+
+
+_C1 = re.compile(r"[\x80-\x9f]")
 
 
 def _check_encodable(value: Any, where: str) -> None:

@@ -11,7 +11,7 @@ import re
 
 from .document import ActionItem, Decision, Document, OpenQuestion, Workshop
 from .errors import UsageError
-from .mdsafe import inline, list_item
+from .mdsafe import inline, list_item, visible_controls
 from .specs import Specs, StepSpec
 
 
@@ -28,6 +28,15 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
             low, high = int(found[1]), int(found[2])
             if low > high:
                 raise UsageError(f"--steps: {part!r} runs backwards")
+            known = sorted(s.number for s in specs.steps if s.number is not None)
+            outside = [n for n in (low, high) if n not in known]
+            if outside:
+                raise UsageError(
+                    f"--steps: {part!r}: no chapter {outside[0]}; the chapters are numbered "
+                    f"{known[0]}-{known[-1]}"
+                    if known
+                    else f"--steps: {part!r}: no chapters"
+                )
             numbers = [s for s in specs.steps if s.number is not None and low <= s.number <= high]
             if not numbers:
                 raise UsageError(f"--steps: no chapters numbered {part}")
@@ -39,11 +48,18 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
     return [s for s in specs.steps if s.slug in chosen]
 
 
+MAX_MINUTES = 24 * 60  # a timebox of a day per step is already more than any workshop
+
+
+def check_minutes(minutes: int) -> None:
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise UsageError(f"--minutes must be between 1 and {MAX_MINUTES}, got {minutes}")
+
+
 def start_workshop(
     doc: Document, today: dt.date, steps: list[StepSpec], minutes: int, facilitator: str | None
 ) -> Workshop:
-    if minutes < 1:
-        raise UsageError("--minutes must be at least 1")
+    check_minutes(minutes)
     ids = {w.id for w in doc.workshops}
     wid, n = today.isoformat(), 2
     while wid in ids:
@@ -122,7 +138,7 @@ def summary_markdown(doc: Document, specs: Specs, w: Workshop) -> str:
         lines.append("- none")
     lines += ["", "### Open questions", ""]
     lines += [list_item(_tagged(q.text, q.step, labels)) for q in w.open_questions] or ["- none"]
-    return "\n".join(lines) + "\n"
+    return visible_controls("\n".join(lines) + "\n")
 
 
 def _tagged(text: str, step: str | None, labels: dict[str, str]) -> str:

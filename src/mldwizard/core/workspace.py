@@ -16,6 +16,11 @@ def specs_for(document: Path, extra: Iterable[Path] = ()) -> Specs:
     folders: list[Path] = []
     seen: set[Path] = set()
     local = document.parent / LOCAL_SPECS
+    if local.exists() and not local.is_dir():
+        raise SpecError(
+            f"{local}: not a folder; extra chapter specs go in a folder {LOCAL_SPECS}/ next "
+            "to the document (move or remove this file)"
+        )
     candidates = [*extra, *([local] if local.is_dir() else [])]
     for folder in candidates:
         try:

@@ -1,0 +1,31 @@
+"""Plain output that may echo a path, a name or an argument: shown, never run by the
+terminal (no rich here, so the quick commands stay quick)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+from ..core.mdsafe import visible_controls
+
+
+def clean(text: str) -> str:
+    """``text`` with control characters (but newline and tab) made visible."""
+    return visible_controls(text)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Print a message that may echo a path, a name or an argument, made visible."""
+    print(clean(text), file=sys.stderr if err else sys.stdout)
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """JSON for a terminal: ``json`` escapes C0 controls but writes DEL and C1 (0x9b is a
+    CSI) as they are, so those are escaped too (still valid JSON, same value)."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
