@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from mldwizard.core import edits, storage
 from mldwizard.core.session import Session
 from mldwizard.core.specs import Specs
@@ -14,6 +16,14 @@ from mldwizard.tui.screens.dialogs import ConfirmChangesDialog, ConflictDialog
 
 from ..conftest import load
 from .helpers import SIZE, answer, app_for, settle
+
+
+@pytest.fixture(autouse=True)
+def no_file_watch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests make the saves themselves. The file watch (tests/tui/test_watch.py) would
+    also see their external changes and, on a slow machine, open a second conflict dialog
+    that no test step answers: the run then hangs at teardown."""
+    monkeypatch.setattr("mldwizard.tui.app.WATCH_INTERVAL_S", 3600.0)
 
 
 def _set(path: Path, specs: Specs, slug: str, qid: str, value: object, by: str) -> None:
