@@ -106,6 +106,7 @@ async def test_the_no_go_screen_neither_quits_on_enter_nor_drops_typing(
         await pilot.pause()
         row.query_one(".fatal").value = True  # type: ignore[attr-defined]
         await _until(pilot, lambda: isinstance(app.screen, NoGoScreen))
+        await pilot.pause()  # laid out
         assert app.screen.focused is None  # no button is pressed by a stray Enter
         _buttons_in_sight(app.screen)
         await pilot.press("enter", *"Legal says no")

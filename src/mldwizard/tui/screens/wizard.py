@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Input, TextArea
 
 from ...core import edits
 from ...core.errors import MldwizardError, UsageError
@@ -30,6 +30,7 @@ from ..health import HealthReady, read_health
 from ..typeahead import TypeAhead
 from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
+from ..widgets.footer import WizardFooter
 from ..widgets.gate_panel import GatePanel
 from ..widgets.header import TitledHeader
 from ..widgets.side_panel import SidePanel
@@ -42,9 +43,6 @@ NEEDS_LEVEL = "pick the level to override to (or clear the reason)"
 
 if TYPE_CHECKING:
     from ..app import WizardApp
-
-
-PALETTE_HINT_COLUMNS = 100
 
 
 class WizardScreen(Screen[None]):
@@ -85,19 +83,11 @@ class WizardScreen(Screen[None]):
             yield sidebar
             yield StepView(self.step, self.session.specs, self.session.doc)
             yield SidePanel()
-        yield Footer(compact=True)
+        yield WizardFooter()
 
     def on_mount(self) -> None:
         self._after_show()
         self.check_health()
-
-    def on_resize(self, event: events.Resize) -> None:
-        # Below 100 columns the palette's key (Ctrl+K) gives its place to the wizard's own.
-        footer = self.query_one(Footer)
-        wanted = event.size.width >= PALETTE_HINT_COLUMNS
-        if footer.show_command_palette != wanted:
-            footer.show_command_palette = wanted
-            footer.refresh(recompose=True)
 
     def check_health(self) -> None:
         """Freshness and code drift need git: read them in a thread, then mark the steps."""
