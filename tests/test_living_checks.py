@@ -570,6 +570,18 @@ def test_status_text_of_one_document(
     assert "Bus factor: 1" in out and "single-owner steps: essentials" in out
 
 
+def test_status_says_when_the_gate_verdict_is_an_override(
+    make: Callable[..., Path], ok: Run
+) -> None:
+    path = make(title="Fraud scoring")
+    assert "Should this be ML at all? pending" in ok("status", path)
+    ok("set", path, "gate", "--override", "complex-model", "--reason", "Vendor data")
+    out = ok("status", path)
+    assert "Should this be ML at all? complex-model (override of pending)" in out
+    doc = json.loads(ok("status", path, "--format", "json"))["documents"][0]
+    assert (doc["gate_verdict"], doc["gate_computed"]) == ("complex-model", None)
+
+
 def test_status_json(
     make: Callable[..., Path],
     ok: Run,

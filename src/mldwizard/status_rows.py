@@ -50,7 +50,7 @@ def summary(health: DocumentHealth) -> Text:
         (str(bus), "bold red" if bus < 2 else "bold green"),
         f"   single-owner steps: {single}\n",
         ("Should this be ML at all? ", "bold"),
-        health.gate_verdict or "pending",
+        health.gate_label,
         ("   Feasibility: ", "bold"),
         health.feasibility_verdict or "pending",
     )

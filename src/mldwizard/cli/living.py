@@ -66,6 +66,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
         "path": str(health.path),
         "title": health.doc.project.title,
         "gate_verdict": health.gate_verdict,
+        "gate_computed": health.gate_computed,
         "feasibility_verdict": health.feasibility_verdict,
         "bus_factor": health.bus_factor,
         "single_owner_steps": [s.step.slug for s in health.single_owner_steps],

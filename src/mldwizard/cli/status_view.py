@@ -90,7 +90,7 @@ def show_portfolio(healths: list[DocumentHealth]) -> None:
             Text(str(count["review-due"]), style="yellow" if count["review-due"] else ""),
             Text(str(count["drifted"]), style="bold red" if count["drifted"] else ""),
             Text(str(h.bus_factor), style="bold red" if h.bus_factor < 2 else ""),
-            h.gate_verdict or "pending",
+            h.gate_label,
             h.feasibility_verdict or "pending",
         )
     console.print(table)

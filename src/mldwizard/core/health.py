@@ -24,7 +24,7 @@ from .errors import MldwizardError
 from .gitlog import Commit, Drift, GitError, Repo, commits_since, compute_drift, find_repo
 from .progress import StepProgress, step_progress
 from .specs import Specs, StepSpec
-from .verdicts import feasibility_result, gate_result
+from .verdicts import feasibility_result, gate_label, gate_result
 
 Freshness = Literal["empty", "fresh", "review-due", "drifted"]
 
@@ -62,8 +62,15 @@ class DocumentHealth:
     people: list[PersonLoad]
     repo: Repo | None
     gate_verdict: str | None
+    """The verdict that holds: the override if there is one, else the computed one."""
     feasibility_verdict: str | None
     drift_error: str | None = None
+    gate_computed: str | None = None
+    """The verdict the answers give, whatever the override."""
+
+    @property
+    def gate_label(self) -> str:
+        return gate_label(self.doc.gate.override, self.gate_computed)
 
     @property
     def answered_steps(self) -> list[StepHealth]:
@@ -141,6 +148,7 @@ def assess(
         repo=repo,
         gate_verdict=doc.gate.override or (gate.verdict if gate else None),
         feasibility_verdict=feas.verdict if feas else None,
+        gate_computed=gate.verdict if gate else None,
     )
 
 

@@ -18,6 +18,13 @@ def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:
     return evaluate_feasibility(spec, doc.feasibility.items) if spec is not None else None
 
 
+def gate_label(override: str | None, computed: str | None) -> str:
+    """The gate verdict as every face shows it: an override says what it overrides."""
+    if override:
+        return f"{override} (override of {computed or 'pending'})"
+    return computed or "pending"
+
+
 def refresh_verdicts(doc: Document, specs: Specs) -> None:
     gate = gate_result(doc, specs)
     if gate is not None:

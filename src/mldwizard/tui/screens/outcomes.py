@@ -86,17 +86,13 @@ class OverviewScreen(Screen[str]):
         self.query_one(FittedTable).set_rows(rows)
 
     def _verdicts(self) -> Text:
-        from ...core.verdicts import feasibility_result, gate_result
+        from ...core.verdicts import feasibility_result, gate_label, gate_result
 
         doc, specs = self.session.doc, self.session.specs
         gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
         text = Text()
         text.append("Should this be ML at all? ", style="bold")
-        computed = gate.verdict if gate else None
-        if doc.gate.override:
-            text.append(f"{doc.gate.override} (override of {computed or 'pending'})\n")
-        else:
-            text.append(f"{computed or 'pending'}\n")
+        text.append(gate_label(doc.gate.override, gate.verdict if gate else None) + "\n")
         text.append("Feasibility: ", style="bold")
         text.append(f"{(feas.verdict if feas else None) or 'pending'}\n")
         return text
