@@ -44,25 +44,39 @@ class SpecialFile(Exception):
         self.kind = kind
 
 
+def open_regular(path: Path) -> int:
+    """A read-only descriptor of the regular file at ``path``, never blocking on the way.
+
+    The path is looked at with ``stat`` first and opened non-blocking, then checked again
+    (a FIFO or a device swapped in meanwhile is refused too): anything but a regular file
+    raises SpecialFile. A missing file raises FileNotFoundError (or NotADirectoryError),
+    other failures OSError."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise SpecialFile(kind_of(st.st_mode))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SpecialFile(kind_of(mode))
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def read_head(path: Path, size: int) -> bytes | None:
     """The first ``size`` bytes of the regular file at ``path``, or None if there is none.
-
-    Never blocks: the file is looked at with ``stat`` first, and opened non-blocking (a
-    FIFO swapped in meanwhile is still refused). Anything but a regular file raises
-    SpecialFile; the caller words the refusal."""
+    Never blocks (`open_regular`); anything but a regular file raises SpecialFile, and the
+    caller words the refusal."""
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):
-            raise SpecialFile(kind_of(st.st_mode))
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = open_regular(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise SpecialFile(kind_of(mode))
         return os.read(fd, size)
     except OSError as exc:
         raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None

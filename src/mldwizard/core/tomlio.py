@@ -15,7 +15,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from .errors import MldwizardError
-from .files import kind_of
+from .files import SpecialFile, kind_of, open_regular
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -32,13 +32,10 @@ def read_bytes(path: Path, error: type[MldwizardError], noun: str = "file") -> b
     if problem:
         raise error(problem)
     try:
-        # Non-blocking, and checked again once open: a FIFO swapped in meanwhile never hangs.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise error(regular_file_problem(path, noun) or f"{path}: changed while read")
-            os.set_blocking(fd, True)
+        with os.fdopen(open_regular(path), "rb") as file:  # a FIFO swapped in never hangs
             return file.read()
+    except SpecialFile:
+        raise error(regular_file_problem(path, noun) or f"{path}: changed while read") from None
     except (FileNotFoundError, NotADirectoryError):
         raise error(_missing(path, noun)) from None
     except OSError as exc:
