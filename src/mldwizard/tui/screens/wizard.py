@@ -261,9 +261,7 @@ class WizardScreen(Screen[None]):
                 field.show_raw(*pending)
         draft = self.invalid.get(OVERRIDE_DRAFT)
         if draft is not None and self.step.kind == "gate":
-            panel = self.query_one(GatePanel)
-            panel.show_draft_reason(draft[0])
-            panel.show_problem(draft[1])
+            self.query_one(GatePanel).show_draft(*draft)
         self.call_after_refresh(self._focus_first_gap)
 
     def refresh_document(self) -> None:

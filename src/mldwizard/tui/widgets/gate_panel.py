@@ -73,10 +73,11 @@ class GatePanel(Vertical):
         """Why the override is not taken yet (empty: it is)."""
         self.query_one(".problem", Static).update(problem)
 
-    def show_draft_reason(self, text: str) -> None:
-        """A reason typed earlier that is not an override yet (no level chosen)."""
+    def show_draft(self, text: str, problem: str) -> None:
+        """A reason typed earlier that is not an override yet, and why not."""
         with self.prevent(Input.Changed):
             self.query_one("#override-reason", Input).value = text
+        self.show_problem(problem)
 
     @staticmethod
     def summary(result: GateResult, state: GateState) -> Text:
