@@ -16,8 +16,10 @@ from pydantic import ValidationError
 
 from .errors import MldwizardError
 from .files import SpecialFile, kind_of, open_regular
+from .tomlscan import MAX_DEPTH, Scan, end_spot, scan
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_AT_END = "(at end of document)"
 
 
 def read_toml(path: Path, error: type[MldwizardError], noun: str = "file") -> dict[str, Any]:
@@ -79,23 +81,43 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
     except UnicodeDecodeError as exc:
         line, what = not_utf8(data, exc)
         raise error(f"{path}:{line}: {what}") from None
+    found = scan(text)
+    if found.too_deep is not None:
+        at = found.too_deep
+        raise error(
+            f"{path}:{at.line}:{at.column}: {at.field or '(top level)'}: nested too deeply: "
+            f"more than {MAX_DEPTH} levels of tables, keys and lists (a document needs 6)"
+        )
     try:
         parsed = tomllib.loads(text)
-    except RecursionError:
+    except RecursionError:  # not expected after the scan: a last resort
         raise error(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _AT_LINE.search(message)
-        if found:
-            where = f"{path}:{found.group(1)}:{found.group(2)}"
-            message = _AT_LINE.sub("", message).strip()
-        else:
-            where = str(path)
-        raise error(f"{where}: invalid TOML: {message}") from None
+        raise error(_syntax_error(str(exc), text, path, found)) from None
     problem = _out_of_range(parsed, "")
     if problem:
         raise error(f"{path}: {problem}")
     return parsed
+
+
+def _syntax_error(message: str, text: str, path: Path, found: Scan) -> str:
+    """tomllib's message with the file, line and column first; at the end of the file, the
+    line where what is still open starts (a string, an array), or else the last line."""
+    at = _AT_LINE.search(message)
+    if at:
+        return f"{path}:{at[1]}:{at[2]}: invalid TOML: {_AT_LINE.sub('', message).strip()}"
+    if _AT_END in message:
+        message = message.replace(_AT_END, "").strip()
+        if found.open_at_end is not None:
+            where, what = found.open_at_end
+            field = f" ({where.field})" if where.field else ""
+            return (
+                f"{path}:{where.line}:{where.column}: invalid TOML: {message}: the file ends "
+                f"before the {what} that starts here{field} is closed"
+            )
+        where = end_spot(text)
+        return f"{path}:{where.line}:{where.column}: invalid TOML: {message} at the end of the file"
+    return f"{path}: invalid TOML: {message}"
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
