@@ -210,3 +210,13 @@ def test_every_error_at_the_end_of_the_file_names_a_line(
     assert f"{doc_path}:{expected}:" in err and "invalid TOML" in err
     assert "(at end of document)" not in err
     assert f"the {what} that starts here" in err if what else "at the end of the file" in err
+
+
+def test_a_number_too_long_for_python_to_read_names_its_line(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python reads no integer of more than 4,300 digits: a ValueError inside tomllib."""
+    line = with_line(doc_path, "x = [1, " + "9" * 5_000 + "]")
+    code, _, err = run(capsys, "show", str(doc_path))
+    assert code == 2
+    assert f"{doc_path}:{line}:9: project.x: a number of more than 4,300 digits" in err

@@ -17,8 +17,11 @@ def shown_name(text: str, limit: int = LIMIT) -> str:
     return f"{text[:limit]}…({len(text):,} characters)"
 
 
-def shown_repr(text: str, limit: int = LIMIT) -> str:
-    """``repr`` of ``text`` for a message (quoted, escapes visible), shortened the same way."""
-    if len(text) <= limit:
-        return repr(text)
-    return f"{text[:limit]!r}…({len(text):,} characters)"
+def shown_repr(value: object, limit: int = LIMIT) -> str:
+    """``repr`` of ``value`` for a message (text quoted, escapes visible), shortened the
+    same way: ``'aaaa'…(1,048,576 characters)``."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}…({len(value):,} characters)"
+    return shown_name(repr(value), limit)

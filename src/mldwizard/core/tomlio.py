@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .errors import MldwizardError
 from .files import SpecialFile, kind_of, open_regular
+from .names import shown_name, shown_repr
 from .tomlscan import MAX_DEPTH, Scan, end_spot, scan
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -94,6 +95,12 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
         raise error(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         raise error(_syntax_error(str(exc), text, path, found)) from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        at = found.long_number or end_spot(text)
+        raise error(
+            f"{path}:{at.line}:{at.column}: {at.field or '(top level)'}: a number of more than "
+            "4,300 digits; TOML integers are 64-bit (at most 19 digits)"
+        ) from None
     problem = _out_of_range(parsed, "")
     if problem:
         raise error(f"{path}: {problem}")
@@ -195,10 +202,11 @@ def _out_of_range(value: Any, where: str) -> str | None:
     """TOML integers are 64-bit; Python reads larger ones that other tools reject."""
     if isinstance(value, int) and not isinstance(value, bool):
         if not INT64[0] <= value <= INT64[1]:
-            return f"{where or 'a value'}: {value} is outside TOML's 64-bit integer range"
+            shown = shown_name(str(value))
+            return f"{where or 'a value'}: {shown} is outside TOML's 64-bit integer range"
     elif isinstance(value, dict):
         for key, item in value.items():
-            found = _out_of_range(item, f"{where}.{key}" if where else str(key))
+            found = _out_of_range(item, f"{where}.{shown_name(key)}" if where else shown_name(key))
             if found:
                 return found
     elif isinstance(value, list):
@@ -218,7 +226,7 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
             if isinstance(part, int):
                 loc += f"[{part}]"
             elif not part.startswith("function-"):
-                loc += f".{part}" if loc else part
+                loc += f".{shown_name(part)}" if loc else shown_name(part)
         loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
         msg = _PLAIN_MESSAGES.get(err["type"], err["msg"])
         if err["type"] in _TYPE_ERRORS:
@@ -229,8 +237,8 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
             msg = "must not be blank"
         elif err["type"] == "string_pattern_mismatch" and loc.endswith("handle"):
             msg = (
-                f"{err['input']!r} is not a valid handle: use letters, digits, '.', '_' and "
-                "'-', starting with a letter or digit (e.g. ana or j.smith)"
+                f"{shown_repr(err['input'])} is not a valid handle: use letters, digits, '.', "
+                "'_' and '-', starting with a letter or digit (e.g. ana or j.smith)"
             )
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]
@@ -265,7 +273,7 @@ def _check_encodable(value: Any, where: str) -> None:
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_encodable(key, where)
-            _check_encodable(item, f"{where}.{key}" if where else str(key))
+            _check_encodable(item, f"{where}.{shown_name(key)}" if where else shown_name(key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _check_encodable(item, f"{where}[{i}]")

@@ -7,7 +7,8 @@ hundred) and takes time and memory quadratic in the number of parts of a dotted 
 pass over the text, token by token (strings and comments skipped whole), finds the first
 place that nests more than :data:`MAX_DEPTH` levels, with its line and key, so such a file
 is refused before any of that runs. The same pass says which string, array, inline table
-or table header is still open at the end of the text, for errors "at end of document".
+or table header is still open at the end of the text, for errors "at end of document", and
+where a number too long for Python to read is.
 
 The pass trusts the text to be TOML: on text that is not, what it says may be off, and the
 parser's own error is the one that counts.
@@ -23,6 +24,8 @@ from .names import shown_name
 # A document nests about 6 levels deep (chapters.metrics.answers.x, workshops); nothing
 # legitimate comes near this, and every recursive walk stays far from Python's limit.
 MAX_DEPTH = 32
+# Python refuses to read an integer of more digits (a ValueError inside tomllib).
+LONG_NUMBER = 4301
 
 _TOKEN = re.compile(
     r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?P<mlb>"{3,5})?'
@@ -31,6 +34,7 @@ _TOKEN = re.compile(
     r"|'[^'\n]*(?P<literal>')?"
     r"|#[^\n]*"
     r"|[\n\[\]{}=,.]"
+    rf"|(?<![0-9_])[0-9][0-9_]{{{LONG_NUMBER - 1},}}"
 )
 _CLOSE = ("mlb", "mll", "basic", "literal")
 
@@ -52,6 +56,7 @@ class Spot:
 class Scan:
     too_deep: Spot | None  # the first key or value nested more than MAX_DEPTH levels
     open_at_end: tuple[Spot, str] | None  # what is still open where the text ends
+    long_number: Spot | None = None  # the first number of LONG_NUMBER digits or more
 
 
 def spot(text: str, at: int, field: str = "") -> Spot:
@@ -75,6 +80,7 @@ def scan(text: str) -> Scan:
     parts = 1  # parts of the key (or header) being read
     key_start = 0  # where that key starts
     level = 0  # the level of the value being read
+    long_number: Spot | None = None
 
     def here(at: int, start: int) -> Spot:
         """A spot named by the key its line starts with (inside a value, the outermost)."""
@@ -85,10 +91,14 @@ def scan(text: str) -> Scan:
         char = m.group()[0]
         if char == "#":
             continue
+        if char.isdigit():  # a number too long to read
+            if state == _VALUE and long_number is None:
+                long_number = here(m.start(), key_start)
+            continue
         if char in "\"'":
             if m.lastgroup is None and not text[m.end() :].strip():  # open at the very end
                 field = _qualified(table, _key_at(text, key_start)) if state == _VALUE else table
-                return Scan(None, (spot(text, m.start(), field), "string"))
+                return Scan(None, (spot(text, m.start(), field), "string"), long_number)
             if state == _LINE:
                 state, base, parts, key_start = _KEY, table_level, 1, m.start()
             continue
@@ -140,12 +150,13 @@ def scan(text: str) -> Scan:
                     level = outer + 1
     else:
         if state == _HEADER:
-            return Scan(None, (spot(text, key_start, _key_at(text, key_start)), "table header"))
+            opened = spot(text, key_start, _key_at(text, key_start))
+            return Scan(None, (opened, "table header"), long_number)
         if stack:
             opener, _, at, start = stack[0]
             what = "array" if opener == "[" else "inline table"
-            return Scan(None, (here(at, start), what))
-    return Scan(None, None)
+            return Scan(None, (here(at, start), what), long_number)
+    return Scan(None, None, long_number)
 
 
 def _key_at(text: str, start: int) -> str:
