@@ -19,6 +19,8 @@ CODE = "MLD015"
 _AT = re.compile(r"^:(\d+)(?::(\d+))?: ")
 _PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
 _KEY = re.compile(r'^\s*"?([^"=]*?)"?\s*=')
+# A name shortened for a message (core/names.py): its start, then its length.
+_SHORTENED = re.compile(r"…\((\d{1,3}(?:,\d{3})*) characters\)")
 _STEP = re.compile(r"^(?:chapters\.([^.\s:]+)|(gate|feasibility))(?:[.:\[]|$)")
 
 
@@ -98,7 +100,11 @@ class TomlLines:
             if start is None:
                 continue
             if k < len(parts):
-                found = self._keys(start + (1 if k else 0)).get(parts[k][0])
+                keys = self._keys(start + (1 if k else 0))
+                name = parts[k][0]
+                if _SHORTENED.search(name):
+                    name = next((key for key in keys if _same(key, name)), name)
+                found = keys.get(name)
                 if found is not None:
                     return found + 1
             return start + 1 if k else None
@@ -108,6 +114,8 @@ class TomlLines:
         """Index of the ``[table]`` (or the index-th ``[[table]]``) header; 0 for the top."""
         if not table:
             return 0
+        if _SHORTENED.search(table):  # a long name, as messages show it: look for it
+            table = next((t for t in self.first if _same(t, table)), table)
         if index is None:
             return self.first.get(table)
         headers = self.arrays.get(table, [])
@@ -127,3 +135,23 @@ class TomlLines:
                     keys.setdefault(found[1], i)
             self.keys[start] = keys
         return keys
+
+
+def _same(name: str, shown: str) -> bool:
+    """Whether ``shown`` is ``name`` (a dotted table name or a key) as a message shows it,
+    each long part cut to its start and its length."""
+    names, parts = name.split("."), shown.split(".")
+    if len(names) != len(parts):
+        return False
+    for whole, part in zip(names, parts, strict=True):
+        cut = _SHORTENED.search(part)
+        if cut is None:
+            if whole != part:
+                return False
+        elif not (
+            cut.end() == len(part)
+            and whole.startswith(part[: cut.start()])
+            and len(whole) == int(cut[1].replace(",", ""))
+        ):
+            return False
+    return True
