@@ -4,8 +4,9 @@ An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can ne
 heading of the document, turn the line above it into one, or swallow what follows (an
 unclosed code fence or HTML block). Lines that would do so are escaped; the result is then
 checked with a CommonMark parser, and anything still unsafe is shown as a code block.
-Control characters (terminal escape sequences) are shown as ``\\xNN``, so the Markdown is
-safe to print.
+Control characters (terminal escape sequences) and invisible bidirectional controls are
+shown as ``\\xNN`` and ``\\uNNNN`` (core/visible.py), so the Markdown is safe to print and
+reads the same to every reviewer.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import bisect
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -44,16 +47,6 @@ def _parser() -> MarkdownIt:
 
     # Only the block structure matters here; skipping inline parsing halves the cost.
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
-
-
-# Control characters but tab and newline: C0, DEL and C1 (0x9b is a CSI on its own).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible_controls(text: str) -> str:
-    """``text`` with every control character but newline and tab shown as ``\\xNN``: it
-    can be printed or ``cat`` without the terminal acting on it, and reads the same."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def normalise(text: str) -> str:

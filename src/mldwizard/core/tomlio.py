@@ -18,6 +18,7 @@ from .errors import MldwizardError
 from .files import SpecialFile, kind_of, open_regular
 from .names import shown_name, shown_repr
 from .tomlscan import MAX_DEPTH, Scan, end_spot, scan
+from .visible import escape_toml
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _AT_END = "(at end of document)"
@@ -249,15 +250,10 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
 def dumps(data: dict[str, Any]) -> str:
     """Serialise to TOML text; refuses text TOML cannot hold, naming the field."""
     _check_encodable(data, "")
-    # tomli_w escapes C0 controls and DEL but writes C1 controls (0x9b is a CSI) raw; they
-    # can only be inside (basic) strings, where \u escapes keep the same text: the file
-    # stays faithful and safe to `cat`.
-    return _C1.sub(
-        lambda m: f"\\u{ord(m.group()):04X}", tomli_w.dumps(data, multiline_strings=True)
-    )
-
-
-_C1 = re.compile(r"[\x80-\x9f]")
+    # tomli_w escapes C0 controls and DEL but writes C1 controls (0x9b is a CSI) and
+    # bidirectional controls raw: escaped, the file stays faithful, safe to `cat`, and
+    # its diffs read the same to every reviewer.
+    return escape_toml(tomli_w.dumps(data, multiline_strings=True))
 
 
 def _check_encodable(value: Any, where: str) -> None:
