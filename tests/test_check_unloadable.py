@@ -11,6 +11,8 @@ from mldwizard.cli import main
 from mldwizard.core.codes import CODES
 from mldwizard.core.unloadable import field_line
 
+from .test_toml_limits import run_limited
+
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
@@ -116,3 +118,15 @@ def test_a_field_is_found_on_its_line(location: str, line: int | None) -> None:
         "handle = 'b c'\n"
     )
     assert field_line(text, location) == line
+
+
+def test_check_of_10000_broken_tables_is_linear(doc_path: Path) -> None:
+    tables = "".join(f"\n[bogus{i}]\nx = 1\n" for i in range(10_000))
+    first = len(doc_path.read_text().splitlines()) + 2
+    doc_path.write_text(doc_path.read_text() + tables)
+    proc = run_limited("check", doc_path.name, "--format", "json", cwd=doc_path.parent)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    findings = json.loads(proc.stdout)["findings"]
+    assert len(findings) == 10_000
+    assert [f["details"]["line"] for f in findings[:2]] == [first, first + 3]
+    assert findings[-1]["details"]["line"] == first + 3 * 9_999

@@ -8,15 +8,29 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__, startup
 from ..core.errors import MldwizardError, UsageError
+from ..core.names import LIMIT, shown_name, shown_repr
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages quote a long argument by its start and its length (an
+    invalid choice of a megabyte is one line, not a megabyte). Subcommands inherit it."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(_LONG_WORD.sub(lambda m: shown_name(m.group()), message))
+
+
+_LONG_WORD = re.compile(rf"\S{{{LIMIT + 1},}}")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="mldwizard",
         description="Write a machine-learning system design document, and keep it alive.",
     )
@@ -296,7 +310,9 @@ def _check_arguments(args: argparse.Namespace) -> None:
                     item.encode("utf-8")
                 except UnicodeEncodeError:
                     shown = name.replace("_", "-")
-                    raise UsageError(f"the {shown} argument {item!r} is not valid UTF-8") from None
+                    raise UsageError(
+                        f"the {shown} argument {shown_repr(item)} is not valid UTF-8"
+                    ) from None
 
 
 def entry_point() -> None:

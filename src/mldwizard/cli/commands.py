@@ -17,6 +17,7 @@ from ..core.document import Document, new_document
 from ..core.errors import LoadError, UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
+from ..core.names import shown_name
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
@@ -287,7 +288,7 @@ def _set_one(
                 raise UsageError("--clear takes no VALUE")
             edits.set_answer(doc, spec, args.question, None)
         elif not values:
-            raise UsageError(f"{spec.slug}.{args.question}: give a VALUE, or --clear")
+            raise UsageError(f"{spec.slug}.{shown_name(args.question)}: give a VALUE, or --clear")
         else:
             edits.set_answer_text(doc, spec, args.question, values)
     elif values:

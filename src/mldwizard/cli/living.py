@@ -175,7 +175,8 @@ def _print_text(documents: list[Path], findings: list[Finding]) -> None:
         say(f"{path}: {len(mine)} finding(s)")
         for f in mine:
             where = f.chapter or "-"
-            say(f"  {f.severity:<7} {f.code}  {where:<18} {f.message}")
+            line = f"line {f.details['line']}: " if "line" in f.details else ""
+            say(f"  {f.severity:<7} {f.code}  {where:<18} {line}{f.message}")
     counts = _counts(findings)
     say(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "

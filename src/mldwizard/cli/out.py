@@ -4,15 +4,15 @@ terminal (no rich here, so the quick commands stay quick)."""
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
-from ..core.mdsafe import visible_controls
+from ..core.visible import escape_json, visible_controls
 
 
 def clean(text: str) -> str:
-    """``text`` with control characters (but newline and tab) made visible."""
+    """``text`` with control characters (but newline and tab) and invisible bidirectional
+    controls made visible (the rule: core/visible.py)."""
     return visible_controls(text)
 
 
@@ -22,10 +22,7 @@ def say(text: str, *, err: bool = False) -> None:
 
 
 def json_text(data: Any, indent: int | None = 2) -> str:
-    """JSON for a terminal: ``json`` escapes C0 controls but writes DEL and C1 (0x9b is a
-    CSI) as they are, so those are escaped too (still valid JSON, same value)."""
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+    """JSON for a terminal: ``json`` escapes C0 controls but writes DEL, C1 (0x9b is a
+    CSI) and bidirectional controls as they are, so those are escaped too (still valid
+    JSON, same value)."""
+    return escape_json(json.dumps(data, indent=indent, ensure_ascii=False))

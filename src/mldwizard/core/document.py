@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from .kinds import normalize_newlines
+from .names import shown_repr
 from .specs import Level
 
 # Free text, with line endings normalised (TOML cannot keep CR LF apart from LF).
@@ -198,7 +199,7 @@ class Document(_Strict):
         seen: set[str] = set()
         for person in people:
             if person.handle in seen:
-                raise ValueError(f"handle {person.handle!r} appears twice")
+                raise ValueError(f"handle {shown_repr(person.handle)} appears twice")
             seen.add(person.handle)
         return people
 

@@ -15,6 +15,7 @@ from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
 from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
+from .names import shown_name, shown_repr
 from .specs import LEVELS, Question, Specs, StepSpec
 from .tomlio import validation_messages
 from .validate import check_answer
@@ -26,7 +27,7 @@ def question_of(spec: StepSpec, qid: str) -> Question:
     question = spec.question(qid)
     if question is None:
         ids = ", ".join(q.id for q in spec.questions) or "none"
-        raise UsageError(f"{spec.slug}: no question {qid!r}; its questions are: {ids}")
+        raise UsageError(f"{spec.slug}: no question {shown_repr(qid)}; its questions are: {ids}")
     return question
 
 
@@ -48,16 +49,18 @@ def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> 
     try:
         value = parse_text(question.kind, raw, question.choices)
     except ValueProblem as exc:
-        raise UsageError(f"{spec.slug}.{qid}: {exc}") from None
+        raise UsageError(f"{spec.slug}.{shown_name(qid)}: {exc}") from None
     if not is_answered(value):
-        raise UsageError(f"{spec.slug}.{qid}: the value is empty; to remove an answer, use --clear")
+        raise UsageError(
+            f"{spec.slug}.{shown_name(qid)}: the value is empty; to remove an answer, use --clear"
+        )
     set_answer(doc, spec, qid, value)
     return value
 
 
 def set_status(doc: Document, spec: StepSpec, status: str) -> None:
     if status not in STATUSES:
-        raise UsageError(f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+        raise UsageError(f"status must be one of {', '.join(STATUSES)}, got {shown_repr(status)}")
     state = doc.step(spec.slug)
     if status == "empty" and (
         any(is_answered(v) for v in state.answers.values())
@@ -71,8 +74,8 @@ def set_owners(doc: Document, spec: StepSpec, handles: list[str]) -> None:
     unknown = [h for h in handles if doc.person(h) is None]
     if unknown:
         raise UsageError(
-            f"{spec.slug}: owners {', '.join(unknown)} are not among the document's people; "
-            "add them with `mldwizard person` first"
+            f"{spec.slug}: owners {', '.join(map(shown_name, unknown))} are not among the "
+            "document's people; add them with `mldwizard person` first"
         )
     if len(set(handles)) != len(handles):
         raise UsageError(f"{spec.slug}: an owner is named twice")
@@ -81,7 +84,7 @@ def set_owners(doc: Document, spec: StepSpec, handles: list[str]) -> None:
 
 def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str]) -> None:
     if field not in ("code_paths", "links"):
-        raise UsageError(f"unknown list field {field!r}")
+        raise UsageError(f"unknown list field {shown_repr(field)}")
     cleaned = [v.strip() for v in values if v.strip()]
     if any("\n" in v or "\r" in v for v in cleaned):
         raise UsageError(f"{spec.slug}.{field}: one entry per line, without line breaks")
@@ -89,7 +92,7 @@ def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str])
         for glob in cleaned:
             problem = glob_problem(glob)
             if problem:
-                raise UsageError(f"{spec.slug}.code_paths: {glob!r}: {problem}")
+                raise UsageError(f"{spec.slug}.code_paths: {shown_repr(glob)}: {problem}")
     if len(set(cleaned)) != len(cleaned):
         raise UsageError(f"{spec.slug}.{field}: an entry is repeated")
     setattr(doc.step(spec.slug), field, cleaned)
@@ -102,7 +105,7 @@ def set_override(doc: Document, level: str | None, reason: str | None) -> None:
         doc.gate.override_reason = None
         return
     if level not in LEVELS:
-        raise UsageError(f"override must be one of {', '.join(LEVELS)}, got {level!r}")
+        raise UsageError(f"override must be one of {', '.join(LEVELS)}, got {shown_repr(level)}")
     if not (reason or "").strip():
         raise UsageError("an override needs a written reason")
     doc.gate.override_reason = reason
@@ -149,7 +152,7 @@ def set_item(
     spec = specs.feasibility
     if spec is None or not any(i.id == item_id for i in spec.items):
         ids = ", ".join(i.id for i in spec.items) if spec else "none"
-        raise UsageError(f"feasibility: no item {item_id!r}; the items are: {ids}")
+        raise UsageError(f"feasibility: no item {shown_repr(item_id)}; the items are: {ids}")
     old = doc.feasibility.items.get(item_id)
     fields: dict[str, Any] = old.model_dump() if old else {}
     fields["status"] = status
@@ -166,11 +169,14 @@ def set_item(
     try:
         item = FeasibilityItem.model_validate(fields)
     except ValidationError as exc:
-        raise UsageError("; ".join(validation_messages(exc, f"feasibility.{item_id}"))) from None
+        where = f"feasibility.{shown_name(item_id)}"
+        raise UsageError("; ".join(validation_messages(exc, where))) from None
     if item.status != "not-met":
         item.fatal = False
     if item.owner is not None and doc.person(item.owner) is None:
-        raise UsageError(f"feasibility.{item_id}: owner {item.owner!r} is not among the people")
+        raise UsageError(
+            f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
+        )
     if require_details and item.status != "met":
         lacking = [
             n
@@ -208,7 +214,7 @@ def upsert_person(doc: Document, handle: str, name: str | None, role: str | None
 def remove_person(doc: Document, handle: str) -> None:
     person = doc.person(handle)
     if person is None:
-        raise UsageError(f"no person {handle!r} in the document")
+        raise UsageError(f"no person {shown_repr(handle)} in the document")
     uses = person_uses(doc, handle)
     if uses:
         raise UsageError(
@@ -240,7 +246,7 @@ def record_review(
     """An owner (or anyone among the people) reviewed the step now; ``approve`` moves a
     step in review to approved, if nothing required is missing."""
     if doc.person(by) is None:
-        raise UsageError(f"--by {by!r} is not among the document's people")
+        raise UsageError(f"--by {shown_repr(by)} is not among the document's people")
     state = doc.step(spec.slug)
     if approve:
         if state.status not in ("review", "approved"):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .names import shown_name, shown_repr
+
 
 class MldwizardError(Exception):
     """Base class: a problem with the user's input, files or request."""
@@ -60,5 +62,8 @@ class ConflictError(MldwizardError):
     def __str__(self) -> str:
         lines = [f"{self.path}: {len(self.conflicts)} conflicting change(s); nothing was written:"]
         for c in self.conflicts:
-            lines.append(f"  {c.location}: yours {c.mine!r}, on disk {c.theirs!r}")
+            lines.append(
+                f"  {shown_name(c.location)}: yours {shown_repr(c.mine)}, "
+                f"on disk {shown_repr(c.theirs)}"
+            )
         return "\n".join(lines)

@@ -1,11 +1,14 @@
 """Making user text safe to place inside the generated Markdown.
 
 An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can never become a
-heading of the document, turn the line above it into one, or swallow what follows (an
-unclosed code fence or HTML block). Lines that would do so are escaped; the result is then
-checked with a CommonMark parser, and anything still unsafe is shown as a code block.
-Control characters (terminal escape sequences) are shown as ``\\xNN``, so the Markdown is
-safe to print.
+heading of the document, turn the line above it into one, swallow what follows (an
+unclosed code fence or HTML block), or define a link (``[evil]: https://...`` would turn
+every ``[evil]`` in the document into a link to it). Lines that would do so are escaped;
+the result is then checked with a CommonMark parser, and anything still unsafe is shown as
+a code block.
+Control characters (terminal escape sequences) and invisible bidirectional controls are
+shown as ``\\xNN`` and ``\\uNNNN`` (core/visible.py), so the Markdown is safe to print and
+reads the same to every reviewer.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import bisect
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -46,16 +51,6 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
-# Control characters but tab and newline: C0, DEL and C1 (0x9b is a CSI on its own).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def visible_controls(text: str) -> str:
-    """``text`` with every control character but newline and tab shown as ``\\xNN``: it
-    can be printed or ``cat`` without the terminal acting on it, and reads the same."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     text = visible_controls(text)
@@ -68,7 +63,7 @@ def safe_block(text: str) -> str:
     if not text.strip():
         return ""
     escaped = _escape_lines(text)
-    if is_contained(escaped) and not _has_raw_html(escaped):
+    if is_contained(escaped) and not _has_raw_html(escaped) and not _defines_links(escaped):
         return escaped
     return as_code_block(text)
 
@@ -93,6 +88,8 @@ def _escape_lines(text: str) -> str:
             line = line[:at] + "\\" + line[at:]
         if line.startswith((" ", "\t"), at):
             out.append(line)  # likely indented code, shown as is; if not, the check below
+        elif line.startswith("[", at):  # a link reference definition starts so: never one
+            out.append(line[:at] + "\\" + _escape_html(line[at:]))
         else:  # finds any raw HTML left in it
             out.append(line[:at] + _escape_html(line[at:]))
     if fence is not None:
@@ -182,6 +179,16 @@ def _has_raw_html(block: str) -> bool:
         for block_token in _full_parser().parse(block)
         for token in [block_token, *(block_token.children or [])]
     )
+
+
+def _defines_links(block: str) -> bool:
+    """True when a CommonMark parser finds a link reference definition in ``block`` (only
+    parsed when a "]:" is left, as every definition has)."""
+    if "]:" not in block:
+        return False
+    env: dict[str, object] = {}
+    _full_parser().parse(block, env)
+    return bool(env.get("references"))
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import edits
 from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
 from .errors import UsageError
+from .names import shown_name
 from .specs import Specs, StepSpec
 from .tomlio import parse_toml, read_toml, regular_file_problem, validation_messages
 
@@ -110,10 +111,12 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
     for ref, step_patch in patch.chapters.items():
         spec = specs.resolve(ref)
         if spec.kind != "chapter":
-            raise UsageError(f"chapters.{ref}: {spec.slug} is not a chapter; use [{spec.slug}]")
+            raise UsageError(
+                f"chapters.{shown_name(ref)}: {spec.slug} is not a chapter; use [{spec.slug}]"
+            )
         if spec.slug in named:
             raise UsageError(
-                f"chapters.{ref}: the same chapter as chapters.{named[spec.slug]} "
+                f"chapters.{shown_name(ref)}: the same chapter as chapters.{named[spec.slug]} "
                 f"({spec.slug}); put its answers in one table"
             )
         named[spec.slug] = ref

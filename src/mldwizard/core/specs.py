@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .conditions import Condition
 from .errors import SpecError, UsageError
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value, is_answered
+from .names import shown_repr
 from .tomlio import read_toml, validation_messages
 
 SNAKE = r"^[a-z][a-z0-9_]*$"
@@ -172,7 +173,7 @@ class Specs:
             if step.number is not None and key == str(step.number):
                 return step
         names = ", ".join(f"{s.number} ({s.slug})" if s.number else s.slug for s in self.steps)
-        raise UsageError(f"no chapter {ref!r}; choose one of: {names}")
+        raise UsageError(f"no chapter {shown_repr(ref)}; choose one of: {names}")
 
 
 def builtin_specs_dir() -> Path:

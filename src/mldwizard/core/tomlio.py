@@ -16,8 +16,12 @@ from pydantic import ValidationError
 
 from .errors import MldwizardError
 from .files import SpecialFile, kind_of, open_regular
+from .names import shown_name, shown_repr
+from .tomlscan import MAX_DEPTH, Scan, end_spot, scan
+from .visible import escape_toml
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_AT_END = "(at end of document)"
 
 
 def read_toml(path: Path, error: type[MldwizardError], noun: str = "file") -> dict[str, Any]:
@@ -79,23 +83,49 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
     except UnicodeDecodeError as exc:
         line, what = not_utf8(data, exc)
         raise error(f"{path}:{line}: {what}") from None
+    found = scan(text)
+    if found.too_deep is not None:
+        at = found.too_deep
+        raise error(
+            f"{path}:{at.line}:{at.column}: {at.field or '(top level)'}: nested too deeply: "
+            f"more than {MAX_DEPTH} levels of tables, keys and lists (a document needs 6)"
+        )
     try:
         parsed = tomllib.loads(text)
-    except RecursionError:
+    except RecursionError:  # not expected after the scan: a last resort
         raise error(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _AT_LINE.search(message)
-        if found:
-            where = f"{path}:{found.group(1)}:{found.group(2)}"
-            message = _AT_LINE.sub("", message).strip()
-        else:
-            where = str(path)
-        raise error(f"{where}: invalid TOML: {message}") from None
+        raise error(_syntax_error(str(exc), text, path, found)) from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        at = found.long_number or end_spot(text)
+        raise error(
+            f"{path}:{at.line}:{at.column}: {at.field or '(top level)'}: a number of more than "
+            "4,300 digits; TOML integers are 64-bit (at most 19 digits)"
+        ) from None
     problem = _out_of_range(parsed, "")
     if problem:
         raise error(f"{path}: {problem}")
     return parsed
+
+
+def _syntax_error(message: str, text: str, path: Path, found: Scan) -> str:
+    """tomllib's message with the file, line and column first; at the end of the file, the
+    line where what is still open starts (a string, an array), or else the last line."""
+    at = _AT_LINE.search(message)
+    if at:
+        return f"{path}:{at[1]}:{at[2]}: invalid TOML: {_AT_LINE.sub('', message).strip()}"
+    if _AT_END in message:
+        message = message.replace(_AT_END, "").strip()
+        if found.open_at_end is not None:
+            where, what = found.open_at_end
+            field = f" ({where.field})" if where.field else ""
+            return (
+                f"{path}:{where.line}:{where.column}: invalid TOML: {message}: the file ends "
+                f"before the {what} that starts here{field} is closed"
+            )
+        where = end_spot(text)
+        return f"{path}:{where.line}:{where.column}: invalid TOML: {message} at the end of the file"
+    return f"{path}: invalid TOML: {message}"
 
 
 def not_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
@@ -173,10 +203,11 @@ def _out_of_range(value: Any, where: str) -> str | None:
     """TOML integers are 64-bit; Python reads larger ones that other tools reject."""
     if isinstance(value, int) and not isinstance(value, bool):
         if not INT64[0] <= value <= INT64[1]:
-            return f"{where or 'a value'}: {value} is outside TOML's 64-bit integer range"
+            shown = shown_name(str(value))
+            return f"{where or 'a value'}: {shown} is outside TOML's 64-bit integer range"
     elif isinstance(value, dict):
         for key, item in value.items():
-            found = _out_of_range(item, f"{where}.{key}" if where else str(key))
+            found = _out_of_range(item, f"{where}.{shown_name(key)}" if where else shown_name(key))
             if found:
                 return found
     elif isinstance(value, list):
@@ -196,7 +227,7 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
             if isinstance(part, int):
                 loc += f"[{part}]"
             elif not part.startswith("function-"):
-                loc += f".{part}" if loc else part
+                loc += f".{shown_name(part)}" if loc else shown_name(part)
         loc = f"{prefix}.{loc}" if prefix and loc else (prefix or loc)
         msg = _PLAIN_MESSAGES.get(err["type"], err["msg"])
         if err["type"] in _TYPE_ERRORS:
@@ -207,8 +238,8 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
             msg = "must not be blank"
         elif err["type"] == "string_pattern_mismatch" and loc.endswith("handle"):
             msg = (
-                f"{err['input']!r} is not a valid handle: use letters, digits, '.', '_' and "
-                "'-', starting with a letter or digit (e.g. ana or j.smith)"
+                f"{shown_repr(err['input'])} is not a valid handle: use letters, digits, '.', "
+                "'_' and '-', starting with a letter or digit (e.g. ana or j.smith)"
             )
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]
@@ -219,15 +250,10 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
 def dumps(data: dict[str, Any]) -> str:
     """Serialise to TOML text; refuses text TOML cannot hold, naming the field."""
     _check_encodable(data, "")
-    # tomli_w escapes C0 controls and DEL but writes C1 controls (0x9b is a CSI) raw; they
-    # can only be inside (basic) strings, where \u escapes keep the same text: the file
-    # stays faithful and safe to `cat`.
-    return _C1.sub(
-        lambda m: f"\\u{ord(m.group()):04X}", tomli_w.dumps(data, multiline_strings=True)
-    )
-
-
-_C1 = re.compile(r"[\x80-\x9f]")
+    # tomli_w escapes C0 controls and DEL but writes C1 controls (0x9b is a CSI) and
+    # bidirectional controls raw: escaped, the file stays faithful, safe to `cat`, and
+    # its diffs read the same to every reviewer.
+    return escape_toml(tomli_w.dumps(data, multiline_strings=True))
 
 
 def _check_encodable(value: Any, where: str) -> None:
@@ -243,7 +269,7 @@ def _check_encodable(value: Any, where: str) -> None:
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_encodable(key, where)
-            _check_encodable(item, f"{where}.{key}" if where else str(key))
+            _check_encodable(item, f"{where}.{shown_name(key)}" if where else shown_name(key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _check_encodable(item, f"{where}[{i}]")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .document import Document, StepState
 from .errors import UsageError
 from .kinds import ValueProblem, check_value
+from .names import shown_name, shown_repr
 from .specs import Question, Specs, StepSpec
 
 
@@ -15,8 +16,9 @@ def document_problems(doc: Document, specs: Specs) -> list[str]:
         spec = specs.get(slug)
         if spec is None or spec.kind != "chapter":
             problems.append(
-                f"chapters.{slug}: no chapter spec {slug!r} is loaded (extra chapters come "
-                "from --specs DIR or .mldwizard/chapters/ next to the document)"
+                f"chapters.{shown_name(slug)}: no chapter spec {shown_repr(slug)} is loaded "
+                "(extra chapters come from --specs DIR or .mldwizard/chapters/ next to the "
+                "document)"
             )
             continue
         problems.extend(_answer_problems(f"chapters.{slug}", spec, state))
@@ -29,7 +31,9 @@ def document_problems(doc: Document, specs: Specs) -> list[str]:
         known = {item.id for item in feas.items}
         for item_id in doc.feasibility.items:
             if item_id not in known:
-                problems.append(f"feasibility.items.{item_id}: not an item of the checklist")
+                problems.append(
+                    f"feasibility.items.{shown_name(item_id)}: not an item of the checklist"
+                )
     return problems
 
 
@@ -38,12 +42,12 @@ def _answer_problems(prefix: str, spec: StepSpec, state: StepState) -> list[str]
     for qid, value in state.answers.items():
         question = spec.question(qid)
         if question is None:
-            problems.append(f"{prefix}.answers.{qid}: not a question of {spec.slug!r}")
+            problems.append(f"{prefix}.answers.{shown_name(qid)}: not a question of {spec.slug!r}")
             continue
         try:
             check_value(question.kind, value, question.choices)
         except ValueProblem as exc:
-            problems.append(f"{prefix}.answers.{qid}: {exc}")
+            problems.append(f"{prefix}.answers.{shown_name(qid)}: {exc}")
     return problems
 
 
@@ -60,7 +64,7 @@ def check_answer(doc: Document, spec: StepSpec, question: Question, value: objec
         if unknown:
             known = ", ".join(p.handle for p in doc.people) or "none yet"
             raise UsageError(
-                f"{where}: unknown person {', '.join(unknown)} (people in the document: "
-                f"{known}); add people with `mldwizard person`"
+                f"{where}: unknown person {', '.join(map(shown_name, unknown))} (people in the "
+                f"document: {known}); add people with `mldwizard person`"
             )
     return value

@@ -12,6 +12,7 @@ import re
 from .document import ActionItem, Decision, Document, OpenQuestion, Workshop
 from .errors import UsageError
 from .mdsafe import inline, list_item, visible_controls
+from .names import shown_name, shown_repr
 from .specs import Specs, StepSpec
 
 
@@ -27,7 +28,7 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
         if found:
             low, high = int(found[1]), int(found[2])
             if low > high:
-                raise UsageError(f"--steps: {part!r} runs backwards")
+                raise UsageError(f"--steps: {shown_repr(part)} runs backwards")
             known = sorted(s.number for s in specs.steps if s.number is not None)
             outside = [n for n in (low, high) if n not in known]
             if outside:
@@ -44,7 +45,7 @@ def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
         else:
             chosen.add(specs.resolve(part).slug)
     if not chosen:
-        raise UsageError(f"--steps {spec!r} selects no step; e.g. 1-4,gate,feasibility")
+        raise UsageError(f"--steps {shown_repr(spec)} selects no step; e.g. 1-4,gate,feasibility")
     return [s for s in specs.steps if s.slug in chosen]
 
 
@@ -78,7 +79,7 @@ def start_workshop(
 def workshop(doc: Document, wid: str) -> Workshop:
     found = next((w for w in doc.workshops if w.id == wid), None)
     if found is None:
-        raise UsageError(f"no workshop {wid!r} in the document")
+        raise UsageError(f"no workshop {shown_repr(wid)} in the document")
     return found
 
 
@@ -100,7 +101,7 @@ def add_action(
     doc: Document, wid: str, text: str, owner: str | None, due: dt.date | None, step: str | None
 ) -> None:
     if owner is not None and doc.person(owner) is None:
-        raise UsageError(f"action owner {owner!r} is not among the document's people")
+        raise UsageError(f"action owner {shown_repr(owner)} is not among the document's people")
     workshop(doc, wid).actions.append(
         ActionItem(text=_text(text, "action"), owner=owner, due=due, step=step)
     )
@@ -109,7 +110,7 @@ def add_action(
 def set_attendees(doc: Document, wid: str, handles: list[str]) -> None:
     unknown = [h for h in handles if doc.person(h) is None]
     if unknown:
-        raise UsageError(f"not among the document's people: {', '.join(unknown)}")
+        raise UsageError(f"not among the document's people: {', '.join(map(shown_name, unknown))}")
     workshop(doc, wid).attendees = list(dict.fromkeys(handles))
 
 
