@@ -4,6 +4,9 @@ terminal size and a ping, read the wizard's terminal output."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
+import os
 import time
 from collections.abc import Callable
 
@@ -63,3 +66,52 @@ async def wait_for(condition: Callable[[], bool], what: str, timeout: float = TI
         if time.monotonic() > deadline:
             pytest.fail(f"{what} did not happen within {timeout} s")
         await asyncio.sleep(0.05)
+
+
+class RawWebSocket:
+    """A websocket spoken by hand over TCP, so a test can drop the connection as a crashed
+    or closed browser tab does: no close frame, just the end of the connection (FIN) or a
+    reset (RST). Pings from the server are not answered (a vanished network)."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+        self.received = b""  # everything after the handshake (frames are not decoded)
+
+    @classmethod
+    async def connect(cls, port: int, path: str) -> RawWebSocket:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        key = base64.b64encode(os.urandom(16)).decode()
+        writer.write(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                "Sec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        async with asyncio.timeout(TIMEOUT_S):
+            head = await reader.readuntil(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 101"), head
+        return cls(reader, writer)
+
+    async def send_json(self, data: object) -> None:
+        payload = json.dumps(data).encode()
+        assert len(payload) < 126
+        mask = os.urandom(4)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        self.writer.write(bytes([0x81, 0x80 | len(payload)]) + mask + masked)
+        await self.writer.drain()
+
+    async def read_until(self, text: str) -> None:
+        async with asyncio.timeout(TIMEOUT_S):
+            while text.encode() not in self.received:
+                chunk = await self.reader.read(65536)
+                if not chunk:
+                    pytest.fail(f"the server closed the connection before {text!r} was drawn")
+                self.received += chunk
+
+    def drop(self, reset: bool = False) -> None:
+        """End the connection without a close frame: FIN, or RST if ``reset``."""
+        if reset:
+            self.writer.transport.abort()
+        else:
+            self.writer.close()

@@ -70,12 +70,26 @@ class WizardService(AppService):
     the wizard saves what is typed, as when its terminal closes) rather than to quit at
     once, which would drop changes the autosave has not written yet."""
 
+    def __init__(self, command: str, *, number: int, **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self.number = number  # the session's number in the log
+        self.stopping = False
+
+    async def run(self) -> None:
+        await super().run()
+        process = self._process
+        if process is not None and not self.stopping:
+            code = await process.wait()
+            if code != 0:  # its own messages were relayed to the console above
+                log.warning("session %d: the wizard stopped with exit code %d", self.number, code)
+
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
         environment.pop(TOKEN_ENV, None)  # the wizard has no use for the server's secret
         return environment
 
     async def stop(self) -> None:
+        self.stopping = True
         task, self._task = self._task, None
         if task is None:
             return
@@ -115,6 +129,11 @@ class WizardServer(Server):
         root = logging.getLogger()
         root.handlers = [handler]
         root.setLevel(logging.INFO)
+        # textual-serve says this of every wizard stopped before it drew (a session closed at
+        # once); a wizard that fails on its own is reported by WizardService.run instead.
+        logging.getLogger("textual-serve").addFilter(
+            lambda record: record.msg != "Application failed to start"
+        )
 
     def make_app(self) -> web.Application:
         app = web.Application(middlewares=[guard(self.access)])
@@ -181,6 +200,7 @@ class WizardServer(Server):
             await websocket.prepare(request)
             service = WizardService(
                 self.command,
+                number=number,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=close,
