@@ -63,6 +63,7 @@ async def test_each_browser_gets_the_wizard_on_the_document(
     out = served.stdout()
     assert f"Open http://127.0.0.1:{served.port}/?token={served.token} in a browser." in out
     assert len(served.token) >= 40  # 32 random bytes
+    assert "at most 8 at once" in out  # the default --max-sessions
     assert "Ctrl-C" in out
 
     async with browser_session() as http:

@@ -13,7 +13,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from mldwizard.cli.serve.messages import MAX_HEIGHT, MAX_WIDTH
+from mldwizard.cli.serve.messages import MAX_HEIGHT, MAX_MESSAGE_BYTES, MAX_WIDTH
 from mldwizard.cli.serve.server import HEARTBEAT_S, STOP_GRACE_S
 
 from .client import (
@@ -127,6 +127,7 @@ MALFORMED: list[str | bytes] = [
     '["format_disk", 1]',
     "[" * 100_000,
     b"\x00\x01",
+    '["stdin", "' + "x" * (MAX_MESSAGE_BYTES + 1) + '"]',
 ]
 
 
@@ -150,7 +151,12 @@ async def test_a_malformed_message_closes_only_its_session(
                         aiohttp.WSMsgType.CLOSED,
                     ):
                         pass
-                assert ws.close_code == aiohttp.WSCloseCode.UNSUPPORTED_DATA, (message, received)
+                expected = (
+                    aiohttp.WSCloseCode.MESSAGE_TOO_BIG  # refused by aiohttp before it is read
+                    if len(message) > MAX_MESSAGE_BYTES
+                    else aiohttp.WSCloseCode.UNSUPPORTED_DATA
+                )
+                assert ws.close_code == expected, (message[:20], received)
                 await wait_for(
                     lambda n=number: f"session {n}:" in served.stderr(),  # type: ignore[misc]
                     f"the log line for {message[:20]!r}",

@@ -27,7 +27,7 @@ from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSCloseCode, WSMsgType, web
+from aiohttp import WebSocketError, WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -235,8 +235,10 @@ class WizardServer(Server):
                     continue
             elif message.type == WSMsgType.BINARY:
                 reason = "a binary message"
+            elif message.type == WSMsgType.ERROR and isinstance(message.data, WebSocketError):
+                reason = f"an unreadable message ({message.data})"  # aiohttp closed it
             else:
-                return  # closed or broken: the caller stops the wizard
+                return  # closed, or the connection broke: the caller stops the wizard
             log.warning("session %d: the browser sent %s; that session is closed", number, reason)
             await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA, message=b"malformed message")
             return
