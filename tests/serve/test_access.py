@@ -64,8 +64,13 @@ async def test_without_the_token_nothing_is_served(
             assert await handshake_status(http, ws_url) == 403
         forged = {"Cookie": "mldwizard-serve-000000000000=" + "0" * 64}
         assert (await get(http, origin + "/", forged))[0] == 403
+        # With the token, the websocket's address opened as a page says what it is.
+        status, text = await get(http, f"{origin}/ws?token={token}")
+        assert status == 400 and TOLD_WHAT_TO_DO in text, text
     assert served.wizards() == []  # no wizard was started for any of them
     assert served.stop() == 0
+    for line in served.stderr().splitlines():  # one line per refusal, nothing else
+        assert line.startswith("mldwizard serve: refused /"), line
 
 
 async def test_the_printed_url_gives_the_page_a_cookie(

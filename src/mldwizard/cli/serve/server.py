@@ -178,6 +178,12 @@ class WizardServer(Server):
         return response
 
     async def handle_session(self, request: web.Request) -> web.StreamResponse:
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            return refusal_page(
+                400,
+                "This address is the wizard's websocket, which its page opens. Open the URL "
+                "printed by `mldwizard serve`.",
+            )
         if self.sessions >= self.max_sessions:
             log.warning("refused a session from %s: all %d in use", request.remote, self.sessions)
             return refusal_page(503, self.full_text())
