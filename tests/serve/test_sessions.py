@@ -34,7 +34,8 @@ async def test_sessions_are_limited(serve: Callable[..., Served], served_doc: Pa
     served = serve(served_doc, "--max-sessions", "2")
     assert "at most 2 at once" in served.stdout()
     async with browser_session() as http:
-        assert (await http.get(served.url)).status == 200
+        async with http.get(served.url) as response:
+            assert response.status == 200
         first = await open_wizard(http, served.ws_url)
         second = await open_wizard(http, served.ws_url)
         try:
