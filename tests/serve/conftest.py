@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -60,8 +62,29 @@ class Served:
     err: Path
 
     @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        """The URL the command printed for browsers (with its token)."""
+        found = re.search(r"^Open (http://\S+) in a browser\.$", self.stdout(), re.MULTILINE)
+        assert found, f"no URL in the output of serve:\n{self.stdout()}"
+        return found.group(1)
+
+    @property
+    def token(self) -> str:
+        return parse_qs(urlsplit(self.url).query)["token"][0]
+
+    @property
+    def ws_url(self) -> str:
+        """The websocket with the token in its URL, as a script (not a browser) opens it."""
+        return f"ws://127.0.0.1:{self.port}/ws?token={quote(self.token, safe='')}"
+
+    def environ(self, pid: int) -> dict[str, str]:
+        raw = Path(f"/proc/{pid}/environ").read_bytes()
+        pairs = (item.partition(b"=") for item in raw.split(b"\0") if item)
+        return {k.decode(errors="replace"): v.decode(errors="replace") for k, _, v in pairs}
 
     def stdout(self) -> str:
         return self.out.read_text(encoding="utf-8", errors="replace")
@@ -71,15 +94,19 @@ class Served:
 
     def wizards(self) -> list[str]:
         """The command lines of the server's child processes (one wizard per browser)."""
+        return list(self.wizard_pids().values())
+
+    def wizard_pids(self) -> dict[int, str]:
+        """The server's child processes (one wizard per browser): pid -> command line."""
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
         if not children.exists():
             pytest.skip("needs Linux /proc to list the server's child processes")
-        lines = []
+        found = {}
         for pid in children.read_text().split():
             with contextlib.suppress(OSError):
                 raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-                lines.append(raw.replace(b"\0", b" ").decode(errors="replace").strip())
-        return lines
+                found[int(pid)] = raw.replace(b"\0", b" ").decode(errors="replace").strip()
+        return found
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -89,8 +116,7 @@ class Served:
                     f"serve exited with {self.proc.returncode} before answering:\n"
                     f"{self.stdout()}\n{self.stderr()}"
                 )
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            if "in a browser." in self.stdout():  # printed once the port is open
                 return
             if time.monotonic() > deadline:
                 pytest.fail(f"serve did not answer within {START_TIMEOUT_S} s:\n{self.stdout()}")
@@ -123,10 +149,11 @@ def served_doc(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
-    """Start ``mldwizard serve DOC --port <free> ARGS...``; all of it is killed afterwards."""
+    """Start ``mldwizard serve DOC --port <free> ARGS...`` (with ``env`` added to the
+    environment); all of it is killed afterwards."""
     started: list[Served] = []
 
-    def start(doc: Path, *args: str) -> Served:
+    def start(doc: Path, *args: str, env: dict[str, str] | None = None) -> Served:
         port = free_port()
         n = len(started)
         out, err = tmp_path / f"serve{n}.out", tmp_path / f"serve{n}.err"
@@ -137,6 +164,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
                 stdout=stdout,
                 stderr=stderr,
                 start_new_session=True,
+                env=None if env is None else {**os.environ, **env},
             )
         served = Served(proc, port, out, err)
         started.append(served)

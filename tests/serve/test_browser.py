@@ -1,39 +1,40 @@
-"""A real browser (headless Chromium) opens the served wizard and draws it.
+"""A real browser (the system's headless Chromium, driven by playwright) opens the URL that
+``mldwizard serve`` printed, sees the wizard and types into it; every request it makes
+stays on the server (no fonts or anything else from the internet). And a page of another
+site, in the same browser, cannot open the wizard's websocket.
 
-Chromium's one-shot ``--screenshot`` does not wait for the wizard: ``--virtual-time-budget``
-fast-forwards timers but not the websocket, so the picture shows textual-serve's "loading"
-card, which alone is bigger than 10 KB. So the test drives the same headless Chromium over
-the DevTools protocol instead: load the page, wait until the terminal has received the
-wizard's output (textual.js then marks the body ``-first-byte``), let it draw, and take the
-screenshot.
+playwright is used with ``executable_path``: no browser is downloaded (never run
+``playwright install``); the test is skipped where /usr/bin/chromium is missing.
 """
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import contextlib
-import os
-import signal
 import struct
-import subprocess
-import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
 
-import aiohttp
 import pytest
+from aiohttp import web
+from playwright.async_api import Browser, async_playwright
 
-from .conftest import TITLE, Served, wait_group_gone
+from .client import TIMEOUT_S, wait_for
+from .conftest import TITLE, Served, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
-TIMEOUT_S = 20.0
-DRAW_S = 1.5  # after the first bytes: time for the wizard's screen to settle
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = TIMEOUT_S * 1000
 HEADER_ROW = 8  # a row of pixels through the wizard's header line
-LOADING_BACKGROUND = (12, 24, 31)  # #0c181f, textual-serve's page behind its loading card
+LOADING_BACKGROUND = (12, 24, 31)  # #0c181f, the page behind its loading card
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)"
@@ -41,101 +42,109 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def chromium(tmp_path: Path) -> Iterator[int]:
-    """Headless Chromium with a DevTools port; the port. Its whole group is killed after."""
-    profile = tmp_path / "chromium-profile"
-    with (tmp_path / "chromium.log").open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                str(CHROMIUM),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={profile}",
-                "--window-size=1280,800",
-                "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0",
-                "about:blank",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as pw:
+        chromium = await pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=TIMEOUT_MS
         )
-    try:
-        active = profile / "DevToolsActivePort"  # Chromium writes the port it chose here
-        deadline = time.monotonic() + TIMEOUT_S
-        while not (active.exists() and active.read_text().strip()):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log_text = (tmp_path / "chromium.log").read_text(errors="replace")
-                pytest.fail(f"Chromium did not open its DevTools port:\n{log_text[-2000:]}")
-            time.sleep(0.05)
-        yield int(active.read_text().split()[0])
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(TIMEOUT_S)
-        assert wait_group_gone(proc.pid), "Chromium processes were left running"
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
 
 
-class DevTools:
-    """The few DevTools protocol calls the test needs, on one page."""
-
-    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
-        self.ws = ws
-        self.last_id = 0
-
-    async def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.last_id += 1
-        await self.ws.send_json({"id": self.last_id, "method": method, "params": params})
-        while True:  # skip events until the answer
-            message: dict[str, Any] = await self.ws.receive_json()
-            if message.get("id") == self.last_id:
-                assert "error" not in message, message
-                result: dict[str, Any] = message["result"]
-                return result
-
-    async def evaluate(self, expression: str) -> Any:
-        result = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return result["result"].get("value")
-
-
-async def test_chromium_draws_the_wizard(
-    serve: Callable[..., Served], served_doc: Path, chromium: int, tmp_path: Path
+async def test_chromium_opens_the_printed_url_and_edits_the_document(
+    serve: Callable[..., Served], served_doc: Path, browser: Browser, tmp_path: Path
 ) -> None:
     served = serve(served_doc)
+    context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(TIMEOUT_MS)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = await context.new_page()
+    page.on("websocket", lambda websocket: requested.append(websocket.url))
+
+    await page.goto(served.url)
+    assert await page.title() == f"{TITLE} — mldwizard"
+    # textual.js marks the body once the wizard's first screen arrived over the websocket
+    # (which carries no token: the cookie set by the printed URL opens it).
+    await page.wait_for_function("() => document.body.classList.contains('-first-byte')")
+    assert len(served.wizards()) == 1
+    # The terminal's font came from this server, not from the internet.
+    loaded = "() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    families = await page.evaluate(loaded)
+    assert "Roboto Mono" in {family.strip('"') for family in families}, families
+
+    # Type an answer as a person does; the wizard (its first question has the focus)
+    # autosaves it into the document.
+    typed = "Typed in Chromium"
+    await page.locator(".xterm-helper-textarea").focus()
+    await page.keyboard.type(typed)
+    await wait_for(
+        lambda: f'summary = "{typed}"' in served_doc.read_text(encoding="utf-8"),
+        "the autosave of what was typed in the browser",
+    )
+
+    # What the page shows is the wizard, not textual-serve's loading card: the header line
+    # is drawn across the top, one colour over most of the row, with text on it.
     screenshot = tmp_path / "page.png"
-    timeout = aiohttp.ClientTimeout(total=TIMEOUT_S)
-    async with aiohttp.ClientSession(timeout=timeout) as http, asyncio.timeout(TIMEOUT_S):
-        async with http.get(f"http://127.0.0.1:{chromium}/json/list") as response:
-            targets = await response.json()
-        page = next(t for t in targets if t["type"] == "page")
-        async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
-            devtools = DevTools(ws)
-            await devtools.call("Page.navigate", url=served.url)
-            body_class = "document.body ? document.body.className : ''"
-            while "-first-byte" not in (await devtools.evaluate(body_class) or ""):
-                await asyncio.sleep(0.1)  # bounded by the asyncio.timeout above
-            assert TITLE in await devtools.evaluate("document.body.textContent")
-            assert served.wizards(), "no wizard process was started for the browser"
-            await asyncio.sleep(DRAW_S)
-            shot = await devtools.call("Page.captureScreenshot", format="png")
-    screenshot.write_bytes(base64.b64decode(shot["data"]))
-    data = screenshot.read_bytes()
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert len(data) > 10_000, f"{screenshot} is only {len(data)} bytes"
-    # The wizard's header line is drawn across the top (textual-serve's loading page is a
-    # plain background there): one colour fills most of the row, with text on it.
-    row = png_rows(data, HEADER_ROW + 1)[HEADER_ROW]
+    await page.screenshot(path=str(screenshot))
+    row = png_rows(screenshot.read_bytes(), HEADER_ROW + 1)[HEADER_ROW]
     colour, count = Counter(row).most_common(1)[0]
     assert colour != LOADING_BACKGROUND and count > len(row) // 2, (colour, count)
     assert len(set(row)) > 3, f"no text in the top line of {screenshot}"
+
+    # Nothing left the server: every request went to the printed URL's host and port.
+    origins = {f"http://127.0.0.1:{served.port}/", f"ws://127.0.0.1:{served.port}/"}
+    assert requested, "no request was seen"
+    outside = [url for url in requested if not any(url.startswith(o) for o in origins)]
+    assert outside == [], outside
+    assert any("/static/fonts/RobotoMono" in url for url in requested), requested
+    await context.close()
+    assert served.stop() == 0
+
+
+ATTACK_PAGE = """<!DOCTYPE html><title>attack</title><script>
+const ws = new WebSocket("ws://127.0.0.1:{port}/ws");
+ws.onopen = () => {{ ws.send(JSON.stringify(["stdin", "pwned"])); document.title = "opened"; }};
+ws.onclose = () => {{ if (document.title === "attack") document.title = "refused"; }};
+</script>"""
+
+
+async def test_a_page_of_another_site_cannot_open_the_wizard(
+    serve: Callable[..., Served], served_doc: Path, browser: Browser
+) -> None:
+    """The hardest case: the browser already has the wizard's cookie, and the other site is
+    on the same machine (127.0.0.1, another port), so the browser sends the cookie along;
+    only the Origin check stands between that page and the document."""
+    served = serve(served_doc)
+    attacker_port = free_port()
+    app = web.Application()
+
+    async def attack(request: web.Request) -> web.Response:
+        return web.Response(text=ATTACK_PAGE.format(port=served.port), content_type="text/html")
+
+    app.router.add_get("/", attack)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", attacker_port).start()
+    try:
+        context = await browser.new_context()
+        context.set_default_timeout(TIMEOUT_MS)
+        page = await context.new_page()
+        await page.goto(served.url)  # the person opened the wizard: the cookie is set
+        await page.wait_for_function("() => document.body.classList.contains('-first-byte')")
+        assert len(served.wizards()) == 1
+        other = await context.new_page()
+        await other.goto(f"http://127.0.0.1:{attacker_port}/")
+        await other.wait_for_function("() => document.title !== 'attack'")
+        assert await other.title() == "refused"
+        assert len(served.wizards()) == 1  # no wizard was started for the other page
+        assert "refused /ws from 127.0.0.1: Origin" in served.stderr()
+        await context.close()
+    finally:
+        await runner.cleanup()
+    assert "pwned" not in served_doc.read_text(encoding="utf-8")
     assert served.stop() == 0
 
 

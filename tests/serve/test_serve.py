@@ -26,10 +26,8 @@ import pytest
 import mldwizard
 from mldwizard.cli.serve import edit_command, is_loopback
 
+from .client import TIMEOUT_S, browser_session, open_wizard, read_until
 from .conftest import TITLE, Served, free_port, group_alive
-
-TIMEOUT_S = 20.0
-SIZE = {"width": 100, "height": 30}
 
 
 def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
@@ -46,35 +44,12 @@ def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
         pytest.fail(f"serve {args} did not refuse; it was still running: {exc.stdout!r}")
 
 
-async def open_wizard(http: aiohttp.ClientSession, url: str) -> aiohttp.ClientWebSocketResponse:
-    """What the page does: open the websocket, then send the terminal size and a ping."""
-    ws = await http.ws_connect(f"{url}?width={SIZE['width']}&height={SIZE['height']}")
-    await ws.send_json(["resize", SIZE])
-    await ws.send_json(["ping", "1"])
-    return ws
-
-
-async def read_until(ws: aiohttp.ClientWebSocketResponse, text: str) -> tuple[bytes, list[str]]:
-    """The terminal bytes and the text messages received until ``text`` is drawn."""
-    screen, texts = b"", []
-    async with asyncio.timeout(TIMEOUT_S):
-        while text.encode() not in screen:
-            message = await ws.receive()
-            if message.type == aiohttp.WSMsgType.BINARY:
-                screen += message.data
-            elif message.type == aiohttp.WSMsgType.TEXT:
-                texts.append(message.data)
-            else:
-                pytest.fail(f"the websocket ended before {text!r} was drawn: {message}")
-    return screen, texts
-
-
 async def page_websocket_url(http: aiohttp.ClientSession, served: Served) -> str:
     async with http.get(served.url) as response:
         assert response.status == 200
         assert response.content_type == "text/html"
         html = await response.text()
-    assert f"{TITLE} — mldwizard" in html  # the page names the document
+    assert f"<title>{TITLE} — mldwizard</title>" in html  # the page names the document
     assert "/static/js/textual.js" in html  # and loads textual-serve's terminal
     found = re.search(r'data-session-websocket-url="([^"]+)"', html)
     assert found, html
@@ -86,13 +61,14 @@ async def test_each_browser_gets_the_wizard_on_the_document(
 ) -> None:
     served = serve(served_doc)
     out = served.stdout()
-    assert f"Open http://127.0.0.1:{served.port}/ in a browser." in out
+    assert f"Open http://127.0.0.1:{served.port}/?token={served.token} in a browser." in out
+    assert len(served.token) >= 40  # 32 random bytes
+    assert "at most 8 at once" in out  # the default --max-sessions
     assert "Ctrl-C" in out
 
-    timeout = aiohttp.ClientTimeout(total=TIMEOUT_S)
-    async with aiohttp.ClientSession(timeout=timeout) as http:
+    async with browser_session() as http:
         ws_url = await page_websocket_url(http, served)
-        assert ws_url == f"ws://127.0.0.1:{served.port}/ws"
+        assert ws_url == f"ws://127.0.0.1:{served.port}/ws"  # the page's cookie opens it
         first = await open_wizard(http, ws_url)
         second = await open_wizard(http, ws_url)
         try:
@@ -120,7 +96,7 @@ async def test_closing_the_browser_saves_what_was_typed(
     typed = "Typed in a browser"
     timeout = aiohttp.ClientTimeout(total=TIMEOUT_S)
     async with aiohttp.ClientSession(timeout=timeout) as http:
-        ws = await open_wizard(http, f"ws://127.0.0.1:{served.port}/ws")
+        ws = await open_wizard(http, served.ws_url)
         try:
             await read_until(ws, TITLE)
             await ws.send_json(["stdin", typed])  # the first question has the focus
@@ -136,12 +112,13 @@ async def test_closing_the_browser_saves_what_was_typed(
     assert served.stop() == 0
 
 
-def test_public_warns_that_there_is_no_login(
+def test_public_warns_that_whoever_has_the_url_can_edit(
     serve: Callable[..., Served], served_doc: Path
 ) -> None:
     served = serve(served_doc, "--public")
-    assert "NO AUTHENTICATION" in served.stderr()
-    assert "Anyone who can reach port" in served.stderr()
+    assert "WARNING: --public: anyone who can reach port" in served.stderr()
+    assert "has the URL below can read and edit" in served.stderr()
+    assert "not encrypted" in served.stderr()
     assert served.stop() == 0
 
 

@@ -240,7 +240,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--public",
         action="store_true",
-        help="required to listen on anything but loopback (there is no login)",
+        help="required to listen on anything but loopback (whoever has the URL can edit)",
+    )
+    p.add_argument(
+        "--token",
+        help="the secret the URL carries (default: $MLDWIZARD_SERVE_TOKEN, else a new random "
+        "one at each start)",
+    )
+    p.add_argument(
+        "--allow-host",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="another name browsers may use to reach the server (may be repeated)",
+    )
+    p.add_argument(
+        "--max-sessions",
+        type=int,
+        default=8,
+        metavar="N",
+        help="at most N browsers (wizards) at once (default 8)",
     )
 
     p = sub.add_parser("schema", help="print the JSON Schema of the document format")
