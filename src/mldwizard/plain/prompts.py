@@ -1,15 +1,38 @@
 """The prompt functions the plain face uses, behind a small interface tests can replace.
 
 Every prompt carries a ``key`` (``step.question``) so a fake can answer by question.
-Ctrl-C raises KeyboardInterrupt and Ctrl-D raises EOFError: the runner handles both.
+Ctrl-C raises :class:`Interrupted` (a KeyboardInterrupt carrying what the open prompt
+held) and Ctrl-D raises EOFError: the runner handles both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..core.mdsafe import visible_controls
+
+if TYPE_CHECKING:
+    from questionary import Question
 
 Validator = Callable[[str], str | None]
+
+# What the prompt line shows; the question itself is printed above it, wrapped (a prompt
+# as wide as the terminal leaves prompt_toolkit no room to draw anything).
+MARK = "›"
+HINT_TEXT = "Enter to finish"
+HINT_MULTILINE = "Esc then Enter to finish; Enter alone starts a new line"
+HINT_SELECT = "↑/↓ to move, Enter to choose"
+HINT_CHECKBOX = "↑/↓ to move, Space to tick or untick, Enter to confirm"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C in an open prompt. ``typed`` is what the prompt held at that moment: the text
+    (text prompts) or the values ticked (checkbox); None when there is nothing to keep."""
+
+    def __init__(self, typed: str | list[Any] | None = None) -> None:
+        super().__init__()
+        self.typed = typed
 
 
 class Prompts(Protocol):
@@ -31,7 +54,14 @@ class Prompts(Protocol):
 
 
 class QuestionaryPrompts:
-    """The real prompts, in the terminal."""
+    """The real prompts, in the terminal.
+
+    The question and how to answer it are printed through rich, which wraps at word
+    boundaries; questionary gets only a short mark, so the line being typed has the
+    terminal's whole width and every character typed stays visible, however long.
+    Everything shown passes through :func:`visible_controls`: text from a spec or a
+    document never sends control sequences to the terminal.
+    """
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -45,38 +75,119 @@ class QuestionaryPrompts:
 
         def check(value: str) -> bool | str:
             problem = validate(value) if validate else None
-            return problem or True
+            return visible_controls(problem) if problem else True
 
-        instruction = "(Esc then Enter to finish)" if multiline else None
-        answer = questionary.text(
-            message, default=default, multiline=multiline, validate=check, instruction=instruction
-        ).unsafe_ask()
-        return str(answer)
+        self._question(message, HINT_MULTILINE if multiline else HINT_TEXT)
+        question = questionary.text(
+            MARK,
+            qmark="",
+            default=default,
+            multiline=multiline,
+            validate=check,
+            instruction="",
+            # Wrapped lines of the answer start under its first character.
+            prompt_continuation=" " * (len(MARK) + 2),
+        )
+        try:
+            return str(question.unsafe_ask())
+        except KeyboardInterrupt:
+            raise Interrupted(_typed_text(question)) from None
 
     def select(self, key: str, message: str, choices: list[tuple[str, Any]], default: Any) -> Any:
         import questionary
 
-        options = [questionary.Choice(title, value=value) for title, value in choices]
+        self._question(message, HINT_SELECT)
+        titles = self._titles(choices, indent=3)
+        options = [
+            questionary.Choice(t, value=v) for t, (_, v) in zip(titles, choices, strict=True)
+        ]
         chosen = next((o for o in options if o.value == default), None)
-        return questionary.select(message, choices=options, default=chosen).unsafe_ask()
+        question = questionary.select(
+            MARK, choices=options, default=chosen, qmark="", instruction=" "
+        )
+        _wrap_choices(question, indent=3)
+        try:
+            return question.unsafe_ask()
+        except KeyboardInterrupt:
+            raise Interrupted() from None
 
     def checkbox(
         self, key: str, message: str, choices: list[tuple[str, Any]], checked: list[Any]
     ) -> list[Any]:
         import questionary
 
+        self._question(message, HINT_CHECKBOX)
+        titles = self._titles(choices, indent=5)
         options = [
-            questionary.Choice(title, value=value, checked=value in checked)
-            for title, value in choices
+            questionary.Choice(t, value=v, checked=v in checked)
+            for t, (_, v) in zip(titles, choices, strict=True)
         ]
-        return list(questionary.checkbox(message, choices=options).unsafe_ask())
+        question = questionary.checkbox(MARK, choices=options, qmark="", instruction="")
+        ticked = _wrap_choices(question, indent=5)
+        try:
+            return list(question.unsafe_ask())
+        except KeyboardInterrupt:
+            raise Interrupted(ticked()) from None
 
     def confirm(self, key: str, message: str, default: bool) -> bool:
         import questionary
 
-        return bool(questionary.confirm(message, default=default).unsafe_ask())
+        self._question(message, "")
+        question = questionary.confirm(MARK, default=default, qmark="")
+        try:
+            return bool(question.unsafe_ask())
+        except KeyboardInterrupt:
+            raise Interrupted() from None
 
     def say(self, text: str, style: str = "") -> None:
+        """Print a paragraph, wrapped; leading spaces indent every line of it."""
+        from rich.padding import Padding
         from rich.text import Text
 
-        self.console.print(Text(text, style=style))
+        body = text.lstrip(" ")
+        shown = Text(visible_controls(body), style=style)
+        indent = len(text) - len(body)
+        self.console.print(Padding(shown, (0, 0, 0, indent), expand=False) if indent else shown)
+
+    def _titles(self, choices: list[tuple[str, Any]], indent: int) -> list[str]:
+        """Choice titles wrapped at word boundaries to the terminal's width, each further
+        line under the title's first character (``indent``: the pointer and tick before it)."""
+        import textwrap
+
+        width = max(self.console.width - indent - 1, 20)
+        return [
+            ("\n" + " " * indent).join(textwrap.wrap(visible_controls(t), width) or [""])
+            for t, _ in choices
+        ]
+
+    def _question(self, message: str, hint: str) -> None:
+        from rich.text import Text
+
+        line = Text.assemble(("? ", "bold green"), (visible_controls(message), "bold"))
+        self.console.print(line)
+        if hint:
+            self.console.print(Text(f"  ({hint})", style="dim"))
+
+
+def _typed_text(question: Question) -> str:
+    """What the text prompt's buffer held when it was interrupted."""
+    return str(question.application.current_buffer.text)
+
+
+def _wrap_choices(question: Question, indent: int) -> Callable[[], list[Any]]:
+    """Let long choice titles wrap (questionary cuts them at the edge), continuing under the
+    title; returns a function that tells which values are ticked."""
+    from prompt_toolkit.filters import to_filter
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from questionary.prompts.common import InquirerControl
+
+    def prefix(line: int, wrap_count: int) -> StyleAndTextTuples:
+        return [("", " " * indent)] if wrap_count else []
+
+    controls: list[InquirerControl] = []
+    for window in question.application.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            window.wrap_lines = to_filter(True)
+            window.get_line_prefix = prefix
+            controls.append(window.content)
+    return lambda: [value for control in controls for value in control.selected_options]
