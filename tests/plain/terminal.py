@@ -23,6 +23,7 @@ TIMEOUT = 60.0
 ESC_ENTER = "\x1b\r"  # ends a multi-line answer
 CTRL_C = "\x03"
 CTRL_D = "\x04"
+UP = "\x1b[A"
 DOWN = "\x1b[B"
 SPACE = " "
 ENTER = "\r"
@@ -116,12 +117,33 @@ class PlainTerminal:
         """Like :meth:`wait_for`, for text that may wrap anywhere (a long path)."""
         self.wait(lambda: self.shows_typed(text), repr(text), timeout)
 
+    def last_question(self) -> tuple[str, int]:
+        """The last question printed on the screen (``? ...`` up to its hint or its answer
+        line) and the row where it starts."""
+        lines = self.lines
+        starts = [row for row, line in enumerate(lines) if line.startswith("? ")]
+        if not starts:
+            return "", -1
+        words: list[str] = []
+        for line in lines[starts[-1] :]:
+            if line.startswith(("  (", " ›")):
+                break
+            words.append(line)
+        return squeeze(" ".join(words))[2:], starts[-1]
+
     def wait_for_prompt(self, question: str) -> None:
-        """The question is on the screen and its answer line is drawn, the cursor in it."""
-        self.wait(
-            lambda: self.shows(question) and "›" in self.cursor_line,
-            f"the prompt of {question!r}",
-        )
+        """``question`` is the last one asked and its answer line is drawn below it, with the
+        cursor in it."""
+
+        def ready() -> bool:
+            asked, row = self.last_question()
+            return (
+                asked == squeeze(question)
+                and self.screen.cursor.y > row
+                and self.cursor_line.startswith(" ›")
+            )
+
+        self.wait(ready, f"the prompt of {question!r}")
 
     def settle(self) -> None:
         """Read until the program has drawn everything it had to draw (a quiet moment)."""

@@ -97,17 +97,18 @@ class QuestionaryPrompts:
         import questionary
 
         self._question(message, HINT_SELECT)
-        titles = self._titles(choices, indent=3)
+        # questionary takes a value of None for "use the title": offer indexes instead.
         options = [
-            questionary.Choice(t, value=v) for t, (_, v) in zip(titles, choices, strict=True)
+            questionary.Choice(title, value=index)
+            for index, title in enumerate(self._titles(choices, indent=3))
         ]
-        chosen = next((o for o in options if o.value == default), None)
+        chosen = next((options[i] for i, (_, v) in enumerate(choices) if _same(v, default)), None)
         question = questionary.select(
             MARK, choices=options, default=chosen, qmark="", instruction=" "
         )
         _wrap_choices(question, indent=3)
         try:
-            return question.unsafe_ask()
+            return choices[question.unsafe_ask()][1]
         except KeyboardInterrupt:
             raise Interrupted() from None
 
@@ -117,17 +118,16 @@ class QuestionaryPrompts:
         import questionary
 
         self._question(message, HINT_CHECKBOX)
-        titles = self._titles(choices, indent=5)
         options = [
-            questionary.Choice(t, value=v, checked=v in checked)
-            for t, (_, v) in zip(titles, choices, strict=True)
+            questionary.Choice(title, value=index, checked=choices[index][1] in checked)
+            for index, title in enumerate(self._titles(choices, indent=5))
         ]
         question = questionary.checkbox(MARK, choices=options, qmark="", instruction="")
         ticked = _wrap_choices(question, indent=5)
         try:
-            return list(question.unsafe_ask())
+            return [choices[index][1] for index in question.unsafe_ask()]
         except KeyboardInterrupt:
-            raise Interrupted(ticked()) from None
+            raise Interrupted([choices[index][1] for index in ticked()]) from None
 
     def confirm(self, key: str, message: str, default: bool) -> bool:
         import questionary
@@ -169,6 +169,11 @@ class QuestionaryPrompts:
             self.console.print(Text(f"  ({hint})", style="dim"))
 
 
+def _same(value: Any, default: Any) -> bool:
+    """The choice that is the current answer (``False`` is not ``0``, nor ``None``)."""
+    return type(value) is type(default) and bool(value == default)
+
+
 def _typed_text(question: Question) -> str:
     """What the text prompt's buffer held when it was interrupted."""
     return str(question.application.current_buffer.text)
@@ -176,7 +181,7 @@ def _typed_text(question: Question) -> str:
 
 def _wrap_choices(question: Question, indent: int) -> Callable[[], list[Any]]:
     """Let long choice titles wrap (questionary cuts them at the edge), continuing under the
-    title; returns a function that tells which values are ticked."""
+    title; returns a function that tells which choices are ticked."""
     from prompt_toolkit.filters import to_filter
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from questionary.prompts.common import InquirerControl

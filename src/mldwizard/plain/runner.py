@@ -12,9 +12,10 @@ from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.progress import step_progress
+from ..core.session import Session
 from ..core.specs import LEVELS, Question, Specs, StepSpec
 from ..core.verdicts import feasibility_result, gate_result
-from .prompts import Prompts
+from .prompts import Interrupted, Prompts
 
 SKIP = "(skip)"
 ITEM_STATUSES = [
@@ -35,6 +36,8 @@ class PlainRun:
         self.doc = storage.load_document(path, specs)
         self.saved = 0
         self.failed = 0
+        # What became of the text in the prompt Ctrl-C interrupted (for the closing message).
+        self.kept: str | None = None
 
     # -- driving ------------------------------------------------------------------------
 
@@ -86,7 +89,11 @@ class PlainRun:
         message = " ".join(question.prompt.split()) + mark
         self.prompts.say("  " + " ".join(question.help.split()), "dim")
         self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
-        value = self._read(key, message, question, current)
+        try:
+            value = self._read(key, message, question, current)
+        except Interrupted as stop:
+            self._keep_typed(step, question, stop.typed, current)
+            raise
         if value is not None and value != current:
             self._save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
 
@@ -105,13 +112,6 @@ class PlainRun:
             chosen = p.checkbox(key, message, options, list(current or []))
             return chosen if chosen != list(current or []) else None
         multiline = q.kind in ("long_text", "list")
-        default = (
-            "\n".join(current)
-            if isinstance(current, list)
-            else format_answer(current)
-            if is_answered(current)
-            else ""
-        )
 
         def validate(text: str) -> str | None:
             if not text.strip():
@@ -122,12 +122,45 @@ class PlainRun:
                 return str(exc)
             return None
 
-        text = p.text(key, message, default, multiline, validate)
-        if not text.strip():
-            return None  # nothing typed: keep what is there
-        if q.kind == "long_text":
-            return text
-        return parse_text(q.kind, [text], q.choices)
+        text = p.text(key, message, _as_text(current), multiline, validate)
+        return _typed_answer(q, text)
+
+    def _keep_typed(self, step: StepSpec, q: Question, typed: Any, current: Any) -> None:
+        """Ctrl-C in an open prompt: what it held is saved as the answer when it is one,
+        else kept in a copy of the document next to it (the closing message says where)."""
+        key = f"{step.slug}.{q.id}"
+        if isinstance(typed, list):  # the ticks of a checkbox
+            if typed != list(current or []):
+                self._keep_answer(step, q, typed)
+            return
+        if not isinstance(typed, str) or typed == _as_text(current):
+            return  # nothing typed, or nothing changed
+        try:
+            value = _typed_answer(q, typed)
+        except ValueProblem as exc:
+            self._keep_copy(key, typed, f"not a valid answer: {exc}")
+            return
+        if value is not None:
+            self._keep_answer(step, q, value, typed)
+
+    def _keep_answer(self, step: StepSpec, q: Question, value: Any, typed: str = "") -> None:
+        key = f"{step.slug}.{q.id}"
+        if self._save(step.slug, lambda d: edits.set_answer(d, step, q.id, value)):
+            self.kept = f"What you were typing for {key} is saved as its answer in {self.path}."
+        else:
+            self._keep_copy(key, typed or repr(value), "could not be saved")
+
+    def _keep_copy(self, key: str, typed: str, why: str) -> None:
+        """Keep text that cannot go into the document the way the wizard does: in
+        ``NAME.unsaved-STAMP.toml`` next to it (the document, with the text at the end)."""
+        try:
+            copy = Session(self.path, self.specs, self.author, self.doc).save_copy({key: typed})
+        except MldwizardError as exc:
+            # Last resort: on the screen, where it can still be copied.
+            self.kept = f"What you were typing for {key} ({why}) could not be kept: {exc}. "
+            self.kept += "Here it is:\n" + typed
+            return
+        self.kept = f"What you were typing for {key} is kept in {copy} ({why})."
 
     def _options(self, q: Question) -> list[tuple[str, Any]]:
         if q.kind == "bool":
@@ -147,38 +180,55 @@ class PlainRun:
         )
         if status is None:
             return
-        note = self.prompts.text(
-            f"{key}.note", "Evidence for this status:", old.note if old else "", False, None
-        )
-        owner = condition = None
-        fatal = False
-        if status != "met":
-            people = [(p.handle, p.handle) for p in self.doc.people] + [(SKIP, None)]
-            owner = self.prompts.select(
-                f"{key}.owner", "Who closes the gap?", people, old.owner if old else None
+        # Each part as it is given; on Ctrl-C the item is saved with the parts given so
+        # far (and the text being typed), the others as they were.
+        parts: dict[str, Any] = {"fatal": False} if status != "not-met" else {}
+        if status == "met":
+            parts["owner"] = ""  # nobody needs to close a gap that is not there
+        asking = f"{key}.note"
+        try:
+            parts["note"] = self.prompts.text(
+                asking, "Evidence for this status:", old.note if old else "", False, None
             )
-            condition = self.prompts.text(
-                f"{key}.condition",
-                "What would close it?",
-                old.condition if old else "",
-                False,
-                None,
-            )
-            if status == "not-met":
-                fatal = self.prompts.confirm(
-                    f"{key}.fatal", "Can it NOT be closed (fatal)?", old.fatal if old else False
+            if status != "met":
+                people = [(p.handle, p.handle) for p in self.doc.people] + [(SKIP, None)]
+                asking = f"{key}.owner"
+                owner = self.prompts.select(
+                    asking, "Who closes the gap?", people, old.owner if old else None
                 )
-        self._save(
+                parts["owner"] = owner or ""
+                asking = f"{key}.condition"
+                parts["condition"] = self.prompts.text(
+                    asking, "What would close it?", old.condition if old else "", False, None
+                )
+                if status == "not-met":
+                    asking = f"{key}.fatal"
+                    parts["fatal"] = self.prompts.confirm(
+                        asking, "Can it NOT be closed (fatal)?", old.fatal if old else False
+                    )
+        except Interrupted as stop:
+            field = asking.rsplit(".", 1)[1]
+            if isinstance(stop.typed, str) and field in ("note", "condition"):
+                parts[field] = stop.typed
+            if self._save_item(step, item_id, status, parts):
+                self.kept = f"{key}: what you gave so far is saved in {self.path}."
+            elif isinstance(stop.typed, str) and stop.typed.strip():
+                self._keep_copy(asking, stop.typed, "could not be saved")
+            raise
+        self._save_item(step, item_id, status, parts)
+
+    def _save_item(self, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]) -> bool:
+        return self._save(
             step.slug,
             lambda d: edits.set_item(
                 d,
                 self.specs,
                 item_id,
                 status,
-                note,
-                owner or "",
-                condition,
-                fatal,
+                parts.get("note"),
+                parts.get("owner"),
+                parts.get("condition"),
+                parts.get("fatal"),
                 require_details=False,
             ),
         )
@@ -202,13 +252,23 @@ class PlainRun:
             level = self.prompts.select(
                 "gate.override.level", "Your verdict:", [(lv, lv) for lv in LEVELS], None
             )
-            reason = self.prompts.text(
-                "gate.override.reason",
-                "Why?",
-                "",
-                True,
-                lambda t: None if t.strip() else "a reason is required",
-            )
+            try:
+                reason = self.prompts.text(
+                    "gate.override.reason",
+                    "Why?",
+                    "",
+                    True,
+                    lambda t: None if t.strip() else "a reason is required",
+                )
+            except Interrupted as stop:
+                # A level and a written reason make an override, as in the wizard.
+                typed = stop.typed if isinstance(stop.typed, str) else ""
+                if typed.strip():
+                    if self._save(step.slug, lambda d: edits.set_override(d, level, typed)):
+                        self.kept = f"Your override and its reason are saved in {self.path}."
+                    else:
+                        self._keep_copy("gate.override_reason", typed, "could not be saved")
+                raise
             self._save(step.slug, lambda d: edits.set_override(d, level, reason))
 
     def _feasibility_verdict(self) -> None:
@@ -225,7 +285,7 @@ class PlainRun:
 
     # -- saving ---------------------------------------------------------------------------
 
-    def _save(self, slug: str, change: Any) -> None:
+    def _save(self, slug: str, change: Any) -> bool:
         def apply(doc: Document) -> None:
             change(doc)
             if doc.step(slug).status == "approved":
@@ -236,8 +296,26 @@ class PlainRun:
         except MldwizardError as exc:
             self.prompts.say(f"  not saved: {exc}", "red")
             self.failed += 1
-            return
+            return False
         self.saved += 1
+        return True
+
+
+def _as_text(current: Any) -> str:
+    """An answer as the text a prompt starts with ("" when unanswered)."""
+    if isinstance(current, list):
+        return "\n".join(str(item) for item in current)
+    return format_answer(current) if is_answered(current) else ""
+
+
+def _typed_answer(q: Question, text: str) -> Any:
+    """The answer in typed text; None when nothing was typed (keep what is there).
+    Raises ValueProblem when it is not an answer of the question's kind."""
+    if not text.strip():
+        return None
+    if q.kind == "long_text":
+        return text
+    return parse_text(q.kind, [text], q.choices)
 
 
 def steps_to_run(run: PlainRun, only: StepSpec | None, from_start: bool) -> list[StepSpec]:
@@ -272,6 +350,8 @@ def run_plain(
             f"({run.saved} change(s) this session).",
             "bold",
         )
+        if run.kept:
+            prompts.say(run.kept, "bold")
         return 130
     if run.failed:
         prompts.say(
