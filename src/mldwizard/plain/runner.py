@@ -13,18 +13,10 @@ from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.progress import step_progress
 from ..core.session import Session
-from ..core.specs import LEVELS, Question, Specs, StepSpec
-from ..core.verdicts import feasibility_result, gate_result
+from ..core.specs import Question, Specs, StepSpec
+from . import checklist, gate
+from .checklist import SKIP
 from .prompts import Interrupted, Prompts
-
-SKIP = "(skip)"
-ITEM_STATUSES = [
-    ("Met", "met"),
-    ("Partial", "partial"),
-    ("Not met", "not-met"),
-    ("Unknown", "unknown"),
-    (SKIP, None),
-]
 
 
 class PlainRun:
@@ -66,7 +58,7 @@ class PlainRun:
             return
         if step.kind == "feasibility":
             for item in step.items:
-                self._ask_item(step, item.id)
+                checklist.ask_item(self, step, item.id)
         asked: set[str] = set()
         while True:  # conditions may reveal questions as answers come in
             answers = self.doc.step(step.slug).answers
@@ -76,9 +68,9 @@ class PlainRun:
             asked.add(pending[0].id)
             self._ask(step, pending[0])
         if step.kind == "gate":
-            self._gate_verdict(step)
+            gate.verdict_and_override(self, step)
         if step.kind == "feasibility":
-            self._feasibility_verdict()
+            checklist.say_verdict(self)
 
     # -- one question -------------------------------------------------------------------
 
@@ -95,7 +87,7 @@ class PlainRun:
             self._keep_typed(step, question, stop.typed, current)
             raise
         if value is not None and value != current:
-            self._save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
+            self.save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
 
     def _read(self, key: str, message: str, q: Question, current: Any) -> Any:
         p = self.prompts
@@ -138,19 +130,19 @@ class PlainRun:
         try:
             value = _typed_answer(q, typed)
         except ValueProblem as exc:
-            self._keep_copy(key, typed, f"not a valid answer: {exc}")
+            self.keep_copy(key, typed, f"not a valid answer: {exc}")
             return
         if value is not None:
             self._keep_answer(step, q, value, typed)
 
     def _keep_answer(self, step: StepSpec, q: Question, value: Any, typed: str = "") -> None:
         key = f"{step.slug}.{q.id}"
-        if self._save(step.slug, lambda d: edits.set_answer(d, step, q.id, value)):
+        if self.save(step.slug, lambda d: edits.set_answer(d, step, q.id, value)):
             self.kept = f"What you were typing for {key} is saved as its answer in {self.path}."
         else:
-            self._keep_copy(key, typed or repr(value), "could not be saved")
+            self.keep_copy(key, typed or repr(value), "could not be saved")
 
-    def _keep_copy(self, key: str, typed: str, why: str) -> None:
+    def keep_copy(self, key: str, typed: str, why: str) -> None:
         """Keep text that cannot go into the document the way the wizard does: in
         ``NAME.unsaved-STAMP.toml`` next to it (the document, with the text at the end)."""
         try:
@@ -169,123 +161,9 @@ class PlainRun:
             return [(person_label(p), p.handle) for p in self.doc.people]
         return [(c, c) for c in q.choices or []]
 
-    def _ask_item(self, step: StepSpec, item_id: str) -> None:
-        item = next(i for i in step.items if i.id == item_id)
-        old = self.doc.feasibility.items.get(item_id)
-        key = f"feasibility.{item_id}"
-        critical = " (critical)" if item.critical else ""
-        self.prompts.say("  " + item.help, "dim")
-        status = self.prompts.select(
-            key, item.text + critical, ITEM_STATUSES, old.status if old else None
-        )
-        if status is None:
-            return
-        # Each part as it is given; on Ctrl-C the item is saved with the parts given so
-        # far (and the text being typed), the others as they were.
-        parts: dict[str, Any] = {"fatal": False} if status != "not-met" else {}
-        if status == "met":
-            parts["owner"] = ""  # nobody needs to close a gap that is not there
-        asking = f"{key}.note"
-        try:
-            parts["note"] = self.prompts.text(
-                asking, "Evidence for this status:", old.note if old else "", False, None
-            )
-            if status != "met":
-                people = [(p.handle, p.handle) for p in self.doc.people] + [(SKIP, None)]
-                asking = f"{key}.owner"
-                owner = self.prompts.select(
-                    asking, "Who closes the gap?", people, old.owner if old else None
-                )
-                parts["owner"] = owner or ""
-                asking = f"{key}.condition"
-                parts["condition"] = self.prompts.text(
-                    asking, "What would close it?", old.condition if old else "", False, None
-                )
-                if status == "not-met":
-                    asking = f"{key}.fatal"
-                    parts["fatal"] = self.prompts.confirm(
-                        asking, "Can it NOT be closed (fatal)?", old.fatal if old else False
-                    )
-        except Interrupted as stop:
-            field = asking.rsplit(".", 1)[1]
-            if isinstance(stop.typed, str) and field in ("note", "condition"):
-                parts[field] = stop.typed
-            if self._save_item(step, item_id, status, parts):
-                self.kept = f"{key}: what you gave so far is saved in {self.path}."
-            elif isinstance(stop.typed, str) and stop.typed.strip():
-                self._keep_copy(asking, stop.typed, "could not be saved")
-            raise
-        self._save_item(step, item_id, status, parts)
-
-    def _save_item(self, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]) -> bool:
-        return self._save(
-            step.slug,
-            lambda d: edits.set_item(
-                d,
-                self.specs,
-                item_id,
-                status,
-                parts.get("note"),
-                parts.get("owner"),
-                parts.get("condition"),
-                parts.get("fatal"),
-                require_details=False,
-            ),
-        )
-
-    # -- verdicts -------------------------------------------------------------------------
-
-    def _gate_verdict(self, step: StepSpec) -> None:
-        result = gate_result(self.doc, self.specs)
-        if result is None:
-            return
-        say = self.prompts.say
-        if result.verdict is None:
-            say(f"Verdict: pending ({len(result.missing)} required question(s) unanswered)", "bold")
-            return
-        say(f"Verdict: {result.verdict}", "bold reverse")
-        for reason in result.reasons:
-            say(f"  - {reason}")
-        if result.verdict == "heuristic":
-            say("A rule will do. Make it your baseline and let a model earn its place.", "yellow")
-        if self.prompts.confirm("gate.override", "Override this verdict (with a reason)?", False):
-            level = self.prompts.select(
-                "gate.override.level", "Your verdict:", [(lv, lv) for lv in LEVELS], None
-            )
-            try:
-                reason = self.prompts.text(
-                    "gate.override.reason",
-                    "Why?",
-                    "",
-                    True,
-                    lambda t: None if t.strip() else "a reason is required",
-                )
-            except Interrupted as stop:
-                # A level and a written reason make an override, as in the wizard.
-                typed = stop.typed if isinstance(stop.typed, str) else ""
-                if typed.strip():
-                    if self._save(step.slug, lambda d: edits.set_override(d, level, typed)):
-                        self.kept = f"Your override and its reason are saved in {self.path}."
-                    else:
-                        self._keep_copy("gate.override_reason", typed, "could not be saved")
-                raise
-            self._save(step.slug, lambda d: edits.set_override(d, level, reason))
-
-    def _feasibility_verdict(self) -> None:
-        result = feasibility_result(self.doc, self.specs)
-        if result is None:
-            return
-        verdict = result.verdict or f"pending ({len(result.missing)} item(s) without a status)"
-        style = "bold white on red" if result.verdict == "NO-GO" else "bold reverse"
-        self.prompts.say(f"Feasibility: {verdict}", style)
-        for gap in result.fatal + result.conditions:
-            self.prompts.say(f"  - {gap.item.text} {gap.state.condition}")
-        if result.verdict == "NO-GO":
-            self.prompts.say("Found now, not in month nine: the document records why.", "bold")
-
     # -- saving ---------------------------------------------------------------------------
 
-    def _save(self, slug: str, change: Any) -> bool:
+    def save(self, slug: str, change: Any) -> bool:
         def apply(doc: Document) -> None:
             change(doc)
             if doc.step(slug).status == "approved":
