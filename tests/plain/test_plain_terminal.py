@@ -432,3 +432,26 @@ def test_ctrl_d_in_an_empty_prompt_ends_with_everything_saved(
     stopped_message(term, doc_path)
     assert term.finish() == 130
     assert load(doc_path, specs).chapters["essentials"].answers == {"summary": "Kept."}
+
+
+def test_a_long_current_answer_scrolls_below_its_question(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    step = specs.resolve("1")
+    lines = [
+        f"Line {n} of an answer taller than the terminal, and wider than it too." for n in range(40)
+    ]
+    storage.update_document(
+        doc_path, specs, "tester", lambda d: edits.set_answer(d, step, "summary", "\n".join(lines))
+    )
+    term = start(terminals, doc_path, "1")
+    question = prompt_of(specs, "essentials", "summary") + " *"
+    # The question stays on the screen above the answer, which shows where the cursor is.
+    term.wait(lambda: term.shows(question) and term.shows(lines[-1]), "question and answer end")
+    term.type_and_see(" And one more sentence.", shown=lines[-1] + " And one more sentence.")
+    assert term.shows(question), term.text
+    assert term.shows("(Esc then Enter to finish; Enter alone starts a new line)"), term.text
+    term.type(ESC_ENTER)
+    term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
+    summary = load(doc_path, specs).chapters["essentials"].answers["summary"]
+    assert summary == "\n".join(lines) + " And one more sentence."

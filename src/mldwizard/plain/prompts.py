@@ -77,7 +77,7 @@ class QuestionaryPrompts:
             problem = validate(value) if validate else None
             return visible_controls(problem) if problem else True
 
-        self._question(message, HINT_MULTILINE if multiline else HINT_TEXT)
+        shown = self._question(message, HINT_MULTILINE if multiline else HINT_TEXT)
         question = questionary.text(
             MARK,
             qmark="",
@@ -88,6 +88,7 @@ class QuestionaryPrompts:
             # Wrapped lines of the answer start under its first character.
             prompt_continuation=" " * (len(MARK) + 2),
         )
+        _keep_rows_above(question, shown)
         try:
             return str(question.unsafe_ask())
         except KeyboardInterrupt:
@@ -160,18 +161,35 @@ class QuestionaryPrompts:
             for t, _ in choices
         ]
 
-    def _question(self, message: str, hint: str) -> None:
+    def _question(self, message: str, hint: str) -> int:
+        """Print the question and how to answer it; the number of rows they take."""
         from rich.text import Text
 
-        line = Text.assemble(("? ", "bold green"), (visible_controls(message), "bold"))
-        self.console.print(line)
+        shown = [Text.assemble(("? ", "bold green"), (visible_controls(message), "bold"))]
         if hint:
-            self.console.print(Text(f"  ({hint})", style="dim"))
+            shown.append(Text(f"  ({hint})", style="dim"))
+        for text in shown:
+            self.console.print(text)
+        return sum(len(self.console.render_lines(text, pad=False)) for text in shown)
 
 
 def _same(value: Any, default: Any) -> bool:
     """The choice that is the current answer (``False`` is not ``0``, nor ``None``)."""
     return type(value) is type(default) and bool(value == default)
+
+
+def _keep_rows_above(question: Question, rows: int) -> None:
+    """Let the answer being typed scroll within the screen below the question rather than
+    push the question off the top: a long answer keeps its question in sight."""
+    from prompt_toolkit.layout.dimension import Dimension
+
+    app = question.application
+
+    def height() -> Dimension:
+        # Two rows more for the line saying why an answer is refused, and a spare.
+        return Dimension(max=max(app.output.get_size().rows - rows - 2, 3))
+
+    app.layout.current_window.height = height
 
 
 def _typed_text(question: Question) -> str:
