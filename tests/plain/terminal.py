@@ -178,6 +178,22 @@ class PlainTerminal:
         assert self.child.exitstatus is not None, self.child.signalstatus
         return int(self.child.exitstatus)
 
+    def hang_up(self) -> None:
+        """Close the terminal (as a closed window or a dropped ssh connection does): the
+        program gets SIGHUP and can no longer write."""
+        self.child.ptyproc.fileobj.close()  # the pty's master side
+
+    def wait_exit(self, timeout: float = TIMEOUT) -> int:
+        """After :meth:`hang_up`: wait for the program to end; its exit code."""
+        deadline = time.monotonic() + timeout
+        while self.child.ptyproc.isalive():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still running {timeout} s after the hangup")
+            time.sleep(0.05)
+        status = self.child.ptyproc.exitstatus
+        assert status is not None, self.child.ptyproc.signalstatus
+        return int(status)
+
     def close(self) -> None:
         if self.child.isalive():
             self.child.terminate(force=True)

@@ -6,6 +6,7 @@ closing message says where."""
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -455,3 +456,21 @@ def test_a_long_current_answer_scrolls_below_its_question(
     term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
     summary = load(doc_path, specs).chapters["essentials"].answers["summary"]
     assert summary == "\n".join(lines) + " And one more sentence."
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "hangup"])
+def test_kill_or_a_closed_terminal_mid_answer_keeps_the_text(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal], how: str
+) -> None:
+    term = start(terminals, doc_path, "1")
+    term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
+    typed = "Typed over ssh just before the connection dropped, and long enough to wrap the line"
+    term.type_and_see(typed)
+    if how == "SIGTERM":
+        term.child.kill(signal.SIGTERM)
+        stopped_message(term, doc_path)
+        assert term.finish() == 130
+    else:
+        term.hang_up()
+        assert term.wait_exit() == 130
+    assert load(doc_path, specs).chapters["essentials"].answers == {"summary": typed}

@@ -89,10 +89,7 @@ class QuestionaryPrompts:
             prompt_continuation=" " * (len(MARK) + 2),
         )
         _keep_rows_above(question, shown)
-        try:
-            return str(question.unsafe_ask())
-        except KeyboardInterrupt:
-            raise Interrupted(_typed_text(question)) from None
+        return str(_ask(question, lambda: _typed_text(question)))
 
     def select(self, key: str, message: str, choices: list[tuple[str, Any]], default: Any) -> Any:
         import questionary
@@ -108,10 +105,7 @@ class QuestionaryPrompts:
             MARK, choices=options, default=chosen, qmark="", instruction=" "
         )
         _wrap_choices(question, indent=3)
-        try:
-            return choices[question.unsafe_ask()][1]
-        except KeyboardInterrupt:
-            raise Interrupted() from None
+        return choices[_ask(question, lambda: None)][1]
 
     def checkbox(
         self, key: str, message: str, choices: list[tuple[str, Any]], checked: list[Any]
@@ -125,20 +119,15 @@ class QuestionaryPrompts:
         ]
         question = questionary.checkbox(MARK, choices=options, qmark="", instruction="")
         ticked = _wrap_choices(question, indent=5)
-        try:
-            return [choices[index][1] for index in question.unsafe_ask()]
-        except KeyboardInterrupt:
-            raise Interrupted([choices[index][1] for index in ticked()]) from None
+        indexes = _ask(question, lambda: [choices[index][1] for index in ticked()])
+        return [choices[index][1] for index in indexes]
 
     def confirm(self, key: str, message: str, default: bool) -> bool:
         import questionary
 
         self._question(message, "")
         question = questionary.confirm(MARK, default=default, qmark="")
-        try:
-            return bool(question.unsafe_ask())
-        except KeyboardInterrupt:
-            raise Interrupted() from None
+        return bool(_ask(question, lambda: None))
 
     def say(self, text: str, style: str = "") -> None:
         """Print a paragraph, wrapped; leading spaces indent every line of it."""
@@ -190,6 +179,39 @@ def _keep_rows_above(question: Question, rows: int) -> None:
         return Dimension(max=max(app.output.get_size().rows - rows - 2, 3))
 
     app.layout.current_window.height = height
+
+
+def _ask(question: Question, held: Callable[[], Any]) -> Any:
+    """Run the prompt. Ctrl-C, and SIGTERM or SIGHUP (``kill``, a closed terminal or ssh
+    connection) while it is open, raise :class:`Interrupted` with what it ``held``."""
+    import signal
+
+    app = question.application
+    signalled: list[int] = []
+
+    def stop() -> None:
+        if app.future is not None and not app.future.done():
+            app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def on_signal(signum: int, frame: object) -> None:
+        signalled.append(signum)
+        if app.loop is None:
+            raise KeyboardInterrupt  # not running yet: nothing typed
+        app.loop.call_soon_threadsafe(stop)
+
+    catch = [signal.SIGTERM, signal.SIGHUP] if hasattr(signal, "SIGHUP") else [signal.SIGTERM]
+    before = {sig: signal.signal(sig, on_signal) for sig in catch}
+    try:
+        return question.unsafe_ask()
+    except KeyboardInterrupt:
+        raise Interrupted(held()) from None
+    except OSError:
+        if not signalled:
+            raise
+        raise Interrupted(held()) from None  # the terminal is gone: keep what was typed
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 def _typed_text(question: Question) -> str:

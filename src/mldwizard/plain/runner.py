@@ -4,6 +4,7 @@ nothing."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -217,19 +218,21 @@ def run_plain(
     from_start: bool,
     prompts: Prompts,
 ) -> int:
-    """The whole plain session; Ctrl-C or Ctrl-D end it with everything answered saved."""
+    """The whole plain session; Ctrl-C, Ctrl-D, SIGTERM or SIGHUP end it with everything
+    answered saved, and what the open prompt held kept."""
     run = PlainRun(path, specs, author, prompts)
     try:
         run.run(steps_to_run(run, only, from_start), ask_to_continue=only is None)
     except (KeyboardInterrupt, EOFError):
-        prompts.say("")
-        prompts.say(
-            f"Stopped. Your answers so far are saved in {path} "
-            f"({run.saved} change(s) this session).",
-            "bold",
-        )
-        if run.kept:
-            prompts.say(run.kept, "bold")
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            prompts.say("")
+            prompts.say(
+                f"Stopped. Your answers so far are saved in {path} "
+                f"({run.saved} change(s) this session).",
+                "bold",
+            )
+            if run.kept:
+                prompts.say(run.kept, "bold")
         return 130
     if run.failed:
         prompts.say(
