@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs
-from mldwizard.plain.prompts import Interrupted
+from mldwizard.plain.prompts import Interrupted, QuestionaryPrompts
 from mldwizard.plain.runner import run_plain
 
 from ..conftest import load
@@ -210,3 +213,11 @@ def test_ctrl_c_with_nothing_new_in_the_prompt_changes_nothing(
     assert doc_path.read_bytes() == before
     assert not any("What you were typing" in line for line in fake.said)
     assert not list(doc_path.parent.glob("*.unsaved-*"))
+
+
+@pytest.mark.parametrize("default", [True, False])
+def test_esc_enter_in_a_confirm_takes_its_default(default: bool) -> None:
+    # Esc Enter ends a long answer; in questionary's confirm it returned "" (taken as no).
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        keys.send_text("\x1b\r")
+        assert QuestionaryPrompts().confirm("continue", "Go on to 2. Problem?", default) is default

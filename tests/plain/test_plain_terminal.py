@@ -210,7 +210,7 @@ def test_every_kind_shows_its_prompt_and_what_is_typed(
     ask("a_bool", "(↑/↓ to move, Enter to choose)")
     term.wait_for("Yes")
     term.type(UP)  # No
-    term.type(ENTER)
+    term.type(ESC_ENTER)  # the habit from long answers works as Enter in a list too
 
     ask("a_number", "(Enter to finish)")
     term.type_and_see("12 apples")
@@ -233,7 +233,7 @@ def test_every_kind_shows_its_prompt_and_what_is_typed(
     term.wait_for("ana (Ana Silva, ML engineer)")
     term.type(SPACE)
     term.wait(lambda: "●" in term.text, "ana ticked")
-    term.type(ENTER)
+    term.type(ESC_ENTER)
 
     term.wait_for_text(f"Done. 10 change(s) saved in {kinds_doc}")
     assert term.finish() == 0

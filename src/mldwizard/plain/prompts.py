@@ -105,6 +105,7 @@ class QuestionaryPrompts:
             MARK, choices=options, default=chosen, qmark="", instruction=" "
         )
         _wrap_choices(question, indent=3)
+        _escape_enter_is_enter(question)
         return choices[_ask(question, lambda: None)][1]
 
     def checkbox(
@@ -119,6 +120,7 @@ class QuestionaryPrompts:
         ]
         question = questionary.checkbox(MARK, choices=options, qmark="", instruction="")
         ticked = _wrap_choices(question, indent=5)
+        _escape_enter_is_enter(question)
         indexes = _ask(question, lambda: [choices[index][1] for index in ticked()])
         return [choices[index][1] for index in indexes]
 
@@ -127,6 +129,7 @@ class QuestionaryPrompts:
 
         self._question(message, "")
         question = questionary.confirm(MARK, default=default, qmark="")
+        _escape_enter_is_enter(question)
         return bool(_ask(question, lambda: None))
 
     def say(self, text: str, style: str = "") -> None:
@@ -179,6 +182,23 @@ def _keep_rows_above(question: Question, rows: int) -> None:
         return Dimension(max=max(app.output.get_size().rows - rows - 2, 3))
 
     app.layout.current_window.height = height
+
+
+def _escape_enter_is_enter(question: Question) -> None:
+    """Esc then Enter, the habit a long answer teaches, acts as Enter: questionary's select,
+    checkbox and confirm would otherwise return an empty text (a confirm taken as "no")."""
+    from prompt_toolkit.key_binding import KeyBindings, KeyPress, merge_key_bindings
+    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+
+    @bindings.add("escape", "enter")
+    def _enter(event: KeyPressEvent) -> None:
+        event.app.key_processor.feed(KeyPress(Keys.ControlM, "\r"))
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
 
 
 def _ask(question: Question, held: Callable[[], Any]) -> Any:
