@@ -215,7 +215,11 @@ def test_every_kind_shows_its_prompt_and_what_is_typed(
     ask("a_number", "(Enter to finish)")
     term.type_and_see("12 apples")
     term.type(ENTER)
-    term.wait_for("expected a number")  # said, and the prompt stays open
+    # Why, all of it (wrapped, not cut at the edge); the prompt stays open.
+    term.wait_for_text(
+        "expected a number, got '12 apples' (write it with the digits 0-9, e.g. 42, -0.5, "
+        "1_000 or 2.5e3)"
+    )
     term.type("\x7f" * len("12 apples"))
     term.type_and_see("1_200")
     term.type(ENTER)

@@ -89,6 +89,7 @@ class QuestionaryPrompts:
             prompt_continuation=" " * (len(MARK) + 2),
         )
         _keep_rows_above(question, shown)
+        _wrap_refusals(question)
         return str(_ask(question, lambda: _typed_text(question)))
 
     def select(self, key: str, message: str, choices: list[tuple[str, Any]], default: Any) -> Any:
@@ -182,6 +183,19 @@ def _keep_rows_above(question: Question, rows: int) -> None:
         return Dimension(max=max(app.output.get_size().rows - rows - 2, 3))
 
     app.layout.current_window.height = height
+
+
+def _wrap_refusals(question: Question) -> None:
+    """The line saying why an answer is refused wraps instead of being cut at the edge."""
+    from prompt_toolkit.filters import to_filter
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    for window in question.application.layout.find_all_windows():
+        content = window.content
+        text = getattr(content, "text", None) if isinstance(content, FormattedTextControl) else None
+        if getattr(text, "__qualname__", "").startswith("ValidationToolbar."):
+            window.height = None  # as many rows as the message needs
+            window.wrap_lines = to_filter(True)
 
 
 def _escape_enter_is_enter(question: Question) -> None:
