@@ -478,3 +478,27 @@ def test_kill_or_a_closed_terminal_mid_answer_keeps_the_text(
         term.hang_up()
         assert term.wait_exit() == 130
     assert load(doc_path, specs).chapters["essentials"].answers == {"summary": typed}
+
+
+def test_a_list_taller_than_the_terminal_scrolls_below_its_question(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    def people(d):  # type: ignore[no-untyped-def]
+        for n in range(30):
+            edits.upsert_person(d, f"p{n:02}", f"Person {n}", "Engineer")
+
+    storage.update_document(doc_path, specs, "tester", people)
+    term = start(terminals, doc_path, "1")
+    term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
+    term.type(ESC_ENTER)  # nothing typed: left unanswered
+    team = prompt_of(specs, "essentials", "team") + " *"
+    term.wait_for_prompt(team)
+    term.wait_for("p00 (Person 0, Engineer)")
+    term.type(UP)  # round to the last one, at the bottom of the list
+    term.wait_for("» ○ p29 (Person 29, Engineer)")
+    assert term.shows(team), term.text  # the question is still in sight
+    term.type(SPACE)
+    term.wait_for("» ● p29 (Person 29, Engineer)")
+    term.type(ENTER)
+    term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
+    assert load(doc_path, specs).chapters["essentials"].answers == {"team": ["p29"]}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..core.mdsafe import visible_controls
 
 if TYPE_CHECKING:
+    from prompt_toolkit.layout import Window
     from questionary import Question
 
 Validator = Callable[[str], str | None]
@@ -88,14 +89,14 @@ class QuestionaryPrompts:
             # Wrapped lines of the answer start under its first character.
             prompt_continuation=" " * (len(MARK) + 2),
         )
-        _keep_rows_above(question, shown)
+        _keep_rows_above(question, question.application.layout.current_window, shown)
         _wrap_refusals(question)
         return str(_ask(question, lambda: _typed_text(question)))
 
     def select(self, key: str, message: str, choices: list[tuple[str, Any]], default: Any) -> Any:
         import questionary
 
-        self._question(message, HINT_SELECT)
+        shown = self._question(message, HINT_SELECT)
         # questionary takes a value of None for "use the title": offer indexes instead.
         options = [
             questionary.Choice(title, value=index)
@@ -105,7 +106,7 @@ class QuestionaryPrompts:
         question = questionary.select(
             MARK, choices=options, default=chosen, qmark="", instruction=" "
         )
-        _wrap_choices(question, indent=3)
+        _wrap_choices(question, indent=3, rows_above=shown)
         _escape_enter_is_enter(question)
         return choices[_ask(question, lambda: None)][1]
 
@@ -114,13 +115,13 @@ class QuestionaryPrompts:
     ) -> list[Any]:
         import questionary
 
-        self._question(message, HINT_CHECKBOX)
+        shown = self._question(message, HINT_CHECKBOX)
         options = [
             questionary.Choice(title, value=index, checked=choices[index][1] in checked)
             for index, title in enumerate(self._titles(choices, indent=5))
         ]
         question = questionary.checkbox(MARK, choices=options, qmark="", instruction="")
-        ticked = _wrap_choices(question, indent=5)
+        ticked = _wrap_choices(question, indent=5, rows_above=shown)
         _escape_enter_is_enter(question)
         indexes = _ask(question, lambda: [choices[index][1] for index in ticked()])
         return [choices[index][1] for index in indexes]
@@ -171,18 +172,20 @@ def _same(value: Any, default: Any) -> bool:
     return type(value) is type(default) and bool(value == default)
 
 
-def _keep_rows_above(question: Question, rows: int) -> None:
-    """Let the answer being typed scroll within the screen below the question rather than
-    push the question off the top: a long answer keeps its question in sight."""
+def _keep_rows_above(question: Question, window: Window, rows: int) -> None:
+    """Let ``window`` (the answer being typed, the list of choices) scroll within the screen
+    below the question rather than push the question off the top: a long answer or a long
+    list keeps its question in sight (``rows``: the rows the question takes)."""
     from prompt_toolkit.layout.dimension import Dimension
 
     app = question.application
 
     def height() -> Dimension:
-        # Two rows more for the line saying why an answer is refused, and a spare.
+        # Two rows more: the answer's mark or the line saying why an answer is refused,
+        # and a spare.
         return Dimension(max=max(app.output.get_size().rows - rows - 2, 3))
 
-    app.layout.current_window.height = height
+    window.height = height
 
 
 def _wrap_refusals(question: Question) -> None:
@@ -253,9 +256,10 @@ def _typed_text(question: Question) -> str:
     return str(question.application.current_buffer.text)
 
 
-def _wrap_choices(question: Question, indent: int) -> Callable[[], list[Any]]:
+def _wrap_choices(question: Question, indent: int, rows_above: int) -> Callable[[], list[Any]]:
     """Let long choice titles wrap (questionary cuts them at the edge), continuing under the
-    title; returns a function that tells which choices are ticked."""
+    title, and a long list scroll under its question; returns a function that tells which
+    choices are ticked."""
     from prompt_toolkit.filters import to_filter
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from questionary.prompts.common import InquirerControl
@@ -268,5 +272,6 @@ def _wrap_choices(question: Question, indent: int) -> Callable[[], list[Any]]:
         if isinstance(window.content, InquirerControl):
             window.wrap_lines = to_filter(True)
             window.get_line_prefix = prefix
+            _keep_rows_above(question, window, rows_above)
             controls.append(window.content)
     return lambda: [value for control in controls for value in control.selected_options]
