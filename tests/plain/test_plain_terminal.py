@@ -502,3 +502,20 @@ def test_a_list_taller_than_the_terminal_scrolls_below_its_question(
     term.type(ENTER)
     term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
     assert load(doc_path, specs).chapters["essentials"].answers == {"team": ["p29"]}
+
+
+def test_control_characters_in_a_current_answer_are_shown_not_run(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    hostile = "Before \x1b]0;pwned\x07 and \x9b2J after"
+    step = specs.resolve("1")
+    storage.update_document(
+        doc_path, specs, "tester", lambda d: edits.set_answer(d, step, "summary", hostile)
+    )
+    term = start(terminals, doc_path, "1")
+    term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
+    term.wait(lambda: term.shows("Before") and term.shows("after"), "the current answer")
+    term.type(ESC_ENTER)  # unchanged
+    term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
+    assert b"pwned\x07" not in term.raw and "\x9b".encode() not in term.raw
+    assert load(doc_path, specs).chapters["essentials"].answers == {"summary": hostile}
