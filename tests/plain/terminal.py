@@ -17,6 +17,8 @@ from pathlib import Path
 import pexpect
 import pyte
 
+from mldwizard.core.specs import Specs
+
 # Generous: the machine may be slow and busy; every wait ends as soon as its condition holds.
 TIMEOUT = 60.0
 
@@ -197,3 +199,22 @@ class PlainTerminal:
     def close(self) -> None:
         if self.child.isalive():
             self.child.terminate(force=True)
+
+
+# -- starting ------------------------------------------------------------------------------
+
+SPECS_DIR = Path(".mldwizard") / "chapters"  # extra chapter specs next to a document
+
+
+def prompt_of(specs: Specs, slug: str, qid: str) -> str:
+    question = specs.resolve(slug).question(qid)
+    assert question is not None
+    return question.prompt
+
+
+def start(terminals: list[PlainTerminal], doc: Path, step: str, cols: int = 80) -> PlainTerminal:
+    """``mldwizard chapter DOC STEP --plain`` in a terminal of 24 rows and ``cols`` columns
+    (closed by the ``terminals`` fixture at the end of the test)."""
+    term = PlainTerminal(["chapter", str(doc), step, "--plain"], doc.parent, rows=24, cols=cols)
+    terminals.append(term)
+    return term
