@@ -1,8 +1,9 @@
 """The prompt functions the plain face uses, behind a small interface tests can replace.
 
 Every prompt carries a ``key`` (``step.question``) so a fake can answer by question.
-Ctrl-C raises :class:`Interrupted` (a KeyboardInterrupt carrying what the open prompt
-held) and Ctrl-D raises EOFError: the runner handles both.
+Ctrl-C (and SIGTERM or SIGHUP while a prompt is open) raises :class:`Interrupted`, a
+KeyboardInterrupt carrying what the open prompt held; Ctrl-D raises EOFError. The runner
+handles both.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core.mdsafe import visible_controls
+from . import prompt_layout
 
 if TYPE_CHECKING:
-    from prompt_toolkit.layout import Window
     from questionary import Question
 
 Validator = Callable[[str], str | None]
@@ -28,8 +29,9 @@ HINT_CHECKBOX = "↑/↓ to move, Space to tick or untick, Enter to confirm"
 
 
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C in an open prompt. ``typed`` is what the prompt held at that moment: the text
-    (text prompts) or the values ticked (checkbox); None when there is nothing to keep."""
+    """Ctrl-C (or SIGTERM, SIGHUP) in an open prompt. ``typed`` is what the prompt held at
+    that moment: the text (text prompts) or the values ticked (checkbox); None when there is
+    nothing to keep."""
 
     def __init__(self, typed: str | list[Any] | None = None) -> None:
         super().__init__()
@@ -89,8 +91,8 @@ class QuestionaryPrompts:
             # Wrapped lines of the answer start under its first character.
             prompt_continuation=" " * (len(MARK) + 2),
         )
-        _keep_rows_above(question, question.application.layout.current_window, shown)
-        _wrap_refusals(question)
+        prompt_layout.keep_rows_above(question, question.application.layout.current_window, shown)
+        prompt_layout.wrap_refusals(question)
         return str(_ask(question, lambda: _typed_text(question)))
 
     def select(self, key: str, message: str, choices: list[tuple[str, Any]], default: Any) -> Any:
@@ -106,8 +108,8 @@ class QuestionaryPrompts:
         question = questionary.select(
             MARK, choices=options, default=chosen, qmark="", instruction=" "
         )
-        _wrap_choices(question, indent=3, rows_above=shown)
-        _escape_enter_is_enter(question)
+        prompt_layout.wrap_choices(question, indent=3, rows_above=shown)
+        prompt_layout.escape_enter_is_enter(question)
         return choices[_ask(question, lambda: None)][1]
 
     def checkbox(
@@ -121,8 +123,8 @@ class QuestionaryPrompts:
             for index, title in enumerate(self._titles(choices, indent=5))
         ]
         question = questionary.checkbox(MARK, choices=options, qmark="", instruction="")
-        ticked = _wrap_choices(question, indent=5, rows_above=shown)
-        _escape_enter_is_enter(question)
+        ticked = prompt_layout.wrap_choices(question, indent=5, rows_above=shown)
+        prompt_layout.escape_enter_is_enter(question)
         indexes = _ask(question, lambda: [choices[index][1] for index in ticked()])
         return [choices[index][1] for index in indexes]
 
@@ -131,7 +133,7 @@ class QuestionaryPrompts:
 
         self._question(message, "")
         question = questionary.confirm(MARK, default=default, qmark="")
-        _escape_enter_is_enter(question)
+        prompt_layout.escape_enter_is_enter(question)
         return bool(_ask(question, lambda: None))
 
     def say(self, text: str, style: str = "") -> None:
@@ -172,52 +174,6 @@ def _same(value: Any, default: Any) -> bool:
     return type(value) is type(default) and bool(value == default)
 
 
-def _keep_rows_above(question: Question, window: Window, rows: int) -> None:
-    """Let ``window`` (the answer being typed, the list of choices) scroll within the screen
-    below the question rather than push the question off the top: a long answer or a long
-    list keeps its question in sight (``rows``: the rows the question takes)."""
-    from prompt_toolkit.layout.dimension import Dimension
-
-    app = question.application
-
-    def height() -> Dimension:
-        # Two rows more: the answer's mark or the line saying why an answer is refused,
-        # and a spare.
-        return Dimension(max=max(app.output.get_size().rows - rows - 2, 3))
-
-    window.height = height
-
-
-def _wrap_refusals(question: Question) -> None:
-    """The line saying why an answer is refused wraps instead of being cut at the edge."""
-    from prompt_toolkit.filters import to_filter
-    from prompt_toolkit.layout.controls import FormattedTextControl
-
-    for window in question.application.layout.find_all_windows():
-        content = window.content
-        text = getattr(content, "text", None) if isinstance(content, FormattedTextControl) else None
-        if getattr(text, "__qualname__", "").startswith("ValidationToolbar."):
-            window.height = None  # as many rows as the message needs
-            window.wrap_lines = to_filter(True)
-
-
-def _escape_enter_is_enter(question: Question) -> None:
-    """Esc then Enter, the habit a long answer teaches, acts as Enter: questionary's select,
-    checkbox and confirm would otherwise return an empty text (a confirm taken as "no")."""
-    from prompt_toolkit.key_binding import KeyBindings, KeyPress, merge_key_bindings
-    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-    from prompt_toolkit.keys import Keys
-
-    bindings = KeyBindings()
-
-    @bindings.add("escape", "enter")
-    def _enter(event: KeyPressEvent) -> None:
-        event.app.key_processor.feed(KeyPress(Keys.ControlM, "\r"))
-
-    app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-
-
 def _ask(question: Question, held: Callable[[], Any]) -> Any:
     """Run the prompt. Ctrl-C, and SIGTERM or SIGHUP (``kill``, a closed terminal or ssh
     connection) while it is open, raise :class:`Interrupted` with what it ``held``."""
@@ -254,24 +210,3 @@ def _ask(question: Question, held: Callable[[], Any]) -> Any:
 def _typed_text(question: Question) -> str:
     """What the text prompt's buffer held when it was interrupted."""
     return str(question.application.current_buffer.text)
-
-
-def _wrap_choices(question: Question, indent: int, rows_above: int) -> Callable[[], list[Any]]:
-    """Let long choice titles wrap (questionary cuts them at the edge), continuing under the
-    title, and a long list scroll under its question; returns a function that tells which
-    choices are ticked."""
-    from prompt_toolkit.filters import to_filter
-    from prompt_toolkit.formatted_text import StyleAndTextTuples
-    from questionary.prompts.common import InquirerControl
-
-    def prefix(line: int, wrap_count: int) -> StyleAndTextTuples:
-        return [("", " " * indent)] if wrap_count else []
-
-    controls: list[InquirerControl] = []
-    for window in question.application.layout.find_all_windows():
-        if isinstance(window.content, InquirerControl):
-            window.wrap_lines = to_filter(True)
-            window.get_line_prefix = prefix
-            _keep_rows_above(question, window, rows_above)
-            controls.append(window.content)
-    return lambda: [value for control in controls for value in control.selected_options]
