@@ -179,6 +179,10 @@ def test_ctrl_c_keeps_the_ticks_of_a_checkbox(doc_path: Path, specs: Specs) -> N
     fake = FakePrompts({}, interrupt_at="essentials.principles", typed=["testable"])
     assert run_plain(doc_path, specs, "t", specs.resolve("1"), False, fake) == 130
     assert load(doc_path, specs).chapters["essentials"].answers == {"principles": ["testable"]}
+    assert (
+        f"What you ticked for essentials.principles is saved as its answer in {doc_path}."
+        in fake.said
+    )
 
 
 def test_ctrl_c_in_text_that_does_not_parse_keeps_it_in_a_copy(

@@ -124,7 +124,7 @@ class PlainRun:
         key = f"{step.slug}.{q.id}"
         if isinstance(typed, list):  # the ticks of a checkbox
             if typed != list(current or []):
-                self._keep_answer(step, q, typed)
+                self._keep_answer(step, q, typed, None)
             return
         if not isinstance(typed, str) or typed == _as_text(current):
             return  # nothing typed, or nothing changed
@@ -136,12 +136,14 @@ class PlainRun:
         if value is not None:
             self._keep_answer(step, q, value, typed)
 
-    def _keep_answer(self, step: StepSpec, q: Question, value: Any, typed: str = "") -> None:
+    def _keep_answer(self, step: StepSpec, q: Question, value: Any, typed: str | None) -> None:
+        """``typed``: the text ``value`` was read from (None: ticks in a list)."""
         key = f"{step.slug}.{q.id}"
+        what = "What you were typing" if typed is not None else "What you ticked"
         if self.save(step.slug, lambda d: edits.set_answer(d, step, q.id, value)):
-            self.kept = f"What you were typing for {key} is saved as its answer in {self.path}."
+            self.kept = f"{what} for {key} is saved as its answer in {self.path}."
         else:
-            self.keep_copy(key, typed or repr(value), "could not be saved")
+            self.keep_copy(key, typed if typed is not None else repr(value), "could not be saved")
 
     def keep_copy(self, key: str, typed: str, why: str) -> None:
         """Keep text that cannot go into the document the way the wizard does: in
