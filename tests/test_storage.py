@@ -67,6 +67,17 @@ def test_a_save_without_changes_writes_nothing(doc_path: Path, specs: Specs) -> 
     assert not storage.backup_path(doc_path).exists()
 
 
+def test_no_and_zero_are_answers_that_are_saved(doc_path: Path, specs: Specs) -> None:
+    # False and 0 compare equal to a new step's default revision 0: they were taken for
+    # "nothing set", so the save wrote nothing and the answer was lost.
+    _set(doc_path, specs, "metrics", "scores_used_as_probabilities", False)
+    _set(doc_path, specs, "datasets", "labeled_examples", 0)
+    doc = load(doc_path, specs)
+    assert doc.chapters["metrics"].answers == {"scores_used_as_probabilities": False}
+    assert doc.chapters["datasets"].answers == {"labeled_examples": 0}
+    assert doc.chapters["metrics"].revision == 1
+
+
 def test_previous_version_is_kept_as_bak(doc_path: Path, specs: Specs) -> None:
     first = doc_path.read_bytes()
     _set(doc_path, specs, "problem", "problem_statement", "Chargebacks cost 2M a year.")

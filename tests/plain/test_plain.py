@@ -1,20 +1,20 @@
-"""Plain prompt mode, without a terminal: a fake answers by question; and once in a pty."""
+"""Plain prompt mode, without a terminal: a fake answers by question (the real program in a
+pty: test_plain_terminal.py)."""
 
 from __future__ import annotations
 
-import os
-import select
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs
+from mldwizard.plain.prompts import Interrupted, QuestionaryPrompts
 from mldwizard.plain.runner import run_plain
 
 from ..conftest import load
@@ -23,16 +23,19 @@ from ..conftest import load
 class FakePrompts:
     """Answers by key (``step.question``); unknown keys keep the default (Enter)."""
 
-    def __init__(self, answers: dict[str, Any], interrupt_at: str | None = None) -> None:
+    def __init__(
+        self, answers: dict[str, Any], interrupt_at: str | None = None, typed: Any = None
+    ) -> None:
         self.answers = answers
-        self.interrupt_at = interrupt_at
+        self.interrupt_at = interrupt_at  # Ctrl-C there, with ``typed`` in the prompt
+        self.typed = typed
         self.asked: list[str] = []
         self.said: list[str] = []
 
     def _answer(self, key: str, default: Any) -> Any:
         self.asked.append(key)
         if key == self.interrupt_at:
-            raise KeyboardInterrupt
+            raise Interrupted(self.typed)
         return self.answers.get(key, default)
 
     def text(self, key: str, message: str, default: str, multiline: bool, validate: Any) -> str:
@@ -161,55 +164,64 @@ def test_plain_needs_a_terminal(doc_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 2 and "set" in err and "--from answers.toml" in err
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-def test_plain_in_a_real_terminal(doc_path: Path, specs: Specs) -> None:
-    master, slave = os.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "MLDWIZARD_AUTHOR": "tester"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mldwizard", "chapter", str(doc_path), "1", "--plain"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    output = b""
-
-    def wait_for(needle: bytes, timeout: float = 20) -> None:
-        nonlocal output
-        deadline = time.monotonic() + timeout
-        while needle not in output:
-            assert time.monotonic() < deadline, output[-800:]
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    output += os.read(master, 65536)
-                except OSError:
-                    break
-
-    try:
-        # The help is printed (plainly) just before each prompt; wait for it, then for the
-        # prompt itself to be drawn.
-        wait_for(b"The summary is the only part")
-        time.sleep(1.0)
-        os.write(master, b"Typed in a terminal.")
-        time.sleep(0.3)
-        os.write(master, b"\x1b\r")  # Esc, Enter: end a multi-line answer
-        wait_for(b"Listing the team makes capacity visible")
-        # Ctrl-C as the user types it; repeated, in case the prompt was not drawn yet.
-        deadline = time.monotonic() + 30
-        while proc.poll() is None and time.monotonic() < deadline:
-            os.write(master, b"\x03")
-            for _ in range(10):
-                if proc.poll() is not None:
-                    break
-                time.sleep(0.1)
-        wait_for(b"answers so far are saved")
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(master)
-    assert proc.returncode == 130
+def test_ctrl_c_saves_the_text_being_typed_as_the_answer(doc_path: Path, specs: Specs) -> None:
+    fake = FakePrompts({}, interrupt_at="essentials.stakeholders", typed="Risk team\nPayments")
+    assert run_plain(doc_path, specs, "t", specs.resolve("1"), False, fake) == 130
     answers = load(doc_path, specs).chapters["essentials"].answers
-    assert answers["summary"] == "Typed in a terminal."
+    assert answers == {"stakeholders": ["Risk team", "Payments"]}
+    assert (
+        f"What you were typing for essentials.stakeholders is saved as its answer in {doc_path}."
+        in fake.said
+    )
+
+
+def test_ctrl_c_keeps_the_ticks_of_a_checkbox(doc_path: Path, specs: Specs) -> None:
+    fake = FakePrompts({}, interrupt_at="essentials.principles", typed=["testable"])
+    assert run_plain(doc_path, specs, "t", specs.resolve("1"), False, fake) == 130
+    assert load(doc_path, specs).chapters["essentials"].answers == {"principles": ["testable"]}
+    assert (
+        f"What you ticked for essentials.principles is saved as its answer in {doc_path}."
+        in fake.said
+    )
+
+
+def test_ctrl_c_in_text_that_does_not_parse_keeps_it_in_a_copy(
+    doc_path: Path, specs: Specs
+) -> None:
+    fake = FakePrompts(
+        {"essentials.summary": "Kept."}, interrupt_at="essentials.v1_date", typed="next spring"
+    )
+    assert run_plain(doc_path, specs, "t", specs.resolve("1"), False, fake) == 130
+    assert load(doc_path, specs).chapters["essentials"].answers == {"summary": "Kept."}
+    (copy,) = doc_path.parent.glob("design.unsaved-*.toml")
+    text = copy.read_text()
+    assert "not saved, did not parse: essentials.v1_date = 'next spring'" in text
+    assert 'summary = "Kept."' in text  # the whole document, as `mldwizard show` reads it
+    said = "\n".join(fake.said)
+    assert f"What you were typing for essentials.v1_date is kept in {copy}" in said
+    assert "expected a date as YYYY-MM-DD" in said
+
+
+def test_ctrl_c_with_nothing_new_in_the_prompt_changes_nothing(
+    doc_path: Path, specs: Specs
+) -> None:
+    storage.update_document(
+        doc_path,
+        specs,
+        "t",
+        lambda d: edits.set_answer(d, specs.resolve("1"), "summary", "Before."),
+    )
+    before = doc_path.read_bytes()
+    fake = FakePrompts({}, interrupt_at="essentials.summary", typed="Before.")
+    assert run_plain(doc_path, specs, "t", specs.resolve("1"), False, fake) == 130
+    assert doc_path.read_bytes() == before
+    assert not any("What you were typing" in line for line in fake.said)
+    assert not list(doc_path.parent.glob("*.unsaved-*"))
+
+
+@pytest.mark.parametrize("default", [True, False])
+def test_esc_enter_in_a_confirm_takes_its_default(default: bool) -> None:
+    # Esc Enter ends a long answer; in questionary's confirm it returned "" (taken as no).
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        keys.send_text("\x1b\r")
+        assert QuestionaryPrompts().confirm("continue", "Go on to 2. Problem?", default) is default

@@ -102,6 +102,14 @@ def merge_flat(
     return merged, conflicts
 
 
+def _is_default(path: Path_, value: Any) -> bool:
+    """A field's value when nothing was set. An answer is never one: ``no`` (False) and
+    ``0`` are answers, though they compare equal to the revision's default 0."""
+    if "answers" in path:
+        return False
+    return value is None or value in ([], "", "empty") or (type(value) is int and value == 0)
+
+
 def _is_item_note(path: Path_) -> bool:
     return len(path) == 4 and path[0] == "feasibility" and path[1] == "items"
 
@@ -246,7 +254,7 @@ def _describe(
     items: list[str] = []
     for path in paths:
         before, after = old.get(path, MISSING), new.get(path, MISSING)
-        if before is MISSING and after in (None, [], "", 0, "empty"):
+        if before is MISSING and _is_default(path, after):
             continue  # a step newly stored with its defaults: nothing was set
         if (
             path[-1] == "status"

@@ -4,6 +4,7 @@ nothing."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -12,18 +13,11 @@ from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.progress import step_progress
-from ..core.specs import LEVELS, Question, Specs, StepSpec
-from ..core.verdicts import feasibility_result, gate_result
-from .prompts import Prompts
-
-SKIP = "(skip)"
-ITEM_STATUSES = [
-    ("Met", "met"),
-    ("Partial", "partial"),
-    ("Not met", "not-met"),
-    ("Unknown", "unknown"),
-    (SKIP, None),
-]
+from ..core.session import Session
+from ..core.specs import Question, Specs, StepSpec
+from . import checklist, gate
+from .checklist import SKIP
+from .prompts import Interrupted, Prompts
 
 
 class PlainRun:
@@ -35,6 +29,8 @@ class PlainRun:
         self.doc = storage.load_document(path, specs)
         self.saved = 0
         self.failed = 0
+        # What became of the text in the prompt Ctrl-C interrupted (for the closing message).
+        self.kept: str | None = None
 
     # -- driving ------------------------------------------------------------------------
 
@@ -63,7 +59,7 @@ class PlainRun:
             return
         if step.kind == "feasibility":
             for item in step.items:
-                self._ask_item(step, item.id)
+                checklist.ask_item(self, step, item.id)
         asked: set[str] = set()
         while True:  # conditions may reveal questions as answers come in
             answers = self.doc.step(step.slug).answers
@@ -73,9 +69,9 @@ class PlainRun:
             asked.add(pending[0].id)
             self._ask(step, pending[0])
         if step.kind == "gate":
-            self._gate_verdict(step)
+            gate.verdict_and_override(self, step)
         if step.kind == "feasibility":
-            self._feasibility_verdict()
+            checklist.say_verdict(self)
 
     # -- one question -------------------------------------------------------------------
 
@@ -86,9 +82,13 @@ class PlainRun:
         message = " ".join(question.prompt.split()) + mark
         self.prompts.say("  " + " ".join(question.help.split()), "dim")
         self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
-        value = self._read(key, message, question, current)
+        try:
+            value = self._read(key, message, question, current)
+        except Interrupted as stop:
+            self._keep_typed(step, question, stop.typed, current)
+            raise
         if value is not None and value != current:
-            self._save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
+            self.save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
 
     def _read(self, key: str, message: str, q: Question, current: Any) -> Any:
         p = self.prompts
@@ -105,13 +105,6 @@ class PlainRun:
             chosen = p.checkbox(key, message, options, list(current or []))
             return chosen if chosen != list(current or []) else None
         multiline = q.kind in ("long_text", "list")
-        default = (
-            "\n".join(current)
-            if isinstance(current, list)
-            else format_answer(current)
-            if is_answered(current)
-            else ""
-        )
 
         def validate(text: str) -> str | None:
             if not text.strip():
@@ -122,12 +115,47 @@ class PlainRun:
                 return str(exc)
             return None
 
-        text = p.text(key, message, default, multiline, validate)
-        if not text.strip():
-            return None  # nothing typed: keep what is there
-        if q.kind == "long_text":
-            return text
-        return parse_text(q.kind, [text], q.choices)
+        text = p.text(key, message, _as_text(current), multiline, validate)
+        return _typed_answer(q, text)
+
+    def _keep_typed(self, step: StepSpec, q: Question, typed: Any, current: Any) -> None:
+        """Ctrl-C in an open prompt: what it held is saved as the answer when it is one,
+        else kept in a copy of the document next to it (the closing message says where)."""
+        key = f"{step.slug}.{q.id}"
+        if isinstance(typed, list):  # the ticks of a checkbox
+            if typed != list(current or []):
+                self._keep_answer(step, q, typed, None)
+            return
+        if not isinstance(typed, str) or typed == _as_text(current):
+            return  # nothing typed, or nothing changed
+        try:
+            value = _typed_answer(q, typed)
+        except ValueProblem as exc:
+            self.keep_copy(key, typed, f"not a valid answer: {exc}")
+            return
+        if value is not None:
+            self._keep_answer(step, q, value, typed)
+
+    def _keep_answer(self, step: StepSpec, q: Question, value: Any, typed: str | None) -> None:
+        """``typed``: the text ``value`` was read from (None: ticks in a list)."""
+        key = f"{step.slug}.{q.id}"
+        what = "What you were typing" if typed is not None else "What you ticked"
+        if self.save(step.slug, lambda d: edits.set_answer(d, step, q.id, value)):
+            self.kept = f"{what} for {key} is saved as its answer in {self.path}."
+        else:
+            self.keep_copy(key, typed if typed is not None else repr(value), "could not be saved")
+
+    def keep_copy(self, key: str, typed: str, why: str) -> None:
+        """Keep text that cannot go into the document the way the wizard does: in
+        ``NAME.unsaved-STAMP.toml`` next to it (the document, with the text at the end)."""
+        try:
+            copy = Session(self.path, self.specs, self.author, self.doc).save_copy({key: typed})
+        except MldwizardError as exc:
+            # Last resort: on the screen, where it can still be copied.
+            self.kept = f"What you were typing for {key} ({why}) could not be kept: {exc}. "
+            self.kept += "Here it is:\n" + typed
+            return
+        self.kept = f"What you were typing for {key} is kept in {copy} ({why})."
 
     def _options(self, q: Question) -> list[tuple[str, Any]]:
         if q.kind == "bool":
@@ -136,96 +164,9 @@ class PlainRun:
             return [(person_label(p), p.handle) for p in self.doc.people]
         return [(c, c) for c in q.choices or []]
 
-    def _ask_item(self, step: StepSpec, item_id: str) -> None:
-        item = next(i for i in step.items if i.id == item_id)
-        old = self.doc.feasibility.items.get(item_id)
-        key = f"feasibility.{item_id}"
-        critical = " (critical)" if item.critical else ""
-        self.prompts.say("  " + item.help, "dim")
-        status = self.prompts.select(
-            key, item.text + critical, ITEM_STATUSES, old.status if old else None
-        )
-        if status is None:
-            return
-        note = self.prompts.text(
-            f"{key}.note", "Evidence for this status:", old.note if old else "", False, None
-        )
-        owner = condition = None
-        fatal = False
-        if status != "met":
-            people = [(p.handle, p.handle) for p in self.doc.people] + [(SKIP, None)]
-            owner = self.prompts.select(
-                f"{key}.owner", "Who closes the gap?", people, old.owner if old else None
-            )
-            condition = self.prompts.text(
-                f"{key}.condition",
-                "What would close it?",
-                old.condition if old else "",
-                False,
-                None,
-            )
-            if status == "not-met":
-                fatal = self.prompts.confirm(
-                    f"{key}.fatal", "Can it NOT be closed (fatal)?", old.fatal if old else False
-                )
-        self._save(
-            step.slug,
-            lambda d: edits.set_item(
-                d,
-                self.specs,
-                item_id,
-                status,
-                note,
-                owner or "",
-                condition,
-                fatal,
-                require_details=False,
-            ),
-        )
-
-    # -- verdicts -------------------------------------------------------------------------
-
-    def _gate_verdict(self, step: StepSpec) -> None:
-        result = gate_result(self.doc, self.specs)
-        if result is None:
-            return
-        say = self.prompts.say
-        if result.verdict is None:
-            say(f"Verdict: pending ({len(result.missing)} required question(s) unanswered)", "bold")
-            return
-        say(f"Verdict: {result.verdict}", "bold reverse")
-        for reason in result.reasons:
-            say(f"  - {reason}")
-        if result.verdict == "heuristic":
-            say("A rule will do. Make it your baseline and let a model earn its place.", "yellow")
-        if self.prompts.confirm("gate.override", "Override this verdict (with a reason)?", False):
-            level = self.prompts.select(
-                "gate.override.level", "Your verdict:", [(lv, lv) for lv in LEVELS], None
-            )
-            reason = self.prompts.text(
-                "gate.override.reason",
-                "Why?",
-                "",
-                True,
-                lambda t: None if t.strip() else "a reason is required",
-            )
-            self._save(step.slug, lambda d: edits.set_override(d, level, reason))
-
-    def _feasibility_verdict(self) -> None:
-        result = feasibility_result(self.doc, self.specs)
-        if result is None:
-            return
-        verdict = result.verdict or f"pending ({len(result.missing)} item(s) without a status)"
-        style = "bold white on red" if result.verdict == "NO-GO" else "bold reverse"
-        self.prompts.say(f"Feasibility: {verdict}", style)
-        for gap in result.fatal + result.conditions:
-            self.prompts.say(f"  - {gap.item.text} {gap.state.condition}")
-        if result.verdict == "NO-GO":
-            self.prompts.say("Found now, not in month nine: the document records why.", "bold")
-
     # -- saving ---------------------------------------------------------------------------
 
-    def _save(self, slug: str, change: Any) -> None:
+    def save(self, slug: str, change: Any) -> bool:
         def apply(doc: Document) -> None:
             change(doc)
             if doc.step(slug).status == "approved":
@@ -236,8 +177,26 @@ class PlainRun:
         except MldwizardError as exc:
             self.prompts.say(f"  not saved: {exc}", "red")
             self.failed += 1
-            return
+            return False
         self.saved += 1
+        return True
+
+
+def _as_text(current: Any) -> str:
+    """An answer as the text a prompt starts with ("" when unanswered)."""
+    if isinstance(current, list):
+        return "\n".join(str(item) for item in current)
+    return format_answer(current) if is_answered(current) else ""
+
+
+def _typed_answer(q: Question, text: str) -> Any:
+    """The answer in typed text; None when nothing was typed (keep what is there).
+    Raises ValueProblem when it is not an answer of the question's kind."""
+    if not text.strip():
+        return None
+    if q.kind == "long_text":
+        return text
+    return parse_text(q.kind, [text], q.choices)
 
 
 def steps_to_run(run: PlainRun, only: StepSpec | None, from_start: bool) -> list[StepSpec]:
@@ -261,17 +220,21 @@ def run_plain(
     from_start: bool,
     prompts: Prompts,
 ) -> int:
-    """The whole plain session; Ctrl-C or Ctrl-D end it with everything answered saved."""
+    """The whole plain session; Ctrl-C, Ctrl-D, SIGTERM or SIGHUP end it with everything
+    answered saved, and what the open prompt held kept."""
     run = PlainRun(path, specs, author, prompts)
     try:
         run.run(steps_to_run(run, only, from_start), ask_to_continue=only is None)
     except (KeyboardInterrupt, EOFError):
-        prompts.say("")
-        prompts.say(
-            f"Stopped. Your answers so far are saved in {path} "
-            f"({run.saved} change(s) this session).",
-            "bold",
-        )
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            prompts.say("")
+            prompts.say(
+                f"Stopped. Your answers so far are saved in {path} "
+                f"({run.saved} change(s) this session).",
+                "bold",
+            )
+            if run.kept:
+                prompts.say(run.kept, "bold")
         return 130
     if run.failed:
         prompts.say(

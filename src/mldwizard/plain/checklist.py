@@ -1,0 +1,107 @@
+"""The feasibility checklist in plain mode: each item's status and the details a gap needs,
+then the verdict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..core import edits
+from ..core.specs import StepSpec
+from ..core.verdicts import feasibility_result
+from .prompts import Interrupted
+
+if TYPE_CHECKING:
+    from .runner import PlainRun
+
+SKIP = "(skip)"
+ITEM_STATUSES = [
+    ("Met", "met"),
+    ("Partial", "partial"),
+    ("Not met", "not-met"),
+    ("Unknown", "unknown"),
+    (SKIP, None),
+]
+
+
+def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
+    """One item: its status, the evidence, and for a gap who closes it, how, and whether it
+    can be closed at all. Saved when complete; on Ctrl-C, saved with the parts given so far
+    (and the text being typed), the others as they were."""
+    prompts = run.prompts
+    item = next(i for i in step.items if i.id == item_id)
+    old = run.doc.feasibility.items.get(item_id)
+    key = f"feasibility.{item_id}"
+    critical = " (critical)" if item.critical else ""
+    prompts.say("  " + item.help, "dim")
+    status = prompts.select(key, item.text + critical, ITEM_STATUSES, old.status if old else None)
+    if status is None:
+        return
+    parts: dict[str, Any] = {"fatal": False} if status != "not-met" else {}
+    if status == "met":
+        parts["owner"] = ""  # nobody needs to close a gap that is not there
+    asking = f"{key}.note"
+    try:
+        parts["note"] = prompts.text(
+            asking, "Evidence for this status:", old.note if old else "", False, None
+        )
+        if status != "met":
+            people = [(p.handle, p.handle) for p in run.doc.people] + [(SKIP, None)]
+            asking = f"{key}.owner"
+            owner = prompts.select(
+                asking, "Who closes the gap?", people, old.owner if old else None
+            )
+            parts["owner"] = owner or ""
+            asking = f"{key}.condition"
+            parts["condition"] = prompts.text(
+                asking, "What would close it?", old.condition if old else "", False, None
+            )
+            if status == "not-met":
+                asking = f"{key}.fatal"
+                parts["fatal"] = prompts.confirm(
+                    asking, "Can it NOT be closed (fatal)?", old.fatal if old else False
+                )
+    except Interrupted as stop:
+        field = asking.rsplit(".", 1)[1]
+        if isinstance(stop.typed, str) and field in ("note", "condition"):
+            parts[field] = stop.typed
+        if _save_item(run, step, item_id, status, parts):
+            run.kept = f"{key}: what you gave so far is saved in {run.path}."
+        elif isinstance(stop.typed, str) and stop.typed.strip():
+            run.keep_copy(asking, stop.typed, "could not be saved")
+        raise
+    _save_item(run, step, item_id, status, parts)
+
+
+def _save_item(
+    run: PlainRun, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]
+) -> bool:
+    return run.save(
+        step.slug,
+        lambda d: edits.set_item(
+            d,
+            run.specs,
+            item_id,
+            status,
+            parts.get("note"),
+            parts.get("owner"),
+            parts.get("condition"),
+            parts.get("fatal"),
+            require_details=False,
+        ),
+    )
+
+
+def say_verdict(run: PlainRun) -> None:
+    result = feasibility_result(run.doc, run.specs)
+    if result is None:
+        return
+    say = run.prompts.say
+    verdict = result.verdict or f"pending ({len(result.missing)} item(s) without a status)"
+    say(
+        f"Feasibility: {verdict}",
+        "bold white on red" if result.verdict == "NO-GO" else "bold reverse",
+    )
+    for gap in result.fatal + result.conditions:
+        say(f"  - {gap.item.text} {gap.state.condition}")
+    if result.verdict == "NO-GO":
+        say("Found now, not in month nine: the document records why.", "bold")
