@@ -19,7 +19,7 @@ from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
-from .saving import save_flow, save_on_signal
+from .saving import save_flow
 from .screens.wizard import WizardScreen
 from .typeahead import TypeAhead
 
@@ -132,7 +132,7 @@ class WizardApp(App[None]):
                 loop.add_signal_handler(sig, self._on_signal)  # not on every platform
 
     def _on_signal(self) -> None:
-        self.set_save_state(save_on_signal(self.session, self.unparsed()))
+        self.set_save_state(self.session.save_without_asking(self.unparsed()))
         self.exit()
 
     def unparsed(self) -> dict[str, str]:
@@ -141,7 +141,7 @@ class WizardApp(App[None]):
 
     def rescue(self) -> str:
         """After the app stopped on an error: save what can be saved, keep the rest."""
-        return save_on_signal(self.session, self.unparsed())
+        return self.session.save_without_asking(self.unparsed())
 
     # -- save state -----------------------------------------------------------------------
 
