@@ -88,9 +88,9 @@ class StopOnSignal:
         self._received.set()
         if self._loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop is closed: the watchdog saves
-                self._loop.call_soon_threadsafe(self._save_and_exit)
+                self._loop.call_soon_threadsafe(self.save_and_exit)
 
-    def _save_and_exit(self) -> None:
+    def save_and_exit(self) -> None:
         """In the event loop: take what was just typed, save, and let Textual shut down."""
         with contextlib.suppress(AttributeError):  # before the wizard screen exists
             self.app.wizard_screen.take_typed()
