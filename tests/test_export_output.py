@@ -162,3 +162,30 @@ def test_dash_is_standard_output_and_a_missing_folder_is_named(
     assert not (tmp_path / "-").exists()
     code, _, err = run(capsys, "export", str(doc_path), "-o", str(tmp_path / "no" / "x.md"))
     assert code == 2 and f"the folder {tmp_path / 'no'} does not exist" in err, err
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o644])
+def test_a_new_export_is_as_private_as_the_document(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], mode: int
+) -> None:
+    doc_path.chmod(mode)
+    old = os.umask(0o022)
+    try:
+        for fmt in ("markdown", "json"):
+            out = tmp_path / f"export-{fmt}"
+            code, _, err = run(capsys, "export", str(doc_path), "--format", fmt, "-o", str(out))
+            assert code == 0, err
+            assert out.stat().st_mode & 0o777 == mode, fmt
+    finally:
+        os.umask(old)
+
+
+def test_an_earlier_export_keeps_its_own_permissions(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "shared.md"
+    assert run(capsys, "export", str(doc_path), "-o", str(out))[0] == 0
+    out.chmod(0o644)  # the author chose to share the export, not the document
+    doc_path.chmod(0o600)
+    assert run(capsys, "export", str(doc_path), "-o", str(out))[0] == 0
+    assert out.stat().st_mode & 0o777 == 0o644

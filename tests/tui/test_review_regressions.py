@@ -206,7 +206,7 @@ async def test_a_signal_keeps_text_that_does_not_parse(doc_path: Path, specs: Sp
         await pilot.pause()
         await pilot.press(*"next spring")
         await settle(pilot)
-        app._on_signal()  # what SIGTERM / SIGHUP run
+        app.stopping.save_and_exit()  # what SIGTERM / SIGHUP run in the event loop
         await settle(pilot)
     assert "kept in" in app.save_state
     assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "kept summary"

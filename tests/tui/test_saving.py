@@ -11,7 +11,6 @@ from mldwizard.core import edits, storage
 from mldwizard.core.session import Session
 from mldwizard.core.specs import Specs
 from mldwizard.tui.app import AUTOSAVE_DELAY_S
-from mldwizard.tui.saving import save_on_signal
 from mldwizard.tui.screens.dialogs import ConfirmChangesDialog, ConflictDialog
 
 from ..conftest import load
@@ -165,7 +164,7 @@ def test_a_signal_saves_and_keeps_both_sides_of_a_conflict(doc_path: Path, specs
     edits.set_answer(session.doc, specs.resolve("1"), "summary", "Mine")
     edits.set_answer(session.doc, specs.resolve("2"), "problem_statement", "Only mine")
     _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
-    save_on_signal(session)
+    session.save_without_asking()
     doc = load(doc_path, specs)
     assert doc.chapters["essentials"].answers["summary"] == "Theirs"
     assert doc.chapters["problem"].answers["problem_statement"] == "Only mine"
@@ -224,6 +223,6 @@ def test_the_conflict_copy_is_as_private_as_the_document(doc_path: Path, specs: 
     session = Session(doc_path, specs, "tester")
     edits.set_answer(session.doc, specs.resolve("1"), "summary", "Mine")
     _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
-    save_on_signal(session)
+    session.save_without_asking()
     (recovery,) = doc_path.parent.glob("design.unsaved-*.toml")
     assert recovery.stat().st_mode & 0o777 == 0o600

@@ -169,14 +169,14 @@ def open_wizard(
     session = Session(path, specs, author, doc)
     app = make_app(path, specs, author, only=only, session=session)
     app.run()
-    if app.return_code not in (0, None):
+    if (state := app.final_state()) is None:
         # The wizard stopped on an error (Textual printed it): keep everything typed.
         with contextlib.suppress(OSError):
             say(f"{path}: the wizard stopped on an error; {app.rescue()}.", err=True)
         return 1
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        say(f"{path}: {app.save_state}.")
-    return 0 if app.save_state.startswith("saved") else 1
+        say(f"{path}: {state}.")
+    return 0 if state.startswith("saved") else 1
 
 
 def _need_terminal(command: str, path: Path, plain: bool = False) -> None:

@@ -2,7 +2,8 @@
 
 Where ``-o`` points decides how it is written: a regular file is replaced atomically, but
 only if it is new, empty or an earlier export; a device or a pipe (``/dev/stdout``, a FIFO)
-is written straight into; anything else (a folder, a socket) is refused.
+is written straight into; anything else (a folder, a socket) is refused. A new file gets
+the document's permissions: an export of a private document is private too.
 """
 
 from __future__ import annotations
@@ -67,9 +68,12 @@ def write_export(document: Path, output: Path, data: bytes) -> None:
         return
     if mode is None:
         folder_must_exist(output)
-    else:
-        _refuse_a_foreign_file(output)
-    storage.atomic_write(output, data)
+        # A new export is readable by exactly whom the document is (never executable).
+        bits = storage.permission_bits(document)
+        storage.atomic_write(output, data, mode=None if bits is None else bits & 0o666)
+        return
+    _refuse_a_foreign_file(output)
+    storage.atomic_write(output, data)  # an earlier export keeps its permissions
 
 
 def _refuse_the_document(document: Path, output: Path) -> None:

@@ -1,24 +1,22 @@
-"""Files on disk, handled safely: what a path is, atomic replacement, and the lock.
+"""Files on disk, handled safely: what a path is, atomic replacement, new files that never
+replace one, and the temporary files a killed writer leaves.
 
-Nothing here knows about documents; :mod:`.storage` builds on it.
+Nothing here knows about documents; :mod:`.storage` builds on it (and on :mod:`.locking`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import WriteError
-
-LOCK_TIMEOUT_S = 30.0
 
 
 def kind_of(mode: int) -> str:
@@ -165,7 +163,10 @@ def atomic_write(
 
     A symlink at ``path`` is written through (the link stays a link), or with
     ``follow_symlinks=False`` replaced by the new file. The new file gets ``mode``, by
-    default the permissions of the file it replaces (a new one: 0666 less the umask)."""
+    default the permissions of the file it replaces (a new one: 0666 less the umask).
+    The temporary file's name carries our pid (`temp_name_pattern`), so a writer killed
+    before the rename leaves a file the next writer can tell is nobody's
+    (`remove_dead_temps`)."""
     if follow_symlinks:
         path = real_path(path)
     elif path.is_symlink():
@@ -176,17 +177,12 @@ def atomic_write(
         try:
             mode = path.stat().st_mode & 0o777
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~umask()
         except OSError as exc:
             raise WriteError(f"{path}: {exc.strerror or exc}") from None
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
+        tmp_name = _write_temp(path, data, mode)
         os.replace(tmp_name, path)
         tmp_name = None
         _fsync_dir(folder)
@@ -200,6 +196,137 @@ def atomic_write(
                 os.unlink(tmp_name)
 
 
+def _write_temp(path: Path, data: bytes, mode: int) -> str:
+    """A complete, fsynced copy of ``data`` in a hidden temporary file next to ``path``
+    (``.NAME.PID-RANDOM.tmp``), with permissions ``mode``. Returns its name."""
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent
+    )
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def temp_name_pattern(path: Path) -> re.Pattern[str]:
+    """What `atomic_write`'s temporary files for ``path`` are called; group ``pid`` is
+    the writer's process id (absent in names written before it was recorded)."""
+    return re.compile(rf"\.{re.escape(path.name)}\.(?:(?P<pid>\d+)-)?[a-z0-9_]+\.tmp")
+
+
+ORPHAN_AGE_S = 24 * 3600
+"""A temporary file without a pid in its name (written by an older mldwizard) is taken to
+be abandoned once it is this old: no write takes a day."""
+
+
+def remove_dead_temps(path: Path) -> list[Path]:
+    """Remove the temporary files `atomic_write` left next to ``path`` when its process was
+    killed between writing and renaming: those whose writer is no longer running. Call it
+    holding the document's lock (a live writer of the document holds it too). Returns what
+    was removed; a file that cannot be removed is left alone (it is only clutter)."""
+    pattern = temp_name_pattern(path)
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        temp = path.parent / name
+        pid = match.group("pid")
+        if pid is not None and process_is_running(int(pid)):
+            continue
+        if pid is None and not _older_than(temp, ORPHAN_AGE_S):
+            continue
+        with contextlib.suppress(OSError):
+            temp.unlink()
+            removed.append(temp)
+    return removed
+
+
+def process_is_running(pid: int) -> bool:
+    """True if a process with this id exists (ours, or another user's)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists; it is just not ours
+    except OSError:
+        return True  # cannot tell: keep its file
+    return True
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.lstat().st_mtime > seconds
+    except OSError:
+        return False
+
+
+def write_new(name_for: Callable[[int], Path], data: bytes, *, mode: int | None = None) -> Path:
+    """Write ``data`` to a file that did not exist, never replacing one: the first of
+    ``name_for(1)``, ``name_for(2)``, ... that is free. Two writers in the same moment get
+    two files. The file appears complete or not at all (a temporary file, fsync, then a
+    hard link, which fails rather than replace). Returns the path written."""
+    first = name_for(1)
+    if mode is None:
+        mode = 0o666 & ~umask()
+    try:
+        tmp_name = _write_temp(first, data, mode)
+    except OSError as exc:
+        raise WriteError(f"{first}: cannot write: {exc.strerror or exc}") from None
+    try:
+        for number in range(1, 10_000):
+            target = name_for(number)
+            try:
+                _link_or_create(tmp_name, target, data, mode)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise WriteError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            _fsync_dir(target.parent)
+            return target
+        raise WriteError(f"{first}: no free name for another copy next to it")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+
+
+def _link_or_create(tmp_name: str, target: Path, data: bytes, mode: int) -> None:
+    """Give the complete temporary file the name ``target`` unless that name is taken
+    (FileExistsError). Where hard links are not supported, create ``target`` exclusively
+    and write it."""
+    try:
+        os.link(tmp_name, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV):
+            raise
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(target, flags, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        os.fchmod(out.fileno(), mode)
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -209,7 +336,7 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -222,38 +349,3 @@ def folder_must_exist(path: Path) -> None:
         if folder.exists():
             raise WriteError(f"{path}: {folder} is not a folder; nothing was written")
         raise WriteError(f"{path}: the folder {folder} does not exist; nothing was written")
-
-
-@contextlib.contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """An exclusive lock on the document, held in a hidden ``.<name>.lock`` next to it."""
-    lock_path = path.with_name(f".{path.name}.lock")
-    folder_must_exist(path)
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o666)
-    except OSError as exc:
-        raise WriteError(
-            f"{path}: cannot use {lock_path} as its lock file: {exc.strerror or exc}; "
-            "nothing was written"
-        ) from None
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise WriteError(
-                        f"{path}: cannot lock {lock_path}: {exc.strerror or exc}; "
-                        "nothing was written"
-                    ) from None
-                if time.monotonic() > deadline:
-                    raise WriteError(
-                        f"{path}: another process has held the lock for {timeout:.0f}s; "
-                        "nothing was written"
-                    ) from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)

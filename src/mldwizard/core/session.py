@@ -3,21 +3,23 @@
 The session keeps ``base`` (the document as last read from or written to disk) and ``doc``
 (the working copy the face edits through :mod:`mldwizard.core.edits`). Saving merges the
 working copy into whatever is on disk now, so changes made meanwhile by someone else are
-kept, and returns the conflicts the user must decide.
+kept, and returns the conflicts the user must decide. When the user cannot be asked (the
+terminal closed, the process is told to stop, the face crashed), `Session.save_without_asking`
+decides alone and keeps whatever cannot go into the document in rescue copies next to it.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import storage
+from . import rescue, storage
 from .document import Document
-from .errors import ConflictError
+from .errors import ConflictError, MldwizardError
 from .identity import now
 from .merge import MISSING, Side, flatten, record_changes
-from .serialize import to_toml_text
 from .specs import Specs, StepSpec
 
 
@@ -38,6 +40,9 @@ class Session:
         self.author = author
         self.base = doc if doc is not None else storage.load_document(path, specs)
         self.doc = self.base.model_copy(deep=True)
+        # Held while saving: a save made from another thread (a last resort when the face's
+        # own loop is stuck) never interleaves with one made by the face.
+        self._saving = threading.RLock()
 
     @property
     def dirty(self) -> bool:
@@ -48,6 +53,10 @@ class Session:
 
         Raises ConflictError (nothing written) when a field changed both here and on disk.
         """
+        with self._saving:
+            return self._save(resolutions)
+
+    def _save(self, resolutions: dict[str, Side] | None) -> bool:
         if not self.dirty and not resolutions:
             return False
         if not self.path.exists():
@@ -82,17 +91,51 @@ class Session:
         self.doc = self.base.model_copy(deep=True)
 
     def save_copy(self, unparsed: dict[str, str] | None = None) -> Path:
-        """Keep the working copy, unsaved changes and all, in a file next to the document
-        (``NAME.unsaved-STAMP.toml``, a full document `mldwizard show` can read). Text
-        that did not parse goes in as comments at the end."""
-        stamp = now().strftime("%Y%m%dT%H%M%SZ")
-        copy = self.path.with_name(f"{self.path.stem}.unsaved-{stamp}.toml")
-        text = to_toml_text(self.doc, self.specs)
-        for key, raw in (unparsed or {}).items():
-            text += f"\n# not saved, did not parse: {key} = {raw!r}"
-        mode = storage.permission_bits(self.path)  # the copy is as private as the document
-        storage.atomic_write(copy, text.encode("utf-8"), mode=mode)
-        return copy
+        """Keep the working copy, unsaved changes and all, in a new rescue copy next to the
+        document (``NAME.unsaved-STAMP.toml``, see :mod:`.rescue`) and return its path.
+        Text that did not parse (``unparsed``: "step.question" -> text) goes in as
+        comments at the end."""
+        with self._saving:
+            return rescue.write_working_copy(self.path, self.doc, self.specs, unparsed)
+
+    def save_without_asking(self, unparsed: dict[str, str] | None = None) -> str:
+        """Save when nobody can be asked (the terminal closed, SIGTERM, a crash); returns
+        the save state to report, naming every rescue copy written.
+
+        Approved steps with changes go back to review (the author's answers are kept). A
+        field that someone else changed on disk keeps their version, and ours is kept in
+        a rescue copy, so nothing is lost and nothing is silently overwritten. Text that
+        does not parse (``unparsed``) cannot go into the document: the whole working copy,
+        with that text, goes to a rescue copy of its own. Thread-safe; safe to call twice."""
+        with self._saving:
+            state = self._save_resolving_conflicts()
+            if not unparsed:
+                return state
+            try:
+                copy = self.save_copy(unparsed)
+            except MldwizardError as exc:
+                return f"{state}; text that did not parse could not be kept: {exc}"
+            return f"{state}; text that did not parse is kept in {copy}"
+
+    def _save_resolving_conflicts(self) -> str:
+        for step in self.approved_with_changes():
+            self.reopen_for_review(step)
+        try:
+            self.save()
+        except ConflictError as exc:
+            try:
+                copy = rescue.write_conflicts(self.path, exc.conflicts)
+            except MldwizardError as error:
+                return f"unsaved: {error}"  # nothing taken from theirs: ours stays here
+            kept = f"your versions of {len(exc.conflicts)} conflicting field(s) are in {copy}"
+            try:
+                self.save({c.location: "theirs" for c in exc.conflicts})
+            except MldwizardError as error:
+                return f"unsaved: {error}; {kept}"
+            return f"saved; {kept}"
+        except MldwizardError as exc:
+            return f"unsaved: {exc}"
+        return "saved"
 
     def try_save(self, resolutions: dict[str, Side] | None = None) -> ConflictError | None:
         try:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -18,12 +19,12 @@ from pydantic import ValidationError
 
 from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
-from .files import SpecialFile, is_read_only, read_head, refuse_dangling
+from .files import SpecialFile, is_read_only, read_head, refuse_dangling, remove_dead_temps
 from .files import atomic_write as atomic_write
-from .files import file_lock as file_lock
 from .files import permission_bits as permission_bits
 from .files import real_path as real_path
 from .identity import now as clock_now
+from .locking import file_lock as file_lock
 from .markdown import GENERATED_MARK, render_markdown
 from .merge import (
     Side,
@@ -180,7 +181,10 @@ def _merge_and_write(
         raise WriteError("\n".join(f"{path}: {p}" for p in problems))
     record_changes(theirs, merged, author, clock_now())
     if len(merged.changelog) == len(theirs.changelog):
-        return theirs  # nothing changed: leave the file (and its .bak) alone
+        # Nothing changed: leave the file (and its .bak) alone, but finish what a writer
+        # killed mid-save left undone.
+        _tidy(path, theirs, specs)
+        return theirs
     refresh_verdicts(merged, specs)
     _write(path, merged, specs, previous=previous)
     return merged
@@ -225,9 +229,32 @@ def _check_markdown_is_ours(path: Path) -> None:
         )
 
 
+def _tidy(path: Path, doc: Document, specs: Specs) -> None:
+    """Under the lock: remove what a writer killed between its temporary file and the rename
+    left behind, and bring a Markdown that is not the rendering of ``doc`` (the document on
+    disk) up to date: a writer killed between the two renames leaves it a version behind."""
+    for target in (path, backup_path(path), markdown_path(path)):
+        remove_dead_temps(target)
+    md = markdown_path(path)
+    try:
+        _check_markdown_is_ours(path)
+    except WriteError:
+        return  # someone else's file: a save that changes something says so
+    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    try:
+        current = md.read_bytes()
+    except OSError:
+        current = None
+    if current != md_bytes:
+        with contextlib.suppress(WriteError):  # nothing of the document's is at stake
+            atomic_write(md, md_bytes, mode=_markdown_mode(path))
+
+
 def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> None:
     # Everything is serialised in memory first: a value TOML cannot hold stops us here.
     _check_markdown_is_ours(path)
+    for target in (path, backup_path(path), markdown_path(path)):
+        remove_dead_temps(target)  # of writers killed before their rename
     try:
         toml_bytes = to_toml_text(doc, specs).encode("utf-8")
     except MldwizardError as exc:

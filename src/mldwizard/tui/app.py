@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 import time
 from pathlib import Path
 
@@ -19,8 +17,9 @@ from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
-from .saving import save_flow, save_on_signal
+from .saving import save_flow
 from .screens.wizard import WizardScreen
+from .stopping import StopOnSignal
 from .typeahead import TypeAhead
 
 # Screens shown later are imported when first needed: the first paint comes sooner.
@@ -115,6 +114,8 @@ class WizardApp(App[None]):
         self.deferred: set[str] = set()
         """Decisions put off with "Decide later" (approved step slugs, or "conflicts")."""
         self.wizard_screen: WizardScreen
+        self.stopping = StopOnSignal(self)
+        """Saves and stops on SIGHUP (the terminal closed), SIGTERM and SIGINT."""
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -126,22 +127,27 @@ class WizardApp(App[None]):
         self.push_screen(self.wizard_screen)
         self._disk_stamp = self.session.disk_stamp()
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_signal)  # not on every platform
+        if not self.is_headless:  # a real terminal (or serve): closing it saves and stops
+            self.stopping.install()
 
-    def _on_signal(self) -> None:
-        self.set_save_state(save_on_signal(self.session, self.unparsed()))
-        self.exit()
+    def on_unmount(self) -> None:
+        self.stopping.uninstall()
 
     def unparsed(self) -> dict[str, str]:
         """Text typed that does not parse, by "step.question"."""
         return {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
 
+    def final_state(self) -> str | None:
+        """Once the app has run: the save state to report, or None if it stopped on an
+        error (then `rescue`). After SIGHUP or SIGTERM it saved without asking, and an error
+        on the way out is only the terminal being gone."""
+        if self.stopping.signal is not None:
+            return self.stopping.save()
+        return self.save_state if self.return_code in (0, None) else None
+
     def rescue(self) -> str:
         """After the app stopped on an error: save what can be saved, keep the rest."""
-        return save_on_signal(self.session, self.unparsed())
+        return self.stopping.save()
 
     # -- save state -----------------------------------------------------------------------
 

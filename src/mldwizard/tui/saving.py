@@ -6,14 +6,10 @@ author what the core cannot decide alone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core.errors import ConflictError, MldwizardError
-from ..core.identity import now
 from ..core.merge import Side
-from ..core.session import Session
-from ..core.storage import atomic_write, permission_bits
-from ..core.tomlio import dumps
 
 if TYPE_CHECKING:
     from .app import WizardApp
@@ -87,49 +83,3 @@ def _report_invalid(app: WizardApp) -> bool:
         return False
     app.set_save_state("saved")
     return True
-
-
-def save_on_signal(session: Session, unparsed: dict[str, str] | None = None) -> str:
-    """The terminal is closing (SIGHUP) or we are asked to stop (SIGTERM): save, ask nothing.
-
-    Approved steps with changes go back to review (the author's answers are kept). A field
-    that someone else changed on disk keeps their version, and ours is written to a recovery
-    file next to the document, so nothing is lost and nothing is silently overwritten.
-    Text that does not parse (``unparsed``: "step.question" -> text) cannot go into the
-    document: the whole working copy, with that text, goes to a copy next to it.
-    Returns the save state to report.
-    """
-    state = _save_without_asking(session)
-    if unparsed:
-        try:
-            copy = session.save_copy(unparsed)
-        except MldwizardError as exc:
-            return f"{state}; text that did not parse could not be kept: {exc}"
-        return f"{state}; text that did not parse is kept in {copy}"
-    return state
-
-
-def _save_without_asking(session: Session) -> str:
-    for step in session.approved_with_changes():
-        session.reopen_for_review(step)
-    try:
-        session.save()
-    except ConflictError as exc:
-        mine: dict[str, Any] = {c.location: c.mine for c in exc.conflicts if c.mine is not None}
-        stamp = now().strftime("%Y%m%dT%H%M%SZ")
-        recovery = session.path.with_name(f"{session.path.stem}.unsaved-{stamp}.toml")
-        text = "# Your versions of fields someone else changed meanwhile.\n" + dumps(
-            {"conflicts": mine}
-        )
-        try:
-            # As private as the document it comes from.
-            atomic_write(recovery, text.encode("utf-8"), mode=permission_bits(session.path))
-            session.save({c.location: "theirs" for c in exc.conflicts})
-        except MldwizardError as error:
-            return f"unsaved: {error}"
-        return (
-            f"saved; your versions of {len(exc.conflicts)} conflicting field(s) are in {recovery}"
-        )
-    except MldwizardError as exc:
-        return f"unsaved: {exc}"
-    return "saved"

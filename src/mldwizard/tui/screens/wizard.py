@@ -141,9 +141,16 @@ class WizardScreen(Screen[None]):
         """Let the focused widget take the keys already sent to it, then put its value into
         the document now: it may be removed next, with its messages still unread."""
         focused = self.focused
+        if focused is not None:
+            await _drained(focused)
+            self.take_typed(focused)
+
+    def take_typed(self, focused: Widget | None = None) -> None:
+        """Put the value of ``focused`` (by default the focused widget) into the document now,
+        without waiting for the messages it has not handled yet (the terminal is gone)."""
+        focused = focused or self.focused
         if focused is None:
             return
-        await _drained(focused)
         for node in (focused, *focused.ancestors):
             if isinstance(node, QuestionField):
                 try:

@@ -1,0 +1,172 @@
+"""Recovery and files: rescue copies never overwrite each other, a writer killed mid-save
+leaves nothing behind for long, and the Markdown catches up with the document."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mldwizard.core import edits, storage
+from mldwizard.core.files import temp_name_pattern
+from mldwizard.core.rescue import write_rescue
+from mldwizard.core.session import Session
+from mldwizard.core.specs import Specs
+
+from .conftest import load
+
+STAMP = "20261130T120000Z"  # MLDWIZARD_NOW, fixed by conftest
+
+
+def _set(path: Path, specs: Specs, slug: str, qid: str, value: object, by: str) -> None:
+    storage.update_document(
+        path, specs, by, lambda d: edits.set_answer(d, specs.resolve(slug), qid, value)
+    )
+
+
+def _copies(doc_path: Path) -> list[Path]:
+    return sorted(doc_path.parent.glob(f"{doc_path.stem}.unsaved-*.toml"))
+
+
+def test_a_conflict_and_unparsable_text_at_once_keep_both_copies(
+    doc_path: Path, specs: Specs
+) -> None:
+    """Both rescues happen within the same second (the clock is fixed): the second copy
+    must not replace the first, and the message names the files actually written."""
+    doc_path.chmod(0o600)
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Mine")
+    _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
+    state = session.save_without_asking({"essentials.go_live": "next tuesday-ish"})
+    copies = _copies(doc_path)
+    assert [p.name for p in copies] == [
+        f"design.unsaved-{STAMP}-2.toml",
+        f"design.unsaved-{STAMP}.toml",
+    ]
+    conflict_copy, working_copy = copies[1], copies[0]
+    assert 'chapters.essentials.answers.summary" = "Mine"' in conflict_copy.read_text()
+    assert "next tuesday-ish" in working_copy.read_text()
+    assert state == (
+        f"saved; your versions of 1 conflicting field(s) are in {conflict_copy}; "
+        f"text that did not parse is kept in {working_copy}"
+    )
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in copies)
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Theirs"
+
+
+def test_rescues_in_the_same_second_from_two_processes_all_survive(
+    doc_path: Path, specs: Specs
+) -> None:
+    """Two processes (two faces stopping at once) rescue at the same fixed second."""
+    script = (
+        "import sys; from pathlib import Path; from mldwizard.core.rescue import write_rescue\n"
+        "for i in range(20): print(write_rescue(Path(sys.argv[1]), f'# {sys.argv[2]} {i}\\n'))"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(doc_path), name], stdout=subprocess.PIPE, text=True
+        )
+        for name in ("a", "b")
+    ]
+    written = [line for p in procs for line in p.communicate(timeout=120)[0].split()]
+    assert all(p.returncode == 0 for p in procs)
+    copies = _copies(doc_path)
+    assert len(copies) == len(set(written)) == 40
+    texts = sorted(p.read_text() for p in copies)
+    assert texts == sorted(f"# {name} {i}\n" for name in "ab" for i in range(20))
+
+
+def test_a_rescue_never_writes_through_a_planted_link(doc_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.txt"
+    (doc_path.parent / f"design.unsaved-{STAMP}.toml").symlink_to(target)
+    copy = write_rescue(doc_path, "# kept\n")
+    assert copy.name == f"design.unsaved-{STAMP}-2.toml"
+    assert copy.read_text() == "# kept\n" and not target.exists()
+
+
+def test_the_working_copy_is_a_document_show_can_read(doc_path: Path, specs: Specs) -> None:
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Kept")
+    copy = session.save_copy({"essentials.go_live": "soon"})
+    doc = storage.parse_document(copy.read_bytes(), copy, specs)
+    assert doc.chapters["essentials"].answers["summary"] == "Kept"
+    assert "soon" in copy.read_text()
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid  # reaped: no process has this id now (until it is reused)
+
+
+def _plant_temps(doc_path: Path) -> tuple[list[Path], list[Path]]:
+    """What a writer killed between its temporary file and the rename leaves, and what a
+    live writer (this process, another live process) is still writing."""
+    folder, name = doc_path.parent, doc_path.name
+    dead = _dead_pid()
+    killed = [
+        folder / f".{name}.{dead}-k1ll3d_x.tmp",
+        folder / f".{name}.bak.{dead}-k1ll3d_y.tmp",
+        folder / f".{doc_path.stem}.md.{dead}-k1ll3d_z.tmp",
+    ]
+    live = [
+        folder / f".{name}.{os.getppid()}-al1ve_x.tmp",
+        folder / f".{name}.abc12_xy.tmp",  # an older mldwizard's, from just now
+        folder / "notes.tmp",
+    ]
+    for path in killed + live:
+        path.write_bytes(doc_path.read_bytes())
+    return killed, live
+
+
+def test_a_save_removes_temp_files_of_killed_writers_and_renders_the_markdown(
+    doc_path: Path, specs: Specs
+) -> None:
+    _set(doc_path, specs, "essentials", "summary", "Before the kill", "tester")
+    md = storage.markdown_path(doc_path)
+    stale = md.read_bytes()
+    _set(doc_path, specs, "essentials", "summary", "After the kill", "tester")
+    md.write_bytes(stale)  # killed between the TOML's rename and the Markdown's
+    killed, live = _plant_temps(doc_path)
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("2"), "problem_statement", "Next save")
+    assert session.save()
+    assert [p for p in killed if p.exists()] == []
+    assert all(p.exists() for p in live)
+    assert "After the kill" in md.read_text() and "Next save" in md.read_text()
+
+
+def test_a_save_that_changes_nothing_still_repairs(doc_path: Path, specs: Specs) -> None:
+    """`mldwizard set` to the value already there writes no new version, but finishes
+    what a killed writer left: the stale Markdown and its temporary files."""
+    _set(doc_path, specs, "essentials", "summary", "Stored", "tester")
+    md = storage.markdown_path(doc_path)
+    stale = md.read_text().replace("Stored", "An older answer")
+    md.write_text(stale)
+    killed, live = _plant_temps(doc_path)
+    before = doc_path.read_bytes()
+    _set(doc_path, specs, "essentials", "summary", "Stored", "tester")
+    assert doc_path.read_bytes() == before
+    assert md.read_text() == storage.render_markdown(load(doc_path, specs), specs)
+    assert [p for p in killed if p.exists()] == [] and all(p.exists() for p in live)
+
+
+def test_temporary_files_carry_the_writers_pid(
+    doc_path: Path, specs: Specs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def spy(src: str, dst: str) -> None:
+        seen.append(os.path.basename(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    _set(doc_path, specs, "essentials", "summary", "x", "tester")
+    assert len(seen) == 3  # .bak, .toml, .md
+    for name, target in zip(seen, ["design.toml.bak", "design.toml", "design.md"], strict=True):
+        match = temp_name_pattern(doc_path.with_name(target)).fullmatch(name)
+        assert match is not None and match.group("pid") == str(os.getpid()), name
