@@ -25,7 +25,6 @@ from ...core.kinds import ValueProblem
 from ...core.markdown import render_step
 from ...core.session import Session
 from ...core.specs import StepSpec
-from ...core.verdicts import feasibility_result
 from ..health import HealthReady, read_health
 from ..typeahead import TypeAhead
 from ..widgets.checklist import ItemRow
@@ -36,10 +35,11 @@ from ..widgets.header import TitledHeader
 from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
+from .focus_keys import FOCUS_BINDINGS
+from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
 OVERRIDE_DRAFT = "gate.override_reason"
-NEEDS_LEVEL = "pick the level to override to (or clear the reason)"
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -50,6 +50,7 @@ class WizardScreen(Screen[None]):
     # goes to the first unanswered question once it exists, and keys typed before then
     # are held for it.
     AUTO_FOCUS = ""
+    BINDINGS = FOCUS_BINDINGS
 
     def __init__(self, session: Session, start: StepSpec, only: StepSpec | None) -> None:
         super().__init__(id="wizard")
@@ -359,15 +360,9 @@ class WizardScreen(Screen[None]):
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:
         # Not a valid override yet: the document keeps what it had, and the draft is kept
         # like unparsed text (reported by saves, kept by Ctrl+Q twice and signals).
-        if event.level is None and event.reason.strip():
-            self._override_draft(
-                event.reason, "pick the level to override to (or clear the reason)"
-            )
-            return
-        try:
-            edits.set_override(self.session.doc, event.level, event.reason or None)
-        except UsageError as exc:
-            self._override_draft(event.reason, str(exc))
+        problem = apply_override(self.session, event.level, event.reason)
+        if problem is not None:
+            self._override_draft(event.reason, problem)
             return
         self.invalid.pop(OVERRIDE_DRAFT, None)
         event.panel.show_problem("")
@@ -381,31 +376,10 @@ class WizardScreen(Screen[None]):
 
     @on(ItemRow.Changed)
     def _item_changed(self, event: ItemRow.Changed) -> None:
-        status, note, owner, condition, fatal = event.row.values()
-        doc = self.session.doc
-        before = feasibility_result(doc, self.session.specs)
-        if status is None:
-            doc.feasibility.items.pop(event.row.item.id, None)
-        else:
-            edits.set_item(
-                doc,
-                self.session.specs,
-                event.row.item.id,
-                status,
-                note,
-                owner or "",
-                condition,
-                fatal,
-                require_details=False,
-            )
+        no_go = apply_item(self.session, event.row.item.id, event.row.values())
         self._changed_on("feasibility", event.row)
-        after = feasibility_result(doc, self.session.specs)
-        if (
-            after is not None
-            and after.verdict == "NO-GO"
-            and (before is None or before.verdict != "NO-GO")
-        ):
-            self.wizard.show_no_go(after)
+        if no_go is not None:
+            self.wizard.show_no_go(no_go)
 
     @on(Sidebar.Picked)
     async def _picked(self, event: Sidebar.Picked) -> None:
