@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from ...core import edits
+from ...core.document import Document
 from ...core.errors import MldwizardError, UsageError
 from ...core.health import DocumentHealth
 from ...core.kinds import ValueProblem
@@ -36,6 +37,7 @@ from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 from .focus_keys import FOCUS_BINDINGS
+from .focused_edit import left_alone
 from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
@@ -71,6 +73,7 @@ class WizardScreen(Screen[None]):
         self._rebuild = False
         self._switching = False
         self._refresh_pending = False
+        self._pending_before: Document | None = None
 
     @property
     def wizard(self) -> WizardApp:
@@ -136,7 +139,7 @@ class WizardScreen(Screen[None]):
             self._switching = False
         if self._refresh_pending:
             self._refresh_pending = False
-            self.refresh_document()
+            self.refresh_document(self._pending_before)
 
     async def settle_typing(self) -> None:
         """Let the focused widget take the keys already sent to it, then put its value into
@@ -265,10 +268,19 @@ class WizardScreen(Screen[None]):
             self.query_one(GatePanel).show_draft(*draft)
         self.call_after_refresh(self._focus_first_gap)
 
-    def refresh_document(self) -> None:
-        """The session's document changed under us (a save merged others' changes)."""
-        if self._switching:
-            self._refresh_pending = True  # done once the step being shown is in place
+    @property
+    def switching(self) -> bool:
+        """A step is being switched to (or rebuilt): the switch settles the typing."""
+        return self._switching
+
+    def refresh_document(self, before: Document | None = None) -> None:
+        """The session's document changed under us (a save merged others' changes).
+        ``before``: the working copy it changed from; the part being typed in is then
+        left alone unless its own value changed (see ``focused_edit``)."""
+        if self._switching:  # done once the step being shown is in place
+            if not self._refresh_pending or before is None:
+                self._pending_before = before  # the oldest: everything it changed shows
+            self._refresh_pending = True
             return
         view = self.query_one(StepView)
         if view.handles != [p.handle for p in self.session.doc.people]:
@@ -276,8 +288,9 @@ class WizardScreen(Screen[None]):
             self.run_worker(self.show_step(self.step, rebuild=True), group="rebuild")
             self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
             return
+        keep = None if before is None else left_alone(self.focused, before, self.session.doc)
         self._remember_shown()
-        view.refresh_from(self.session.doc, values=True)
+        view.refresh_from(self.session.doc, values=True, keep=keep)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self._refresh_preview()
 

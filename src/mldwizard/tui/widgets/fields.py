@@ -139,7 +139,8 @@ class QuestionField(Vertical):
             return [key for key in order if key in chosen] or None
         raise TypeError(type(widget))
 
-    def _report(self) -> None:
+    def report(self) -> None:
+        """Post what the widget holds now: Changed with its value, or Invalid."""
         problem = self.query_one(".problem", Static)
         try:
             value = self.read()
@@ -158,7 +159,7 @@ class QuestionField(Vertical):
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: Message) -> None:
         event.stop()
-        self._report()
+        self.report()
         if isinstance(event, TextArea.Changed) and event.text_area.has_focus:
             # A growing answer pushes its last lines below the step's edge: follow it, so
             # the author never types blind.

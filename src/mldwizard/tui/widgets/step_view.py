@@ -104,20 +104,26 @@ class StepView(VerticalScroll):
     def fields(self) -> list[QuestionField]:
         return list(self.query(QuestionField))
 
-    def refresh_from(self, doc: Document, *, values: bool = False) -> None:
-        """Show what depends on the answers: visibility, verdicts, metadata (and values)."""
+    def refresh_from(
+        self, doc: Document, *, values: bool = False, keep: Widget | None = None
+    ) -> None:
+        """Show what depends on the answers: visibility, verdicts, metadata (and values,
+        except in ``keep``: the part the author is typing in, see ``focused_edit``)."""
         self._doc = doc
         state = doc.step(self.step.slug)
         for field in self.fields:
             value = state.answers.get(field.question.id)
             field.display = _shown(field.question, state.answers)
-            if values:
+            if values and field is not keep:
                 field.show(value)
         if values and self.step.kind == "gate":
-            self.query_one(GatePanel).show_values(doc.gate)
+            panel = self.query_one(GatePanel)
+            if panel is not keep:
+                panel.show_values(doc.gate)
         if values and self.step.kind == "feasibility":
             for row in self.query(ItemRow):
-                row.show(doc.feasibility.items.get(row.item.id))
+                if row is not keep:
+                    row.show(doc.feasibility.items.get(row.item.id))
         self.query_one("#step-meta", Static).update(self._meta(doc))
         if self.step.kind == "gate":
             result = gate_result(doc, self.specs)
