@@ -37,7 +37,7 @@ from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 from .focus_keys import FOCUS_BINDINGS
-from .focused_edit import left_alone
+from .kept_edits import kept
 from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
@@ -275,8 +275,8 @@ class WizardScreen(Screen[None]):
 
     def refresh_document(self, before: Document | None = None) -> None:
         """The session's document changed under us (a save merged others' changes).
-        ``before``: the working copy it changed from; the part being typed in is then
-        left alone unless its own value changed (see ``focused_edit``)."""
+        ``before``: the working copy it changed from; only the parts whose stored value
+        changed are then written into (see ``kept_edits``)."""
         if self._switching:  # done once the step being shown is in place
             if not self._refresh_pending or before is None:
                 self._pending_before = before  # the oldest: everything it changed shows
@@ -288,7 +288,7 @@ class WizardScreen(Screen[None]):
             self.run_worker(self.show_step(self.step, rebuild=True), group="rebuild")
             self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
             return
-        keep = None if before is None else left_alone(self.focused, before, self.session.doc)
+        keep = set() if before is None else kept(view.parts, before, self.session.doc)
         self._remember_shown()
         view.refresh_from(self.session.doc, values=True, keep=keep)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
