@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.specs import FeasibilityItemSpec
-from .fields import match_cursor_blink
+from .fields import prepare_editors, show_end
 from .toggles import MarkedCheckbox
 
 STATUS_OPTIONS = [
@@ -90,7 +90,7 @@ class ItemRow(Vertical):
             self.post_message(self.Focused(self))
 
     def on_mount(self) -> None:
-        match_cursor_blink(self)
+        prepare_editors(self)
         self._show_gap_fields(self._state.status if self._state else None)
 
     def show(self, state: FeasibilityItem | None) -> None:
@@ -108,6 +108,7 @@ class ItemRow(Vertical):
             for widget, value in fields:
                 if widget.value != value:
                     widget.value = value  # type: ignore[assignment]
+                    show_end(widget)
         self._show_gap_fields(state.status if state else None)
 
     def values(self) -> tuple[str | None, str, str | None, str, bool]:
