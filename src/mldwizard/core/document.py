@@ -166,6 +166,10 @@ class Workshop(_Strict):
     facilitator: str | None = None
     steps: list[str] = Field(default_factory=list, description="Slugs, in agenda order.")
     minutes_per_step: int = Field(15, ge=1)
+    step_minutes: dict[str, Annotated[int, Field(ge=1)]] = Field(
+        default_factory=dict,
+        description="Timeboxes changed during the workshop (+/-), by step slug.",
+    )
     attendees: list[str] = Field(default_factory=list, description="Handles present.")
     decisions: list[Decision] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)

@@ -114,6 +114,27 @@ def set_attendees(doc: Document, wid: str, handles: list[str]) -> None:
     workshop(doc, wid).attendees = list(dict.fromkeys(handles))
 
 
+def set_step_minutes(doc: Document, wid: str, step: str, minutes: int) -> None:
+    """The timebox of one step, as changed during the workshop (+/-)."""
+    check_minutes(minutes)
+    w = workshop(doc, wid)
+    if step not in w.steps:
+        raise UsageError(f"step {step!r} is not on the agenda of workshop {wid}")
+    if minutes == w.minutes_per_step:
+        w.step_minutes.pop(step, None)
+    else:
+        w.step_minutes[step] = minutes
+
+
+def step_minutes(w: Workshop, step: str) -> int:
+    """The timebox of ``step``: as changed during the workshop, else the agenda's."""
+    return w.step_minutes.get(step, w.minutes_per_step)
+
+
+def minutes_text(n: int) -> str:
+    return f"{n} minute" if n == 1 else f"{n} minutes"
+
+
 def open_actions(doc: Document) -> list[tuple[Workshop, ActionItem]]:
     return [(w, a) for w in doc.workshops for a in w.actions if not a.done]
 
@@ -123,8 +144,15 @@ def summary_markdown(doc: Document, specs: Specs, w: Workshop) -> str:
     names = {p.handle: p.name or p.handle for p in doc.people}
     labels = {s.slug: s.label for s in specs.steps}
     lines = [f"## Workshop {w.id}: {inline(doc.project.title)}", ""]
-    agenda = ", ".join(inline(labels.get(s, s)) for s in w.steps) or "-"
-    lines.append(f"*Agenda: {agenda} · {w.minutes_per_step} minutes per step*")
+    if any(step_minutes(w, s) != w.minutes_per_step for s in w.steps):
+        # A timebox changed during the workshop: each step with the one it had.
+        agenda = ", ".join(
+            f"{inline(labels.get(s, s))} ({minutes_text(step_minutes(w, s))})" for s in w.steps
+        )
+        lines.append(f"*Agenda: {agenda}*")
+    else:
+        agenda = ", ".join(inline(labels.get(s, s)) for s in w.steps) or "-"
+        lines.append(f"*Agenda: {agenda} · {minutes_text(w.minutes_per_step)} per step*")
     present = ", ".join(inline(names.get(h, h)) for h in w.attendees) or "nobody recorded"
     lines += ["", f"**Present:** {present}", ""]
     lines += ["### Decisions", ""]

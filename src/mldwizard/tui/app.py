@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from .. import startup
+from ..core.document import Document
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.session import Session
@@ -180,12 +181,23 @@ class WizardApp(App[None]):
         if self._autosave is not None:
             self._autosave.stop()
         async with self._saving:
+            before = await self._settled_working_copy()
             saved = await save_flow(self, asked=asked)
             self._disk_stamp = self.session.disk_stamp()
         if saved:
-            self.wizard_screen.refresh_document()
+            self.wizard_screen.refresh_document(before)
             self.wizard_screen.check_health()
         return saved
+
+    async def _settled_working_copy(self) -> Document:
+        """Put the keys the focused field has taken into the working copy (a step switch
+        does this itself), and return a copy of it: what a refresh changes is told apart
+        from what the author is typing."""
+        if not self.wizard_screen.switching:
+            await self.wizard_screen.settle_typing()
+        if self._autosave is not None:
+            self._autosave.stop()  # what settling changed is saved now
+        return self.session.doc.model_copy(deep=True)
 
     def _watch_file(self) -> None:
         """Someone else wrote the document: take their changes in (merging ours)."""
@@ -194,6 +206,7 @@ class WizardApp(App[None]):
         self.run_worker(self._take_in_changes(), group="save")
 
     async def _take_in_changes(self) -> None:
+        before = await self._settled_working_copy()
         if self.session.dirty:
             await self.save(asked=False)  # merges what is on disk with what is typed here
             return
@@ -205,7 +218,7 @@ class WizardApp(App[None]):
                 self._disk_stamp = self.session.disk_stamp()
                 return
             self._disk_stamp = self.session.disk_stamp()
-        self.wizard_screen.refresh_document()
+        self.wizard_screen.refresh_document(before)
         self.wizard_screen.check_health()
         self.notify("Changes made by someone else were loaded.", timeout=4)
 

@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import (
     Button,
     Footer,
@@ -38,6 +39,7 @@ from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
 from ..core.specs import Specs, StepSpec
+from .app import AUTOSAVE_DELAY_S
 from .widgets.toggles import ChoiceList
 
 
@@ -108,9 +110,13 @@ class CaptureDialog(ModalScreen[tuple[str, str | None, dt.date | None] | None]):
 class WorkshopApp(App[None]):
     CSS_PATH = "wizard.tcss"
     TITLE = "mldwizard workshop"
+    # Ctrl+N / Ctrl+P move between steps as in the wizard (priority: before the command
+    # palette's default Ctrl+P, and before a widget's own use of the key); the palette is
+    # on Ctrl+K, as in the wizard.
+    COMMAND_PALETTE_BINDING = "ctrl+k"
     BINDINGS = [
-        Binding("ctrl+n", "step(1)", "Next step", id="ws-next"),
-        Binding("ctrl+p", "step(-1)", "Previous", id="ws-previous"),
+        Binding("ctrl+n", "step(1)", "Next step", id="ws-next", priority=True),
+        Binding("ctrl+p", "step(-1)", "Previous", id="ws-previous", priority=True),
         Binding("d", "capture('decision')", "Decision", id="ws-decision"),
         Binding("a", "capture('action item')", "Action", id="ws-action"),
         Binding("o", "capture('open question')", "Open question", id="ws-question"),
@@ -137,7 +143,9 @@ class WorkshopApp(App[None]):
         self.doc: Document = storage.load_document(path, specs)
         w = workshops.workshop(self.doc, workshop_id)
         self.steps = [s for s in (specs.get(slug) for slug in w.steps) if s is not None]
-        self.minutes = {s.slug: w.minutes_per_step for s in self.steps}
+        self.minutes = {s.slug: workshops.step_minutes(w, s.slug) for s in self.steps}
+        self._pending: list[Callable[[Document], None]] = []
+        self._pending_timer: Timer | None = None
         self.index = 0
         self.started = clock()
         self.warned = False
@@ -180,11 +188,12 @@ class WorkshopApp(App[None]):
             if not q.visible(answers):
                 continue
             value = answers.get(q.id)
-            shown = (
-                format_answer(value)
-                if value is not None and is_answered(value)
-                else ("(not answered yet)")
-            )
+            if isinstance(value, list) and is_answered(value):
+                shown = "\n".join(f"• {item}" for item in value)  # one per line, as typed
+            elif value is not None and is_answered(value):
+                shown = format_answer(value)
+            else:
+                shown = "(not answered yet)"
             widgets.append(
                 Static(Text(" ".join(q.prompt.split()), style="bold"), classes="ws-prompt")
             )
@@ -237,6 +246,7 @@ class WorkshopApp(App[None]):
     def action_step(self, offset: int) -> None:
         index = self.index + offset
         if 0 <= index < len(self.steps):
+            self._save_pending()
             try:
                 self.doc = storage.load_document(self.path, self.specs)  # others' answers
             except MldwizardError as exc:
@@ -245,9 +255,16 @@ class WorkshopApp(App[None]):
             self._show_step()
 
     def action_minutes(self, delta: int) -> None:
-        slug = self.step.slug
-        self.minutes[slug] = max(1, self.minutes[slug] + delta)
+        slug, wid = self.step.slug, self.workshop_id
+        minutes = min(workshops.MAX_MINUTES, max(1, self.minutes[slug] + delta))
+        self.minutes[slug] = minutes
         self.tick()
+        self._save_soon(lambda d: workshops.set_step_minutes(d, wid, slug, minutes))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and the palette's Quit): what is waiting to be saved is saved first."""
+        self._save_pending()
+        self.exit()
 
     # -- people ---------------------------------------------------------------------------
 
@@ -263,7 +280,8 @@ class WorkshopApp(App[None]):
     def _attendance(self) -> None:
         handles = [str(h) for h in self.query_one("#ws-attendees", SelectionList).selected]
         if handles != workshops.workshop(self.doc, self.workshop_id).attendees:
-            self._save(lambda d: workshops.set_attendees(d, self.workshop_id, handles))
+            wid = self.workshop_id
+            self._save_soon(lambda d: workshops.set_attendees(d, wid, handles))
 
     def action_add_person(self) -> None:
         from ..core.errors import ConflictError
@@ -309,10 +327,33 @@ class WorkshopApp(App[None]):
 
         self.push_screen(CaptureDialog(kind, [p.handle for p in self.doc.people]), done)
 
+    def _save_soon(self, change: Callable[[Document], None]) -> None:
+        """Attendance and timebox changes are grouped the way the wizard's autosave groups
+        typing: saved once the facilitator pauses (and before a capture, a step change or
+        quitting), so a run of keypresses makes one changelog entry, not one per key."""
+        self._pending.append(change)
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+        self._pending_timer = self.set_timer(AUTOSAVE_DELAY_S, self._save_pending)
+
+    def _save_pending(self) -> None:
+        if self._pending:
+            self._save(lambda d: None)
+
     def _save(self, change: Callable[[Document], None]) -> bool:
+        """Save ``change``, with the changes waiting to be saved, in one write."""
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+        pending, self._pending = self._pending, []
+
+        def changes(doc: Document) -> None:
+            for each in [*pending, change]:
+                each(doc)
+
         try:
-            self.doc = storage.update_document(self.path, self.specs, self.author, change)
+            self.doc = storage.update_document(self.path, self.specs, self.author, changes)
         except MldwizardError as exc:
+            self._pending = pending + self._pending  # tried again with the next save
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
         return True

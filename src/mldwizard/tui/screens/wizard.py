@@ -19,13 +19,13 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from ...core import edits
+from ...core.document import Document
 from ...core.errors import MldwizardError, UsageError
 from ...core.health import DocumentHealth
 from ...core.kinds import ValueProblem
 from ...core.markdown import render_step
 from ...core.session import Session
 from ...core.specs import StepSpec
-from ...core.verdicts import feasibility_result
 from ..health import HealthReady, read_health
 from ..typeahead import TypeAhead
 from ..widgets.checklist import ItemRow
@@ -36,10 +36,12 @@ from ..widgets.header import TitledHeader
 from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
+from .focus_keys import FOCUS_BINDINGS
+from .kept_edits import kept
+from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
 OVERRIDE_DRAFT = "gate.override_reason"
-NEEDS_LEVEL = "pick the level to override to (or clear the reason)"
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -50,6 +52,7 @@ class WizardScreen(Screen[None]):
     # goes to the first unanswered question once it exists, and keys typed before then
     # are held for it.
     AUTO_FOCUS = ""
+    BINDINGS = FOCUS_BINDINGS
 
     def __init__(self, session: Session, start: StepSpec, only: StepSpec | None) -> None:
         super().__init__(id="wizard")
@@ -70,6 +73,7 @@ class WizardScreen(Screen[None]):
         self._rebuild = False
         self._switching = False
         self._refresh_pending = False
+        self._pending_before: Document | None = None
 
     @property
     def wizard(self) -> WizardApp:
@@ -135,7 +139,7 @@ class WizardScreen(Screen[None]):
             self._switching = False
         if self._refresh_pending:
             self._refresh_pending = False
-            self.refresh_document()
+            self.refresh_document(self._pending_before)
 
     async def settle_typing(self) -> None:
         """Let the focused widget take the keys already sent to it, then put its value into
@@ -271,10 +275,19 @@ class WizardScreen(Screen[None]):
             self.query_one(GatePanel).show_draft(*draft)
         self.call_after_refresh(self._focus_first_gap)
 
-    def refresh_document(self) -> None:
-        """The session's document changed under us (a save merged others' changes)."""
-        if self._switching:
-            self._refresh_pending = True  # done once the step being shown is in place
+    @property
+    def switching(self) -> bool:
+        """A step is being switched to (or rebuilt): the switch settles the typing."""
+        return self._switching
+
+    def refresh_document(self, before: Document | None = None) -> None:
+        """The session's document changed under us (a save merged others' changes).
+        ``before``: the working copy it changed from; only the parts whose stored value
+        changed are then written into (see ``kept_edits``)."""
+        if self._switching:  # done once the step being shown is in place
+            if not self._refresh_pending or before is None:
+                self._pending_before = before  # the oldest: everything it changed shows
+            self._refresh_pending = True
             return
         view = self.query_one(StepView)
         if view.handles != [p.handle for p in self.session.doc.people]:
@@ -282,8 +295,9 @@ class WizardScreen(Screen[None]):
             self.run_worker(self.show_step(self.step, rebuild=True), group="rebuild")
             self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
             return
+        keep = set() if before is None else kept(view.parts, before, self.session.doc)
         self._remember_shown()
-        view.refresh_from(self.session.doc, values=True)
+        view.refresh_from(self.session.doc, values=True, keep=keep)
         self.query_one(Sidebar).refresh_steps(self.session.doc, self.step.slug)
         self._refresh_preview()
 
@@ -366,15 +380,9 @@ class WizardScreen(Screen[None]):
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:
         # Not a valid override yet: the document keeps what it had, and the draft is kept
         # like unparsed text (reported by saves, kept by Ctrl+Q twice and signals).
-        if event.level is None and event.reason.strip():
-            self._override_draft(
-                event.reason, "pick the level to override to (or clear the reason)"
-            )
-            return
-        try:
-            edits.set_override(self.session.doc, event.level, event.reason or None)
-        except UsageError as exc:
-            self._override_draft(event.reason, str(exc))
+        problem = apply_override(self.session, event.level, event.reason)
+        if problem is not None:
+            self._override_draft(event.reason, problem)
             return
         self.invalid.pop(OVERRIDE_DRAFT, None)
         event.panel.show_problem("")
@@ -388,31 +396,10 @@ class WizardScreen(Screen[None]):
 
     @on(ItemRow.Changed)
     def _item_changed(self, event: ItemRow.Changed) -> None:
-        status, note, owner, condition, fatal = event.row.values()
-        doc = self.session.doc
-        before = feasibility_result(doc, self.session.specs)
-        if status is None:
-            doc.feasibility.items.pop(event.row.item.id, None)
-        else:
-            edits.set_item(
-                doc,
-                self.session.specs,
-                event.row.item.id,
-                status,
-                note,
-                owner or "",
-                condition,
-                fatal,
-                require_details=False,
-            )
+        no_go = apply_item(self.session, event.row.item.id, event.row.values())
         self._changed_on("feasibility", event.row)
-        after = feasibility_result(doc, self.session.specs)
-        if (
-            after is not None
-            and after.verdict == "NO-GO"
-            and (before is None or before.verdict != "NO-GO")
-        ):
-            self.wizard.show_no_go(after)
+        if no_go is not None:
+            self.wizard.show_no_go(no_go)
 
     @on(Sidebar.Picked)
     async def _picked(self, event: Sidebar.Picked) -> None:

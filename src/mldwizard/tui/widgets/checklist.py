@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.specs import FeasibilityItemSpec
-from .fields import match_cursor_blink
+from .fields import prepare_editors, show_end
 from .toggles import MarkedCheckbox
 
 STATUS_OPTIONS = [
@@ -55,25 +55,26 @@ class ItemRow(Vertical):
         yield Label(
             Text.assemble((self.item.text, "bold"), (critical, "bold red")), classes="prompt"
         )
-        # Status and owner side by side; the note and the condition get a row each, so they
-        # stay readable in the narrow main pane of an 80-column terminal.
-        with Horizontal(classes="row"):
-            yield Select(
-                STATUS_OPTIONS,
-                value=state.status if state else Select.NULL,
-                prompt="(status)",
-                classes="status",
-            )
+        # Tab goes through them in reading order, status, note, then owner and condition:
+        # choosing a status that needs an owner must not put the owner list between the
+        # status and the note (the note typed after Tab went into the list's search). The
+        # note gets a row of its own, readable in the narrow main pane at 80 columns.
+        yield Select(
+            STATUS_OPTIONS,
+            value=state.status if state else Select.NULL,
+            prompt="(status)",
+            classes="status",
+        )
+        yield Input(
+            state.note if state else "", placeholder="evidence for this status", classes="note"
+        )
+        with Horizontal(classes="row gap"):
             yield Select(
                 [(p.handle, p.handle) for p in self._people],
                 value=state.owner if state and state.owner else Select.NULL,
                 prompt="(owner)",
                 classes="owner",
             )
-        yield Input(
-            state.note if state else "", placeholder="evidence for this status", classes="note"
-        )
-        with Horizontal(classes="row gap"):
             yield Input(
                 state.condition if state else "",
                 placeholder="what would close the gap",
@@ -89,7 +90,7 @@ class ItemRow(Vertical):
             self.post_message(self.Focused(self))
 
     def on_mount(self) -> None:
-        match_cursor_blink(self)
+        prepare_editors(self)
         self._show_gap_fields(self._state.status if self._state else None)
 
     def show(self, state: FeasibilityItem | None) -> None:
@@ -107,6 +108,7 @@ class ItemRow(Vertical):
             for widget, value in fields:
                 if widget.value != value:
                     widget.value = value  # type: ignore[assignment]
+                    show_end(widget)
         self._show_gap_fields(state.status if state else None)
 
     def values(self) -> tuple[str | None, str, str | None, str, bool]:
@@ -123,7 +125,6 @@ class ItemRow(Vertical):
     def _show_gap_fields(self, status: str | None) -> None:
         gap = status not in (None, "met")
         self.query_one(".gap").display = gap
-        self.query_one(".owner").display = gap
         self.query_one(".fatal").display = status == "not-met"
 
     @on(Select.Changed)

@@ -69,7 +69,7 @@ class QuestionField(Vertical):
         yield Static("", classes="problem")
 
     def on_mount(self) -> None:
-        match_cursor_blink(self)
+        prepare_editors(self)
 
     def _make_input(self) -> Widget:
         q, value = self.question, self._initial
@@ -116,6 +116,7 @@ class QuestionField(Vertical):
                 widget.value = raw
             elif isinstance(widget, TextArea):
                 widget.text = raw
+            show_end(widget)
         self.query_one(".problem", Static).update(problem)
         self.add_class("invalid")
 
@@ -139,7 +140,8 @@ class QuestionField(Vertical):
             return [key for key in order if key in chosen] or None
         raise TypeError(type(widget))
 
-    def _report(self) -> None:
+    def report(self) -> None:
+        """Post what the widget holds now: Changed with its value, or Invalid."""
         problem = self.query_one(".problem", Static)
         try:
             value = self.read()
@@ -158,7 +160,7 @@ class QuestionField(Vertical):
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: Message) -> None:
         event.stop()
-        self._report()
+        self.report()
         if isinstance(event, TextArea.Changed) and event.text_area.has_focus:
             # A growing answer pushes its last lines below the step's edge: follow it, so
             # the author never types blind.
@@ -221,15 +223,37 @@ class QuestionField(Vertical):
                 widget.deselect_all()
                 for key in value or []:
                     widget.select(key)
+        show_end(widget)
         self.query_one(".problem", Static).update("")
         self.remove_class("invalid")
 
 
-def match_cursor_blink(widget: Widget) -> None:
-    """Text cursors follow the app's ``cursor_blink`` (off for snapshots and screenshots)."""
+def prepare_editors(widget: Widget) -> None:
+    """The text editors in ``widget``, set up alike everywhere in the wizard: the cursor
+    blinks as the app says (not for snapshots and screenshots); Tab into an Input does not
+    select its text (typing would replace the whole answer); and the cursor starts after the
+    last character, the end of the text in view (see :func:`show_end`)."""
     blink = bool(getattr(widget.app, "cursor_blink", True))
     for editor in widget.query("Input, TextArea"):
         editor.cursor_blink = blink  # type: ignore[attr-defined]
+        if isinstance(editor, Input):
+            editor.select_on_focus = False
+        show_end(editor)
+
+
+def show_end(editor: Widget) -> None:
+    """Put the cursor after the last character and the end of the text in view.
+
+    A field shows where its cursor is: while typing, and after the cursor has left it, that
+    is where the author stopped (at the end, when adding to an answer). A field filled from
+    the document (a step opened, someone else's change) follows the same rule and shows
+    the end, not the start: Tab into it and typing goes after the answer, never in front
+    of it, and the latest lines of a long answer are in sight."""
+    if isinstance(editor, TextArea):
+        editor.cursor_location = editor.document.end
+        editor.call_after_refresh(editor.scroll_cursor_visible)
+    elif isinstance(editor, Input):
+        editor.cursor_position = len(editor.value)
 
 
 def _select_value(value: Any) -> Any:

@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from ...core.document import GateState
 from ...core.gate import GateResult
 from ...core.specs import LEVELS
-from .fields import match_cursor_blink
+from .fields import prepare_editors, show_end
 
 LEVEL_TEXT = {
     "heuristic": "heuristic: a rule or an if-statement will do",
@@ -56,7 +56,7 @@ class GatePanel(Vertical):
         yield Static("", classes="problem")
 
     def on_mount(self) -> None:
-        match_cursor_blink(self)
+        prepare_editors(self)
 
     def show_values(self, state: GateState) -> None:
         """Show the stored override (someone else may have changed it)."""
@@ -68,6 +68,7 @@ class GatePanel(Vertical):
                 select.value = wanted
             if reason.value != (state.override_reason or ""):
                 reason.value = state.override_reason or ""
+                show_end(reason)
 
     def show_problem(self, problem: str) -> None:
         """Why the override is not taken yet (empty: it is)."""

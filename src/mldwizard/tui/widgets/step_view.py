@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Collection
 from typing import Any
 
 from rich.text import Text
@@ -104,20 +105,31 @@ class StepView(VerticalScroll):
     def fields(self) -> list[QuestionField]:
         return list(self.query(QuestionField))
 
-    def refresh_from(self, doc: Document, *, values: bool = False) -> None:
-        """Show what depends on the answers: visibility, verdicts, metadata (and values)."""
+    @property
+    def parts(self) -> list[Widget]:
+        """What the author edits: question fields, checklist rows, the override panel."""
+        return [*self.fields, *self.query(ItemRow), *self.query(GatePanel)]
+
+    def refresh_from(
+        self, doc: Document, *, values: bool = False, keep: Collection[Widget] = ()
+    ) -> None:
+        """Show what depends on the answers: visibility, verdicts, metadata (and values,
+        except in the parts in ``keep``: see ``screens/kept_edits``)."""
         self._doc = doc
         state = doc.step(self.step.slug)
         for field in self.fields:
             value = state.answers.get(field.question.id)
             field.display = _shown(field.question, state.answers)
-            if values:
+            if values and field not in keep:
                 field.show(value)
         if values and self.step.kind == "gate":
-            self.query_one(GatePanel).show_values(doc.gate)
+            panel = self.query_one(GatePanel)
+            if panel not in keep:
+                panel.show_values(doc.gate)
         if values and self.step.kind == "feasibility":
             for row in self.query(ItemRow):
-                row.show(doc.feasibility.items.get(row.item.id))
+                if row not in keep:
+                    row.show(doc.feasibility.items.get(row.item.id))
         self.query_one("#step-meta", Static).update(self._meta(doc))
         if self.step.kind == "gate":
             result = gate_result(doc, self.specs)

@@ -1,0 +1,101 @@
+"""A field the cursor is not in shows the end of its text, with its cursor there: Tab back
+into an answer and typing continues it, never goes in front of it or replaces it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from mldwizard.core import edits, storage
+from mldwizard.core.specs import Specs
+
+from ..conftest import load
+from .helpers import SIZE, app_for, settle
+
+LONG = "\n".join(f"line {n} of a long summary" for n in range(1, 26))
+
+
+def _answer(path: Path, specs: Specs, qid: str, value: str, by: str = "tester") -> None:
+    def change(d):  # type: ignore[no-untyped-def]
+        edits.set_answer(d, specs.resolve("essentials"), qid, value)
+
+    storage.update_document(path, specs, by, change)
+
+
+async def _until(pilot: Pilot[None], condition, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"not reached in {timeout} s: {what}")
+
+
+def _shows_end(area: TextArea) -> bool:
+    last = area.document.line_count - 1
+    height = area.scrollable_content_region.height
+    return area.cursor_location == area.document.end and (
+        area.scroll_offset.y <= last < area.scroll_offset.y + height
+    )
+
+
+async def test_a_long_answer_opened_from_the_document_shows_its_end(
+    doc_path: Path, specs: Specs
+) -> None:
+    _answer(doc_path, specs, "summary", LONG)
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        area = app.screen.query_one("#q-summary #input", TextArea)
+        assert app.focused is not area  # the cursor is in the first unanswered question
+        await _until(pilot, lambda: _shows_end(area), "the summary's last line in view")
+
+
+async def test_someone_elses_long_answer_shows_its_end(doc_path: Path, specs: Specs) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#q-team #input").focus()
+        await settle(pilot)
+        _answer(doc_path, specs, "summary", LONG, by="other")
+        area = app.screen.query_one("#q-summary #input", TextArea)
+        await _until(pilot, lambda: area.text == LONG, "their summary loaded")
+        await _until(pilot, lambda: _shows_end(area), "its last line in view")
+
+
+async def test_shift_tab_back_into_an_answer_and_typing_continues_it(
+    doc_path: Path, specs: Specs
+) -> None:
+    _answer(doc_path, specs, "summary", "Routes tickets")
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("shift+tab", *" to teams")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == (
+        "Routes tickets to teams"
+    )
+
+
+async def test_tab_into_a_one_line_answer_does_not_select_it_for_replacing(
+    doc_path: Path, specs: Specs
+) -> None:
+    _answer(doc_path, specs, "status_updates", "weekly notes")
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#q-definition_of_done #input").focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*" in the channel")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert load(doc_path, specs).chapters["essentials"].answers["status_updates"] == (
+        "weekly notes in the channel"
+    )
