@@ -37,13 +37,15 @@ process never exited at all."""
 class ControllingTerminal:
     """The wizard in a new session whose controlling terminal is a fresh pty."""
 
-    def __init__(self, path: Path, columns: int = 80, lines: int = 24) -> None:
+    def __init__(
+        self, path: Path, columns: int = 80, lines: int = 24, command: tuple[str, ...] = ("edit",)
+    ) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "MLDWIZARD_AUTHOR": "tester"}
         env.pop("MLDWIZARD_NOW", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mldwizard", "edit", str(path)],
+            [sys.executable, "-m", "mldwizard", command[0], str(path), *command[1:]],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -245,3 +247,31 @@ def test_a_terminal_that_stops_reading_does_not_keep_the_wizard_alive(example: P
         assert token in example.read_text(encoding="utf-8")
     finally:
         term.cleanup()
+
+
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+def test_a_workshop_saves_what_was_waiting_when_its_terminal_goes(example: Path, how: str) -> None:
+    """The workshop groups timebox and attendance changes for a second before saving them;
+    the terminal closing (or ``kill``) within that second saves them, and the process ends."""
+    term = ControllingTerminal(example, command=("workshop", "--steps", "1-2", "--minutes", "5"))
+    try:
+        term.read_until(b"Quit")
+        term.type("++")  # two more minutes for step 1: 7
+        term.read_until(b"7 min")
+        if how == "SIGTERM":
+            term.proc.send_signal(signal.SIGTERM)
+        else:
+            term.vanish()
+        deadline = time.monotonic() + EXIT_TIMEOUT_S
+        while term.proc.poll() is None and time.monotonic() < deadline:
+            if not term.closed:
+                with contextlib.suppress(AssertionError):
+                    term.read_until(b"\x00", timeout=0.1)  # keep reading: never a full pty
+            else:
+                time.sleep(0.05)
+        assert term.proc.poll() == 0, "the workshop did not exit (or failed)"
+    finally:
+        term.cleanup()
+    text = example.read_text(encoding="utf-8")
+    assert "step_minutes" in text, text[-600:]
+    assert "essentials = 7" in text, text[-600:]

@@ -76,12 +76,15 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     storage.update_document(path, specs, author, start)
     from ..tui.workshop import WorkshopApp
 
-    WorkshopApp(path, specs, author, holder["id"]).run()
-    say(
-        f"{path}: workshop {holder['id']} saved; "
-        f"`mldwizard workshop {path} --summary` prints it as Markdown."
-    )
-    return 0
+    app = WorkshopApp(path, specs, author, holder["id"])
+    app.run()
+    state = app.stopping.save() if app.stopping.signal is not None else "saved"
+    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+        say(
+            f"{path}: workshop {holder['id']} {state}; "
+            f"`mldwizard workshop {path} --summary` prints it as Markdown."
+        )
+    return 0 if state == "saved" else 1
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from pathlib import Path
 
@@ -137,6 +138,22 @@ class WizardApp(App[None]):
     def unparsed(self) -> dict[str, str]:
         """Text typed that does not parse, by "step.question"."""
         return {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
+
+    # -- what StopOnSignal needs (tui/stopping.py) --------------------------------------------
+
+    def take_typed(self) -> None:
+        with contextlib.suppress(AttributeError):  # before the wizard screen exists
+            self.wizard_screen.take_typed()
+
+    def needs_saving(self) -> bool:
+        return self.session.dirty
+
+    def save_without_asking(self) -> str:
+        try:
+            unparsed = self.unparsed()
+        except (AttributeError, RuntimeError):  # no screen yet; changed while copied
+            unparsed = {}
+        return self.session.save_without_asking(unparsed)
 
     def final_state(self) -> str | None:
         """Once the app has run: the save state to report, or None if it stopped on an

@@ -26,10 +26,7 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .app import WizardApp
+from typing import Any, Protocol
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
@@ -43,10 +40,29 @@ GRACE_WITH_TERMINAL_S = 3.0
 """... and when it is still there (``kill``): time to restore the screen for the user."""
 
 
-class StopOnSignal:
-    """Saves and stops the wizard on SIGHUP, SIGTERM and SIGINT; see the module's doc."""
+class Stoppable(Protocol):
+    """What an app (the wizard, the workshop) gives :class:`StopOnSignal`."""
 
-    def __init__(self, app: WizardApp) -> None:
+    def take_typed(self) -> None:
+        """In the event loop: put what was just typed into what will be saved."""
+
+    def needs_saving(self) -> bool:
+        """From any thread: is anything not on disk yet?"""
+
+    def save_without_asking(self) -> str:
+        """From any thread: save (or keep a copy), never ask; the save state to report."""
+
+    def set_save_state(self, state: str) -> None:
+        """In the event loop: show the save state."""
+
+    def exit(self) -> None:
+        """In the event loop: let the app shut down."""
+
+
+class StopOnSignal:
+    """Saves and stops an app on SIGHUP, SIGTERM and SIGINT; see the module's doc."""
+
+    def __init__(self, app: Stoppable) -> None:
         self.app = app
         self.signal: int | None = None
         """The signal received (None: none yet)."""
@@ -92,8 +108,7 @@ class StopOnSignal:
 
     def save_and_exit(self) -> None:
         """In the event loop: take what was just typed, save, and let Textual shut down."""
-        with contextlib.suppress(AttributeError):  # before the wizard screen exists
-            self.app.wizard_screen.take_typed()
+        self.app.take_typed()
         self.app.set_save_state(self.save())
         self.app.exit()
 
@@ -101,20 +116,14 @@ class StopOnSignal:
         """Save without asking, once (again only if something changed since); from any
         thread. Returns the save state."""
         with self._lock:
-            if self.state is None or self.app.session.dirty:
-                self.state = self.app.session.save_without_asking(self._unparsed())
+            if self.state is None or self.app.needs_saving():
+                self.state = self.app.save_without_asking()
             self._saved.set()
             return self.state
 
-    def _unparsed(self) -> dict[str, str]:
-        try:
-            return self.app.unparsed()
-        except (AttributeError, RuntimeError):  # no screen yet; changed while copied
-            return {}
-
     @property
     def exit_code(self) -> int:
-        """What the CLI returns after the wizard (0: everything typed is saved)."""
+        """What the CLI returns after the app (0: everything typed is saved)."""
         return 0 if (self.state or "").startswith("saved") else 1
 
     def _watchdog(self) -> None:

@@ -40,6 +40,7 @@ from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
+from .stopping import StopOnSignal
 from .widgets.toggles import ChoiceList
 
 
@@ -149,6 +150,8 @@ class WorkshopApp(App[None]):
         self.index = 0
         self.started = clock()
         self.warned = False
+        self.stopping = StopOnSignal(self)
+        """Saves what is waiting and stops on SIGHUP (the terminal closed), SIGTERM, SIGINT."""
 
     @property
     def step(self) -> StepSpec:
@@ -174,6 +177,36 @@ class WorkshopApp(App[None]):
         self._fill_attendees()
         self._show_step()
         self.set_interval(1.0, self.tick)
+        if not self.is_headless:  # a real terminal: closing it saves and stops
+            self.stopping.install()
+
+    def on_unmount(self) -> None:
+        self.stopping.uninstall()
+
+    # -- what StopOnSignal needs (tui/stopping.py) ----------------------------------------
+
+    def take_typed(self) -> None:
+        """Attendance and timebox changes are already waiting in the pending changes."""
+
+    def needs_saving(self) -> bool:
+        return bool(self._pending)
+
+    def save_without_asking(self) -> str:
+        pending, self._pending = self._pending, []
+
+        def changes(doc: Document) -> None:
+            for each in pending:
+                each(doc)
+
+        try:
+            storage.update_document(self.path, self.specs, self.author, changes)
+        except MldwizardError as exc:
+            self._pending = pending + self._pending
+            return f"not saved: {exc}"
+        return "saved"
+
+    def set_save_state(self, state: str) -> None:
+        self.sub_title = state
 
     # -- the step and its timebox -------------------------------------------------------
 
