@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Size
-from textual.pilot import Pilot
 from textual.widgets import Select
 
 from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs
 from mldwizard.tui.app import WizardApp
 
-from .helpers import app_for, go_to, settle
+from .helpers import app_for, go_to, settle, until
 
 ANSWER = "It beat the rule on March data.\nBy how much: 4 points of recall.\n" + "word " * 40
 
@@ -23,14 +22,6 @@ def _sizes(app: WizardApp, qid: str) -> tuple[bool, Size, Size, Size]:
     field = app.screen.query_one(f"#q-{qid}")
     prompt, editor = field.query_one(".prompt"), field.query_one("#input")
     return bool(field.display), field.size, prompt.size, editor.size
-
-
-async def _until(pilot: Pilot[None], condition, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"not reached in {timeout} s: {what}")
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
@@ -57,7 +48,7 @@ async def test_a_revealed_question_has_the_height_it_has_when_the_step_opens(
 
             storage.update_document(doc_path, specs, "other", change)
         field = app.screen.query_one("#q-heuristic_result")
-        await _until(pilot, lambda: field.display, "the question revealed")
+        await until(pilot, lambda: field.display, "the question revealed")
         await settle(pilot)
         await pilot.pause(0.2)
         revealed = _sizes(app, "heuristic_result")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs
 
 from ..conftest import load
-from .helpers import SIZE, app_for, settle
+from .helpers import SIZE, app_for, settle, until
 
 LONG = "\n".join(f"line {n} of a long summary" for n in range(1, 26))
 
@@ -22,14 +21,6 @@ def _answer(path: Path, specs: Specs, qid: str, value: str, by: str = "tester") 
         edits.set_answer(d, specs.resolve("essentials"), qid, value)
 
     storage.update_document(path, specs, by, change)
-
-
-async def _until(pilot: Pilot[None], condition, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"not reached in {timeout} s: {what}")
 
 
 def _shows_end(area: TextArea) -> bool:
@@ -49,7 +40,7 @@ async def test_a_long_answer_opened_from_the_document_shows_its_end(
         await settle(pilot)
         area = app.screen.query_one("#q-summary #input", TextArea)
         assert app.focused is not area  # the cursor is in the first unanswered question
-        await _until(pilot, lambda: _shows_end(area), "the summary's last line in view")
+        await until(pilot, lambda: _shows_end(area), "the summary's last line in view")
 
 
 async def test_someone_elses_long_answer_shows_its_end(doc_path: Path, specs: Specs) -> None:
@@ -60,8 +51,8 @@ async def test_someone_elses_long_answer_shows_its_end(doc_path: Path, specs: Sp
         await settle(pilot)
         _answer(doc_path, specs, "summary", LONG, by="other")
         area = app.screen.query_one("#q-summary #input", TextArea)
-        await _until(pilot, lambda: area.text == LONG, "their summary loaded")
-        await _until(pilot, lambda: _shows_end(area), "its last line in view")
+        await until(pilot, lambda: area.text == LONG, "their summary loaded")
+        await until(pilot, lambda: _shows_end(area), "its last line in view")
 
 
 async def test_shift_tab_back_into_an_answer_and_typing_continues_it(

@@ -18,21 +18,13 @@ from mldwizard.tui.screens.dialogs import ConflictDialog
 from mldwizard.tui.screens.editors import PeopleDialog, StepDetailsDialog
 
 from ..conftest import load
-from .helpers import SIZE, app_for, go_to, settle
+from .helpers import SIZE, app_for, go_to, settle, until
 
 
 def _burst(pilot: Pilot[None], *keys: str) -> None:
     """Keys in one write (a paste, or typed while the app is busy): all queued at once."""
     for key in keys:
         pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
-
-
-async def _until(pilot: Pilot[None], condition, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"not reached in {timeout} s: {what}")
 
 
 def _field_of(widget: Widget | None) -> str | None:
@@ -50,7 +42,7 @@ async def test_tab_in_a_burst_moves_the_keys_after_it_to_the_next_field(
     app = app_for(doc_path, specs)
     async with app.run_test(size=SIZE) as pilot:
         await go_to(pilot, "problem")
-        await _until(pilot, lambda: _field_of(app.focused) == "problem_statement", "cursor")
+        await until(pilot, lambda: _field_of(app.focused) == "problem_statement", "cursor")
         _burst(pilot, *"AAA")
         await settle(pilot)
         _burst(pilot, "tab", *"BBB")
@@ -135,7 +127,7 @@ async def test_the_field_being_typed_in_shows_what_someone_else_saved_into_it(
 
 async def _tab_stays_in(pilot: Pilot[None], screen_type: type) -> None:  # type: ignore[type-arg]
     app = pilot.app
-    await _until(pilot, lambda: isinstance(app.screen, screen_type), screen_type.__name__)
+    await until(pilot, lambda: isinstance(app.screen, screen_type), screen_type.__name__)
     await settle(pilot)
     seen = []
     for key in ("tab", "tab", "shift+tab"):
@@ -177,7 +169,7 @@ async def test_tab_in_the_command_palette_stays_in_it(doc_path: Path, specs: Spe
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+k")
-        await _until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         await pilot.press("tab", "shift+tab")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -191,7 +183,7 @@ async def test_tab_in_an_open_list_closes_it_and_moves_on(doc_path: Path, specs:
         select = app.screen.query_one("#q-decision_owner #input", Select)
         select.focus()
         await pilot.press("enter")
-        await _until(pilot, lambda: select.expanded, "the list opened")
+        await until(pilot, lambda: select.expanded, "the list opened")
         _burst(pilot, "tab", *"abc")  # as Textual's own Tab did: the list closes, the
         await settle(pilot)  # cursor and the keys after it go to the next question
         assert not select.expanded

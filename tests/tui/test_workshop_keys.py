@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
 from mldwizard.cli import main
@@ -18,7 +17,7 @@ from mldwizard.tui import workshop as workshop_module
 from mldwizard.tui.workshop import WorkshopApp
 
 from ..conftest import load
-from .helpers import SIZE, settle
+from .helpers import SIZE, settle, until
 
 
 def _start(path: Path, specs: Specs, minutes: int = 10) -> str:
@@ -37,14 +36,6 @@ def _start(path: Path, specs: Specs, minutes: int = 10) -> str:
     return held[0]
 
 
-async def _until(pilot: Pilot[None], condition, what: str, timeout: float = 30) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"not reached in {timeout} s: {what}")
-
-
 async def test_ctrl_p_goes_back_a_step_and_ctrl_k_opens_the_palette(
     doc_path: Path, specs: Specs
 ) -> None:
@@ -59,7 +50,7 @@ async def test_ctrl_p_goes_back_a_step_and_ctrl_k_opens_the_palette(
         assert app.step.slug == "problem"
         assert not isinstance(app.screen, CommandPalette)
         await pilot.press("ctrl+k")
-        await _until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
 
 
 async def test_list_answers_are_shown_one_per_line(doc_path: Path, specs: Specs) -> None:
@@ -133,4 +124,4 @@ async def test_a_pause_saves_the_attendance(
         def saved() -> bool:
             return load(doc_path, specs).workshops[0].attendees == ["ana"]
 
-        await _until(pilot, saved, "the attendance saved after the pause")
+        await until(pilot, saved, "the attendance saved after the pause")
