@@ -170,3 +170,54 @@ def test_temporary_files_carry_the_writers_pid(
     for name, target in zip(seen, ["design.toml.bak", "design.toml", "design.md"], strict=True):
         match = temp_name_pattern(doc_path.with_name(target)).fullmatch(name)
         assert match is not None and match.group("pid") == str(os.getpid()), name
+
+
+@pytest.mark.parametrize("pid", ["9999999999", "99999999999999999999999"])
+def test_a_planted_temp_name_with_an_impossible_pid_does_not_stop_a_save(
+    doc_path: Path, specs: Specs, pid: str
+) -> None:
+    """Anyone who can write the folder can leave `.NAME.toml.<pid>-x.tmp`; a pid no
+    process can have (os.kill raises OverflowError) is a dead writer, not a crash."""
+    planted = doc_path.parent / f".{doc_path.name}.{pid}-abc.tmp"
+    planted.write_text("j\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mldwizard", "set", str(doc_path), "1", "summary", "Kept"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Kept"
+    assert not planted.exists()
+
+
+def test_a_save_that_cannot_reach_the_document_keeps_the_whole_working_copy(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The terminal closes while the document on disk no longer loads (a bad merge, a
+    half-edited file): nothing of ours can go into it, so everything typed goes into a
+    rescue copy, and the state says where."""
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Typed before the hangup")
+    doc_path.write_text(doc_path.read_text() + "\ngarbage = [\n")
+    state = session.save_without_asking()
+    (copy,) = _copies(doc_path)
+    assert state.startswith("unsaved: ") and state.endswith(f"everything typed is kept in {copy}")
+    assert "Typed before the hangup" in copy.read_text()
+    assert "garbage = [" in doc_path.read_text()  # the broken file is left as it was
+
+
+def test_an_unexpected_error_while_saving_still_keeps_the_working_copy(
+    doc_path: Path, specs: Specs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Typed before the bug")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OverflowError("a bug in the save path")
+
+    monkeypatch.setattr(Session, "save", broken)
+    state = session.save_without_asking()
+    (copy,) = _copies(doc_path)
+    assert state.startswith("unsaved: OverflowError: a bug in the save path")
+    assert "Typed before the bug" in copy.read_text()

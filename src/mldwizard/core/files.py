@@ -261,7 +261,7 @@ def process_is_running(pid: int) -> bool:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # none, or a number no process can have
         return False
     except PermissionError:
         return True  # it exists; it is just not ours

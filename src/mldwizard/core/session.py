@@ -108,7 +108,17 @@ class Session:
         does not parse (``unparsed``) cannot go into the document: the whole working copy,
         with that text, goes to a rescue copy of its own. Thread-safe; safe to call twice."""
         with self._saving:
-            state = self._save_resolving_conflicts()
+            try:
+                state = self._save_resolving_conflicts()
+            except Exception as exc:  # a bug must not cost the author their work: keep it
+                state = f"unsaved: {type(exc).__name__}: {exc}"
+            if state.startswith("unsaved"):
+                # Nothing of ours reached the document: keep the whole working copy.
+                try:
+                    copy = self.save_copy(unparsed)
+                except MldwizardError as error:
+                    return f"{state}; no copy could be kept either: {error}"
+                return f"{state}; everything typed is kept in {copy}"
             if not unparsed:
                 return state
             try:
