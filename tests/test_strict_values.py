@@ -155,3 +155,16 @@ def test_values_typed_on_the_command_line_are_stored_with_their_type(
     assert doc.chapters["baseline"].answers["constant_score"] == 0.5
     assert doc.chapters["metrics"].answers["scores_used_as_probabilities"] is True
     assert doc.chapters["metrics"].revision == 1 and doc.review_interval_days == 90
+
+
+@pytest.mark.parametrize("digits", [4_301, 100_000])
+def test_a_number_too_long_for_python_is_a_message_not_a_traceback(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str], digits: int
+) -> None:
+    """int() refuses more than 4,300 digits with a ValueError; typed on the command line
+    (or pasted into the wizard, which parses through the same function) it is bad input."""
+    code, _, err = run(capsys, "set", str(doc_path), "datasets", "labeled_examples", "9" * digits)
+    assert code == 2
+    assert f"a number of {digits:,} characters is too long" in err
+    assert len(err) < 400  # the number is not echoed
+    assert "labeled_examples" not in load(doc_path, specs).chapters["datasets"].answers

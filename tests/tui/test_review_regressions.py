@@ -212,3 +212,20 @@ async def test_a_signal_keeps_text_that_does_not_parse(doc_path: Path, specs: Sp
     assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "kept summary"
     [copy] = doc_path.parent.glob("*.unsaved-*.toml")
     assert "next spring" in copy.read_text()
+
+
+async def test_a_number_too_long_for_python_is_flagged_not_a_crash(
+    doc_path: Path, specs: Specs
+) -> None:
+    """Pasting 4,400 digits into a number field used to end the wizard with a traceback
+    (int() raised ValueError, not the ValueProblem the field handles)."""
+    app = app_for(doc_path, specs, only="datasets")
+    async with app.run_test(size=SIZE) as pilot:
+        field = app.screen.query_one("#q-labeled_examples #input", Input)
+        field.value = "9" * 4_400
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running
+        assert app.save_state.startswith("unsaved: datasets.labeled_examples")
+        assert "too long" in app.save_state

@@ -11,6 +11,8 @@ import math
 import re
 from typing import Literal, get_args
 
+from .names import shown_repr
+
 Kind = Literal[
     "text",
     "long_text",
@@ -33,6 +35,9 @@ Answer = str | int | float | bool | dt.date | list[str]
 # ASCII digits only (int() and float() also take other scripts' digits, and "5_");
 # an underscore may group digits, as in TOML: 1_000.
 _DIGITS = r"[0-9](?:_?[0-9])*"
+MAX_NUMBER_CHARS = 4000
+"""The longest number text accepted (Python's int() refuses more than 4,300 digits)."""
+
 _NUMBER = re.compile(
     rf"[+-]?(?:{_DIGITS}(?P<fraction>\.(?:{_DIGITS})?)?|(?P<bare>\.{_DIGITS}))"
     rf"(?P<exponent>[eE][+-]?{_DIGITS})?"
@@ -119,10 +124,14 @@ def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> A
         found = _NUMBER.fullmatch(text.strip())
         if found is None:
             raise ValueProblem(
-                f"expected a number, got {text!r} (write it with the digits 0-9, e.g. 42, "
-                "-0.5, 1_000 or 2.5e3)"
+                f"expected a number, got {shown_repr(text)} (write it with the digits 0-9, "
+                "e.g. 42, -0.5, 1_000 or 2.5e3)"
             )
         digits = found.group().replace("_", "")
+        if len(digits) > MAX_NUMBER_CHARS:  # Python refuses ints of over 4,300 digits
+            raise ValueProblem(
+                f"a number of {len(digits):,} characters is too long (at most {MAX_NUMBER_CHARS:,})"
+            )
         if found["fraction"] is None and found["bare"] is None and found["exponent"] is None:
             return check_value(kind, int(digits), choices)
         return check_value(kind, float(digits), choices)
