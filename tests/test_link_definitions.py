@@ -122,3 +122,22 @@ def test_no_link_definition_in_the_document_comes_from_an_answer(text: str) -> N
     assert references(safe_block(text)) == {}
     markdown = render_markdown(with_answer(SPECS, normalize_newlines(text) or "x"), SPECS)
     assert references(markdown) == {}
+
+
+def test_show_does_not_turn_a_definition_into_a_link(
+    doc_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`show` renders long answers with rich's Markdown: the definition must stay visible
+    text there too, not a hidden line that makes `[evil]` a terminal hyperlink."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    p = str(doc_path)
+    summary = f"Summary with [evil] ref.\n\n{EVIL}"
+    assert main(["set", p, "problem", "problem_statement", summary]) == 0
+    assert main(["set", p, "essentials", "summary", summary]) == 0
+    capsys.readouterr()
+    assert main(["show", p]) == 0
+    out = capsys.readouterr().out
+    assert "evil.example/phish" in out  # the definition is shown as text...
+    assert "\x1b]8;" not in out  # ...and nothing became a hyperlink

@@ -18,6 +18,7 @@ from ..core.feasibility import FeasibilityResult
 from ..core.gate import GateResult
 from ..core.kinds import format_answer, is_answered
 from ..core.markdown import AXIS_LABEL, STATUS_LABEL
+from ..core.mdsafe import safe_block
 from ..core.progress import chapters_complete, step_progress
 from ..core.specs import PARTS, Specs, StepSpec
 from ..core.verdicts import feasibility_result, gate_result
@@ -93,7 +94,7 @@ def show_overview(doc: Document, specs: Specs) -> None:
 def _header(doc: Document, specs: Specs) -> Panel:
     parts: list[RenderableType] = []
     if is_answered(doc.project.summary):
-        parts.append(Markdown(doc.project.summary))
+        parts.append(Markdown(safe_block(doc.project.summary)))
     done, total = chapters_complete(doc, specs)
     people = ", ".join(f"{p.handle} ({p.role})" if p.role else p.handle for p in doc.people)
     parts.append(
@@ -170,7 +171,7 @@ def _step(
         if question.id in missing:
             answer = Text("TODO: not answered yet (required)", style="yellow")
         elif question.kind == "long_text":
-            answer = Markdown(_shortened(str(value)))
+            answer = Markdown(safe_block(_shortened(str(value))))
         else:
             answer = Text(_shortened(format_answer(value)))  # type: ignore[arg-type]
         parts.append(Padding(answer, (0, 0, 1, 2)))
