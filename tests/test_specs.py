@@ -4,6 +4,7 @@ and the semantics of the declarative conditions."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -156,6 +157,17 @@ def test_every_builtin_question_has_a_short_title_and_every_choice_a_label(specs
     for step in specs.steps:
         titles = [q.title.casefold() for q in step.questions]
         assert len(titles) == len(set(titles)), step.slug
+
+
+def test_builtin_examples_name_choices_by_their_labels(specs: Specs) -> None:
+    """The wizard shows labels, so an example answer says "Tried, falls short", not the
+    stored slug "falls-short" (plain words such as "heuristic" may appear in prose)."""
+    for step in specs.steps:
+        for question in step.questions:
+            slugs = [v for v, label in question.choice_labels.items() if "-" in v]
+            for slug in slugs:
+                found = re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", question.example)
+                assert found is None, (question.id, slug)
 
 
 def test_builtin_gate_and_feasibility_are_complete(specs: Specs) -> None:
