@@ -208,3 +208,20 @@ def test_the_readme_extra_chapter_example_loads_with_titles_and_labels(tmp_path:
     assert step is not None
     assert [q.title for q in step.questions] == ["Groups at risk", "Worst harm to a group"]
     assert step.questions[1].label_of("lost-money") == "Money lost"
+
+
+def test_a_new_document_has_title_headings_and_todos_without_prompts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], specs: Specs
+) -> None:
+    path = tmp_path / "design.toml"
+    assert run(capsys, "new", str(path), "--no-input")[0] == 0
+    code, md, _ = run(capsys, "export", str(path))
+    assert code == 0
+    essentials = md.split("### 1. Essentials", 1)[1].split("\n### ", 1)[0]
+    required = [q for q in specs.resolve("essentials").visible_questions({}) if q.required]
+    assert essentials.count("*TODO: not answered yet (required).*") == len(required)
+    assert [t for tag, t in headings(essentials) if tag == "h4"] == [q.title for q in required]
+    flat = _flat(md)
+    for step in specs.steps:
+        for q in step.questions:
+            assert _flat(q.prompt) not in flat, (step.slug, q.id)
