@@ -357,7 +357,8 @@ def test_extra_chapters_next_to_the_document(
     folder.mkdir(parents=True)
     (folder / "fairness.toml").write_text(
         'slug = "fairness"\ntitle = "Fairness"\nintro = "Who could be harmed."\n'
-        '[[questions]]\nid = "groups"\nprompt = "Which groups could be harmed?"\n'
+        '[[questions]]\nid = "groups"\ntitle = "Groups at risk"\n'
+        'prompt = "Which groups could be harmed?"\n'
         'help = "Name them before launch."\nexample = "New customers."\nkind = "list"\n'
         "required = true\n"
     )

@@ -39,6 +39,7 @@ intro = "Who could be harmed?"
 
 [[questions]]
 id = "groups"
+title = "Groups at risk"
 prompt = "Which groups\\u001bc?"
 help = "h"
 example = "e"

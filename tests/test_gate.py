@@ -408,6 +408,7 @@ def tiny_gate(extra_rules: list[dict[str, Any]] | None = None) -> StepSpec:
     def question(qid: str) -> dict[str, Any]:
         return {
             "id": qid,
+            "title": f"Lever {qid}",
             "prompt": f"{qid}?",
             "help": "h",
             "example": "e",

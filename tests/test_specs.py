@@ -4,6 +4,7 @@ and the semantics of the declarative conditions."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
@@ -57,11 +58,14 @@ def _part_of_chapter(number: int) -> str:
 # ---- TOML builders for small specs ----------------------------------------------------
 
 
-def q(qid: str, kind: str = "text", extra: str = "") -> str:
-    """One [[questions]] entry; ``extra`` adds raw TOML lines to it."""
+def q(qid: str, kind: str = "text", extra: str = "", title: str | None = "") -> str:
+    """One [[questions]] entry; ``extra`` adds raw TOML lines to it. ``title`` is a TOML
+    value for the title ("" for a fitting one, None for none at all)."""
+    title_line = "" if title is None else f"title = {title or repr(f'Title of {qid}')}\n"
     return (
         "[[questions]]\n"
         f'id = "{qid}"\n'
+        f"{title_line}"
         f'prompt = "Prompt for {qid}?"\n'
         'help = "Why it matters."\n'
         'example = "An example."\n'
@@ -134,6 +138,36 @@ def test_builtin_chapter_questions_are_complete(specs: Specs, slug: str) -> None
         assert question.help.strip(), question.id
         assert question.example.strip(), question.id
         assert question.prompt.strip(), question.id
+
+
+def test_every_builtin_question_has_a_short_title_and_every_choice_a_label(specs: Specs) -> None:
+    """Titles are the document's headings, labels what people read instead of slugs."""
+    questions = [q for step in specs.steps for q in step.questions]
+    assert len(questions) >= 183
+    for question in questions:
+        assert 0 < len(question.title) <= 60, question.id
+        assert question.title == " ".join(question.title.split()), question.id
+        assert not question.title.endswith(("?", ".", ":")), question.id  # a heading
+        assert question.title != question.prompt, question.id
+        if question.kind in ("choice", "multi_choice"):
+            for choice in question.choices_spec or []:
+                assert not isinstance(choice, str), (question.id, choice)
+                assert choice.label != choice.value, (question.id, choice.value)
+                assert 0 < len(choice.label) <= 60, (question.id, choice.value)
+    for step in specs.steps:
+        titles = [q.title.casefold() for q in step.questions]
+        assert len(titles) == len(set(titles)), step.slug
+
+
+def test_builtin_examples_name_choices_by_their_labels(specs: Specs) -> None:
+    """The wizard shows labels, so an example answer says "Tried, falls short", not the
+    stored slug "falls-short" (plain words such as "heuristic" may appear in prose)."""
+    for step in specs.steps:
+        for question in step.questions:
+            slugs = [v for v, label in question.choice_labels.items() if "-" in v]
+            for slug in slugs:
+                found = re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", question.example)
+                assert found is None, (question.id, slug)
 
 
 def test_builtin_gate_and_feasibility_are_complete(specs: Specs) -> None:
@@ -318,6 +352,87 @@ BROKEN_STEPS: list[tuple[str, str, list[str]]] = [
         "bad-slug",
         chapter(slug="Bad_Slug"),
         ["slug", "pattern"],
+    ),
+    (
+        "missing-title",
+        chapter(questions=q("first") + q("untitled", title=None)),
+        ["question 'untitled'", "title", "required field is missing"],
+    ),
+    (
+        "empty-title",
+        chapter(questions=q("first") + q("blank", title='"   "')),
+        ["question 'blank'", "title", "the title is empty"],
+    ),
+    (
+        "long-title",
+        chapter(questions=q("first") + q("wordy", title=repr("x" * 61))),
+        ["question 'wordy'", "title", "at most 60 characters"],
+    ),
+    (
+        "multi-line-title",
+        chapter(questions=q("first") + q("tall", title='"Two\\nlines"')),
+        ["question 'tall'", "title", "one line"],
+    ),
+    (
+        "duplicate-title",
+        chapter(questions=q("first", title='"Groups"') + q("second", title='"groups"')),
+        ["question 'second'", "title 'groups'", "already the title of 'first'"],
+    ),
+    (
+        "duplicate-title-by-case-and-spacing",
+        chapter(
+            questions=q("first", title='"Cost of  errors"') + q("second", title='"cost of errors"')
+        ),
+        ["question 'second'", "already the title of 'first'"],
+    ),
+    (
+        "choice-labels-repeat",
+        chapter(
+            questions=q(
+                "pick",
+                kind="choice",
+                extra='choices = [{ value = "a", label = "Same" }, '
+                '{ value = "b", label = "same" }]',
+            )
+        ),
+        ["question 'pick'", "'a' and 'b' have the same label"],
+    ),
+    (
+        "choice-label-reads-like-another-value",
+        chapter(
+            questions=q(
+                "pick",
+                kind="choice",
+                extra='choices = [{ value = "a", label = "Other" }, '
+                '{ value = "other", label = "Something else" }]',
+            )
+        ),
+        ["question 'pick'", "label 'Other' of choice 'a' reads like the value 'other'"],
+    ),
+    (
+        "choice-label-too-long",
+        chapter(
+            questions=q(
+                "pick",
+                kind="multi_choice",
+                extra=f'choices = [{{ value = "a", label = "{"y" * 61}" }}]',
+            )
+        ),
+        ["question 'pick'", "choices", "at most 60 characters"],
+    ),
+    (
+        "choice-table-unknown-key",
+        chapter(
+            questions=q("pick", kind="choice", extra='choices = [{ value = "a", lable = "A" }]')
+        ),
+        ["question 'pick'", "choices", "lable"],
+    ),
+    (
+        "choice-table-empty-label",
+        chapter(
+            questions=q("pick", kind="choice", extra='choices = [{ value = "a", label = "" }]')
+        ),
+        ["question 'pick'", "choices", "empty"],
     ),
     (
         "bad-question-id",
@@ -665,6 +780,7 @@ def test_missing_required_respects_conditions() -> None:
             "questions": [
                 {
                     "id": "uses_data",
+                    "title": "Data used",
                     "prompt": "Data?",
                     "help": "h",
                     "example": "e",
@@ -673,6 +789,7 @@ def test_missing_required_respects_conditions() -> None:
                 },
                 {
                     "id": "which",
+                    "title": "Data kinds",
                     "prompt": "Which?",
                     "help": "h",
                     "example": "e",
@@ -703,6 +820,7 @@ def _spec(folder: Path, slug: str, after: str | None = None, kind: str | None = 
     lines += [
         "[[questions]]",
         'id = "q1"',
+        'title = "A title"',
         'prompt = "A question?"',
         'help = "Why it matters."',
         'example = "An example."',

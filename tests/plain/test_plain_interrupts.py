@@ -59,6 +59,7 @@ intro = "Counting."
 
 [[questions]]
 id = "peak"
+title = "Peak tickets a day"
 prompt = "How many tickets a day at the peak?"
 help = "h"
 example = "1200"

@@ -49,6 +49,7 @@ intro = "A step with one question of every kind. {HOSTILE}."
 
 [[questions]]
 id = "a_text"
+title = "System name"
 prompt = "Text: the name of the system as people will say it in meetings, {LONG} (120)?"
 help = "Help for the text question {HOSTILE}."
 example = "Ticket router"
@@ -57,6 +58,7 @@ required = true
 
 [[questions]]
 id = "a_long_text"
+title = "What it does"
 prompt = "Long text: what the system does for whom, {LONG} at one hundred and twenty?"
 help = "Help for the long text question."
 example = "It routes tickets."
@@ -65,6 +67,7 @@ required = true
 
 [[questions]]
 id = "a_list"
+title = "Known risks"
 prompt = "List: the risks you already know about, one per line, {LONG} at one hundred and twenty?"
 help = "Help for the list question."
 example = "Labels are noisy"
@@ -72,6 +75,7 @@ kind = "list"
 
 [[questions]]
 id = "a_choice"
+title = "How often inputs change"
 prompt = "Choice: how often the inputs change over a year, {LONG} at one hundred and twenty?"
 help = "Help for the choice question."
 example = "rarely"
@@ -80,6 +84,7 @@ choices = ["rarely", "{QUARTERLY}"]
 
 [[questions]]
 id = "a_multi_choice"
+title = "Team principles"
 prompt = "Multi choice: the principles the team follows, {LONG} at one hundred and twenty?"
 help = "Help for the multi choice question."
 example = "simple"
@@ -88,6 +93,7 @@ choices = ["simple", "{TESTABLE}"]
 
 [[questions]]
 id = "a_bool"
+title = "Human review"
 prompt = "Bool: whether a person reviews every decision before it reaches a customer, {LONG} (120)?"
 help = "Help for the bool question."
 example = "yes"
@@ -95,6 +101,7 @@ kind = "bool"
 
 [[questions]]
 id = "a_number"
+title = "Peak tickets a day"
 prompt = "Number: how many tickets a day the system must route at the peak of the season, {LONG}?"
 help = "Help for the number question."
 example = "1200"
@@ -102,6 +109,7 @@ kind = "number"
 
 [[questions]]
 id = "a_date"
+title = "First version date"
 prompt = "Date: when the first version must be in front of real customers, {LONG} at one hundred?"
 help = "Help for the date question."
 example = "2027-03-01"
@@ -109,6 +117,7 @@ kind = "date"
 
 [[questions]]
 id = "a_person"
+title = "Decision owner"
 prompt = "Person: who decides when scope, quality and deadline pull in different ways, {LONG}?"
 help = "Help for the person question."
 example = "ana"
@@ -116,6 +125,7 @@ kind = "person"
 
 [[questions]]
 id = "a_people"
+title = "Team"
 prompt = "People: who builds and runs the system from the first sketch to the on-call rota, {LONG}?"
 help = "Help for the people question."
 example = "ana, ben"

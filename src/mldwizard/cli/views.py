@@ -16,7 +16,7 @@ from rich.text import Text
 from ..core.document import Document
 from ..core.feasibility import FeasibilityResult
 from ..core.gate import GateResult
-from ..core.kinds import format_answer, is_answered
+from ..core.kinds import describe_choices, format_answer, is_answered
 from ..core.markdown import AXIS_LABEL, STATUS_LABEL
 from ..core.mdsafe import safe_block
 from ..core.progress import chapters_complete, step_progress
@@ -166,14 +166,14 @@ def _step(
         value = state.answers.get(question.id)
         if not is_answered(value) and question.id not in missing:
             continue
-        parts.append(Text(" ".join(question.prompt.split()), style="bold"))
+        parts.append(Text(question.title, style="bold"))
         answer: RenderableType
         if question.id in missing:
             answer = Text("TODO: not answered yet (required)", style="yellow")
         elif question.kind == "long_text":
             answer = Markdown(safe_block(_shortened(str(value))))
         else:
-            answer = Text(_shortened(format_answer(value)))  # type: ignore[arg-type]
+            answer = Text(_shortened(format_answer(question.labelled(value))))  # type: ignore[arg-type]
         parts.append(Padding(answer, (0, 0, 1, 2)))
     return Panel(Group(*parts), title=Text(step.label, style="bold"), title_align="left")
 
@@ -233,9 +233,10 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
         head = Text(q.id, style="bold cyan")
         head.append(f"  {q.kind}{'  required' if q.required else ''}", style="dim")
         console.print(head)
-        console.print(Text(q.prompt, style="bold"))
+        console.print(Text(q.title, style="bold"))
+        console.print(Text(q.prompt))
         if q.choices:
-            console.print(Text("choices: " + ", ".join(q.choices)))
+            console.print(Text("choices: " + describe_choices(q.choices, q.choice_labels)))
         if q.when:
             console.print(Text(f"shown when {q.when.describe()}", style="dim"))
         console.print(Text("help: " + " ".join(q.help.split()), style="dim"))

@@ -44,10 +44,17 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
 
 
 def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
-    """Store an answer typed as text on a command line or in a plain prompt."""
+    """Store an answer typed as text on a command line or in a plain prompt.
+
+    A choice is typed as its value or, equally, as its exact label (case and spacing aside).
+    """
     question = question_of(spec, qid)
+    if question.kind == "multi_choice":
+        raw = [question.value_of(line) for part in raw for line in part.splitlines()]
+    elif question.kind == "choice" and len(raw) == 1:
+        raw = [question.value_of(raw[0])]
     try:
-        value = parse_text(question.kind, raw, question.choices)
+        value = parse_text(question.kind, raw, question.choices, question.choice_labels)
     except ValueProblem as exc:
         raise UsageError(f"{spec.slug}.{shown_name(qid)}: {exc}") from None
     if not is_answered(value):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping
 from typing import Literal, get_args
 
 from .names import shown_repr
@@ -55,11 +56,25 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def check_value(kind: str, value: object, choices: list[str] | None = None) -> Answer:
+def describe_choices(choices: list[str], labels: Mapping[str, str] | None = None) -> str:
+    """The allowed values for a message: ``value ("Label")`` where a label says more."""
+    shown = []
+    for value in choices:
+        label = (labels or {}).get(value, value)
+        shown.append(f'{value} ("{label}")' if label != value else value)
+    return ", ".join(shown)
+
+
+def check_value(
+    kind: str,
+    value: object,
+    choices: list[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Answer:
     """Return ``value`` if it is a valid stored answer for ``kind``, else raise ValueProblem.
 
     Strict: no coercion from strings (use :func:`parse_text` for user-typed text); only line
-    endings are normalised.
+    endings are normalised. ``labels`` (value -> label) only make messages readable.
     """
     if isinstance(value, str):
         value = normalize_newlines(value)
@@ -71,7 +86,9 @@ def check_value(kind: str, value: object, choices: list[str] | None = None) -> A
         if kind == "person" and not value.strip():
             raise ValueProblem("expected a person's handle, got empty text")
         if kind == "choice" and choices is not None and value not in choices:
-            raise ValueProblem(f"{value!r} is not one of the choices: {', '.join(choices)}")
+            raise ValueProblem(
+                f"{value!r} is not one of the choices: {describe_choices(choices, labels)}"
+            )
         return value
     if kind in LIST_KINDS:
         if not isinstance(value, list):
@@ -83,7 +100,8 @@ def check_value(kind: str, value: object, choices: list[str] | None = None) -> A
             bad = [v for v in value if v not in choices]
             if bad:
                 raise ValueProblem(
-                    f"{', '.join(map(repr, bad))} not among the choices: {', '.join(choices)}"
+                    f"{', '.join(map(repr, bad))} not among the choices: "
+                    f"{describe_choices(choices, labels)}"
                 )
         if len(set(value)) != len(value):
             raise ValueProblem("the list repeats an item")
@@ -107,7 +125,12 @@ def check_value(kind: str, value: object, choices: list[str] | None = None) -> A
     raise ValueProblem(f"unknown kind {kind!r}")
 
 
-def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> Answer:
+def parse_text(
+    kind: str,
+    raw: list[str],
+    choices: list[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Answer:
     """Turn what a user typed (one or more strings) into an answer of ``kind``.
 
     List kinds take several strings, or one string with items separated by newlines.
@@ -116,7 +139,7 @@ def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> A
         items: list[str] = []
         for part in raw:
             items.extend(line.strip() for line in part.splitlines())
-        return check_value(kind, [i for i in items if i], choices)
+        return check_value(kind, [i for i in items if i], choices, labels)
     if len(raw) != 1:
         raise ValueProblem(f"a {kind} question takes one value, got {len(raw)}")
     text = raw[0]
@@ -149,7 +172,7 @@ def parse_text(kind: str, raw: list[str], choices: list[str] | None = None) -> A
             raise ValueProblem(f"expected a date as YYYY-MM-DD, got {text!r}") from None
     if kind in ("person",):
         text = text.strip()
-    return check_value(kind, text, choices)
+    return check_value(kind, text, choices, labels)
 
 
 def is_answered(value: object) -> bool:

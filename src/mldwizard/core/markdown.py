@@ -1,8 +1,10 @@
 """The readable Markdown rendering of a document. Same document, same bytes.
 
 Layout: title, summary, a verdict box (a NO-GO first and loud), contents, the four parts
-with one section per step (a metadata line, then each question as a sub-heading followed by
-its answer; required questions without an answer appear as TODO), and recent changes.
+with one section per step (a metadata line, then each question's short title as a
+sub-heading followed by its answer, choices shown by their labels; required questions
+without an answer appear as TODO), and recent changes. The full prompts are the wizard's
+guidance and stay out of the document.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ def _step(
         value = answers.get(question.id)
         if not is_answered(value) and not question.required:
             continue
-        out.append(f"#### {inline(question.prompt)}")
+        out.append(f"#### {inline(question.title)}")
         out.append(_answer(doc, question, value))
     return out
 
@@ -257,13 +259,15 @@ def _answer(doc: Document, question: Question, value: object) -> str:
     if isinstance(value, list):
         if question.kind == "people":
             return "\n".join(f"- {_person(doc, h)}" for h in value)
-        return "\n".join(list_item(v) for v in value)
+        return "\n".join(list_item(question.label_of(v)) for v in value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if question.kind == "person" and isinstance(value, str):
         return _person(doc, value)
     if question.kind in ("text", "long_text") and isinstance(value, str):
         return safe_block(value)
+    if question.kind == "choice" and isinstance(value, str):
+        return inline(question.label_of(value))
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return inline(str(value))

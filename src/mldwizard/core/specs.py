@@ -11,9 +11,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .conditions import Condition
 from .errors import SpecError, UsageError
@@ -38,39 +47,150 @@ PARTS: dict[str, str] = {
 Part = Literal[
     "preparations", "early-stage", "intermediate-steps", "integration-and-growth", "additional"
 ]
+TITLE_MAX = 60
+"""A question's title is a heading in the document: a few words, on one line."""
+
+
+def _one_line(text: str, what: str) -> str:
+    if not text.strip():
+        raise ValueError(f"{what} is empty")
+    if "\n" in text or "\r" in text:
+        raise ValueError(f"{what} must be one line")
+    if text != text.strip():
+        raise ValueError(f"{what} starts or ends with spaces")
+    return text
+
+
+class Choice(BaseModel):
+    """One choice of a choice question: the stored value and what people read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: str = Field(min_length=1, description="Stored in the document; never changes.")
+    label: str = Field(
+        max_length=TITLE_MAX, description="What people read: the wizard, show, the Markdown."
+    )
+
+    @field_validator("value", "label")
+    @classmethod
+    def _one_line(cls, text: str) -> str:
+        return _one_line(text, "the text")
+
+
+# A choice is plain text or a table; the discriminator keeps a broken table's message to
+# the table's own problems (not also "expected text").
+ChoiceEntry = Annotated[
+    Annotated[str, Tag("choice-text")] | Annotated[Choice, Tag("choice-table")],
+    Discriminator(lambda v: "choice-text" if isinstance(v, str) else "choice-table"),
+]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 class Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=SNAKE, description="Stable snake_case id; the answer's key.")
+    title: str = Field(
+        max_length=TITLE_MAX,
+        description="A short noun phrase: the answer's heading in the document (one line, "
+        f"at most {TITLE_MAX} characters, unique within the step).",
+    )
     prompt: str = Field(min_length=1, description="The question as the author sees it.")
     help: str = Field(min_length=1, description="Why it matters; what goes wrong if skipped.")
     example: str = Field(min_length=1, description="An example of a good answer.")
     kind: Kind
     required: bool = False
-    choices: list[str] | None = None
+    choices_spec: list[ChoiceEntry] | None = Field(
+        None,
+        alias="choices",
+        description="Values, each a plain string or a table {value = ..., label = ...}; "
+        "the document stores the value, people read the label.",
+    )
     default: Answer | None = None
     when: Condition | None = Field(None, description="Shown only when this holds.")
 
+    @field_validator("title")
+    @classmethod
+    def _title_one_line(cls, text: str) -> str:
+        return _one_line(text, "the title")
+
+    @property
+    def choices(self) -> list[str] | None:
+        """The stored values of a choice question (None for other kinds)."""
+        if self.choices_spec is None:
+            return None
+        return [c if isinstance(c, str) else c.value for c in self.choices_spec]
+
+    @property
+    def choice_labels(self) -> dict[str, str]:
+        """value -> label; a plain-string choice is its own label."""
+        return {
+            c if isinstance(c, str) else c.value: c if isinstance(c, str) else c.label
+            for c in self.choices_spec or []
+        }
+
+    def label_of(self, value: str) -> str:
+        """What people read for a stored value (the value itself if it is not a choice)."""
+        return self.choice_labels.get(value, value)
+
+    def labelled(self, value: Answer) -> Answer:
+        """An answer as people read it: a choice's values replaced by their labels."""
+        if self.kind == "choice" and isinstance(value, str):
+            return self.label_of(value)
+        if self.kind == "multi_choice" and isinstance(value, list):
+            return [self.label_of(v) for v in value]
+        return value
+
+    def value_of(self, text: str) -> str:
+        """The stored value for typed text: a value as is, or the value of a label typed
+        exactly (case and spacing aside). Labels never collide with other values or labels
+        (checked on load), so this is unambiguous; anything else is returned unchanged."""
+        labels = self.choice_labels
+        if text in labels:
+            return text
+        folded = _fold(text)
+        found = [value for value, label in labels.items() if _fold(label) == folded]
+        return found[0] if len(found) == 1 else text
+
     @model_validator(mode="after")
     def _consistent(self) -> Question:
+        choices = self.choices
         if self.kind in CHOICE_KINDS:
-            if not self.choices:
+            if not choices:
                 raise ValueError(f"a {self.kind} question needs 'choices'")
-            if len(set(self.choices)) != len(self.choices):
+            if len(set(choices)) != len(choices):
                 raise ValueError("'choices' repeats a value")
-        elif self.choices is not None:
+            _check_labels(self.choice_labels)
+        elif choices is not None:
             raise ValueError(f"a {self.kind} question takes no 'choices'")
         if self.default is not None:
             try:
-                check_value(self.kind, self.default, self.choices)
+                check_value(self.kind, self.default, choices)
             except ValueProblem as exc:
                 raise ValueError(f"'default' does not fit the kind: {exc}") from None
         return self
 
     def visible(self, answers: dict[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
+
+
+def _check_labels(labels: dict[str, str]) -> None:
+    """Every label names one choice: not another choice's label, nor another's value."""
+    seen: dict[str, str] = {}
+    for value, label in labels.items():
+        other = seen.get(_fold(label))
+        if other is not None:
+            raise ValueError(f"choices {other!r} and {value!r} have the same label {label!r}")
+        seen[_fold(label)] = value
+    for value in labels:
+        owner = seen.get(_fold(value))
+        if owner is not None and owner != value:
+            raise ValueError(
+                f"the label {labels[owner]!r} of choice {owner!r} reads like the value {value!r}"
+            )
 
 
 class GateRule(BaseModel):
@@ -286,9 +406,16 @@ def _kind_of(slug: str, builtin: list[StepSpec], extra: list[tuple[Path, StepSpe
 
 def _check_step(path: Path, step: StepSpec) -> None:
     ids: set[str] = set()
+    titles: dict[str, str] = {}
     for q in step.questions:
         if q.id in ids:
             raise SpecError(f"{path}: question {q.id!r}: duplicate id")
+        twin = titles.setdefault(_fold(q.title), q.id)
+        if twin != q.id:
+            raise SpecError(
+                f"{path}: question {q.id!r}: title {q.title!r} is already the title of "
+                f"{twin!r}; titles are headings and must differ within a step"
+            )
         if q.when is not None:
             if q.when.question == q.id:
                 raise SpecError(f"{path}: question {q.id!r}: condition names itself")
@@ -362,5 +489,6 @@ def _spec_messages(path: Path, data: dict[str, Any], exc: ValidationError) -> st
             noun = "question" if kind == "questions" else "item"
             name = f"{noun} {qid!r}" if isinstance(qid, str) else f"{kind}[{index}]"
             loc = f"{name}{': ' + rest if rest else ''}"
+        loc = re.sub(r"\.choice-(text|table)\b", "", loc)
         lines.append(f"{path}: {loc}: {msg}")
     return "\n".join(lines)

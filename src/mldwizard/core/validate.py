@@ -45,7 +45,7 @@ def _answer_problems(prefix: str, spec: StepSpec, state: StepState) -> list[str]
             problems.append(f"{prefix}.answers.{shown_name(qid)}: not a question of {spec.slug!r}")
             continue
         try:
-            check_value(question.kind, value, question.choices)
+            check_value(question.kind, value, question.choices, question.choice_labels)
         except ValueProblem as exc:
             problems.append(f"{prefix}.answers.{shown_name(qid)}: {exc}")
     return problems
@@ -55,7 +55,7 @@ def check_answer(doc: Document, spec: StepSpec, question: Question, value: objec
     """Validate one new answer, including that people named are in the document."""
     where = f"{spec.slug}.{question.id}"
     try:
-        value = check_value(question.kind, value, question.choices)
+        value = check_value(question.kind, value, question.choices, question.choice_labels)
     except ValueProblem as exc:
         raise UsageError(f"{where}: {exc}") from None
     if question.kind in ("person", "people"):

@@ -162,7 +162,7 @@ class PlainRun:
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
             return [(person_label(p), p.handle) for p in self.doc.people]
-        return [(c, c) for c in q.choices or []]
+        return [(q.label_of(c), c) for c in q.choices or []]
 
     # -- saving ---------------------------------------------------------------------------
 

@@ -221,6 +221,7 @@ class WorkshopApp(App[None]):
             if not q.visible(answers):
                 continue
             value = answers.get(q.id)
+            value = q.labelled(value) if value is not None else None  # labels, not slugs
             if isinstance(value, list) and is_answered(value):
                 shown = "\n".join(f"• {item}" for item in value)  # one per line, as typed
             elif value is not None and is_answered(value):

@@ -98,7 +98,7 @@ class QuestionField(Vertical):
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
             return [(person_label(p), p.handle) for p in self._people]
-        return [(c, c) for c in q.choices or []]
+        return [(q.label_of(c), c) for c in q.choices or []]
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -40,7 +40,8 @@ class SidePanel(VerticalScroll):
             help_text("Example of a good answer", question.example),
         ]
         if question.choices:
-            parts.append([Text.assemble(("Choices: ", "bold"), ", ".join(question.choices))])
+            labels = [question.label_of(c) for c in question.choices]
+            parts.append([Text.assemble(("Choices: ", "bold"), "; ".join(labels))])
         self._show(sections(*parts))
 
     def show_preview(self, markdown: str) -> None:

@@ -1,0 +1,36 @@
+"""Workshop mode shows the choices' labels on its answer pane, as the document does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mldwizard.core import edits, storage, workshops
+from mldwizard.core.specs import Specs
+from mldwizard.tui.workshop import WorkshopApp
+
+from .helpers import SIZE, settle
+
+
+async def test_the_answer_pane_shows_labels(doc_path: Path, specs: Specs) -> None:
+    holder: list[str] = []
+
+    def change(d):  # type: ignore[no-untyped-def]
+        edits.upsert_person(d, "ana", "Ana", "ML lead")
+        edits.set_answer(d, specs.resolve("1"), "principles", ["start-simple", "fail-safe"])
+        edits.set_answer(d, specs.resolve("2"), "costlier_error", "false-negatives")
+        w = workshops.start_workshop(
+            d, dt.date(2026, 11, 30), workshops.parse_steps("1-2", specs), 10, "ana"
+        )
+        holder.append(w.id)
+
+    storage.update_document(doc_path, specs, "ana", change)
+    app = WorkshopApp(doc_path, specs, "ana", holder[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = " ".join(str(w.render()) for w in app.query(".ws-answer"))
+        assert "• Start simple\n• Fail-safe" in shown and "start-simple" not in shown
+        await pilot.press("ctrl+n")  # the next step of the workshop
+        await settle(pilot)
+        shown = " ".join(str(w.render()) for w in app.query(".ws-answer"))
+        assert "False negatives are worse" in shown and "false-negatives" not in shown
