@@ -203,3 +203,34 @@ async def test_a_vanished_browser_leaves_no_wizard_and_loses_nothing(
     await wait_for(lambda: pid not in served.wizard_pids(), "the wizard's exit", timeout)
     assert f'summary = "{typed}"' in served_doc.read_text(encoding="utf-8")
     assert served.stop() == 0
+
+
+async def test_a_wizard_that_cannot_start_ends_its_session_and_says_why(
+    serve: Callable[..., Served], served_doc: Path
+) -> None:
+    """The document broke after the server started: the wizard exits at once with its
+    message. The browser must not wait on the loading card forever, the session's place
+    must be free again, and the console must say what is wrong, on one line."""
+    served = serve(served_doc, "--max-sessions", "1")
+    with served_doc.open("a", encoding="utf-8") as file:
+        file.write("\ngarbage = [\n")
+    async with browser_session() as http:
+        ws = await open_wizard(http, served.ws_url)
+        async with asyncio.timeout(TIMEOUT_S):
+            while not ws.closed:
+                message = await ws.receive()
+                if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    break
+        await wait_for(lambda: served.wizards() == [], "the wizard's exit")
+        await wait_for(lambda: "exit code 2" in served.stderr(), "the log line")
+        async with http.get(served.url) as response:
+            assert response.status == 200  # the only place is free again
+    assert served.stop() == 0
+    lines = served.stderr().splitlines()
+    assert any(
+        line.startswith("mldwizard serve: session 1: mldwizard: ")
+        and f"{served_doc.name}:88:" in line  # the file and the line of the problem
+        for line in lines
+    ), lines
+    assert "Traceback" not in served.stderr() + served.stdout()
+    assert served_doc.name not in served.stdout().split("Press Ctrl-C")[-1]  # not raw on stdout

@@ -32,6 +32,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from ...core.errors import UsageError
+from ...core.names import shown_name
 from ..out import clean
 from .access import TOKEN_ENV, Access, guard, refusal_page
 from .messages import (
@@ -46,6 +47,9 @@ from .messages import (
 )
 
 log = logging.getLogger("mldwizard.serve")
+
+MAX_STDERR_BYTES = 64 * 1024
+"""What is kept of a wizard's stderr for the log (its error message, not a flood)."""
 
 STOP_GRACE_S = 5.0
 """How long a wizard may take to save and exit after SIGTERM before it is killed."""
@@ -76,12 +80,51 @@ class WizardService(AppService):
         self.stopping = False
 
     async def run(self) -> None:
-        await super().run()
+        """textual-serve's ``AppService.run`` (relay the wizard's frames to the browser),
+        except that what the wizard says on stderr goes to the log, one line each, instead
+        of raw (and twice) to the server's stdout; and that a wizard that ends by itself
+        (Ctrl+Q, or a document that no longer loads) ends its browser's session too, so the
+        page says so and the session's place is free again."""
         process = self._process
-        if process is not None and not self.stopping:
-            code = await process.wait()
-            if code != 0:  # its own messages were relayed to the console above
-                log.warning("session %d: the wizard stopped with exit code %d", self.number, code)
+        assert process is not None and process.stdout is not None
+        assert process.stderr is not None
+        stdout, stderr = process.stdout, process.stderr
+        said = bytearray()
+
+        async def read_stderr() -> None:
+            while data := await stderr.read(4096):
+                if len(said) < MAX_STDERR_BYTES:
+                    said.extend(data[: MAX_STDERR_BYTES - len(said)])
+
+        stderr_task = asyncio.create_task(read_stderr())
+        try:
+            for _ in range(10):  # the prelude that says this is a Textual app
+                prelude = await stdout.readline()
+                if not prelude or prelude == b"__GANGLION__\n":
+                    break
+            handlers = {b"D": self.on_data, b"M": self.on_meta, b"P": self.on_packed}
+            while True:
+                kind = await stdout.readexactly(1)
+                size = int.from_bytes(await stdout.readexactly(4), "big")
+                payload = await stdout.readexactly(size)
+                if (handler := handlers.get(kind)) is not None:
+                    await handler(payload)
+        except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
+            pass
+        finally:
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(stderr_task, 1.0)
+            stderr_task.cancel()
+        for said_line in said.decode("utf-8", "replace").splitlines():
+            if said_line.strip():
+                log.warning("session %d: %s", self.number, shown_name(said_line, 300))
+        if self.stopping:
+            return
+        code = await process.wait()
+        if code != 0:
+            log.warning("session %d: the wizard stopped with exit code %d", self.number, code)
+        with contextlib.suppress(Exception):
+            await self.remote_close()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
@@ -129,11 +172,6 @@ class WizardServer(Server):
         root = logging.getLogger()
         root.handlers = [handler]
         root.setLevel(logging.INFO)
-        # textual-serve says this of every wizard stopped before it drew (a session closed at
-        # once); a wizard that fails on its own is reported by WizardService.run instead.
-        logging.getLogger("textual-serve").addFilter(
-            lambda record: record.msg != "Application failed to start"
-        )
 
     def make_app(self) -> web.Application:
         app = web.Application(middlewares=[guard(self.access)])
