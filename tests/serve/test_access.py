@@ -109,6 +109,7 @@ async def test_a_page_of_another_site_is_refused(
             f"http://evil.example:{served.port}",
             f"http://127.0.0.1:{served.port + 1}",
             f"https://localhost:{served.port}",
+            f"https://127.0.0.1:{served.port}",  # the right host and port, another scheme
             "null",
         ):
             headers = {"Origin": origin}
@@ -170,9 +171,14 @@ async def test_a_token_can_be_given_for_scripts(
         (["--token", "   "], {}, "--token is empty"),
         ([], {TOKEN_ENV: ""}, f"{TOKEN_ENV} is empty"),
         (["--token", "a b"], {}, "--token: the token may not contain spaces"),
+        (["--token", "t"], {}, "--token is 1 character(s) long: a token anyone can guess"),
+        ([], {TOKEN_ENV: "short-tok"}, f"{TOKEN_ENV} is 9 character(s) long"),
+        (["--allow-host", "evil.com:8000"], {}, "--allow-host 'evil.com:8000': give a host"),
+        (["--allow-host", "http://x"], {}, "--allow-host 'http://x': give a host"),
+        (["--allow-host", "a b"], {}, "--allow-host 'a b': give a host"),
     ],
 )
-def test_an_empty_token_is_refused(
+def test_a_weak_token_or_a_host_that_cannot_match_is_refused(
     served_doc: Path, args: list[str], env: dict[str, str], expected: str
 ) -> None:
     command = [sys.executable, "-m", "mldwizard", "serve", str(served_doc)]
@@ -245,3 +251,18 @@ def test_allowed_host_names() -> None:
     everywhere = allowed_hosts("0.0.0.0", loopback=False, extra=[])
     assert {"localhost", "127.0.0.1", socket.gethostname().lower()} <= everywhere
     assert "0.0.0.0" not in everywhere
+
+
+async def test_a_long_path_or_host_makes_a_short_log_line(
+    serve: Callable[..., Served], served_doc: Path
+) -> None:
+    """Any web page can send requests without the token: what it puts in them must not
+    flood the console."""
+    served = serve(served_doc)
+    async with plain_session() as http:
+        assert (await get(http, f"{served.origin}/{'A' * 7000}"))[0] == 403
+        assert (await get(http, served.origin + "/", {"Host": "h" * 7000}))[0] == 403
+    assert served.stop() == 0
+    lines = served.stderr().splitlines()
+    assert len(lines) == 2, lines
+    assert all(len(line) < 500 and "characters)" in line for line in lines), lines

@@ -30,6 +30,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler, Middleware
 
 from ...core.errors import UsageError
+from ...core.names import shown_repr
 
 log = logging.getLogger("mldwizard.serve")
 
@@ -56,7 +57,34 @@ def resolve_token(option: str | None, environ: Mapping[str, str] = os.environ) -
         )
     if any(c.isspace() or not c.isprintable() for c in given):
         raise UsageError(f"{source}: the token may not contain spaces or control characters")
+    if len(given) < MIN_TOKEN_CHARS:
+        raise UsageError(
+            f"{source} is {len(given)} character(s) long: a token anyone can guess is no "
+            f"login; use at least {MIN_TOKEN_CHARS} characters (or leave it out to get a "
+            "random one)"
+        )
     return given
+
+
+MIN_TOKEN_CHARS = 12
+"""The shortest token taken from ``--token`` or the environment."""
+
+
+def check_host_names(names: Iterable[str]) -> list[str]:
+    """The ``--allow-host`` names, refused when they could never match a ``Host`` header
+    (a scheme, a port, a path or a space in them)."""
+    checked = []
+    for name in names:
+        bare = normal_host(name)
+        is_v6 = is_ip_address(bare) and ":" in bare
+        if not bare or any(c.isspace() or c in "/@?#" for c in bare) or (":" in bare and not is_v6):
+            raise UsageError(
+                f"--allow-host {shown_repr(name)}: give a host name or address alone, as the "
+                "browser's address bar shows it, without http://, a port or a path (e.g. "
+                "--allow-host wizard.example.org)"
+            )
+        checked.append(bare)
+    return checked
 
 
 def normal_host(name: str) -> str:
@@ -141,12 +169,15 @@ class Access:
         )
 
     @staticmethod
-    def origin_refusal(origin: str | None, host_header: str) -> Refusal | None:
-        """An ``Origin`` (sent by browsers) must be the page's own: same host and port."""
+    def origin_refusal(
+        origin: str | None, host_header: str, served_scheme: str = "http"
+    ) -> Refusal | None:
+        """An ``Origin`` (sent by browsers) must be the page's own: same scheme, host and
+        port."""
         if origin is None:
             return None  # not from a browser page (a script); the token still applies
         scheme, sep, authority = origin.strip().lower().partition("://")
-        if sep and scheme in ("http", "https") and authority == host_header.strip().lower():
+        if sep and scheme == served_scheme and authority == host_header.strip().lower():
             return None
         return Refusal(
             f"Origin {origin!r}",
@@ -169,7 +200,7 @@ class Access:
         """Where the request's valid token came from, and why it is refused (or ``None``)."""
         host = request.headers.get("Host", "")
         refusal = self.host_refusal(host) or self.origin_refusal(
-            request.headers.get("Origin"), host
+            request.headers.get("Origin"), host, request.scheme
         )
         if refusal:
             return "", refusal

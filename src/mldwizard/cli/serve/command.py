@@ -25,7 +25,7 @@ from ...core.errors import UsageError
 from ...core.identity import resolve_author
 from ...core.workspace import specs_for
 from ..out import clean
-from .access import Access, allowed_hosts, is_wildcard, resolve_token
+from .access import Access, allowed_hosts, check_host_names, is_wildcard, resolve_token
 from .server import WizardServer
 
 DEFAULT_MAX_SESSIONS = 8
@@ -52,7 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token = resolve_token(args.token, os.environ)
     access = Access(
         token=token,
-        hosts=allowed_hosts(host, loopback=loopback, extra=args.allow_host),
+        hosts=allowed_hosts(host, loopback=loopback, extra=check_host_names(args.allow_host)),
         any_address=args.public and is_wildcard(host),
     )
     author = resolve_author(args.author)

@@ -48,6 +48,9 @@ from .messages import (
 
 log = logging.getLogger("mldwizard.serve")
 
+MAX_LOG_CHARS = 400
+"""The longest log line, before its length is given instead of the rest."""
+
 MAX_STDERR_BYTES = 64 * 1024
 """What is kept of a wizard's stderr for the log (its error message, not a flood)."""
 
@@ -369,4 +372,5 @@ class OneLineFormatter(logging.Formatter):
             text += f" ({record.exc_info[0].__name__})"
         for secret in self.secrets:
             text = text.replace(secret, "<token>")
-        return clean(f"mldwizard serve: {text}").replace("\n", " ")
+        # A request's path or Host can be long: any web page can send one, so it is cut.
+        return clean(f"mldwizard serve: {shown_name(text, MAX_LOG_CHARS)}").replace("\n", " ")
