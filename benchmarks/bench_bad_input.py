@@ -7,7 +7,8 @@ with, each in a copy of its own:
   * a dotted key of 1,000 and of 20,000 parts (`a.a.a....a = 1`) under [project];
   * 2,000 and 10,000 broken tables (`[bogusN]` with a key each: 10,000 problems);
   * a key of 1 MB (an unknown field, named in the message);
-  * nesting of 2,000 arrays (`x = [[[...]]]`).
+  * nesting of 2,000 arrays (`x = [[[...]]]`);
+  * and, for scale, a valid document with an answer of 2 MB and of 20 MB (exit code 0).
 Then runs `python -m mldwizard check FILE` (and `show FILE`) on each, one at a time, and
 prints for each: the exit code, wall time, peak memory (max RSS of the child), the size of
 what it wrote to stderr and stdout, and whether a traceback was printed.
@@ -38,6 +39,10 @@ def cases(base: str) -> dict[str, Callable[[], str]]:
     def under_project(line: str) -> str:
         return base.replace("\n[project]\n", f"\n[project]\n{line}\n", 1)
 
+    def big_answer(megabytes: int) -> str:
+        words = "word " * (megabytes * 200_000)
+        return base.replace('summary = """\n', f'summary = """\n{words}\n', 1)
+
     def tables(n: int) -> str:
         return base + "".join(f"\n[bogus{i}]\nx = 1\n" for i in range(n))
 
@@ -48,6 +53,9 @@ def cases(base: str) -> dict[str, Callable[[], str]]:
         "10,000 broken tables": lambda: tables(10_000),
         "key of 1 MB": lambda: under_project("k" * 1_048_576 + " = 1"),
         "2,000 nested arrays": lambda: under_project("x = " + "[" * 2_000 + "]" * 2_000),
+        # Not bad input, just big: a valid document must load in time linear in its size.
+        "a valid answer of 2 MB": lambda: big_answer(2),
+        "a valid answer of 20 MB": lambda: big_answer(20),
     }
 
 

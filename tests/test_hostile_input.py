@@ -381,3 +381,18 @@ def test_show_cuts_a_huge_answer_instead_of_taking_minutes(
     code, out, _ = run(capsys, "show", str(doc))
     assert code == 0 and "more characters: see" in out
     assert time.perf_counter() - started < 10
+
+
+def test_show_cuts_a_huge_project_summary_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The project's summary heads `show`; at 20 MB its Markdown layout never finished."""
+    doc = tmp_path / "d.toml"
+    assert run(capsys, "new", str(doc), "--no-input")[0] == 0
+    huge = "word " * 400_000
+    text = doc.read_text(encoding="utf-8").replace('summary = ""', f'summary = "{huge}"', 1)
+    doc.write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "show", str(doc))
+    assert code == 0, err
+    assert "more characters: see" in out
+    assert len(out) < 200_000

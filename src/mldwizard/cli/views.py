@@ -94,7 +94,7 @@ def show_overview(doc: Document, specs: Specs) -> None:
 def _header(doc: Document, specs: Specs) -> Panel:
     parts: list[RenderableType] = []
     if is_answered(doc.project.summary):
-        parts.append(Markdown(safe_block(doc.project.summary)))
+        parts.append(Markdown(safe_block(_shortened(doc.project.summary))))
     done, total = chapters_complete(doc, specs)
     people = ", ".join(f"{p.handle} ({p.role})" if p.role else p.handle for p in doc.people)
     parts.append(

@@ -25,12 +25,14 @@ from .names import shown_name
 # legitimate comes near this, and every recursive walk stays far from Python's limit.
 MAX_DEPTH = 32
 # Python refuses to read an integer of more digits (a ValueError inside tomllib).
+# (The string patterns below take runs of plain characters whole, possessively: a 2 MB
+# answer is one step of the regex engine per escape, not one per character.)
 LONG_NUMBER = 4301
 
 _TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?P<mlb>"{3,5})?'
-    r"|'''(?:[^']|'(?!''))*(?P<mll>'{3,5})?"
-    r'|"(?:[^"\\\n]|\\.)*(?P<basic>")?'
+    r'"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+(?P<mlb>"{3,5})?'
+    r"|'''(?:[^']++|'(?!''))*+(?P<mll>'{3,5})?"
+    r'|"(?:[^"\\\n]++|\\.)*+(?P<basic>")?'
     r"|'[^'\n]*(?P<literal>')?"
     r"|#[^\n]*"
     r"|[\n\[\]{}=,.]"
