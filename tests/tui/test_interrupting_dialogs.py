@@ -64,6 +64,7 @@ async def test_escape_puts_the_decision_off_and_autosave_does_not_ask_again(
         await settle(pilot)
         app.screen.query_one("#q-summary #input").focus()
         await pilot.press("end", *" edited")
+        await settle(pilot)  # the edit has reached the document (a loaded machine lags)
         app.run_worker(app.save(asked=False))
         await _until(pilot, lambda: isinstance(app.screen, ConfirmChangesDialog))
         await pilot.press("escape")
