@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
 from ...core import edits
+from ...core.document import Document
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -126,8 +127,34 @@ class PeopleDialog(ModalScreen[bool]):
         self._fill()
         self.query_one("#handle", Input).focus()
 
+    def take_typed(self) -> tuple[str, str, str] | None:
+        """The terminal is going: the handle, name and role typed and not yet added (the
+        fields are emptied: taken once), or None when there is nothing new."""
+        fields = [self.query_one(name, Input) for name in ("#handle", "#name", "#role")]
+        handle, name, role = (field.value.strip() for field in fields)
+        person = self.session.doc.person(handle)
+        if not any((handle, name, role)) or (
+            person is not None and (name, role) == (person.name, person.role)
+        ):
+            return None
+        for field in fields:
+            field.value = ""
+        return handle, name, role
+
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+
+def add_typed_person(doc: Document, typed: tuple[str, str, str]) -> dict[str, str]:
+    """Add (or update) the person typed in a :class:`PeopleDialog` that was not added
+    yet; when the handle is not valid, returns the text to keep in a rescue copy
+    ("people.new" -> text), else nothing."""
+    handle, name, role = typed
+    try:
+        edits.upsert_person(doc, handle, name, role)
+    except UsageError:
+        return {"people.new": f"handle {handle!r}, name {name!r}, role {role!r}"}
+    return {}
 
 
 class StepDetailsDialog(ModalScreen[bool]):
