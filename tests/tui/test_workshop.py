@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, Select, SelectionList
+from textual.widgets._footer import FooterKey
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage, workshops
@@ -202,3 +205,19 @@ async def test_what_a_capture_dialog_holds_when_the_terminal_goes(
         assert taken is not None
         assert (taken[0], taken[1][: len(recorded[1])]) == recorded
         assert dialog.take_typed() is None  # taken once
+
+
+async def test_every_workshop_key_fits_in_the_footer_at_80_columns(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The footer was cut at "o Open qu": +, - and F4 never showed at 80x24."""
+    wid = start(doc_path, specs)
+    app = WorkshopApp(doc_path, specs, "ana", wid, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = sorted(app.screen.query(FooterKey), key=lambda k: k.region.x)
+        shown = {key.key for key in keys if key.region and key.region.right <= 80}
+        wanted = {b.key.split(",")[0] for b in WorkshopApp.BINDINGS if isinstance(b, Binding)}
+        assert wanted <= shown, wanted - shown
+        for left, right in itertools.pairwise(keys):  # none drawn over another
+            assert left.region.right <= right.region.x, (left.key, right.key)

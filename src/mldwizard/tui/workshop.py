@@ -18,7 +18,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, ProgressBar, SelectionList, Static
+from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
 from .. import startup
 from ..core import rescue, storage, workshops
@@ -31,6 +31,7 @@ from .app import AUTOSAVE_DELAY_S
 from .screens.capture import Capture, CaptureDialog
 from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
+from .widgets.footer import WizardFooter
 from .widgets.toggles import ChoiceList
 
 
@@ -41,15 +42,20 @@ class WorkshopApp(App[None]):
     # palette's default Ctrl+P, and before a widget's own use of the key); the palette is
     # on Ctrl+K, as in the wizard.
     COMMAND_PALETTE_BINDING = "ctrl+k"
+    # Short labels (tooltips say more): at 80 columns every key fits in the footer.
     BINDINGS = [
-        Binding("ctrl+n", "step(1)", "Next step", id="ws-next", priority=True),
-        Binding("ctrl+p", "step(-1)", "Previous", id="ws-previous", priority=True),
+        Binding("ctrl+n", "step(1)", "Next", id="ws-next", priority=True, tooltip="Next step"),
+        Binding(
+            "ctrl+p", "step(-1)", "Prev", id="ws-previous", priority=True, tooltip="Previous step"
+        ),
         Binding("d", "capture('decision')", "Decision", id="ws-decision"),
         Binding("a", "capture('action item')", "Action", id="ws-action"),
-        Binding("o", "capture('open question')", "Open question", id="ws-question"),
-        Binding("plus,equals_sign", "minutes(1)", "+1 min", id="ws-more"),
-        Binding("minus", "minutes(-1)", "-1 min", id="ws-less"),
-        Binding("f4", "add_person", "Add person", id="ws-person"),
+        Binding(
+            "o", "capture('open question')", "Question", id="ws-question", tooltip="Open question"
+        ),
+        Binding("plus,equals_sign", "minutes(1)", "min", id="ws-more", tooltip="One more minute"),
+        Binding("minus", "minutes(-1)", "min", id="ws-less", tooltip="One minute less"),
+        Binding("f4", "add_person", "People", id="ws-person", tooltip="Add or edit people"),
         Binding("ctrl+q", "quit", "Quit", id="ws-quit", priority=True),
     ]
 
@@ -97,7 +103,7 @@ class WorkshopApp(App[None]):
                 yield Label(Text("Present", style="bold"))
                 yield ChoiceList(id="ws-attendees")
                 yield Static(id="ws-captured")
-        yield Footer()
+        yield WizardFooter()
 
     def on_mount(self) -> None:
         self.title = f"Workshop: {self.doc.project.title}"
