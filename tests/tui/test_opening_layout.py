@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 from textual.widget import Widget
-from textual.widgets import Select
+from textual.widgets import Button, Select, TextArea
 
 from mldwizard.core.examples import example_path
 from mldwizard.core.specs import Specs
 from mldwizard.tui.factory import make_app
+from mldwizard.tui.screens.editors import StepDetailsDialog
 from mldwizard.tui.widgets.checklist import ItemRow
 from mldwizard.tui.widgets.step_view import StepView
 
-from .helpers import settle, until
+from .helpers import SIZE, settle, until
 
 
 @pytest.fixture
@@ -48,3 +49,22 @@ async def test_the_checklist_opens_on_its_first_item_in_sight_at_80x24(
         under_title = view.query_one("#step-top").region.bottom
         for part in (row.query_one(".prompt"), status):
             assert _within(part, under_title, view.region.bottom), (part, part.region)
+
+
+async def test_the_step_details_dialog_shows_every_field_at_120x36(
+    example: Path, specs: Specs
+) -> None:
+    """F3 at 120x36: the Links field was cut off above the buttons."""
+    app = make_app(example, specs, "tester", still=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, StepDetailsDialog), "F3 open")
+        await settle(pilot)
+        dialog = app.screen
+        body = dialog.query_one(".dialog-body")
+        buttons_top = min(b.region.y for b in dialog.query(Button))
+        bottom = min(body.region.bottom, buttons_top)
+        for field in dialog.query(TextArea):
+            assert _within(field, body.region.y, bottom), (field.id, field.region, bottom)
+        assert _within(dialog.query_one("#status"), body.region.y, bottom)

@@ -171,28 +171,37 @@ class StepDetailsDialog(ModalScreen[bool]):
         state = self.session.doc.step(self.step.slug)
         with Vertical(classes="dialog-box"):
             yield Label(Text.assemble((self.step.label, "bold"), ": who keeps it alive"))
+            # Two columns: every field in sight at 120x36 (one under the other, the links
+            # were cut off above the buttons), and at 80x24 with a few people.
             with VerticalScroll(classes="dialog-body"):
-                yield Label("Owners", classes="prompt")
-                yield ChoiceList(
-                    *[
-                        (p.handle, p.handle, p.handle in state.owners)
-                        for p in self.session.doc.people
-                    ],
-                    id="owners",
-                )
-                yield Label("Status", classes="prompt")
-                yield Select(
-                    [(s, s) for s in edits.STATUSES],
-                    value=state.status,
-                    allow_blank=False,
-                    id="status",
-                )
-                yield Label(
-                    "Code paths (globs from the repository root, one per line)", classes="prompt"
-                )
-                yield TextArea("\n".join(state.code_paths), id="code-paths")
-                yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
-                yield TextArea("\n".join(state.links), id="links")
+                with Horizontal(classes="row"):
+                    with Vertical(classes="column"):
+                        yield Label("Owners", classes="prompt")
+                        yield ChoiceList(
+                            *[
+                                (p.handle, p.handle, p.handle in state.owners)
+                                for p in self.session.doc.people
+                            ],
+                            id="owners",
+                        )
+                    with Vertical(classes="column"):
+                        yield Label("Status", classes="prompt")
+                        yield Select(
+                            [(s, s) for s in edits.STATUSES],
+                            value=state.status,
+                            allow_blank=False,
+                            id="status",
+                        )
+                with Horizontal(classes="row"):
+                    with Vertical(classes="column"):
+                        yield Label(
+                            "Code paths (globs from the repository root, one per line)",
+                            classes="prompt",
+                        )
+                        yield TextArea("\n".join(state.code_paths), id="code-paths")
+                    with Vertical(classes="column"):
+                        yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
+                        yield TextArea("\n".join(state.links), id="links")
             yield Static("", classes="problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")
