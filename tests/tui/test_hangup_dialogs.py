@@ -92,16 +92,23 @@ def test_an_open_question_typed_in_the_workshop_is_recorded(example: Path) -> No
     assert [q["text"] for q in questions] == ["Who signs off the pilot"]
 
 
-def test_an_action_item_without_owner_and_date_becomes_an_open_question(example: Path) -> None:
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+def test_an_action_item_without_owner_and_date_becomes_an_open_question(
+    example: Path, how: str
+) -> None:
     """An action item needs an owner and a due date; half a one is not lost: it is kept as
-    an open question that says what it is (test_workshop.py: with what was given)."""
+    an open question that says what it is (test_workshop.py: with what was given), and the
+    closing message says so (where a terminal is left to show it)."""
     term = ControllingTerminal(example, command=WORKSHOP)
     try:
         term.read_until(b"Quit")
         term.type("a")
         term.read_until(b"New action item")
         _type_shown(term, "Ask legal about retention")
-        _close(term, "terminal closed")
+        _close(term, how)
+        assert term.proc.returncode == 0
+        if how == "SIGTERM":
+            term.read_until(b"recorded as an open question", timeout=5)
     finally:
         term.cleanup()
     workshop = _workshop(example)

@@ -81,6 +81,8 @@ class WorkshopApp(App[None]):
         self._pending_timer: Timer | None = None
         self._unkept: dict[str, str] = {}
         """Text typed in a dialog that cannot go into the document (for a rescue copy)."""
+        self._notes: list[str] = []
+        """What the closing message says about where typed text went."""
         self.index = 0
         self.started = clock()
         self.warned = False
@@ -128,6 +130,11 @@ class WorkshopApp(App[None]):
             if isinstance(screen, CaptureDialog) and (taken := screen.take_typed()):
                 kind, capture = taken
                 self._pending.append(self._capture(kind, screen.step, capture))
+                if kind != screen.kind:
+                    self._notes.append(
+                        "the action item typed without an owner and a due date is recorded "
+                        "as an open question"
+                    )
             elif isinstance(screen, PeopleDialog) and (typed := screen.take_typed()):
                 self._pending.append(self._add_person(typed))
 
@@ -150,13 +157,14 @@ class WorkshopApp(App[None]):
         except MldwizardError as exc:
             self._pending = pending + self._pending
             return f"not saved: {exc}"
+        state = "; ".join(["saved", *self._notes])
         if not self._unkept:
-            return "saved"
+            return state
         try:
             copy = rescue.write_working_copy(self.path, self.doc, self.specs, self._unkept)
         except MldwizardError as exc:
-            return f"saved; text that did not fit could not be kept: {exc}"
-        return f"saved; text that did not fit is kept in {copy}"
+            return f"{state}; text that did not fit could not be kept: {exc}"
+        return f"{state}; text that did not fit is kept in {copy}"
 
     def set_save_state(self, state: str) -> None:
         self.sub_title = state
