@@ -112,7 +112,7 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     term.type_and_see(note)
     term.type(ENTER)
     term.wait_for_prompt("Who closes the gap?")
-    term.wait_for("ben")
+    term.wait_for("ben (Ben Okafor, Backend)")  # name and role, as other person questions
     term.type(UP + UP)  # ana
     term.type(ENTER)
     term.wait_for_prompt("What would close it?")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, Select, SelectionList
+from textual.widgets._footer import FooterKey
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage, workshops
@@ -155,3 +158,66 @@ def test_workshop_needs_a_terminal_and_a_held_workshop_for_summary(
     assert "no workshop has been held yet" in capsys.readouterr().err
     assert main(["workshop", str(doc_path)]) == 2
     assert "needs a terminal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("kind", "owner", "due", "recorded"),
+    [
+        ("decision", None, None, ("decision", ("Go", None, None))),
+        ("action item", "bo", "2027-01-15", ("action item", ("Go", "bo", dt.date(2027, 1, 15)))),
+        (
+            "action item",
+            "bo",
+            "2027-13-01",
+            ("open question", ("Action item (no owner/due yet): Go (owner bo, due 2027-13-01)",)),
+        ),
+        (
+            "action item",
+            None,
+            "2027-01-15",
+            ("open question", ("Action item (no owner/due yet): Go (due 2027-01-15)",)),
+        ),
+    ],
+)
+async def test_what_a_capture_dialog_holds_when_the_terminal_goes(
+    doc_path: Path,
+    specs: Specs,
+    kind: str,
+    owner: str | None,
+    due: str | None,
+    recorded: tuple[str, tuple[object, ...]],
+) -> None:
+    """The signal path (tests/tui/test_hangup_dialogs.py) takes what the dialog holds once:
+    a complete capture as it is, half an action item as an open question naming it."""
+    wid = start(doc_path, specs)
+    app = WorkshopApp(doc_path, specs, "ana", wid, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press({"decision": "d", "action item": "a"}[kind])
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, CaptureDialog)
+        dialog.query_one("#text", Input).value = "Go"
+        if kind == "action item":
+            if owner:
+                dialog.query_one("#owner", Select).value = owner
+            dialog.query_one("#due", Input).value = due or ""
+        taken = dialog.take_typed()
+        assert taken is not None
+        assert (taken[0], taken[1][: len(recorded[1])]) == recorded
+        assert dialog.take_typed() is None  # taken once
+
+
+async def test_every_workshop_key_fits_in_the_footer_at_80_columns(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The footer was cut at "o Open qu": +, - and F4 never showed at 80x24."""
+    wid = start(doc_path, specs)
+    app = WorkshopApp(doc_path, specs, "ana", wid, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = sorted(app.screen.query(FooterKey), key=lambda k: k.region.x)
+        shown = {key.key for key in keys if key.region and key.region.right <= 80}
+        wanted = {b.key.split(",")[0] for b in WorkshopApp.BINDINGS if isinstance(b, Binding)}
+        assert wanted <= shown, wanted - shown
+        for left, right in itertools.pairwise(keys):  # none drawn over another
+            assert left.region.right <= right.region.x, (left.key, right.key)

@@ -84,7 +84,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
             f"{path}: workshop {holder['id']} {state}; "
             f"`mldwizard workshop {path} --summary` prints it as Markdown."
         )
-    return 0 if state == "saved" else 1
+    return 0 if state.startswith("saved") else 1  # as StopOnSignal.exit_code
 
 
 def _export(args: argparse.Namespace) -> int:

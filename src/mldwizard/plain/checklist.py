@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..core import edits
+from ..core.document import person_label
 from ..core.specs import StepSpec
 from ..core.verdicts import feasibility_result
 from .prompts import Interrupted
@@ -45,7 +46,7 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
             asking, "Evidence for this status:", old.note if old else "", False, None
         )
         if status != "met":
-            people = [(p.handle, p.handle) for p in run.doc.people] + [(SKIP, None)]
+            people = [(person_label(p), p.handle) for p in run.doc.people] + [(SKIP, None)]
             asking = f"{key}.owner"
             owner = prompts.select(
                 asking, "Who closes the gap?", people, old.owner if old else None

@@ -114,6 +114,8 @@ class WizardApp(App[None]):
         self._saving = asyncio.Lock()
         self._quit_armed: float | None = None
         self.deferred: set[str] = set()
+        self._unkept: dict[str, str] = {}
+        """Text typed in a dialog that cannot go into the document (for a rescue copy)."""
         """Decisions put off with "Decide later" (approved step slugs, or "conflicts")."""
         self.wizard_screen: WizardScreen
         self.stopping = StopOnSignal(self)
@@ -136,12 +138,18 @@ class WizardApp(App[None]):
         self.stopping.uninstall()
 
     def unparsed(self) -> dict[str, str]:
-        """Text typed that does not parse, by "step.question"."""
-        return {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
+        """Text typed that does not parse, by "step.question" (or "people.new")."""
+        typed = {k: text for k, (text, _) in self.wizard_screen.invalid.items()}
+        return typed | self._unkept
 
     # -- what StopOnSignal needs (tui/stopping.py) --------------------------------------------
 
     def take_typed(self) -> None:
+        from .screens.editors import PeopleDialog, add_typed_person
+
+        for screen in self.screen_stack:  # a person typed in F4 and not added yet
+            if isinstance(screen, PeopleDialog) and (typed := screen.take_typed()):
+                self._unkept.update(add_typed_person(self.session.doc, typed))
         with contextlib.suppress(AttributeError):  # before the wizard screen exists
             self.wizard_screen.take_typed()
 

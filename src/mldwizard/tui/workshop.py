@@ -8,7 +8,6 @@ through the core at once, into the document's ``[[workshops]]`` entry.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,94 +17,22 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import (
-    Button,
-    Footer,
-    Header,
-    Input,
-    Label,
-    ProgressBar,
-    Select,
-    SelectionList,
-    Static,
-)
+from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
 from .. import startup
-from ..core import storage, workshops
+from ..core import rescue, storage, workshops
 from ..core.document import Document
 from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
+from .screens.capture import Capture, CaptureDialog
+from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
+from .widgets.footer import WizardFooter
 from .widgets.toggles import ChoiceList
-
-
-class CaptureDialog(ModalScreen[tuple[str, str | None, dt.date | None] | None]):
-    """One line of text (and, for an action, an owner and a due date)."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="capture-cancel")]
-
-    def __init__(self, kind: str, people: list[str]) -> None:
-        super().__init__(classes="dialog")
-        self.kind = kind
-        self.people = people
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label(Text(f"New {self.kind}", style="bold"))
-            yield Input(placeholder=f"the {self.kind}, in one sentence", id="text")
-            if self.kind == "action item":
-                with Horizontal(classes="row"):
-                    yield Select([(h, h) for h in self.people], prompt="(owner)", id="owner")
-                    yield Input(placeholder="due YYYY-MM-DD", id="due")
-            yield Static("", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Record", variant="primary", id="record")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self._record()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
-            self.dismiss(None)
-        else:
-            self._record()
-
-    def _record(self) -> None:
-        text = self.query_one("#text", Input).value.strip()
-        owner: str | None = None
-        due: dt.date | None = None
-        problem = self.query_one(".problem", Static)
-        if not text:
-            problem.update("Type the text first.")
-            return
-        if self.kind == "action item":
-            value = self.query_one("#owner", Select).value
-            owner = None if value is Select.NULL else str(value)
-            raw = self.query_one("#due", Input).value.strip()
-            if raw:
-                try:
-                    due = dt.date.fromisoformat(raw)
-                except ValueError:
-                    problem.update(f"{raw!r} is not a date like 2026-12-31")
-                    return
-            if owner is None or due is None:
-                problem.update("An action item needs an owner and a due date.")
-                return
-        self.dismiss((text, owner, due))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class WorkshopApp(App[None]):
@@ -115,15 +42,20 @@ class WorkshopApp(App[None]):
     # palette's default Ctrl+P, and before a widget's own use of the key); the palette is
     # on Ctrl+K, as in the wizard.
     COMMAND_PALETTE_BINDING = "ctrl+k"
+    # Short labels (tooltips say more): at 80 columns every key fits in the footer.
     BINDINGS = [
-        Binding("ctrl+n", "step(1)", "Next step", id="ws-next", priority=True),
-        Binding("ctrl+p", "step(-1)", "Previous", id="ws-previous", priority=True),
+        Binding("ctrl+n", "step(1)", "Next", id="ws-next", priority=True, tooltip="Next step"),
+        Binding(
+            "ctrl+p", "step(-1)", "Prev", id="ws-previous", priority=True, tooltip="Previous step"
+        ),
         Binding("d", "capture('decision')", "Decision", id="ws-decision"),
         Binding("a", "capture('action item')", "Action", id="ws-action"),
-        Binding("o", "capture('open question')", "Open question", id="ws-question"),
-        Binding("plus,equals_sign", "minutes(1)", "+1 min", id="ws-more"),
-        Binding("minus", "minutes(-1)", "-1 min", id="ws-less"),
-        Binding("f4", "add_person", "Add person", id="ws-person"),
+        Binding(
+            "o", "capture('open question')", "Question", id="ws-question", tooltip="Open question"
+        ),
+        Binding("plus,equals_sign", "minutes(1)", "min", id="ws-more", tooltip="One more minute"),
+        Binding("minus", "minutes(-1)", "min", id="ws-less", tooltip="One minute less"),
+        Binding("f4", "add_person", "People", id="ws-person", tooltip="Add or edit people"),
         Binding("ctrl+q", "quit", "Quit", id="ws-quit", priority=True),
     ]
 
@@ -147,6 +79,10 @@ class WorkshopApp(App[None]):
         self.minutes = {s.slug: workshops.step_minutes(w, s.slug) for s in self.steps}
         self._pending: list[Callable[[Document], None]] = []
         self._pending_timer: Timer | None = None
+        self._unkept: dict[str, str] = {}
+        """Text typed in a dialog that cannot go into the document (for a rescue copy)."""
+        self._notes: list[str] = []
+        """What the closing message says about where typed text went."""
         self.index = 0
         self.started = clock()
         self.warned = False
@@ -169,7 +105,7 @@ class WorkshopApp(App[None]):
                 yield Label(Text("Present", style="bold"))
                 yield ChoiceList(id="ws-attendees")
                 yield Static(id="ws-captured")
-        yield Footer()
+        yield WizardFooter()
 
     def on_mount(self) -> None:
         self.title = f"Workshop: {self.doc.project.title}"
@@ -186,7 +122,25 @@ class WorkshopApp(App[None]):
     # -- what StopOnSignal needs (tui/stopping.py) ----------------------------------------
 
     def take_typed(self) -> None:
-        """Attendance and timebox changes are already waiting in the pending changes."""
+        """Attendance and timebox changes are already waiting in the pending changes; what
+        an open dialog holds joins them: a capture is recorded (see
+        :meth:`CaptureDialog.take_typed`), a person is added, or kept in a rescue copy when
+        the handle is not valid."""
+        for screen in self.screen_stack:
+            if isinstance(screen, CaptureDialog) and (taken := screen.take_typed()):
+                kind, capture = taken
+                self._pending.append(self._capture(kind, screen.step, capture))
+                if kind != screen.kind:
+                    self._notes.append(
+                        "the action item typed without an owner and a due date is recorded "
+                        "as an open question"
+                    )
+            elif isinstance(screen, PeopleDialog) and (typed := screen.take_typed()):
+                self._pending.append(self._add_person(typed))
+
+    def _add_person(self, typed: tuple[str, str, str]) -> Callable[[Document], None]:
+        """The change that adds a person typed in F4 (or keeps the text, see `_unkept`)."""
+        return lambda d: self._unkept.update(add_typed_person(d, typed))
 
     def needs_saving(self) -> bool:
         return bool(self._pending)
@@ -199,11 +153,18 @@ class WorkshopApp(App[None]):
                 each(doc)
 
         try:
-            storage.update_document(self.path, self.specs, self.author, changes)
+            self.doc = storage.update_document(self.path, self.specs, self.author, changes)
         except MldwizardError as exc:
             self._pending = pending + self._pending
             return f"not saved: {exc}"
-        return "saved"
+        state = "; ".join(["saved", *self._notes])
+        if not self._unkept:
+            return state
+        try:
+            copy = rescue.write_working_copy(self.path, self.doc, self.specs, self._unkept)
+        except MldwizardError as exc:
+            return f"{state}; text that did not fit could not be kept: {exc}"
+        return f"{state}; text that did not fit is kept in {copy}"
 
     def set_save_state(self, state: str) -> None:
         self.sub_title = state
@@ -320,7 +281,6 @@ class WorkshopApp(App[None]):
     def action_add_person(self) -> None:
         from ..core.errors import ConflictError
         from ..core.session import Session
-        from .screens.editors import PeopleDialog
 
         try:
             session = Session(self.path, self.specs, self.author)
@@ -346,20 +306,22 @@ class WorkshopApp(App[None]):
     def action_capture(self, kind: str) -> None:
         slug = self.step.slug
 
-        def done(result: tuple[str, str | None, dt.date | None] | None) -> None:
-            if result is None:
-                return
-            text, owner, due = result
-            wid = self.workshop_id
-            if kind == "decision":
-                self._save(lambda d: workshops.add_decision(d, wid, text, slug, now()))
-            elif kind == "action item":
-                self._save(lambda d: workshops.add_action(d, wid, text, owner, due, slug))
-            else:
-                self._save(lambda d: workshops.add_open_question(d, wid, text, slug))
-            self._show_captured()
+        def done(result: Capture | None) -> None:
+            if result is not None:
+                self._save(self._capture(kind, slug, result))
+                self._show_captured()
 
-        self.push_screen(CaptureDialog(kind, [p.handle for p in self.doc.people]), done)
+        self.push_screen(CaptureDialog(kind, [p.handle for p in self.doc.people], slug), done)
+
+    def _capture(self, kind: str, slug: str, capture: Capture) -> Callable[[Document], None]:
+        """The change that records a capture of ``kind`` made on step ``slug``."""
+        text, owner, due = capture
+        wid = self.workshop_id
+        if kind == "decision":
+            return lambda d: workshops.add_decision(d, wid, text, slug, now())
+        if kind == "action item":
+            return lambda d: workshops.add_action(d, wid, text, owner, due, slug)
+        return lambda d: workshops.add_open_question(d, wid, text, slug)
 
     def _save_soon(self, change: Callable[[Document], None]) -> None:
         """Attendance and timebox changes are grouped the way the wizard's autosave groups

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
 
 from ...core import edits
+from ...core.document import Document
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -126,8 +127,34 @@ class PeopleDialog(ModalScreen[bool]):
         self._fill()
         self.query_one("#handle", Input).focus()
 
+    def take_typed(self) -> tuple[str, str, str] | None:
+        """The terminal is going: the handle, name and role typed and not yet added (the
+        fields are emptied: taken once), or None when there is nothing new."""
+        fields = [self.query_one(name, Input) for name in ("#handle", "#name", "#role")]
+        handle, name, role = (field.value.strip() for field in fields)
+        person = self.session.doc.person(handle)
+        if not any((handle, name, role)) or (
+            person is not None and (name, role) == (person.name, person.role)
+        ):
+            return None
+        for field in fields:
+            field.value = ""
+        return handle, name, role
+
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+
+def add_typed_person(doc: Document, typed: tuple[str, str, str]) -> dict[str, str]:
+    """Add (or update) the person typed in a :class:`PeopleDialog` that was not added
+    yet; when the handle is not valid, returns the text to keep in a rescue copy
+    ("people.new" -> text), else nothing."""
+    handle, name, role = typed
+    try:
+        edits.upsert_person(doc, handle, name, role)
+    except UsageError:
+        return {"people.new": f"handle {handle!r}, name {name!r}, role {role!r}"}
+    return {}
 
 
 class StepDetailsDialog(ModalScreen[bool]):
@@ -144,28 +171,37 @@ class StepDetailsDialog(ModalScreen[bool]):
         state = self.session.doc.step(self.step.slug)
         with Vertical(classes="dialog-box"):
             yield Label(Text.assemble((self.step.label, "bold"), ": who keeps it alive"))
+            # Two columns: every field in sight at 120x36 (one under the other, the links
+            # were cut off above the buttons), and at 80x24 with a few people.
             with VerticalScroll(classes="dialog-body"):
-                yield Label("Owners", classes="prompt")
-                yield ChoiceList(
-                    *[
-                        (p.handle, p.handle, p.handle in state.owners)
-                        for p in self.session.doc.people
-                    ],
-                    id="owners",
-                )
-                yield Label("Status", classes="prompt")
-                yield Select(
-                    [(s, s) for s in edits.STATUSES],
-                    value=state.status,
-                    allow_blank=False,
-                    id="status",
-                )
-                yield Label(
-                    "Code paths (globs from the repository root, one per line)", classes="prompt"
-                )
-                yield TextArea("\n".join(state.code_paths), id="code-paths")
-                yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
-                yield TextArea("\n".join(state.links), id="links")
+                with Horizontal(classes="row"):
+                    with Vertical(classes="column"):
+                        yield Label("Owners", classes="prompt")
+                        yield ChoiceList(
+                            *[
+                                (p.handle, p.handle, p.handle in state.owners)
+                                for p in self.session.doc.people
+                            ],
+                            id="owners",
+                        )
+                    with Vertical(classes="column"):
+                        yield Label("Status", classes="prompt")
+                        yield Select(
+                            [(s, s) for s in edits.STATUSES],
+                            value=state.status,
+                            allow_blank=False,
+                            id="status",
+                        )
+                with Horizontal(classes="row"):
+                    with Vertical(classes="column"):
+                        yield Label(
+                            "Code paths (globs from the repository root, one per line)",
+                            classes="prompt",
+                        )
+                        yield TextArea("\n".join(state.code_paths), id="code-paths")
+                    with Vertical(classes="column"):
+                        yield Label("Links (tickets, dashboards; one per line)", classes="prompt")
+                        yield TextArea("\n".join(state.links), id="links")
             yield Static("", classes="problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Apply", variant="primary", id="apply")

@@ -1,4 +1,5 @@
-"""The wizard's footer: compact, and the palette's key only where there is room for it."""
+"""The footer of the wizard and the workshop: compact, and the palette's key only where
+there is room for it."""
 
 from __future__ import annotations
 

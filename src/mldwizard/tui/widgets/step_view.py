@@ -8,6 +8,7 @@ from collections.abc import Collection
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
@@ -50,6 +51,9 @@ class StepView(VerticalScroll):
         self._settled = asyncio.Event()
         self.leaving = False
         """Set by the screen before it removes the view: nothing more is mounted into it."""
+        self._brought: Widget | None = None
+        """The part last brought into view (see `on_resize`)."""
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
@@ -190,11 +194,24 @@ class StepView(VerticalScroll):
             node = node.parent
             if node is not self:
                 top += node.styles.gutter.top  # the container's border and padding
+        self._brought = part
         bottom = top + part.outer_size.height
         if bottom <= self.scrollable_content_region.height:
             self.scroll_to(y=0, animate=False)
         else:
             self.scroll_to(y=top - tops.first().outer_size.height, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The width changed under a part brought into view while it has the cursor: its
+        text wraps anew, so it is brought into view again. (A step's first frame is laid
+        out before the narrow layout's widths apply: the checklist's first item, measured
+        then, ended up above the top edge at 80x24.)"""
+        width, self._width = self._width, event.size.width
+        part, focused = self._brought, self.screen.focused
+        if width in (0, event.size.width) or part is None or focused is None:
+            return
+        if focused is part or part in focused.ancestors:
+            self.call_after_refresh(self.bring_into_view, part)
 
     def field(self, question_id: str) -> QuestionField | None:
         """The question's field, if it is mounted."""

@@ -1,0 +1,154 @@
+"""Closing the terminal while a dialog is open: what was typed in it is on disk afterwards.
+
+The real ``python -m mldwizard`` on a pty that is its controlling terminal; the text is
+typed into the workshop's capture dialog or the F4 People dialog (and echoed, so the app
+has it), then the terminal goes (SIGHUP) and the process saves and exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mldwizard.core.examples import example_path
+
+from .test_hangup import EXIT_TIMEOUT_S, ControllingTerminal
+
+WORKSHOP = ("workshop", "--steps", "1-2", "--minutes", "5")
+F4 = "\x1bOS"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    path = tmp_path / "ticket-routing.toml"
+    shutil.copyfile(example_path(), path)
+    return path
+
+
+def _close(term: ControllingTerminal, how: str) -> None:
+    """The terminal window is closed, or the process gets ``kill`` (the terminal stays
+    and is read until the process is gone)."""
+    if how == "terminal closed":
+        term.vanish()
+        assert term.exited_within(EXIT_TIMEOUT_S), "still running"
+        return
+    term.proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + EXIT_TIMEOUT_S
+    while term.proc.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(AssertionError):
+            term.read_until(b"\x00", timeout=0.1)  # keep reading: never a full pty
+    assert term.proc.poll() is not None, "still running"
+
+
+def _type_shown(term: ControllingTerminal, text: str) -> None:
+    """Type ``text`` and wait until the app echoed it (it has the keys)."""
+    term.type(text)
+    term.read_until(text.encode()[-10:])
+
+
+def _workshop(path: Path) -> dict[str, object]:
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    workshop: dict[str, object] = doc["workshops"][-1]
+    return workshop
+
+
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+def test_a_decision_typed_in_the_workshop_is_recorded(example: Path, how: str) -> None:
+    term = ControllingTerminal(example, command=WORKSHOP)
+    try:
+        term.read_until(b"Quit")
+        term.type("d")
+        term.read_until(b"New decision")
+        _type_shown(term, f"Decision typed when the lid closed {os.getpid()}")
+        _close(term, how)
+        assert term.proc.returncode == 0
+    finally:
+        term.cleanup()
+    decisions = _workshop(example)["decisions"]
+    assert isinstance(decisions, list)
+    assert [d["text"] for d in decisions] == [f"Decision typed when the lid closed {os.getpid()}"]
+    assert decisions[0]["step"] == "essentials"
+
+
+def test_an_open_question_typed_in_the_workshop_is_recorded(example: Path) -> None:
+    term = ControllingTerminal(example, command=WORKSHOP)
+    try:
+        term.read_until(b"Quit")
+        term.type("o")
+        term.read_until(b"New open question")
+        _type_shown(term, "Who signs off the pilot")
+        _close(term, "terminal closed")
+    finally:
+        term.cleanup()
+    questions = _workshop(example)["open_questions"]
+    assert isinstance(questions, list)
+    assert [q["text"] for q in questions] == ["Who signs off the pilot"]
+
+
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+def test_an_action_item_without_owner_and_date_becomes_an_open_question(
+    example: Path, how: str
+) -> None:
+    """An action item needs an owner and a due date; half a one is not lost: it is kept as
+    an open question that says what it is (test_workshop.py: with what was given), and the
+    closing message says so (where a terminal is left to show it)."""
+    term = ControllingTerminal(example, command=WORKSHOP)
+    try:
+        term.read_until(b"Quit")
+        term.type("a")
+        term.read_until(b"New action item")
+        _type_shown(term, "Ask legal about retention")
+        _close(term, how)
+        assert term.proc.returncode == 0
+        if how == "SIGTERM":
+            term.read_until(b"recorded as an open question", timeout=5)
+    finally:
+        term.cleanup()
+    workshop = _workshop(example)
+    assert workshop.get("actions", []) == []
+    questions = workshop["open_questions"]
+    assert isinstance(questions, list)
+    assert [q["text"] for q in questions] == [
+        "Action item (no owner/due yet): Ask legal about retention"
+    ]
+
+
+def test_a_person_typed_in_the_wizards_people_dialog_is_added(example: Path) -> None:
+    term = ControllingTerminal(example)
+    try:
+        term.read_until(b"Quit")
+        term.type(F4)
+        term.read_until(b"pick a row")
+        _type_shown(term, "zoe")  # the handle; the name and role can come later
+        _close(term, "terminal closed")
+        assert term.proc.returncode == 0
+    finally:
+        term.cleanup()
+    people = tomllib.loads(example.read_text(encoding="utf-8"))["people"]
+    assert "zoe" in [p["handle"] for p in people]
+
+
+@pytest.mark.parametrize("command", [("edit",), WORKSHOP])
+def test_a_person_with_a_bad_handle_is_kept_in_a_rescue_copy(
+    example: Path, command: tuple[str, ...]
+) -> None:
+    term = ControllingTerminal(example, command=command)
+    try:
+        term.read_until(b"Quit")
+        term.type(F4)
+        term.read_until(b"pick a row")
+        _type_shown(term, "Zoe Quinn!")  # not a handle: the name typed in the wrong field
+        _close(term, "terminal closed")
+    finally:
+        term.cleanup()
+    copies = list(example.parent.glob("ticket-routing.unsaved-*.toml"))
+    assert len(copies) == 1, copies
+    assert "Zoe Quinn!" in copies[0].read_text(encoding="utf-8")
+    assert "Zoe Quinn!" not in example.read_text(encoding="utf-8")
