@@ -40,6 +40,7 @@ from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
+from .screens.focus_keys import FOCUS_BINDINGS
 from .stopping import StopOnSignal
 from .widgets.toggles import ChoiceList
 
@@ -47,7 +48,7 @@ from .widgets.toggles import ChoiceList
 class CaptureDialog(ModalScreen[tuple[str, str | None, dt.date | None] | None]):
     """One line of text (and, for an action, an owner and a due date)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="capture-cancel")]
+    BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="capture-cancel")]
 
     def __init__(self, kind: str, people: list[str]) -> None:
         super().__init__(classes="dialog")
