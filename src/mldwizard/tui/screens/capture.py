@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from .focus_keys import FOCUS_BINDINGS
+
 Capture = tuple[str, str | None, dt.date | None]
 """What a capture dialog records: the text, and for an action item its owner and due date."""
 
@@ -19,7 +21,7 @@ Capture = tuple[str, str | None, dt.date | None]
 class CaptureDialog(ModalScreen[Capture | None]):
     """One line of text (and, for an action, an owner and a due date)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="capture-cancel")]
+    BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="capture-cancel")]
 
     def __init__(self, kind: str, people: list[str], step: str) -> None:
         super().__init__(classes="dialog")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, RadioButton, RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 
 from ...core.errors import Conflict
 from ...core.kinds import format_answer
@@ -21,6 +21,7 @@ from ...core.merge import Side
 from ...core.session import Change
 from ..typeahead import TypeAhead
 from ..widgets.toggles import MarkedRadioButton
+from .focus_keys import FOCUS_BINDINGS
 
 T = TypeVar("T")
 
@@ -31,6 +32,14 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {format_answer(v)}" for k, v in value.items())
     return format_answer(value)
+
+
+def versions(before: Any, after: Any, *, marked: bool) -> Text:
+    """``after`` as a change from ``before``; when either side has no answer, ``after``
+    plainly: a word diff against the "(no answer)" placeholder only garbles both."""
+    if before is None or after is None:
+        return Text(shown(after), style="italic" if after is None else "")
+    return word_diff(shown(before), shown(after), marked=marked)
 
 
 def word_diff(old: str, new: str, *, marked: bool | None = None) -> Text:
@@ -55,20 +64,47 @@ def word_diff(old: str, new: str, *, marked: bool | None = None) -> Text:
     return text
 
 
+NAVIGATION = frozenset(
+    {"tab", "shift+tab", "up", "down", "left", "right", "home", "end", "pageup", "pagedown"}
+)
+"""Keys that move around the dialog: once the author presses one, they are using it."""
+
+DIALOG_KEYS = NAVIGATION | {"enter", "escape"}
+"""Keys that belong to the dialog: never replayed into the author's answer."""
+
+
+class DialogBody(VerticalScroll):
+    """The scrolling part of a dialog. A focus stop only while there is something to scroll
+    (and then visibly focused): otherwise Tab went to it first and seemed to do nothing."""
+
+    def allow_focus(self) -> bool:
+        return self.allow_vertical_scroll
+
+
 class InterruptingDialog(ModalScreen[T]):
-    """A dialog that a save can open while the author is typing. No button has the focus at
-    first, so typing cannot press one; what is typed is held in :attr:`typed` for the field
-    it was meant for (the caller replays it). Tab reaches the buttons."""
+    """A dialog that a save can open while the author is typing. No control has the focus at
+    first, so typing cannot press a button; what is typed is held in :attr:`typed` for the
+    field it was meant for (the caller replays it). Tab reaches the controls; once the author
+    moves around the dialog (Tab, arrows, a click), the keys are the dialog's. Enter, Escape
+    and the navigation keys are never replayed as text."""
 
     AUTO_FOCUS = ""  # nothing: None would mean the app's "*", the first button
+    BINDINGS = FOCUS_BINDINGS  # the cursor moves before the keys typed after Tab arrive
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(classes="dialog", id=id)
         self.typed = TypeAhead()
         self.typed.start()
+        self.addressed = False
+        """The author has moved around the dialog: what they type is meant for it."""
+
+    def on_descendant_focus(self) -> None:
+        self.addressed = True
 
     def on_key(self, event: events.Key) -> None:
-        if not isinstance(self.focused, Button | RadioButton | RadioSet):
+        if event.key in NAVIGATION:
+            self.addressed = True
+        if not self.addressed and event.key not in DIALOG_KEYS and self.focused is None:
             self.typed.capture(event)
 
 
@@ -88,19 +124,18 @@ class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
                 "since you opened the document. Nothing has been overwritten. Choose which "
                 "version to keep for each:"
             )
-            with VerticalScroll(classes="dialog-body"):
+            with DialogBody(classes="dialog-body"):
                 for i, conflict in enumerate(self.conflicts):
                     # Both versions in full, each as a change from what both started with.
-                    base = shown(conflict.base)
                     yield Static(Text(conflict.location, style="bold"))
                     yield Static(Text("Yours:", style="underline"))
                     yield Static(
-                        word_diff(base, shown(conflict.mine), marked=self.app.no_color),
+                        versions(conflict.base, conflict.mine, marked=self.app.no_color),
                         classes="version",
                     )
                     yield Static(Text("On disk:", style="underline"))
                     yield Static(
-                        word_diff(base, shown(conflict.theirs), marked=self.app.no_color),
+                        versions(conflict.base, conflict.theirs, marked=self.app.no_color),
                         classes="version",
                     )
                     with RadioSet(id=f"conflict-{i}"):
@@ -149,12 +184,10 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
                     " is approved. Saving these changes sends it back to review:",
                 )
             )
-            with VerticalScroll(classes="dialog-body"):
+            with DialogBody(classes="dialog-body"):
                 for change in self.changes:
                     yield Static(Text(change.label, style="bold"))
-                    yield Static(
-                        word_diff(shown(change.stored), shown(change.new), marked=self.app.no_color)
-                    )
+                    yield Static(versions(change.stored, change.new, marked=self.app.no_color))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and send back to review", variant="primary", id="confirm")
                 yield Button("Discard my changes", variant="error", id="discard")

@@ -17,6 +17,7 @@ from ...core.session import Session
 from ...core.specs import StepSpec
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.toggles import ChoiceList
+from .focus_keys import FOCUS_BINDINGS
 
 PEOPLE_COLUMNS = [
     Column("Handle", priority=3),
@@ -28,7 +29,7 @@ PEOPLE_COLUMNS = [
 class PeopleDialog(ModalScreen[bool]):
     """Add, change or remove people. Dismisses with True when something changed."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="people-close")]
+    BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "close", "Close", id="people-close")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(classes="dialog")
@@ -160,7 +161,7 @@ def add_typed_person(doc: Document, typed: tuple[str, str, str]) -> dict[str, st
 class StepDetailsDialog(ModalScreen[bool]):
     """Owners, status, code paths and links of one step."""
 
-    BINDINGS = [Binding("escape", "close", "Cancel", id="details-cancel")]
+    BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "close", "Cancel", id="details-cancel")]
 
     def __init__(self, session: Session, step: StepSpec) -> None:
         super().__init__(classes="dialog")
