@@ -7,6 +7,7 @@ import contextlib
 import time
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
@@ -22,7 +23,7 @@ from .commands import StepCommands
 from .saving import save_flow
 from .screens.wizard import WizardScreen
 from .stopping import StopOnSignal
-from .typeahead import TypeAhead
+from .typeahead import TypeAhead, typed_on
 
 # Screens shown later are imported when first needed: the first paint comes sooner.
 
@@ -183,6 +184,11 @@ class WizardApp(App[None]):
 
     def _autosave_now(self) -> None:
         self.run_worker(self.save(asked=False), group="save", exclusive=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and typed_on(event) and self.wizard_screen.stray(event):
+            return  # sent again for a step the author has left since: never typed into this one
+        await super().on_event(event)
 
     def replay(self, typed: TypeAhead, tries: int = 20) -> None:
         """Keys typed into a dialog that interrupted the author go where they were meant,
