@@ -16,6 +16,7 @@ from .. import startup
 from ..core.document import Document
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
+from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
@@ -132,6 +133,9 @@ class WizardApp(App[None]):
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if not self.is_headless:  # a real terminal (or serve): closing it saves and stops
             self.stopping.install()
+        notice = rescue_notice(self.session.path, rescue_copies(self.session.path))
+        if notice:
+            self.notify("\n".join(notice), title="Unsaved copies", severity="warning", timeout=60)
 
     def on_unmount(self) -> None:
         self.stopping.uninstall()
