@@ -144,3 +144,53 @@ async def test_the_checklist_opens_with_the_cursor_on_the_first_open_item(
         assert isinstance(focused, Select)
         row = next(a for a in focused.ancestors if isinstance(a, ItemRow))
         assert row.item.id == specs.resolve("feasibility").items[1].id
+
+
+def _first_text_question(specs: Specs, slug: str) -> str:
+    """The gate's first question answered by typing (shown on an empty document)."""
+    kinds = ("text", "number", "date", "long_text", "list")
+    return next(q.id for q in specs.resolve(slug).questions if q.kind in kinds and q.visible({}))
+
+
+def _notices(app: object) -> str:
+    return "\n".join(n.message for n in app._notifications)  # type: ignore[attr-defined]
+
+
+async def test_text_typed_after_ctrl_n_onto_a_choice_goes_to_that_steps_text_question(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The gate starts with choices: text typed right after Ctrl+N is not swallowed by the
+    drop-down, it lands in the gate's first unanswered text question."""
+
+    async def type_onto_the_gate(pilot: Pilot[None], seen: dict[str, object]) -> None:
+        _burst(pilot, "ctrl+n")
+        await _until_still(pilot)
+        _burst(pilot, "ctrl+n", *"NNN")
+        await _until_still(pilot)
+        seen["step"] = pilot.app.wizard_screen.step.slug  # type: ignore[attr-defined]
+
+    await _run_at_once(doc_path, specs, type_onto_the_gate)
+    doc = storage.load_document(doc_path, specs)
+    gate = specs.steps[2]
+    assert gate.kind == "gate"
+    assert doc.step(gate.slug).answers.get(_first_text_question(specs, gate.slug)) == "NNN"
+
+
+async def test_text_typed_on_the_gate_never_follows_ctrl_p_into_the_step_before(
+    doc_path: Path, specs: Specs
+) -> None:
+    """Ctrl+N, text, Ctrl+P, text in one burst: the text typed on the gate stays on the gate
+    (or is shown in a notice), never in step 2's first question."""
+
+    async def there_and_back(pilot: Pilot[None], seen: dict[str, object]) -> None:
+        _burst(pilot, "ctrl+n")
+        await _until_still(pilot)
+        _burst(pilot, "ctrl+n", *"NNN", "ctrl+p", *"PPP")
+        await _until_still(pilot)
+        seen["notices"] = _notices(pilot.app)
+
+    _, seen = await _run_at_once(doc_path, specs, there_and_back)
+    doc = storage.load_document(doc_path, specs)
+    assert doc.chapters["problem"].answers["problem_statement"] == "PPP"
+    gate_text = doc.step("gate").answers.get(_first_text_question(specs, "gate"))
+    assert gate_text == "NNN" or "'NNN'" in str(seen["notices"]), seen["notices"]

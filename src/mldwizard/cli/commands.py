@@ -21,7 +21,7 @@ from ..core.names import shown_name
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
-from .out import json_text, say
+from .out import json_text, say, say_rescues
 
 
 def run(args: argparse.Namespace) -> int:
@@ -179,6 +179,7 @@ def open_wizard(
         return 1
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
         say(f"{path}: {state}.")
+        say_rescues(path)  # written by this session or an earlier one: never left unknown
     return 0 if state.startswith("saved") else 1
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
-from ..core.checks import Finding, check_document, fails
+from ..core.checks import Finding, check_document, fails, rescue_findings
 from ..core.document import Document
 from ..core.errors import MldwizardError, UsageError
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
+from ..core.rescue import rescue_copies
 from ..core.unloadable import unloadable_findings
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
@@ -65,6 +66,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
     return {
         "path": str(health.path),
         "title": health.doc.project.title,
+        "unsaved_copies": [str(c.path) for c in rescue_copies(health.path)],
         "gate_verdict": health.gate_verdict,
         "gate_computed": health.gate_computed,
         "feasibility_verdict": health.feasibility_verdict,
@@ -136,6 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if path in healths
             else unloadable_findings(path, unloadable[path])
         )
+        + rescue_findings(path)
     ]
     if args.format == "json":
         print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..core.visible import escape_json, visible_controls
@@ -19,6 +20,14 @@ def clean(text: str) -> str:
 def say(text: str, *, err: bool = False) -> None:
     """Print a message that may echo a path, a name or an argument, made visible."""
     print(clean(text), file=sys.stderr if err else sys.stdout)
+
+
+def say_rescues(document: Path) -> None:
+    """Tell the author which rescue copies of ``document`` exist (nothing if none)."""
+    from ..core.rescue import rescue_copies, rescue_notice  # only where a document is open
+
+    for line in rescue_notice(document, rescue_copies(document)):
+        say(line)
 
 
 def json_text(data: Any, indent: int | None = 2) -> str:

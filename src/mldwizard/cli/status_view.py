@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..core.health import DocumentHealth
 from ..core.identity import now
+from ..core.rescue import rescue_copies, rescue_notice
 from ..core.workshops import open_actions
 from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
 from .terminal import SafeConsole
@@ -58,6 +59,8 @@ def show_status(health: DocumentHealth) -> None:
             )
         console.print(table)
     console.print(summary(health))
+    for line in rescue_notice(health.path, rescue_copies(health.path)):
+        console.print(Text(line, style="yellow"))
 
 
 def show_portfolio(healths: list[DocumentHealth]) -> None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from .health import DocumentHealth, StepHealth
+from .rescue import rescue_copies
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -208,6 +210,22 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 "seen (check out the full history, e.g. fetch-depth: 0, for an exact answer)",
             )
     return out
+
+
+def rescue_findings(document: Path) -> list[Finding]:
+    """MLD016: rescue copies next to ``document`` (loadable or not), newest first."""
+    copies = rescue_copies(document)
+    if not copies:
+        return []
+    newest = copies[0]
+    message = (
+        f"{len(copies)} unsaved cop{'y' if len(copies) == 1 else 'ies'} next to the document "
+        f"(text a session could not save), newest {newest.path.name} "
+        f"({newest.made:%Y-%m-%d %H:%M} UTC): read it with `mldwizard show COPY`, copy the "
+        "answers you want back, then delete the copy"
+    )
+    details = {"copies": [{"path": str(c.path), "made": c.made.isoformat()} for c in copies]}
+    return [Finding("MLD016", "warning", str(document), None, message, details)]
 
 
 def _when(state: Any) -> str:

@@ -19,4 +19,5 @@ CODES: dict[str, str] = {
     "MLD013": "shallow clone: code drift computed on the history there is",
     "MLD014": "git could not be read: code drift not checked",
     "MLD015": "the document does not load (invalid TOML, a wrong field, a broken spec)",
+    "MLD016": "unsaved copies next to the document: text a session could not save",
 }

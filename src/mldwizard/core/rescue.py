@@ -5,11 +5,15 @@ exists): every copy gets a name of its own, so two rescues in the same moment (a
 and text that does not parse, two faces stopping at once) never overwrite each other. A
 copy is as private as the document it comes from. Any face can keep what it could not save
 with `write_working_copy`; the :class:`~mldwizard.core.session.Session` uses it too.
+`rescue_copies` finds them again, so every face can tell the author they exist.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document
@@ -25,6 +29,52 @@ def rescue_name(document: Path, stamp: str, number: int = 1) -> Path:
     """The ``number``-th rescue copy of ``document`` made in the second ``stamp``."""
     suffix = "" if number == 1 else f"-{number}"
     return document.with_name(f"{document.stem}.unsaved-{stamp}{suffix}.toml")
+
+
+@dataclass(frozen=True)
+class RescueCopy:
+    path: Path
+    made: dt.datetime
+    """When it was written (UTC, to the second: from its name)."""
+
+
+def rescue_copies(document: Path) -> list[RescueCopy]:
+    """The rescue copies next to ``document``, newest first (none if its folder cannot be
+    read)."""
+    pattern = re.compile(
+        rf"{re.escape(document.stem)}\.unsaved-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.toml"
+    )
+    found: list[tuple[dt.datetime, int, Path]] = []
+    try:
+        names = [entry.name for entry in document.parent.iterdir()]
+    except OSError:
+        return []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        try:
+            made = dt.datetime.strptime(match[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue  # a name that only looks like one
+        found.append((made, int(match[2] or 1), document.with_name(name)))
+    found.sort(reverse=True)
+    return [RescueCopy(path, made) for made, _, path in found]
+
+
+def rescue_notice(document: Path, copies: list[RescueCopy]) -> list[str]:
+    """What to tell the author about ``copies`` (empty if there are none): which exist,
+    newest first, and how to use them."""
+    if not copies:
+        return []
+    count = "1 unsaved copy" if len(copies) == 1 else f"{len(copies)} unsaved copies"
+    lines = [f"{count} of {document.name} (text a session could not save), newest first:"]
+    lines += [f"  {c.path} ({c.made:%Y-%m-%d %H:%M} UTC)" for c in copies]
+    lines.append(
+        "Read one with `mldwizard show COPY` (or any editor), copy the answers you want "
+        "back, then delete the copy."
+    )
+    return lines
 
 
 def write_rescue(document: Path, text: str) -> Path:

@@ -13,6 +13,7 @@ from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.progress import step_progress
+from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.specs import Question, Specs, StepSpec
 from . import checklist, gate
@@ -223,6 +224,8 @@ def run_plain(
     """The whole plain session; Ctrl-C, Ctrl-D, SIGTERM or SIGHUP end it with everything
     answered saved, and what the open prompt held kept."""
     run = PlainRun(path, specs, author, prompts)
+    for line in rescue_notice(path, rescue_copies(path)):
+        prompts.say(line, "yellow")
     try:
         run.run(steps_to_run(run, only, from_start), ask_to_continue=only is None)
     except (KeyboardInterrupt, EOFError):

@@ -7,6 +7,7 @@ import contextlib
 import time
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
@@ -15,6 +16,7 @@ from .. import startup
 from ..core.document import Document
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
+from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
@@ -22,7 +24,7 @@ from .commands import StepCommands
 from .saving import save_flow
 from .screens.wizard import WizardScreen
 from .stopping import StopOnSignal
-from .typeahead import TypeAhead
+from .typeahead import TypeAhead, typed_on
 
 # Screens shown later are imported when first needed: the first paint comes sooner.
 
@@ -133,6 +135,9 @@ class WizardApp(App[None]):
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if not self.is_headless:  # a real terminal (or serve): closing it saves and stops
             self.stopping.install()
+        notice = rescue_notice(self.session.path, rescue_copies(self.session.path))
+        if notice:
+            self.notify("\n".join(notice), title="Unsaved copies", severity="warning", timeout=60)
 
     def on_unmount(self) -> None:
         self.stopping.uninstall()
@@ -191,6 +196,11 @@ class WizardApp(App[None]):
 
     def _autosave_now(self) -> None:
         self.run_worker(self.save(asked=False), group="save", exclusive=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and typed_on(event) and self.wizard_screen.stray(event):
+            return  # sent again for a step the author has left since: never typed into this one
+        await super().on_event(event)
 
     def replay(self, typed: TypeAhead, tries: int = 20) -> None:
         """Keys typed into a dialog that interrupted the author go where they were meant,

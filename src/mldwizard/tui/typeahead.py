@@ -6,14 +6,22 @@ the keys to land in it, not in the step being left and not nowhere. The screen b
 old field, collects what is typed (:meth:`TypeAhead.capture` from its ``on_key``) and
 replays it through the app once the cursor is in the new field, so every key takes the
 normal path (bindings such as backspace included).
+
+Keys belong to the step they were typed on (:meth:`TypeAhead.hold_for`): held keys never
+follow the author into another step. If that step's first unanswered question is a choice,
+text goes to its first unanswered text question instead (see ``StepView.first_unanswered``);
+what cannot be placed is dropped with a notice that shows it (:func:`not_kept`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.widget import Widget
 
 KEPT = ("enter", "backspace", "delete", "space")
 """Non-printable keys that are typing, not navigation (Tab, arrows and Ctrl keys are not)."""
@@ -22,6 +30,7 @@ KEPT = ("enter", "backspace", "delete", "space")
 class TypeAhead:
     def __init__(self) -> None:
         self._keys: list[tuple[str, str | None]] | None = None
+        self._step: str | None = None
 
     @property
     def active(self) -> bool:
@@ -30,6 +39,20 @@ class TypeAhead:
     def start(self) -> None:
         if self._keys is None:
             self._keys = []
+
+    def hold_for(self, step: str) -> str:
+        """Hold keys for ``step`` from now on. Keys held for another step were typed there,
+        not here: they are dropped, and their text is returned (for a notice)."""
+        lost = ""
+        if self._step != step:
+            lost, self._keys, self._step = self.text, None, step
+        self.start()
+        return lost
+
+    @property
+    def text(self) -> str:
+        """What the held keys would type (empty if they type nothing)."""
+        return "".join(c for _, c in self._keys or [] if c and c.isprintable()).strip()
 
     def capture(self, event: events.Key) -> bool:
         """Keep ``event`` for later (and stop it) if it is typing and keys are being held."""
@@ -41,10 +64,47 @@ class TypeAhead:
         return True
 
     def replay(self, app: App[Any]) -> None:
-        """Send the held keys again, in order, to whatever now has the focus."""
+        """Send the held keys again, in order, to whatever now has the focus (each marked
+        with the step it was typed on: see :func:`sent_again`)."""
         keys, self._keys = self._keys or [], None
         for key, character in keys:
-            app.post_message(events.Key(key, character))
+            app.post_message(sent_again(events.Key(key, character), self._step))
 
     def drop(self) -> None:
         self._keys = None
+
+    def give_up(self) -> str:
+        """Stop holding keys; return the text of those held (dropped: nowhere to go)."""
+        lost, self._keys = self.text, None
+        return lost
+
+
+def sent_again(event: events.Key, step: str | None) -> events.Key:
+    """``event``, sent again through the app, marked with the step it was typed on.
+
+    A key sent again waits behind every key already queued, Ctrl+N/Ctrl+P included; if the
+    step changed meanwhile, the wizard does not type it there (``WizardScreen.stray``)."""
+    event.typed_on = step  # type: ignore[attr-defined]
+    return event
+
+
+def typed_on(event: events.Key) -> str | None:
+    """The step a key sent again was typed on (None: a key as the terminal sent it)."""
+    step = getattr(event, "typed_on", None)
+    return step if isinstance(step, str) else None
+
+
+def not_kept(text: str, where: str) -> str:
+    """The notice for keys typed ahead on ``where`` that had nowhere to go there."""
+    return (
+        f"Not kept: {text!r}, typed on {where} with no text question ready to take it. "
+        "Type it again there if you meant it."
+    )
+
+
+async def drained(pump: Widget, timeout: float = 1.0) -> None:
+    """Wait until ``pump`` has handled the messages (keys) already sent to it (bounded)."""
+    done = asyncio.Event()
+    if pump.call_later(done.set):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout=timeout)

@@ -7,16 +7,13 @@ saves them (autosave, step change, quit).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from typing import TYPE_CHECKING, cast
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from ...core import edits
 from ...core.document import Document
@@ -27,7 +24,7 @@ from ...core.markdown import render_step
 from ...core.session import Session
 from ...core.specs import StepSpec
 from ..health import HealthReady, read_health
-from ..typeahead import TypeAhead
+from ..typeahead import drained
 from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
 from ..widgets.footer import WizardFooter
@@ -38,6 +35,7 @@ from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 from .focus_keys import FOCUS_BINDINGS
 from .kept_edits import kept
+from .typed_ahead import KeysTypedAhead
 from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
@@ -47,7 +45,7 @@ if TYPE_CHECKING:
     from ..app import WizardApp
 
 
-class WizardScreen(Screen[None]):
+class WizardScreen(KeysTypedAhead):
     # Nothing at first ("", as None would mean the app's "*": the step list): the cursor
     # goes to the first unanswered question once it exists, and keys typed before then
     # are held for it.
@@ -67,8 +65,7 @@ class WizardScreen(Screen[None]):
         self._focus_target: str | None = None
         self._cursor: tuple[str, object] | None = None
         """After a rebuild: the question that had the cursor, and where in it the cursor was."""
-        self.typeahead = TypeAhead()
-        self.typeahead.start()  # until the cursor is in the first question
+        self.typeahead.hold_for(start.slug)  # until the cursor is in the first question
         self._wanted = start
         self._rebuild = False
         self._switching = False
@@ -146,7 +143,7 @@ class WizardScreen(Screen[None]):
         the document now: it may be removed next, with its messages still unread."""
         focused = self.focused
         if focused is not None:
-            await _drained(focused)
+            await drained(focused)
             self.take_typed(focused)
 
     def take_typed(self, focused: Widget | None = None) -> None:
@@ -178,7 +175,7 @@ class WizardScreen(Screen[None]):
         if asyncio.current_task() is self._task:
             return
         self.typeahead.start()
-        await _drained(self)
+        await drained(self)
 
     async def _switch(self, step: StepSpec, *, keep_cursor: bool) -> None:
         await self.settle_typing()
@@ -190,8 +187,9 @@ class WizardScreen(Screen[None]):
             field = next((a for a in focused.ancestors if isinstance(a, QuestionField)), None)
             if field is not None:
                 self._cursor = (field.question.id, field.cursor())
-        # Keys typed from here on belong to the step being shown, not to the one being left.
-        self.typeahead.start()
+        # Keys typed from here on belong to the step being shown; those still held were
+        # typed on the step being left (before its field was ready): never replayed here.
+        self._not_kept(self.typeahead.hold_for(step.slug))
         self._focus_target = None  # a focus still scheduled for the step being left: dropped
         self.set_focus(None)
         self.step = step
@@ -201,25 +199,6 @@ class WizardScreen(Screen[None]):
         view = StepView(step, self.session.specs, self.session.doc)
         await self.query_one("#body").mount(view, before=self.query_one(SidePanel))
         self._after_show()
-
-    def on_key(self, event: events.Key) -> None:
-        # A key that reaches the screen found no field when it was sent: keep it if one is
-        # about to get the cursor (start-up, a step switch), so it can be typed there.
-        if self.focused is None and (self._switching or self._focus_target is not None):
-            self.typeahead.start()
-        if self.typeahead.capture(event):
-            return
-        if (
-            isinstance(self.focused, Input | TextArea)
-            and event.is_printable
-            and not getattr(event, "resent", False)
-        ):
-            # A text field takes every printable key, so this one was sent to the screen
-            # before the field had the cursor: send it again, to the field (once).
-            event.stop()
-            again = events.Key(event.key, event.character)
-            again.resent = True  # type: ignore[attr-defined]
-            self.app.post_message(again)
 
     def _remember_shown(self) -> None:
         self._shown = self.session.doc.step(self.step.slug).model_copy(deep=True)
@@ -235,30 +214,8 @@ class WizardScreen(Screen[None]):
             row = view.first_open_item()  # the checklist has items, not questions
             if row is not None:
                 self.call_after_refresh(row.focus_status)
-            self.typeahead.drop()
+            self._not_kept(self.typeahead.give_up())  # the checklist takes no typing
         self.call_after_refresh(self._focus_first_gap)
-
-    def _focus_first_gap(self) -> None:
-        """Put the cursor in the first unanswered question (or back where it was, after a
-        rebuild) once its field is mounted, then replay what was typed meanwhile."""
-        if self._focus_target is None:
-            return
-        views = self.query(StepView)
-        view = views.first() if len(views) == 1 else None
-        if view is None or view.leaving:
-            return  # between two steps: the new view's own call comes
-        field = view.field(self._focus_target)
-        widget = field.input_widget() if field is not None and field.is_attached else None
-        if field is None or widget is None:
-            return  # mounted after the first frame (StepView.Ready calls again), or leaving
-        self._focus_target = None
-        # Focus now (not scheduled, as Widget.focus does): the replayed keys must find it.
-        self.set_focus(widget, scroll_visible=False)
-        self.call_after_refresh(view.bring_into_view, field)  # once the layout has settled
-        if self._cursor is not None:
-            field.restore_cursor(self._cursor[1])
-            self._cursor = None
-        self.typeahead.replay(self.app)
 
     @on(StepView.Ready)
     def _step_ready(self, event: StepView.Ready) -> None:
@@ -406,11 +363,3 @@ class WizardScreen(Screen[None]):
         step = self.session.specs.get(event.slug)
         if step is not None:
             await self.wizard.go_to(step)
-
-
-async def _drained(pump: Widget, timeout: float = 1.0) -> None:
-    """Wait until ``pump`` has handled the messages already sent to it (bounded)."""
-    done = asyncio.Event()
-    if pump.call_later(done.set):
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), timeout=timeout)

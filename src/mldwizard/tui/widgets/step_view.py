@@ -20,8 +20,11 @@ from ...core.kinds import is_answered
 from ...core.specs import PARTS, Question, Specs, StepSpec
 from ...core.verdicts import feasibility_result, gate_result
 from .checklist import Checklist, ItemRow
-from .fields import QuestionField
+from .fields import TEXT_INPUT_KINDS, QuestionField
 from .gate_panel import GatePanel
+
+TYPED_KINDS = (*TEXT_INPUT_KINDS, "long_text", "list")
+"""Questions answered by typing: keys typed ahead can go there."""
 
 FIRST_FRAME_QUESTIONS = 3
 """Questions drawn with a step's first frame (about what fits above the fold); the rest are
@@ -154,16 +157,22 @@ class StepView(VerticalScroll):
             bits.append(f"updated {state.updated.date().isoformat()}")
         return Text(" · ".join(bits) + "   (F3: owners, status, code paths, links)", style="dim")
 
-    def first_unanswered(self) -> str | None:
+    def first_unanswered(self, *, text: bool = False) -> str | None:
         """The id of the first shown question without an answer (else the first shown one).
+        With ``text``: the first shown unanswered question typed as text, else None.
 
         Worked out from the document, so it is known before every field is mounted."""
         answers = self._doc.step(self.step.slug).answers
         shown = [q for q in self.step.questions if _shown(q, answers)]
         for question in shown:
-            if not is_answered(answers.get(question.id)):
+            typed = not text or question.kind in TYPED_KINDS
+            if typed and not is_answered(answers.get(question.id)):
                 return question.id
-        return shown[0].id if shown else None
+        return shown[0].id if shown and not text else None
+
+    def is_typed(self, question_id: str) -> bool:
+        """Whether the question takes typed text (not a choice from a list)."""
+        return any(q.id == question_id and q.kind in TYPED_KINDS for q in self.step.questions)
 
     @property
     def fields_to_come(self) -> int:
