@@ -234,3 +234,26 @@ async def test_a_wizard_that_cannot_start_ends_its_session_and_says_why(
     ), lines
     assert "Traceback" not in served.stderr() + served.stdout()
     assert served_doc.name not in served.stdout().split("Press Ctrl-C")[-1]  # not raw on stdout
+
+
+async def test_copies_kept_by_wizards_are_named_on_the_console(
+    serve: Callable[..., Served], served_doc: Path
+) -> None:
+    """A served wizard that cannot save (a conflict nobody can be asked about when the tab
+    closes or the server stops) keeps the author's work in a rescue copy and says so, to a
+    browser that is gone: the server's console must name the copy."""
+    from mldwizard.core.rescue import write_rescue
+
+    old = write_rescue(served_doc, "# kept before the server started\n")
+    served = serve(served_doc)
+    async with browser_session() as http:
+        ws = await open_wizard(http, served.ws_url)
+        await read_until(ws, TITLE)
+        new = write_rescue(served_doc, "# kept by this session's wizard\n")  # as it would
+        await ws.close()
+        await wait_for(lambda: str(new) in served.stderr(), "the copy named on the console")
+    assert served.stop() == 0
+    log = served.stderr()
+    assert f"mldwizard serve: session 1: kept what could not be saved in {new}" in log
+    assert log.count(str(new)) == 1  # once, not again at the stop
+    assert str(old) not in log  # older than the server: not this server's news

@@ -33,6 +33,7 @@ from textual_serve.server import Server
 
 from ...core.errors import UsageError
 from ...core.names import shown_name
+from ...core.rescue import rescue_copies
 from ..out import clean
 from .access import TOKEN_ENV, Access, guard, refusal_page
 from .messages import (
@@ -166,6 +167,8 @@ class WizardServer(Server):
         self.sessions = 0  # websockets open or wizards still stopping
         self.connections: dict[WizardService, web.WebSocketResponse] = {}
         self._numbers = itertools.count(1)
+        self.document: Path | None = None  # set by run_until_stopped
+        self._known_copies: set[Path] = set()
 
     def initialize_logging(self) -> None:
         """One line per event on stderr, no tracebacks (they can show the request and its
@@ -265,6 +268,7 @@ class WizardServer(Server):
             if service is not None:
                 await service.stop()
                 self.connections.pop(service, None)
+                self.report_new_copies(f"session {number}: ")
         return websocket
 
     async def _relay(
@@ -309,6 +313,8 @@ class WizardServer(Server):
     def run_until_stopped(self, path: Path, url: Callable[[int], str]) -> int:
         """Serve until SIGINT/SIGTERM; ``url(port)`` is the page's address to print."""
         self.initialize_logging()
+        self.document = path
+        self._known_copies = {copy.path for copy in rescue_copies(path)}
         return asyncio.run(self._run(path, url))
 
     async def _run(self, path: Path, url: Callable[[int], str]) -> int:
@@ -340,7 +346,18 @@ class WizardServer(Server):
             print("Stopping: the open wizards save and close.", flush=True)
         finally:
             await runner.cleanup()
+            self.report_new_copies("")
         return 0
+
+    def report_new_copies(self, prefix: str) -> None:
+        """Say where a wizard kept what it could not save (a conflict nobody could be asked
+        about, text that does not parse): its own message went to a browser that is gone."""
+        if self.document is None:
+            return
+        for copy in reversed(rescue_copies(self.document)):
+            if copy.path not in self._known_copies:
+                self._known_copies.add(copy.path)
+                log.warning("%skept what could not be saved in %s", prefix, copy.path)
 
 
 def font_size(value: str | None) -> int:
