@@ -14,6 +14,7 @@ from ...core import edits
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
+from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.toggles import ChoiceList
 
@@ -154,7 +155,7 @@ class StepDetailsDialog(ModalScreen[bool]):
                     id="owners",
                 )
                 yield Label("Status", classes="prompt")
-                yield Select(
+                yield DropDown(
                     [(s, s) for s in edits.STATUSES],
                     value=state.status,
                     allow_blank=False,
