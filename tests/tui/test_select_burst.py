@@ -26,7 +26,7 @@ def _burst(pilot: Pilot[None], *keys: str) -> None:
 async def test_a_burst_on_a_checklist_status_chooses_the_third_option(
     doc_path: Path, specs: Specs
 ) -> None:
-    first = specs.resolve("feasibility").items[0]
+    first, second = specs.resolve("feasibility").items[:2]
     app = app_for(doc_path, specs, "feasibility")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -39,10 +39,23 @@ async def test_a_burst_on_a_checklist_status_chooses_the_third_option(
         assert not status.expanded
         _burst(pilot, "tab", *"NOTE1 burst")
         await until(pilot, lambda: row.query_one(".note", Input).value == "NOTE1 burst", "the note")
+        # the next item: the choice, Tab and the note all in one burst
+        row2 = app.screen.query_one(f"#item-{second.id}", ItemRow)
+        status2 = row2.query_one(".status", Select)
+        status2.focus()
+        await until(pilot, lambda: app.focused is status2, "the cursor on the second status")
+        _burst(pilot, "enter", "down", "enter", "tab", *"NOTE2")
+        note2 = row2.query_one(".note", Input)
+        await until(pilot, lambda: status2.value == "met", "Met chosen")
+        await until(pilot, lambda: note2.value == "NOTE2", "the second note")
+        await settle(pilot)
+        assert app.focused is note2
+        assert not status2.expanded
         await pilot.press("ctrl+q")
         await settle(pilot)
-    item = load(doc_path, specs).feasibility.items[first.id]
-    assert (item.status, item.note) == ("partial", "NOTE1 burst")
+    items = load(doc_path, specs).feasibility.items
+    assert (items[first.id].status, items[first.id].note) == ("partial", "NOTE1 burst")
+    assert (items[second.id].status, items[second.id].note) == ("met", "NOTE2")
 
 
 async def test_a_burst_on_a_choice_question_chooses_what_slow_keys_choose(
