@@ -43,7 +43,7 @@ def test_minimal_document_is_valid() -> None:
         ({"gate": {"override": "heuristic"}}, "override needs a written override_reason"),
         ({"gate": {"override": "deep"}}, "gate.override: Input should be"),
         ({"feasibility": {"items": {"x": {"status": "maybe"}}}}, "feasibility.items.x.status"),
-        ({"feasibility": {"items": {"x": {}}}}, "feasibility.items.x.status: required field"),
+        ({"feasibility": {"items": {"x": {}}}}, "feasibility.items.x: an item needs a status"),
         ({"review_interval_days": 0}, "review_interval_days: Input should be greater"),
         (
             {"changelog": [{"at": dt.datetime(2026, 1, 1), "by": "a", "summary": "s"}]},

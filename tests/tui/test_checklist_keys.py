@@ -60,3 +60,36 @@ async def test_evidence_typed_after_choosing_partial_goes_into_the_note(
         await settle(pilot)
     item = load(doc_path, specs).feasibility.items[first.id]
     assert (item.status, item.note) == ("partial", "evidence note")
+
+
+async def test_evidence_typed_before_a_status_is_saved_with_the_item(
+    doc_path: Path, specs: Specs
+) -> None:
+    """QA: Tab from the first status to its note, type, Ctrl+S: the title said "saved" but
+    the note was dropped (an item without a status had no entry at all)."""
+    first, second = specs.resolve("feasibility").items[:2]
+    app = app_for(doc_path, specs, "feasibility")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one(f"#item-{first.id}", ItemRow)
+        await _until(pilot, lambda: app.focused is row.query_one(".status", Select), "status")
+        await pilot.press("tab", *"we interviewed 12 agents")
+        await settle(pilot)
+        assert app.focused is row.query_one(".note", Input)
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: app.sub_title == "saved", "the title says saved")
+        on_disk = load(doc_path, specs).feasibility.items
+        assert on_disk[first.id].note == "we interviewed 12 agents"
+        assert on_disk[first.id].status is None
+        # the next item's note too, and emptying a note again leaves no entry behind
+        other = app.screen.query_one(f"#item-{second.id}", ItemRow)
+        other.query_one(".note", Input).focus()
+        await pilot.press(*"NOTE2")
+        await settle(pilot)
+        await pilot.press(*["backspace"] * 5)
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    items = load(doc_path, specs).feasibility.items
+    assert items[first.id].note == "we interviewed 12 agents"
+    assert second.id not in items

@@ -273,17 +273,22 @@ def _set_one(
     did = False
     if is_item:
         did = True
-        if len(values) != 1:
-            raise UsageError("a feasibility item takes one status: met, partial, not-met, unknown")
+        details = (args.note, args.condition, owners)
+        if len(values) > 1 or (not values and all(d is None for d in details)):
+            raise UsageError(
+                "a feasibility item takes one status: met, partial, not-met, unknown "
+                "(without one, --note or --condition keeps the status it has, or none)"
+            )
+        status = values[0] if values else doc.feasibility.status_of(args.question)
         if args.fatal is not None:
-            edits.check_fatal("--fatal" if args.fatal else "--closable", values[0])
+            edits.check_fatal("--fatal" if args.fatal else "--closable", status)
         owner = None
         if owners is not None:
             if len(owners) != 1:
                 raise UsageError("a feasibility item has one --owner")
             owner, owners = owners[0], None
         edits.set_item(
-            doc, specs, args.question, values[0], args.note, owner, args.condition, args.fatal
+            doc, specs, args.question, status, args.note, owner, args.condition, args.fatal
         )
     elif args.question:
         did = True

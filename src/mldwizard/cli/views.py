@@ -133,7 +133,7 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         gaps = []
         for gap in feas.fatal + feas.conditions:
             owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
-            what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.state.status]
+            what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.status]
             gaps.append(f"{gap.item.text} {what}{owner}")
         rows.append(_bullets(gaps))
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
@@ -196,7 +196,7 @@ def _checklist(doc: Document, step: StepSpec) -> Table:
         table.add_column(column)
     for item in step.items:
         state = doc.feasibility.items.get(item.id)
-        status = STATUS_LABEL[state.status] if state else "—"
+        status = STATUS_LABEL[state.status] if state and state.status else "—"
         if state is not None and state.status == "not-met" and state.fatal:
             status += " (fatal)"
         table.add_row(

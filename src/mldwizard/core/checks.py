@@ -56,7 +56,9 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
         state, label = step.state, step.step.label
         missing = step.step.missing_required(state.answers)
         if step.step.kind == "feasibility":
-            missing_items = [i.id for i in step.step.items if i.id not in doc.feasibility.items]
+            missing_items = [
+                i.id for i in step.step.items if doc.feasibility.status_of(i.id) is None
+            ]
         else:
             missing_items = []
         if (missing or missing_items) and state.status in ("review", "approved", "draft"):

@@ -117,11 +117,19 @@ class GateState(StepState):
 
 
 class FeasibilityItem(_Strict):
-    status: ItemStatus
+    status: ItemStatus | None = Field(
+        None, description="Absent while only evidence is recorded (no verdict counts it yet)."
+    )
     note: Text = Field("", description="The evidence for the status.")
     owner: str | None = Field(None, description="Who closes the gap (when not met).")
     condition: Text = Field("", description="What would close the gap (when not met).")
     fatal: bool = Field(False, description="A not-met item that cannot be closed.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> FeasibilityItem:
+        if self.status is None and not (self.note.strip() or self.owner or self.condition.strip()):
+            raise ValueError("an item needs a status, or at least a note (the evidence so far)")
+        return self
 
 
 class FeasibilityState(StepState):
@@ -129,6 +137,11 @@ class FeasibilityState(StepState):
     verdict: FeasibilityVerdict | None = Field(
         None, description="Computed from the items (read only)."
     )
+
+    def status_of(self, item_id: str) -> ItemStatus | None:
+        """The item's status; None when it has none yet (no entry, or only evidence)."""
+        item = self.items.get(item_id)
+        return item.status if item is not None else None
 
 
 class ChangelogEntry(_Strict):

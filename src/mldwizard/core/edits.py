@@ -134,13 +134,14 @@ def change_override(doc: Document, level: str | None, reason: str | None) -> Non
     set_override(doc, level, reason if reason is not None else doc.gate.override_reason)
 
 
-def check_fatal(what: str, status: str) -> None:
+def check_fatal(what: str, status: str | None) -> None:
     """Whether a gap can be closed is said only of an item that is not met: refuse it with
     any other status, rather than store it and silently drop it."""
     if status != "not-met":
+        shown = f"one that is {status!r}" if status else "one without a status"
         raise UsageError(
             f"{what} applies only to an item that is not-met (whether the gap can be "
-            f"closed), not to one that is {status!r}"
+            f"closed), not to {shown}"
         )
 
 
@@ -148,14 +149,17 @@ def set_item(
     doc: Document,
     specs: Specs,
     item_id: str,
-    status: str,
+    status: str | None,
     note: str | None = None,
     owner: str | None = None,
     condition: str | None = None,
     fatal: bool | None = None,
     require_details: bool = True,
 ) -> FeasibilityItem:
-    """Set a feasibility item. Anything not met needs an owner and a closing condition."""
+    """Set a feasibility item. Anything not met needs an owner and a closing condition.
+
+    A status of None stores the item without one: its evidence is kept while the status is
+    still to be chosen, and the verdict counts it as an item without a status."""
     spec = specs.feasibility
     if spec is None or not any(i.id == item_id for i in spec.items):
         ids = ", ".join(i.id for i in spec.items) if spec else "none"
@@ -184,14 +188,14 @@ def set_item(
         raise UsageError(
             f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
         )
-    if require_details and item.status != "met":
+    if require_details and item.status not in (None, "met"):
         lacking = [
             n
             for n, v in (("an owner", item.owner), ("a condition", item.condition))
             if not (v or "").strip()
         ]
         if lacking:
-            shown = {"not-met": "not met"}.get(item.status, item.status)
+            shown = {"not-met": "not met"}.get(item.status, str(item.status))
             raise UsageError(
                 f"feasibility.{item_id}: an item that is {shown} needs "
                 f"{' and '.join(lacking)} (who closes the gap, and what would close it)"
@@ -263,7 +267,7 @@ def record_review(
             )
         missing = [q.id for q in spec.missing_required(state.answers)]
         if spec.kind == "feasibility":
-            missing += [i.id for i in spec.items if i.id not in doc.feasibility.items]
+            missing += [i.id for i in spec.items if doc.feasibility.status_of(i.id) is None]
         if missing:
             raise UsageError(
                 f"{spec.label} cannot be approved: required answers missing: " + ", ".join(missing)

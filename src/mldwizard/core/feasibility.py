@@ -5,7 +5,8 @@
   condition and its owner;
 * else GO, listing the non-critical gaps.
 
-No verdict is given while an item has no status at all.
+No verdict is given while an item has no status at all (an item may hold evidence before its
+status is chosen: it still counts as without a status).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .document import FeasibilityItem, FeasibilityVerdict
+from .document import FeasibilityItem, FeasibilityVerdict, ItemStatus
 from .specs import FeasibilityItemSpec, StepSpec
 
 
@@ -21,6 +22,11 @@ from .specs import FeasibilityItemSpec, StepSpec
 class Gap:
     item: FeasibilityItemSpec
     state: FeasibilityItem
+
+    @property
+    def status(self) -> ItemStatus:
+        """A gap is an item with a status other than met (one without is missing)."""
+        return self.state.status or "unknown"
 
     @property
     def problems(self) -> list[str]:
@@ -53,7 +59,7 @@ def evaluate_feasibility(spec: StepSpec, items: Mapping[str, FeasibilityItem]) -
     missing: list[str] = []
     for item in spec.items:
         state = items.get(item.id)
-        if state is None:
+        if state is None or state.status is None:
             missing.append(item.id)
             continue
         if state.status == "met":

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from .document import Document, FeasibilityItem, Person, StepState
-from .feasibility import FeasibilityResult
+from .document import Document, Person, StepState
+from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
 from .kinds import is_answered
 from .mdsafe import github_anchor, inline, list_item, safe_block, visible_controls
@@ -146,7 +146,7 @@ def _verdict_box(doc: Document, gate: GateResult | None, feas: FeasibilityResult
         else:
             lines.append(f"> **Feasibility:** {feas.verdict}")
             for gap in feas.fatal + feas.conditions:
-                lines.append(f"> - {_gap_line(doc, gap.item.text, gap.state)}")
+                lines.append(f"> - {_gap_line(doc, gap)}")
             if feas.gaps:
                 lines.append(
                     "> - Non-critical gaps: " + "; ".join(inline(g.item.text) for g in feas.gaps)
@@ -154,8 +154,9 @@ def _verdict_box(doc: Document, gate: GateResult | None, feas: FeasibilityResult
     return "\n".join(lines)
 
 
-def _gap_line(doc: Document, text: str, state: FeasibilityItem) -> str:
-    line = f"{inline(text)} ({STATUS_LABEL[state.status].lower()}"
+def _gap_line(doc: Document, gap: Gap) -> str:
+    state = gap.state
+    line = f"{inline(gap.item.text)} ({STATUS_LABEL[gap.status].lower()}"
     line += ", fatal)" if state.status == "not-met" and state.fatal else ")"
     if state.condition.strip():
         line += f" Condition: {inline(state.condition)}"
@@ -237,7 +238,7 @@ def _checklist(step: StepSpec, doc: Document) -> list[str]:
         lines = [f"**{AXIS_LABEL[axis]}**", ""]
         for item in items:
             state = doc.feasibility.items.get(item.id)
-            mark = STATUS_LABEL[state.status] if state else "TODO"
+            mark = STATUS_LABEL[state.status] if state and state.status else "TODO"
             critical = " (critical)" if item.critical else ""
             lines.append(f"- **{mark}**: {inline(item.text)}{critical}")
             if state is not None and state.note.strip():

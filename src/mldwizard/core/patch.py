@@ -46,7 +46,8 @@ class GatePatch(StepPatch):
 
 
 class ItemPatch(_Strict):
-    status: str
+    status: str | None = None
+    """Absent: the item keeps the status it has (or none, with only its evidence)."""
     note: str | None = None
     owner: str | None = None
     condition: str | None = None
@@ -130,10 +131,11 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
         feas = _need(specs.feasibility, "feasibility")
         _apply_step(doc, feas, patch.feasibility)
         for item_id, item in patch.feasibility.items.items():
+            status = item.status or doc.feasibility.status_of(item_id)
             if item.fatal is not None:
-                edits.check_fatal(f"feasibility.items.{item_id}.fatal", item.status)
+                edits.check_fatal(f"feasibility.items.{item_id}.fatal", status)
             edits.set_item(
-                doc, specs, item_id, item.status, item.note, item.owner, item.condition, item.fatal
+                doc, specs, item_id, status, item.note, item.owner, item.condition, item.fatal
             )
 
 

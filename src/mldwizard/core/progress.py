@@ -24,7 +24,7 @@ class StepProgress:
 
 def step_progress(doc: Document, step: StepSpec) -> StepProgress:
     if step.kind == "feasibility":
-        done = sum(1 for item in step.items if item.id in doc.feasibility.items)
+        done = sum(1 for item in step.items if doc.feasibility.status_of(item.id) is not None)
         return StepProgress(done, len(step.items), done, len(step.items))
     answers = (
         doc.chapters[step.slug].answers

@@ -203,7 +203,7 @@ class WorkshopApp(App[None]):
                         Text.assemble(
                             (item.text, "bold"),
                             "  ",
-                            (state.status if state else "no status", "dim"),
+                            (state.status if state and state.status else "no status", "dim"),
                         ),
                         classes="ws-prompt",
                     )

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ..widgets.drop_down import DropDown
 from .focus_keys import FOCUS_BINDINGS
 
 Capture = tuple[str, str | None, dt.date | None]
@@ -36,7 +37,7 @@ class CaptureDialog(ModalScreen[Capture | None]):
             yield Input(placeholder=f"the {self.kind}, in one sentence", id="text")
             if self.kind == "action item":
                 with Horizontal(classes="row"):
-                    yield Select([(h, h) for h in self.people], prompt="(owner)", id="owner")
+                    yield DropDown([(h, h) for h in self.people], prompt="(owner)", id="owner")
                     yield Input(placeholder="due YYYY-MM-DD", id="due")
             yield Static("", classes="problem")
             with Horizontal(classes="dialog-buttons"):

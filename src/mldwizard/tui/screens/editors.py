@@ -15,6 +15,7 @@ from ...core.document import Document
 from ...core.errors import UsageError
 from ...core.session import Session
 from ...core.specs import StepSpec
+from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.toggles import ChoiceList
 from .focus_keys import FOCUS_BINDINGS
@@ -187,7 +188,7 @@ class StepDetailsDialog(ModalScreen[bool]):
                         )
                     with Vertical(classes="column"):
                         yield Label("Status", classes="prompt")
-                        yield Select(
+                        yield DropDown(
                             [(s, s) for s in edits.STATUSES],
                             value=state.status,
                             allow_blank=False,

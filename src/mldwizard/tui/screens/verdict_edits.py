@@ -26,11 +26,14 @@ def apply_override(session: Session, level: str | None, reason: str) -> str | No
 def apply_item(
     session: Session, item_id: str, values: tuple[str | None, str, str | None, str, bool]
 ) -> FeasibilityResult | None:
-    """Set a checklist item from its row's values; the result if this made it a NO-GO."""
+    """Set a checklist item from its row's values; the result if this made it a NO-GO.
+
+    Evidence typed before a status is chosen is stored with no status (the verdict counts
+    the item as open); only a row left wholly empty has no entry."""
     status, note, owner, condition, fatal = values
     doc = session.doc
     before = feasibility_result(doc, session.specs)
-    if status is None:
+    if status is None and not (note.strip() or owner or condition.strip() or fatal):
         doc.feasibility.items.pop(item_id, None)
     else:
         edits.set_item(

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.specs import FeasibilityItemSpec
+from .drop_down import DropDown
 from .fields import prepare_editors, show_end
 from .toggles import MarkedCheckbox
 
@@ -59,7 +60,7 @@ class ItemRow(Vertical):
         # choosing a status that needs an owner must not put the owner list between the
         # status and the note (the note typed after Tab went into the list's search). The
         # note gets a row of its own, readable in the narrow main pane at 80 columns.
-        yield Select(
+        yield DropDown(
             STATUS_OPTIONS,
             value=state.status if state else Select.NULL,
             prompt="(status)",
@@ -69,7 +70,7 @@ class ItemRow(Vertical):
             state.note if state else "", placeholder="evidence for this status", classes="note"
         )
         with Horizontal(classes="row gap"):
-            yield Select(
+            yield DropDown(
                 [(p.handle, p.handle) for p in self._people],
                 value=state.owner if state and state.owner else Select.NULL,
                 prompt="(owner)",

@@ -21,6 +21,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from ...core.document import Person, person_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.specs import Question, StepSpec
+from .drop_down import DropDown
 from .toggles import ChoiceList
 
 TEXT_INPUT_KINDS = ("text", "number", "date")
@@ -86,7 +87,9 @@ class QuestionField(Vertical):
             return area
         if q.kind in ("choice", "person", "bool"):
             options = [(Text(label), key) for label, key in self._options()]
-            return Select(options, value=_select_value(value), id="input", prompt="(not answered)")
+            return DropDown(
+                options, value=_select_value(value), id="input", prompt="(not answered)"
+            )
         selected = set(value or [])
         return ChoiceList(
             *[(Text(label), key, key in selected) for label, key in self._options()], id="input"

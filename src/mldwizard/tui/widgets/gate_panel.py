@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from ...core.document import GateState
 from ...core.gate import GateResult
 from ...core.specs import LEVELS
+from .drop_down import DropDown
 from .fields import prepare_editors, show_end
 
 LEVEL_TEXT = {
@@ -42,7 +43,7 @@ class GatePanel(Vertical):
         yield Static(id="verdict")
         yield Static(HEURISTIC_FRAMING, id="framing")
         yield Label("Override the verdict (optional):", classes="prompt")
-        yield Select(
+        yield DropDown(
             [(LEVEL_TEXT[level], level) for level in LEVELS],
             value=self._state.override or Select.NULL,
             prompt="(keep the computed verdict)",

@@ -186,7 +186,7 @@ class StepView(VerticalScroll):
     def first_open_item(self) -> ItemRow | None:
         """On the checklist: the first item without a status (else the first item)."""
         rows = list(self.query(ItemRow))
-        open_rows = [r for r in rows if r.item.id not in self._doc.feasibility.items]
+        open_rows = [r for r in rows if self._doc.feasibility.status_of(r.item.id) is None]
         candidates = open_rows or rows
         return candidates[0] if candidates else None
 
