@@ -194,7 +194,7 @@ async def test_a_vanished_browser_leaves_no_wizard_and_loses_nothing(
     await ws.read_until(TITLE)
     (pid,) = served.wizard_pids()
     await ws.send_json(["stdin", typed])  # the first question has the focus
-    await ws.read_until("the tab died")  # drawn, perhaps not yet in the document
+    await ws.read_until("unsaved: changes")  # the answer reached the wizard's document
     if how == "silent":  # the server's pings go unanswered: it gives up on the browser
         timeout = HEARTBEAT_S * 1.5 + STOP_GRACE_S + 10
     else:  # before the autosave (1 s): the wizard must save as it stops

@@ -30,8 +30,10 @@ from typing import Any, Protocol
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
-SAVE_WAIT_S = 0.5
-"""How long the event loop has to start the save before the watchdog saves itself."""
+SAVE_WAIT_S = 1.0
+"""How long the event loop has to start the save before the watchdog saves itself. The
+loop's save also takes the keys the focused field has shown but not yet reported; on a
+loaded machine the loop can take more than half a second to get to it."""
 
 GRACE_S = 0.5
 """After the save, how long Textual's shutdown has when the terminal is gone."""
