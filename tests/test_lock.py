@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from mldwizard.cli import main
-from mldwizard.core import storage
+from mldwizard.core import storage, workspace
 from mldwizard.core.errors import WriteError
 from mldwizard.core.locking import file_lock, lock_path
-from mldwizard.core.specs import Specs
+from mldwizard.core.specs import Specs, load_specs
 
 from .conftest import load
 
@@ -126,10 +126,15 @@ def _as_nobody_in_a_child(argv: list[str]) -> int:
     """Run the CLI as the user "nobody" in a forked child (the interpreter's own files may
     not be readable by them, so no new process is started); returns its exit code."""
     user = pwd.getpwnam("nobody")
+    # The built-in chapter specs are read at run time from the installed package, which
+    # "nobody" may not be able to read (CI installs into a root-only temporary folder):
+    # the child takes them as root has read them. The document is what this test is about.
+    loaded = load_specs()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
         code = 70
         try:
+            workspace.load_specs = lambda folders=(): loaded  # type: ignore[assignment]
             os.setgroups([])
             os.setgid(user.pw_gid)
             os.setuid(user.pw_uid)
