@@ -146,17 +146,8 @@ class WorkshopApp(App[None]):
         return bool(self._pending)
 
     def save_without_asking(self) -> str:
-        pending, self._pending = self._pending, []
-
-        def changes(doc: Document) -> None:
-            for each in pending:
-                each(doc)
-
-        try:
-            self.doc = storage.update_document(self.path, self.specs, self.author, changes)
-        except MldwizardError as exc:
-            self._pending = pending + self._pending
-            return f"not saved: {exc}"
+        if (problem := self._write_pending()) is not None:
+            return f"not saved: {problem}"
         state = "; ".join(["saved", *self._notes])
         if not self._unkept:
             return state
@@ -340,19 +331,28 @@ class WorkshopApp(App[None]):
         """Save ``change``, with the changes waiting to be saved, in one write."""
         if self._pending_timer is not None:
             self._pending_timer.stop()
+        if (problem := self._write_pending(change)) is not None:
+            self.notify(str(problem), title="Not saved", severity="error", timeout=10)
+            return False
+        return True
+
+    def _write_pending(
+        self, change: Callable[[Document], None] | None = None
+    ) -> MldwizardError | None:
+        """Write the changes waiting to be saved (and ``change``) in one write; on failure
+        they wait again for the next save, and the error is returned. From any thread."""
         pending, self._pending = self._pending, []
 
         def changes(doc: Document) -> None:
-            for each in [*pending, change]:
+            for each in [*pending, *([change] if change else [])]:
                 each(doc)
 
         try:
             self.doc = storage.update_document(self.path, self.specs, self.author, changes)
         except MldwizardError as exc:
-            self._pending = pending + self._pending  # tried again with the next save
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
-        return True
+            self._pending = pending + self._pending
+            return exc
+        return None
 
     def _show_captured(self) -> None:
         w = workshops.workshop(self.doc, self.workshop_id)
