@@ -3,6 +3,7 @@ the file watch while keys are in flight (issue 10, part 3)."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -189,3 +190,35 @@ async def test_tab_in_an_open_list_closes_it_and_moves_on(doc_path: Path, specs:
         assert not select.expanded
         assert _field_of(app.focused) == "stakeholders"
         assert app.session.doc.chapters["essentials"].answers["stakeholders"] == ["abc"]
+
+
+async def test_a_change_loaded_while_a_save_runs_keeps_what_was_typed_meanwhile(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The file watch found someone else's change while a save was running: it waits for
+    the save, and the author typed on meanwhile. What they typed is merged, not thrown away
+    by a reload (which refused, with unsaved changes, and crashed the wizard)."""
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.autosave_delay = None  # only the saves this test makes
+
+        def other(d):  # type: ignore[no-untyped-def]
+            edits.set_answer(d, specs.resolve("essentials"), "definition_of_done", "theirs")
+
+        storage.update_document(doc_path, specs, "other", other)
+        await app._saving.acquire()  # a save is running
+        loading = asyncio.ensure_future(app._take_in_changes())
+        await pilot.pause(0.2)
+        assert not loading.done()
+        await pilot.press(*"typed meanwhile")
+        await until(pilot, lambda: app.session.dirty, "the typing reported")
+        app._saving.release()
+        await loading
+        await settle(pilot)
+        assert app.session.doc.chapters["essentials"].answers["summary"] == "typed meanwhile"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    answers = load(doc_path, specs).chapters["essentials"].answers
+    assert answers["summary"] == "typed meanwhile"
+    assert answers["definition_of_done"] == "theirs"

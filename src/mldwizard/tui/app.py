@@ -242,17 +242,21 @@ class WizardApp(App[None]):
 
     async def _take_in_changes(self) -> None:
         before = await self._settled_working_copy()
-        if self.session.dirty:
+        async with self._saving:
+            # Asked once a save running meanwhile has ended: the author may have typed on
+            # while this waited for it, and a reload would throw that away.
+            typed = self.session.dirty
+            if not typed:
+                try:
+                    self.session.reload()
+                except MldwizardError as exc:
+                    self.set_save_state(f"the file on disk does not load: {exc}")
+                    self._disk_stamp = self.session.disk_stamp()
+                    return
+                self._disk_stamp = self.session.disk_stamp()
+        if typed:
             await self.save(asked=False)  # merges what is on disk with what is typed here
             return
-        async with self._saving:
-            try:
-                self.session.reload()
-            except MldwizardError as exc:
-                self.set_save_state(f"the file on disk does not load: {exc}")
-                self._disk_stamp = self.session.disk_stamp()
-                return
-            self._disk_stamp = self.session.disk_stamp()
         self.wizard_screen.refresh_document(before)
         self.wizard_screen.check_health()
         self.notify("Changes made by someone else were loaded.", timeout=4)
