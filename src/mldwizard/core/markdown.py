@@ -162,7 +162,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if not r.draft and not shown and not _has_checklist_entries(step, doc):
         out.append(_empty_line(r, step, state, found, preview=preview))
         return out
-    out.append(_meta_line(r, state))
+    out.append(_meta_line(r, state, preview=preview))
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate))
     if step.kind == "feasibility":
@@ -211,7 +211,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _meta_line(r: _Render, state: StepState | None) -> str:
+def _meta_line(r: _Render, state: StepState | None, *, preview: bool = False) -> str:
     if state is None:
         return f"*{STATUS_TEXT['empty']}*"
     bits = [STATUS_TEXT[state.status]]
@@ -228,7 +228,9 @@ def _meta_line(r: _Render, state: StepState | None) -> str:
     if state.code_paths:
         extra.append("Code: " + ", ".join(code_span(p) for p in state.code_paths))
     if state.links:
-        extra.append("Links: " + ", ".join(_link(link) for link in state.links))
+        # The preview (rich, without hyperlinks) would show an autolink's URL twice.
+        shown = readable if preview else _link
+        extra.append("Links: " + ", ".join(shown(link) for link in state.links))
     return line + ("  \n" + " · ".join(extra) if extra else "")
 
 
