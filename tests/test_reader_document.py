@@ -202,3 +202,26 @@ def test_readable_text_drops_the_escapes_a_reader_would_see() -> None:
     assert readable("data_allowed changed") == "data_allowed changed"
     assert readable("AT&T, 100% & more!") == "AT&T, 100% & more!"
     assert readable("<b>") == "\\<b>" and readable("_x_") == "\\_x\\_"
+
+
+def test_a_gate_override_reads_as_a_sentence(tmp_path: Path, specs: Specs) -> None:
+    doc = example_doc(tmp_path, specs)
+    edits.set_override(doc, "complex-model", "Agents asked for a transformer")
+    md = render_markdown(doc, specs)
+    box = md.split("## Verdicts\n", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "> **Should this be ML at all?** complex-model (overridden; the answers say "
+        "simple-model)\n> Why: Agents asked for a transformer.\n"
+    ) in box
+    gate = md.split("### Should this be ML at all?\n", 1)[1].split("\n### ", 1)[0]
+    assert "**Overridden to complex-model:** Agents asked for a transformer.\n" in gate
+
+
+def test_a_pending_gate_says_how_many_answers_it_needs(specs: Specs) -> None:
+    doc = base_doc(specs)
+    edits.set_answer(doc, specs.resolve("gate"), "expert_rule", "partly")
+    md = render_markdown(doc, specs)
+    gate = md.split("### Should this be ML at all?\n", 1)[1].split("\n### ", 1)[0]
+    missing = sum(1 for q in specs.resolve("gate").questions if q.required) - 1
+    assert f": {missing} required questions not answered yet.\n" in gate
+    assert "below" not in gate

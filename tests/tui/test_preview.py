@@ -35,9 +35,7 @@ async def test_f2_shows_the_reader_view_of_the_chapter(doc_path: Path, specs: Sp
         assert "Status updates" in open_line
         # Typing an answer moves it from the open line to its own heading.
         await answer(pilot, "status_updates", "Weekly in the channel.")
-        await until(
-            pilot, lambda: "#### Status updates" in preview_source(app), "the new answer"
-        )
+        await until(pilot, lambda: "#### Status updates" in preview_source(app), "the new answer")
         text = preview_source(app)
         assert "Weekly in the channel." in text
         assert "Status updates" not in text.strip().splitlines()[-1]

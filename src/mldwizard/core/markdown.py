@@ -222,7 +222,8 @@ def _meta_line(r: _Render, state: StepState | None, *, preview: bool = False) ->
         bits.append(f"Updated {state.updated.date().isoformat()}")
     if state.reviewed:
         bits.append(f"Reviewed {state.reviewed.date().isoformat()}")
-    bits.append(f"Revision {state.revision}")
+    if state.revision:
+        bits.append(f"Revision {state.revision}")
     line = "*" + " · ".join(bits) + "*"
     extra = []
     if state.code_paths:
