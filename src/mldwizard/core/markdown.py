@@ -92,8 +92,9 @@ def render_markdown(
     if open_total and not draft:
         counts = f"[{counts}]({r.anchor(OPEN_QUESTIONS)})"
     out.append(f"*Created {doc.project.created.isoformat()} · {_progress(doc, specs)} · {counts}*")
+    if doc.people:
+        out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
     out.append(f"## {VERDICTS}")
-    r.people.section()
     out.append(verdict_box(doc, r.gate, r.feas, r.people))
     out.append(f"## {CONTENTS}")
     toc: list[str] = []
@@ -149,7 +150,6 @@ def _progress(doc: Document, specs: Specs) -> str:
 
 def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     doc = r.doc
-    r.people.section()
     out = [f"### {r.headings.step(step.slug)[0]}"]
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
@@ -193,7 +193,7 @@ def _empty_line(
 ) -> str:
     bits = [STATUS_TEXT["empty"] if state is None else STATUS_TEXT[state.status]]
     if state is not None and state.owners:
-        bits.append("Owners: " + r.people.names(state.owners))
+        bits.append("Owners: " + r.people.all_described(state.owners))
     text = counts_text(len(found), _required(found))
     if step.kind == "feasibility":
         text = f"{len(found)} item{'' if len(found) == 1 else 's'} without a status"
@@ -217,7 +217,7 @@ def _meta_line(r: _Render, state: StepState | None, *, preview: bool = False) ->
     bits = [STATUS_TEXT[state.status]]
     if state.owners:
         noun = "Owner" if len(state.owners) == 1 else "Owners"
-        bits.append(f"{noun}: {r.people.names(state.owners)}")
+        bits.append(f"{noun}: {r.people.all_described(state.owners)}")
     if state.updated:
         bits.append(f"Updated {state.updated.date().isoformat()}")
     if state.reviewed:

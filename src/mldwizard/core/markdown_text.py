@@ -72,27 +72,26 @@ def code_span(text: str) -> str:
 
 
 class People:
-    """Names people: "Name (role)" at the first mention in a section, then just the name."""
+    """Names people: by name in answers and sentences, "Name (role)" where they are
+    introduced (the document's people line, a chapter's owners); the handle only for
+    someone without a name."""
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
-        self._seen: set[str] = set()
-
-    def section(self) -> None:
-        """A new section starts: roles are given again."""
-        self._seen = set()
 
     def name(self, handle: str) -> str:
         person: Person | None = self._doc.person(handle)
         if person is None or not person.name.strip():
-            shown = readable(handle)
-        else:
-            shown = readable(person.name)
-        if person is None or handle in self._seen:
-            return shown
-        self._seen.add(handle)
-        role = person.role.strip()
-        return f"{shown} ({readable(role)})" if role else shown
+            return readable(handle)
+        return readable(person.name)
 
     def names(self, handles: list[str]) -> str:
         return ", ".join(self.name(h) for h in handles)
+
+    def described(self, handle: str) -> str:
+        person = self._doc.person(handle)
+        role = person.role.strip() if person is not None else ""
+        return f"{self.name(handle)} ({readable(role)})" if role else self.name(handle)
+
+    def all_described(self, handles: list[str]) -> str:
+        return ", ".join(self.described(h) for h in handles)
