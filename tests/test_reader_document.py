@@ -181,6 +181,16 @@ def test_the_preview_shows_the_reader_view_of_one_step(specs: Specs) -> None:
     assert "Team (required)" in line
     empty = render_step(doc, specs, specs.resolve("metrics"))
     assert empty.count("\n#### ") == 0 and "*Open: " in empty
+    feasibility = specs.resolve("feasibility")
+    first = feasibility.items[0]
+    count = len(feasibility.items)
+    assert f"*Not started · {count} items without a status.*" in render_step(
+        doc, specs, feasibility
+    )
+    edits.set_item(doc, specs, first.id, "met", "Confirmed by 12 agents")
+    checklist = render_step(doc, specs, feasibility)
+    assert f"- **Met:** {first.text.rstrip('.')}" in checklist
+    assert checklist.rstrip().endswith(f"*{count - 1} items without a status.*")
 
 
 SPECIAL_TEXT = st.text(

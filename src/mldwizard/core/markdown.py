@@ -132,7 +132,10 @@ def render_step(doc: Document, specs: Specs, step: StepSpec) -> str:
     r = _Render(doc, specs, draft=False, link_base="")
     parts = _step(r, step, preview=True)
     found = open_in_step(doc, step)
-    if found and step.kind != "feasibility":
+    if found and step.kind == "feasibility":
+        if _has_checklist_entries(step, doc):  # (else the step's one line says it)
+            parts.append(f"*{_items_without_status(len(found))}.*")
+    elif found:
         titles = ", ".join(readable(o.title) + (" (required)" if o.required else "") for o in found)
         parts.append(f"*Open: {titles}.*")
     return visible_controls("\n\n".join(p for p in parts if p) + "\n")
@@ -196,11 +199,15 @@ def _empty_line(
         bits.append("Owners: " + r.people.all_described(state.owners))
     text = counts_text(len(found), _required(found))
     if step.kind == "feasibility":
-        text = f"{len(found)} item{'' if len(found) == 1 else 's'} without a status"
+        text = _items_without_status(len(found)).lower()
     if found and not preview:
         text = f"{text}, see [{OPEN_QUESTIONS}]({r.anchor(OPEN_QUESTIONS)})"
     bits.append(text)
     return "*" + " · ".join(bits) + ".*"
+
+
+def _items_without_status(count: int) -> str:
+    return f"{count} item{'' if count == 1 else 's'} without a status".capitalize()
 
 
 def _required(found: list[Open]) -> int:
