@@ -33,8 +33,11 @@ def test_a_note_is_stored_without_a_status_and_counts_as_missing(
     assert ITEM in result.missing
     assert step_progress(doc, specs.resolve("feasibility")).answered == 0
     text = render_markdown(doc, specs)
-    assert "- **TODO**: The problem is confirmed" in text
-    assert "  Evidence: we interviewed 12 agents" in text
+    assert "- **No status yet:** The problem is confirmed" in text
+    assert "  Evidence: we interviewed 12 agents." in text
+    draft = render_markdown(doc, specs, draft=True)
+    assert "- **TODO:** The problem is confirmed" in draft
+    assert "  Evidence: we interviewed 12 agents." in draft
     # choosing the status later keeps the evidence
     item = edits.set_item(doc, specs, ITEM, "met")
     assert (item.status, item.note) == ("met", "we interviewed 12 agents")

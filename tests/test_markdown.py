@@ -82,22 +82,33 @@ def test_output_is_deterministic(specs: Specs) -> None:
     assert first == again
 
 
+PARTS_H2 = [
+    "Part I. Preparations",
+    "Part II. Early stage",
+    "Part III. Intermediate steps",
+    "Part IV. Integration and growth",
+]
+
+
 def test_structure_follows_the_specs(specs: Specs) -> None:
     doc = with_answer(specs, "An answer.")
     found = headings(render_markdown(doc, specs))
     assert found[0] == ("h1", "Fraud scoring")
     h2 = [text for tag, text in found if tag == "h2"]
-    assert h2 == [
-        "Verdicts",
-        "Contents",
-        "Part I. Preparations",
-        "Part II. Early stage",
-        "Part III. Intermediate steps",
-        "Part IV. Integration and growth",
-    ]
+    assert h2 == ["Verdicts", "Contents", *PARTS_H2, "Open questions"]
     h3 = [text for tag, text in found if tag == "h3"]
     assert h3 == [s.label for s in specs.steps]
-    # Each question's heading is its short title, in spec order; the prompt is not shown.
+    # The reader's document: only answered questions, under their short titles, in spec
+    # order; the prompt is not shown there.
+    shown = [q for s in specs.steps for q in s.visible_questions({}) if q.id in SHOWN]
+    assert [text for tag, text in found if tag == "h4"] == [q.title for q in shown]
+
+
+def test_the_draft_keeps_every_required_question_in_place(specs: Specs) -> None:
+    doc = with_answer(specs, "An answer.")
+    found = headings(render_markdown(doc, specs, draft=True))
+    h2 = [text for tag, text in found if tag == "h2"]
+    assert h2 == ["Verdicts", "Contents", *PARTS_H2]
     shown = [q for s in specs.steps for q in s.visible_questions({}) if q.required or q.id in SHOWN]
     assert [text for tag, text in found if tag == "h4"] == [q.title for q in shown]
 
@@ -109,11 +120,33 @@ def test_hostile_answers_never_change_the_headings(specs: Specs, text: str) -> N
     assert headings(rendered) == expected
 
 
-def test_unanswered_required_questions_are_todo(specs: Specs) -> None:
-    md = render_markdown(base_doc(specs), specs)
+def test_unanswered_required_questions_are_todo_in_the_draft(specs: Specs) -> None:
+    md = render_markdown(base_doc(specs), specs, draft=True)
     essentials = md.split("### 1. Essentials", 1)[1].split("### 2.", 1)[0]
     required = [q for q in specs.resolve("essentials").questions if q.required]
     assert essentials.count("*TODO: not answered yet (required).*") == len(required)
+
+
+def test_unanswered_questions_are_listed_at_the_end_of_the_reader_document(
+    specs: Specs,
+) -> None:
+    md = render_markdown(base_doc(specs), specs)
+    assert "TODO" not in md
+    body, open_part = md.split("\n## Open questions\n", 1)
+    essentials = body.split("### 1. Essentials", 1)[1].split("### 2.", 1)[0]
+    # A step with nothing answered is one line, pointing at the list.
+    assert len(essentials.strip().splitlines()) == 1
+    assert "[Open questions](#open-questions)" in essentials
+    listed = open_part.split("**[1. Essentials](#1-essentials)**", 1)[1].split("**[", 1)[0]
+    questions = specs.resolve("essentials").visible_questions({})
+    required = [q for q in questions if q.required]
+    optional = [q for q in questions if not q.required]
+    lines = [line for line in listed.strip().splitlines() if line.startswith("- ")]
+    # Required first, marked; each with its title and its prompt.
+    assert [line.split("**")[1] for line in lines] == [q.title for q in required + optional]
+    assert all("(required)" in line for line in lines[: len(required)])
+    assert not any("(required)" in line for line in lines[len(required) :])
+    assert all(" ".join(q.prompt.split())[:40] in "\n".join(lines) for q in questions)
 
 
 def test_ordinary_markdown_still_renders(specs: Specs) -> None:
@@ -196,7 +229,12 @@ def _fuzzed(text: str, title: str) -> Document:
     return doc
 
 
-EXPECTED = headings(render_markdown(_fuzzed("plain", "plain"), SPECS))
+EXPECTED = {
+    draft: headings(render_markdown(_fuzzed("plain", "plain"), SPECS, draft=draft))
+    for draft in (False, True)
+}
+# In the reader's document an answer of blank text leaves its question out.
+EXPECTED_BLANK = headings(render_markdown(_fuzzed("", "plain"), SPECS))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -206,12 +244,15 @@ def test_any_answer_survives_toml_and_keeps_the_headings(text: str, title: str) 
     loaded = parse_document(to_toml_text(doc, SPECS).encode("utf-8"), Path("x.toml"), SPECS)
     assert loaded == doc
 
-    found = headings(render_markdown(doc, SPECS))
-    assert [tag for tag, _ in found] == [tag for tag, _ in EXPECTED]
-    assert found[1:] == EXPECTED[1:]
-    if title.strip():
-        shown = visible_controls(normalize_newlines(title).replace("\x00", "\ufffd"))
-        assert found[0][1] == " ".join(shown.split())
+    for draft in (False, True):
+        found = headings(render_markdown(doc, SPECS, draft=draft))
+        blank = not draft and not normalize_newlines(text).strip()
+        expected = EXPECTED_BLANK if blank else EXPECTED[draft]
+        assert [tag for tag, _ in found] == [tag for tag, _ in expected]
+        assert found[1:] == expected[1:]
+        if title.strip():
+            shown = visible_controls(normalize_newlines(title).replace("\x00", "\ufffd"))
+            assert found[0][1] == " ".join(shown.split())
 
 
 HTML_LIKE = st.lists(

@@ -215,7 +215,7 @@ def test_a_new_document_has_title_headings_and_todos_without_prompts(
 ) -> None:
     path = tmp_path / "design.toml"
     assert run(capsys, "new", str(path), "--no-input")[0] == 0
-    code, md, _ = run(capsys, "export", str(path))
+    code, md, _ = run(capsys, "export", str(path), "--draft")
     assert code == 0
     essentials = md.split("### 1. Essentials", 1)[1].split("\n### ", 1)[0]
     required = [q for q in specs.resolve("essentials").visible_questions({}) if q.required]
@@ -225,3 +225,12 @@ def test_a_new_document_has_title_headings_and_todos_without_prompts(
     for step in specs.steps:
         for q in step.questions:
             assert _flat(q.prompt) not in flat, (step.slug, q.id)
+    # The reader's document has no placeholders; the prompts are only in its list of open
+    # questions at the end, never among the chapters.
+    code, reader, _ = run(capsys, "export", str(path))
+    assert code == 0 and "TODO" not in reader
+    body = _flat(reader.split("\n## Open questions\n", 1)[0])
+    assert not [t for tag, t in headings(reader) if tag == "h4"]
+    for step in specs.steps:
+        for q in step.questions:
+            assert _flat(q.prompt) not in body, (step.slug, q.id)

@@ -150,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     p.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="every required question in place, with a placeholder where the answer is "
+        "missing (for a writing session); default: the reader's document, answered "
+        "questions only and the open ones listed at the end",
+    )
 
     p = sub.add_parser("show", parents=[common], help="show the document in the terminal")
     p.add_argument("path", metavar="PATH")

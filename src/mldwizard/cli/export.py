@@ -1,5 +1,9 @@
 """``mldwizard export``: the Markdown (or JSON) to standard output or to a file.
 
+The Markdown is the reader's document, or with ``--draft`` the draft with placeholders.
+Relative links and images in answers are written relative to the TOML's folder; in a file
+written to another folder they are rebased to still point at the same files.
+
 Where ``-o`` points decides how it is written: a regular file is replaced atomically, but
 only if it is new, empty or an earlier export; a device or a pipe (``/dev/stdout``, a FIFO)
 is written straight into; anything else (a folder, a socket) is refused. A new file gets
@@ -9,6 +13,7 @@ the document's permissions: an export of a private document is private too.
 from __future__ import annotations
 
 import argparse
+import os
 import stat
 import sys
 from pathlib import Path
@@ -38,13 +43,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json_text(doc.model_dump(mode="json")) + "\n"
     else:
-        text = render_markdown(doc, specs)
+        text = render_markdown(doc, specs, draft=args.draft, link_base=link_base(path, args.output))
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
     write_export(path, Path(args.output), text.encode("utf-8"))
     say(f"Wrote {args.output}.", err=True)
     return 0
+
+
+def link_base(document: Path, output: str | None) -> str:
+    """The path from the output's folder to the document's, for relative links and images
+    in answers ("" when they need no change: beside the document, or not to a file)."""
+    if not output or output == "-":
+        return ""
+    target = Path(output)
+    try:
+        if target.exists() and not target.is_file():
+            return ""  # /dev/stdout, a pipe: read where the document is
+        base = os.path.relpath(document.parent.resolve(), target.parent.resolve())
+    except (OSError, RuntimeError, ValueError):  # a loop, another drive: leave links alone
+        return ""
+    return "" if base == "." else Path(base).as_posix()
 
 
 def write_export(document: Path, output: Path, data: bytes) -> None:

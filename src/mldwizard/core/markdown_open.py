@@ -1,0 +1,89 @@
+"""What a document has not answered yet: per step, for the "Open questions" section at the
+end of a reader's document, the counts in its summary line and the wizard's preview.
+
+A question is open when it is shown (its condition holds) and has no answer; a feasibility
+item is open while it has no status. Required questions come first. The prompt is shown in
+full, without the sentences that only make sense in the wizard ("Select all that apply.").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+from .kinds import is_answered
+from .markdown_text import readable
+from .specs import Specs, StepSpec
+
+# Sentences of a prompt that tell a wizard's user what to do with its widgets.
+_UI_SENTENCE = re.compile(
+    r"(?:^|(?<=[.?!]))\s*(?:Pick|Select|Choose|Press|Tick|Check)\b[^.?!]*"
+    r"(?:\b(?:handles?|all that apply|from the list|below|above|key|box(?:es)?)\b)[^.?!]*[.?!]",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Open:
+    """One open question (or feasibility item) of a step."""
+
+    title: str
+    prompt: str
+    required: bool
+    mark: str = ""
+    """What the list shows after the title: "required", "critical" or nothing."""
+
+
+def answers_of(doc: Document, step: StepSpec) -> dict[str, object]:
+    if step.kind == "gate":
+        return doc.gate.answers
+    state = doc.chapters.get(step.slug)
+    return state.answers if state is not None else {}
+
+
+def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
+    """The step's open questions, required ones first, each group in spec order."""
+    if step.kind == "feasibility":
+        return [
+            Open(item.text.rstrip("."), item.help, True, "critical" if item.critical else "")
+            for item in step.items
+            if doc.feasibility.status_of(item.id) is None
+        ]
+    answers = answers_of(doc, step)
+    found = [
+        Open(q.title, reader_prompt(q.prompt), q.required, "required" if q.required else "")
+        for q in step.visible_questions(answers)
+        if not is_answered(answers.get(q.id))
+    ]
+    return [o for o in found if o.required] + [o for o in found if not o.required]
+
+
+def reader_prompt(prompt: str) -> str:
+    """The prompt without the wizard's instructions, on one line."""
+    kept = _UI_SENTENCE.sub("", prompt).strip()
+    return " ".join((kept or prompt).split())
+
+
+def open_counts(doc: Document, specs: Specs) -> tuple[int, int]:
+    """(open questions, of which required) in the whole document."""
+    found = [o for step in specs.steps for o in open_in_step(doc, step)]
+    return len(found), sum(1 for o in found if o.required)
+
+
+def counts_text(total: int, required: int) -> str:
+    """ "23 open questions (9 required)", "1 open question", "no open questions"."""
+    if total == 0:
+        return "no open questions"
+    noun = "open question" if total == 1 else "open questions"
+    return f"{total} {noun}" + (f" ({required} required)" if required else "")
+
+
+def open_list(items: list[Open]) -> str:
+    """A step's open questions as a list: title, whether required, the full prompt."""
+    lines = []
+    for item in items:
+        mark = f" ({item.mark})" if item.mark else ""
+        prompt = readable(item.prompt) if item.prompt else ""
+        lines.append(f"- **{readable(item.title)}**{mark}: {prompt}".rstrip(": "))
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Small pieces of the generated Markdown: text that reads as prose, and people by name.
+
+``readable`` is ``mdsafe.inline`` without the escapes that change nothing where the text is
+placed (``<=`` instead of ``\\<=``, ``data_allowed`` instead of ``data\\_allowed``): the same
+Markdown to a parser, less noise to a person reading the file in a terminal or a diff.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, Person
+from .mdsafe import inline
+
+_ENTITY = re.compile(r"#?[A-Za-z0-9]+;")
+_STOPS = (".", "!", "?", "…")
+_CLOSERS = ")]\"'”’*_`"
+
+
+def readable(text: str) -> str:
+    """User text on one line (after a list marker, in a heading, in a sentence)."""
+    return _unescape(inline(text))
+
+
+def _unescape(escaped: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(escaped)
+    while i < n:
+        char = escaped[i]
+        if char != "\\" or i + 1 == n:
+            out.append(char)
+            i += 1
+            continue
+        nxt = escaped[i + 1]
+        before = out[-1][-1:] if out else ""
+        keep = not _harmless(nxt, before, escaped[i + 2 :], first=not out)
+        out.append("\\" + nxt if keep else nxt)
+        i += 2
+    return "".join(out)
+
+
+def _harmless(char: str, before: str, rest: str, *, first: bool) -> bool:
+    """True when ``char`` needs no backslash here: it cannot start or end any Markdown."""
+    if char == "<":
+        return not rest[:1].isascii() or not re.match(r"[A-Za-z/!?]", rest[:1])
+    if char in ">#":
+        # Only at the start of a line (a quote, a heading) or, for "#", as a closing
+        # sequence at the end of a heading.
+        return not first and not (char == "#" and re.fullmatch(r"[#\\ ]*", rest))
+    if char == "&":
+        return _ENTITY.match(rest) is None
+    if char == "!":
+        return not rest.startswith(("[", "\\["))
+    if char == "_":
+        return before.isalnum() and rest[:1].isalnum()
+    return False
+
+
+def sentence(text: str) -> str:
+    """``readable`` text that ends with a full stop (unless it already ends a sentence)."""
+    flat = readable(text)
+    core = flat.rstrip(_CLOSERS)
+    if not flat or core.endswith(_STOPS) or flat.endswith(("\\.", "\\!")):
+        return flat
+    return flat + "."
+
+
+def code_span(text: str) -> str:
+    """A code span that stays on one line and cannot be closed early."""
+    flat = " ".join(text.split()).replace("`", "'")
+    return f"`{flat}`" if flat else ""
+
+
+class People:
+    """Names people: by name in answers and sentences, "Name (role)" where they are
+    introduced (the document's people line, a chapter's owners); the handle only for
+    someone without a name."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+
+    def name(self, handle: str) -> str:
+        person: Person | None = self._doc.person(handle)
+        if person is None or not person.name.strip():
+            return readable(handle)
+        return readable(person.name)
+
+    def names(self, handles: list[str]) -> str:
+        return ", ".join(self.name(h) for h in handles)
+
+    def described(self, handle: str) -> str:
+        person = self._doc.person(handle)
+        role = person.role.strip() if person is not None else ""
+        return f"{self.name(handle)} ({readable(role)})" if role else self.name(handle)
+
+    def all_described(self, handles: list[str]) -> str:
+        return ", ".join(self.described(h) for h in handles)
