@@ -59,7 +59,7 @@ class Heading:
 
 def render_html(doc: Document, specs: Specs, *, base_dir: Path | None = None) -> str:
     """The page. ``base_dir`` (the document's folder) resolves relative image paths."""
-    md = _parser(base_dir)
+    md = page_parser(base_dir)
     env: EnvType = {}
     tokens = md.parse(export_source(render_markdown(doc, specs)), env)
     split = next(
@@ -99,7 +99,7 @@ def stylesheet() -> str:
     return resources.files("mldwizard.core").joinpath("html_export.css").read_text("utf-8")
 
 
-def _parser(base_dir: Path | None) -> MarkdownIt:
+def page_parser(base_dir: Path | None) -> MarkdownIt:
     md = (
         MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         .enable(["table", "strikethrough"])
