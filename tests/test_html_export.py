@@ -27,8 +27,24 @@ from mldwizard.core.specs import Specs
 
 GOLDEN = Path(__file__).parent / "golden" / "example.html"
 UPDATE = os.environ.get("MLDWIZARD_UPDATE_GOLDEN") == "1"
-FETCHING_TAGS = {"link", "script", "style", "img", "iframe", "object", "embed", "source",
-                 "audio", "video", "track", "frame", "base", "meta", "form", "input"}
+FETCHING_TAGS = {
+    "link",
+    "script",
+    "style",
+    "img",
+    "iframe",
+    "object",
+    "embed",
+    "source",
+    "audio",
+    "video",
+    "track",
+    "frame",
+    "base",
+    "meta",
+    "form",
+    "input",
+}
 
 
 class Page(HTMLParser):
@@ -89,7 +105,8 @@ def test_the_page_has_contents_banner_status_and_every_step(
     assert html.startswith(HTML_MARK)
     assert page.title == example.project.title
     assert page.all("meta")[1] == {
-        "name": "viewport", "content": "width=device-width, initial-scale=1"
+        "name": "viewport",
+        "content": "width=device-width, initial-scale=1",
     }
     # One linked table of contents (the Markdown's own list of links is not repeated).
     assert html.count("<nav") == 1 and html.count(">Contents</h2>") == 1
@@ -182,7 +199,9 @@ def test_the_parser_itself_lets_no_html_or_unsafe_link_through(source: str) -> N
 
 
 def test_a_safe_link_stays_a_link() -> None:
-    html = page_parser(None).render("[the ticket](https://tickets.example.com/T-1) and [up](#goals)")
+    html = page_parser(None).render(
+        "[the ticket](https://tickets.example.com/T-1) and [up](#goals)"
+    )
     links = Page(html).all("a")
     assert [a["href"] for a in links] == ["https://tickets.example.com/T-1", "#goals"]
 
@@ -199,7 +218,9 @@ def test_the_page_fetches_nothing(example: Document, specs: Specs) -> None:
             if fetches or (name == "meta" and "url=" in value.lower()):
                 assert not re.match(r"\s*(https?:)?//", value), (name, attrs)
     assert "<img" not in html  # the remote images are links to follow, not fetched
-    assert '<a class="remote-image" href="https://example.com/chart.png">the chart (image)</a>' in html
+    assert (
+        '<a class="remote-image" href="https://example.com/chart.png">the chart (image)</a>' in html
+    )
     css = stylesheet().lower()
     assert "url(" not in css and "@import" not in css and "@font-face" not in css
 
@@ -210,8 +231,12 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_local_images_are_embedded_and_other_files_are_not(

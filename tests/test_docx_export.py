@@ -1,0 +1,100 @@
+"""The Word export's round trip: the bundled example goes to .docx through ``mldwizard
+export``, pandoc reads the .docx back as Markdown, and every part and step heading and every
+answered paragraph of the example is there (compared word by word: Word keeps the words,
+not the Markdown's escapes or line breaks)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from mldwizard.cli import main
+from mldwizard.core import storage
+from mldwizard.core.docx_export import find_pandoc
+from mldwizard.core.examples import example_path
+from mldwizard.core.kinds import is_answered
+from mldwizard.core.specs import PARTS, Specs
+
+PANDOC = find_pandoc()
+pytestmark = pytest.mark.skipif(PANDOC is None, reason="no pandoc: pip install 'mldwizard[docx]'")
+TIMEOUT_S = 300
+
+
+def words(text: str) -> str:
+    """The words and numbers of ``text``, lower case, one space apart (padded)."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
+def paragraphs(value: object) -> list[str]:
+    """An answer's paragraphs: list items one by one, long text split at blank lines."""
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    if isinstance(value, str):
+        return [p for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return []
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory: pytest.TempPathFactory) -> str:
+    assert PANDOC is not None
+    folder = tmp_path_factory.mktemp("docx")
+    document = folder / "routing.toml"
+    shutil.copyfile(example_path(), document)
+    assert main(["export", str(document), "-o", "--format", "docx"]) == 0
+    back = subprocess.run(
+        [PANDOC, "--from=docx", "--to=gfm", "--wrap=none", str(document.with_suffix(".docx"))],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=True,
+    )
+    return back.stdout
+
+
+def test_the_title_and_every_part_and_step_heading_come_back(round_trip: str, specs: Specs) -> None:
+    headings = {
+        level: {
+            line.lstrip("#").strip().replace("\\", "")
+            for line in round_trip.splitlines()
+            if re.match(rf"#{{{level}}} ", line)
+        }
+        for level in (1, 2)
+    }
+    # The project title is the Word title; parts are Heading 1, steps Heading 2.
+    assert {PARTS[specs.parts[s.slug]] for s in specs.steps} <= headings[1], headings[1]
+    assert {step.label for step in specs.steps} <= headings[2], headings[2]
+    assert "Table of Contents" in headings[1]  # pandoc's --toc field
+
+
+def test_every_answered_paragraph_comes_back(round_trip: str, specs: Specs) -> None:
+    doc = storage.load_document(example_path(), specs)
+    back = words(round_trip)
+    checked = 0
+    missing: list[str] = []
+    for step in specs.steps:
+        state = doc.gate if step.kind == "gate" else doc.chapters.get(step.slug)
+        if state is None:
+            continue
+        for question in step.questions:
+            value = state.answers.get(question.id)
+            if not is_answered(value) or question.kind in ("person", "people", "bool"):
+                continue
+            if question.kind in ("choice", "multi_choice"):
+                value = [
+                    question.label_of(v) for v in (value if isinstance(value, list) else [value])
+                ]
+            for paragraph in paragraphs(value):
+                checked += 1
+                if words(paragraph) not in back:
+                    missing.append(f"{step.slug}.{question.id}: {paragraph[:80]!r}")
+    for item_id, item in doc.feasibility.items.items():
+        for text in (item.note, item.condition):
+            if text.strip():
+                checked += 1
+                if words(text) not in back:
+                    missing.append(f"feasibility.{item_id}: {text[:80]!r}")
+    assert checked > 200  # the example answers nearly everything
+    assert not missing, "\n".join(missing)
