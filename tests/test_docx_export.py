@@ -5,20 +5,28 @@ not the Markdown's escapes or line breaks)."""
 
 from __future__ import annotations
 
+import http.server
+import io
 import re
 import shutil
 import subprocess
+import threading
+import zipfile
+from pathlib import Path
 
 import pytest
 
 from mldwizard.cli import main
 from mldwizard.core import storage
-from mldwizard.core.docx_export import find_pandoc
+from mldwizard.core.docx_export import find_pandoc, markdown_to_docx
 from mldwizard.core.examples import example_path
 from mldwizard.core.kinds import is_answered
 from mldwizard.core.specs import PARTS, Specs
 
+from .test_html_export import png
+
 PANDOC = find_pandoc()
+PNG = png()
 pytestmark = pytest.mark.skipif(PANDOC is None, reason="no pandoc: pip install 'mldwizard[docx]'")
 TIMEOUT_S = 300
 
@@ -98,3 +106,50 @@ def test_every_answered_paragraph_comes_back(round_trip: str, specs: Specs) -> N
                     missing.append(f"feasibility.{item_id}: {text[:80]!r}")
     assert checked > 200  # the example answers nearly everything
     assert not missing, "\n".join(missing)
+
+
+def test_an_answer_cannot_write_raw_word_xml_or_metadata() -> None:
+    source = (
+        "# The project\n\n## Part\n\n### Step\n\n"
+        "```{=openxml}\n<w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>\n```\n\n"
+        "Inline `<w:p/>`{=openxml} too.\n\n---\ntitle: Retitled\n---\n"
+    )
+    data = markdown_to_docx(source)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert "<w:t>INJECTED</w:t>" not in body and "<w:p/>" not in body
+    assert "&lt;w:p&gt;&lt;w:r&gt;&lt;w:t&gt;INJECTED" in body  # shown as code
+    assert "<dc:title>The project</dc:title>" in core and "Retitled" not in core
+
+
+def test_making_the_file_fetches_no_remote_image(tmp_path: Path) -> None:
+    """A remote image becomes a link (as on the HTML page); a local one is embedded."""
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/chart.png"
+        (tmp_path / "local.png").write_bytes(PNG)
+        source = f"# P\n\n## Part\n\n![The chart]({url})\n\n![Local](local.png)\n"
+        data = markdown_to_docx(source, base_dir=tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert url in rels and 'TargetMode="External"' in rels  # a hyperlink to the chart
+    assert [n for n in names if n.startswith("word/media/")] != []  # the local image

@@ -123,6 +123,8 @@ def test_the_page_has_contents_banner_status_and_every_step(
     # Chapter status and owners, by name and role.
     status = html[html.index('class="chapter-status"') : html.index("<main>")]
     assert status.count("<tr class=") == len(specs.steps)
+    for step in specs.steps:  # each row links to its step's section
+        assert f'">{step.label}</a></td>' in status, step.label
     assert "Devika Rao (Product manager, support platform)" in status
     # The RACI answer is a real table, in a box that scrolls sideways on a phone.
     assert '<div class="table-scroll"><table>\n<thead>\n<tr>\n<th>Area</th>' in html
@@ -225,7 +227,9 @@ def test_the_page_fetches_nothing(example: Document, specs: Specs) -> None:
     assert "url(" not in css and "@import" not in css and "@font-face" not in css
 
 
-def _png() -> bytes:
+def png() -> bytes:
+    """A valid one-pixel PNG."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
@@ -243,7 +247,7 @@ def test_local_images_are_embedded_and_other_files_are_not(
     example: Document, specs: Specs, tmp_path: Path
 ) -> None:
     (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "flow chart.png").write_bytes(_png())
+    (tmp_path / "img" / "flow chart.png").write_bytes(png())
     (tmp_path / "secret.png").write_text("not an image: SECRET-TOKEN-42\n")
     example.chapters["essentials"].answers["summary"] = (
         "![The flow](img/flow%20chart.png)\n\n![leak](secret.png)\n\n![gone](nowhere.png)"

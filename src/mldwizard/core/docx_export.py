@@ -26,15 +26,25 @@ from .markdown import render_markdown
 from .specs import Specs
 
 GENERATOR = "mldwizard"
+# Remote images become links, as in the HTML export: making the file fetches nothing.
+REMOTE_IMAGES_AS_LINKS = """
+function Image(image)
+  if image.src:match("^//") or (image.src:match("^%a[%w+.-]*:") and
+      not image.src:match("^[Dd][Aa][Tt][Aa]:")) then
+    return pandoc.Link(image.caption, image.src, image.title)
+  end
+end
+"""
 PANDOC_TIMEOUT_S = 600
 NO_PANDOC = (
     "a Word (.docx) export needs pandoc, which was not found: install it with "
     "`pip install 'mldwizard[docx]'` (it brings its own pandoc), or install pandoc "
     "(https://pandoc.org/installing.html) so that `pandoc` is on PATH"
 )
-# commonmark_x: tables, footnotes, strike-through and $math$, like the HTML export; raw HTML
-# off, as there (answers never carry any: `mdsafe` escapes it).
-PANDOC_FROM = "commonmark_x-raw_html"
+# commonmark_x: tables, footnotes, strike-through and $math$, like the HTML export. Off: raw
+# HTML (as there), raw Word XML (```{=openxml} in an answer would write straight into the
+# file) and YAML metadata blocks (an answer cannot retitle the document).
+PANDOC_FROM = "commonmark_x-raw_html-raw_attribute-yaml_metadata_block"
 
 
 def find_pandoc() -> str | None:
@@ -52,12 +62,19 @@ def find_pandoc() -> str | None:
 def render_docx(doc: Document, specs: Specs, *, base_dir: Path | None = None) -> bytes:
     """The Word file's bytes. ``base_dir`` (the document's folder) is where pandoc looks for
     images with relative paths."""
+    source = export_source(render_markdown(doc, specs))
+    return markdown_to_docx(source, base_dir=base_dir)
+
+
+def markdown_to_docx(source: str, *, base_dir: Path | None = None) -> bytes:
+    """pandoc's Word file of ``source`` (its one level-1 heading becomes the title)."""
     pandoc = find_pandoc()
     if pandoc is None:
         raise UsageError(NO_PANDOC)
-    source = export_source(render_markdown(doc, specs))
     with tempfile.TemporaryDirectory(prefix="mldwizard-docx-") as tmp:
         target = Path(tmp) / "document.docx"
+        links = Path(tmp) / "remote-images.lua"
+        links.write_text(REMOTE_IMAGES_AS_LINKS, encoding="utf-8")
         command = [
             pandoc,
             f"--from={PANDOC_FROM}",
@@ -68,6 +85,7 @@ def render_docx(doc: Document, specs: Specs, *, base_dir: Path | None = None) ->
             "--toc-depth=2",
             f"--metadata=generator:{GENERATOR}",
             f"--resource-path={base_dir or Path.cwd()}",
+            f"--lua-filter={links}",
             f"--output={target}",
         ]
         try:

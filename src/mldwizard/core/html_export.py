@@ -67,7 +67,10 @@ def render_html(doc: Document, specs: Specs, *, base_dir: Path | None = None) ->
         len(tokens),
     )
     headings = _headings(md, tokens[split:], env)
-    anchors = {h.text: h.anchor for h in headings if h.level == 3}
+    anchors: dict[str, str] = {}
+    for heading in headings:  # a step's own section comes first (not a later mention)
+        if heading.level == 3:
+            anchors.setdefault(heading.text, heading.anchor)
     title = escape(doc.project.title)
     parts = [
         f"{HTML_MARK} from a design document (.toml); edit that, not this. -->",
