@@ -147,5 +147,16 @@ async def test_a_phone_never_scrolls_sideways_and_print_drops_the_navigation(
         "() => [...document.querySelectorAll('main h2')].map(h => getComputedStyle(h).breakBefore)"
     )
     assert breaks and set(breaks) == {"page"}, breaks
+    # On paper a link shows where it goes, unless its text is already the address.
+    after = "a => getComputedStyle(a, '::after').content"
+    bare = page.locator("main a.bare-url[href^='https://tickets.example.com/']").first
+    assert await bare.evaluate(after) == "none"
+    named = await page.evaluate(
+        """() => { const a = document.createElement('a');
+                   a.href = 'https://tickets.example.com/browse/T-1'; a.textContent = 'T-1';
+                   document.querySelector('main p').append(a);
+                   return getComputedStyle(a, '::after').content; }"""
+    )
+    assert named == '" (https://tickets.example.com/browse/T-1)"', named
     assert attempts == [exported.as_uri()], attempts
     await context.close()

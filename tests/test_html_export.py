@@ -258,3 +258,22 @@ def test_local_images_are_embedded_and_other_files_are_not(
     assert images[0]["src"].startswith("data:image/png;base64,iVBORw0KGgo")
     assert "SECRET-TOKEN-42" not in html and "bm90IGFu" not in html
     assert html.count('class="missing-image"') == 2
+
+
+def test_a_new_document_shows_pending_verdicts_and_empty_steps(
+    doc_path: Path, specs: Specs
+) -> None:
+    doc = storage.load_document(doc_path, specs)
+    before = doc.model_dump()
+    html = render_html(doc, specs, base_dir=doc_path.parent)
+    assert doc.model_dump() == before  # rendering never changes the document
+    page = Page(html)
+    assert page.title == "Fraud scoring"
+    banner = html[html.index('<section class="verdicts"') : html.index("</section>")]
+    assert banner.count("verdict-pending") == 2 and banner.count(">pending<") == 2
+    assert "required question(s) still unanswered" in banner
+    assert "item(s) without a status yet" in banner
+    status = html[html.index('class="chapter-status"') : html.index("<main>")]
+    assert status.count('<tr class="status-empty">') == len(specs.steps)
+    targets = {a["href"][1:] for a in page.all("a") if a.get("href", "").startswith("#")}
+    assert targets <= page.ids, targets - page.ids

@@ -1,10 +1,10 @@
 """``export --format html``: the document as one self-contained web page.
 
 The page is built from the same Markdown as the ``.md`` export (`export_source`), rendered by
-markdown-it-py with tables, strike-through, footnotes, ``$math$`` (shown as written, no
-script) and heading ids (GitHub's rule, so the document's own ``#links`` keep working). Up
-front it adds what a reviewer needs: the verdict banner, a linked table of contents and the
-chapters' status and owners (`html_summary`).
+markdown-it-py with tables, strike-through, footnotes, bare URLs as links (as on GitHub),
+``$math$`` (shown as written, no script) and heading ids (GitHub's rule, so the document's
+own ``#links`` keep working). Up front it adds what a reviewer needs: the verdict banner, a
+linked table of contents and the chapters' status and owners (`html_summary`).
 
 Self-contained means the page never fetches anything: the CSS is inline, there is no script
 and no web font, images of the document's folder are embedded as ``data:`` URLs and remote
@@ -31,6 +31,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .document import Document
 from .export_source import export_source
@@ -107,12 +108,14 @@ def page_parser(base_dir: Path | None) -> MarkdownIt:
         MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
+        .use(gfm_autolink_plugin)  # bare URLs are links, as on GitHub
         .use(dollarmath_plugin, allow_digits=False, allow_space=False)
         .use(anchors_plugin, min_level=1, max_level=6, slug_func=github_slug)
     )
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     md.add_render_rule("image", _image_rule(base_dir))
+    md.add_render_rule("link_open", _link_open)
     return md
 
 
@@ -174,6 +177,19 @@ def _table_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
+def _link_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A link that shows its own address is marked, so print does not show it twice."""
+    href = str(tokens[idx].attrGet("href") or "")
+    nxt = tokens[idx + 1 : idx + 3]
+    if [t.type for t in nxt] == ["text", "link_close"]:
+        text = nxt[0].content
+        if href in (text, f"mailto:{text}", f"http://{text}"):
+            tokens[idx].attrSet("class", "bare-url")
+    return self.renderToken(tokens, idx, options, env)
 
 
 RenderRule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
