@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -153,3 +154,31 @@ def test_making_the_file_fetches_no_remote_image(tmp_path: Path) -> None:
         rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
     assert url in rels and 'TargetMode="External"' in rels  # a hyperlink to the chart
     assert [n for n in names if n.startswith("word/media/")] != []  # the local image
+
+
+def test_a_local_file_that_is_not_an_image_never_goes_into_the_file(tmp_path: Path) -> None:
+    """A document from someone else, exported and sent back, must not carry a local file
+    named in an image (pandoc alone would embed any file, whatever its type)."""
+    secret = tmp_path / "elsewhere" / "credentials.png"
+    secret.parent.mkdir()
+    secret.write_text("aws_secret_access_key = SECRET-TOKEN-42\n")
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)  # never opened for reading: it would block
+    source = (
+        f"# P\n\n## Part\n\n![creds]({secret})\n\n![up](elsewhere/credentials.png)\n\n"
+        "![pipe](pipe.png)\n\n![fine](local.png)\n"
+    )
+    (tmp_path / "local.png").write_bytes(PNG)
+    data = markdown_to_docx(source, base_dir=tmp_path)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        contents = b"".join(archive.read(n) for n in archive.namelist())
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert b"SECRET-TOKEN-42" not in contents
+    assert len(media) == 1 and archive_bytes(data, media[0]) == PNG
+    assert body.count("not found, or not a PNG, JPEG, GIF or WebP file") == 3
+
+
+def archive_bytes(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)

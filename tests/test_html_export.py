@@ -249,15 +249,17 @@ def test_local_images_are_embedded_and_other_files_are_not(
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "flow chart.png").write_bytes(png())
     (tmp_path / "secret.png").write_text("not an image: SECRET-TOKEN-42\n")
+    os.mkfifo(tmp_path / "pipe.png")  # never opened for reading: it would block
     example.chapters["essentials"].answers["summary"] = (
         "![The flow](img/flow%20chart.png)\n\n![leak](secret.png)\n\n![gone](nowhere.png)"
+        f"\n\n![abs]({tmp_path / 'secret.png'})\n\n![pipe](pipe.png)"
     )
     html = page_of(example, specs, base_dir=tmp_path)
     images = Page(html).all("img")
     assert len(images) == 1 and images[0]["alt"] == "The flow"
     assert images[0]["src"].startswith("data:image/png;base64,iVBORw0KGgo")
     assert "SECRET-TOKEN-42" not in html and "bm90IGFu" not in html
-    assert html.count('class="missing-image"') == 2
+    assert html.count('class="missing-image"') == 4
 
 
 def test_a_new_document_shows_pending_verdicts_and_empty_steps(
