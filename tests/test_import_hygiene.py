@@ -56,6 +56,7 @@ def test_headless_commands_do_not_load_a_ui_library(doc_path: Path) -> None:
     commands = [
         ["export", str(doc_path)],
         ["export", str(doc_path), "--format", "json"],
+        ["export", str(doc_path), "--format", "html"],
         ["set", str(doc_path), "1", "summary", "x"],
         ["specs", "--format", "json"],
         ["schema"],

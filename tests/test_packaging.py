@@ -30,6 +30,7 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     specs = [n for n in names if n.startswith("mldwizard/chapter_specs/")]
     assert len(specs) == 18
     assert "mldwizard/examples/ticket-routing.toml" in names
+    assert "mldwizard/core/html_export.css" in names  # the HTML export's stylesheet
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -62,3 +63,13 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
         env=env,
     )
     assert demo.returncode == 0, demo.stderr
+    page = subprocess.run(
+        [str(bin_dir / "mldwizard"), "export", str(tmp_path / "d.toml"), "--format", "html"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert page.returncode == 0, page.stderr
+    assert "<style>" in page.stdout and ".verdict-no-go" in page.stdout

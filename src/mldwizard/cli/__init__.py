@@ -28,6 +28,19 @@ class _Parser(argparse.ArgumentParser):
 
 _LONG_WORD = re.compile(rf"\S{{{LIMIT + 1},}}")
 
+EXPORT_HELP = """\
+Write the document in one of these formats:
+
+  md    the Markdown document (the same as the .md written next to the .toml)
+  html  one self-contained web page: table of contents, verdict banner, chapter status
+        and owners; no network fetches, readable on a phone, printable
+  docx  a Word file (for Word, Google Docs, Confluence), with a title and a table of
+        contents; needs pandoc: pip install 'mldwizard[docx]', or pandoc on PATH
+  json  the document itself, as JSON
+
+-o replaces only a new or empty file or an earlier export, and writes straight into a
+pipe or device such as /dev/stdout. A Word file is never written to a terminal."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = _Parser(
@@ -146,10 +159,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role")
     p.add_argument("--remove", action="store_true")
 
-    p = sub.add_parser("export", parents=[common], help="write the document as Markdown or JSON")
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the document as Markdown, a web page, a Word file or JSON",
+        description=EXPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("path", metavar="PATH")
-    p.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
-    p.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        nargs="?",
+        const="",
+        help="write to FILE (default: standard output); -o alone writes NAME.md, NAME.html, "
+        "NAME.docx or NAME.json next to the document NAME.toml",
+    )
+    p.add_argument(
+        "--format",
+        choices=["md", "html", "docx", "json", "markdown"],
+        default=None,
+        help="md (the default; 'markdown' also works), html, docx or json; without it, "
+        "the extension of -o FILE decides (.html, .docx, .json), else md",
+    )
     p.add_argument(
         "--draft",
         action="store_true",

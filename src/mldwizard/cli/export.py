@@ -1,4 +1,9 @@
-"""``mldwizard export``: the Markdown (or JSON) to standard output or to a file.
+"""``mldwizard export``: the Markdown, a web page, a Word file (or the JSON) to standard
+output or to a file.
+
+The format is ``--format``, else the one ``-o FILE``'s extension names (``.html``, ``.docx``,
+``.json``), else Markdown. ``-o`` without a file writes ``NAME.md`` (``.html``, ``.docx``,
+``.json``) next to the document ``NAME.toml``. A Word file is never written to a terminal.
 
 The Markdown is the reader's document, or with ``--draft`` the draft with placeholders.
 Relative links and images in answers are written relative to the TOML's folder; in a file
@@ -19,6 +24,8 @@ import sys
 from pathlib import Path
 
 from ..core import storage
+from ..core.document import Document
+from ..core.docx_export import is_docx_export
 from ..core.errors import UsageError, WriteError
 from ..core.files import (
     SpecialFile,
@@ -28,27 +35,47 @@ from ..core.files import (
     read_head,
     write_straight,
 )
+from ..core.html_export import HTML_MARK, render_html
 from ..core.markdown import GENERATED_MARK, render_markdown
+from ..core.specs import Specs
 from ..core.workspace import specs_for
 from .out import json_text, say
 
-# What an earlier export starts with: the Markdown's mark, or the JSON's first key.
-EXPORT_MARKS = (GENERATED_MARK.encode(), b'{\n  "schema_version": ')
+# What an earlier export starts with: the Markdown's or the page's mark, the JSON's first key
+# (a Word file is a zip archive: `is_docx_export` looks inside).
+EXPORT_MARKS = (GENERATED_MARK.encode(), HTML_MARK.encode(), b'{\n  "schema_version": ')
+ZIP_MAGIC = b"PK\x03\x04"
+BESIDE = ""  # `-o` without a file: next to the document
+EXTENSIONS = {"md": ".md", "html": ".html", "docx": ".docx", "json": ".json"}
+FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     path = Path(args.path)
+    output: str | None = args.output
+    fmt = export_format(args.format, output)
+    if output == BESIDE:
+        output = str(path.with_suffix(EXTENSIONS[fmt]))
+    to_stdout = output is None or output == "-"
+    if fmt == "docx" and to_stdout and sys.stdout.isatty():
+        raise UsageError(
+            "a Word file is not for a terminal: write it to a file with -o FILE.docx, or "
+            f"with -o alone ({path.with_suffix('.docx').name} next to the document)"
+        )
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
-    if args.format == "json":
-        text = json_text(doc.model_dump(mode="json")) + "\n"
-    else:
-        text = render_markdown(doc, specs, draft=args.draft, link_base=link_base(path, args.output))
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
+    data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
+    if to_stdout and fmt == "docx":  # a pipe: the bytes as they are
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return 0
-    write_export(path, Path(args.output), text.encode("utf-8"))
-    say(f"Wrote {args.output}.", err=True)
+    if to_stdout:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    assert output is not None
+    write_export(path, Path(output), data)
+    say(f"Wrote {output}.", err=True)
     return 0
 
 
@@ -65,6 +92,31 @@ def link_base(document: Path, output: str | None) -> str:
     except (OSError, RuntimeError, ValueError):  # a loop, another drive: leave links alone
         return ""
     return "" if base == "." else Path(base).as_posix()
+
+
+def export_format(chosen: str | None, output: str | None) -> str:
+    """``--format`` (``markdown`` is ``md``), else the output file's extension, else md."""
+    if chosen is not None:
+        return "md" if chosen == "markdown" else chosen
+    if output:
+        return FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), "md")
+    return "md"
+
+
+def _render(
+    fmt: str, doc: Document, specs: Specs, document: Path, *, draft: bool, output: str | None
+) -> bytes:
+    folder = document.parent
+    if fmt == "json":
+        return (json_text(doc.model_dump(mode="json")) + "\n").encode("utf-8")
+    if fmt == "html":
+        return render_html(doc, specs, base_dir=folder, draft=draft).encode("utf-8")
+    if fmt == "docx":
+        from ..core.docx_export import render_docx
+
+        return render_docx(doc, specs, base_dir=folder, draft=draft)
+    base = link_base(document, output)
+    return render_markdown(doc, specs, draft=draft, link_base=base).encode("utf-8")
 
 
 def write_export(document: Path, output: Path, data: bytes) -> None:
@@ -116,6 +168,8 @@ def _refuse_a_foreign_file(output: Path) -> None:
         raise UsageError(f"{output}: is a {exc.kind}; nothing was written") from None
     except WriteError as exc:
         raise UsageError(f"{exc}; nothing was written") from None
+    if head and head.startswith(ZIP_MAGIC) and is_docx_export(output):
+        return
     if head and not head.startswith(EXPORT_MARKS):
         raise UsageError(
             f"{output} exists and was not written by mldwizard; remove it first or choose "

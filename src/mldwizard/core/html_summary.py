@@ -1,0 +1,143 @@
+"""What a reviewer sees first on the HTML page: the verdict banner and the chapters' status.
+
+Both come from the document and the verdict logic (`verdicts.py`), never from parsing the
+Markdown. Every piece of text is escaped here; author text (evidence, conditions) goes
+through ``inline``, a markdown-it inline renderer that lets no HTML through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from .document import Document, StepState
+from .feasibility import FeasibilityResult, Gap
+from .gate import GateResult
+from .progress import step_progress
+from .specs import Specs, StepSpec
+from .verdicts import feasibility_result, gate_label, gate_result
+
+InlineRenderer = Callable[[str], str]
+"""Author text (one paragraph of Markdown) to safe inline HTML."""
+
+STATUS_TEXT = {"met": "met", "partial": "partial", "not-met": "not met", "unknown": "unknown"}
+STEP_STATUS = {"empty": "Empty", "draft": "Draft", "review": "In review", "approved": "Approved"}
+
+
+def verdict_banner(doc: Document, specs: Specs, inline: InlineRenderer) -> str:
+    """The gate and feasibility verdicts; a NO-GO comes first, in red, and cannot be missed."""
+    boxes: list[str] = []
+    gate = gate_result(doc, specs)
+    feas = feasibility_result(doc, specs)
+    if feas is not None and specs.feasibility is not None:
+        boxes.append(_feasibility_box(doc, specs.feasibility, feas, inline))
+    if gate is not None and specs.gate is not None:
+        boxes.append(_gate_box(doc, specs.gate, gate, inline))
+    if feas is None or feas.verdict != "NO-GO":
+        boxes.reverse()  # the gate is asked first; only a NO-GO jumps the queue
+    if not boxes:
+        return ""
+    return '<section class="verdicts" aria-label="Verdicts">\n' + "\n".join(boxes) + "\n</section>"
+
+
+def _gate_box(doc: Document, step: StepSpec, gate: GateResult, inline: InlineRenderer) -> str:
+    label = gate_label(doc.gate.override, gate.verdict)
+    items: list[str] = []
+    if doc.gate.override:
+        items.append(f"Overridden by the authors: {inline(doc.gate.override_reason or '')}")
+    elif gate.verdict:
+        items.extend(escape(reason) for reason in gate.reasons)
+    else:
+        items.append(f"{len(gate.missing)} required question(s) still unanswered.")
+    state = "pending" if not (doc.gate.override or gate.verdict) else "given"
+    return _box(f"verdict verdict-gate verdict-{state}", step.title, label, items)
+
+
+def _feasibility_box(
+    doc: Document, step: StepSpec, feas: FeasibilityResult, inline: InlineRenderer
+) -> str:
+    if feas.verdict is None:
+        items = [f"{len(feas.missing)} item(s) without a status yet."]
+        return _box("verdict verdict-feasibility verdict-pending", step.title, "pending", items)
+    items = [_gap(doc, gap, inline) for gap in feas.fatal + feas.conditions]
+    if feas.verdict == "NO-GO":
+        lead = (
+            "This project should not go ahead as planned. Finding this now, before the "
+            "months of work it would have cost, is the method working."
+        )
+        items.insert(0, escape(lead))
+    if feas.gaps:
+        listed = "; ".join(escape(gap.item.text.rstrip(". ")) for gap in feas.gaps)
+        items.append(f"Non-critical gaps: {listed}.")
+    css = f"verdict verdict-feasibility verdict-{feas.verdict.lower()}"
+    role = ' role="alert"' if feas.verdict == "NO-GO" else ""
+    return _box(css, step.title, feas.verdict, items, role)
+
+
+def _gap(doc: Document, gap: Gap, inline: InlineRenderer) -> str:
+    state = gap.state
+    fatal = ", cannot be closed" if state.status == "not-met" and state.fatal else ""
+    parts = [f"<strong>{escape(gap.item.text)}</strong> ({STATUS_TEXT[gap.status]}{fatal})."]
+    if state.note.strip():
+        parts.append(f"Evidence: {inline(state.note)}")
+    if state.condition.strip():
+        parts.append(f"What would change this: {inline(state.condition)}")
+    if state.owner:
+        parts.append(f"Owner: {escape(person_name(doc, state.owner))}.")
+    return " ".join(parts)
+
+
+def _box(css: str, question: str, verdict: str, items: list[str], role: str = "") -> str:
+    listed = "".join(f"<li>{item}</li>" for item in items)
+    return (
+        f'<div class="{css}"{role}>'
+        f'<p class="verdict-head"><span class="verdict-question">{escape(question)}</span> '
+        f'<span class="verdict-value">{escape(verdict)}</span></p>'
+        + (f"<ul>{listed}</ul>" if listed else "")
+        + "</div>"
+    )
+
+
+def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
+    """One row per step: its status, how much is answered, its owners and last update.
+    ``anchors`` maps a step's label to the id of its section on the page."""
+    rows: list[str] = []
+    for step in specs.steps:
+        state = _stored(doc, step)
+        progress = step_progress(doc, step)
+        label = escape(step.label)
+        anchor = anchors.get(step.label)
+        cell = f'<a href="#{escape(anchor)}">{label}</a>' if anchor else label
+        status = state.status if state is not None else "empty"
+        owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
+        updated = state.updated.date().isoformat() if state and state.updated else ""
+        rows.append(
+            f'<tr class="status-{status}"><td>{cell}</td><td>{STEP_STATUS[status]}</td>'
+            f"<td>{progress.answered} of {progress.shown}</td>"
+            f"<td>{escape(owners) or '—'}</td><td>{updated or '—'}</td></tr>"
+        )
+    return (
+        '<section class="chapter-status" aria-labelledby="chapter-status">\n'
+        '<h2 id="chapter-status">Chapter status</h2>\n'
+        '<div class="table-scroll"><table>\n'
+        "<thead><tr><th>Step</th><th>Status</th><th>Answered</th><th>Owners</th>"
+        "<th>Updated</th></tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n"
+        "</table></div>\n</section>"
+    )
+
+
+def _stored(doc: Document, step: StepSpec) -> StepState | None:
+    """The step's stored state, without creating one (rendering never changes a document)."""
+    if step.kind == "gate":
+        return doc.gate
+    if step.kind == "feasibility":
+        return doc.feasibility
+    return doc.chapters.get(step.slug)
+
+
+def person_name(doc: Document, handle: str) -> str:
+    """ "Ana Lopez (ML lead)": a person as a reader knows them (the handle if unknown)."""
+    person = doc.person(handle)
+    if person is None or not person.name.strip():
+        return handle
+    return f"{person.name} ({person.role})" if person.role.strip() else person.name

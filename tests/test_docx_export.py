@@ -1,0 +1,184 @@
+"""The Word export's round trip: the bundled example goes to .docx through ``mldwizard
+export``, pandoc reads the .docx back as Markdown, and every part and step heading and every
+answered paragraph of the example is there (compared word by word: Word keeps the words,
+not the Markdown's escapes or line breaks)."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import os
+import re
+import shutil
+import subprocess
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mldwizard.cli import main
+from mldwizard.core import storage
+from mldwizard.core.docx_export import find_pandoc, markdown_to_docx
+from mldwizard.core.examples import example_path
+from mldwizard.core.kinds import is_answered
+from mldwizard.core.specs import PARTS, Specs
+
+from .test_html_export import png
+
+PANDOC = find_pandoc()
+PNG = png()
+pytestmark = pytest.mark.skipif(PANDOC is None, reason="no pandoc: pip install 'mldwizard[docx]'")
+TIMEOUT_S = 300
+
+
+def words(text: str) -> str:
+    """The words and numbers of ``text``, lower case, one space apart (padded)."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
+def paragraphs(value: object) -> list[str]:
+    """An answer's paragraphs: list items one by one, long text split at blank lines."""
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    if isinstance(value, str):
+        return [p for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return []
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory: pytest.TempPathFactory) -> str:
+    assert PANDOC is not None
+    folder = tmp_path_factory.mktemp("docx")
+    document = folder / "routing.toml"
+    shutil.copyfile(example_path(), document)
+    assert main(["export", str(document), "-o", "--format", "docx"]) == 0
+    back = subprocess.run(
+        [PANDOC, "--from=docx", "--to=gfm", "--wrap=none", str(document.with_suffix(".docx"))],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=True,
+    )
+    return back.stdout
+
+
+def test_the_title_and_every_part_and_step_heading_come_back(round_trip: str, specs: Specs) -> None:
+    headings = {
+        level: {
+            line.lstrip("#").strip().replace("\\", "")
+            for line in round_trip.splitlines()
+            if re.match(rf"#{{{level}}} ", line)
+        }
+        for level in (1, 2)
+    }
+    # The project title is the Word title; parts are Heading 1, steps Heading 2.
+    assert {PARTS[specs.parts[s.slug]] for s in specs.steps} <= headings[1], headings[1]
+    assert {step.label for step in specs.steps} <= headings[2], headings[2]
+    assert "Table of Contents" in headings[1]  # pandoc's --toc field
+
+
+def test_every_answered_paragraph_comes_back(round_trip: str, specs: Specs) -> None:
+    doc = storage.load_document(example_path(), specs)
+    back = words(round_trip)
+    checked = 0
+    missing: list[str] = []
+    for step in specs.steps:
+        state = doc.gate if step.kind == "gate" else doc.chapters.get(step.slug)
+        if state is None:
+            continue
+        for question in step.questions:
+            value = state.answers.get(question.id)
+            if not is_answered(value) or question.kind in ("person", "people", "bool"):
+                continue
+            if question.kind in ("choice", "multi_choice"):
+                value = [
+                    question.label_of(v) for v in (value if isinstance(value, list) else [value])
+                ]
+            for paragraph in paragraphs(value):
+                checked += 1
+                if words(paragraph) not in back:
+                    missing.append(f"{step.slug}.{question.id}: {paragraph[:80]!r}")
+    for item_id, item in doc.feasibility.items.items():
+        for text in (item.note, item.condition):
+            if text.strip():
+                checked += 1
+                if words(text) not in back:
+                    missing.append(f"feasibility.{item_id}: {text[:80]!r}")
+    assert checked > 200  # the example answers nearly everything
+    assert not missing, "\n".join(missing)
+
+
+def test_an_answer_cannot_write_raw_word_xml_or_metadata() -> None:
+    source = (
+        "# The project\n\n## Part\n\n### Step\n\n"
+        "```{=openxml}\n<w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>\n```\n\n"
+        "Inline `<w:p/>`{=openxml} too.\n\n---\ntitle: Retitled\n---\n"
+    )
+    data = markdown_to_docx(source)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    assert "<w:t>INJECTED</w:t>" not in body and "<w:p/>" not in body
+    assert "&lt;w:p&gt;&lt;w:r&gt;&lt;w:t&gt;INJECTED" in body  # shown as code
+    assert "<dc:title>The project</dc:title>" in core and "Retitled" not in core
+
+
+def test_making_the_file_fetches_no_remote_image(tmp_path: Path) -> None:
+    """A remote image becomes a link (as on the HTML page); a local one is embedded."""
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/chart.png"
+        (tmp_path / "local.png").write_bytes(PNG)
+        source = f"# P\n\n## Part\n\n![The chart]({url})\n\n![Local](local.png)\n"
+        data = markdown_to_docx(source, base_dir=tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert url in rels and 'TargetMode="External"' in rels  # a hyperlink to the chart
+    assert [n for n in names if n.startswith("word/media/")] != []  # the local image
+
+
+def test_a_local_file_that_is_not_an_image_never_goes_into_the_file(tmp_path: Path) -> None:
+    """A document from someone else, exported and sent back, must not carry a local file
+    named in an image (pandoc alone would embed any file, whatever its type)."""
+    secret = tmp_path / "elsewhere" / "credentials.png"
+    secret.parent.mkdir()
+    secret.write_text("aws_secret_access_key = SECRET-TOKEN-42\n")
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)  # never opened for reading: it would block
+    source = (
+        f"# P\n\n## Part\n\n![creds]({secret})\n\n![up](elsewhere/credentials.png)\n\n"
+        "![pipe](pipe.png)\n\n![fine](local.png)\n"
+    )
+    (tmp_path / "local.png").write_bytes(PNG)
+    data = markdown_to_docx(source, base_dir=tmp_path)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        contents = b"".join(archive.read(n) for n in archive.namelist())
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert b"SECRET-TOKEN-42" not in contents
+    assert len(media) == 1 and archive_bytes(data, media[0]) == PNG
+    assert body.count("not found, or not a PNG, JPEG, GIF or WebP file") == 3
+
+
+def archive_bytes(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
