@@ -131,7 +131,9 @@ def test_builtin_parts(specs: Specs) -> None:
 def test_builtin_chapter_questions_are_complete(specs: Specs, slug: str) -> None:
     step = specs.get(slug)
     assert step is not None
-    assert 5 <= len(step.questions) <= 12
+    *asked, notes = step.questions
+    assert 5 <= len(asked) <= 12
+    assert notes.id == "notes" and notes.title == "Other notes" and not notes.required
     ids = [question.id for question in step.questions]
     assert len(ids) == len(set(ids))
     for question in step.questions:
@@ -530,7 +532,7 @@ def test_every_broken_step_fixture_is_otherwise_valid(tmp_path: Path) -> None:
     )
     step = load_step(path)
     assert step.slug == "fairness"
-    assert [question.id for question in step.questions] == ["first", "second"]
+    assert [question.id for question in step.questions] == ["first", "second", "notes"]
     assert step.questions[0].default == "a"
     assert step.questions[1].when is not None
     assert step.questions[1].when.in_ == ["a"]
@@ -744,12 +746,19 @@ def test_condition_from_toml_keeps_bool_and_int_apart(tmp_path: Path) -> None:
         "flag",
         "count",
         "a",
+        "notes",
     ]
     assert [qq.id for qq in step.visible_questions({"flag": 1, "count": True})] == [
         "flag",
         "count",
+        "notes",
     ]
-    assert [qq.id for qq in step.visible_questions({"count": 1})] == ["flag", "count", "b"]
+    assert [qq.id for qq in step.visible_questions({"count": 1})] == [
+        "flag",
+        "count",
+        "b",
+        "notes",
+    ]
 
 
 @pytest.mark.parametrize(

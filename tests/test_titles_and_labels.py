@@ -206,7 +206,11 @@ def test_the_readme_extra_chapter_example_loads_with_titles_and_labels(tmp_path:
     (tmp_path / "fairness.toml").write_text(block, encoding="utf-8")
     step = load_specs([tmp_path]).get("fairness")
     assert step is not None
-    assert [q.title for q in step.questions] == ["Groups at risk", "Worst harm to a group"]
+    assert [q.title for q in step.questions] == [
+        "Groups at risk",
+        "Worst harm to a group",
+        "Other notes",  # every chapter ends with its free notes
+    ]
     assert step.questions[1].label_of("lost-money") == "Money lost"
 
 

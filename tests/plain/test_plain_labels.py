@@ -10,7 +10,7 @@ import pytest
 from mldwizard.core.specs import load_specs
 
 from ..conftest import load
-from .terminal import DOWN, ENTER, SPACE, SPECS_DIR, UP, PlainTerminal, start
+from .terminal import DOWN, ENTER, ESC_ENTER, SPACE, SPECS_DIR, UP, PlainTerminal, start
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -65,6 +65,8 @@ def test_choices_read_as_labels_and_are_stored_as_values(
     term.type(SPACE)
     term.wait(lambda: "●" in term.text, "A/B test ticked")
     term.type(ENTER)
+    term.wait_for_prompt("Anything about this chapter that fits no question above.")
+    term.type(ESC_ENTER)  # the chapter's free notes, asked last: left empty
     term.wait_for_text(f"Done. 2 change(s) saved in {doc_path}")
     assert term.finish() == 0
     answers = load(doc_path, load_specs([folder])).step("labelled").answers

@@ -235,6 +235,9 @@ def test_every_kind_shows_its_prompt_and_what_is_typed(
     term.wait(lambda: "●" in term.text, "ana ticked")
     term.type(ESC_ENTER)
 
+    ask("notes", "(Esc then Enter to finish; Enter alone starts a new line)")
+    term.type(ESC_ENTER)  # the chapter's free notes, asked last: left empty
+
     term.wait_for_text(f"Done. 10 change(s) saved in {kinds_doc}")
     assert term.finish() == 0
     # Control characters from the spec and the document reached the screen as text only.

@@ -221,3 +221,32 @@ async def test_every_workshop_key_fits_in_the_footer_at_80_columns(
         assert wanted <= shown, wanted - shown
         for left, right in itertools.pairwise(keys):  # none drawn over another
             assert left.region.right <= right.region.x, (left.key, right.key)
+
+
+async def test_the_notes_show_once_written_and_are_not_asked_of_the_room(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The chapter's free notes are not a question for the room: no "(not answered yet)"
+    for them; once someone wrote notes, they show like any answer."""
+    wid = start(doc_path, specs)
+    notes_prompt = specs.resolve("1").questions[-1].prompt
+    app = WorkshopApp(doc_path, specs, "ana", wid, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompts = " ".join(str(w.render()) for w in app.query(".ws-prompt"))
+        summary = specs.resolve("1").questions[0]
+        assert " ".join(summary.prompt.split()) in prompts  # the step's questions are there
+        assert notes_prompt not in prompts
+    storage.update_document(
+        doc_path,
+        specs,
+        "ana",
+        lambda d: edits.set_answer(d, specs.resolve("1"), "notes", "Budget call on Friday."),
+    )
+    app = WorkshopApp(doc_path, specs, "ana", wid, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompts = " ".join(str(w.render()) for w in app.query(".ws-prompt"))
+        answers = [str(w.render()) for w in app.query(".ws-answer")]
+        assert notes_prompt in prompts
+        assert answers[-1] == "Budget call on Friday."

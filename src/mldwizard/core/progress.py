@@ -12,7 +12,8 @@ from .specs import Specs, StepSpec
 @dataclass(frozen=True)
 class StepProgress:
     answered: int
-    """Shown questions with an answer (feasibility: items with a status)."""
+    """Shown questions with an answer (feasibility: items with a status); a step's free
+    notes are not counted, neither here nor in ``shown``."""
     shown: int
     required_answered: int
     required: int
@@ -31,7 +32,8 @@ def step_progress(doc: Document, step: StepSpec) -> StepProgress:
         if step.slug in doc.chapters
         else (doc.gate.answers if step.kind == "gate" else {})
     )
-    shown = step.visible_questions(answers)
+    # The free notes are extra: never missing, and no measure of how far along a step is.
+    shown = [q for q in step.visible_questions(answers) if not q.is_notes]
     required = [q for q in shown if q.required]
     return StepProgress(
         answered=sum(1 for q in shown if is_answered(answers.get(q.id))),

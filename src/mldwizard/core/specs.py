@@ -49,6 +49,9 @@ Part = Literal[
 ]
 TITLE_MAX = 60
 """A question's title is a heading in the document: a few words, on one line."""
+NOTES_ID = "notes"
+"""The id of a step's free-form notes: optional, long text, always the step's last question.
+Every chapter gets one (see :func:`notes_question`); a spec may word its own."""
 
 
 def _one_line(text: str, what: str) -> str:
@@ -176,6 +179,27 @@ class Question(BaseModel):
     def visible(self, answers: dict[str, Any]) -> bool:
         return self.when is None or self.when.holds(answers)
 
+    @property
+    def is_notes(self) -> bool:
+        """The step's free-form notes: never required, never counted as missing or as
+        progress, never listed as an open question."""
+        return self.id == NOTES_ID
+
+
+def notes_question() -> Question:
+    """The notes every chapter gets at its end, unless its spec words its own."""
+    return Question(
+        id=NOTES_ID,
+        title="Other notes",
+        prompt="Anything about this chapter that fits no question above.",
+        help="Optional. A dependency on another team, a decision put off (until when, and "
+        "who takes it), a risk someone raised: what the reader should know and no question "
+        "asks.",
+        example="Waiting on the data platform team for read access to the 2024 ticket "
+        "archive; promised for the March release. Until then we train on 2025 only.",
+        kind="long_text",
+    )
+
 
 def _check_labels(labels: dict[str, str]) -> None:
     """Every label names one choice: not another choice's label, nor another's value."""
@@ -238,7 +262,12 @@ class StepSpec(BaseModel):
     part: Part | None = Field(None, description="Defaults to the part of the step before.")
     after: str | None = Field(None, description="Slug of the step this one follows.")
     intro: str = Field(min_length=1, description="What the step is for, shown first.")
-    questions: list[Question] = Field(default_factory=list)
+    questions: list[Question] = Field(
+        default_factory=list,
+        description=f"A chapter ends with an optional long_text question {NOTES_ID!r} "
+        "('Other notes'), added when loaded; a spec may define it itself to word it "
+        "differently (long_text, not required, no condition, the last question).",
+    )
     verdict: GateVerdictSpec | None = None
     items: list[FeasibilityItemSpec] = Field(default_factory=list)
 
@@ -311,6 +340,17 @@ def load_step(path: Path) -> StepSpec:
     except ValidationError as exc:
         raise SpecError(_spec_messages(path, data, exc)) from None
     _check_step(path, step)
+    _check_notes(path, step)
+    if step.kind == "chapter" and step.question(NOTES_ID) is None:
+        notes = notes_question()
+        twin = next((q for q in step.questions if _fold(q.title) == _fold(notes.title)), None)
+        if twin is not None:
+            raise SpecError(
+                f"{path}: question {twin.id!r}: title {twin.title!r} is the title of the "
+                f"chapter's free notes (question {NOTES_ID!r}, added to every chapter); "
+                "choose another"
+            )
+        step.questions.append(notes)
     return step
 
 
@@ -450,6 +490,24 @@ def _check_step(path: Path, step: StepSpec) -> None:
         raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
     if step.number is not None and step.kind != "chapter":
         raise SpecError(f"{path}: only chapters have a 'number'")
+
+
+def _check_notes(path: Path, step: StepSpec) -> None:
+    """A spec's own ``notes`` question only rewords the free notes every chapter has."""
+    notes = step.question(NOTES_ID)
+    if notes is None:
+        return
+    where = f"{path}: question {NOTES_ID!r}"
+    why = "the id is kept for a step's free-form notes"
+    if notes.kind != "long_text" or notes.required or notes.when is not None:
+        raise SpecError(
+            f'{where}: {why}, which must be kind = "long_text", not required and without '
+            "a condition (rename the question, or drop it: chapters get one by themselves)"
+        )
+    if notes.default is not None:
+        raise SpecError(f"{where}: {why}, which takes no default")
+    if step.questions[-1] is not notes:
+        raise SpecError(f"{where}: {why}, which must be the last question")
 
 
 def _check_condition_values(path: Path, where: str, step: StepSpec, when: Condition) -> None:

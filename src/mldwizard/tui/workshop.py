@@ -170,7 +170,8 @@ class WorkshopApp(App[None]):
         answers = self.doc.step(step.slug).answers
         widgets: list[Static] = [Static(Text(step.label, style="bold"), classes="ws-title")]
         for q in step.questions:
-            if not q.visible(answers):
+            # The free notes are not a question for the room: shown once someone wrote them.
+            if not q.visible(answers) or (q.is_notes and not is_answered(answers.get(q.id))):
                 continue
             value = answers.get(q.id)
             value = q.labelled(value) if value is not None else None  # labels, not slugs

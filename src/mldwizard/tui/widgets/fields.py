@@ -52,7 +52,9 @@ class QuestionField(Vertical):
     def __init__(
         self, step: StepSpec, question: Question, value: Any, people: list[Person]
     ) -> None:
-        super().__init__(id=f"q-{question.id}", classes="question")
+        # "notes": the step's free notes get a taller box (wizard.tcss), room for a paragraph
+        classes = "question notes" if question.is_notes else "question"
+        super().__init__(id=f"q-{question.id}", classes=classes)
         self.step = step
         """The step it belongs to: its messages may arrive after the screen moved on."""
         self.question = question

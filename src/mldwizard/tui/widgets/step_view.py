@@ -159,13 +159,14 @@ class StepView(VerticalScroll):
 
     def first_unanswered(self, *, text: bool = False) -> str | None:
         """The id of the first shown question without an answer (else the first shown one).
-        With ``text``: the first shown unanswered question typed as text, else None.
+        With ``text``: the first shown unanswered question typed as text, else None. The
+        step's free notes take typed text but are not where the cursor starts.
 
         Worked out from the document, so it is known before every field is mounted."""
         answers = self._doc.step(self.step.slug).answers
         shown = [q for q in self.step.questions if _shown(q, answers)]
         for question in shown:
-            typed = not text or question.kind in TYPED_KINDS
+            typed = question.kind in TYPED_KINDS if text else not question.is_notes
             if typed and not is_answered(answers.get(question.id)):
                 return question.id
         return shown[0].id if shown and not text else None
