@@ -182,7 +182,10 @@ def test_set_stores_a_chapter_note_that_show_and_export_present_last(
     titles = [text for tag, text in headings(section) if tag == "h4"]
     assert titles[0] == "Business metric" and titles[-1] == "Other notes"
     assert titles.count("Other notes") == 1
-    assert section.rstrip().endswith("deferred to the January review.")
+    # The last answer of the section; only the pointer to its open questions follows.
+    last_answer = section.rstrip().rsplit("\n\n", 1)
+    assert last_answer[0].endswith("deferred to the January review.")
+    assert last_answer[1].startswith("*") and "open questions" in last_answer[1]
     assert "**retention**" in section
     assert md == storage.markdown_path(doc_path).read_text()  # the .md beside it too
     # An empty note is no heading: the chapter without notes has none.
@@ -348,3 +351,23 @@ def test_the_example_has_notes_in_a_few_chapters_and_they_render(
     assert [text for tag, text in headings(md) if text == "Other notes"] == ["Other notes"] * len(
         with_notes
     )
+
+
+def test_empty_notes_are_never_an_open_question(specs: Specs) -> None:
+    import datetime as dt
+
+    from mldwizard.core.document import new_document
+    from mldwizard.core.markdown import render_markdown
+    from mldwizard.core.markdown_open import open_counts, open_in_step
+
+    chapters = [s for s in specs.steps if s.kind == "chapter"]
+    doc = new_document("Fresh", dt.date(2026, 1, 1), [s.slug for s in chapters])
+    for step in specs.steps:
+        assert all(o.title != "Other notes" for o in open_in_step(doc, step))
+    total, _ = open_counts(doc, specs)
+    assert total == sum(len(open_in_step(doc, s)) for s in specs.steps)
+    text = render_markdown(doc, specs)
+    open_part = text[text.index("## Open questions") :]
+    assert "Other notes" not in open_part
+    assert chapters  # the built-in chapters all end with notes
+    assert all(s.questions[-1].is_notes for s in chapters)

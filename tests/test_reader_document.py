@@ -45,7 +45,7 @@ def expected_open(doc: Document, specs: Specs) -> tuple[int, int]:
             continue
         answers = doc.gate.answers if step.kind == "gate" else doc.step(step.slug).answers
         for q in step.visible_questions(answers):
-            if not is_answered(answers.get(q.id)):
+            if not is_answered(answers.get(q.id)) and not q.is_notes:  # notes: never owed
                 total += 1
                 required += q.required
     return total, required
@@ -86,7 +86,8 @@ def test_a_complete_document_says_so(tmp_path: Path, specs: Specs) -> None:
 def test_a_partly_answered_chapter_points_at_its_open_questions(specs: Specs) -> None:
     md = render_markdown(with_answer(specs, "An answer."), specs)
     essentials = md.split("### 1. Essentials\n", 1)[1].split("\n### ", 1)[0]
-    open_here = len(specs.resolve("essentials").visible_questions({})) - 1
+    shown = specs.resolve("essentials").visible_questions({})
+    open_here = len([q for q in shown if not q.is_notes]) - 1
     required = sum(q.required for q in specs.resolve("essentials").questions) - 1
     assert "#### Summary\n\nAn answer.\n" in essentials
     assert (
@@ -176,7 +177,7 @@ def test_the_preview_shows_the_reader_view_of_one_step(specs: Specs) -> None:
     assert required[0] not in text  # the answered one
     line = text.strip().splitlines()[-1]
     assert line.startswith("*Open: ") and line.endswith(".*")
-    others = [q for q in essentials.visible_questions({}) if q.id != "summary"]
+    others = [q for q in essentials.visible_questions({}) if q.id != "summary" and not q.is_notes]
     assert line.count(", ") == len(others) - 1
     assert "Team (required)" in line
     empty = render_step(doc, specs, specs.resolve("metrics"))

@@ -5,7 +5,8 @@ markdown-it's anchors plugin) derives from its text: lower case, punctuation dro
 as hyphens (``Business metric`` -> ``#business-metric``). Question titles are unique within a
 step and, in the built-in specs, across the document; should a title's anchor already be
 taken (a custom spec, or a question titled like a chapter), its heading names its step too
-("Risks (Monitoring)"). So no anchor depends on which questions are answered: a reader's
+("Risks (Monitoring)"). So no anchor depends on which questions are answered (except the
+chapters' "Other notes", numbered by GitHub in order; nothing links to them): a reader's
 document leaves unanswered questions out, and the anchors of the others do not move.
 """
 
@@ -60,6 +61,13 @@ def plan_headings(title: str, specs: Specs) -> Headings:
         plan.add(step.slug, readable(step.label), seen)
         for question in step.questions:
             text = readable(question.title)
+            if question.is_notes:
+                # Every chapter's last heading reads "Other notes", as written: GitHub numbers
+                # the copies (other-notes-1, ...) in the order they appear. Nothing links to
+                # them, and no other heading's anchor depends on them.
+                plan.text[f"{step.slug}.{question.id}"] = text
+                plan.anchor[f"{step.slug}.{question.id}"] = ""
+                continue
             if _slug(text) in seen:
                 text = f"{text} ({readable(step.title)})"
             plan.add(f"{step.slug}.{question.id}", text, seen)

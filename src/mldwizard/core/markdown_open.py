@@ -43,7 +43,8 @@ def answers_of(doc: Document, step: StepSpec) -> dict[str, object]:
 
 
 def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
-    """The step's open questions, required ones first, each group in spec order."""
+    """The step's open questions, required ones first, each group in spec order (a
+    chapter's free notes are never one: nothing is missing without them)."""
     if step.kind == "feasibility":
         return [
             Open(item.text.rstrip("."), item.help, True, "critical" if item.critical else "")
@@ -54,7 +55,7 @@ def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
     found = [
         Open(q.title, reader_prompt(q.prompt), q.required, "required" if q.required else "")
         for q in step.visible_questions(answers)
-        if not is_answered(answers.get(q.id))
+        if not is_answered(answers.get(q.id)) and not q.is_notes  # notes are never owed
     ]
     return [o for o in found if o.required] + [o for o in found if not o.required]
 
