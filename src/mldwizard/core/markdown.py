@@ -15,7 +15,14 @@ from .document import Document, Person, StepState
 from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
 from .kinds import is_answered
-from .mdsafe import github_anchor, inline, list_item, safe_block, visible_controls
+from .mdsafe import (
+    github_anchor,
+    inline,
+    list_answer,
+    list_item,
+    safe_block,
+    visible_controls,
+)
 from .progress import chapters_complete
 from .specs import PARTS, Question, Specs, StepSpec
 from .verdicts import feasibility_result, gate_result
@@ -260,6 +267,8 @@ def _answer(doc: Document, question: Question, value: object) -> str:
     if isinstance(value, list):
         if question.kind == "people":
             return "\n".join(f"- {_person(doc, h)}" for h in value)
+        if question.kind == "list":
+            return list_answer(value)
         return "\n".join(list_item(question.label_of(v)) for v in value)
     if isinstance(value, bool):
         return "Yes" if value else "No"

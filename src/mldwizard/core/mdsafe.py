@@ -1,11 +1,19 @@
 """Making user text safe to place inside the generated Markdown.
 
-An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can never become a
-heading of the document, turn the line above it into one, swallow what follows (an
-unclosed code fence or HTML block), or define a link (``[evil]: https://...`` would turn
-every ``[evil]`` in the document into a link to it). Lines that would do so are escaped;
-the result is then checked with a CommonMark parser, and anything still unsafe is shown as
-a code block.
+An answer keeps the author's Markdown as written: emphasis, code spans, links, images,
+math (``$...$``, backslashes and all), strike-through, autolinks, nested lists, tables, fenced
+code blocks and quotes. What could break the document's structure is made harmless without
+a visible escape: a heading the author writes (``#### Inner sources``, or a line over ``===``)
+becomes a bold line (``**Inner sources**``), so an answer never adds, removes or changes a
+heading of the document (nor an anchor of its contents); an unclosed code fence is closed;
+raw HTML and link reference definitions (``[evil]: https://...`` would turn every ``[evil]``
+in the document into a link to it) are backslash-escaped, which shows them as the text they
+are. A CommonMark parser decides what is a heading or code; the result is then checked with
+it, and anything still unsafe is shown as a code block.
+
+List answers get one bullet per item; an item keeps its Markdown too, several lines (a code
+block, a nested list) staying inside its bullet as a continuation.
+
 Control characters (terminal escape sequences) and invisible bidirectional controls are
 shown as ``\\xNN`` and ``\\uNNNN`` (core/visible.py), so the Markdown is safe to print and
 reads the same to every reviewer.
@@ -13,33 +21,32 @@ reads the same to every reviewer.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .mdlines import escape_lines, headings_as_bold
 from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
-# What may follow the container markers (block quotes, list items) at the start of a line.
-_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
-_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
-# A "<" that could open an HTML tag, comment, declaration or processing instruction.
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
-_RUN = re.compile(r"`+")
-_UNESCAPED_HTML_START = re.compile(r"(?<!\\)(?:\\\\)*<[A-Za-z/!?]")
-# CommonMark autolinks (URI and e-mail): kept, they are links, not HTML.
-_AUTOLINK = re.compile(
-    r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>\x00-\x20]*>"
-    r"|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>"
-)
-_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
-_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _SENTINEL = "mldwizard-sentinel-heading"
+_AFTER = "\n\n#### " + _SENTINEL + "\n"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
+_UNESCAPED_HTML_START = re.compile(r"(?<!\\)(?:\\\\)*<[A-Za-z/!?]")
+# Rewriting a heading can, rarely, make another one (a line over two underlines): a few
+# rounds settle it; past them the answer is shown as a code block.
+_ROUNDS = 4
+# The parser stops looking past 20 levels of nesting (a quote counts one, a list two) and
+# skips what is deeper: an answer that comes near, which nobody writes, is shown as code.
+_DEEPEST_LEVEL = 18
+# A bullet the author pasted at the start of a list answer's item ("- item").
+_PASTED_BULLET = re.compile(r"(?:[-+*][ \t]+)+")
+# What would open a nested list at the start of an item's first line.
+_BULLET_START = re.compile(r"\A[-+*](?=[ \t]|$)")
+_ORDERED_START = re.compile(r"\A(\d{1,9})([.)])(?=[ \t]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -62,101 +69,58 @@ def safe_block(text: str) -> str:
     text = normalise(text)
     if not text.strip():
         return ""
-    escaped = _escape_lines(text)
-    if is_contained(escaped) and not _has_raw_html(escaped) and not _defines_links(escaped):
-        return escaped
+    block = _without_headings(_escape_lines(text))
+    if block is not None and not _has_raw_html(block) and not _defines_links(block):
+        return block
     return as_code_block(text)
 
 
 def _escape_lines(text: str) -> str:
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        if fence is not None:
-            out.append(line)
-            stripped = line.strip()
-            if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
-                fence = None
+    """``text`` with raw HTML and link reference definitions escaped outside its code blocks,
+    and an unclosed code fence closed (it would swallow the rest of the document)."""
+    lines = text.split("\n")
+    verbatim: set[int] = set()
+    closer = ""
+    for token in _parser().parse(text + _AFTER):
+        if token.map is None or token.type not in ("fence", "code_block"):
             continue
-        opened = _FENCE_OPEN.match(line)
-        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
-            fence = opened["fence"]
-            out.append(line)
-            continue
-        at = _after_containers(line)
-        if any(pattern.match(line, at) for pattern in (_ATX, _SETEXT)):
-            line = line[:at] + "\\" + line[at:]
-        if line.startswith((" ", "\t"), at):
-            out.append(line)  # likely indented code, shown as is; if not, the check below
-        elif line.startswith("[", at):  # a link reference definition starts so: never one
-            out.append(line[:at] + "\\" + _escape_html(line[at:]))
-        else:  # finds any raw HTML left in it
-            out.append(line[:at] + _escape_html(line[at:]))
-    if fence is not None:
-        out.append(fence)
-    return "\n".join(out)
+        first, end = token.map
+        if token.type == "fence":
+            first += 1
+            if token.level == 0 and end > len(lines):
+                closer = token.markup
+        verbatim.update(range(first, min(end, len(lines))))
+    out = escape_lines(lines, verbatim)
+    return "\n".join([*out, closer] if closer else out)
 
 
-def _escape_html(text: str) -> str:
-    """``text`` with every ``<`` that could start raw HTML escaped, outside code spans and
-    autolinks (linear in the length: each backtick run is looked up, never rescanned)."""
-    if "<" not in text:
-        return text
-    runs: dict[int, list[int]] = {}  # backtick run length -> where such runs start
-    for found in re.finditer(r"`+", text):
-        runs.setdefault(len(found.group()), []).append(found.start())
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char == "\\":
-            out.append(text[i : i + 2])  # an escape: the next character stays as it is
-            i += 2
-        elif char == "`":
-            run = _RUN.match(text, i)
-            assert run is not None
-            length = len(run.group())
-            starts = runs.get(length, [])  # (after an escaped backtick: none)
-            after = bisect.bisect_right(starts, i)
-            end = starts[after] + length if after < len(starts) else run.end()
-            out.append(text[i:end])  # a code span (or an unmatched run) as it is
-            i = end
-        elif char == "<" and (link := _AUTOLINK.match(text, i)) is not None:
-            out.append(link.group())
-            i = link.end()
-        else:
-            out.append("\\<" if char == "<" and _HTML_START.match(text, i) else char)
-            i += 1
-    return "".join(out)
+def _without_headings(block: str) -> str | None:
+    """``block`` with every heading made a bold line, or None when it cannot be contained
+    (it would still hold a heading, or not end before the heading that follows it)."""
+    for _ in range(_ROUNDS):
+        lines = block.split("\n")
+        tokens = _parser().parse(block + _AFTER)
+        found = _headings(tokens, len(lines))
+        if not found:
+            return block if _ends_with_sentinel(tokens) else None
+        headings_as_bold(lines, found)
+        block = "\n".join(lines)
+    return None
 
 
-def _after_containers(line: str) -> int:
-    """Where a line's content starts after block-quote and list markers (one greedy pass,
-    no backtracking: linear in the line's length)."""
-    at = 0
-    while True:
-        start = at + _indent(line, at, 3)
-        if line.startswith(">", start):
-            at = start + 1
-            if line.startswith((" ", "\t"), at):
-                at += 1
-            continue
-        marker = _LIST_MARKER.match(line, start)
-        if marker is None:
-            return start
-        at = marker.end()
+def _headings(tokens: list[Token], count: int) -> list[tuple[int, int, str, str]]:
+    """(first line, end line, markup, text) of each heading within the first ``count``
+    lines."""
+    return [
+        (token.map[0], min(token.map[1], count), token.markup, tokens[i + 1].content)
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open" and token.map is not None and token.map[0] < count
+    ]
 
 
-def _indent(line: str, at: int, most: int) -> int:
-    count = 0
-    while count < most and line.startswith(" ", at + count):
-        count += 1
-    return count
-
-
-def is_contained(block: str) -> bool:
-    """True when ``block`` holds no heading and ends before a heading placed after it."""
-    tokens = _parser().parse(block + "\n\n#### " + _SENTINEL + "\n")
+def _ends_with_sentinel(tokens: list[Token]) -> bool:
+    if any(token.level >= _DEEPEST_LEVEL for token in tokens):
+        return False
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
     if len(headings) != 1:
         return False
@@ -166,6 +130,65 @@ def is_contained(block: str) -> bool:
         and at + 1 < len(tokens)
         and tokens[at + 1].content == _SENTINEL
         and at + 3 == len(tokens)
+    )
+
+
+def list_answer(items: list[str]) -> str:
+    """A list answer: one bullet per item, each keeping its Markdown (an item of several
+    lines, a code block or a nested list in it, stays one bullet). Should the whole list
+    not check out as safe, the items are shown flat, as plain text."""
+    entries = [_list_entry(item) for item in items]
+    block = "\n".join(entry for entry in entries if entry)
+    if _checks_out(block):
+        return block
+    return "\n".join(list_item(item) for item in items if normalise(item).strip())
+
+
+def _list_entry(text: str) -> str:
+    text = normalise(text)
+    pasted = _PASTED_BULLET.match(text)
+    if pasted is not None:  # "- item" pasted as an item: one bullet, not two
+        width = pasted.end()
+        rest = [_dedent(line, width) for line in text[width:].split("\n")]
+        text = "\n".join(rest)
+    block = safe_block(text)
+    if not block:
+        return ""
+    first, *rest = block.split("\n")
+    if not rest:  # a single line starting "1." or "*" is text, not a nested list
+        first = _ORDERED_START.sub(r"\1\\\2", first, count=1)
+        first = _BULLET_START.sub(r"\\\g<0>", first, count=1)
+    lines = ["- " + first]
+    lines += [("  " + _expand_indent(line)) if line else "" for line in rest]
+    return "\n".join(lines)
+
+
+def _dedent(line: str, width: int) -> str:
+    line = _expand_indent(line)
+    strip = min(width, len(line) - len(line.lstrip(" ")))
+    return line[strip:]
+
+
+def _expand_indent(line: str) -> str:
+    """Tabs in a line's indentation as spaces (tab stops of 4, as CommonMark counts them):
+    the indentation then means the same once the line is indented under a bullet."""
+    body = line.lstrip(" \t")
+    if "\t" not in line[: len(line) - len(body)]:
+        return line
+    return line[: len(line) - len(body)].expandtabs(4) + body
+
+
+def is_contained(block: str) -> bool:
+    """True when ``block`` holds no heading and ends before a heading placed after it."""
+    return _ends_with_sentinel(_parser().parse(block + _AFTER))
+
+
+def _checks_out(block: str) -> bool:
+    return (
+        bool(block)
+        and is_contained(block)
+        and not _has_raw_html(block)
+        and not _defines_links(block)
     )
 
 
