@@ -124,8 +124,12 @@ def headings_as_bold(lines: list[str], headings: Iterable[tuple[int, int, str, s
     """Turn each heading (first line, end line, markup, text) into a bold line of its own, in
     place: ``## Inner sources`` and ``Inner sources`` over ``===`` both become
     ``**Inner sources**``, with a blank line either side so that it is neither joined to the
-    paragraph above nor the line below joined to it. ``headings`` must not overlap."""
-    for start, end, markup, text in sorted(headings, reverse=True):
+    paragraph above nor the line below joined to it. ``headings`` must not overlap. One
+    pass, linear in the number of lines however many headings there are."""
+    out: list[str] = []
+    done = 0  # lines before this one are in out
+    for start, end, markup, text in sorted(headings):
+        out.extend(lines[done:start])
         first = lines[start]
         at = after_containers(first)
         if markup.startswith("#"):
@@ -133,10 +137,12 @@ def headings_as_bold(lines: list[str], headings: Iterable[tuple[int, int, str, s
             at = found if found >= 0 else at
         prefix = first[:at]
         body = " ".join(text.split())
-        new = [(prefix + f"**{body}**") if body else prefix.rstrip()]
         blank = "".join(c for c in prefix if c == ">")  # stays inside the same quote
-        if start > 0 and lines[start - 1].strip(" \t>"):
-            new.insert(0, blank)
+        if out and out[-1].strip(" \t>"):
+            out.append(blank)
+        out.append((prefix + f"**{body}**") if body else prefix.rstrip())
         if end < len(lines) and lines[end].strip(" \t>"):
-            new.append(blank)
-        lines[start:end] = new
+            out.append(blank)
+        done = end
+    out.extend(lines[done:])
+    lines[:] = out

@@ -25,37 +25,21 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .mdlines import escape_lines, headings_as_bold
+from .mdcontain import AFTER, contain, math_parser, parser
+from .mdcontain import is_contained as is_contained
+from .mdlines import escape_lines
 from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
-_SENTINEL = "mldwizard-sentinel-heading"
-_AFTER = "\n\n#### " + _SENTINEL + "\n"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
 _UNESCAPED_HTML_START = re.compile(r"(?<!\\)(?:\\\\)*<[A-Za-z/!?]")
-# Rewriting a heading can, rarely, make another one (a line over two underlines): a few
-# rounds settle it; past them the answer is shown as a code block.
-_ROUNDS = 4
-# The parser stops looking past 20 levels of nesting (a quote counts one, a list two) and
-# skips what is deeper: an answer that comes near, which nobody writes, is shown as code.
-_DEEPEST_LEVEL = 18
 # A bullet the author pasted at the start of a list answer's item ("- item").
 _PASTED_BULLET = re.compile(r"(?:[-+*][ \t]+)+")
 # What would open a nested list at the start of an item's first line.
 _BULLET_START = re.compile(r"\A[-+*](?=[ \t]|$)")
 _ORDERED_START = re.compile(r"\A(\d{1,9})([.)])(?=[ \t]|$)")
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # Imported here: only rendering needs it, and start-up (the wizard, `set`) is faster.
-    from markdown_it import MarkdownIt
-
-    # Only the block structure matters here; skipping inline parsing halves the cost.
-    return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 def normalise(text: str) -> str:
@@ -69,68 +53,28 @@ def safe_block(text: str) -> str:
     text = normalise(text)
     if not text.strip():
         return ""
-    block = _without_headings(_escape_lines(text))
-    if block is not None and not _has_raw_html(block) and not _defines_links(block):
+    block = contain(_escape_lines(text))
+    if block is not None and not _leaks(block):
         return block
     return as_code_block(text)
 
 
 def _escape_lines(text: str) -> str:
-    """``text`` with raw HTML and link reference definitions escaped outside its code blocks,
-    and an unclosed code fence closed (it would swallow the rest of the document)."""
+    """``text`` with raw HTML and link reference definitions escaped outside its code (and
+    math) blocks, which a parser finds (only when there is something to escape)."""
     lines = text.split("\n")
+    if escape_lines(lines, set()) == lines:
+        return text
     verbatim: set[int] = set()
-    closer = ""
-    for token in _parser().parse(text + _AFTER):
-        if token.map is None or token.type not in ("fence", "code_block"):
-            continue
-        first, end = token.map
-        if token.type == "fence":
-            first += 1
-            if token.level == 0 and end > len(lines):
-                closer = token.markup
-        verbatim.update(range(first, min(end, len(lines))))
-    out = escape_lines(lines, verbatim)
-    return "\n".join([*out, closer] if closer else out)
-
-
-def _without_headings(block: str) -> str | None:
-    """``block`` with every heading made a bold line, or None when it cannot be contained
-    (it would still hold a heading, or not end before the heading that follows it)."""
-    for _ in range(_ROUNDS):
-        lines = block.split("\n")
-        tokens = _parser().parse(block + _AFTER)
-        found = _headings(tokens, len(lines))
-        if not found:
-            return block if _ends_with_sentinel(tokens) else None
-        headings_as_bold(lines, found)
-        block = "\n".join(lines)
-    return None
-
-
-def _headings(tokens: list[Token], count: int) -> list[tuple[int, int, str, str]]:
-    """(first line, end line, markup, text) of each heading within the first ``count``
-    lines."""
-    return [
-        (token.map[0], min(token.map[1], count), token.markup, tokens[i + 1].content)
-        for i, token in enumerate(tokens)
-        if token.type == "heading_open" and token.map is not None and token.map[0] < count
-    ]
-
-
-def _ends_with_sentinel(tokens: list[Token]) -> bool:
-    if any(token.level >= _DEEPEST_LEVEL for token in tokens):
-        return False
-    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
-    if len(headings) != 1:
-        return False
-    at = headings[0]
-    return (
-        tokens[at].level == 0
-        and at + 1 < len(tokens)
-        and tokens[at + 1].content == _SENTINEL
-        and at + 3 == len(tokens)
-    )
+    for token in parser().parse(text + AFTER):
+        if token.map is not None and token.type in ("fence", "code_block"):
+            first = token.map[0] + (token.type == "fence")
+            verbatim.update(range(first, min(token.map[1], len(lines))))
+    if "$$" in text:  # a formula's "a<b" is left as written; real HTML in it, checked later
+        for token in math_parser().parse(text + AFTER):
+            if token.map is not None and token.type.startswith("math_block"):
+                verbatim.update(range(token.map[0] + 1, min(token.map[1] - 1, len(lines))))
+    return "\n".join(escape_lines(lines, verbatim))
 
 
 def list_answer(items: list[str]) -> str:
@@ -178,47 +122,40 @@ def _expand_indent(line: str) -> str:
     return line[: len(line) - len(body)].expandtabs(4) + body
 
 
-def is_contained(block: str) -> bool:
-    """True when ``block`` holds no heading and ends before a heading placed after it."""
-    return _ends_with_sentinel(_parser().parse(block + _AFTER))
-
-
 def _checks_out(block: str) -> bool:
-    return (
-        bool(block)
-        and is_contained(block)
-        and not _has_raw_html(block)
-        and not _defines_links(block)
-    )
+    return bool(block) and is_contained(block) and not _leaks(block)
 
 
-def _has_raw_html(block: str) -> bool:
-    """True when a CommonMark parser finds raw HTML in ``block`` (only parsed when a "<"
-    that could start some is left: in a code span, say, or an indented code block)."""
-    if _UNESCAPED_HTML_START.search(block) is None:
+def _leaks(block: str) -> bool:
+    """True when a CommonMark parser (with or without math) finds raw HTML or a link
+    reference definition in ``block``. Only parsed when a "<" that could start HTML (in
+    code, say) or a "]:" (as every definition has) is left."""
+    if _UNESCAPED_HTML_START.search(block) is None and "]:" not in block:
         return False
-    return any(
-        token.type in ("html_block", "html_inline")
-        for block_token in _full_parser().parse(block)
-        for token in [block_token, *(block_token.children or [])]
-    )
+    for markdown in _full_parsers(block):
+        env: dict[str, object] = {}
+        tokens = markdown.parse(block, env)
+        if env.get("references") or any(
+            token.type in ("html_block", "html_inline")
+            for block_token in tokens
+            for token in [block_token, *(block_token.children or [])]
+        ):
+            return True
+    return False
 
 
-def _defines_links(block: str) -> bool:
-    """True when a CommonMark parser finds a link reference definition in ``block`` (only
-    parsed when a "]:" is left, as every definition has)."""
-    if "]:" not in block:
-        return False
-    env: dict[str, object] = {}
-    _full_parser().parse(block, env)
-    return bool(env.get("references"))
+def _full_parsers(block: str) -> list[MarkdownIt]:
+    """CommonMark, and with dollar math when a "$$" could open a math block (which hides
+    the code fences the plain parse sees)."""
+    return [_full_parser(False), _full_parser(True)] if "$$" in block else [_full_parser(False)]
 
 
-@lru_cache(maxsize=1)
-def _full_parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _full_parser(math: bool) -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-    return MarkdownIt("commonmark")
+    return MarkdownIt("commonmark").use(dollarmath_plugin) if math else MarkdownIt("commonmark")
 
 
 def as_code_block(text: str) -> str:
