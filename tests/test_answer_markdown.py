@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -24,6 +25,7 @@ from .test_markdown import base_doc, headings
 
 # What GitHub renders: CommonMark plus tables and strike-through; and math, as GitHub does.
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(dollarmath_plugin)
+CODE = ("fence", "code_block")
 
 
 def long_text(specs: Specs, text: str) -> str:
@@ -242,3 +244,18 @@ def test_export_keeps_a_multi_line_list_item_from_the_toml(
     html = GFM.render(answer)
     assert '<pre><code class="language-sh">make\n</code></pre>' in html
     assert "<li><strong>fast</strong> enough?</li>" in html
+
+
+def test_an_item_starting_with_indented_code_keeps_it_in_its_bullet(specs: Specs) -> None:
+    """Found by the property tests: spaces after "- " moved the item's content column, so
+    the rest of the item fell out of the bullet (and a footnote definition in its code block
+    became a real one)."""
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    answer = answer_of_list(specs, ["  ```\n#text\n[^1]: n\n  ```", "    indented code\nmore"])
+    assert items_of(answer) == 2
+    code = [(t.type, t.content, t.level) for t in GFM.parse(answer) if t.type in CODE]
+    assert code == [("fence", "#text\n[^1]: n\n", 2), ("code_block", "indented code\n", 2)]
+    env: dict[str, Any] = {}
+    MarkdownIt("commonmark").use(footnote_plugin).parse(answer, env)
+    assert not env.get("footnotes", {}).get("refs")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .mdcontain import AFTER, contain, math_parser, parser
 from .mdcontain import is_contained as is_contained
@@ -102,7 +102,9 @@ def _list_entry(text: str) -> str:
     if not rest:  # a single line starting "1." or "*" is text, not a nested list
         first = _ORDERED_START.sub(r"\1\\\2", first, count=1)
         first = _BULLET_START.sub(r"\\\g<0>", first, count=1)
-    lines = ["- " + first]
+    if first.startswith((" ", "\t")):  # spaces after "- " would move the item's content:
+        first, rest = "", [first, *rest]  # the bullet on a line of its own, all indented
+    lines = ["- " + first if first else "-"]
     lines += [("  " + _expand_indent(line)) if line else "" for line in rest]
     return "\n".join(lines)
 
@@ -127,35 +129,49 @@ def _checks_out(block: str) -> bool:
 
 
 def _leaks(block: str) -> bool:
-    """True when a CommonMark parser (with or without math) finds raw HTML or a link
-    reference definition in ``block``. Only parsed when a "<" that could start HTML (in
-    code, say) or a "]:" (as every definition has) is left."""
+    """True when a CommonMark parser (or one with math or footnotes) finds raw HTML, a link
+    reference definition or a footnote definition in ``block``. Only parsed when a "<" that
+    could start HTML (in code, say) or a "]:" (as every definition has) is left."""
     if _UNESCAPED_HTML_START.search(block) is None and "]:" not in block:
         return False
     for markdown in _full_parsers(block):
-        env: dict[str, object] = {}
+        env: dict[str, Any] = {}
         tokens = markdown.parse(block, env)
-        if env.get("references") or any(
-            token.type in ("html_block", "html_inline")
-            for block_token in tokens
-            for token in [block_token, *(block_token.children or [])]
+        if (
+            env.get("references")
+            or env.get("footnotes", {}).get("refs")
+            or any(
+                token.type in ("html_block", "html_inline")
+                for block_token in tokens
+                for token in [block_token, *(block_token.children or [])]
+            )
         ):
             return True
     return False
 
 
 def _full_parsers(block: str) -> list[MarkdownIt]:
-    """CommonMark, and with dollar math when a "$$" could open a math block (which hides
-    the code fences the plain parse sees)."""
-    return [_full_parser(False), _full_parser(True)] if "$$" in block else [_full_parser(False)]
+    """CommonMark; with dollar math when a "$$" could open a math block (which hides the
+    code fences the plain parse sees); with footnotes when a "[^" could define one (the
+    HTML export renders them)."""
+    found = [_full_parser("")]
+    if "$$" in block:
+        found.append(_full_parser("math"))
+    if "[^" in block:
+        found.append(_full_parser("footnotes"))
+    return found
 
 
-@lru_cache(maxsize=2)
-def _full_parser(math: bool) -> MarkdownIt:
+@lru_cache(maxsize=3)
+def _full_parser(plugin: str) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").use(dollarmath_plugin) if math else MarkdownIt("commonmark")
+    markdown = MarkdownIt("commonmark")
+    if plugin:
+        markdown.use(dollarmath_plugin if plugin == "math" else footnote_plugin)
+    return markdown
 
 
 def as_code_block(text: str) -> str:
