@@ -136,7 +136,7 @@ def headings_as_bold(lines: list[str], headings: Iterable[tuple[int, int, str, s
             found = first.find("#", at)
             at = found if found >= 0 else at
         prefix = first[:at]
-        body = " ".join(text.split())
+        body = escape_html(" ".join(text.split()), -1)  # (from a parse of the unescaped text)
         blank = "".join(c for c in prefix if c == ">")  # stays inside the same quote
         if out and out[-1].strip(" \t>"):
             out.append(blank)

@@ -25,9 +25,9 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .mdcontain import AFTER, contain, math_parser, parser
+from .mdcontain import AFTER, contain, headings, math_parser, parser
 from .mdcontain import is_contained as is_contained
-from .mdlines import escape_lines
+from .mdlines import escape_lines, headings_as_bold
 from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
@@ -53,28 +53,33 @@ def safe_block(text: str) -> str:
     text = normalise(text)
     if not text.strip():
         return ""
-    block = contain(_escape_lines(text))
+    block = contain(_prepare(text))
     if block is not None and not _leaks(block):
         return block
     return as_code_block(text)
 
 
-def _escape_lines(text: str) -> str:
+def _prepare(text: str) -> str:
     """``text`` with raw HTML and link reference definitions escaped outside its code (and
-    math) blocks, which a parser finds (only when there is something to escape)."""
+    math) blocks, and its headings made bold lines, as one parse finds them (``contain``
+    then checks, and fixes what escaping revealed)."""
     lines = text.split("\n")
-    if escape_lines(lines, set()) == lines:
-        return text
-    verbatim: set[int] = set()
-    for token in parser().parse(text + AFTER):
-        if token.map is not None and token.type in ("fence", "code_block"):
-            first = token.map[0] + (token.type == "fence")
-            verbatim.update(range(first, min(token.map[1], len(lines))))
-    if "$$" in text:  # a formula's "a<b" is left as written; real HTML in it, checked later
-        for token in math_parser().parse(text + AFTER):
-            if token.map is not None and token.type.startswith("math_block"):
-                verbatim.update(range(token.map[0] + 1, min(token.map[1] - 1, len(lines))))
-    return "\n".join(escape_lines(lines, verbatim))
+    tokens = parser().parse(text + AFTER)
+    if escape_lines(lines, set()) != lines:  # something to escape: where is the code?
+        verbatim: set[int] = set()
+        for token in tokens:
+            if token.map is not None and token.type in ("fence", "code_block"):
+                first = token.map[0] + (token.type == "fence")
+                verbatim.update(range(first, min(token.map[1], len(lines))))
+        if "$$" in text:  # a formula's "a<b" is left as written; HTML in it, checked later
+            for token in math_parser().parse(text + AFTER):
+                if token.map is not None and token.type.startswith("math_block"):
+                    verbatim.update(range(token.map[0] + 1, min(token.map[1] - 1, len(lines))))
+        lines = escape_lines(lines, verbatim)
+    found = headings(tokens, len(lines))
+    if found:
+        headings_as_bold(lines, found)
+    return "\n".join(lines)
 
 
 def list_answer(items: list[str]) -> str:
