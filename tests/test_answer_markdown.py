@@ -259,3 +259,11 @@ def test_an_item_starting_with_indented_code_keeps_it_in_its_bullet(specs: Specs
     env: dict[str, Any] = {}
     MarkdownIt("commonmark").use(footnote_plugin).parse(answer, env)
     assert not env.get("footnotes", {}).get("refs")
+
+
+def test_headings_in_list_items_keep_the_list_tight(specs: Specs) -> None:
+    answer = answer_of_text(specs, "- # Data\n- ## Labels\n- Features\n\nAfter.")
+    assert GFM.render(answer) == (
+        "<ul>\n<li><strong>Data</strong></li>\n<li><strong>Labels</strong></li>\n"
+        "<li>Features</li>\n</ul>\n<p>After.</p>\n"
+    )

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 # What may follow the container markers (block quotes, list items) at the start of a line.
 _LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
+# A list item that may follow a paragraph line without a blank line between (CommonMark).
+_INTERRUPTING_ITEM = re.compile(r"(?:[-+*]|1[.)])[ \t]+\S")
 # A "<" that could open raw HTML at the start of a line (an HTML block): a tag name then a
 # space, "/", ">" or the end of the line, a closing tag, a comment, a declaration or a
 # processing instruction. Anywhere: a complete tag, or one that goes on over the next line.
@@ -138,10 +140,13 @@ def headings_as_bold(lines: list[str], headings: Iterable[tuple[int, int, str, s
         prefix = first[:at]
         body = escape_html(" ".join(text.split()), -1)  # (from a parse of the unescaped text)
         blank = "".join(c for c in prefix if c == ">")  # stays inside the same quote
-        if out and out[-1].strip(" \t>"):
+        # A blank line above, unless the heading opens a list item (which a paragraph
+        # cannot take in); below, unless a list item follows: lists stay tight.
+        if out and out[-1].strip(" \t>") and not prefix.strip(" \t>"):
             out.append(blank)
         out.append((prefix + f"**{body}**") if body else prefix.rstrip())
-        if end < len(lines) and lines[end].strip(" \t>"):
+        after = lines[end].lstrip(" \t>") if end < len(lines) else ""
+        if after and not _INTERRUPTING_ITEM.match(after):
             out.append(blank)
         done = end
     out.extend(lines[done:])
