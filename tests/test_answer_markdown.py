@@ -48,12 +48,22 @@ def section(markdown: str, heading: str) -> str:
     return re.split(r"\n\n#{2,4} ", after, maxsplit=1)[0].strip("\n")
 
 
+def in_document(markdown: str, heading: str, answer: str) -> str:
+    """``answer``, checked to be what the document shows right under ``#### heading`` (the
+    document may add its own lines after it)."""
+    assert section(markdown, heading).startswith(answer + "\n\n") or (
+        section(markdown, heading) == answer
+    )
+    return answer
+
+
 def answer_of_list(specs: Specs, items: list[str]) -> str:
-    return section(listed(specs, items), "Open questions for a spike")
+    md = listed(specs, items)
+    return in_document(md, "Open questions for a spike", list_answer(items))
 
 
 def answer_of_text(specs: Specs, text: str) -> str:
-    return section(long_text(specs, text), "Problem statement")
+    return in_document(long_text(specs, text), "Problem statement", safe_block(text))
 
 
 def tokens_of(markdown: str) -> list[Token]:

@@ -91,6 +91,9 @@ def references(markdown: str, parser: MarkdownIt) -> object:
 
 
 def answered(long_text: str, items: list[str]) -> Document:
+    """A document with these answers; an empty one is "x", so the same questions are
+    answered in every example (the document lists the unanswered ones apart)."""
+    long_text = long_text if long_text.strip() else "x"
     doc = base_doc(SPECS)
     edits.set_answer(doc, SPECS.resolve("essentials"), "summary", long_text)
     edits.set_answer(doc, SPECS.resolve("problem"), "problem_statement", long_text)
