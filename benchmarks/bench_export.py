@@ -40,7 +40,8 @@ from mldwizard import __version__
 from mldwizard.core import edits, storage
 from mldwizard.core.document import Document, new_document
 from mldwizard.core.markdown import render_markdown
-from mldwizard.core.mdsafe import _escape_lines, is_contained, normalise, safe_block
+from mldwizard.core.mdcontain import contain
+from mldwizard.core.mdsafe import _prepare, as_code_block, normalise, safe_block
 from mldwizard.core.merge import flatten, merge_flat, rebuild
 from mldwizard.core.serialize import to_toml_dict, to_toml_text
 from mldwizard.core.specs import Question, Specs, StepSpec
@@ -465,20 +466,20 @@ def run(folder: Path, reps: int, sub_reps: int, target: int, quick: bool) -> int
         for v in st.answers.values()
         if isinstance(v, str) and len(v) > 200
     ]
-    escaped = [_escape_lines(normalise(b)) for b in blocks]
+    prepared = [_prepare(normalise(b)) for b in blocks]
     safe_ms = report(
         f"render: safe_block on the {len(blocks)} long answers",
         measure(lambda: [safe_block(b) for b in blocks], reps),
     )[0]
     report(
-        "render:   of which is_contained (markdown-it parse)",
-        measure(lambda: [is_contained(e) for e in escaped], reps),
+        "render:   of which normalise + _prepare (one parse)",
+        measure(lambda: [_prepare(normalise(b)) for b in blocks], reps),
     )
     report(
-        "render:   of which normalise + _escape_lines",
-        measure(lambda: [_escape_lines(normalise(b)) for b in blocks], reps),
+        "render:   of which contain (check parse, fixes)",
+        measure(lambda: [contain(p) for p in prepared], reps),
     )
-    fallbacks = sum(1 for e in escaped if not is_contained(e))
+    fallbacks = sum(1 for b in blocks if safe_block(b) == as_code_block(normalise(b)))
     print(
         f"  {'render: answers shown as a code block (fallback)':<54} {fallbacks} of {len(blocks)}"
     )

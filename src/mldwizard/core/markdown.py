@@ -36,7 +36,7 @@ from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
 from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
-from .mdsafe import inline, list_item, safe_block, visible_controls
+from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .progress import chapters_complete
 from .specs import Question, Specs, StepSpec
 from .verdicts import feasibility_result, gate_result
@@ -279,6 +279,8 @@ def _answer(doc: Document, question: Question, value: object) -> str:
     if not is_answered(value):
         return "*TODO: not answered yet (required).*"
     if isinstance(value, list):
+        if question.kind == "list":
+            return list_answer(value)
         return "\n".join(list_item(question.label_of(v)) for v in value)
     if isinstance(value, bool):
         return "Yes" if value else "No"

@@ -42,7 +42,9 @@ def _unescape(escaped: str) -> str:
 def _harmless(char: str, before: str, rest: str, *, first: bool) -> bool:
     """True when ``char`` needs no backslash here: it cannot start or end any Markdown."""
     if char == "<":
-        return not rest[:1].isascii() or not re.match(r"[A-Za-z/!?]", rest[:1])
+        # What follows once its own backslash is dropped too ("\\<\\!" would become "<!").
+        after = rest[1:2] if rest.startswith("\\") else rest[:1]
+        return not re.match(r"[A-Za-z/!?]", after)
     if char in ">#":
         # Only at the start of a line (a quote, a heading) or, for "#", as a closing
         # sequence at the end of a heading.

@@ -1,11 +1,19 @@
 """Making user text safe to place inside the generated Markdown.
 
-An answer keeps its ordinary Markdown (lists, emphasis, code blocks), but can never become a
-heading of the document, turn the line above it into one, swallow what follows (an
-unclosed code fence or HTML block), or define a link (``[evil]: https://...`` would turn
-every ``[evil]`` in the document into a link to it). Lines that would do so are escaped;
-the result is then checked with a CommonMark parser, and anything still unsafe is shown as
-a code block.
+An answer keeps the author's Markdown as written: emphasis, code spans, links, images,
+math (``$...$``, backslashes and all), strike-through, autolinks, nested lists, tables, fenced
+code blocks and quotes. What could break the document's structure is made harmless without
+a visible escape: a heading the author writes (``#### Inner sources``, or a line over ``===``)
+becomes a bold line (``**Inner sources**``), so an answer never adds, removes or changes a
+heading of the document (nor an anchor of its contents); an unclosed code fence is closed;
+raw HTML and link reference definitions (``[evil]: https://...`` would turn every ``[evil]``
+in the document into a link to it) are backslash-escaped, which shows them as the text they
+are. A CommonMark parser decides what is a heading or code; the result is then checked with
+it, and anything still unsafe is shown as a code block.
+
+List answers get one bullet per item; an item keeps its Markdown too, several lines (a code
+block, a nested list) staying inside its bullet as a continuation.
+
 Control characters (terminal escape sequences) and invisible bidirectional controls are
 shown as ``\\xNN`` and ``\\uNNNN`` (core/visible.py), so the Markdown is safe to print and
 reads the same to every reviewer.
@@ -13,42 +21,25 @@ reads the same to every reviewer.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .mdcontain import AFTER, contain, headings, math_parser, parser
+from .mdcontain import is_contained as is_contained
+from .mdlines import escape_lines, headings_as_bold
 from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-# What may follow the container markers (block quotes, list items) at the start of a line.
-_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
-_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
-# A "<" that could open an HTML tag, comment, declaration or processing instruction.
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
-_RUN = re.compile(r"`+")
-_UNESCAPED_HTML_START = re.compile(r"(?<!\\)(?:\\\\)*<[A-Za-z/!?]")
-# CommonMark autolinks (URI and e-mail): kept, they are links, not HTML.
-_AUTOLINK = re.compile(
-    r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>\x00-\x20]*>"
-    r"|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>"
-)
-_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
-_FENCE_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_SENTINEL = "mldwizard-sentinel-heading"
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!&])")
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # Imported here: only rendering needs it, and start-up (the wizard, `set`) is faster.
-    from markdown_it import MarkdownIt
-
-    # Only the block structure matters here; skipping inline parsing halves the cost.
-    return MarkdownIt("commonmark").disable(["inline", "text_join"])
+_UNESCAPED_HTML_START = re.compile(r"(?<!\\)(?:\\\\)*<[A-Za-z/!?]")
+# A bullet the author pasted at the start of a list answer's item ("- item").
+_PASTED_BULLET = re.compile(r"(?:[-+*][ \t]+)+")
+# What would open a nested list at the start of an item's first line.
+_BULLET_START = re.compile(r"\A[-+*](?=[ \t]|$)")
+_ORDERED_START = re.compile(r"\A(\d{1,9})([.)])(?=[ \t]|$)")
 
 
 def normalise(text: str) -> str:
@@ -62,140 +53,130 @@ def safe_block(text: str) -> str:
     text = normalise(text)
     if not text.strip():
         return ""
-    escaped = _escape_lines(text)
-    if is_contained(escaped) and not _has_raw_html(escaped) and not _defines_links(escaped):
-        return escaped
+    block = contain(_prepare(text))
+    if block is not None and not _leaks(block):
+        return block
     return as_code_block(text)
 
 
-def _escape_lines(text: str) -> str:
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        if fence is not None:
-            out.append(line)
-            stripped = line.strip()
-            if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
-                fence = None
-            continue
-        opened = _FENCE_OPEN.match(line)
-        if opened and not (opened["fence"][0] == "`" and "`" in opened["info"]):
-            fence = opened["fence"]
-            out.append(line)
-            continue
-        at = _after_containers(line)
-        if any(pattern.match(line, at) for pattern in (_ATX, _SETEXT)):
-            line = line[:at] + "\\" + line[at:]
-        if line.startswith((" ", "\t"), at):
-            out.append(line)  # likely indented code, shown as is; if not, the check below
-        elif line.startswith("[", at):  # a link reference definition starts so: never one
-            out.append(line[:at] + "\\" + _escape_html(line[at:]))
-        else:  # finds any raw HTML left in it
-            out.append(line[:at] + _escape_html(line[at:]))
-    if fence is not None:
-        out.append(fence)
-    return "\n".join(out)
+def _prepare(text: str) -> str:
+    """``text`` with raw HTML and link reference definitions escaped outside its code (and
+    math) blocks, and its headings made bold lines, as one parse finds them (``contain``
+    then checks, and fixes what escaping revealed)."""
+    lines = text.split("\n")
+    tokens = parser().parse(text + AFTER)
+    if escape_lines(lines, set()) != lines:  # something to escape: where is the code?
+        verbatim: set[int] = set()
+        for token in tokens:
+            if token.map is not None and token.type in ("fence", "code_block"):
+                first = token.map[0] + (token.type == "fence")
+                verbatim.update(range(first, min(token.map[1], len(lines))))
+        if "$$" in text:  # a formula's "a<b" is left as written; HTML in it, checked later
+            for token in math_parser().parse(text + AFTER):
+                if token.map is not None and token.type.startswith("math_block"):
+                    verbatim.update(range(token.map[0] + 1, min(token.map[1] - 1, len(lines))))
+        lines = escape_lines(lines, verbatim)
+    found = headings(tokens, len(lines))
+    if found:
+        headings_as_bold(lines, found)
+    return "\n".join(lines)
 
 
-def _escape_html(text: str) -> str:
-    """``text`` with every ``<`` that could start raw HTML escaped, outside code spans and
-    autolinks (linear in the length: each backtick run is looked up, never rescanned)."""
-    if "<" not in text:
-        return text
-    runs: dict[int, list[int]] = {}  # backtick run length -> where such runs start
-    for found in re.finditer(r"`+", text):
-        runs.setdefault(len(found.group()), []).append(found.start())
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        if char == "\\":
-            out.append(text[i : i + 2])  # an escape: the next character stays as it is
-            i += 2
-        elif char == "`":
-            run = _RUN.match(text, i)
-            assert run is not None
-            length = len(run.group())
-            starts = runs.get(length, [])  # (after an escaped backtick: none)
-            after = bisect.bisect_right(starts, i)
-            end = starts[after] + length if after < len(starts) else run.end()
-            out.append(text[i:end])  # a code span (or an unmatched run) as it is
-            i = end
-        elif char == "<" and (link := _AUTOLINK.match(text, i)) is not None:
-            out.append(link.group())
-            i = link.end()
-        else:
-            out.append("\\<" if char == "<" and _HTML_START.match(text, i) else char)
-            i += 1
-    return "".join(out)
+def list_answer(items: list[str]) -> str:
+    """A list answer: one bullet per item, each keeping its Markdown (an item of several
+    lines, a code block or a nested list in it, stays one bullet). Should the whole list
+    not check out as safe, the items are shown flat, as plain text."""
+    entries = [_list_entry(item) for item in items]
+    block = "\n".join(entry for entry in entries if entry)
+    if _checks_out(block):
+        return block
+    return "\n".join(list_item(item) for item in items if normalise(item).strip())
 
 
-def _after_containers(line: str) -> int:
-    """Where a line's content starts after block-quote and list markers (one greedy pass,
-    no backtracking: linear in the line's length)."""
-    at = 0
-    while True:
-        start = at + _indent(line, at, 3)
-        if line.startswith(">", start):
-            at = start + 1
-            if line.startswith((" ", "\t"), at):
-                at += 1
-            continue
-        marker = _LIST_MARKER.match(line, start)
-        if marker is None:
-            return start
-        at = marker.end()
+def _list_entry(text: str) -> str:
+    text = normalise(text)
+    pasted = _PASTED_BULLET.match(text)
+    if pasted is not None:  # "- item" pasted as an item: one bullet, not two
+        width = pasted.end()
+        rest = [_dedent(line, width) for line in text[width:].split("\n")]
+        text = "\n".join(rest)
+    block = safe_block(text)
+    if not block:
+        return ""
+    first, *rest = block.split("\n")
+    if not rest:  # a single line starting "1." or "*" is text, not a nested list
+        first = _ORDERED_START.sub(r"\1\\\2", first, count=1)
+        first = _BULLET_START.sub(r"\\\g<0>", first, count=1)
+    if first.startswith((" ", "\t")):  # spaces after "- " would move the item's content:
+        first, rest = "", [first, *rest]  # the bullet on a line of its own, all indented
+    lines = ["- " + first if first else "-"]
+    lines += [("  " + _expand_indent(line)) if line else "" for line in rest]
+    return "\n".join(lines)
 
 
-def _indent(line: str, at: int, most: int) -> int:
-    count = 0
-    while count < most and line.startswith(" ", at + count):
-        count += 1
-    return count
+def _dedent(line: str, width: int) -> str:
+    line = _expand_indent(line)
+    strip = min(width, len(line) - len(line.lstrip(" ")))
+    return line[strip:]
 
 
-def is_contained(block: str) -> bool:
-    """True when ``block`` holds no heading and ends before a heading placed after it."""
-    tokens = _parser().parse(block + "\n\n#### " + _SENTINEL + "\n")
-    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
-    if len(headings) != 1:
+def _expand_indent(line: str) -> str:
+    """Tabs in a line's indentation as spaces (tab stops of 4, as CommonMark counts them):
+    the indentation then means the same once the line is indented under a bullet."""
+    body = line.lstrip(" \t")
+    if "\t" not in line[: len(line) - len(body)]:
+        return line
+    return line[: len(line) - len(body)].expandtabs(4) + body
+
+
+def _checks_out(block: str) -> bool:
+    return bool(block) and is_contained(block) and not _leaks(block)
+
+
+def _leaks(block: str) -> bool:
+    """True when a CommonMark parser (or one with math or footnotes) finds raw HTML, a link
+    reference definition or a footnote definition in ``block``. Only parsed when a "<" that
+    could start HTML (in code, say) or a "]:" (as every definition has) is left."""
+    if _UNESCAPED_HTML_START.search(block) is None and "]:" not in block:
         return False
-    at = headings[0]
-    return (
-        tokens[at].level == 0
-        and at + 1 < len(tokens)
-        and tokens[at + 1].content == _SENTINEL
-        and at + 3 == len(tokens)
-    )
+    for markdown in _full_parsers(block):
+        env: dict[str, Any] = {}
+        tokens = markdown.parse(block, env)
+        if (
+            env.get("references")
+            or env.get("footnotes", {}).get("refs")
+            or any(
+                token.type in ("html_block", "html_inline")
+                for block_token in tokens
+                for token in [block_token, *(block_token.children or [])]
+            )
+        ):
+            return True
+    return False
 
 
-def _has_raw_html(block: str) -> bool:
-    """True when a CommonMark parser finds raw HTML in ``block`` (only parsed when a "<"
-    that could start some is left: in a code span, say, or an indented code block)."""
-    if _UNESCAPED_HTML_START.search(block) is None:
-        return False
-    return any(
-        token.type in ("html_block", "html_inline")
-        for block_token in _full_parser().parse(block)
-        for token in [block_token, *(block_token.children or [])]
-    )
+def _full_parsers(block: str) -> list[MarkdownIt]:
+    """CommonMark; with dollar math when a "$$" could open a math block (which hides the
+    code fences the plain parse sees); with footnotes when a "[^" could define one (the
+    HTML export renders them)."""
+    found = [_full_parser("")]
+    if "$$" in block:
+        found.append(_full_parser("math"))
+    if "[^" in block:
+        found.append(_full_parser("footnotes"))
+    return found
 
 
-def _defines_links(block: str) -> bool:
-    """True when a CommonMark parser finds a link reference definition in ``block`` (only
-    parsed when a "]:" is left, as every definition has)."""
-    if "]:" not in block:
-        return False
-    env: dict[str, object] = {}
-    _full_parser().parse(block, env)
-    return bool(env.get("references"))
-
-
-@lru_cache(maxsize=1)
-def _full_parser() -> MarkdownIt:
+@lru_cache(maxsize=3)
+def _full_parser(plugin: str) -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark")
+    markdown = MarkdownIt("commonmark")
+    if plugin:
+        markdown.use(dollarmath_plugin if plugin == "math" else footnote_plugin)
+    return markdown
 
 
 def as_code_block(text: str) -> str:
