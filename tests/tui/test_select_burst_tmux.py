@@ -1,7 +1,11 @@
 """The real ``python -m mldwizard chapter DOC feasibility`` in tmux: `Enter Down Down Enter`
 sent in one write on an item's status chooses Partial, and the text typed after Tab goes
 into that item's note (QA: the list stayed open on "(status)" and the notes went into the
-items below)."""
+items below).
+
+It was marked a known intermittent failure: on a busy machine (3 runs in 20) the screen was
+read while the footer still showed the list's key, the list already closed and every value
+right. The test now waits for the footer, and the values are checked in the file."""
 
 from __future__ import annotations
 
@@ -36,11 +40,6 @@ def _first_status_focused(tmux: Tmux) -> bool:
     return "\x1b[38;5;32m" in line
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known, open: once in a CI run on a busy machine the burst left the status list "
-    "open; see the session-4 closing note. It reports XPASS when it passes.",
-)
 def test_a_status_burst_chooses_partial_and_the_note_lands_in_its_item(
     checklist: Tmux, doc_path: Path, specs: Specs
 ) -> None:
@@ -51,7 +50,10 @@ def test_a_status_burst_chooses_partial_and_the_note_lands_in_its_item(
     checklist.run("send-keys", "Tab")  # and right behind it, as fast as tmux sends
     checklist.run("send-keys", "-l", "NOTE1 burst")
     checklist.shown("NOTE1 burst")
-    assert "Dismiss menu" not in checklist.screen()  # the list is closed
+    # The list is closed: its key ("esc Dismiss menu") leaves the footer. The footer is
+    # redrawn after the fields (on a busy machine the note was once drawn with the footer
+    # not yet updated, the list already closed): waited for, within seconds.
+    checklist.until(lambda: "Dismiss menu" not in checklist.screen(), "the list closed")
     checklist.run("send-keys", "C-q")
     checklist.until(lambda: not checklist.running(), "the wizard quit")
     items = load(doc_path, specs).feasibility.items
