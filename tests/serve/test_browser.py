@@ -83,6 +83,7 @@ async def test_chromium_opens_the_printed_url_and_edits_the_document(
     await wait_for(
         lambda: f'summary = "{typed}"' in served_doc.read_text(encoding="utf-8"),
         "the autosave of what was typed in the browser",
+        timeout=60,  # a served wizard on a busy machine (CI, 2 cores): once over 20 s
     )
 
     # What the page shows is the wizard, not textual-serve's loading card: the header line
