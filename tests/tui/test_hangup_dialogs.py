@@ -1,4 +1,5 @@
 """Closing the terminal while a dialog is open: what was typed in it is on disk afterwards.
+The same for Ctrl+Q ("save and quit"), which once saved everything but the open dialog.
 
 The real ``python -m mldwizard`` on a pty that is its controlling terminal; the text is
 typed into the workshop's capture dialog or the F4 People dialog (and echoed, so the app
@@ -39,6 +40,14 @@ def _close(term: ControllingTerminal, how: str) -> None:
         term.vanish()
         assert term.exited_within(EXIT_TIMEOUT_S), "still running"
         return
+    if how == "ctrl+q":
+        term.type("\x11")
+        deadline = time.monotonic() + EXIT_TIMEOUT_S * 10  # a save and Textual's shutdown
+        while term.proc.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(AssertionError):
+                term.read_until(b"\x00", timeout=0.1)
+        assert term.proc.poll() is not None, "still running"
+        return
     term.proc.send_signal(signal.SIGTERM)
     deadline = time.monotonic() + EXIT_TIMEOUT_S
     while term.proc.poll() is None and time.monotonic() < deadline:
@@ -59,7 +68,7 @@ def _workshop(path: Path) -> dict[str, object]:
     return workshop
 
 
-@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
+@pytest.mark.parametrize("how", ["terminal closed", "SIGTERM", "ctrl+q"])
 def test_a_decision_typed_in_the_workshop_is_recorded(example: Path, how: str) -> None:
     term = ControllingTerminal(example, command=WORKSHOP)
     try:
@@ -120,14 +129,15 @@ def test_an_action_item_without_owner_and_date_becomes_an_open_question(
     ]
 
 
-def test_a_person_typed_in_the_wizards_people_dialog_is_added(example: Path) -> None:
+@pytest.mark.parametrize("how", ["terminal closed", "ctrl+q"])
+def test_a_person_typed_in_the_wizards_people_dialog_is_added(example: Path, how: str) -> None:
     term = ControllingTerminal(example)
     try:
         term.read_until(b"Quit")
         term.type(F4)
         term.read_until(b"pick a row")
         _type_shown(term, "zoe")  # the handle; the name and role can come later
-        _close(term, "terminal closed")
+        _close(term, how)
         assert term.proc.returncode == 0
     finally:
         term.cleanup()

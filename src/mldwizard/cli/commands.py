@@ -78,7 +78,7 @@ def cmd_workshop(args: argparse.Namespace) -> int:
 
     app = WorkshopApp(path, specs, author, holder["id"])
     app.run()
-    state = app.stopping.save() if app.stopping.signal is not None else "saved"
+    state = app.stopping.save() if app.stopping.signal is not None else app.quit_state
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
         say(
             f"{path}: workshop {holder['id']} {state}; "

@@ -150,11 +150,9 @@ class WizardApp(App[None]):
     # -- what StopOnSignal needs (tui/stopping.py) --------------------------------------------
 
     def take_typed(self) -> None:
-        from .screens.editors import PeopleDialog, add_typed_person
+        from .open_dialogs import take_open_dialogs
 
-        for screen in self.screen_stack:  # a person typed in F4 and not added yet
-            if isinstance(screen, PeopleDialog) and (typed := screen.take_typed()):
-                self._unkept.update(add_typed_person(self.session.doc, typed))
+        self._unkept.update(take_open_dialogs(self.screen_stack, self.session.doc))
         with contextlib.suppress(AttributeError):  # before the wizard screen exists
             self.wizard_screen.take_typed()
 
@@ -277,6 +275,17 @@ class WizardApp(App[None]):
         self.run_worker(export(), group="save")
 
     async def action_save_and_quit(self) -> None:
+        from .open_dialogs import apply_open_dialogs
+
+        # What F3/F4 hold and have not applied is saved too (see open_dialogs).
+        if (problem := apply_open_dialogs(self.screen_stack)) is not None:
+            self.notify(
+                f"Not quitting: {problem}. Correct it, or Esc to leave the dialog.",
+                title="Not saved",
+                severity="warning",
+                timeout=8,
+            )
+            return
         await self.wizard_screen.settle_typing()  # keys typed just before Ctrl+Q count
         armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < 5
         if armed:  # second Ctrl+Q: quit anyway, keeping what could not be saved

@@ -83,6 +83,8 @@ class WorkshopApp(App[None]):
         """Text typed in a dialog that cannot go into the document (for a rescue copy)."""
         self._notes: list[str] = []
         """What the closing message says about where typed text went."""
+        self.quit_state = "saved"
+        """What the closing message says after Ctrl+Q."""
         self.index = 0
         self.started = clock()
         self.warned = False
@@ -249,8 +251,18 @@ class WorkshopApp(App[None]):
         self._save_soon(lambda d: workshops.set_step_minutes(d, wid, slug, minutes))
 
     async def action_quit(self) -> None:
-        """Ctrl+Q (and the palette's Quit): what is waiting to be saved is saved first."""
-        self._save_pending()
+        """Ctrl+Q (and the palette's Quit): what is waiting to be saved is saved first, with
+        what an open dialog holds (a capture typed and not yet recorded, a person not yet
+        added), as when the terminal closes."""
+        self.take_typed()
+        if not self._pending and not self._unkept:
+            self.exit()
+            return
+        state = self.save_without_asking()
+        if not state.startswith("saved"):
+            self.notify(state, title="Not saved", severity="error", timeout=10)
+            return
+        self.quit_state = state
         self.exit()
 
     # -- people ---------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.toggles import ChoiceList
 from .focus_keys import FOCUS_BINDINGS
 
+_FIELDS = ("#handle", "#name", "#role")
 PEOPLE_COLUMNS = [
     Column("Handle", priority=3),
     Column("Name", priority=2),
@@ -95,6 +96,18 @@ class PeopleDialog(ModalScreen[bool]):
     def _submitted(self) -> None:
         self._apply("save")
 
+    def apply_typed(self) -> str | None:
+        """Ctrl+Q with the dialog open: the person typed and not yet added is added (or
+        updated), as Add would. Returns the problem when that cannot be done (the dialog
+        shows it, and keeps what was typed)."""
+        handle, name, role = (self.query_one(n, Input).value.strip() for n in _FIELDS)
+        person = self.session.doc.person(handle)
+        if not any((handle, name, role)) or (
+            person is not None and (name, role) == (person.name, person.role)
+        ):
+            return None
+        return self._apply("save")
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "close":
@@ -102,7 +115,8 @@ class PeopleDialog(ModalScreen[bool]):
             return
         self._apply(event.button.id or "")
 
-    def _apply(self, what: str) -> None:
+    def _apply(self, what: str) -> str | None:
+        """Add, update or remove; returns the problem (also shown) if it cannot be done."""
         handle = self.query_one("#handle", Input).value.strip()
         existed = self.session.doc.person(handle) is not None
         try:
@@ -119,7 +133,7 @@ class PeopleDialog(ModalScreen[bool]):
                 note = f"Removed {handle}."
         except UsageError as exc:
             self.query_one(".problem", Static).update(str(exc))
-            return
+            return str(exc)
         self.changed = True
         self.query_one(".problem", Static).update("")
         self.query_one("#people-note", Static).update(Text(note, style="italic"))
@@ -128,11 +142,12 @@ class PeopleDialog(ModalScreen[bool]):
             self.query_one(name, Input).value = ""
         self._fill()
         self.query_one("#handle", Input).focus()
+        return None
 
     def take_typed(self) -> tuple[str, str, str] | None:
         """The terminal is going: the handle, name and role typed and not yet added (the
         fields are emptied: taken once), or None when there is nothing new."""
-        fields = [self.query_one(name, Input) for name in ("#handle", "#name", "#role")]
+        fields = [self.query_one(name, Input) for name in _FIELDS]
         handle, name, role = (field.value.strip() for field in fields)
         person = self.session.doc.person(handle)
         if not any((handle, name, role)) or (
@@ -214,20 +229,60 @@ class StepDetailsDialog(ModalScreen[bool]):
         if event.button.id != "apply":
             self.dismiss(False)
             return
+        if self._apply() is None:
+            self.dismiss(True)
+
+    def _typed(self) -> tuple[list[str], str, list[str], list[str]]:
+        """Owners, status, code paths and links as the dialog shows them now."""
+        lines = [
+            [line.strip() for line in self.query_one(w, TextArea).text.splitlines()]
+            for w in ("#code-paths", "#links")
+        ]
+        return (
+            [str(h) for h in self.query_one("#owners", SelectionList).selected],
+            str(self.query_one("#status", Select).value),
+            [line for line in lines[0] if line],
+            [line for line in lines[1] if line],
+        )
+
+    def _apply(self) -> str | None:
+        """Apply all or nothing; returns the problem (also shown) if it cannot be done."""
         doc, step = self.session.doc, self.step
         before = doc.step(step.slug).model_copy(deep=True)
+        owners, status, code_paths, links = self._typed()
         try:
-            edits.set_owners(doc, step, list(self.query_one("#owners", SelectionList).selected))
-            edits.set_status(doc, step, str(self.query_one("#status", Select).value))
-            for field, widget_id in (("code_paths", "#code-paths"), ("links", "#links")):
-                lines = self.query_one(widget_id, TextArea).text.splitlines()
-                edits.set_list_field(doc, step, field, lines)
+            edits.set_owners(doc, step, owners)
+            edits.set_status(doc, step, status)
+            edits.set_list_field(doc, step, "code_paths", code_paths)
+            edits.set_list_field(doc, step, "links", links)
         except UsageError as exc:
             # All or nothing: undo what was applied before the problem.
             self.session.doc.replace_step(self.step.slug, before)
             self.query_one(".problem", Static).update(str(exc))
-            return
-        self.dismiss(True)
+            return str(exc)
+        return None
+
+    def typed_text(self, problem: str) -> str:
+        """What the dialog holds, for a rescue copy when it could not be applied."""
+        owners, status, code_paths, links = self._typed()
+        return (
+            f"not applied ({problem}): owners {', '.join(owners) or '-'}; status {status}; "
+            f"code paths {'; '.join(code_paths) or '-'}; links {'; '.join(links) or '-'}"
+        )
+
+    def apply_typed(self) -> str | None:
+        """Ctrl+Q (or the terminal closing) with the dialog open: what was typed and not
+        yet applied is applied, as Apply would. Returns the problem when it cannot be."""
+        state = self.session.doc.step(self.step.slug)
+        owners, status, code_paths, links = self._typed()
+        if (set(owners), status, code_paths, links) == (
+            set(state.owners),
+            state.status,
+            list(state.code_paths),
+            list(state.links),
+        ):
+            return None
+        return self._apply()
 
     def action_close(self) -> None:
         self.dismiss(False)
