@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -22,6 +23,10 @@ from ...core.session import Session
 from ...core.specs import StepSpec
 from ..typeahead import TypeAhead, not_kept, sent_again, typed_on
 from ..widgets.step_view import StepView
+
+UNTYPED_NOTICE_DELAY_S = 0.5
+"""Letters typed on no question are gathered until the typing pauses this long, then
+shown in one notice."""
 
 
 class KeysTypedAhead(Screen[None]):
@@ -38,6 +43,10 @@ class KeysTypedAhead(Screen[None]):
         """A choice the wizard put the cursor on (untouched since): text typed onto it was
         typed ahead, and goes to the step's first unanswered text question."""
         self._stray = ""
+        self._untyped = ""
+        """Text typed while the cursor was on no question (the step list, the help panel,
+        the page after the last question): shown in a notice, never silently dropped."""
+        self._untyped_timer: Timer | None = None
 
     def on_key(self, event: events.Key) -> None:
         # A key that reaches the screen found no field when it was sent: keep it if one is
@@ -64,6 +73,14 @@ class KeysTypedAhead(Screen[None]):
             self.app.post_message(
                 sent_again(events.Key(event.key, event.character), self.step.slug)
             )
+            return
+        if event.is_printable and self.focused is not None and not typed_on(event):
+            # Nothing took it: the cursor is on no question (Tab went past the last one,
+            # Shift+Tab before the first). Say so, with the text, rather than drop it.
+            if self._untyped_timer is not None:
+                self._untyped_timer.stop()  # one notice when the typing pauses
+            self._untyped_timer = self.set_timer(UNTYPED_NOTICE_DELAY_S, self._untyped_notice)
+            self._untyped += event.character or ""
 
     def stray(self, event: events.Key) -> bool:
         """Whether ``event`` was sent again for a step left since (the Ctrl+P typed after it
@@ -75,6 +92,16 @@ class KeysTypedAhead(Screen[None]):
             self.call_after_refresh(self._stray_notice, step)
         self._stray += event.character or ""
         return True
+
+    def _untyped_notice(self) -> None:
+        text, self._untyped = self._untyped.strip(), ""
+        if text:
+            self.notify(
+                f"Not typed: {text!r}. The cursor is not in a text field; Tab or "
+                "Shift+Tab to one (or click it) and type there.",
+                severity="warning",
+                timeout=10,
+            )
 
     def _stray_notice(self, step: str) -> None:
         text, self._stray = self._stray, ""
