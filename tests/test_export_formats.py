@@ -138,17 +138,23 @@ def test_a_word_file_goes_into_a_pipe_but_never_to_a_terminal(
     piped = subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout.startswith(b"PK\x03\x04")
-    # In a real terminal: refused, with what to do instead, and nothing written anywhere.
-    child = pexpect.spawn(
-        command[0], command[1:], cwd=str(tmp_path), timeout=TIMEOUT_S, dimensions=(24, 100)
-    )
-    child.expect(pexpect.EOF)
-    child.close()
-    shown = child.before.decode("utf-8", "replace").replace("\r\n", " ")
-    assert child.exitstatus == 2, shown
-    assert "a Word file is not for a terminal" in shown and "-o FILE.docx" in shown, shown
-    assert "PK" not in shown and "Traceback" not in shown
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["routing.toml"]
+    # In a real terminal: refused, with what to do instead, and nothing written anywhere;
+    # the same when -o names the terminal (standard output or the controlling terminal).
+    for extra in ([], ["-o", "/dev/stdout"], ["-o", "/dev/tty"], ["-o", "/dev/fd/1"]):
+        child = pexpect.spawn(
+            command[0],
+            command[1:] + extra,
+            cwd=str(tmp_path),
+            timeout=TIMEOUT_S,
+            dimensions=(24, 100),
+        )
+        child.expect(pexpect.EOF)
+        child.close()
+        shown = child.before.decode("utf-8", "replace").replace("\r\n", " ")
+        assert child.exitstatus == 2, (extra, shown)
+        assert "a Word file is not for a terminal" in shown and "-o FILE.docx" in shown, shown
+        assert "PK" not in shown and "Wrote" not in shown and "Traceback" not in shown, shown
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["routing.toml"]
 
 
 def test_without_pandoc_the_message_says_how_to_get_it(example: Path, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@ output or to a file.
 
 The format is ``--format``, else the one ``-o FILE``'s extension names (``.html``, ``.docx``,
 ``.json``), else Markdown. ``-o`` without a file writes ``NAME.md`` (``.html``, ``.docx``,
-``.json``) next to the document ``NAME.toml``. A Word file is never written to a terminal.
+``.json``) next to the document ``NAME.toml``. A Word file is never written to a terminal
+(standard output in one, or ``-o`` naming one: ``/dev/tty``, ``/dev/stdout``).
 
 The Markdown is the reader's document, or with ``--draft`` the draft with placeholders.
 Relative links and images in answers are written relative to the TOML's folder; in a file
@@ -57,7 +58,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if output == BESIDE:
         output = str(path.with_suffix(EXTENSIONS[fmt]))
     to_stdout = output is None or output == "-"
-    if fmt == "docx" and to_stdout and sys.stdout.isatty():
+    target = None if to_stdout or output is None else Path(output)
+    if fmt == "docx" and (sys.stdout.isatty() if target is None else is_a_terminal(target)):
         raise UsageError(
             "a Word file is not for a terminal: write it to a file with -o FILE.docx, or "
             f"with -o alone ({path.with_suffix('.docx').name} next to the document)"
@@ -77,6 +79,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_export(path, Path(output), data)
     say(f"Wrote {output}.", err=True)
     return 0
+
+
+def is_a_terminal(target: Path) -> bool:
+    """Whether ``target`` is a terminal (``/dev/tty``, ``/dev/pts/N``, ``/dev/stdout`` in one).
+    Only a character device is opened to ask: opening a pipe would wake its reader."""
+    try:
+        if not stat.S_ISCHR(target.stat().st_mode):
+            return False
+        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, RuntimeError, ValueError):  # missing, no controlling terminal, a loop
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 def link_base(document: Path, output: str | None) -> str:
