@@ -130,6 +130,44 @@ def test_a_word_file_is_written_marked_and_replaced_only_if_ours(
     assert theirs.read_bytes() == before
 
 
+def edited(docx: Path, old: str, new: str) -> None:
+    """What a reviewer's Word does: the same package with ``old`` replaced by ``new`` in
+    word/document.xml, every other part (the custom properties too) kept as it was."""
+    with zipfile.ZipFile(docx) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(docx, "w") as archive:
+        for info, body in parts:
+            if info.filename == "word/document.xml":
+                assert old.encode() in body
+                body = body.replace(old.encode(), new.encode())
+            archive.writestr(info, body)
+
+
+@needs_pandoc
+def test_a_word_file_edited_since_it_was_exported_is_never_replaced(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = example.parent / "reviewed.docx"
+    assert run(capsys, "export", str(example), "-o", str(target))[0] == 0
+    # Unchanged since the export: replaced, and still replaceable after that.
+    assert run(capsys, "export", str(example), "-o", str(target))[0] == 0
+    edited(target, "Routing support tickets", "Routing support tickets (reviewed: OK)")
+    before = target.read_bytes()
+    code, out, err = run(capsys, "export", str(example), "-o", str(target))
+    assert code == 2 and out == "", err
+    assert f"{target} has changed since it was exported (edited by a reviewer?)" in err, err
+    assert "write to another file or move it away" in err and "Traceback" not in err
+    assert target.read_bytes() == before
+    # --format docx -o alone (NAME.docx beside the document) is guarded the same way.
+    beside = example.with_suffix(".docx")
+    assert run(capsys, "export", str(example), "-o", "--format", "docx")[0] == 0
+    edited(beside, "Routing support tickets", "Routing tickets")
+    before = beside.read_bytes()
+    code, _, err = run(capsys, "export", str(example), "-o", "--format", "docx")
+    assert code == 2 and "has changed since it was exported" in err, err
+    assert beside.read_bytes() == before
+
+
 @needs_pandoc
 def test_a_word_file_goes_into_a_pipe_but_never_to_a_terminal(
     example: Path, tmp_path: Path

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..core import storage
 from ..core.document import Document
-from ..core.docx_export import is_docx_export
+from ..core.docx_package import export_state
 from ..core.errors import UsageError, WriteError
 from ..core.files import (
     SpecialFile,
@@ -43,7 +43,7 @@ from ..core.workspace import specs_for
 from .out import json_text, say
 
 # What an earlier export starts with: the Markdown's or the page's mark, the JSON's first key
-# (a Word file is a zip archive: `is_docx_export` looks inside).
+# (a Word file is a zip archive: `export_state` looks inside).
 EXPORT_MARKS = (GENERATED_MARK.encode(), HTML_MARK.encode(), b'{\n  "schema_version": ')
 ZIP_MAGIC = b"PK\x03\x04"
 BESIDE = ""  # `-o` without a file: next to the document
@@ -185,8 +185,20 @@ def _refuse_a_foreign_file(output: Path) -> None:
         raise UsageError(f"{output}: is a {exc.kind}; nothing was written") from None
     except WriteError as exc:
         raise UsageError(f"{exc}; nothing was written") from None
-    if head and head.startswith(ZIP_MAGIC) and is_docx_export(output):
-        return
+    if head and head.startswith(ZIP_MAGIC):
+        state = export_state(output)
+        if state == "unchanged":
+            return
+        if state != "foreign":
+            why = (
+                "has changed since it was exported (edited by a reviewer?)"
+                if state == "changed"
+                else "was exported by an earlier mldwizard, which recorded nothing to tell "
+                "whether it was edited since"
+            )
+            raise UsageError(
+                f"{output} {why}: write to another file or move it away. Nothing was written."
+            )
     if head and not head.startswith(EXPORT_MARKS):
         raise UsageError(
             f"{output} exists and was not written by mldwizard; remove it first or choose "

@@ -6,8 +6,10 @@ the project title becomes the Word title, the parts and steps become Heading 1 a
 table of contents comes first. pandoc is the one from ``pip install 'mldwizard[docx]'``
 (pypandoc-binary) or, failing that, a ``pandoc`` on PATH.
 
-The file carries a custom property ``generator = mldwizard`` (docProps/custom.xml), by which
-a later export knows it may replace it (`is_docx_export`).
+The file carries a custom property ``generator = mldwizard`` (docProps/custom.xml) and a
+digest of what was written, by which a later export knows it may replace it: only an export
+nobody changed since (`docx_package`). Word updates the table of contents when it opens the
+file; other importers may need "Update field".
 """
 
 from __future__ import annotations
@@ -17,19 +19,18 @@ import json
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from .document import Document
+from .docx_package import GENERATOR, finish_package
 from .errors import UsageError, WriteError
 from .export_images import EXTENSION, NOT_EMBEDDED, is_remote, local_image
 from .export_source import export_source
 from .markdown import render_markdown
 from .specs import Specs
 
-GENERATOR = "mldwizard"
 PANDOC_TIMEOUT_S = 600
 NO_PANDOC = (
     "a Word (.docx) export needs pandoc, which was not found: install it with "
@@ -91,7 +92,7 @@ def markdown_to_docx(source: str, *, base_dir: Path | None = None) -> bytes:
         _pandoc(pandoc, options, json.dumps(tree))
         if not target.is_file():
             raise WriteError(f"pandoc ({pandoc}) wrote no Word file")
-        return target.read_bytes()
+        return finish_package(target.read_bytes())
 
 
 def _pandoc(pandoc: str, options: list[str], text: str) -> str:
@@ -160,13 +161,3 @@ def _plain(inlines: Any) -> str:
             return " "
         return _plain(inlines.get("c"))
     return ""
-
-
-def is_docx_export(path: Path) -> bool:
-    """Whether the file at ``path`` is a Word file an earlier export wrote."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
-        return False
-    return f'name="generator"><vt:lpwstr>{GENERATOR}</vt:lpwstr>' in custom
