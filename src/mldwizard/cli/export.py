@@ -1,9 +1,11 @@
 """``mldwizard export``: the Markdown, a web page, a Word file (or the JSON) to standard
 output or to a file.
 
-The format is ``--format``, else the one ``-o FILE``'s extension names (``.html``, ``.docx``,
-``.json``), else Markdown. ``-o`` without a file writes ``NAME.md`` (``.html``, ``.docx``,
-``.json``) next to the document ``NAME.toml``. A Word file is never written to a terminal
+The format is ``--format``, else the one ``-o FILE``'s extension names (``.md``, ``.html``,
+``.docx``, ``.json``), else Markdown; an extension that disagrees with ``--format``, or an
+unknown one without it, is refused (`export_format`). ``-o`` without a file writes
+``NAME.md`` (``.html``, ``.docx``, ``.json``) next to the document ``NAME.toml``, but never
+anything other than Markdown into that ``NAME.md``. A Word file is never written to a terminal
 (standard output in one, or ``-o`` naming one: ``/dev/tty``, ``/dev/stdout``).
 
 The Markdown is the reader's document, or with ``--draft`` the draft with placeholders.
@@ -48,7 +50,16 @@ EXPORT_MARKS = (GENERATED_MARK.encode(), HTML_MARK.encode(), b'{\n  "schema_vers
 ZIP_MAGIC = b"PK\x03\x04"
 BESIDE = ""  # `-o` without a file: next to the document
 EXTENSIONS = {"md": ".md", "html": ".html", "docx": ".docx", "json": ".json"}
-FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}
+FORMAT_OF_SUFFIX = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".json": "json",
+}
+FORMAT_NAMES = {"md": "Markdown", "html": "a web page", "docx": "a Word file", "json": "JSON"}
+FORMATS = "md (.md), html (.html), docx (.docx) and json (.json)"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -76,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(data.decode("utf-8"))
         return 0
     assert output is not None
-    write_export(path, Path(output), data)
+    write_export(path, Path(output), data, fmt=fmt)
     say(f"Wrote {output}.", err=True)
     return 0
 
@@ -112,12 +123,31 @@ def link_base(document: Path, output: str | None) -> str:
 
 
 def export_format(chosen: str | None, output: str | None) -> str:
-    """``--format`` (``markdown`` is ``md``), else the output file's extension, else md."""
-    if chosen is not None:
-        return "md" if chosen == "markdown" else chosen
-    if output:
-        return FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), "md")
-    return "md"
+    """``--format`` (``markdown`` is ``md``), else the output file's extension, else md.
+
+    A known extension that names another format than ``--format`` is refused (HTML in a
+    ``.md``, Markdown in a ``.docx``), and so is an unknown one without ``--format`` (a
+    ``.pdf`` would get Markdown); ``--format`` with an unknown extension is what was asked."""
+    fmt = "md" if chosen == "markdown" else chosen
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if named is not None and fmt is not None and named != fmt:
+        raise UsageError(
+            f"{output}: a {suffix} file is {FORMAT_NAMES[named]}, but --format {fmt} writes "
+            f"{FORMAT_NAMES[fmt]}; change the extension or the format. Nothing was written."
+        )
+    if suffix and named is None and fmt is None:
+        pdf = (
+            " PDF is not one of them: export html and print it to PDF from a browser, or "
+            "export docx and save it as PDF."
+            if suffix == ".pdf"
+            else ""
+        )
+        raise UsageError(
+            f"{output}: {suffix} is not an export format; the formats are {FORMATS}: use "
+            f"one of these extensions, or say which with --format.{pdf} Nothing was written."
+        )
+    return fmt or named or "md"
 
 
 def _render(
@@ -136,7 +166,7 @@ def _render(
     return render_markdown(doc, specs, draft=draft, link_base=base).encode("utf-8")
 
 
-def write_export(document: Path, output: Path, data: bytes) -> None:
+def write_export(document: Path, output: Path, data: bytes, *, fmt: str) -> None:
     try:
         mode = output.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -151,7 +181,7 @@ def write_export(document: Path, output: Path, data: bytes) -> None:
             f"{output}: is a {kind_of(mode)}, not a file an export can be written to; "
             "choose another output file"
         )
-    _refuse_the_document(document, output)
+    _refuse_the_document(document, output, fmt)
     if mode is not None and names_an_open_file(output):
         write_straight(output, data)  # /dev/stdout redirected to a file: the shell's file
         return
@@ -165,15 +195,24 @@ def write_export(document: Path, output: Path, data: bytes) -> None:
     storage.atomic_write(output, data)  # an earlier export keeps its permissions
 
 
-def _refuse_the_document(document: Path, output: Path) -> None:
+def _refuse_the_document(document: Path, output: Path, fmt: str) -> None:
+    """Never the document or its backup; never anything but Markdown into its ``NAME.md``
+    (every later save would refuse to replace what is no longer its Markdown)."""
     try:
         protected = {document.resolve(), storage.backup_path(document).resolve()}
+        markdown = document.with_suffix(".md").resolve()
         target = output.resolve()
     except (RuntimeError, OSError) as exc:  # a symlink loop
         raise UsageError(f"{output}: cannot follow this path: {exc}") from None
     if target in protected:
         raise UsageError(
             f"{output}: that is the document itself (or its backup); choose another output file"
+        )
+    if fmt != "md" and target == markdown:
+        raise UsageError(
+            f"{output}: that is the document's Markdown ({markdown.name}), which only a "
+            f"Markdown export may replace; write {FORMAT_NAMES[fmt]} to another file. "
+            "Nothing was written."
         )
 
 
