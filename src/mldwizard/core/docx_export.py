@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,8 +40,13 @@ NO_PANDOC = (
 )
 # commonmark_x: tables, footnotes, strike-through and $math$, like the HTML export. Off: raw
 # HTML (as there), raw Word XML (```{=openxml} in an answer would write straight into the
-# file) and YAML metadata blocks (an answer cannot retitle the document).
-PANDOC_FROM = "commonmark_x-raw_html-raw_attribute-yaml_metadata_block"
+# file), YAML metadata blocks (an answer cannot retitle the document) and smart typography
+# (`--epochs` stays `--epochs`, not `–epochs`; `...` and straight quotes stay as typed).
+PANDOC_FROM = "commonmark_x-raw_html-raw_attribute-yaml_metadata_block-smart"
+# Link targets that stay live links; any other scheme (javascript:, file:, data:) keeps only
+# its text. No scheme (a relative path, #anchor) is a link within the document's folder.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def find_pandoc() -> str | None:
@@ -131,6 +137,8 @@ class _Images:
         node = {key: self.sort(value) for key, value in node.items()}
         if node.get("t") == "Image":
             return self._image(node)
+        if node.get("t") == "Link" and not is_safe_target(node["c"][2][0]):
+            return {"t": "Span", "c": [node["c"][0], node["c"][1]]}  # the text, no link
         return node
 
     def _image(self, node: dict[str, Any]) -> dict[str, Any]:
@@ -148,6 +156,14 @@ class _Images:
         copy = self.folder / f"image-{self.copied}{EXTENSION[found.mime]}"
         copy.write_bytes(found.data)
         return {"t": "Image", "c": [attr, caption, [str(copy), title]]}
+
+
+def is_safe_target(target: str) -> bool:
+    """Whether a link to ``target`` may stay a link: http(s), mailto, or no scheme. As a
+    browser reads it: tabs and line breaks removed, leading controls and spaces ignored."""
+    cleaned = "".join(c for c in target if c not in "\t\n\r").lstrip("".join(map(chr, range(33))))
+    found = _SCHEME.match(cleaned)
+    return found is None or found.group(1).lower() in LINK_SCHEMES
 
 
 def _plain(inlines: Any) -> str:
