@@ -272,3 +272,23 @@ def test_help_explains_the_formats(capsys: pytest.CaptureFixture[str]) -> None:
     for fmt in ("md ", "html ", "docx ", "json "):
         assert f"\n  {fmt}" in out, out
     assert "pip install 'mldwizard[docx]'" in out and "self-contained" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", pytest.param("docx", marks=needs_pandoc)])
+def test_a_full_standard_output_is_a_message_not_a_traceback(example: Path, fmt: str) -> None:
+    command = [sys.executable, "-m", "mldwizard", "export", str(example), "--format", fmt]
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT_S, check=False
+        )
+    assert done.returncode == 2, done.stderr
+    said = "mldwizard: cannot write to standard output: No space left on device\n"
+    assert done.stderr == said, done.stderr
+    # A reader that goes away early is no error, as before: quiet, exit 0.
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(10)
+    reader.stdout.close()
+    assert reader.wait(timeout=TIMEOUT_S) == 0
+    assert reader.stderr.read() == b""
+    reader.stderr.close()

@@ -42,7 +42,7 @@ from ..core.html_export import HTML_MARK, render_html
 from ..core.markdown import GENERATED_MARK, render_markdown
 from ..core.specs import Specs
 from ..core.workspace import specs_for
-from .out import json_text, say
+from .out import json_text, say, write_stdout
 
 # What an earlier export starts with: the Markdown's or the page's mark, the JSON's first key
 # (a Word file is a zip archive: `export_state` looks inside).
@@ -78,13 +78,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
-    if to_stdout and fmt == "docx":  # a pipe: the bytes as they are
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    if to_stdout:
-        sys.stdout.write(data.decode("utf-8"))
+    if to_stdout:  # a Word file into a pipe, text anywhere: the bytes as they are
+        write_stdout(data)
         return 0
     assert output is not None
     write_export(path, Path(output), data, fmt=fmt)
