@@ -121,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply an answers file shaped like the document ('-': read it from stdin)",
     )
     p.add_argument("--clear", action="store_true", help="remove the answer")
-    p.add_argument("--status", help="chapter status: empty, draft, review, approved")
+    p.add_argument(
+        "--status",
+        help="chapter status: empty, draft, review, approved (a feasibility item's status "
+        "comes after the item: set PATH feasibility ITEM not-met)",
+    )
     p.add_argument(
         "--owner",
         dest="owners",
