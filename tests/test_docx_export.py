@@ -182,3 +182,65 @@ def test_a_local_file_that_is_not_an_image_never_goes_into_the_file(tmp_path: Pa
 def archive_bytes(data: bytes, name: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read(name)
+
+
+def _exported(doc_path: Path, answer: str) -> dict[str, str]:
+    """The Word file's XML parts after ``set`` writes ``answer`` and ``export`` the .docx."""
+    assert main(["set", str(doc_path), "essentials", "summary", answer]) == 0
+    assert main(["export", str(doc_path), "-o", "--format", "docx"]) == 0
+    with zipfile.ZipFile(doc_path.with_suffix(".docx")) as archive:
+        return {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        }
+
+
+def test_the_table_of_contents_is_filled_when_word_opens_the_file(doc_path: Path) -> None:
+    parts = _exported(doc_path, "A summary.")
+    settings = parts["word/settings.xml"]
+    assert settings.count('<w:updateFields w:val="true"/>') == 1, settings
+    # In schema order (Word rejects a settings part out of order): before w:rsids and the
+    # rest of the sequence's tail.
+    at = settings.index("<w:updateFields")
+    for later in ("<w:rsids", "<w:themeFontLang", "<w:decimalSymbol"):
+        if later in settings:
+            assert at < settings.index(later), settings
+    assert "TOC \\o &quot;1-2&quot;" in parts["word/document.xml"]  # the field Word fills
+
+
+def test_only_web_mail_and_relative_links_stay_links(doc_path: Path) -> None:
+    answer = (
+        "[click me](javascript:alert(1)), [spaced]( \tJavaScript:alert(2)), "
+        "[file](file:///etc/passwd), <vbscript:msgbox(3)>, "
+        "[site](https://example.org/a), [mail](mailto:team@example.org), "
+        "[notes](notes/plan.md) and [up](#essentials)."
+    )
+    parts = _exported(doc_path, answer)
+    rels = parts["word/_rels/document.xml.rels"]
+    body = parts["word/document.xml"]
+    for gone in ("javascript", "JavaScript", "file:", "vbscript"):
+        assert gone not in rels, rels
+    for kept in ("https://example.org/a", "mailto:team@example.org", "notes/plan.md"):
+        assert f'Target="{kept}"' in rels, rels
+    assert 'w:anchor="essentials"' in body or "#essentials" in rels
+    # The text of a dropped link is still there, as plain text.
+    for text in ("click me", "spaced", "file"):
+        assert f">{text}</w:t>" in body, text
+
+
+def test_text_reads_as_written_no_smart_typography(doc_path: Path) -> None:
+    assert PANDOC is not None
+    answer = 'Train with --epochs 3 -- or more... then "evaluate" it\'s fine.'
+    parts = _exported(doc_path, answer)
+    body = parts["word/document.xml"]
+    assert "--epochs 3 -- or more..." in body, body[:2000]
+    assert "\u2013" not in body and "\u2026" not in body and "\u201c" not in body
+    back = subprocess.run(
+        [PANDOC, "--from=docx", "--to=plain", "--wrap=none", str(doc_path.with_suffix(".docx"))],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=True,
+    )
+    assert answer in back.stdout, back.stdout

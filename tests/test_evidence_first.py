@@ -5,6 +5,7 @@ agree."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,39 @@ def test_an_item_with_only_evidence_cannot_be_approved(doc_path: Path, specs: Sp
     doc.step(spec.slug).status = "review"
     with pytest.raises(UsageError, match=ITEM):
         edits.record_review(doc, spec, "ana", dt.datetime.now(dt.UTC), approve=True)
+
+
+@pytest.mark.parametrize(
+    ("flags", "meant"),
+    [
+        (
+            ["--status", "not-met", "--fatal", "--owner", "tester", "--condition", "none"],
+            f"feasibility {ITEM} not-met --condition none --owner tester --fatal",
+        ),
+        (
+            ["--status", "not-met", "--owner", "tester", "--condition", "buy labels"],
+            f"feasibility {ITEM} not-met --condition 'buy labels' --owner tester",
+        ),
+        (
+            ["--status", "partial", "--note", "half", "--owner", "tester", "--condition", "c"],
+            f"feasibility {ITEM} partial --note half --condition c --owner tester",
+        ),
+    ],
+)
+def test_status_as_an_option_on_an_item_says_how_to_set_it(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str], flags: list[str], meant: str
+) -> None:
+    before = doc_path.read_bytes()
+    code = main(["set", str(doc_path), "feasibility", ITEM, *flags])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"mldwizard set {doc_path} {meant} (" in err, err
+    assert "a checklist item's status comes after the item, without --status" in err, err
+    assert "not to one without a status" not in err and "must be one of" not in err, err
+    assert doc_path.read_bytes() == before
+    # The form it shows works; --status with a step status still sets the checklist's own.
+    assert main(["person", str(doc_path), "tester", "--name", "Tess Ter"]) == 0
+    assert main(["set", str(doc_path), *shlex.split(meant)]) == 0
+    assert main(["set", str(doc_path), "feasibility", "--status", "review"]) == 0
+    doc = load(doc_path, specs)
+    assert doc.feasibility.items[ITEM].status == flags[1] and doc.feasibility.status == "review"

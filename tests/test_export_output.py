@@ -5,16 +5,21 @@ else is refused."""
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
 import socket
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from mldwizard.cli import main
-from mldwizard.core import storage
+from mldwizard.core import storage, workspace
+from mldwizard.core.examples import example_path
+from mldwizard.core.specs import load_specs
 
 from .test_special_files import no_hang
 
@@ -189,3 +194,59 @@ def test_an_earlier_export_keeps_its_own_permissions(
     doc_path.chmod(0o600)
     assert run(capsys, "export", str(doc_path), "-o", str(out))[0] == 0
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def _as_user_who_cannot_write(folder: Path, argv: list[str]) -> int:
+    """``main(argv)`` by someone who may read ``folder`` but not write it: this user after
+    ``chmod 0555``, or for root (who may write anything) the user "nobody", in a forked
+    child (the interpreter's own files may not be readable by them)."""
+    folder.chmod(0o555)
+    if os.geteuid() != 0:
+        return main(argv)
+    user = pwd.getpwnam("nobody")  # KeyError: no such user, the test says so
+    loaded = load_specs()  # the package's specs may not be readable by "nobody"
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            workspace.load_specs = lambda folders=(): loaded  # type: ignore[assignment]
+            os.setgroups([])
+            os.setgid(user.pw_gid)
+            os.setuid(user.pw_uid)
+            code = main(argv)
+        finally:
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_new_file_in_a_read_only_folder_says_it_cannot_be_created(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    shared = Path(tempfile.mkdtemp(prefix="mldwizard-ro-"))  # reachable by "nobody" too
+    try:
+        shared.chmod(0o755)
+        document = shared / "design.toml"
+        shutil.copyfile(example_path(), document)
+        document.chmod(0o644)
+        locked = shared / "out"
+        locked.mkdir()
+        earlier = locked / "earlier.md"
+        assert main(["export", str(document), "-o", str(earlier)]) == 0  # modules loaded too
+        capfd.readouterr()
+        new = locked / "new.md"
+        code = _as_user_who_cannot_write(locked, ["export", str(document), "-o", str(new)])
+        err = capfd.readouterr().err
+        assert code == 2, err
+        assert f"cannot create {new}: Permission denied" in err, err
+        assert "unchanged" not in err and "Traceback" not in err, err
+        assert not new.exists()
+        # A file that is there is, as before, unchanged.
+        code = _as_user_who_cannot_write(locked, ["export", str(document), "-o", str(earlier)])
+        err = capfd.readouterr().err
+        said = f"{earlier}: cannot write: Permission denied; the file is unchanged"
+        assert code == 2 and said in err, err
+    finally:
+        (shared / "out").chmod(0o755)
+        shutil.rmtree(shared)

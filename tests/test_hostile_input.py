@@ -96,6 +96,8 @@ def test_export_never_writes_over_the_document(
     before = doc_path.read_bytes()
     for target in (doc_path, storage.backup_path(doc_path)):
         code, _, err = run(capsys, "export", str(doc_path), "-o", str(target))
+        assert code == 2 and "is not an export format" in err  # .toml, .bak: no format
+        code, _, err = run(capsys, "export", str(doc_path), "-o", str(target), "--format", "md")
         assert code == 2 and "the document itself" in err
     assert doc_path.read_bytes() == before
 

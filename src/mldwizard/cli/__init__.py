@@ -38,8 +38,11 @@ Write the document in one of these formats:
         contents; needs pandoc: pip install 'mldwizard[docx]', or pandoc on PATH
   json  the document itself, as JSON
 
--o replaces only a new or empty file or an earlier export, and writes straight into a
-pipe or device such as /dev/stdout. A Word file is never written to a terminal."""
+-o replaces only a new or empty file or an earlier export (a Word file only while nobody
+has edited it), and writes straight into a pipe or device such as /dev/stdout. A Word file
+is never written to a terminal. A FILE extension that names another format than --format,
+or no format without --format (there is no PDF: print the html, or save the docx as PDF),
+is refused."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply an answers file shaped like the document ('-': read it from stdin)",
     )
     p.add_argument("--clear", action="store_true", help="remove the answer")
-    p.add_argument("--status", help="chapter status: empty, draft, review, approved")
+    p.add_argument(
+        "--status",
+        help="chapter status: empty, draft, review, approved (a feasibility item's status "
+        "comes after the item: set PATH feasibility ITEM not-met)",
+    )
     p.add_argument(
         "--owner",
         dest="owners",
@@ -181,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["md", "html", "docx", "json", "markdown"],
         default=None,
         help="md (the default; 'markdown' also works), html, docx or json; without it, "
-        "the extension of -o FILE decides (.html, .docx, .json), else md",
+        "the extension of -o FILE decides (.md, .html, .docx, .json), else md; an "
+        "extension that names another format is refused",
     )
     p.add_argument(
         "--draft",

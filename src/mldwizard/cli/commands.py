@@ -22,6 +22,7 @@ from ..core.specs import Specs, StepSpec, load_specs
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
 from .out import json_text, say, say_rescues
+from .set_item_status import refuse_item_status_as_option
 
 
 def run(args: argparse.Namespace) -> int:
@@ -249,6 +250,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if not args.chapter:
         raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
     spec = specs.resolve(args.chapter)
+    refuse_item_status_as_option(spec, args)
     values = [_read_stdin() if v == "-" else v for v in args.values]
     storage.update_document(
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)

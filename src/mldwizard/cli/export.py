@@ -1,9 +1,12 @@
 """``mldwizard export``: the Markdown, a web page, a Word file (or the JSON) to standard
 output or to a file.
 
-The format is ``--format``, else the one ``-o FILE``'s extension names (``.html``, ``.docx``,
-``.json``), else Markdown. ``-o`` without a file writes ``NAME.md`` (``.html``, ``.docx``,
-``.json``) next to the document ``NAME.toml``. A Word file is never written to a terminal.
+The format is ``--format``, else the one ``-o FILE``'s extension names (``.md``, ``.html``,
+``.docx``, ``.json``), else Markdown; an extension that disagrees with ``--format``, or an
+unknown one without it, is refused (`export_format`). ``-o`` without a file writes
+``NAME.md`` (``.html``, ``.docx``, ``.json``) next to the document ``NAME.toml``, but never
+anything other than Markdown into that ``NAME.md``. A Word file is never written to a terminal
+(standard output in one, or ``-o`` naming one: ``/dev/tty``, ``/dev/stdout``).
 
 The Markdown is the reader's document, or with ``--draft`` the draft with placeholders.
 Relative links and images in answers are written relative to the TOML's folder; in a file
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from ..core import storage
 from ..core.document import Document
-from ..core.docx_export import is_docx_export
+from ..core.docx_package import export_state
 from ..core.errors import UsageError, WriteError
 from ..core.files import (
     SpecialFile,
@@ -39,15 +42,24 @@ from ..core.html_export import HTML_MARK, render_html
 from ..core.markdown import GENERATED_MARK, render_markdown
 from ..core.specs import Specs
 from ..core.workspace import specs_for
-from .out import json_text, say
+from .out import json_text, say, write_stdout
 
 # What an earlier export starts with: the Markdown's or the page's mark, the JSON's first key
-# (a Word file is a zip archive: `is_docx_export` looks inside).
+# (a Word file is a zip archive: `export_state` looks inside).
 EXPORT_MARKS = (GENERATED_MARK.encode(), HTML_MARK.encode(), b'{\n  "schema_version": ')
 ZIP_MAGIC = b"PK\x03\x04"
 BESIDE = ""  # `-o` without a file: next to the document
 EXTENSIONS = {"md": ".md", "html": ".html", "docx": ".docx", "json": ".json"}
-FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".docx": "docx", ".json": "json"}
+FORMAT_OF_SUFFIX = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".json": "json",
+}
+FORMAT_NAMES = {"md": "Markdown", "html": "a web page", "docx": "a Word file", "json": "JSON"}
+FORMATS = "md (.md), html (.html), docx (.docx) and json (.json)"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -57,7 +69,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if output == BESIDE:
         output = str(path.with_suffix(EXTENSIONS[fmt]))
     to_stdout = output is None or output == "-"
-    if fmt == "docx" and to_stdout and sys.stdout.isatty():
+    target = None if to_stdout or output is None else Path(output)
+    if fmt == "docx" and (sys.stdout.isatty() if target is None else is_a_terminal(target)):
         raise UsageError(
             "a Word file is not for a terminal: write it to a file with -o FILE.docx, or "
             f"with -o alone ({path.with_suffix('.docx').name} next to the document)"
@@ -65,18 +78,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
-    if to_stdout and fmt == "docx":  # a pipe: the bytes as they are
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    if to_stdout:
-        sys.stdout.write(data.decode("utf-8"))
+    if to_stdout:  # a Word file into a pipe, text anywhere: the bytes as they are
+        write_stdout(data)
         return 0
     assert output is not None
-    write_export(path, Path(output), data)
+    write_export(path, Path(output), data, fmt=fmt)
     say(f"Wrote {output}.", err=True)
     return 0
+
+
+def is_a_terminal(target: Path) -> bool:
+    """Whether ``target`` is a terminal (``/dev/tty``, ``/dev/pts/N``, ``/dev/stdout`` in one).
+    Only a character device is opened to ask: opening a pipe would wake its reader."""
+    try:
+        if not stat.S_ISCHR(target.stat().st_mode):
+            return False
+        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, RuntimeError, ValueError):  # missing, no controlling terminal, a loop
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 def link_base(document: Path, output: str | None) -> str:
@@ -95,12 +118,31 @@ def link_base(document: Path, output: str | None) -> str:
 
 
 def export_format(chosen: str | None, output: str | None) -> str:
-    """``--format`` (``markdown`` is ``md``), else the output file's extension, else md."""
-    if chosen is not None:
-        return "md" if chosen == "markdown" else chosen
-    if output:
-        return FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), "md")
-    return "md"
+    """``--format`` (``markdown`` is ``md``), else the output file's extension, else md.
+
+    A known extension that names another format than ``--format`` is refused (HTML in a
+    ``.md``, Markdown in a ``.docx``), and so is an unknown one without ``--format`` (a
+    ``.pdf`` would get Markdown); ``--format`` with an unknown extension is what was asked."""
+    fmt = "md" if chosen == "markdown" else chosen
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if named is not None and fmt is not None and named != fmt:
+        raise UsageError(
+            f"{output}: a {suffix} file is {FORMAT_NAMES[named]}, but --format {fmt} writes "
+            f"{FORMAT_NAMES[fmt]}; change the extension or the format. Nothing was written."
+        )
+    if suffix and named is None and fmt is None:
+        pdf = (
+            " PDF is not one of them: export html and print it to PDF from a browser, or "
+            "export docx and save it as PDF."
+            if suffix == ".pdf"
+            else ""
+        )
+        raise UsageError(
+            f"{output}: {suffix} is not an export format; the formats are {FORMATS}: use "
+            f"one of these extensions, or say which with --format.{pdf} Nothing was written."
+        )
+    return fmt or named or "md"
 
 
 def _render(
@@ -119,7 +161,7 @@ def _render(
     return render_markdown(doc, specs, draft=draft, link_base=base).encode("utf-8")
 
 
-def write_export(document: Path, output: Path, data: bytes) -> None:
+def write_export(document: Path, output: Path, data: bytes, *, fmt: str) -> None:
     try:
         mode = output.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -134,7 +176,7 @@ def write_export(document: Path, output: Path, data: bytes) -> None:
             f"{output}: is a {kind_of(mode)}, not a file an export can be written to; "
             "choose another output file"
         )
-    _refuse_the_document(document, output)
+    _refuse_the_document(document, output, fmt)
     if mode is not None and names_an_open_file(output):
         write_straight(output, data)  # /dev/stdout redirected to a file: the shell's file
         return
@@ -148,15 +190,24 @@ def write_export(document: Path, output: Path, data: bytes) -> None:
     storage.atomic_write(output, data)  # an earlier export keeps its permissions
 
 
-def _refuse_the_document(document: Path, output: Path) -> None:
+def _refuse_the_document(document: Path, output: Path, fmt: str) -> None:
+    """Never the document or its backup; never anything but Markdown into its ``NAME.md``
+    (every later save would refuse to replace what is no longer its Markdown)."""
     try:
         protected = {document.resolve(), storage.backup_path(document).resolve()}
+        markdown = document.with_suffix(".md").resolve()
         target = output.resolve()
     except (RuntimeError, OSError) as exc:  # a symlink loop
         raise UsageError(f"{output}: cannot follow this path: {exc}") from None
     if target in protected:
         raise UsageError(
             f"{output}: that is the document itself (or its backup); choose another output file"
+        )
+    if fmt != "md" and target == markdown:
+        raise UsageError(
+            f"{output}: that is the document's Markdown ({markdown.name}), which only a "
+            f"Markdown export may replace; write {FORMAT_NAMES[fmt]} to another file. "
+            "Nothing was written."
         )
 
 
@@ -168,8 +219,20 @@ def _refuse_a_foreign_file(output: Path) -> None:
         raise UsageError(f"{output}: is a {exc.kind}; nothing was written") from None
     except WriteError as exc:
         raise UsageError(f"{exc}; nothing was written") from None
-    if head and head.startswith(ZIP_MAGIC) and is_docx_export(output):
-        return
+    if head and head.startswith(ZIP_MAGIC):
+        state = export_state(output)
+        if state == "unchanged":
+            return
+        if state != "foreign":
+            why = (
+                "has changed since it was exported (edited by a reviewer?)"
+                if state == "changed"
+                else "was exported by an earlier mldwizard, which recorded nothing to tell "
+                "whether it was edited since"
+            )
+            raise UsageError(
+                f"{output} {why}: write to another file or move it away. Nothing was written."
+            )
     if head and not head.startswith(EXPORT_MARKS):
         raise UsageError(
             f"{output} exists and was not written by mldwizard; remove it first or choose "

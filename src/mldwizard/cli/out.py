@@ -3,11 +3,14 @@ terminal (no rich here, so the quick commands stay quick)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import WriteError
 from ..core.visible import escape_json, visible_controls
 
 
@@ -35,3 +38,21 @@ def json_text(data: Any, indent: int | None = 2) -> str:
     CSI) and bidirectional controls as they are, so those are escaped too (still valid
     JSON, same value)."""
     return escape_json(json.dumps(data, indent=indent, ensure_ascii=False))
+
+
+def write_stdout(data: bytes) -> None:
+    """``data`` to standard output as it is. A reader that went away (BrokenPipeError) stays
+    the caller's to ignore; any other failure (a full disk, /dev/full) is a message, not a
+    traceback, and what could not be written is dropped so that exit does not try again."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        raise WriteError(f"cannot write to standard output: {exc.strerror or exc}") from None

@@ -6,30 +6,32 @@ the project title becomes the Word title, the parts and steps become Heading 1 a
 table of contents comes first. pandoc is the one from ``pip install 'mldwizard[docx]'``
 (pypandoc-binary) or, failing that, a ``pandoc`` on PATH.
 
-The file carries a custom property ``generator = mldwizard`` (docProps/custom.xml), by which
-a later export knows it may replace it (`is_docx_export`).
+The file carries a custom property ``generator = mldwizard`` (docProps/custom.xml) and a
+digest of what was written, by which a later export knows it may replace it: only an export
+nobody changed since (`docx_package`). Word updates the table of contents when it opens the
+file; other importers may need "Update field".
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from .document import Document
+from .docx_package import GENERATOR, finish_package
 from .errors import UsageError, WriteError
 from .export_images import EXTENSION, NOT_EMBEDDED, is_remote, local_image
 from .export_source import export_source
 from .markdown import render_markdown
 from .specs import Specs
 
-GENERATOR = "mldwizard"
 PANDOC_TIMEOUT_S = 600
 NO_PANDOC = (
     "a Word (.docx) export needs pandoc, which was not found: install it with "
@@ -38,8 +40,13 @@ NO_PANDOC = (
 )
 # commonmark_x: tables, footnotes, strike-through and $math$, like the HTML export. Off: raw
 # HTML (as there), raw Word XML (```{=openxml} in an answer would write straight into the
-# file) and YAML metadata blocks (an answer cannot retitle the document).
-PANDOC_FROM = "commonmark_x-raw_html-raw_attribute-yaml_metadata_block"
+# file), YAML metadata blocks (an answer cannot retitle the document) and smart typography
+# (`--epochs` stays `--epochs`, not `–epochs`; `...` and straight quotes stay as typed).
+PANDOC_FROM = "commonmark_x-raw_html-raw_attribute-yaml_metadata_block-smart"
+# Link targets that stay live links; any other scheme (javascript:, file:, data:) keeps only
+# its text. No scheme (a relative path, #anchor) is a link within the document's folder.
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def find_pandoc() -> str | None:
@@ -91,7 +98,7 @@ def markdown_to_docx(source: str, *, base_dir: Path | None = None) -> bytes:
         _pandoc(pandoc, options, json.dumps(tree))
         if not target.is_file():
             raise WriteError(f"pandoc ({pandoc}) wrote no Word file")
-        return target.read_bytes()
+        return finish_package(target.read_bytes())
 
 
 def _pandoc(pandoc: str, options: list[str], text: str) -> str:
@@ -130,6 +137,8 @@ class _Images:
         node = {key: self.sort(value) for key, value in node.items()}
         if node.get("t") == "Image":
             return self._image(node)
+        if node.get("t") == "Link" and not is_safe_target(node["c"][2][0]):
+            return {"t": "Span", "c": [node["c"][0], node["c"][1]]}  # the text, no link
         return node
 
     def _image(self, node: dict[str, Any]) -> dict[str, Any]:
@@ -149,6 +158,14 @@ class _Images:
         return {"t": "Image", "c": [attr, caption, [str(copy), title]]}
 
 
+def is_safe_target(target: str) -> bool:
+    """Whether a link to ``target`` may stay a link: http(s), mailto, or no scheme. As a
+    browser reads it: tabs and line breaks removed, leading controls and spaces ignored."""
+    cleaned = "".join(c for c in target if c not in "\t\n\r").lstrip("".join(map(chr, range(33))))
+    found = _SCHEME.match(cleaned)
+    return found is None or found.group(1).lower() in LINK_SCHEMES
+
+
 def _plain(inlines: Any) -> str:
     """The words of a list of pandoc inlines (an image's alt text)."""
     if isinstance(inlines, list):
@@ -160,13 +177,3 @@ def _plain(inlines: Any) -> str:
             return " "
         return _plain(inlines.get("c"))
     return ""
-
-
-def is_docx_export(path: Path) -> bool:
-    """Whether the file at ``path`` is a Word file an earlier export wrote."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            custom = archive.read("docProps/custom.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError):
-        return False
-    return f'name="generator"><vt:lpwstr>{GENERATOR}</vt:lpwstr>' in custom

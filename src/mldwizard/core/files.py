@@ -173,6 +173,7 @@ def atomic_write(
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
     folder = path.parent
+    existed = os.path.lexists(path)
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o777
@@ -187,6 +188,8 @@ def atomic_write(
         tmp_name = None
         _fsync_dir(folder)
     except OSError as exc:
+        if not existed:  # nothing there to be unchanged
+            raise WriteError(f"cannot create {path}: {exc.strerror or exc}") from None
         raise WriteError(
             f"{path}: cannot write: {exc.strerror or exc}; the file is unchanged"
         ) from None
