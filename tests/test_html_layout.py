@@ -9,6 +9,7 @@ Uses the browser fixtures of `test_html_browser` (no browser download, network b
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,4 +66,74 @@ async def test_no_phone_width_scrolls_sideways_with_an_override_and_long_names(
         ".map(e => e.getBoundingClientRect().right)"
     )
     assert len(rights) == 4 and max(rights) <= width, rights
+    await context.close()
+
+
+CODE_LINE = "route(ticket) if ticket.queue in QUEUES else fallback(ticket); " * 6
+
+
+@pytest.fixture
+def with_code(tmp_path: Path) -> Path:
+    """The example with a long line of code in an answer."""
+    document = tmp_path / "routing.toml"
+    shutil.copyfile(example_path(), document)
+    answer = f"The rule, as it runs today:\n\n```\n{CODE_LINE}\n```"
+    assert main(["set", str(document), "essentials", "summary", answer]) == 0
+    return export_html(document)
+
+
+BREAKS = (
+    "() => [...document.querySelectorAll('main h2')]"
+    ".map(h => [h.id, getComputedStyle(h).breakBefore])"
+)
+
+
+async def test_print_wraps_code_keeps_the_contents_and_breaks_only_before_parts(
+    browser: Browser, with_code: Path
+) -> None:
+    attempts: list[str] = []
+    context = await offline_context(browser, attempts, viewport={"width": 800, "height": 1000})
+    page = await context.new_page()
+    await page.goto(with_code.as_uri(), wait_until="load")
+    await page.emulate_media(media="print")
+    # A line of code wraps on paper instead of running off the page's edge.
+    code = page.locator("main pre", has_text="fallback(ticket)").first
+    sizes = await code.evaluate("p => [p.scrollWidth, p.clientWidth]")
+    assert sizes[0] <= sizes[1], sizes
+    assert await code.evaluate("p => getComputedStyle(p).whiteSpace") == "pre-wrap"
+    # The contents stay: a long printout needs them.
+    toc = page.locator("nav.toc")
+    assert await toc.is_visible()
+    assert await toc.get_by_role("link", name="Part II. Early stage").is_visible()
+    # Each part starts a page; the verdicts and the other sections do not.
+    breaks = dict(await page.evaluate(BREAKS))
+    assert breaks.pop("verdicts") != "page"
+    parts = {k: v for k, v in breaks.items() if k.startswith("part-")}
+    assert len(parts) == 4 and set(parts.values()) == {"page"}, breaks
+    assert all(v != "page" for k, v in breaks.items() if k not in parts), breaks
+    await context.close()
+
+
+A4 = {"width": 794, "height": 1123}  # CSS pixels, as page.pdf(format="A4", no margins) lays out
+
+
+async def test_an_empty_document_prints_without_near_empty_pages(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """An empty document has little but its open questions: it prints as many pages as its
+    content fills (one more at most, for blocks kept whole), never a page per section."""
+    document = tmp_path / "empty.toml"
+    assert main(["new", str(document), "--no-input", "--title", "Nothing yet"]) == 0
+    page_file = export_html(document)
+    attempts: list[str] = []
+    context = await offline_context(browser, attempts, viewport=A4)
+    page = await context.new_page()
+    await page.goto(page_file.as_uri(), wait_until="load")
+    await page.emulate_media(media="print")
+    height = await page.evaluate("() => document.documentElement.scrollHeight")
+    filled = -(-height // A4["height"])
+    zero = {"top": "0", "right": "0", "bottom": "0", "left": "0"}
+    pdf = await page.pdf(format="A4", margin=zero)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    assert 1 <= pages <= filled + 1, (pages, filled)
     await context.close()

@@ -1,0 +1,58 @@
+"""The HTML page as ``mldwizard export`` writes it: what it says, and in which order (the
+layout itself is checked in a real browser by `test_html_layout`)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from mldwizard.cli import main
+from mldwizard.core.examples import example_path
+
+
+def visible_text(html: str) -> str:
+    """The page's text as a reader sees it (no stylesheet, no tags)."""
+    body = html[html.index("<body>") :]
+    return unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Path:
+    path = tmp_path / "routing.toml"
+    shutil.copyfile(example_path(), path)
+    return path
+
+
+def export(document: Path, *extra: str) -> str:
+    assert main(["export", str(document), "-o", "--format", "html", *extra]) == 0
+    return document.with_suffix(".html").read_text("utf-8")
+
+
+def test_a_no_go_is_said_once_up_front_and_once_in_the_verdicts(document: Path) -> None:
+    no_go = ["feasibility", "problem_confirmed", "not-met", "--fatal"]
+    details = ["--note", "Nobody complained.", "--owner", "devika", "--condition", "Complaints."]
+    assert main(["set", str(document), *no_go, *details]) == 0
+    html = export(document)
+    head = html[html.index('<header class="document-head">') : html.index("</header>")]
+    # The red banner comes right under the title, before the summary fills the screen.
+    assert head.index("</h1>") < head.index('class="verdict verdict-feasibility verdict-no-go"')
+    assert head.index("verdict-no-go") < head.index("Kestrel Ledger sells")
+    # The Markdown's own NO-GO box is not repeated: the banner, then the Verdicts section.
+    assert "<blockquote>" not in head
+    assert visible_text(html).count("NO-GO") == 2
+    assert "Nobody complained." in head
+
+
+def test_the_contents_are_unnumbered_and_list_the_chapter_status(document: Path) -> None:
+    html = export(document)
+    nav = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    # Parts and chapters carry their own numbers: no "2. Part I. Preparations".
+    assert "<ol" not in nav and "<ul>" in nav
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav)
+    assert links[0] == ("chapter-status", "Chapter status")
+    assert 'id="chapter-status"' in html
+    assert ("part-i-preparations", "Part I. Preparations") in links
