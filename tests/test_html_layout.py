@@ -137,3 +137,43 @@ async def test_an_empty_document_prints_without_near_empty_pages(
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     assert 1 <= pages <= filled + 1, (pages, filled)
     await context.close()
+
+
+@pytest.fixture
+def example_page(tmp_path: Path) -> Path:
+    document = tmp_path / "routing.toml"
+    shutil.copyfile(example_path(), document)
+    return export_html(document)
+
+
+async def test_a_phone_shows_each_chapters_status_and_owners_without_scrolling_sideways(
+    browser: Browser, example_page: Path
+) -> None:
+    attempts: list[str] = []
+    width = 375
+    context = await offline_context(
+        browser, attempts, viewport={"width": width, "height": 740}, is_mobile=True
+    )
+    page = await context.new_page()
+    await page.goto(example_page.as_uri(), wait_until="load")
+    row = page.locator(".chapter-status tbody tr", has_text="Essentials")
+    for column, text in ((2, "Approved"), (4, "Devika Rao")):  # status, owners
+        cell = row.locator(f"td:nth-child({column})")
+        # Left and right as the page shows them (no scrolling: a scroll box would hide it).
+        assert text in await cell.inner_text()
+        box = await cell.evaluate(
+            "c => { const r = c.getBoundingClientRect(); return [r.left, r.right]; }"
+        )
+        assert box[0] >= 0 and box[1] <= width, (text, box)
+    # The owners' names themselves, not just their cell, are on screen.
+    owners = row.locator("td:nth-child(4)")
+    text_right = await owners.evaluate(
+        "c => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return r.getBoundingClientRect().right; }"
+    )
+    assert text_right <= width, text_right
+    # The status box has nothing to scroll sideways to.
+    box = page.locator(".chapter-status .table-scroll")
+    sizes = await box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert sizes[0] <= sizes[1], sizes
+    await context.close()

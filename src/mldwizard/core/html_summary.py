@@ -112,9 +112,11 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
         rows.append(
-            f'<tr class="status-{status}"><td>{cell}</td><td>{STEP_STATUS[status]}</td>'
-            f"<td>{progress.answered} of {progress.shown}</td>"
-            f"<td>{escape(owners) or '—'}</td><td>{updated or '—'}</td></tr>"
+            f'<tr class="status-{status}"><td data-label="Step">{cell}</td>'
+            f'<td data-label="Status">{STEP_STATUS[status]}</td>'
+            f'<td data-label="Answered">{progress.answered} of {progress.shown}</td>'
+            f'<td data-label="Owners">{escape(owners) or "—"}</td>'
+            f'<td data-label="Updated">{updated or "—"}</td></tr>'
         )
     return (
         '<section class="chapter-status" aria-labelledby="chapter-status">\n'
