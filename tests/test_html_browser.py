@@ -104,7 +104,7 @@ async def test_chromium_sees_contents_verdicts_and_a_table_offline(
     feasibility = banner.locator(".verdict-feasibility .verdict-value")
     assert (await feasibility.inner_text()).strip() == "CONDITIONAL"  # shown upper case
     gate_value = banner.locator(".verdict-gate .verdict-value")
-    assert (await gate_value.inner_text()).strip().lower() == "simple-model"
+    assert (await gate_value.inner_text()).strip() == "A simple model"  # a label, not a slug
 
     # The RACI answer, written as a Markdown table, is a real table with its rows.
     raci = page.locator("main table", has=page.locator("th", has_text="Area"))

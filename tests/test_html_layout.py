@@ -177,3 +177,37 @@ async def test_a_phone_shows_each_chapters_status_and_owners_without_scrolling_s
     sizes = await box.evaluate("b => [b.scrollWidth, b.clientWidth]")
     assert sizes[0] <= sizes[1], sizes
     await context.close()
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two computed ``rgb(r, g, b)`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+async def test_the_no_go_badge_is_readable_in_light_and_dark_mode(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    document = tmp_path / "routing.toml"
+    shutil.copyfile(example_path(), document)
+    no_go = ["feasibility", "problem_confirmed", "not-met", "--fatal"]
+    details = ["--note", "Nobody complained.", "--owner", "devika", "--condition", "Complaints."]
+    assert main(["set", str(document), *no_go, *details]) == 0
+    attempts: list[str] = []
+    context = await offline_context(browser, attempts, color_scheme=scheme)
+    page = await context.new_page()
+    await page.goto(export_html(document).as_uri(), wait_until="load")
+    badge = page.locator(".verdict-no-go .verdict-value")
+    assert (await badge.inner_text()).strip() == "NO-GO"
+    colours = await badge.evaluate(
+        "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]"
+    )
+    assert contrast(*colours) >= 4.5, colours
+    await context.close()

@@ -56,3 +56,38 @@ def test_the_contents_are_unnumbered_and_list_the_chapter_status(document: Path)
     assert links[0] == ("chapter-status", "Chapter status")
     assert 'id="chapter-status"' in html
     assert ("part-i-preparations", "Part I. Preparations") in links
+
+
+def test_the_gate_reads_in_words_and_counts_agree_with_their_nouns(document: Path) -> None:
+    reason = ["--reason", "The tangled rules need more than a small model."]
+    assert main(["set", str(document), "gate", "--override", "complex-model", *reason]) == 0
+    html = export(document)
+    banner = html[html.index('<section class="verdicts"') : html.index("</section>")]
+    value = re.search(r'verdict-gate[^>]*>.*?<span class="verdict-value">([^<]*)<', banner)
+    assert value is not None
+    assert value[1] == "A complex model (overridden; the answers say a simple model)"
+    generated = visible_text(html.split('id="recent-changes"')[0])  # not the authors' log
+    assert "complex-model" not in generated and "simple-model" not in generated, generated
+    # The Markdown says the same, in the same words.
+    assert main(["export", str(document), "-o"]) == 0
+    markdown = document.with_suffix(".md").read_text("utf-8")
+    assert "**Verdict: A simple model**" in markdown
+    assert "A complex model (overridden; the answers say a simple model)" in markdown
+
+
+def test_one_item_left_is_said_in_the_singular(tmp_path: Path) -> None:
+    document = tmp_path / "fresh.toml"
+    assert main(["new", str(document), "--no-input", "--title", "Fresh"]) == 0
+    for item in feasibility_ids()[1:]:
+        assert main(["set", str(document), "feasibility", item, "met"]) == 0
+    html = export(document)
+    assert "<li>1 item without a status yet.</li>" in html
+    assert "(s)" not in visible_text(html)
+
+
+def feasibility_ids() -> list[str]:
+    from mldwizard.core.workspace import specs_for
+
+    specs = specs_for(example_path(), [])
+    assert specs.feasibility is not None
+    return [item.id for item in specs.feasibility.items]
