@@ -65,6 +65,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
+    if fmt in ("html", "docx"):
+        _warn_skipped_images(doc, specs, path, draft=args.draft)
     if to_stdout and fmt == "docx":  # a pipe: the bytes as they are
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -77,6 +79,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_export(path, Path(output), data)
     say(f"Wrote {output}.", err=True)
     return 0
+
+
+def _warn_skipped_images(doc: Document, specs: Specs, document: Path, *, draft: bool) -> None:
+    """One line on stderr per local image the export leaves out, saying why."""
+    from ..core.image_problems import skipped_images
+
+    for problem in skipped_images(doc, specs, base_dir=document.parent, draft=draft):
+        say(f"{document}: warning: image {problem.src} not embedded: {problem.reason}", err=True)
 
 
 def link_base(document: Path, output: str | None) -> str:

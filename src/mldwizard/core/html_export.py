@@ -34,7 +34,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .document import Document
-from .export_images import NOT_EMBEDDED, is_remote, local_image
+from .export_images import LocalImage, find_image, is_remote
 from .export_source import export_source
 from .html_summary import status_table, verdict_banner
 from .markdown import render_markdown
@@ -248,10 +248,10 @@ def _image_rule(base_dir: Path | None) -> RenderRule:
             return f'<a class="remote-image" href="{escape(src)}">{alt or escape(src)} (image)</a>'
         if src.lower().startswith("data:"):  # markdown-it lets only png, gif, jpeg, webp by
             return f'<img src="{escape(src)}" alt="{alt}"{title_attr}>'
-        found = local_image(base_dir, src)
-        if found is None:
-            shown = escape(unquote(src))
-            return f'<span class="missing-image">[image {alt}: {shown} ({NOT_EMBEDDED})]</span>'
+        found = find_image(base_dir, src)
+        if not isinstance(found, LocalImage):
+            shown = f"{escape(unquote(src))} ({escape(found.reason)})"
+            return f'<span class="missing-image">[image {alt}: {shown}]</span>'
         data = base64.b64encode(found.data).decode("ascii")
         return f'<img src="data:{found.mime};base64,{data}" alt="{alt}"{title_attr}>'
 
