@@ -91,3 +91,25 @@ def feasibility_ids() -> list[str]:
     specs = specs_for(example_path(), [])
     assert specs.feasibility is not None
     return [item.id for item in specs.feasibility.items]
+
+
+def test_a_page_written_to_another_folder_keeps_its_relative_links_working(
+    document: Path,
+) -> None:
+    (document.parent / "docs").mkdir()
+    (document.parent / "docs" / "spec.md").write_text("# Spec\n")
+    answer = "See [the spec](docs/spec.md), [the site](https://example.com/) and [above](#top)."
+    assert main(["set", str(document), "essentials", "summary", answer]) == 0
+    (document.parent / "sub").mkdir()
+    page = document.parent / "sub" / "x.html"
+    assert main(["export", str(document), "-o", str(page)]) == 0
+    html = page.read_text("utf-8")
+    assert '<a href="../docs/spec.md">the spec</a>' in html
+    assert (page.parent / "../docs/spec.md").resolve() == document.parent / "docs" / "spec.md"
+    assert '<a href="https://example.com/">the site</a>' in html
+    assert '<a href="#top">above</a>' in html
+    # The Markdown written beside it says the same.
+    assert main(["export", str(document), "-o", str(page.with_suffix(".md"))]) == 0
+    assert "[the spec](../docs/spec.md)" in page.with_suffix(".md").read_text("utf-8")
+    # Beside the document, links stay as written.
+    assert '<a href="docs/spec.md">the spec</a>' in export(document)

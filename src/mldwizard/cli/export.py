@@ -120,7 +120,8 @@ def _render(
     if fmt == "json":
         return (json_text(doc.model_dump(mode="json")) + "\n").encode("utf-8")
     if fmt == "html":
-        return render_html(doc, specs, base_dir=folder, draft=draft).encode("utf-8")
+        base = link_base(document, output)
+        return render_html(doc, specs, base_dir=folder, draft=draft, link_base=base).encode()
     if fmt == "docx":
         from ..core.docx_export import render_docx
 
