@@ -119,7 +119,7 @@ def test_the_page_has_contents_banner_status_and_every_step(
     # The verdicts, from the verdict logic.
     banner = html[html.index('<section class="verdicts"') : html.index("</section>")]
     assert 'verdict-conditional"' in banner and ">CONDITIONAL<" in banner
-    assert ">simple-model<" in banner and "Experts can state only part of the rule" in banner
+    assert ">A simple model<" in banner and "Experts can state only part of the rule" in banner
     # Chapter status and owners, by name and role.
     status = html[html.index('class="chapter-status"') : html.index("<main>")]
     assert status.count("<tr class=") == len(specs.steps)
@@ -273,8 +273,9 @@ def test_a_new_document_shows_pending_verdicts_and_empty_steps(
     assert page.title == "Fraud scoring"
     banner = html[html.index('<section class="verdicts"') : html.index("</section>")]
     assert banner.count("verdict-pending") == 2 and banner.count(">pending<") == 2
-    assert "required question(s) still unanswered" in banner
-    assert "item(s) without a status yet" in banner
+    assert "<li>7 required questions still unanswered.</li>" in banner
+    assert "<li>13 items without a status yet.</li>" in banner
+    assert "(s)" not in html
     status = html[html.index('class="chapter-status"') : html.index("<main>")]
     assert status.count('<tr class="status-empty">') == len(specs.steps)
     targets = {a["href"][1:] for a in page.all("a") if a.get("href", "").startswith("#")}

@@ -228,11 +228,12 @@ def test_a_gate_override_reads_as_a_sentence(tmp_path: Path, specs: Specs) -> No
     md = render_markdown(doc, specs)
     box = md.split("## Verdicts\n", 1)[1].split("\n## ", 1)[0]
     assert (
-        "> **Should this be ML at all?** complex-model (overridden; the answers say "
-        "simple-model)\n> Why: Agents asked for a transformer.\n"
+        "> **Should this be ML at all?** A complex model (overridden; the answers say "
+        "a simple model)\n> Why: Agents asked for a transformer.\n"
     ) in box
     gate = md.split("### Should this be ML at all?\n", 1)[1].split("\n### ", 1)[0]
-    assert "**Overridden to complex-model:** Agents asked for a transformer.\n" in gate
+    assert "**Verdict: A simple model**\n" in gate  # the levels in words, not slugs
+    assert "**Overridden: A complex model.** Agents asked for a transformer.\n" in gate
 
 
 def test_a_pending_gate_says_how_many_answers_it_needs(specs: Specs) -> None:

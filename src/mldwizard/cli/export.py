@@ -78,6 +78,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
+    if fmt in ("html", "docx"):
+        _warn_skipped_images(doc, specs, path, draft=args.draft)
     if to_stdout:  # a Word file into a pipe, text anywhere: the bytes as they are
         write_stdout(data)
         return 0
@@ -100,6 +102,14 @@ def is_a_terminal(target: Path) -> bool:
         return os.isatty(fd)
     finally:
         os.close(fd)
+
+
+def _warn_skipped_images(doc: Document, specs: Specs, document: Path, *, draft: bool) -> None:
+    """One line on stderr per local image the export leaves out, saying why."""
+    from ..core.image_problems import skipped_images
+
+    for problem in skipped_images(doc, specs, base_dir=document.parent, draft=draft):
+        say(f"{document}: warning: image {problem.src} not embedded: {problem.reason}", err=True)
 
 
 def link_base(document: Path, output: str | None) -> str:
@@ -152,7 +162,8 @@ def _render(
     if fmt == "json":
         return (json_text(doc.model_dump(mode="json")) + "\n").encode("utf-8")
     if fmt == "html":
-        return render_html(doc, specs, base_dir=folder, draft=draft).encode("utf-8")
+        base = link_base(document, output)
+        return render_html(doc, specs, base_dir=folder, draft=draft, link_base=base).encode()
     if fmt == "docx":
         from ..core.docx_export import render_docx
 

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 from .document import Document
 from .docx_package import GENERATOR, finish_package
 from .errors import UsageError, WriteError
-from .export_images import EXTENSION, NOT_EMBEDDED, is_remote, local_image
+from .export_images import EXTENSION, LocalImage, find_image, is_remote
 from .export_source import export_source
 from .markdown import render_markdown
 from .specs import Specs
@@ -147,10 +147,10 @@ class _Images:
             return {"t": "Link", "c": [attr, caption, [src, title]]}
         if src.lower().startswith("data:"):
             return node
-        found = local_image(self.base_dir, src)
-        if found is None:
+        found = find_image(self.base_dir, src)
+        if not isinstance(found, LocalImage):
             alt = _plain(caption)
-            text = f"[image {alt}: {unquote(src)} ({NOT_EMBEDDED})]"
+            text = f"[image {alt}: {unquote(src)} ({found.reason})]"
             return {"t": "Emph", "c": [{"t": "Str", "c": text}]}
         self.copied += 1
         copy = self.folder / f"image-{self.copied}{EXTENSION[found.mime]}"

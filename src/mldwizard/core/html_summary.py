@@ -15,7 +15,7 @@ from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
 from .progress import step_progress
 from .specs import Specs, StepSpec
-from .verdicts import feasibility_result, gate_label, gate_result
+from .verdicts import feasibility_result, gate_result, gate_verdict_text, plural
 
 InlineRenderer = Callable[[str], str]
 """Author text (one paragraph of Markdown) to safe inline HTML."""
@@ -41,14 +41,15 @@ def verdict_banner(doc: Document, specs: Specs, inline: InlineRenderer) -> str:
 
 
 def _gate_box(doc: Document, step: StepSpec, gate: GateResult, inline: InlineRenderer) -> str:
-    label = gate_label(doc.gate.override, gate.verdict)
+    label = gate_verdict_text(doc.gate.override, gate.verdict)
     items: list[str] = []
     if doc.gate.override:
         items.append(f"Overridden by the authors: {inline(doc.gate.override_reason or '')}")
     elif gate.verdict:
         items.extend(escape(reason) for reason in gate.reasons)
     else:
-        items.append(f"{len(gate.missing)} required question(s) still unanswered.")
+        unanswered = plural(len(gate.missing), "required question")
+        items.append(f"{unanswered} still unanswered.")
     state = "pending" if not (doc.gate.override or gate.verdict) else "given"
     return _box(f"verdict verdict-gate verdict-{state}", step.title, label, items)
 
@@ -57,7 +58,7 @@ def _feasibility_box(
     doc: Document, step: StepSpec, feas: FeasibilityResult, inline: InlineRenderer
 ) -> str:
     if feas.verdict is None:
-        items = [f"{len(feas.missing)} item(s) without a status yet."]
+        items = [f"{plural(len(feas.missing), 'item')} without a status yet."]
         return _box("verdict verdict-feasibility verdict-pending", step.title, "pending", items)
     items = [_gap(doc, gap, inline) for gap in feas.fatal + feas.conditions]
     if feas.verdict == "NO-GO":
@@ -112,9 +113,11 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
         rows.append(
-            f'<tr class="status-{status}"><td>{cell}</td><td>{STEP_STATUS[status]}</td>'
-            f"<td>{progress.answered} of {progress.shown}</td>"
-            f"<td>{escape(owners) or '—'}</td><td>{updated or '—'}</td></tr>"
+            f'<tr class="status-{status}"><td data-label="Step">{cell}</td>'
+            f'<td data-label="Status">{STEP_STATUS[status]}</td>'
+            f'<td data-label="Answered">{progress.answered} of {progress.shown}</td>'
+            f'<td data-label="Owners">{escape(owners) or "—"}</td>'
+            f'<td data-label="Updated">{updated or "—"}</td></tr>'
         )
     return (
         '<section class="chapter-status" aria-labelledby="chapter-status">\n'

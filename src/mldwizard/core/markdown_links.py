@@ -68,6 +68,13 @@ def _is_relative(target: str) -> bool:
     )
 
 
+def rebase_target(target: str, base: str) -> str:
+    """One link's destination rebased (an absolute URL, a path or an anchor as it is)."""
+    if not base or base == "." or not _is_relative(target):
+        return target
+    return rebase(target, base)
+
+
 def rebase(target: str, base: str) -> str:
     """``target`` (relative to the TOML's folder) as seen from the output's folder."""
     return posixpath.normpath(posixpath.join(base, target)) + ("/" if target.endswith("/") else "")

@@ -13,6 +13,7 @@ from .gate import GateResult
 from .markdown_text import People, readable, sentence
 from .mdsafe import list_item
 from .specs import StepSpec
+from .verdicts import gate_verdict_text, level_label
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
 AXIS_LABEL = {
@@ -66,11 +67,11 @@ def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
     head = "> **Should this be ML at all?**"
     if doc.gate.override:
         return [
-            f"{head} {doc.gate.override} (overridden; the answers say {gate.verdict or 'pending'})",
+            f"{head} {gate_verdict_text(doc.gate.override, gate.verdict)}",
             f"> Why: {sentence(doc.gate.override_reason or '')}",
         ]
     if gate.verdict:
-        return [f"{head} {gate.verdict}"] + [f"> {list_item(r)}" for r in gate.reasons]
+        return [f"{head} {level_label(gate.verdict)}"] + [f"> {list_item(r)}" for r in gate.reasons]
     count = len(gate.missing)
     return [
         f"{head} pending: {count} required question{'' if count == 1 else 's'} not answered yet."
@@ -109,7 +110,7 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
             f"**Verdict:** pending{leaning}: {count} required question"
             f"{'' if count == 1 else 's'} not answered yet."
         )
-    lines = [f"**Verdict: {gate.verdict}**", ""]
+    lines = [f"**Verdict: {level_label(gate.verdict)}**", ""]
     lines.extend(list_item(r) for r in gate.reasons)
     if gate.against:
         lines += ["", "Pointing the other way:", ""]
@@ -117,7 +118,8 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
     if doc.gate.override:
         lines += [
             "",
-            f"**Overridden to {doc.gate.override}:** {sentence(doc.gate.override_reason or '')}",
+            f"**Overridden: {level_label(doc.gate.override)}.** "
+            f"{sentence(doc.gate.override_reason or '')}",
         ]
     elif gate.verdict == "heuristic":
         lines += [

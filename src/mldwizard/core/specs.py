@@ -35,6 +35,11 @@ KEBAB = r"^[a-z][a-z0-9-]*$"
 
 Level = Literal["heuristic", "simple-model", "complex-model"]
 LEVELS: tuple[Level, ...] = ("heuristic", "simple-model", "complex-model")
+LEVEL_LABEL: dict[str, str] = {  # what every face shows for a gate level
+    "heuristic": "A rule will do",
+    "simple-model": "A simple model",
+    "complex-model": "A complex model",
+}
 Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
 
 PARTS: dict[str, str] = {

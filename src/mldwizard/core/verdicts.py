@@ -5,7 +5,7 @@ from __future__ import annotations
 from .document import Document
 from .feasibility import FeasibilityResult, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
-from .specs import Specs
+from .specs import LEVEL_LABEL, Specs
 
 
 def gate_result(doc: Document, specs: Specs) -> GateResult | None:
@@ -23,6 +23,26 @@ def gate_label(override: str | None, computed: str | None) -> str:
     if override:
         return f"{override} (override of {computed or 'pending'})"
     return computed or "pending"
+
+
+def level_label(level: str | None) -> str:
+    """ "A simple model": a gate level as a reader reads it ("pending" when there is none)."""
+    return LEVEL_LABEL.get(level, level) if level else "pending"
+
+
+def gate_verdict_text(override: str | None, computed: str | None) -> str:
+    """The gate verdict in words: "A complex model (overridden; the answers say a simple
+    model)"."""
+    if override:
+        said = level_label(computed)
+        said = said[:1].lower() + said[1:]
+        return f"{level_label(override)} (overridden; the answers say {said})"
+    return level_label(computed)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """ "1 item", "13 items"."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 def refresh_verdicts(doc: Document, specs: Specs) -> None:

@@ -11,15 +11,17 @@ from textual.widgets import Input, Label, Select, Static
 
 from ...core.document import GateState
 from ...core.gate import GateResult
-from ...core.specs import LEVELS
+from ...core.specs import LEVEL_LABEL, LEVELS
+from ...core.verdicts import level_label
 from .drop_down import DropDown
 from .fields import prepare_editors, show_end
 
-LEVEL_TEXT = {
-    "heuristic": "heuristic: a rule or an if-statement will do",
-    "simple-model": "simple model: a linear model or a small tree",
-    "complex-model": "complex model: boosting or deep learning is justified",
+LEVEL_DETAIL = {
+    "heuristic": "a rule or an if-statement",
+    "simple-model": "a linear model or a small tree",
+    "complex-model": "boosting or deep learning is justified",
 }
+LEVEL_TEXT = {level: f"{LEVEL_LABEL[level]}: {LEVEL_DETAIL[level]}" for level in LEVELS}
 HEURISTIC_FRAMING = (
     "A rule will do here. Make that rule your baseline (chapter 8) and let any model earn "
     "its place by beating it. Continue with this framing, or override below with a "
@@ -90,9 +92,9 @@ class GatePanel(Vertical):
             if result.leaning:
                 text.append(f", leaning {result.leaning}", style="italic")
         else:
-            text.append(f" {result.verdict.replace('-', ' ')} ", style="bold reverse")
+            text.append(f" {level_label(result.verdict)} ", style="bold reverse")
         if state.override:
-            text.append(f" overridden: {state.override}", style="bold")
+            text.append(f" overridden: {level_label(state.override)}", style="bold")
         return text
 
     def show_result(self, result: GateResult, state: GateState) -> None:
