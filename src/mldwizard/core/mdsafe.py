@@ -156,11 +156,11 @@ def _leaks(block: str) -> bool:
 
 
 def _full_parsers(block: str) -> list[MarkdownIt]:
-    """CommonMark; with dollar math when a "$$" could open a math block (which hides the
-    code fences the plain parse sees); with footnotes when a "[^" could define one (the
-    HTML export renders them)."""
+    """CommonMark; with dollar math when a "$" could open a formula (a "$$" block hides the
+    code fences the plain parse sees, an inline "$...$" the code spans); with footnotes
+    when a "[^" could define one (the HTML export renders them)."""
     found = [_full_parser("")]
-    if "$$" in block:
+    if "$" in block:
         found.append(_full_parser("math"))
     if "[^" in block:
         found.append(_full_parser("footnotes"))
