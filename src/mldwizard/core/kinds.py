@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Literal, get_args
 
+from .list_text import parse_list_text
 from .names import shown_repr
 
 Kind = Literal[
@@ -133,12 +134,17 @@ def parse_text(
 ) -> Answer:
     """Turn what a user typed (one or more strings) into an answer of ``kind``.
 
-    List kinds take several strings, or one string with items separated by newlines.
+    List kinds take several strings, or one string with items separated by newlines; a
+    ``list`` answer also takes Markdown bullets for items of several lines (see
+    :mod:`.list_text`).
     """
     if kind in LIST_KINDS:
         items: list[str] = []
         for part in raw:
-            items.extend(line.strip() for line in part.splitlines())
+            if kind == "list":
+                items.extend(parse_list_text(normalize_newlines(part)))
+            else:
+                items.extend(line.strip() for line in part.splitlines())
         return check_value(kind, [i for i in items if i], choices, labels)
     if len(raw) != 1:
         raise ValueProblem(f"a {kind} question takes one value, got {len(raw)}")

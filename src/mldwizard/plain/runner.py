@@ -12,6 +12,7 @@ from ..core import edits, storage
 from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
+from ..core.list_text import BULLET_HINT, format_list_text
 from ..core.progress import step_progress
 from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
@@ -116,7 +117,12 @@ class PlainRun:
                 return str(exc)
             return None
 
-        text = p.text(key, message, _as_text(current), multiline, validate)
+        shown = _as_text(current)
+        if q.kind == "list":
+            p.say(f"  ({BULLET_HINT})", "dim")
+        text = p.text(key, message, shown, multiline, validate)
+        if text == shown:  # the default accepted: the answer stays as it is, byte for byte
+            return None
         return _typed_answer(q, text)
 
     def _keep_typed(self, step: StepSpec, q: Question, typed: Any, current: Any) -> None:
@@ -186,7 +192,7 @@ class PlainRun:
 def _as_text(current: Any) -> str:
     """An answer as the text a prompt starts with ("" when unanswered)."""
     if isinstance(current, list):
-        return "\n".join(str(item) for item in current)
+        return format_list_text([str(item) for item in current])
     return format_answer(current) if is_answered(current) else ""
 
 

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 
 from ...core.document import Person, person_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
+from ...core.list_text import BULLET_HINT, format_list_text
 from ...core.specs import Question, StepSpec
 from .drop_down import DropDown
 from .toggles import ChoiceList
@@ -80,12 +81,12 @@ class QuestionField(Vertical):
             text = format_answer(value) if is_answered(value) else ""
             return Input(text, placeholder=PLACEHOLDER.get(q.kind, ""), id="input")
         if q.kind in ("long_text", "list"):
-            text = "\n".join(value) if isinstance(value, list) else (value or "")
+            text = _editable_text(value)
             area = TextArea(
                 text, soft_wrap=True, show_line_numbers=False, id="input", tab_behavior="focus"
             )
             if q.kind == "list":
-                area.border_subtitle = "one item per line"
+                area.border_subtitle = BULLET_HINT
             return area
         if q.kind in ("choice", "person", "bool"):
             options = [(Text(label), key) for label, key in self._options()]
@@ -221,7 +222,7 @@ class QuestionField(Vertical):
             if isinstance(widget, Input):
                 widget.value = format_answer(value) if is_answered(value) else ""
             elif isinstance(widget, TextArea):
-                widget.text = "\n".join(value) if isinstance(value, list) else (value or "")
+                widget.text = _editable_text(value)
             elif isinstance(widget, Select):
                 widget.value = _select_value(value)
             elif isinstance(widget, SelectionList):
@@ -259,6 +260,14 @@ def show_end(editor: Widget) -> None:
         editor.call_after_refresh(editor.scroll_cursor_visible)
     elif isinstance(editor, Input):
         editor.cursor_position = len(editor.value)
+
+
+def _editable_text(value: Any) -> str:
+    """A long text or list answer as the text its box holds (a list in the core's text
+    form: items of several lines stay whole)."""
+    if isinstance(value, list):
+        return format_list_text([str(item) for item in value])
+    return str(value or "")
 
 
 def _select_value(value: Any) -> Any:
