@@ -91,13 +91,19 @@ def references(markdown: str, parser: MarkdownIt) -> object:
 
 
 def answered(long_text: str, items: list[str]) -> Document:
-    """A document with these answers; an empty one is "x", so the same questions are
-    answered in every example (the document lists the unanswered ones apart)."""
+    """A document with these answers, the gate's override reason and feasibility items'
+    evidence and conditions; an empty one is "x", so the same questions are answered in
+    every example (the document lists the unanswered ones apart)."""
     long_text = long_text if long_text.strip() else "x"
     doc = base_doc(SPECS)
     edits.set_answer(doc, SPECS.resolve("essentials"), "summary", long_text)
     edits.set_answer(doc, SPECS.resolve("problem"), "problem_statement", long_text)
     edits.set_answer(doc, SPECS.resolve("research"), "open_questions", items)
+    # The texts around the verdicts are written the same way: the same guarantee.
+    edits.set_override(doc, "heuristic", long_text)
+    for item, status in (("labelled_data", "partial"), ("value_over_cost", "not-met")):
+        edits.set_item(doc, SPECS, item, status, long_text, "ana", long_text, fatal=True)
+    edits.set_item(doc, SPECS, "problem_confirmed", "met", long_text)
     return doc
 
 

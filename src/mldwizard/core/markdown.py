@@ -31,7 +31,7 @@ from .markdown_anchors import (
     plan_headings,
 )
 from .markdown_links import rebase_links
-from .markdown_open import Open, counts_text, open_counts, open_in_step, open_list
+from .markdown_open import Open, counts_text, items_text, open_in_step, open_list, open_summary
 from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
@@ -87,11 +87,11 @@ def render_markdown(
         out.append(no_go_box(r.feas, r.people))
     if is_answered(doc.project.summary):
         out.append(rebase_links(safe_block(doc.project.summary), link_base))
-    open_total, open_required = open_counts(doc, specs)
-    counts = counts_text(open_total, open_required)
-    if open_total and not draft:
-        counts = f"[{counts}]({r.anchor(OPEN_QUESTIONS)})"
-    out.append(f"*Created {doc.project.created.isoformat()} · {_progress(doc, specs)} · {counts}*")
+    summary = open_summary(doc, specs)
+    open_total = len(summary)
+    counts = [f"[{c}]({r.anchor(OPEN_QUESTIONS)})" if not draft else c for c in summary]
+    line = [f"Created {doc.project.created.isoformat()}", _progress(doc, specs)]
+    out.append("*" + " · ".join(line + (counts or ["no open questions"])) + "*")
     if doc.people:
         out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
     out.append(f"## {VERDICTS}")
@@ -109,6 +109,10 @@ def render_markdown(
             body.extend(_step(r, step))
     if open_total and not draft:
         toc.append(f"- [{OPEN_QUESTIONS}]({r.anchor(OPEN_QUESTIONS)})")
+    if doc.workshops:
+        toc.append(f"- [{WORKSHOPS}]({r.anchor(WORKSHOPS)})")
+    if doc.changelog:
+        toc.append(f"- [{RECENT_CHANGES}]({r.anchor(RECENT_CHANGES)})")
     out.append("\n".join(toc))
     out.extend(body)
     if open_total and not draft:
@@ -134,7 +138,7 @@ def render_step(doc: Document, specs: Specs, step: StepSpec) -> str:
     found = open_in_step(doc, step)
     if found and step.kind == "feasibility":
         if _has_checklist_entries(step, doc):  # (else the step's one line says it)
-            parts.append(f"*{_items_without_status(len(found))}.*")
+            parts.append(f"*{_capital(items_text(found))}.*")
     elif found:
         titles = ", ".join(readable(o.title) + (" (required)" if o.required else "") for o in found)
         parts.append(f"*Open: {titles}.*")
@@ -178,10 +182,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         else:
             out.append(rebase_links(_answer(doc, question, value), r.link_base))
     if found and not r.draft and not preview:
-        out.append(
-            f"*{_capital(counts_text(len(found), _required(found)))}: see "
-            f"[{OPEN_QUESTIONS}]({r.anchor(OPEN_QUESTIONS)}).*"
-        )
+        out.append(f"*{_capital(_open_text(step, found))}: {_open_pointer(r, step)}.*")
     return out
 
 
@@ -197,17 +198,23 @@ def _empty_line(
     bits = [STATUS_TEXT["empty"] if state is None else STATUS_TEXT[state.status]]
     if state is not None and state.owners:
         bits.append("Owners: " + r.people.all_described(state.owners))
-    text = counts_text(len(found), _required(found))
-    if step.kind == "feasibility":
-        text = _items_without_status(len(found)).lower()
+    text = _open_text(step, found)
     if found and not preview:
-        text = f"{text}, see [{OPEN_QUESTIONS}]({r.anchor(OPEN_QUESTIONS)})"
+        text = f"{text}: {_open_pointer(r, step)}"
     bits.append(text)
     return "*" + " · ".join(bits) + ".*"
 
 
-def _items_without_status(count: int) -> str:
-    return f"{count} item{'' if count == 1 else 's'} without a status".capitalize()
+def _open_text(step: StepSpec, found: list[Open]) -> str:
+    """What is open in a step: its questions, or the checklist's items without a status."""
+    if step.kind == "feasibility":
+        return items_text(found)
+    return counts_text(len(found), _required(found))
+
+
+def _open_pointer(r: _Render, step: StepSpec) -> str:
+    """The link to the step's own block in "Open questions"."""
+    return f"see [{OPEN_QUESTIONS}]({r.anchor('open:' + step.slug)})"
 
 
 def _required(found: list[Open]) -> int:
@@ -255,7 +262,8 @@ def _open_section(r: _Render) -> list[str]:
         if not found:
             continue
         text, anchor = r.headings.step(step.slug)
-        out.append(f"**[{text}](#{anchor})**\n\n{open_list(found)}")
+        heading = r.headings.text["open:" + step.slug]
+        out.append(f"### {heading}\n\nBack to [{text}](#{anchor}).\n\n{open_list(found)}")
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document, Person
-from .mdsafe import inline
+from .mdsafe import expand_indent, inline, safe_block
 
 _ENTITY = re.compile(r"#?[A-Za-z0-9]+;")
 _STOPS = (".", "!", "?", "…")
@@ -97,3 +97,24 @@ class People:
 
     def all_described(self, handles: list[str]) -> str:
         return ", ".join(self.described(h) for h in handles)
+
+
+def labelled(label: str, text: str) -> list[str]:
+    """A text the author wrote under a label (evidence, a condition, a reason), as written:
+    one line inline with its Markdown kept (``Evidence: Counted **40k**.``); several lines as
+    a block after the label (``Evidence:``, a blank line, the block). ``label`` ends with its
+    colon. Made safe like an
+    answer (``mdsafe.safe_block``). The caller indents or quotes the lines, and separates a
+    block from what follows with a blank line (``""`` here stands for one)."""
+    block = safe_block(text).strip("\n")
+    if "\n" not in block:
+        return [f"{label} {_with_stop(block)}"]
+    # Tabs as spaces: indented under a list item or a quote, a tab would count differently.
+    return [label, "", *(expand_indent(line) for line in block.split("\n"))]
+
+
+def _with_stop(line: str) -> str:
+    core = line.rstrip(_CLOSERS)
+    if not line or core.endswith(_STOPS) or line.endswith("\\"):
+        return line
+    return line + "."

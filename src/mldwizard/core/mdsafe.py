@@ -110,17 +110,17 @@ def _list_entry(text: str) -> str:
     if first.startswith((" ", "\t")):  # spaces after "- " would move the item's content:
         first, rest = "", [first, *rest]  # the bullet on a line of its own, all indented
     lines = ["- " + first if first else "-"]
-    lines += [("  " + _expand_indent(line)) if line else "" for line in rest]
+    lines += [("  " + expand_indent(line)) if line else "" for line in rest]
     return "\n".join(lines)
 
 
 def _dedent(line: str, width: int) -> str:
-    line = _expand_indent(line)
+    line = expand_indent(line)
     strip = min(width, len(line) - len(line.lstrip(" ")))
     return line[strip:]
 
 
-def _expand_indent(line: str) -> str:
+def expand_indent(line: str) -> str:
     """Tabs in a line's indentation as spaces (tab stops of 4, as CommonMark counts them):
     the indentation then means the same once the line is indented under a bullet."""
     body = line.lstrip(" \t")

@@ -1,0 +1,87 @@
+"""Texts the author writes around the verdicts (a feasibility item's evidence and condition,
+the gate's override reason), set with `mldwizard set` and read in the `.md` beside the TOML:
+kept as written, one line inline, several lines as a block under their label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from mldwizard.cli import main
+
+NOTE = "Counted:\n\n- 40k labels\n- 12k from audits\n\n| src | n |\n|---|---|\n| a | 1 |"
+CONDITION = "1. Label 5k more\n2. Get **sign-off**"
+
+
+def _set(capsys: pytest.CaptureFixture[str], *args: str) -> None:
+    code = main(["set", *args])
+    assert code == 0, capsys.readouterr().err
+    capsys.readouterr()
+
+
+def _with_person(doc_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["person", str(doc_path), "ev", "--name", "Eva Varga"]) == 0
+    capsys.readouterr()
+
+
+def test_evidence_and_condition_keep_their_lines_and_markdown(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_person(doc_path, capsys)
+    _set(
+        capsys, str(doc_path), "feasibility", "labelled_data", "partial", "--owner", "ev",
+        "--note", NOTE, "--condition", CONDITION,
+    )  # fmt: skip
+    markdown = doc_path.with_suffix(".md").read_text()
+    item = markdown[markdown.index("- **Partial:** Labelled data") :]
+    item = item[: item.index("\n\n*")]
+    assert item.split("\n")[1:] == [
+        "  Evidence:",
+        "",
+        "  Counted:",
+        "",
+        "  - 40k labels",
+        "  - 12k from audits",
+        "",
+        "  | src | n |",
+        "  |---|---|",
+        "  | a | 1 |",
+        "",
+        "  Condition:",
+        "",
+        "  1. Label 5k more",
+        "  2. Get **sign-off**",
+        "",
+        "  Owner: Eva Varga.",
+    ]
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<li>40k labels</li>" in html and "<td>a</td>" in html
+    assert "<strong>sign-off</strong>" in html and "\\*" not in item
+
+
+def test_one_line_texts_stay_inline_with_their_markdown(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_person(doc_path, capsys)
+    _set(
+        capsys, str(doc_path), "feasibility", "labelled_data", "partial", "--owner", "ev",
+        "--note", "Counted in the `labels` table", "--condition", "Get **sign-off**",
+    )  # fmt: skip
+    markdown = doc_path.with_suffix(".md").read_text()
+    assert "  Evidence: Counted in the `labels` table.\n" in markdown
+    assert "  Condition: Get **sign-off**.\n  Owner: Eva Varga.\n" in markdown
+
+
+def test_the_override_reason_is_kept_as_written(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set(capsys, str(doc_path), "gate", "--override", "heuristic", "--reason", "We **must** ship")
+    assert "> Why: We **must** ship.\n" in doc_path.with_suffix(".md").read_text()
+    _set(capsys, str(doc_path), "gate", "--reason", "We **must** ship:\n- one\n- two")
+    markdown = doc_path.with_suffix(".md").read_text()
+    assert "> Why:\n>\n> We **must** ship:\n> - one\n> - two\n" in markdown
+    box = markdown[markdown.index("## Verdicts") : markdown.index("## Contents")]
+    html = MarkdownIt("commonmark").render(box)
+    assert "<li>one</li>" in html and "<strong>must</strong>" in html
