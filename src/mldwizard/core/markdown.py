@@ -71,16 +71,18 @@ class _Render:
 
 
 def render_markdown(
-    doc: Document, specs: Specs, *, draft: bool = False, link_base: str = ""
+    doc: Document, specs: Specs, *, draft: bool = False, link_base: str = "", source: str = ""
 ) -> str:
     """The document as Markdown: the reader's layout, or the draft's with ``draft``.
 
     ``link_base`` is the path from the folder the Markdown is written to, to the TOML's
     folder: relative links and images in answers are rebased by it ("" beside the TOML).
+    ``source`` is the TOML as the first line names it: its file name beside it, else its path
+    from the Markdown's folder ("" says "the .toml file next to it").
     """
     r = _Render(doc, specs, draft=draft, link_base=link_base)
     out: list[str] = [
-        f"{GENERATED_MARK} from the .toml file next to it; edit that, not this. -->",
+        f"{GENERATED_MARK} from {_source_name(source)}; edit that, not this. -->",
         f"# {r.headings.text['title']}",
     ]
     if r.feas is not None and r.feas.verdict == "NO-GO":
@@ -143,6 +145,17 @@ def render_step(doc: Document, specs: Specs, step: StepSpec) -> str:
         titles = ", ".join(readable(o.title) + (" (required)" if o.required else "") for o in found)
         parts.append(f"*Open: {titles}.*")
     return visible_controls("\n\n".join(p for p in parts if p) + "\n")
+
+
+def _source_name(source: str) -> str:
+    """The TOML as the generated mark names it, safe inside its HTML comment (no "--",
+    which could end it, on one line)."""
+    name = " ".join(source.split())
+    while "--" in name or ">" in name:
+        name = name.replace("--", "-_-").replace(">", "_")
+    if not name:
+        return "the .toml file next to it"
+    return name if "/" in name else f"{name} next to it"
 
 
 def _demote(line: str) -> str:
