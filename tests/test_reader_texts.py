@@ -85,3 +85,20 @@ def test_the_override_reason_is_kept_as_written(
     box = markdown[markdown.index("## Verdicts") : markdown.index("## Contents")]
     html = MarkdownIt("commonmark").render(box)
     assert "<li>one</li>" in html and "<strong>must</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("94200", "94,200"), ("1_000_000", "1,000,000"), ("2500.0", "2,500"), ("0.25", "0.25")],
+)
+def test_numbers_read_with_their_thousands_grouped(
+    doc_path: Path, capsys: pytest.CaptureFixture[str], typed: str, shown: str
+) -> None:
+    _set(capsys, str(doc_path), "serving", "serving_mode", "online")
+    _set(capsys, str(doc_path), "serving", "throughput_peak_rps", typed)
+    markdown = doc_path.with_suffix(".md").read_text()
+    assert f"#### Peak throughput (predictions per second)\n\n{shown}\n" in markdown
+    assert main(["export", str(doc_path), "--draft"]) == 0
+    assert f"\n{shown}\n" in capsys.readouterr().out
+    toml = doc_path.read_text()
+    assert f"throughput_peak_rps = {typed.replace('_', '')}\n" in toml  # the TOML keeps it

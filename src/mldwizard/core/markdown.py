@@ -311,4 +311,14 @@ def _answer(doc: Document, question: Question, value: object) -> str:
         return inline(question.label_of(value))
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
+    if isinstance(value, int | float):
+        return number(value)
     return inline(str(value))
+
+
+def number(value: float) -> str:
+    """A number as a reader reads it: thousands grouped (94,200), a whole float without its
+    ".0" (2,500), a fraction as written (0.25)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}"
