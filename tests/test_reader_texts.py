@@ -102,3 +102,42 @@ def test_numbers_read_with_their_thousands_grouped(
     assert f"\n{shown}\n" in capsys.readouterr().out
     toml = doc_path.read_text()
     assert f"throughput_peak_rps = {typed.replace('_', '')}\n" in toml  # the TOML keeps it
+
+
+def test_recent_changes_name_questions_items_statuses_and_people(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_person(doc_path, capsys)
+    _set(capsys, str(doc_path), "metrics", "business_metric", "Revenue")
+    _set(capsys, str(doc_path), "essentials", "--status", "review", "--owner", "ev")
+    _set(capsys, str(doc_path), "essentials", "notes", "Later.")
+    _set(capsys, str(doc_path), "feasibility", "data_allowed", "met", "--note", "DPO ok")
+    markdown = doc_path.with_suffix(".md").read_text()
+    recent = markdown.split("\n## Recent changes\n\n", 1)[1].splitlines()
+    assert [line.split(", ", 1)[1] for line in recent] == [
+        "tester (Feasibility checklist): checklist: Using the data for this purpose is allowed",
+        "tester (Essentials): answered Other notes",
+        "tester (Essentials): set status from Not started to In review, owners",
+        "tester (Loss functions and metrics): answered Business metric",
+        "tester: set person Eva Varga",
+        "tester: created the document",
+    ]
+    assert "- [Recent changes](#recent-changes)" in markdown  # in the contents too
+
+
+def test_a_change_written_in_other_words_is_shown_as_written(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mldwizard.core import storage
+    from mldwizard.core.document import ChangelogEntry
+    from mldwizard.core.specs import load_specs
+
+    specs = load_specs()
+    doc = storage.load_document(doc_path, specs)
+    at = doc.changelog[0].at
+    for summary in ("answered the gate with mira", "set status draft -> nowhere, owners"):
+        doc.changelog.append(ChangelogEntry(at=at, by="x", chapter="gate", summary=summary))
+    storage.render_files(doc_path, doc, specs)
+    markdown = doc_path.with_suffix(".md").read_text()
+    assert "x (Should this be ML at all?): answered the gate with mira\n" in markdown
+    assert "x (Should this be ML at all?): set status from Draft to nowhere, owners\n" in markdown

@@ -12,6 +12,12 @@ import re
 from .document import Document, Person
 from .mdsafe import expand_indent, inline, safe_block
 
+STATUS_TEXT = {
+    "empty": "Not started",
+    "draft": "Draft",
+    "review": "In review",
+    "approved": "Approved",
+}
 _ENTITY = re.compile(r"#?[A-Za-z0-9]+;")
 _STOPS = (".", "!", "?", "…")
 _CLOSERS = ")]\"'”’*_`"
