@@ -141,3 +141,20 @@ def test_a_change_written_in_other_words_is_shown_as_written(
     markdown = doc_path.with_suffix(".md").read_text()
     assert "x (Should this be ML at all?): answered the gate with mira\n" in markdown
     assert "x (Should this be ML at all?): set status from Draft to nowhere, owners\n" in markdown
+
+
+def test_footnotes_work_and_two_answers_never_collide(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set(capsys, str(doc_path), "essentials", "summary", "Text.[^1]\n\n[^1]: The footnote text.")
+    _set(capsys, str(doc_path), "problem", "problem_statement", "Other.[^1]\n\n[^1]: Another one.")
+    markdown = doc_path.with_suffix(".md").read_text()
+    assert "Text.[^essentials-summary-1]\n\n[^essentials-summary-1]: The footnote text." in markdown
+    assert "[^problem-problem-statement-1]: Another one." in markdown
+    assert "\\[^" not in markdown
+    page = tmp_path / "design.html"
+    assert main(["export", str(doc_path), "--format", "html", "-o", str(page)]) == 0
+    html = page.read_text()
+    assert html.count('class="footnote-ref"') == 2
+    assert "The footnote text." in html and "Another one." in html
+    assert "[^" not in html

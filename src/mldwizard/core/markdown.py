@@ -189,7 +189,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         if question.kind in ("person", "people") and is_answered(value):
             out.append(_people_answer(r.people, value))
         else:
-            out.append(rebase_links(_answer(doc, question, value), r.link_base))
+            answer = _answer(doc, question, value, footnotes=f"{step.slug}-{question.id}")
+            out.append(rebase_links(answer, r.link_base))
     if found and not r.draft and not preview:
         out.append(f"*{_capital(_open_text(step, found))}: {_open_pointer(r, step)}.*")
     return out
@@ -281,7 +282,8 @@ def _people_answer(people: People, value: object) -> str:
     return people.names([str(h) for h in handles])
 
 
-def _answer(doc: Document, question: Question, value: object) -> str:
+def _answer(doc: Document, question: Question, value: object, *, footnotes: str) -> str:
+    """An answer's Markdown; a text's footnotes get labels starting with ``footnotes``."""
     if not is_answered(value):
         return "*TODO: not answered yet (required).*"
     if isinstance(value, list):
@@ -291,7 +293,7 @@ def _answer(doc: Document, question: Question, value: object) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if question.kind in ("text", "long_text") and isinstance(value, str):
-        return safe_block(value)
+        return safe_block(value, footnotes.replace("_", "-"))
     if question.kind == "choice" and isinstance(value, str):
         return inline(question.label_of(value))
     if hasattr(value, "isoformat"):
