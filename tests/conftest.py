@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from mldwizard.core import storage
 from mldwizard.core.document import Document, new_document
@@ -41,3 +43,10 @@ def doc_path(make_doc: Callable[..., Path]) -> Path:
 
 def load(path: Path, specs: Specs) -> Document:
     return storage.load_document(path, specs)
+
+
+# Property tests draw the same examples on every run (CI's verdict must not depend on the
+# draw); `HYPOTHESIS_PROFILE=explore pytest ...` draws new ones to look for more problems.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -191,7 +191,7 @@ def test_set_stores_a_chapter_note_that_show_and_export_present_last(
     # An empty note is no heading: the chapter without notes has none.
     assert run(capsys, "set", p, "metrics", "notes", "--clear")[0] == 0
     _, md, _ = run(capsys, "export", p)
-    assert "Other notes" not in md
+    assert "#### Other notes" not in md  # (recent changes name it: "cleared Other notes")
 
 
 def test_specs_and_the_schema_describe_the_notes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,12 +21,15 @@ from mldwizard.core.document import new_document
 from mldwizard.core.specs import Specs, load_specs
 from mldwizard.core.visible import visible_controls
 
-INVISIBLE = "\u061c\u200b\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2060"
+INVISIBLE = "\u200b\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2060"
 INVISIBLE += "\u2066\u2067\u2068\u2069\ufeff"
 RAW = re.compile(f"[{INVISIBLE}\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # The classic: an access check that reads as a comment to a reviewer.
 TROJAN = 'if access_level != "user\u202e \u2066// Check if admin\u2069 \u2066":'
-KEPT = "نامه\u200cها 👩\u200d💻"  # a Persian zero-width non-joiner and an emoji joiner stay
+# A Persian zero-width non-joiner, an emoji joiner and the right-to-left, left-to-right and
+# Arabic letter marks Hebrew and Arabic authors place by hand stay as written.
+MARKS = "\u200f\u200e\u061c"
+KEPT = "نامه\u200cها 👩\u200d💻 שלום (v2)\u200f. A\u200eב. ١\u061c-٢"
 
 SPECS = load_specs()
 
@@ -92,6 +95,11 @@ def test_trojan_source_is_shown_visibly_everywhere(
         assert RAW.findall(output) == [], name
     markdown = path.with_suffix(".md").read_text()
     assert "user\\u202e \\u2066// Check if admin\\u2069" in markdown and KEPT in markdown
+    assert "\\u200f" not in markdown and "\\u061c" not in markdown
+    html = tmp_path / "design.html"
+    assert main(["export", str(path), "--format", "html", "-o", str(html)]) == 0
+    page = html.read_text()
+    assert "\u200f. A\u200e" in page and "\\u200f" not in page and "\\u202e" in page
     assert '"user\\u202E \\u2066// Check' in path.read_text()  # the TOML escapes it
     code, out, _ = run(capsys, "export", str(path), "--format", "json")
     assert code == 0
@@ -101,7 +109,9 @@ def test_trojan_source_is_shown_visibly_everywhere(
     assert storage.load_document(path, specs).project.summary == text
 
 
-alphabet = st.sampled_from([*INVISIBLE, "a", "b", " ", "\n", "#", "[", "`", "\u200c", "\u200d"])
+alphabet = st.sampled_from(
+    [*INVISIBLE, *MARKS, "a", "b", " ", "\n", "#", "[", "`", "\u200c", "\u200d"]
+)
 
 
 @settings(

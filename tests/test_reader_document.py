@@ -35,13 +35,11 @@ UI_WORDING = [
 
 
 def expected_open(doc: Document, specs: Specs) -> tuple[int, int]:
-    """Counted here from the specs, independently of the renderer."""
+    """Counted here from the specs, independently of the renderer: the open questions and
+    the required ones among them (the checklist's items are counted apart)."""
     total = required = 0
     for step in specs.steps:
         if step.kind == "feasibility":
-            missing = [i for i in step.items if doc.feasibility.status_of(i.id) is None]
-            total += len(missing)
-            required += len(missing)
             continue
         answers = doc.gate.answers if step.kind == "gate" else doc.step(step.slug).answers
         for q in step.visible_questions(answers):
@@ -63,17 +61,21 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
     md = render_markdown(doc, specs)
     total, required = expected_open(doc, specs)
     assert total > required > 0
+    items = len(specs.resolve("feasibility").items)
     summary = (
         f"*Created 2026-11-01 · 0 of 16 chapters complete · "
-        f"[{total} open questions ({required} required)](#open-questions)*"
+        f"[{total} open questions ({required} required)](#open-questions) · "
+        f"[{items} checklist items without a status](#open-questions)*"
     )
     assert summary in md.splitlines()
     assert "- [Open questions](#open-questions)" in md
     listed = md.split("\n## Open questions\n", 1)[1].split("\n## ", 1)[0]
-    assert len([line for line in listed.splitlines() if line.startswith("- **")]) == total
+    assert len([line for line in listed.splitlines() if line.startswith("- **")]) == total + items
+    # "(required)" marks exactly the required questions; the checklist's items say "critical".
+    assert listed.count(" (required)") == required
     # The draft has the placeholders instead of the list; the counts stay, without a link.
     draft = render_markdown(doc, specs, draft=True)
-    assert f"· {total} open questions ({required} required)*" in draft
+    assert f"· {total} open questions ({required} required) · {items} checklist items" in draft
     assert "\n## Open questions\n" not in draft and "(#open-questions)" not in draft
 
 
@@ -92,8 +94,10 @@ def test_a_partly_answered_chapter_points_at_its_open_questions(specs: Specs) ->
     assert "#### Summary\n\nAn answer.\n" in essentials
     assert (
         f"*{open_here} open questions ({required} required): see "
-        "[Open questions](#open-questions).*"
+        "[Open questions](#open-in-1-essentials).*"
     ) in essentials
+    block = md.split("\n### Open in 1. Essentials\n", 1)[1].split("\n### ", 1)[0]
+    assert block.count("\n- **") == open_here
 
 
 @pytest.mark.parametrize("draft", [False, True])
@@ -145,7 +149,9 @@ def test_gaps_read_as_sentences(specs: Specs) -> None:
     md = render_markdown(doc, specs)
     box = md.split("## Verdicts\n", 1)[1].split("\n## ", 1)[0]
     assert ".;" not in md and "\\<" not in md
-    assert f"> - {critical.text.rstrip('.')} (partial). Condition: Relabel. Owner: Ana." in box
+    assert (
+        f"> - Critical gap: {critical.text.rstrip('.')} (partial). Condition: Relabel. Owner: Ana."
+    ) in box
     for item in minor:  # each gap a bullet of its own, not joined with "; "
         assert (
             f"> - Non-critical gap: {item.text.rstrip('.')} (not met). "
@@ -185,13 +191,15 @@ def test_the_preview_shows_the_reader_view_of_one_step(specs: Specs) -> None:
     feasibility = specs.resolve("feasibility")
     first = feasibility.items[0]
     count = len(feasibility.items)
-    assert f"*Not started · {count} items without a status.*" in render_step(
+    critical = sum(i.critical for i in feasibility.items)
+    assert f"*Not started · {count} items without a status ({critical} critical).*" in render_step(
         doc, specs, feasibility
     )
     edits.set_item(doc, specs, first.id, "met", "Confirmed by 12 agents")
     checklist = render_step(doc, specs, feasibility)
     assert f"- **Met:** {first.text.rstrip('.')}" in checklist
-    assert checklist.rstrip().endswith(f"*{count - 1} items without a status.*")
+    left = critical - first.critical
+    assert checklist.rstrip().endswith(f"*{count - 1} items without a status ({left} critical).*")
 
 
 SPECIAL_TEXT = st.text(
@@ -206,6 +214,8 @@ GFM = MarkdownIt("commonmark").enable(["strikethrough", "table"])
 @example(text="<!a>")
 @example(text="</a>")
 @example(text="<?x>")
+@example(text="- >")  # a ">" after a list marker starts a quote (found by hypothesis)
+@example(text="1. # x")
 def test_readable_text_renders_exactly_like_the_fully_escaped_text(text: str) -> None:
     """Dropping the harmless escapes changes nothing a parser sees, wherever the generator
     places such text: after a list marker, in a heading, inside a sentence."""

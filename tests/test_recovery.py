@@ -150,7 +150,8 @@ def test_a_save_that_changes_nothing_still_repairs(doc_path: Path, specs: Specs)
     before = doc_path.read_bytes()
     _set(doc_path, specs, "essentials", "summary", "Stored", "tester")
     assert doc_path.read_bytes() == before
-    assert md.read_text() == storage.render_markdown(load(doc_path, specs), specs)
+    rendered = storage.render_markdown(load(doc_path, specs), specs, source=doc_path.name)
+    assert md.read_text() == rendered
     assert [p for p in killed if p.exists()] == [] and all(p.exists() for p in live)
 
 

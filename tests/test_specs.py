@@ -849,3 +849,16 @@ def test_the_same_folder_given_twice_is_read_once(tmp_path: Path) -> None:
     _spec(tmp_path, "fairness")
     specs = specs_for(tmp_path / "d.toml", [tmp_path, Path(str(tmp_path) + "/")])
     assert [s.slug for s in specs.steps].count("fairness") == 1
+
+
+# The project writes British English; chapter titles taken from the book keep its spelling.
+AMERICAN = re.compile(r"\b(?:re)?label(?:ed|ing)\b|\boptimiz|\bquantiz", re.IGNORECASE)
+
+
+def test_questions_are_worded_in_british_english(specs: Specs) -> None:
+    found = []
+    for step in specs.steps:
+        texts = [(q.id, t) for q in step.questions for t in (q.title, q.prompt, q.help, q.example)]
+        texts += [(i.id, t) for i in step.items for t in (i.text, i.help)]
+        found += [(step.slug, name, m.group()) for name, t in texts for m in AMERICAN.finditer(t)]
+    assert found == []

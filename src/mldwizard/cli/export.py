@@ -121,6 +121,8 @@ def link_base(document: Path, output: str | None) -> str:
     try:
         if target.exists() and not target.is_file():
             return ""  # /dev/stdout, a pipe: read where the document is
+        if target.parts[1:2] in (("dev",), ("proc",)):  # /dev/stdout redirected to a file
+            target = target.resolve()
         base = os.path.relpath(document.parent.resolve(), target.parent.resolve())
     except (OSError, RuntimeError, ValueError):  # a loop, another drive: leave links alone
         return ""
@@ -169,7 +171,11 @@ def _render(
 
         return render_docx(doc, specs, base_dir=folder, draft=draft)
     base = link_base(document, output)
-    return render_markdown(doc, specs, draft=draft, link_base=base).encode("utf-8")
+    # The TOML as the reader finds it: beside the output or from the output's folder
+    # (printed, the same bytes as the .md beside it).
+    source = f"{base}/{document.name}" if base else document.name
+    rendered = render_markdown(doc, specs, draft=draft, link_base=base, source=source)
+    return rendered.encode("utf-8")
 
 
 def write_export(document: Path, output: Path, data: bytes, *, fmt: str) -> None:

@@ -71,7 +71,10 @@ def plan_headings(title: str, specs: Specs) -> Headings:
             if _slug(text) in seen:
                 text = f"{text} ({readable(step.title)})"
             plan.add(f"{step.slug}.{question.id}", text, seen)
-    for key in (OPEN_QUESTIONS, WORKSHOPS, RECENT_CHANGES):
+    plan.add(OPEN_QUESTIONS, OPEN_QUESTIONS, seen)
+    for step in specs.steps:  # each step's block in "Open questions"
+        plan.add("open:" + step.slug, f"Open in {readable(step.label)}", seen)
+    for key in (WORKSHOPS, RECENT_CHANGES):
         plan.add(key, key, seen)
     return plan
 

@@ -72,6 +72,31 @@ def open_counts(doc: Document, specs: Specs) -> tuple[int, int]:
     return len(found), sum(1 for o in found if o.required)
 
 
+def items_text(found: list[Open]) -> str:
+    """ "12 items without a status (8 critical)", for the feasibility checklist."""
+    count, critical = len(found), sum(1 for o in found if o.mark == "critical")
+    text = f"{count} item{'' if count == 1 else 's'} without a status"
+    return text + (f" ({critical} critical)" if critical else "")
+
+
+def open_summary(doc: Document, specs: Specs) -> list[str]:
+    """The document's open questions and checklist items without a status, counted apart
+    ("155 open questions (100 required)", "12 checklist items without a status"); empty
+    when nothing is open."""
+    questions = [
+        o for step in specs.steps if step.kind != "feasibility" for o in open_in_step(doc, step)
+    ]
+    items = [
+        o for step in specs.steps if step.kind == "feasibility" for o in open_in_step(doc, step)
+    ]
+    out = []
+    if questions:
+        out.append(counts_text(len(questions), sum(1 for o in questions if o.required)))
+    if items:
+        out.append(f"{len(items)} checklist item{'' if len(items) == 1 else 's'} without a status")
+    return out
+
+
 def counts_text(total: int, required: int) -> str:
     """ "23 open questions (9 required)", "1 open question", "no open questions"."""
     if total == 0:

@@ -10,10 +10,18 @@ from __future__ import annotations
 import re
 
 from .document import Document, Person
-from .mdsafe import inline
+from .mdsafe import expand_indent, inline, safe_block
 
+STATUS_TEXT = {
+    "empty": "Not started",
+    "draft": "Draft",
+    "review": "In review",
+    "approved": "Approved",
+}
 _ENTITY = re.compile(r"#?[A-Za-z0-9]+;")
 _STOPS = (".", "!", "?", "…")
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$))*[ \t]*")
+_BLOCK_START_LIMIT = 64
 _CLOSERS = ")]\"'”’*_`"
 
 
@@ -33,10 +41,19 @@ def _unescape(escaped: str) -> str:
             continue
         nxt = escaped[i + 1]
         before = out[-1][-1:] if out else ""
-        keep = not _harmless(nxt, before, escaped[i + 2 :], first=not out)
+        first = nxt in ">#" and _at_block_start(out)
+        keep = not _harmless(nxt, before, escaped[i + 2 :], first=first)
         out.append("\\" + nxt if keep else nxt)
         i += 2
     return "".join(out)
+
+
+def _at_block_start(out: list[str]) -> bool:
+    """Whether what is written so far is only list markers and quote marks (or nothing):
+    a ">" or "#" here would start a block quote or a heading ("- >" is a quote in a list)."""
+    if len(out) > _BLOCK_START_LIMIT:
+        return False
+    return _CONTAINERS.fullmatch("".join(out)) is not None
 
 
 def _harmless(char: str, before: str, rest: str, *, first: bool) -> bool:
@@ -97,3 +114,24 @@ class People:
 
     def all_described(self, handles: list[str]) -> str:
         return ", ".join(self.described(h) for h in handles)
+
+
+def labelled(label: str, text: str) -> list[str]:
+    """A text the author wrote under a label (evidence, a condition, a reason), as written:
+    one line inline with its Markdown kept (``Evidence: Counted **40k**.``); several lines as
+    a block after the label (``Evidence:``, a blank line, the block). ``label`` ends with its
+    colon. Made safe like an
+    answer (``mdsafe.safe_block``). The caller indents or quotes the lines, and separates a
+    block from what follows with a blank line (``""`` here stands for one)."""
+    block = safe_block(text).strip("\n")
+    if "\n" not in block:
+        return [f"{label} {_with_stop(block)}"]
+    # Tabs as spaces: indented under a list item or a quote, a tab would count differently.
+    return [label, "", *(expand_indent(line) for line in block.split("\n"))]
+
+
+def _with_stop(line: str) -> str:
+    core = line.rstrip(_CLOSERS)
+    if not line or core.endswith(_STOPS) or line.endswith("\\"):
+        return line
+    return line + "."

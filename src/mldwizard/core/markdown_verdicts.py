@@ -10,12 +10,14 @@ from itertools import groupby
 from .document import Document
 from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
-from .markdown_text import People, readable, sentence
+from .markdown_text import People, labelled, readable
 from .mdsafe import list_item
 from .specs import StepSpec
 from .verdicts import gate_verdict_text, level_label
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
+# How the evidence, the condition and the owner of an item are labelled, everywhere.
+CONDITION = "Condition"
 AXIS_LABEL = {
     "value": "Value",
     "data": "Data",
@@ -35,8 +37,27 @@ def no_go_box(feas: FeasibilityResult, people: People) -> str:
     ]
     for gap in feas.fatal:
         lines.append(f"> - **{readable(gap.item.text)}** Not met, cannot be closed as planned.")
-        lines.extend(f">   {line}" for line in _gap_details(gap, people, "What would change this"))
+        lines.extend(_indented(_gap_details(gap, people), ">   "))
     return "\n".join(lines)
+
+
+def _indented(lines: list[str], prefix: str) -> list[str]:
+    """``lines`` under a list item (or in a quote): each behind ``prefix``, a blank line as
+    the prefix without its trailing spaces (``>`` in a quote, nothing in a list)."""
+    return [prefix + line if line else prefix.rstrip() for line in lines]
+
+
+def _joined(details: list[list[str]]) -> list[str]:
+    """Details one to a line; one that is a block (several lines) set apart by blank lines,
+    so the line after it is not read as part of it."""
+    out: list[str] = []
+    for i, lines in enumerate(details):
+        if len(lines) > 1 and out and out[-1]:
+            out.append("")
+        out.extend(lines)
+        if len(lines) > 1 and i + 1 < len(details):
+            out.append("")
+    return out
 
 
 def verdict_box(
@@ -57,9 +78,9 @@ def verdict_box(
         else:
             lines.append(f"> **Feasibility:** {feas.verdict}")
             for gap in feas.fatal + feas.conditions:
-                lines.append(f"> - {_gap_line(gap, people)}")
+                lines.extend(_gap_line(gap, people, "Critical gap"))
             for gap in feas.gaps:
-                lines.append(f"> - Non-critical gap: {_gap_line(gap, people)}")
+                lines.extend(_gap_line(gap, people, "Non-critical gap"))
     return "\n".join(lines)
 
 
@@ -68,7 +89,7 @@ def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
     if doc.gate.override:
         return [
             f"{head} {gate_verdict_text(doc.gate.override, gate.verdict)}",
-            f"> Why: {sentence(doc.gate.override_reason or '')}",
+            *_indented(labelled("Why:", doc.gate.override_reason or ""), "> "),
         ]
     if gate.verdict:
         return [f"{head} {level_label(gate.verdict)}"] + [f"> {list_item(r)}" for r in gate.reasons]
@@ -78,33 +99,38 @@ def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
     ]
 
 
-def _gap_line(gap: Gap, people: People) -> str:
+def _gap_line(gap: Gap, people: People, kind: str) -> list[str]:
+    """A gap in the verdict box: a quoted list item, its details under it."""
     state = gap.state
     status = STATUS_LABEL[gap.status].lower()
     fatal = ", cannot be closed" if state.status == "not-met" and state.fatal else ""
-    line = f"{readable(gap.item.text.rstrip('.'))} ({status}{fatal})."
+    first = f"- {kind}: {readable(gap.item.text.rstrip('.'))} ({status}{fatal})."
+    details: list[list[str]] = []
     if state.condition.strip():
-        line += f" Condition: {sentence(state.condition)}"
+        details.append(labelled(CONDITION + ":", state.condition))
     if state.owner:
-        line += f" Owner: {people.name(state.owner)}."
-    return line
+        details.append([f"Owner: {people.name(state.owner)}."])
+    if all(len(lines) == 1 for lines in details):  # one line, as it reads best
+        return [" ".join(["> " + first, *(lines[0] for lines in details)])]
+    return [f"> {first}", *_indented(_joined(details), ">   ")]
 
 
-def _gap_details(gap: Gap, people: People, condition_label: str) -> list[str]:
+def _gap_details(gap: Gap, people: People) -> list[str]:
     state = gap.state
-    lines = []
+    details: list[list[str]] = []
     if state.note.strip():
-        lines.append(f"Evidence: {sentence(state.note)}")
+        details.append(labelled("Evidence:", state.note))
     if state.condition.strip():
-        lines.append(f"{condition_label}: {sentence(state.condition)}")
+        details.append(labelled(CONDITION + ":", state.condition))
     if state.owner:
-        lines.append(f"Owner: {people.name(state.owner)}.")
-    return lines
+        details.append([f"Owner: {people.name(state.owner)}."])
+    return _joined(details)
 
 
 def gate_summary(doc: Document, gate: GateResult) -> str:
     if gate.verdict is None:
-        leaning = f", leaning {gate.leaning}" if gate.leaning else ""
+        towards = level_label(gate.leaning).lower() if gate.leaning else ""
+        leaning = f", leaning towards {towards}" if towards else ""
         count = len(gate.missing)
         return (
             f"**Verdict:** pending{leaning}: {count} required question"
@@ -116,11 +142,8 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
         lines += ["", "Pointing the other way:", ""]
         lines.extend(list_item(r) for r in gate.against)
     if doc.gate.override:
-        lines += [
-            "",
-            f"**Overridden: {level_label(doc.gate.override)}.** "
-            f"{sentence(doc.gate.override_reason or '')}",
-        ]
+        label = f"**Overridden: {level_label(doc.gate.override)}.**"
+        lines += ["", *labelled(label, doc.gate.override_reason or "")]
     elif gate.verdict == "heuristic":
         lines += [
             "",
@@ -151,10 +174,10 @@ def checklist(step: StepSpec, doc: Document, people: People, *, draft: bool) -> 
             if state.status == "not-met":
                 details.append("Cannot be closed." if state.fatal else "Can be closed.")
             if state.status != "met":
-                details += _gap_details(Gap(item, state), people, "Condition")
+                details += _gap_details(Gap(item, state), people)
             elif state.note.strip():
-                details.append(f"Evidence: {sentence(state.note)}")
-            lines.extend(f"  {line}" for line in details)
+                details += labelled("Evidence:", state.note)
+            lines.extend(_indented(details, "  "))
         if lines:
             out.append("\n".join([f"**{AXIS_LABEL[axis]}**", "", *lines]))
     return out

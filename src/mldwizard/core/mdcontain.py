@@ -48,9 +48,23 @@ def math_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").use(dollarmath_plugin).disable(["inline", "text_join"])
 
 
+@lru_cache(maxsize=1)
+def table_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
 def _parsers(block: str) -> list[MarkdownIt]:
-    # Only a "$$" opens a math block: without one, the plain parse says it all.
-    return [parser(), math_parser()] if "$$" in block else [parser()]
+    # Only a "$$" opens a math block, and only a "|" a table (GitHub's, the page's: a
+    # "```|" line over "---" is a table there, and a fence closed for CommonMark would
+    # open one): without them, the plain parse says it all.
+    found = [parser()]
+    if "$$" in block:
+        found.append(math_parser())
+    if "|" in block:
+        found.append(table_parser())
+    return found
 
 
 def contain(block: str) -> str | None:

@@ -46,9 +46,11 @@ _AUTOLINK = re.compile(
 _INLINE_LINK = re.compile(r"\[(?:[^\[\]\\\n]|\\.)*\][(\[]")
 
 
-def escape_lines(lines: list[str], verbatim: set[int]) -> list[str]:
+def escape_lines(lines: list[str], verbatim: set[int], keep: str = "") -> list[str]:
     """``lines`` with raw HTML and link reference definitions escaped, except the lines in
-    ``verbatim`` (code blocks), which stay as they are."""
+    ``verbatim`` (code blocks), which stay as they are. A line outside any container that
+    starts with ``keep`` (``[^summary-`` for an answer's own footnote definitions) keeps its
+    bracket."""
     out: list[str] = []
     for number, line in enumerate(lines):
         if number in verbatim:
@@ -56,7 +58,8 @@ def escape_lines(lines: list[str], verbatim: set[int]) -> list[str]:
             continue
         at = after_containers(line)
         at += len(line) - at - len(line[at:].lstrip(" \t"))
-        if line.startswith("[", at) and not _INLINE_LINK.match(line, at):
+        own = bool(keep) and line.startswith(keep, at) and not line[:at].strip()
+        if line.startswith("[", at) and not _INLINE_LINK.match(line, at) and not own:
             out.append(line[:at] + "\\" + escape_html(line[at:], 1))  # never a definition
         else:
             out.append(line[:at] + escape_html(line[at:]))

@@ -8,8 +8,12 @@ becomes a bold line (``**Inner sources**``), so an answer never adds, removes or
 heading of the document (nor an anchor of its contents); an unclosed code fence is closed;
 raw HTML and link reference definitions (``[evil]: https://...`` would turn every ``[evil]``
 in the document into a link to it) are backslash-escaped, which shows them as the text they
-are. A CommonMark parser decides what is a heading or code; the result is then checked with
-it, and anything still unsafe is shown as a code block.
+are. Footnotes stay (GitHub and the HTML export put them at the end of the document): an
+answer's labels are renamed to be its own (``[^1]`` in the summary is
+``[^essentials-summary-1]``), so no answer can define or take over another's; a footnote
+that would not stay contained is escaped like a link reference definition. A CommonMark
+parser decides what is a heading or code; the result is then checked with it, and anything
+still unsafe is shown as a code block.
 
 List answers get one bullet per item; an item keeps its Markdown too, several lines (a code
 block, a nested list) staying inside its bullet as a continuation.
@@ -25,7 +29,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .mdcontain import AFTER, contain, headings, math_parser, parser
+from .mdcontain import AFTER, contain, ends_with_sentinel, headings, math_parser, parser
 from .mdcontain import is_contained as is_contained
 from .mdlines import escape_lines, headings_as_bold
 from .visible import visible_controls as visible_controls
@@ -40,6 +44,9 @@ _PASTED_BULLET = re.compile(r"(?:[-+*][ \t]+)+")
 # What would open a nested list at the start of an item's first line.
 _BULLET_START = re.compile(r"\A[-+*](?=[ \t]|$)")
 _ORDERED_START = re.compile(r"\A(\d{1,9})([.)])(?=[ \t]|$)")
+# A footnote definition at the top level ("[^1]: text"), and a footnote label anywhere.
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([A-Za-z0-9_-]{1,40})\]:", re.MULTILINE)
+_FOOTNOTE_LABEL = re.compile(r"\[\^([A-Za-z0-9_-]{1,40})\]")
 
 
 def normalise(text: str) -> str:
@@ -48,18 +55,38 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
-def safe_block(text: str) -> str:
-    """Markdown for a block of user text, safe to place between two headings."""
+def safe_block(text: str, footnotes: str = "") -> str:
+    """Markdown for a block of user text, safe to place between two headings.
+
+    With ``footnotes`` (a prefix unique to the answer, ``essentials-summary``), the
+    author's footnotes are kept: each label the text defines is renamed ``[^prefix-label]``
+    in its references and its definition, so two answers' ``[^1]`` cannot collide (GitHub
+    and the HTML export show footnotes at the end of the document). Should the footnotes
+    not check out as contained, they are escaped like any other definition."""
     text = normalise(text)
     if not text.strip():
         return ""
+    if footnotes and _FOOTNOTE_DEFINITION.search(text):
+        kept = _with_footnotes(text, footnotes)
+        if kept is not None:
+            return kept
     block = contain(_prepare(text))
     if block is not None and not _leaks(block):
         return block
     return as_code_block(text)
 
 
-def _prepare(text: str) -> str:
+def _with_footnotes(text: str, prefix: str) -> str | None:
+    labels = set(_FOOTNOTE_DEFINITION.findall(text))
+    renamed = _FOOTNOTE_LABEL.sub(lambda m: f"[^{prefix}-{m[1]}]" if m[1] in labels else m[0], text)
+    own = f"[^{prefix}-"
+    block = contain(_prepare(renamed, own))
+    if block is None or _leaks(block, own) or not footnotes_contained(block):
+        return None
+    return block
+
+
+def _prepare(text: str, keep: str = "") -> str:
     """``text`` with raw HTML and link reference definitions escaped outside its code (and
     math) blocks, and its headings made bold lines, as one parse finds them (``contain``
     then checks, and fixes what escaping revealed)."""
@@ -75,7 +102,7 @@ def _prepare(text: str) -> str:
             for token in math_parser().parse(text + AFTER):
                 if token.map is not None and token.type.startswith("math_block"):
                     verbatim.update(range(token.map[0] + 1, min(token.map[1] - 1, len(lines))))
-        lines = escape_lines(lines, verbatim)
+        lines = escape_lines(lines, verbatim, keep)
     found = headings(tokens, len(lines))
     if found:
         headings_as_bold(lines, found)
@@ -110,17 +137,17 @@ def _list_entry(text: str) -> str:
     if first.startswith((" ", "\t")):  # spaces after "- " would move the item's content:
         first, rest = "", [first, *rest]  # the bullet on a line of its own, all indented
     lines = ["- " + first if first else "-"]
-    lines += [("  " + _expand_indent(line)) if line else "" for line in rest]
+    lines += [("  " + expand_indent(line)) if line else "" for line in rest]
     return "\n".join(lines)
 
 
 def _dedent(line: str, width: int) -> str:
-    line = _expand_indent(line)
+    line = expand_indent(line)
     strip = min(width, len(line) - len(line.lstrip(" ")))
     return line[strip:]
 
 
-def _expand_indent(line: str) -> str:
+def expand_indent(line: str) -> str:
     """Tabs in a line's indentation as spaces (tab stops of 4, as CommonMark counts them):
     the indentation then means the same once the line is indented under a bullet."""
     body = line.lstrip(" \t")
@@ -133,18 +160,28 @@ def _checks_out(block: str) -> bool:
     return bool(block) and is_contained(block) and not _leaks(block)
 
 
-def _leaks(block: str) -> bool:
+def _leaks(block: str, own: str = "") -> bool:
     """True when a CommonMark parser (or one with math or footnotes) finds raw HTML, a link
-    reference definition or a footnote definition in ``block``. Only parsed when a "<" that
+    reference definition or a footnote definition in ``block`` (but the answer's own
+    footnotes, whose labels start with ``own``, ``[^prefix-``). Only parsed when a "<" that
     could start HTML (in code, say) or a "]:" (as every definition has) is left."""
     if _UNESCAPED_HTML_START.search(block) is None and "]:" not in block:
         return False
+    label = own[1:]  # "^prefix-"
     for markdown in _full_parsers(block):
         env: dict[str, Any] = {}
         tokens = markdown.parse(block, env)
+        references = [
+            r for r in env.get("references", {}) if not (own and r.startswith(label.upper()))
+        ]
+        footnotes = [
+            f
+            for f in env.get("footnotes", {}).get("refs", {})
+            if not (own and f.startswith(":" + label[1:]))
+        ]
         if (
-            env.get("references")
-            or env.get("footnotes", {}).get("refs")
+            references
+            or footnotes
             or any(
                 token.type in ("html_block", "html_inline")
                 for block_token in tokens
@@ -167,16 +204,33 @@ def _full_parsers(block: str) -> list[MarkdownIt]:
     return found
 
 
-@lru_cache(maxsize=3)
+@lru_cache(maxsize=4)
 def _full_parser(plugin: str) -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.footnote import footnote_plugin
 
     markdown = MarkdownIt("commonmark")
-    if plugin:
-        markdown.use(dollarmath_plugin if plugin == "math" else footnote_plugin)
+    if "math" in plugin:
+        markdown.use(dollarmath_plugin)
+    if "footnotes" in plugin:
+        markdown.use(footnote_plugin)
     return markdown
+
+
+def footnotes_contained(block: str) -> bool:
+    """True when, for a parser with footnotes (and dollar math, should a "$$" be there),
+    ``block`` followed by the probe holds no heading and leaves nothing open: the probe's
+    heading alone, at the top level, last but the footnotes the parser moves to the end,
+    which hold no heading either."""
+    plugins = ("footnotes", "footnotes+math") if "$$" in block else ("footnotes",)
+    for plugin in plugins:
+        tokens = _full_parser(plugin).parse(block + AFTER)
+        tail = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+        main, notes = (tokens, []) if tail is None else (tokens[:tail], tokens[tail:])
+        if not ends_with_sentinel(main) or any(t.type == "heading_open" for t in notes):
+            return False
+    return True
 
 
 def as_code_block(text: str) -> str:

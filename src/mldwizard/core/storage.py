@@ -192,7 +192,7 @@ def _merge_and_write(
 
 def render_files(path: Path, doc: Document, specs: Specs) -> None:
     """Re-render only the Markdown next to the document."""
-    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    md_bytes = render_markdown(doc, specs, source=path.name).encode("utf-8")
     atomic_write(markdown_path(path), md_bytes, mode=_markdown_mode(real_path(path)))
 
 
@@ -240,7 +240,7 @@ def _tidy(path: Path, doc: Document, specs: Specs) -> None:
         _check_markdown_is_ours(path)
     except WriteError:
         return  # someone else's file: a save that changes something says so
-    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    md_bytes = render_markdown(doc, specs, source=path.name).encode("utf-8")
     try:
         current = md.read_bytes()
     except OSError:
@@ -259,7 +259,7 @@ def _write(path: Path, doc: Document, specs: Specs, previous: bytes | None) -> N
         toml_bytes = to_toml_text(doc, specs).encode("utf-8")
     except MldwizardError as exc:
         raise WriteError(f"{path}: {exc}") from None
-    md_bytes = render_markdown(doc, specs).encode("utf-8")
+    md_bytes = render_markdown(doc, specs, source=path.name).encode("utf-8")
     if previous is not None:
         if is_read_only(path):  # a rename in a writable folder would replace it anyway
             raise WriteError(

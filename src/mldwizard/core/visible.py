@@ -4,13 +4,16 @@
 * Control characters but newline and tab (C0, DEL, C1; 0x9b alone is a CSI) would be run
   by a terminal: shown as ``\\xNN``.
 * Invisible characters that change what a reader sees without being seen ("Trojan Source",
-  CVE-2021-42574): the bidirectional embeddings, overrides, isolates and marks (U+202A-U+202E,
-  U+2066-U+2069, U+200E, U+200F, U+061C), the zero-width space, word joiner and
+  CVE-2021-42574): the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+  U+2066-U+2069), the zero-width space, word joiner and
   zero-width no-break space (U+200B, U+2060, U+FEFF), and the line and paragraph separators
   (U+2028, U+2029, line breaks to some programs and not to others): shown as ``\\uNNNN``.
 
 Zero-width (non-)joiners (U+200C, U+200D) stay: Persian, the Indic scripts and emoji need
-them, and they move no text. In JSON and TOML the same characters are written as ``\\u``
+them, and they move no text. So do the right-to-left, left-to-right and Arabic letter marks
+(U+200F, U+200E, U+061C): Hebrew and Arabic authors use them to place a full stop or a
+bracket, and a mark is only a weak character: it cannot reorder strong text as an embedding,
+override or isolate does. In JSON and TOML the same characters are written as ``\\u``
 escapes: still valid, the same value once read, and nothing invisible in the file.
 """
 
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-_INVISIBLE = "\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_INVISIBLE = "\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # Control characters but tab and newline: C0, DEL and C1 (0x9b is a CSI on its own).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNSEEN = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
