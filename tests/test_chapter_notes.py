@@ -13,7 +13,7 @@ import pytest
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage
-from mldwizard.core.errors import SpecError
+from mldwizard.core.errors import SpecError, UsageError
 from mldwizard.core.examples import example_path
 from mldwizard.core.markdown import render_markdown
 from mldwizard.core.progress import chapters_complete, step_progress
@@ -371,3 +371,21 @@ def test_empty_notes_are_never_an_open_question(specs: Specs) -> None:
     assert "Other notes" not in open_part
     assert chapters  # the built-in chapters all end with notes
     assert all(s.questions[-1].is_notes for s in chapters)
+
+
+def test_set_notes_alone_leaves_an_empty_chapter_empty(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`set PATH CHAPTER notes TEXT` on an untouched chapter: still empty (not a draft), so
+    `check` finds nothing owed there; a real answer makes it a draft, as before."""
+    assert run(capsys, "set", str(doc_path), "problem", "notes", NOTE)[0] == 0
+    assert load(doc_path, specs).step("problem").status == "empty"
+    out = run(capsys, "check", str(doc_path), "--format", "json")[1]
+    assert not [f for f in json.loads(out)["findings"] if f["chapter"] == "problem"], out
+    assert run(capsys, "set", str(doc_path), "problem", "problem_statement", "Real")[0] == 0
+    assert load(doc_path, specs).step("problem").status == "draft"
+    with pytest.raises(UsageError, match="cannot be 'empty'"):
+        edits.set_status(load(doc_path, specs), specs.resolve("problem"), "empty")
+    notes_only = load(doc_path, specs)
+    notes_only.step("problem").answers.pop("problem_statement")
+    edits.set_status(notes_only, specs.resolve("problem"), "empty")  # notes alone: allowed

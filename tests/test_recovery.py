@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mldwizard.core import edits, storage
+from mldwizard.cli import main
+from mldwizard.core import edits, rescue, storage
 from mldwizard.core.files import temp_name_pattern
 from mldwizard.core.rescue import write_rescue
 from mldwizard.core.session import Session
@@ -31,30 +32,84 @@ def _copies(doc_path: Path) -> list[Path]:
     return sorted(doc_path.parent.glob(f"{doc_path.stem}.unsaved-*.toml"))
 
 
-def test_a_conflict_and_unparsable_text_at_once_keep_both_copies(
-    doc_path: Path, specs: Specs
+def _show(copy: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """What `mldwizard show COPY` prints (it must read the copy as a document)."""
+    capsys.readouterr()
+    code = main(["show", str(copy)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def test_a_conflict_and_unparsable_text_at_once_are_kept_in_one_whole_copy(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Both rescues happen within the same second (the clock is fixed): the second copy
-    must not replace the first, and the message names the files actually written."""
+    """The author's side of a conflict is kept as a whole document (not a bare table of
+    locations that `show` cannot read), with the text that did not parse in it too."""
     doc_path.chmod(0o600)
     session = Session(doc_path, specs, "tester")
     edits.set_answer(session.doc, specs.resolve("1"), "summary", "Mine")
+    edits.set_answer(
+        session.doc, specs.resolve("1"), "definition_of_done", "Only mine, no conflict"
+    )
     _set(doc_path, specs, "essentials", "summary", "Theirs", "other")
     state = session.save_without_asking({"essentials.go_live": "next tuesday-ish"})
     copies = _copies(doc_path)
-    assert [p.name for p in copies] == [
-        f"design.unsaved-{STAMP}-2.toml",
-        f"design.unsaved-{STAMP}.toml",
-    ]
-    conflict_copy, working_copy = copies[1], copies[0]
-    assert 'chapters.essentials.answers.summary" = "Mine"' in conflict_copy.read_text()
-    assert "next tuesday-ish" in working_copy.read_text()
+    assert [p.name for p in copies] == [f"design.unsaved-{STAMP}.toml"]
     assert state == (
-        f"saved; your versions of 1 conflicting field(s) are in {conflict_copy}; "
-        f"text that did not parse is kept in {working_copy}"
+        "saved; your versions of 1 conflicting field(s) (and text that did not parse) are "
+        f"kept in {copies[0]}"
     )
-    assert all(p.stat().st_mode & 0o777 == 0o600 for p in copies)
-    assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Theirs"
+    kept = storage.parse_document(copies[0].read_bytes(), copies[0], specs)
+    assert kept.chapters["essentials"].answers["summary"] == "Mine"
+    assert "next tuesday-ish" in copies[0].read_text()
+    assert "Mine" in _show(copies[0], capsys)
+    assert copies[0].stat().st_mode & 0o777 == 0o600
+    on_disk = load(doc_path, specs).chapters["essentials"]
+    assert on_disk.answers["summary"] == "Theirs"
+    assert on_disk.answers["definition_of_done"] == "Only mine, no conflict"
+
+
+def test_every_kind_of_rescue_copy_is_a_document_show_reads(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each way a session keeps what it could not save: a conflict alone, text that did not
+    parse alone, a document that no longer loads (nothing could be saved) and a face's own
+    copy (the plain prompts', the workshop's)."""
+    made: list[tuple[Path, str]] = []
+
+    def kept(before: list[Path]) -> Path:
+        new = [p for p in _copies(doc_path) if p not in before]
+        assert len(new) == 1, new
+        return new[0]
+
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "summary", "Conflicting mine")
+    _set(doc_path, specs, "essentials", "summary", "Conflicting theirs", "other")
+    before = _copies(doc_path)
+    assert session.save_without_asking().startswith("saved; your versions of 1")
+    made.append((kept(before), "Conflicting mine"))
+
+    session = Session(doc_path, specs, "tester")
+    before = _copies(doc_path)
+    session.save_without_asking({"essentials.go_live": "whenever"})
+    made.append((kept(before), "Conflicting theirs"))
+
+    session = Session(doc_path, specs, "tester")
+    edits.set_answer(session.doc, specs.resolve("1"), "definition_of_done", "Typed before it broke")
+    good = doc_path.read_bytes()
+    doc_path.write_text("this is = not [ a document", encoding="utf-8")
+    before = _copies(doc_path)
+    assert session.save_without_asking().startswith("unsaved")
+    made.append((kept(before), "Typed before it broke"))
+    doc_path.write_bytes(good)
+
+    before = _copies(doc_path)
+    rescue.write_working_copy(doc_path, load(doc_path, specs), specs, {"people.new": "Zoe!"})
+    made.append((kept(before), "Conflicting theirs"))
+
+    for copy, text in made:
+        assert text in _show(copy, capsys), copy.read_text()
 
 
 def test_rescues_in_the_same_second_from_two_processes_all_survive(

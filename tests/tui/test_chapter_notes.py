@@ -3,11 +3,14 @@ Tab, tall enough for a paragraph, saved like any answer; the cursor does not sta
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 
+from mldwizard.cli import main
 from mldwizard.core.examples import example_path
 from mldwizard.core.specs import Specs
 from mldwizard.tui.widgets.fields import QuestionField
@@ -97,3 +100,34 @@ async def test_on_a_complete_chapter_the_cursor_starts_at_its_first_question(
         await settle(pilot)
         await until(pilot, lambda: _question_of(app) is not None, "the cursor in a field")
         assert _question_of(app) == "business_metric"
+
+
+async def test_a_chapter_with_only_notes_stays_empty_everywhere(
+    doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Notes never count as progress: a chapter where only its notes were written is not a
+    draft, not in the TOML, the Markdown, `status` nor `check` (which warned before that
+    '7 required answer(s)' were missing from a 'draft' nobody started)."""
+    app = app_for(doc_path, specs, only="problem")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(StepView)
+        await until(pilot, lambda: view.fields_to_come == 0, "fields")
+        view.query_one("#q-notes TextArea", TextArea).focus()
+        await pilot.press(*[{" ": "space"}.get(c, c) for c in PARAGRAPH[0]])
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(
+            pilot,
+            lambda: load(doc_path, specs).step("problem").answers.get("notes") == PARAGRAPH[0],
+            "the note saved",
+        )
+    state = load(doc_path, specs).step("problem")
+    assert state.status == "empty"
+    markdown = doc_path.with_suffix(".md").read_text(encoding="utf-8")
+    problem = markdown[markdown.index(specs.resolve("problem").title) :]
+    assert "Draft" not in problem.split("\n## ", 1)[0]
+    capsys.readouterr()
+    main(["check", str(doc_path), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)
+    assert not [f for f in findings["findings"] if f["chapter"] == "problem"], findings

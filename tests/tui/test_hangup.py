@@ -252,10 +252,17 @@ def test_a_terminal_that_stops_reading_does_not_keep_the_wizard_alive(example: P
 @pytest.mark.parametrize("how", ["terminal closed", "SIGTERM"])
 def test_a_workshop_saves_what_was_waiting_when_its_terminal_goes(example: Path, how: str) -> None:
     """The workshop groups timebox and attendance changes for a second before saving them;
-    the terminal closing (or ``kill``) within that second saves them, and the process ends."""
+    the terminal closing (or ``kill``) within that second saves them, and the process ends.
+    (A decision is recorded first: a workshop with nothing recorded is not written.)"""
     term = ControllingTerminal(example, command=("workshop", "--steps", "1-2", "--minutes", "5"))
     try:
         term.read_until(b"Quit")
+        term.type("d")  # a decision, recorded (and saved) at once
+        term.read_until(b"New decision")
+        term.type("Pilot in March")
+        term.read_until(b"in March")
+        term.type("\r")
+        term.read_until(b"Decisions (1)")
         term.type("++")  # two more minutes for step 1: 7
         term.read_until(b"7 min")
         if how == "SIGTERM":
@@ -275,3 +282,4 @@ def test_a_workshop_saves_what_was_waiting_when_its_terminal_goes(example: Path,
     text = example.read_text(encoding="utf-8")
     assert "step_minutes" in text, text[-600:]
     assert "essentials = 7" in text, text[-600:]
+    assert "Pilot in March" in text

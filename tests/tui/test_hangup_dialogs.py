@@ -12,6 +12,8 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 import tomllib
 from pathlib import Path
@@ -162,3 +164,51 @@ def test_a_person_with_a_bad_handle_is_kept_in_a_rescue_copy(
     assert len(copies) == 1, copies
     assert "Zoe Quinn!" in copies[0].read_text(encoding="utf-8")
     assert "Zoe Quinn!" not in example.read_text(encoding="utf-8")
+
+
+def test_words_typed_into_the_conflict_dialog_are_kept_when_the_terminal_closes(
+    tmp_path: Path,
+) -> None:
+    """As a tester met it: typing, autosaved; a colleague's `mldwizard set` of the same answer
+    opens the conflict dialog; typing goes on into it; the terminal closes. The document
+    keeps the colleague's version, and a rescue copy that `mldwizard show` reads keeps
+    every word the author typed (before: the copy held only the words before the dialog, in
+    a shape `show` refused)."""
+    path = tmp_path / "c.toml"
+    env = {**os.environ, "MLDWIZARD_AUTHOR": "ops"}
+    cli = [sys.executable, "-m", "mldwizard"]
+    subprocess.run([*cli, "new", str(path), "--no-input"], check=True, env=env, timeout=60)
+    theirs = "Ops says: shelves are mislabelled."
+    term = ControllingTerminal(path, columns=120, lines=36, command=("chapter", "problem"))
+    try:
+        term.read_until(b"Quit")
+        _type_shown(term, "Pickers walk too far. ")
+        deadline = time.monotonic() + 60
+        while "Pickers walk too far." not in path.read_text(encoding="utf-8"):  # autosaved
+            assert time.monotonic() < deadline, "not autosaved"
+            time.sleep(0.05)
+        _type_shown(term, "Each ")
+        subprocess.run(
+            [*cli, "set", str(path), "problem", "problem_statement", theirs],
+            check=True,
+            env=env,
+            timeout=60,
+        )
+        term.read_until(b"Someone else changed")
+        _type_shown(term, "pick takes 90 seconds.")  # the dialog shows what it holds
+        _close(term, "terminal closed")
+    finally:
+        term.cleanup()
+    answers = tomllib.loads(path.read_text(encoding="utf-8"))["chapters"]["problem"]["answers"]
+    assert answers["problem_statement"] == theirs
+    copies = list(tmp_path.glob("c.unsaved-*.toml"))
+    assert len(copies) == 1, copies
+    kept = tomllib.loads(copies[0].read_text(encoding="utf-8"))["chapters"]["problem"]
+    assert (
+        kept["answers"]["problem_statement"] == "Pickers walk too far. Each pick takes 90 seconds."
+    )
+    shown = subprocess.run(
+        [*cli, "show", str(copies[0])], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "pick takes 90 seconds." in shown.stdout

@@ -64,7 +64,11 @@ async def test_list_answers_are_shown_one_per_line(doc_path: Path, specs: Specs)
 async def test_the_summary_says_minute_and_the_timebox_changed_with_plus(
     doc_path: Path, specs: Specs, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _start(doc_path, specs, minutes=1)
+    wid = _start(doc_path, specs, minutes=1)
+    # Someone is present: a workshop with something recorded (an empty one is not kept).
+    storage.update_document(
+        doc_path, specs, "ana", lambda d: workshops.set_attendees(d, wid, ["ana"])
+    )
     assert main(["workshop", str(doc_path), "--summary"]) == 0
     assert "· 1 minute per step*" in capsys.readouterr().out
 

@@ -66,25 +66,22 @@ def cmd_workshop(args: argparse.Namespace) -> int:
             f"`mldwizard workshop {path} --summary` prints the latest one"
         )
     author = resolve_author(args.author)
-    holder: dict[str, str] = {}
-
-    def start(d: Document) -> None:
-        facilitator = author if d.person(author) else None
-        holder["id"] = workshops.start_workshop(
-            d, now().date(), steps, args.minutes, facilitator
-        ).id
-
-    storage.update_document(path, specs, author, start)
+    facilitator = author if doc.person(author) else None
+    # Written with the first thing recorded: opening and closing writes nothing.
+    planned = workshops.plan_workshop(doc, now().date(), steps, args.minutes, facilitator)
     from ..tui.workshop import WorkshopApp
 
-    app = WorkshopApp(path, specs, author, holder["id"])
+    app = WorkshopApp(path, specs, author, planned)
     app.run()
     state = app.stopping.save() if app.stopping.signal is not None else app.quit_state
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        say(
-            f"{path}: workshop {holder['id']} {state}; "
-            f"`mldwizard workshop {path} --summary` prints it as Markdown."
-        )
+        if app.recorded or not state.startswith("saved"):
+            say(
+                f"{path}: workshop {planned.id} {state}; "
+                f"`mldwizard workshop {path} --summary` prints it as Markdown."
+            )
+        else:
+            say(f"{path}: workshop {planned.id}: nothing recorded, so nothing written.")
     return 0 if state.startswith("saved") else 1  # as StopOnSignal.exit_code
 
 

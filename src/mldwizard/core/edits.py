@@ -16,7 +16,7 @@ from .errors import UsageError
 from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .names import shown_name, shown_repr
-from .specs import LEVELS, Question, Specs, StepSpec
+from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
 from .tomlio import validation_messages
 from .validate import check_answer
 
@@ -39,8 +39,9 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
         state.answers.pop(qid, None)
         return
     state.answers[qid] = check_answer(doc, spec, question, value)
-    if state.status == "empty":
-        state.status = "draft"  # answered: no longer empty (a save would say so too)
+    if state.status == "empty" and not question.is_notes:
+        # answered: no longer empty (a save would say so too); notes are not progress
+        state.status = "draft"
 
 
 def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
@@ -70,7 +71,7 @@ def set_status(doc: Document, spec: StepSpec, status: str) -> None:
         raise UsageError(f"status must be one of {', '.join(STATUSES)}, got {shown_repr(status)}")
     state = doc.step(spec.slug)
     if status == "empty" and (
-        any(is_answered(v) for v in state.answers.values())
+        any(is_answered(v) for k, v in state.answers.items() if k != NOTES_ID)
         or (spec.kind == "feasibility" and doc.feasibility.items)
     ):
         raise UsageError(f"{spec.slug}: a step with answers cannot be 'empty'; use 'draft'")

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
+from .specs import NOTES_ID
 
 Path_ = tuple[str, ...]
 Side = Literal["mine", "theirs"]
@@ -212,9 +213,7 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
             state = after.step(step)
             state.revision += 1
             state.updated = at
-            if state.status == "empty" and (
-                any(is_answered(v) for v in state.answers.values()) or _has_items(after, step)
-            ):
+            if state.status == "empty" and (_has_answers(state.answers) or _has_items(after, step)):
                 state.status = "draft"
         after.changelog.append(
             ChangelogEntry(at=at, by=author, chapter=step, summary=summary, questions=questions)
@@ -228,6 +227,11 @@ def _is_content(path: Path_) -> bool:
     return path[0] in ("chapters", "gate", "feasibility") and any(
         part in CONTENT_FIELDS for part in path[1:3]
     )
+
+
+def _has_answers(answers: dict[str, Any]) -> bool:
+    """A step has progress: an answer other than its notes (notes are never progress)."""
+    return any(is_answered(v) for k, v in answers.items() if k != NOTES_ID)
 
 
 def _has_items(doc: Document, step: str) -> bool:

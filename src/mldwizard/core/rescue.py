@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document
-from .errors import Conflict
 from .files import permission_bits, write_new
 from .identity import now
 from .serialize import to_toml_text
 from .specs import Specs
-from .tomlio import dumps
 
 
 def rescue_name(document: Path, stamp: str, number: int = 1) -> Path:
@@ -100,14 +97,4 @@ def write_working_copy(
     text = to_toml_text(doc, specs)
     for key, raw in (unparsed or {}).items():
         text += f"\n# not saved, did not parse: {key} = {raw!r}"
-    return write_rescue(document, text)
-
-
-def write_conflicts(document: Path, conflicts: Iterable[Conflict]) -> Path:
-    """Keep this writer's side of conflicting fields (where the other side was taken) in
-    a new rescue copy next to the document and return its path."""
-    mine = {c.location: c.mine for c in conflicts if c.mine is not None}
-    text = "# Your versions of fields someone else changed meanwhile.\n" + dumps(
-        {"conflicts": mine}
-    )
     return write_rescue(document, text)

@@ -108,18 +108,19 @@ class Session:
         does not parse (``unparsed``) cannot go into the document: the whole working copy,
         with that text, goes to a rescue copy of its own. Thread-safe; safe to call twice."""
         with self._saving:
+            kept: list[Path] = []  # a whole working copy already written (with ``unparsed``)
             try:
-                state = self._save_resolving_conflicts()
+                state = self._save_resolving_conflicts(unparsed, kept)
             except Exception as exc:  # a bug must not cost the author their work: keep it
                 state = f"unsaved: {type(exc).__name__}: {exc}"
-            if state.startswith("unsaved"):
+            if state.startswith("unsaved") and not kept:
                 # Nothing of ours reached the document: keep the whole working copy.
                 try:
                     copy = self.save_copy(unparsed)
                 except MldwizardError as error:
                     return f"{state}; no copy could be kept either: {error}"
                 return f"{state}; everything typed is kept in {copy}"
-            if not unparsed:
+            if not unparsed or kept:
                 return state
             try:
                 copy = self.save_copy(unparsed)
@@ -127,22 +128,29 @@ class Session:
                 return f"{state}; text that did not parse could not be kept: {exc}"
             return f"{state}; text that did not parse is kept in {copy}"
 
-    def _save_resolving_conflicts(self) -> str:
+    def _save_resolving_conflicts(self, unparsed: dict[str, str] | None, kept: list[Path]) -> str:
+        """Save; where someone else changed the same field, their version goes into the
+        document and ours into a whole working copy (appended to ``kept``) that `show`
+        reads, with ``unparsed`` in it too."""
         for step in self.approved_with_changes():
             self.reopen_for_review(step)
         try:
             self.save()
         except ConflictError as exc:
             try:
-                copy = rescue.write_conflicts(self.path, exc.conflicts)
+                kept.append(self.save_copy(unparsed))
             except MldwizardError as error:
                 return f"unsaved: {error}"  # nothing taken from theirs: ours stays here
-            kept = f"your versions of {len(exc.conflicts)} conflicting field(s) are in {copy}"
+            also = " (and text that did not parse)" if unparsed else ""
+            saved = (
+                f"your versions of {len(exc.conflicts)} conflicting field(s){also} are kept "
+                f"in {kept[0]}"
+            )
             try:
                 self.save({c.location: "theirs" for c in exc.conflicts})
             except MldwizardError as error:
-                return f"unsaved: {error}; {kept}"
-            return f"saved; {kept}"
+                return f"unsaved: {error}; {saved}"
+            return f"saved; {saved}"
         except MldwizardError as exc:
             return f"unsaved: {exc}"
         return "saved"

@@ -57,23 +57,65 @@ def check_minutes(minutes: int) -> None:
         raise UsageError(f"--minutes must be between 1 and {MAX_MINUTES}, got {minutes}")
 
 
-def start_workshop(
+def is_empty(w: Workshop) -> bool:
+    """Nothing recorded: nobody present, no decision, action item or open question (an
+    agenda and its timeboxes alone are not a workshop worth a section of the document)."""
+    return not (w.attendees or w.decisions or w.actions or w.open_questions)
+
+
+def plan_workshop(
     doc: Document, today: dt.date, steps: list[StepSpec], minutes: int, facilitator: str | None
 ) -> Workshop:
+    """Today's workshop, not yet in ``doc``: :func:`hold_workshop` puts it there with the
+    first thing recorded, so opening and closing the workshop view writes nothing.
+
+    The id is the date (``-2``, ``-3``, ... for a later workshop that day); today's latest
+    workshop with nothing recorded in it (left by an earlier version) is continued rather
+    than followed by another."""
     check_minutes(minutes)
     ids = {w.id for w in doc.workshops}
+    todays = [w for w in doc.workshops if w.date == today]
     wid, n = today.isoformat(), 2
-    while wid in ids:
-        wid, n = f"{today.isoformat()}-{n}", n + 1
-    workshop = Workshop(
+    if todays and is_empty(todays[-1]):
+        wid = todays[-1].id
+    else:
+        while wid in ids:
+            wid, n = f"{today.isoformat()}-{n}", n + 1
+    return Workshop(
         id=wid,
         date=today,
         facilitator=facilitator,
         steps=[s.slug for s in steps],
         minutes_per_step=minutes,
     )
-    doc.workshops.append(workshop)
-    return workshop
+
+
+def hold_workshop(doc: Document, planned: Workshop) -> Workshop:
+    """Put ``planned`` into ``doc`` (as the workshop its captures go to) and return it as it
+    is in ``doc``. Already there with something recorded: left as it is; there with nothing
+    recorded: it gets ``planned``'s agenda (its timebox changes stay)."""
+    found = next((w for w in doc.workshops if w.id == planned.id), None)
+    if found is None:
+        found = planned.model_copy(deep=True)
+        doc.workshops.append(found)
+    elif is_empty(found):
+        found.steps = list(planned.steps)
+        found.minutes_per_step = planned.minutes_per_step
+        found.facilitator = planned.facilitator
+        found.step_minutes = {k: v for k, v in found.step_minutes.items() if k in found.steps}
+    return found
+
+
+def drop_if_empty(doc: Document, wid: str) -> None:
+    """Take workshop ``wid`` out of ``doc`` if nothing was recorded in it."""
+    doc.workshops = [w for w in doc.workshops if w.id != wid or not is_empty(w)]
+
+
+def start_workshop(
+    doc: Document, today: dt.date, steps: list[StepSpec], minutes: int, facilitator: str | None
+) -> Workshop:
+    """Plan today's workshop and put it into ``doc`` at once."""
+    return hold_workshop(doc, plan_workshop(doc, today, steps, minutes, facilitator))
 
 
 def workshop(doc: Document, wid: str) -> Workshop:

@@ -21,7 +21,7 @@ from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
-from .saving import save_flow
+from .saving import save_flow, type_dialog_keys
 from .screens.wizard import WizardScreen
 from .stopping import StopOnSignal
 from .typeahead import TypeAhead, typed_on
@@ -154,6 +154,7 @@ class WizardApp(App[None]):
 
         self._unkept.update(take_open_dialogs(self.screen_stack, self.session.doc))
         with contextlib.suppress(AttributeError):  # before the wizard screen exists
+            self._unkept.update(type_dialog_keys(self, self.wizard_screen))
             self.wizard_screen.take_typed()
 
     def needs_saving(self) -> bool:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.widget import Widget
+
 from ..core.errors import ConflictError, MldwizardError
 from ..core.merge import Side
+from .typeahead import not_taken
+from .widgets.fields import QuestionField
 
 if TYPE_CHECKING:
     from .app import WizardApp
+    from .screens.wizard import WizardScreen
 
 CONFLICTS = "conflicts"
 """In ``WizardApp.deferred``: the author put off choosing between conflicting versions."""
@@ -58,7 +63,15 @@ async def save_flow(app: WizardApp, *, asked: bool = True) -> bool:
                 return False
             conflict_dialog = ConflictDialog(exc.conflicts)
             choice = await app.push_screen_wait(conflict_dialog)
-            app.replay(conflict_dialog.typed)
+            meant_for = typed_for(app.wizard_screen)
+            text = conflict_dialog.typed.text
+            if choice and meant_for and choice.get(meant_for[0]) == "theirs" and text:
+                # Typed for the author's own version, which they just gave up: appended to
+                # the other one, it would make a text nobody wrote.
+                conflict_dialog.typed.drop()
+                app.notify(not_taken(text, meant_for[1]), severity="warning", timeout=30)
+            else:
+                app.replay(conflict_dialog.typed)
             if choice is None:
                 app.deferred.add(CONFLICTS)
                 app.set_save_state("unsaved: conflicting changes to decide (Ctrl+S)")
@@ -83,3 +96,33 @@ def _report_invalid(app: WizardApp) -> bool:
         return False
     app.set_save_state("saved")
     return True
+
+
+def typed_for(screen: WizardScreen) -> tuple[str, str] | None:
+    """The question that keys typed into a dialog are meant for (the field that had the
+    cursor when the dialog opened): its location in the document and its label; None when
+    the cursor was not in a question."""
+    node = screen.focused
+    while node is not None and not isinstance(node, QuestionField):
+        node = node.parent if isinstance(node.parent, Widget) else None
+    if node is None:
+        return None
+    step = node.step
+    prefix = f"chapters.{step.slug}" if step.kind == "chapter" else step.slug
+    return f"{prefix}.answers.{node.question.id}", node.question.title or node.question.id
+
+
+def type_dialog_keys(app: WizardApp, screen: WizardScreen) -> dict[str, str]:
+    """When the terminal is gone: the keys typed into open dialogs go into the field they
+    were meant for now (nothing sent again would arrive). Returns what could not be typed
+    (the cursor was in no text box), by where it was typed, for a rescue copy."""
+    from .screens.dialogs import InterruptingDialog
+
+    unkept: dict[str, str] = {}
+    for dialog in app.screen_stack:
+        if isinstance(dialog, InterruptingDialog) and dialog.typed.active:
+            editor = screen.focused
+            left = dialog.typed.type_into(editor)
+            if left:
+                unkept[f"{screen.step.slug}.typed-in-a-dialog"] = left
+    return unkept

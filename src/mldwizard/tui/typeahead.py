@@ -22,6 +22,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 KEPT = ("enter", "backspace", "delete", "space")
 """Non-printable keys that are typing, not navigation (Tab, arrows and Ctrl keys are not)."""
@@ -70,6 +71,27 @@ class TypeAhead:
         for key, character in keys:
             app.post_message(sent_again(events.Key(key, character), self._step))
 
+    def type_into(self, editor: Widget | None) -> str:
+        """Type the held keys into ``editor`` now, without the event loop (the terminal is
+        gone: nothing sent again would arrive). Returns the text of the keys that could not
+        be typed (``editor`` is not a text box), or "" when all were."""
+        keys, self._keys = self._keys or [], None
+        if not isinstance(editor, (Input, TextArea)):
+            return "".join(c for _, c in keys if c and c.isprintable()).strip()
+        for key, character in keys:
+            if key == "backspace":
+                editor.action_delete_left()
+            elif key == "delete":
+                editor.action_delete_right()
+            elif key == "enter" and isinstance(editor, TextArea):
+                editor.insert("\n")
+            elif character and character.isprintable():
+                if isinstance(editor, Input):
+                    editor.insert_text_at_cursor(character)
+                else:
+                    editor.insert(character)
+        return ""
+
     def drop(self) -> None:
         self._keys = None
 
@@ -99,6 +121,15 @@ def not_kept(text: str, where: str) -> str:
     return (
         f"Not kept: {text!r}, typed on {where} with no text question ready to take it. "
         "Type it again there if you meant it."
+    )
+
+
+def not_taken(text: str, label: str) -> str:
+    """The notice for keys typed into a conflict dialog for a field whose version on disk
+    the author then chose: their words were for their own version, not for that one."""
+    return (
+        f"Not kept: {text!r}, typed for {label!r} while the conflict dialog was open; you "
+        "chose the version on disk there. Type it again if you still mean it."
     )
 
 

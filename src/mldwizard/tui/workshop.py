@@ -22,7 +22,7 @@ from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
 from .. import startup
 from ..core import rescue, storage, workshops
-from ..core.document import Document
+from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
@@ -64,17 +64,20 @@ class WorkshopApp(App[None]):
         path: Path,
         specs: Specs,
         author: str,
-        workshop_id: str,
+        workshop: str | Workshop,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.path = path
         self.specs = specs
         self.author = author
-        self.workshop_id = workshop_id
+        self.planned = workshop if isinstance(workshop, Workshop) else None
+        """Today's workshop when it is not in the document yet: it goes in with the first
+        thing recorded (see `workshops.plan_workshop`), so merely opening writes nothing."""
+        self.workshop_id = workshop.id if isinstance(workshop, Workshop) else workshop
         self.clock = clock
-        self.doc: Document = storage.load_document(path, specs)
-        w = workshops.workshop(self.doc, workshop_id)
+        self.doc: Document = self._held(storage.load_document(path, specs))
+        w = workshops.workshop(self.doc, self.workshop_id)
         self.steps = [s for s in (specs.get(slug) for slug in w.steps) if s is not None]
         self.minutes = {s.slug: workshops.step_minutes(w, s.slug) for s in self.steps}
         self._pending: list[Callable[[Document], None]] = []
@@ -90,6 +93,12 @@ class WorkshopApp(App[None]):
         self.warned = False
         self.stopping = StopOnSignal(self)
         """Saves what is waiting and stops on SIGHUP (the terminal closed), SIGTERM, SIGINT."""
+
+    def _held(self, doc: Document) -> Document:
+        """``doc`` with today's workshop in it (in memory only, until something is recorded)."""
+        if self.planned is not None:
+            workshops.hold_workshop(doc, self.planned)
+        return doc
 
     @property
     def step(self) -> StepSpec:
@@ -150,6 +159,7 @@ class WorkshopApp(App[None]):
     def save_without_asking(self) -> str:
         if (problem := self._write_pending()) is not None:
             return f"not saved: {problem}"
+        self.drop_if_empty()
         state = "; ".join(["saved", *self._notes])
         if not self._unkept:
             return state
@@ -237,7 +247,7 @@ class WorkshopApp(App[None]):
         if 0 <= index < len(self.steps):
             self._save_pending()
             try:
-                self.doc = storage.load_document(self.path, self.specs)  # others' answers
+                self.doc = self._held(storage.load_document(self.path, self.specs))
             except MldwizardError as exc:
                 self.notify(f"Showing the last good version: {exc}", severity="warning", timeout=8)
             self.index = index
@@ -253,17 +263,43 @@ class WorkshopApp(App[None]):
     async def action_quit(self) -> None:
         """Ctrl+Q (and the palette's Quit): what is waiting to be saved is saved first, with
         what an open dialog holds (a capture typed and not yet recorded, a person not yet
-        added), as when the terminal closes."""
+        added), as when the terminal closes; a workshop with nothing recorded is dropped."""
         self.take_typed()
-        if not self._pending and not self._unkept:
-            self.exit()
-            return
-        state = self.save_without_asking()
-        if not state.startswith("saved"):
-            self.notify(state, title="Not saved", severity="error", timeout=10)
-            return
-        self.quit_state = state
+        if self._pending or self._unkept:
+            state = self.save_without_asking()
+            if not state.startswith("saved"):
+                self.notify(state, title="Not saved", severity="error", timeout=10)
+                return
+            self.quit_state = state
+        self.drop_if_empty()
         self.exit()
+
+    def drop_if_empty(self) -> None:
+        """Nothing recorded (a timebox changed at most, someone ticked and unticked): the
+        workshop is taken out of the document again; it is not worth a section of it."""
+        w = workshops.workshop(self.doc, self.workshop_id)
+        if not workshops.is_empty(w):
+            return
+        try:
+            on_disk = storage.load_document(self.path, self.specs)
+            if any(w.id == self.workshop_id for w in on_disk.workshops):
+                wid = self.workshop_id
+                self.doc = self._held(
+                    storage.update_document(
+                        self.path,
+                        self.specs,
+                        self.author,
+                        lambda d: workshops.drop_if_empty(d, wid),
+                    )
+                )
+        except MldwizardError:
+            return  # it stays, empty: nothing typed is lost either way
+
+    @property
+    def recorded(self) -> bool:
+        """Something was recorded in the workshop (it is in the document)."""
+        w = next((w for w in self.doc.workshops if w.id == self.workshop_id), None)
+        return w is not None and not workshops.is_empty(w)
 
     # -- people ---------------------------------------------------------------------------
 
@@ -300,7 +336,7 @@ class WorkshopApp(App[None]):
             except (ConflictError, MldwizardError) as exc:
                 self.notify(str(exc), title="Not saved", severity="error", timeout=10)
                 return
-            self.doc = session.base
+            self.doc = self._held(session.base)
             self._fill_attendees()
 
         self.push_screen(PeopleDialog(session), done)
@@ -357,6 +393,7 @@ class WorkshopApp(App[None]):
         pending, self._pending = self._pending, []
 
         def changes(doc: Document) -> None:
+            self._held(doc)
             for each in [*pending, *([change] if change else [])]:
                 each(doc)
 

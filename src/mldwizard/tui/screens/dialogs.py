@@ -34,6 +34,11 @@ def shown(value: Any) -> str:
     return format_answer(value)
 
 
+def as_written(value: Any) -> Text:
+    """One version of an answer as its author wrote it ("(no answer)" in italics)."""
+    return Text(shown(value), style="italic" if value is None else "")
+
+
 def versions(before: Any, after: Any, *, marked: bool) -> Text:
     """``after`` as a change from ``before``; when either side has no answer, ``after``
     plainly: a word diff against the "(no answer)" placeholder only garbles both."""
@@ -53,11 +58,10 @@ def word_diff(old: str, new: str, *, marked: bool | None = None) -> Text:
     text = Text()
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op in ("delete", "replace"):
-            removed = "".join(before[a1:a2])
+        removed, added = "".join(before[a1:a2]), "".join(after[b1:b2])
+        if op in ("delete", "replace") and removed:  # never an empty "[--]"
             text.append(f"[-{removed}-]" if marked else removed, style="red strike")
-        if op in ("insert", "replace"):
-            added = "".join(after[b1:b2])
+        if op in ("insert", "replace") and added:
             text.append(f"{{+{added}+}}" if marked else added, style="bold green")
         if op == "equal":
             text.append("".join(after[b1:b2]))
@@ -71,6 +75,10 @@ NAVIGATION = frozenset(
 
 DIALOG_KEYS = NAVIGATION | {"enter", "escape"}
 """Keys that belong to the dialog: never replayed into the author's answer."""
+
+
+TYPED_SHOWN = 60
+"""How much of what was typed into a dialog it shows (the end: what was typed last)."""
 
 
 class DialogBody(VerticalScroll):
@@ -104,8 +112,23 @@ class InterruptingDialog(ModalScreen[T]):
     def on_key(self, event: events.Key) -> None:
         if event.key in NAVIGATION:
             self.addressed = True
-        if not self.addressed and event.key not in DIALOG_KEYS and self.focused is None:
-            self.typed.capture(event)
+        held = not self.addressed and event.key not in DIALOG_KEYS and self.focused is None
+        if held and self.typed.capture(event):
+            self._show_typed()
+
+    def typed_meanwhile(self) -> Static:
+        """Where the dialog shows what was typed into it (hidden until something is): the
+        author sees that their words are held, not lost."""
+        line = Static("", id="typed-meanwhile", classes="typed-meanwhile")
+        line.display = False
+        return line
+
+    def _show_typed(self) -> None:
+        text = self.typed.text
+        tail = text if len(text) <= TYPED_SHOWN else "…" + text[-TYPED_SHOWN:]
+        for line in self.query("#typed-meanwhile").results(Static):
+            line.update(Text.assemble(("Typed meanwhile, for your answer: ", "italic"), tail))
+            line.display = bool(text)
 
 
 class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
@@ -126,21 +149,17 @@ class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
             )
             with DialogBody(classes="dialog-body"):
                 for i, conflict in enumerate(self.conflicts):
-                    # Both versions in full, each as a change from what both started with.
+                    # Both versions in full, as written: a diff of two rewrites of the
+                    # same answer against the old one reads as neither.
                     yield Static(Text(conflict.location, style="bold"))
                     yield Static(Text("Yours:", style="underline"))
-                    yield Static(
-                        versions(conflict.base, conflict.mine, marked=self.app.no_color),
-                        classes="version",
-                    )
+                    yield Static(as_written(conflict.mine), classes="version")
                     yield Static(Text("On disk:", style="underline"))
-                    yield Static(
-                        versions(conflict.base, conflict.theirs, marked=self.app.no_color),
-                        classes="version",
-                    )
+                    yield Static(as_written(conflict.theirs), classes="version")
                     with RadioSet(id=f"conflict-{i}"):
                         yield MarkedRadioButton("Keep yours", value=True)
                         yield MarkedRadioButton("Keep the one on disk")
+            yield self.typed_meanwhile()
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save my choices", variant="primary", id="apply")
                 yield Button("All mine", id="mine")
@@ -188,6 +207,7 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
                 for change in self.changes:
                     yield Static(Text(change.label, style="bold"))
                     yield Static(versions(change.stored, change.new, marked=self.app.no_color))
+            yield self.typed_meanwhile()
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save and send back to review", variant="primary", id="confirm")
                 yield Button("Discard my changes", variant="error", id="discard")
