@@ -117,7 +117,7 @@ def test_gate_prints_the_verdict_and_takes_an_override(doc_path: Path, specs: Sp
         }
     )
     assert run_plain(doc_path, specs, "t", specs.resolve("gate"), False, fake) == 0
-    assert "Verdict: heuristic" in fake.said
+    assert "Verdict: A rule will do" in fake.said
     doc = load(doc_path, specs)
     assert (doc.gate.verdict, doc.gate.override) == ("heuristic", "simple-model")
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..core import edits
 from ..core.specs import LEVELS, StepSpec
-from ..core.verdicts import gate_result
+from ..core.verdicts import gate_result, level_label
 from .prompts import Interrupted
 
 if TYPE_CHECKING:
@@ -20,9 +20,11 @@ def verdict_and_override(run: PlainRun, step: StepSpec) -> None:
     prompts = run.prompts
     say = prompts.say
     if result.verdict is None:
-        say(f"Verdict: pending ({len(result.missing)} required question(s) unanswered)", "bold")
+        count = len(result.missing)
+        plural = "" if count == 1 else "s"
+        say(f"Verdict: pending ({count} required question{plural} unanswered)", "bold")
         return
-    say(f"Verdict: {result.verdict}", "bold reverse")
+    say(f"Verdict: {level_label(result.verdict)}", "bold reverse")
     for reason in result.reasons:
         say(f"  - {reason}")
     if result.verdict == "heuristic":
@@ -30,7 +32,7 @@ def verdict_and_override(run: PlainRun, step: StepSpec) -> None:
     if not prompts.confirm("gate.override", "Override this verdict (with a reason)?", False):
         return
     level = prompts.select(
-        "gate.override.level", "Your verdict:", [(lv, lv) for lv in LEVELS], None
+        "gate.override.level", "Your verdict:", [(level_label(lv), lv) for lv in LEVELS], None
     )
     try:
         reason = prompts.text(

@@ -86,13 +86,14 @@ class OverviewScreen(Screen[str]):
         self.query_one(FittedTable).set_rows(rows)
 
     def _verdicts(self) -> Text:
-        from ...core.verdicts import feasibility_result, gate_label, gate_result
+        from ...core.verdicts import feasibility_result, gate_result, gate_verdict_text
 
         doc, specs = self.session.doc, self.session.specs
         gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
         text = Text()
         text.append("Should this be ML at all? ", style="bold")
-        text.append(gate_label(doc.gate.override, gate.verdict if gate else None) + "\n")
+        computed = gate.verdict if gate else None
+        text.append(gate_verdict_text(doc.gate.override, computed) + "\n")
         text.append("Feasibility: ", style="bold")
         text.append(f"{(feas.verdict if feas else None) or 'pending'}\n")
         return text

@@ -90,7 +90,7 @@ class GatePanel(Vertical):
         if result.verdict is None:
             text.append("pending", style="bold")
             if result.leaning:
-                text.append(f", leaning {result.leaning}", style="italic")
+                text.append(f", leaning towards {_lower(result.leaning)}", style="italic")
         else:
             text.append(f" {level_label(result.verdict)} ", style="bold reverse")
         if state.override:
@@ -102,8 +102,9 @@ class GatePanel(Vertical):
         if result.verdict is None:
             text.append("Verdict: pending", style="bold")
             if result.leaning:
-                text.append(f" (leaning {result.leaning})", style="italic")
-            text.append(f"; {len(result.missing)} required question(s) to answer\n")
+                text.append(f" (leaning towards {_lower(result.leaning)})", style="italic")
+            count = len(result.missing)
+            text.append(f"; {count} required question{'' if count == 1 else 's'} to answer\n")
         else:
             text.append("Verdict: ", style="bold")
             text.append(LEVEL_TEXT[result.verdict], style="bold reverse")
@@ -132,3 +133,9 @@ class GatePanel(Vertical):
         value = self.query_one("#override", Select).value
         level = None if value is Select.NULL else str(value)
         return self.OverrideChanged(self, level, self.query_one(Input).value)
+
+
+def _lower(level: str) -> str:
+    """ "a simple model": a gate level inside a sentence."""
+    label = level_label(level)
+    return label[:1].lower() + label[1:]
