@@ -12,6 +12,7 @@ import pytest
 
 from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs, load_specs
+from mldwizard.core.verdicts import level_label
 
 from ..conftest import load
 from .terminal import (
@@ -175,12 +176,12 @@ def test_gate_override_reason_is_kept_on_ctrl_c(
         if question.id in GATE_ANSWERS or question.id == "notes":
             term.wait_for_prompt(question.prompt + (" *" if question.required else ""))
             term.type(ESC_ENTER if question.kind == "long_text" else ENTER)  # keep it
-    term.wait_for(f"Verdict: {verdict}")
+    term.wait_for(f"Verdict: {level_label(verdict)}")  # in words: "A simple model"
     term.wait_for_prompt("Override this verdict (with a reason)?")
     term.type("y")
     term.wait_for_prompt("Your verdict:")
-    term.wait_for("complex-model")
-    term.type(DOWN + DOWN)  # complex-model
+    term.wait_for("A complex model")
+    term.type(DOWN + DOWN)  # A complex model
     term.type(ENTER)
     term.wait_for_prompt("Why?")
     reason = "The regulator asked for a model we can audit, and a rule set of this size is not one"
