@@ -147,7 +147,7 @@ def test_text_toml_cannot_hold_is_refused_before_writing(doc_path: Path, specs: 
         ('[project]\ntitle = "x"\ncreated = 2026-01-01\n', r"schema_version: required"),
         (
             'schema_version = 7\n[project]\ntitle = "x"\ncreated = 2026-01-01\n',
-            r"newer mldwizard.*reads up to 1",
+            r"newer mldwizard.*reads up to 2",
         ),
         (
             'schema_version = 1\n[project]\ntitle = "x"\ncreated = 2026-01-01\n'

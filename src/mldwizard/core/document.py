@@ -23,11 +23,12 @@ from pydantic import (
 from .kinds import normalize_newlines
 from .names import shown_repr
 from .specs import Level
+from .stages import Stage
 
 # Free text, with line endings normalised (TOML cannot keep CR LF apart from LF).
 Text = Annotated[str, AfterValidator(normalize_newlines)]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_REVIEW_INTERVAL_DAYS = 3650  # ten years: past that, "review" means never
 HANDLE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 NOT_BLANK = r"\S"
@@ -190,9 +191,14 @@ class Workshop(_Strict):
 
 
 class Document(_Strict):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     review_interval_days: int = Field(
         90, ge=1, le=MAX_REVIEW_INTERVAL_DAYS, description="Default review interval."
+    )
+    stage: Stage = Field(
+        "design",
+        description="Where the project is: design (no model yet), prototype, pilot or "
+        "production. Questions about results are asked, and required, from their stage.",
     )
     project: Project
     people: list[Person] = Field(default_factory=list)

@@ -24,6 +24,7 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
     data: dict[str, Any] = {
         "schema_version": doc.schema_version,
         "review_interval_days": doc.review_interval_days,
+        "stage": doc.stage,
         "project": _clean(doc.project.model_dump()),
     }
     if doc.people:
@@ -65,7 +66,7 @@ def to_toml_text(doc: Document, specs: Specs) -> str:
     people = data.pop("people", [])
     changelog = data.pop("changelog", [])
     workshops = data.pop("workshops", [])
-    head = {k: data.pop(k) for k in ("schema_version", "review_interval_days", "project")}
+    head = {k: data.pop(k) for k in ("schema_version", "review_interval_days", "stage", "project")}
     # Arrays of tables are written as [[name]] blocks, never as inline tables.
     return "".join(
         [header, dumps(head)]

@@ -7,10 +7,8 @@ models here forbid unknown keys, and :func:`load_specs` turns every problem into
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,19 +17,24 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
 from .conditions import Condition
-from .errors import SpecError, UsageError
+from .errors import UsageError
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value, is_answered
 from .names import shown_repr
-from .tomlio import read_toml, validation_messages
+from .stages import STAGE_LABEL, Stage, reached
 
 SNAKE = r"^[a-z][a-z0-9_]*$"
 KEBAB = r"^[a-z][a-z0-9-]*$"
+QUESTION_REF = r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_]*$"
+"""``step-slug.question_id``: a question of any step."""
+PROMPT_MAX = 140
+"""A prompt is one question, on one line, short enough to read at a glance."""
+ASK_MAX = 80
+"""An entry of ``asks``: a short point of a checklist, not a second question."""
 
 Level = Literal["heuristic", "simple-model", "complex-model"]
 LEVELS: tuple[Level, ...] = ("heuristic", "simple-model", "complex-model")
@@ -118,12 +121,61 @@ class Question(BaseModel):
         "the document stores the value, people read the label.",
     )
     default: Answer | None = None
-    when: Condition | None = Field(None, description="Shown only when this holds.")
+    when: Condition | None = Field(
+        None,
+        description="Shown only when this holds. It may name a question of this step "
+        "('question_id') or of another ('step-slug.question_id').",
+    )
+    asks: list[str] = Field(
+        default_factory=list,
+        description="What a good answer covers: a short checklist shown under the "
+        f"question (each one line, at most {ASK_MAX} characters).",
+    )
+    from_stage: Stage = Field(
+        "design",
+        description="The stage from which the question is asked; before it, the wizard "
+        "shows it as 'later' and nothing counts it as missing.",
+    )
+    required_from: Stage | None = Field(
+        None,
+        description="The stage from which the question is required, when it is asked "
+        "earlier but can only be required later (say, planned at design, results from "
+        "prototype). 'required = true' means required from 'from_stage'; use one or the "
+        "other.",
+    )
+    builds_on: str | None = Field(
+        None,
+        pattern=QUESTION_REF,
+        description="'step-slug.question_id' of an earlier question this one deepens: "
+        "the wizard shows that answer beside this question, the document links to it.",
+    )
+    chapter: str | None = Field(
+        None,
+        pattern=KEBAB,
+        description="Overlays only: the slug of the chapter this question is added to.",
+    )
+    applies_to: Condition | None = Field(
+        None,
+        description="Set from an overlay's 'applies_to' (read only): the question is "
+        "shown only when that holds too.",
+        exclude=True,
+    )
 
     @field_validator("title")
     @classmethod
     def _title_one_line(cls, text: str) -> str:
         return _one_line(text, "the title")
+
+    @field_validator("asks")
+    @classmethod
+    def _asks_short(cls, asks: list[str]) -> list[str]:
+        for ask in asks:
+            _one_line(ask, "an entry of 'asks'")
+            if len(ask) > ASK_MAX:
+                raise ValueError(
+                    f"an entry of 'asks' is {len(ask)} characters (at most {ASK_MAX}): {ask!r}"
+                )
+        return asks
 
     @property
     def choices(self) -> list[str] | None:
@@ -174,6 +226,14 @@ class Question(BaseModel):
             _check_labels(self.choice_labels)
         elif choices is not None:
             raise ValueError(f"a {self.kind} question takes no 'choices'")
+        if self.required_from is not None:
+            if self.required:
+                raise ValueError("use 'required = true' or 'required_from', not both")
+            if not reached(self.required_from, self.from_stage):
+                raise ValueError(
+                    f"'required_from' ({self.required_from}) is before 'from_stage' "
+                    f"({self.from_stage}): a question cannot be required before it is asked"
+                )
         if self.default is not None:
             try:
                 check_value(self.kind, self.default, choices)
@@ -181,8 +241,38 @@ class Question(BaseModel):
                 raise ValueError(f"'default' does not fit the kind: {exc}") from None
         return self
 
-    def visible(self, answers: dict[str, Any]) -> bool:
+    def visible(self, answers: Mapping[str, Any]) -> bool:
+        """Whether its conditions hold. ``answers`` is the step's answers; a condition on
+        another step's question looks up ``'step-slug.question_id'`` in it, so pass a
+        mapping that resolves those (see ``core.context``) where such conditions exist."""
+        if self.applies_to is not None and not self.applies_to.holds(answers):
+            return False
         return self.when is None or self.when.holds(answers)
+
+    def asked_at(self, stage: Stage) -> bool:
+        """Whether the question is asked at this stage (before it: 'later')."""
+        return reached(stage, self.from_stage)
+
+    def required_at(self, stage: Stage) -> bool:
+        """Whether the question is required at this stage."""
+        if self.required:
+            return reached(stage, self.from_stage)
+        return self.required_from is not None and reached(stage, self.required_from)
+
+    @property
+    def ever_required(self) -> bool:
+        """Required at some stage (the 'required' mark of the specs listing)."""
+        return self.required or self.required_from is not None
+
+    def stage_note(self) -> str:
+        """When the question is asked and required, in words; empty for the usual case
+        (asked from design, required or not from the start)."""
+        parts = []
+        if self.from_stage != "design":
+            parts.append(f"asked from {STAGE_LABEL[self.from_stage].lower()}")
+        if self.required_from is not None:
+            parts.append(f"required from {STAGE_LABEL[self.required_from].lower()}")
+        return ", ".join(parts)
 
     @property
     def is_notes(self) -> bool:
@@ -261,7 +351,11 @@ class StepSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     slug: str = Field(pattern=KEBAB)
-    kind: Literal["chapter", "gate", "feasibility"] = "chapter"
+    kind: Literal["chapter", "gate", "feasibility", "overlay"] = Field(
+        "chapter",
+        description="'overlay': not a step but questions added to chapters (each names its "
+        "'chapter') when 'applies_to' holds, e.g. for systems built on a language model.",
+    )
     number: int | None = Field(None, ge=1, description="Chapter number (chapters only).")
     title: str = Field(min_length=1)
     part: Part | None = Field(None, description="Defaults to the part of the step before.")
@@ -275,6 +369,11 @@ class StepSpec(BaseModel):
     )
     verdict: GateVerdictSpec | None = None
     items: list[FeasibilityItemSpec] = Field(default_factory=list)
+    applies_to: Condition | None = Field(
+        None,
+        description="Overlays only: when their questions are shown, a condition on "
+        "another step's question ('step-slug.question_id').",
+    )
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
@@ -330,228 +429,9 @@ class Specs:
         raise UsageError(f"no chapter {shown_repr(ref)}; choose one of: {names}")
 
 
-def builtin_specs_dir() -> Path:
-    """``chapter_specs/`` inside the installed package, or at the top of a checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "chapter_specs"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "chapter_specs"
-
-
-def load_step(path: Path) -> StepSpec:
-    data = read_toml(path, SpecError)
-    try:
-        step = StepSpec.model_validate(data)
-    except ValidationError as exc:
-        raise SpecError(_spec_messages(path, data, exc)) from None
-    _check_step(path, step)
-    _check_notes(path, step)
-    if step.kind == "chapter" and step.question(NOTES_ID) is None:
-        notes = notes_question()
-        twin = next((q for q in step.questions if _fold(q.title) == _fold(notes.title)), None)
-        if twin is not None:
-            raise SpecError(
-                f"{path}: question {twin.id!r}: title {twin.title!r} is the title of the "
-                f"chapter's free notes (question {NOTES_ID!r}, added to every chapter); "
-                "choose another"
-            )
-        step.questions.append(notes)
-    return step
-
-
-def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> Specs:
-    """Load the built-in steps, then the extra ones, and put them in wizard order."""
-    base_dir = builtin or builtin_specs_dir()
-    if not base_dir.is_dir():
-        raise SpecError(f"{base_dir}: chapter specs folder not found")
-    builtin_steps = [load_step(p) for p in sorted(base_dir.glob("*.toml"))]
-    extra_steps: list[tuple[Path, StepSpec]] = []
-    for folder in extra_dirs:
-        if not folder.is_dir():
-            raise SpecError(f"{folder}: not a folder of chapter specs")
-        extra_steps.extend((p, load_step(p)) for p in sorted(folder.glob("*.toml")))
-    return _order(builtin_steps, extra_steps)
-
-
-def _order(builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> Specs:
-    seen: dict[str, str] = {}
-    numbers: dict[int, str] = {}
-    for where, step in [("built-in", s) for s in builtin] + [(str(p), s) for p, s in extra]:
-        if step.slug in seen:
-            raise SpecError(f"{where}: step {step.slug!r} is defined twice")
-        seen[step.slug] = where
-        if step.number is not None:
-            if step.number in numbers:
-                raise SpecError(
-                    f"{where}: chapter number {step.number} is already used by "
-                    f"{numbers[step.number]!r}"
-                )
-            numbers[step.number] = step.slug
-    for kind in ("gate", "feasibility"):
-        defined = [where for slug, where in seen.items() if _kind_of(slug, builtin, extra) == kind]
-        if len(defined) > 1:
-            raise SpecError(f"there can be only one {kind} step; defined in: {', '.join(defined)}")
-    # Numbered steps in number order; steps with `after` go behind their anchor; the
-    # rest are appended in file order (and may themselves be anchors for later ones).
-    ordered = sorted((s for s in builtin if s.after is None), key=lambda s: s.number or 0)
-    pending = [s for s in builtin if s.after is not None] + [s for _, s in extra]
-    appended: set[str] = set()
-    while pending:
-        _place_anchored(ordered, pending)
-        free = next((s for s in pending if s.after is None), None)
-        if free is None:
-            break
-        ordered.append(free)
-        pending.remove(free)
-        appended.add(free.slug)
-    for step in pending:
-        where = next((str(p) for p, s in extra if s is step), "built-in")
-        if step.after in seen:  # it exists, but is itself waiting to be placed: a cycle
-            raise SpecError(
-                f"{where}: 'after' = {step.after!r} makes a cycle ({step.slug!r} waits for "
-                f"{step.after!r}, which waits, directly or not, for {step.slug!r})"
-            )
-        raise SpecError(f"{where}: 'after' names unknown step {step.after!r}")
-    parts: dict[str, str] = {}
-    current = "preparations"
-    for step in ordered:
-        if step.part is not None:
-            current = step.part
-        elif step.slug in appended:
-            current = "additional"
-        parts[step.slug] = current
-    return Specs(steps=tuple(ordered), parts=parts)
-
-
-def _place_anchored(ordered: list[StepSpec], pending: list[StepSpec]) -> None:
-    progress = True
-    while progress:
-        progress = False
-        for step in list(pending):
-            if step.after is None:
-                continue
-            anchor = next((i for i, s in enumerate(ordered) if s.slug == step.after), None)
-            if anchor is None:
-                continue
-            # Behind the anchor and behind steps already placed after the same anchor.
-            at = anchor + 1
-            while at < len(ordered) and ordered[at].after == step.after:
-                at += 1
-            ordered.insert(at, step)
-            pending.remove(step)
-            progress = True
-
-
-def _kind_of(slug: str, builtin: list[StepSpec], extra: list[tuple[Path, StepSpec]]) -> str:
-    for step in builtin + [s for _, s in extra]:
-        if step.slug == slug:
-            return step.kind
-    return ""
-
-
-def _check_step(path: Path, step: StepSpec) -> None:
-    ids: set[str] = set()
-    titles: dict[str, str] = {}
-    for q in step.questions:
-        if q.id in ids:
-            raise SpecError(f"{path}: question {q.id!r}: duplicate id")
-        twin = titles.setdefault(_fold(q.title), q.id)
-        if twin != q.id:
-            raise SpecError(
-                f"{path}: question {q.id!r}: title {q.title!r} is already the title of "
-                f"{twin!r}; titles are headings and must differ within a step"
-            )
-        if q.when is not None:
-            if q.when.question == q.id:
-                raise SpecError(f"{path}: question {q.id!r}: condition names itself")
-            if q.when.question not in ids:
-                known = step.question(q.when.question)
-                why = "a later question" if known else "an unknown question"
-                raise SpecError(
-                    f"{path}: question {q.id!r}: condition names {why} {q.when.question!r}"
-                )
-            _check_condition_values(path, f"question {q.id!r}", step, q.when)
-        ids.add(q.id)
-    item_ids: set[str] = set()
-    for item in step.items:
-        if item.id in item_ids:
-            raise SpecError(f"{path}: item {item.id!r}: duplicate id")
-        item_ids.add(item.id)
-    if step.kind == "chapter":
-        if not step.questions:
-            raise SpecError(f"{path}: a chapter needs at least one question")
-        if step.verdict or step.items:
-            raise SpecError(f"{path}: only the gate has 'verdict', only feasibility 'items'")
-    elif step.kind == "gate":
-        if step.verdict is None:
-            raise SpecError(f"{path}: the gate needs a [verdict] with rules")
-        for i, rule in enumerate(step.verdict.rules):
-            if step.question(rule.when.question) is None:
-                raise SpecError(
-                    f"{path}: verdict.rules[{i}]: names unknown question {rule.when.question!r}"
-                )
-            _check_condition_values(path, f"verdict.rules[{i}]", step, rule.when)
-    elif step.kind == "feasibility" and not step.items:
-        raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
-    if step.number is not None and step.kind != "chapter":
-        raise SpecError(f"{path}: only chapters have a 'number'")
-
-
-def _check_notes(path: Path, step: StepSpec) -> None:
-    """A spec's own ``notes`` question only rewords the free notes every chapter has."""
-    notes = step.question(NOTES_ID)
-    if notes is None:
-        return
-    where = f"{path}: question {NOTES_ID!r}"
-    why = "the id is kept for a step's free-form notes"
-    if notes.kind != "long_text" or notes.required or notes.when is not None:
-        raise SpecError(
-            f'{where}: {why}, which must be kind = "long_text", not required and without '
-            "a condition (rename the question, or drop it: chapters get one by themselves)"
-        )
-    if notes.default is not None:
-        raise SpecError(f"{where}: {why}, which takes no default")
-    if step.questions[-1] is not notes:
-        raise SpecError(f"{where}: {why}, which must be the last question")
-
-
-def _check_condition_values(path: Path, where: str, step: StepSpec, when: Condition) -> None:
-    """A condition's values must be answers its question can have, or it never holds."""
-    question = step.question(when.question)
-    if question is None or when.answered is not None:
-        return
-    values = [when.equals] if when.equals is not None else list(when.in_ or [])
-    for value in values:
-        if question.choices is not None:
-            if value not in question.choices:
-                raise SpecError(
-                    f"{path}: {where}: {value!r} is not a choice of {question.id!r} "
-                    f"({', '.join(question.choices)})"
-                )
-            continue
-        kind = "list" if question.kind in ("list", "people") else question.kind
-        try:
-            check_value(kind, [value] if kind == "list" else value, None)
-        except ValueProblem as exc:
-            raise SpecError(
-                f"{path}: {where}: value {value!r} cannot match {question.id!r}: {exc}"
-            ) from None
-
-
-def _spec_messages(path: Path, data: dict[str, Any], exc: ValidationError) -> str:
-    lines = []
-    for line in validation_messages(exc):
-        loc, _, msg = line.partition(": ")
-        # questions[3].kind -> question 'the_id': kind
-        found = re.match(r"^(questions|items)\[(\d+)\]\.?(.*)$", loc)
-        if found:
-            kind, index, rest = found[1], int(found[2]), found[3]
-            entries = data.get(kind) or []
-            entry = entries[index] if index < len(entries) else None
-            qid = entry.get("id") if isinstance(entry, dict) else None
-            noun = "question" if kind == "questions" else "item"
-            name = f"{noun} {qid!r}" if isinstance(qid, str) else f"{kind}[{index}]"
-            loc = f"{name}{': ' + rest if rest else ''}"
-        loc = re.sub(r"\.choice-(text|table)\b", "", loc)
-        lines.append(f"{path}: {loc}: {msg}")
-    return "\n".join(lines)
+# The loader lives in its own module; these names stay importable from here.
+from .specs_load import (  # noqa: E402, I001
+    builtin_specs_dir as builtin_specs_dir,
+    load_specs as load_specs,
+    load_step as load_step,
+)

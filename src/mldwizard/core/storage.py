@@ -34,6 +34,7 @@ from .merge import (
     record_changes,
     restore_referenced_people,
 )
+from .migrate_v2 import migrate_1_to_2
 from .serialize import to_toml_text
 from .specs import Specs
 from .tomlio import parse_toml, read_bytes, regular_file_problem, validation_messages
@@ -41,7 +42,7 @@ from .validate import document_problems
 from .verdicts import refresh_verdicts
 
 # Migrations from schema version N to N+1, applied in order on load. Version 1 is the first.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_1_to_2}
 
 
 def markdown_path(path: Path) -> Path:
