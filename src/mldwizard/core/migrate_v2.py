@@ -104,9 +104,7 @@ def _place(target: dict[str, Any], move: Move, value: Any, old: tuple[str, str])
 
 
 def _to_notes(target: dict[str, Any], move: Move, value: Any, old: tuple[str, str]) -> None:
-    shown = (
-        "\n".join(f"- {v}" for v in value) if isinstance(value, list) else f"{value}"
-    )
+    shown = "\n".join(f"- {v}" for v in value) if isinstance(value, list) else f"{value}"
     line = f"{move.title} (was {old[0]}.{old[1]}, kept when the questions changed):"
     entry = f"{line}\n{shown}" if isinstance(value, list) else f"{line} {shown}"
     notes = target.get("notes")
