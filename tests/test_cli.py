@@ -286,7 +286,7 @@ def test_export_markdown_and_json(
     assert target.read_text() == out
     code, out, _ = run(capsys, "export", str(doc_path), "--format", "json")
     data = json.loads(out)
-    assert data["schema_version"] == 1 and data["project"]["title"] == "Fraud scoring"
+    assert data["schema_version"] == 2 and data["project"]["title"] == "Fraud scoring"
 
 
 def test_show_renders_in_the_terminal(doc_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
