@@ -132,7 +132,7 @@ def test_builtin_chapter_questions_are_complete(specs: Specs, slug: str) -> None
     step = specs.get(slug)
     assert step is not None
     *asked, notes = step.questions
-    assert 5 <= len(asked) <= 12
+    assert 5 <= len(asked) <= 20  # question set v2 added questions (issue 12)
     assert notes.id == "notes" and notes.title == "Other notes" and not notes.required
     ids = [question.id for question in step.questions]
     assert len(ids) == len(set(ids))
