@@ -6,10 +6,12 @@ wording can change freely."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -228,3 +230,18 @@ def test_specs_lists_the_checklist_and_the_earlier_question(extra: Path, tmp_pat
     drill_part = flat[flat.index("drill long_text") : flat.index("owner long_text")]
     assert drill_part.index(DRILL_PROMPT) < drill_part.index(COVER) < drill_part.index("help:")
     assert "builds on Fallback drills › Fallback drill (fallback-drills.drill)" in flat
+
+
+def test_the_word_file_links_to_the_earlier_answer(notes_specs: Specs) -> None:
+    from mldwizard.core.docx_export import find_pandoc, render_docx
+
+    if find_pandoc() is None:
+        pytest.skip("no pandoc: pip install 'mldwizard[docx]'")
+    doc = new_doc(notes_specs)
+    edits.set_answer(doc, notes_specs.get(BASICS), "plan", "Humans triage.")  # type: ignore[arg-type]
+    edits.set_answer(doc, notes_specs.get(DRILLS), "drill", "Monthly.")  # type: ignore[arg-type]
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc, notes_specs))) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    # An internal link to the bookmark pandoc puts on the earlier answer's heading.
+    assert re.search(r'<w:hyperlink w:anchor="fallback-plan"[^>]*>.*?Fallback plan', body)
+    assert re.search(r'<w:bookmarkStart [^>]*w:name="fallback-plan"', body)
