@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question, StepSpec
-from .help_text import help_text, sections
+from .help_text import earlier_text, help_list, help_text, sections
 
 
 class SidePanel(VerticalScroll):
@@ -29,19 +30,26 @@ class SidePanel(VerticalScroll):
     def _show(self, content: RenderableType) -> None:
         self.query_one("#side-text", Static).update(content)
 
-    def show_help(self, step: StepSpec, question: Question | None) -> None:
+    def show_help(
+        self, step: StepSpec, question: Question | None, earlier: EarlierAnswer | None = None
+    ) -> None:
+        """The step's introduction, or the question's help; ``earlier``: the answer the
+        question builds on, shown whole (the field shows a few lines)."""
         if self.mode != "help":
             return
         if question is None:
             self._show(sections(help_text(step.label, step.intro)))
             return
-        parts = [
+        parts = [help_list("What to cover", question.asks)] if question.asks else []
+        parts += [
             help_text("Why it matters", question.help),
             help_text("Example of a good answer", question.example),
         ]
         if question.choices:
             labels = [question.label_of(c) for c in question.choices]
             parts.append([Text.assemble(("Choices: ", "bold"), "; ".join(labels))])
+        if earlier is not None:
+            parts.append(earlier_text(earlier))
         self._show(sections(*parts))
 
     def show_preview(self, markdown: str) -> None:
