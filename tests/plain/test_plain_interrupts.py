@@ -201,6 +201,8 @@ def test_ctrl_d_in_an_empty_prompt_ends_with_everything_saved(
     term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
     term.type_and_see("Kept.")
     term.type(ESC_ENTER)
+    term.wait_for_prompt(prompt_of(specs, "essentials", "system_kind"))
+    term.type(ENTER)  # (skip)
     term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
     term.type(ENTER)  # (skip): there are no people to choose from
     term.wait_for_prompt(prompt_of(specs, "essentials", "stakeholders") + " *")

@@ -275,7 +275,7 @@ def test_a_long_current_answer_scrolls_below_its_question(
     assert term.shows(question), term.text
     assert term.shows("(Esc then Enter to finish; Enter alone starts a new line)"), term.text
     term.type(ESC_ENTER)
-    term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
+    term.wait_for_prompt(prompt_of(specs, "essentials", "system_kind"))
     summary = load(doc_path, specs).chapters["essentials"].answers["summary"]
     assert summary == "\n".join(lines) + " And one more sentence."
 
@@ -291,6 +291,8 @@ def test_a_list_taller_than_the_terminal_scrolls_below_its_question(
     term = start(terminals, doc_path, "1")
     term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
     term.type(ESC_ENTER)  # nothing typed: left unanswered
+    term.wait_for_prompt(prompt_of(specs, "essentials", "system_kind"))
+    term.type(ENTER)  # (skip)
     team = prompt_of(specs, "essentials", "team") + " *"
     term.wait_for_prompt(team)
     term.wait_for("p00 (Person 0, Engineer)")
@@ -316,6 +318,6 @@ def test_control_characters_in_a_current_answer_are_shown_not_run(
     term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
     term.wait(lambda: term.shows("Before") and term.shows("after"), "the current answer")
     term.type(ESC_ENTER)  # unchanged
-    term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
+    term.wait_for_prompt(prompt_of(specs, "essentials", "system_kind"))
     assert b"pwned\x07" not in term.raw and "\x9b".encode() not in term.raw
     assert load(doc_path, specs).chapters["essentials"].answers == {"summary": hostile}

@@ -227,9 +227,10 @@ async def test_a_wizard_that_cannot_start_ends_its_session_and_says_why(
             assert response.status == 200  # the only place is free again
     assert served.stop() == 0
     lines = served.stderr().splitlines()
+    broken = served_doc.read_text(encoding="utf-8").splitlines().index("garbage = [") + 1
     assert any(
         line.startswith("mldwizard serve: session 1: mldwizard: ")
-        and f"{served_doc.name}:88:" in line  # the file and the line of the problem
+        and f"{served_doc.name}:{broken}:" in line  # the file and the line of the problem
         for line in lines
     ), lines
     assert "Traceback" not in served.stderr() + served.stdout()
