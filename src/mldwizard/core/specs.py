@@ -7,6 +7,7 @@ models here forbid unknown keys, and :func:`load_specs` turns every problem into
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -165,6 +166,16 @@ class Question(BaseModel):
     @classmethod
     def _title_one_line(cls, text: str) -> str:
         return _one_line(text, "the title")
+
+    @field_validator("builds_on", mode="before")
+    @classmethod
+    def _builds_on_names_a_step(cls, ref: object) -> object:
+        if isinstance(ref, str) and not re.match(QUESTION_REF, ref):
+            raise ValueError(
+                f"name the earlier question as 'step-slug.question_id' (for example "
+                f"'baseline.fallback_behaviour'), not {ref!r}"
+            )
+        return ref
 
     @field_validator("asks")
     @classmethod
