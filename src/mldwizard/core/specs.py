@@ -412,9 +412,22 @@ class Specs:
 
     steps: tuple[StepSpec, ...]
     parts: dict[str, str]  # slug -> part id
+    overlays: tuple[StepSpec, ...] = ()
+    """The overlays, as loaded (their questions are also in their chapters)."""
 
     def get(self, slug: str) -> StepSpec | None:
         return next((s for s in self.steps if s.slug == slug), None)
+
+    def overlay_of(self, chapter: str, qid: str) -> StepSpec | None:
+        """The overlay that added question ``qid`` to ``chapter`` (None: the chapter's own)."""
+        return next(
+            (
+                o
+                for o in self.overlays
+                if any(q.chapter == chapter and q.id == qid for q in o.questions)
+            ),
+            None,
+        )
 
     @property
     def gate(self) -> StepSpec | None:

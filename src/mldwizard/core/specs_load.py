@@ -81,7 +81,8 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
             else:
                 extra_steps.append((p, step))
     _check_overlay_slugs(overlays, builtin_steps + [s for _, s in extra_steps])
-    specs = _order(builtin_steps, extra_steps)
+    ordered = _order(builtin_steps, extra_steps)
+    specs = Specs(ordered.steps, ordered.parts, tuple(s for _, s in overlays))
     added_by = apply_overlays(specs, overlays)
     where_of.update({s.slug: str(p) for p, s in extra_steps})
     check_references(specs, where_of, added_by)
