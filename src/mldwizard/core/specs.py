@@ -389,11 +389,11 @@ class StepSpec(BaseModel):
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
 
-    def visible_questions(self, answers: dict[str, Any]) -> list[Question]:
+    def visible_questions(self, answers: Mapping[str, Any]) -> list[Question]:
         """Questions to show: those whose condition holds, and any already answered."""
         return [q for q in self.questions if q.visible(answers) or is_answered(answers.get(q.id))]
 
-    def missing_required(self, answers: dict[str, Any]) -> list[Question]:
+    def missing_required(self, answers: Mapping[str, Any]) -> list[Question]:
         """Required questions that are shown (their condition holds) and not answered."""
         return [
             q

@@ -331,7 +331,8 @@ class WizardScreen(KeysTypedAhead):
     @on(QuestionField.Focused)
     def _question_focused(self, event: QuestionField.Focused) -> None:
         if self._current(event.field):
-            self.query_one(SidePanel).show_help(self.step, event.field.question)
+            note = self.query_one(StepView).condition_of(event.field.question)
+            self.query_one(SidePanel).show_help(self.step, event.field.question, condition=note)
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:

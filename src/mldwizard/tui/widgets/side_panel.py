@@ -29,7 +29,11 @@ class SidePanel(VerticalScroll):
     def _show(self, content: RenderableType) -> None:
         self.query_one("#side-text", Static).update(content)
 
-    def show_help(self, step: StepSpec, question: Question | None) -> None:
+    def show_help(
+        self, step: StepSpec, question: Question | None, *, condition: str | None = None
+    ) -> None:
+        """The step's introduction, or the question's help; ``condition``: when a
+        conditional question is asked, in words (``core.condition_words``)."""
         if self.mode != "help":
             return
         if question is None:
@@ -42,6 +46,8 @@ class SidePanel(VerticalScroll):
         if question.choices:
             labels = [question.label_of(c) for c in question.choices]
             parts.append([Text.assemble(("Choices: ", "bold"), "; ".join(labels))])
+        if condition is not None:
+            parts.append([Text(condition, style="italic")])
         self._show(sections(*parts))
 
     def show_preview(self, markdown: str) -> None:
