@@ -132,7 +132,8 @@ def test_builtin_chapter_questions_are_complete(specs: Specs, slug: str) -> None
     step = specs.get(slug)
     assert step is not None
     *asked, notes = step.questions
-    assert 5 <= len(asked) <= 12
+    own = [q for q in asked if q.applies_to is None]  # an overlay's questions are counted apart
+    assert 5 <= len(own) <= 12
     assert notes.id == "notes" and notes.title == "Other notes" and not notes.required
     ids = [question.id for question in step.questions]
     assert len(ids) == len(set(ids))
