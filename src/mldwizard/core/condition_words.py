@@ -74,10 +74,29 @@ def in_words(when: Condition, specs: Specs, step: StepSpec) -> str:
 def shown_when(question: Question, specs: Specs, step: StepSpec) -> str | None:
     """When the question is shown, in words (its overlay's condition first), or None when
     it always is: "Kind of system (1. Essentials) is An agent, and Size is answered"."""
-    parts = [
-        in_words(c, specs, step) for c in (question.applies_to, question.when) if c is not None
-    ]
+    conditions = [c for c in (question.applies_to, question.when) if c is not None]
+    if len(conditions) == 2:
+        both = _narrowed(conditions[0], conditions[1], step)
+        conditions = [both] if both is not None else conditions
+    parts = [in_words(c, specs, step) for c in conditions]
     return ", and ".join(parts) if parts else None
+
+
+def _narrowed(first: Condition, second: Condition, step: StepSpec) -> Condition | None:
+    """Two value tests of one question as one (an overlay's question for only some of the
+    kinds its overlay applies to): the values both allow. None when they cannot be merged."""
+
+    def ref(c: Condition) -> str:
+        return c.question if "." in c.question else f"{step.slug}.{c.question}"
+
+    if ref(first) != ref(second) or first.answered is not None or second.answered is not None:
+        return None
+    allowed = [first.equals] if first.equals is not None else list(first.in_ or [])
+    wanted = [second.equals] if second.equals is not None else list(second.in_ or [])
+    common = [v for v in allowed if v in wanted]
+    if not common:
+        return None
+    return Condition.model_validate({"question": second.question, "in": common})
 
 
 def condition_note(
