@@ -177,3 +177,50 @@ async def test_workshop_mode_shows_the_overlays_questions(
         await until(pilot, lambda: "What about size?" in prompts(), "beta's questions")
         assert ("What about sugar?" in prompts()) is expected, prompts()
         await pilot.press("ctrl+q")
+
+
+async def test_someone_elses_answer_in_another_step_shows_here_without_moving(
+    cake_doc: Path, cake_specs: Specs
+) -> None:
+    """The file changes on disk (a colleague, a git pull): the step on screen is
+    re-evaluated against the other step's new answer, and the sidebar follows."""
+    app = app_for(cake_doc, cake_specs, only="beta")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "size" in shown(app), "beta shown")
+        assert "sugar" not in shown(app) and mark(app, "beta") == "●"
+
+        def sweet(d):  # type: ignore[no-untyped-def]
+            d.chapters["alpha"].answers["flavour"] = "sweet"
+
+        storage.update_document(cake_doc, cake_specs, "colleague", sweet)
+        await until(pilot, lambda: "sugar" in shown(app), "the overlay's question appears")
+        await until(pilot, lambda: mark(app, "beta") == "◐", "beta's mark follows")
+
+
+async def test_an_answered_overlay_question_stays_when_its_overlay_stops_applying(
+    cake_doc: Path, cake_specs: Specs
+) -> None:
+    def answered(d):  # type: ignore[no-untyped-def]
+        d.chapters["alpha"].answers["flavour"] = "sweet"
+        d.chapters["beta"].answers["sugar"] = "Cane sugar"
+
+    storage.update_document(cake_doc, cake_specs, "tester", answered)
+    app = app_for(cake_doc, cake_specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "alpha")
+        await answer(pilot, "flavour", "sour")
+        await go_to(pilot, "beta")
+        await until(pilot, lambda: "size" in shown(app), "beta shown")
+        assert "sugar" in shown(app)  # answered: always shown, never dropped
+        view = app.screen.query_one(StepView)
+        field = view.field("sugar")
+        assert field is not None
+        field.query_one("#input").focus()
+        await until(
+            pilot,
+            lambda: "that is no longer so, and the answer is kept" in help_shown(app),
+            "the help says why it is still there",
+        )
+        assert app.session.doc.chapters["beta"].answers["sugar"] == "Cane sugar"
