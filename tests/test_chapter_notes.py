@@ -326,7 +326,11 @@ def test_a_document_without_notes_loads_and_saves_unchanged(
     path.write_text(OLD_DOCUMENT, encoding="utf-8")
     doc = load(path, specs)
     assert all("notes" not in doc.step(s.slug).answers for s in specs.steps)
-    assert to_toml_text(doc, specs) == OLD_DOCUMENT
+    # Saved again, it is the same document in schema 2: a stage, nothing else added.
+    assert to_toml_text(doc, specs) == OLD_DOCUMENT.replace(
+        "schema_version = 1\nreview_interval_days = 90\n",
+        'schema_version = 2\nreview_interval_days = 90\nstage = "design"\n',
+    )
     progress = step_progress(doc, specs.resolve("essentials"))
     assert (progress.answered, progress.required_answered, progress.required) == (1, 1, 6)
     code, out, _ = run(capsys, "check", str(path), "--format", "json")

@@ -12,7 +12,7 @@ from mldwizard.core.document import Document
 from mldwizard.core.tomlio import validation_messages
 
 BASE: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": 2,
     "project": {"title": "T", "created": dt.date(2026, 1, 1)},
 }
 
@@ -49,7 +49,7 @@ def test_minimal_document_is_valid() -> None:
             {"changelog": [{"at": dt.datetime(2026, 1, 1), "by": "a", "summary": "s"}]},
             "changelog[0].at",
         ),
-        ({"schema_version": 2}, "schema_version: Input should be 1"),
+        ({"schema_version": 3}, "schema_version: Input should be 2"),
         ({"colour": "red"}, "colour: unknown field"),
         ({"chapters": {"metrics": 5}}, "chapters.metrics: expected a table"),
         ({"people": 3}, "people: expected a list"),

@@ -128,7 +128,7 @@ class PlainTerminal:
             return "", -1
         words: list[str] = []
         for line in lines[starts[-1] :]:
-            if line.startswith(("  (", " ›")):
+            if line.startswith(("  (", " ›", "  Cover: ")):  # hint, answer, checklist
                 break
             words.append(line)
         return squeeze(" ".join(words))[2:], starts[-1]

@@ -65,7 +65,7 @@ def test_choices_read_as_labels_and_are_stored_as_values(
     term.type(SPACE)
     term.wait(lambda: "●" in term.text, "A/B test ticked")
     term.type(ENTER)
-    term.wait_for_prompt("Anything about this chapter that fits no question above.")
+    term.wait_for_prompt("What else should a reader of this chapter know?")
     term.type(ESC_ENTER)  # the chapter's free notes, asked last: left empty
     term.wait_for_text(f"Done. 2 change(s) saved in {doc_path}")
     assert term.finish() == 0

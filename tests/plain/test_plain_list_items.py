@@ -30,7 +30,7 @@ help = "h"
 example = "Legal."
 kind = "list"
 """
-NOTES_PROMPT = "Anything about this chapter that fits no question above."
+NOTES_PROMPT = "What else should a reader of this chapter know?"
 ITEMS = [
     "Legal team:\n- must sign off\n  - in writing",
     "Data team, who run:\n```python\n# nightly job\nrun()\n```",

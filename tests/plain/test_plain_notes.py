@@ -27,7 +27,7 @@ help = "h"
 example = "Support platform."
 kind = "text"
 """
-NOTES_PROMPT = "Anything about this chapter that fits no question above."
+NOTES_PROMPT = "What else should a reader of this chapter know?"
 
 
 def _brief(doc_path: Path) -> Path:

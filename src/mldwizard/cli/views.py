@@ -21,7 +21,8 @@ from ..core.kinds import describe_choices, format_answer, is_answered
 from ..core.markdown import AXIS_LABEL, STATUS_LABEL
 from ..core.mdsafe import safe_block
 from ..core.progress import chapters_complete, step_progress
-from ..core.specs import PARTS, Specs, StepSpec
+from ..core.question_notes import cover_line, earlier_label, earlier_question
+from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.verdicts import feasibility_result, gate_result
 from .terminal import SafeConsole
 
@@ -238,6 +239,8 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
         console.print(head)
         console.print(Text(q.title, style="bold"))
         console.print(Text(q.prompt))
+        for line in _question_notes(specs, q):
+            console.print(line)
         if q.choices:
             console.print(Text("choices: " + describe_choices(q.choices, q.choice_labels)))
         overlay = specs.overlay_of(only.slug, q.id)
@@ -274,6 +277,19 @@ def _overlays(specs: Specs) -> Table:
             Text(", ".join(f"{q.chapter}.{q.id}" for q in overlay.questions)),
         )
     return table
+
+
+def _question_notes(specs: Specs, question: Question) -> list[Text]:
+    """What a good answer covers, and the earlier question it builds on."""
+    out = []
+    if question.asks:
+        out.append(Text(cover_line(question)))
+    found = earlier_question(specs, question)
+    if found is not None:
+        step, earlier = found
+        label = earlier_label(step, earlier)
+        out.append(Text(f"builds on {label} ({question.builds_on})", style="cyan"))
+    return out
 
 
 def specs_as_json(specs: Specs, only: StepSpec | None) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ from .markdown_anchors import (
 from .markdown_changes import changes
 from .markdown_links import rebase_links
 from .markdown_open import Open, counts_text, items_text, open_in_step, open_list, open_summary
+from .markdown_question import around_answer
 from .markdown_text import STATUS_TEXT as STATUS_TEXT
 from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
@@ -191,6 +192,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         if r.draft and note is not None:
             out.append(f"*{inline(note)}*")
         value = answers.get(question.id)
+        out.extend(around_answer(doc, r.specs, r.headings, question, value, draft=r.draft))
         if question.kind in ("person", "people") and is_answered(value):
             out.append(_people_answer(r.people, value))
         else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .document import Document
 from .kinds import is_answered
 from .markdown_text import readable
+from .question_notes import ASK_SEPARATOR, COVER
 from .specs import Specs, StepSpec
 
 # Sentences of a prompt that tell a wizard's user what to do with its widgets.
@@ -33,6 +34,8 @@ class Open:
     required: bool
     mark: str = ""
     """What the list shows after the title: "required", "critical" or nothing."""
+    asks: tuple[str, ...] = ()
+    """What a good answer covers (the question's ``asks``), shown briefly after the prompt."""
 
 
 def answers_of(doc: Document, step: StepSpec) -> dict[str, object]:
@@ -53,7 +56,13 @@ def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
         ]
     answers = answers_of(doc, step)
     found = [
-        Open(q.title, reader_prompt(q.prompt), q.required, "required" if q.required else "")
+        Open(
+            q.title,
+            reader_prompt(q.prompt),
+            q.required,
+            "required" if q.required else "",
+            asks=tuple(q.asks),
+        )
         for q in step.visible_questions(answers)
         if not is_answered(answers.get(q.id)) and not q.is_notes  # notes are never owed
     ]
@@ -105,11 +114,18 @@ def counts_text(total: int, required: int) -> str:
     return f"{total} {noun}" + (f" ({required} required)" if required else "")
 
 
+def _asks(item: Open) -> str:
+    """Briefly, what the answer covers: `` *Cover: who; when.*``."""
+    if not item.asks:
+        return ""
+    return f" *{COVER}{ASK_SEPARATOR.join(readable(ask) for ask in item.asks)}.*"
+
+
 def open_list(items: list[Open]) -> str:
     """A step's open questions as a list: title, whether required, the full prompt."""
     lines = []
     for item in items:
         mark = f" ({item.mark})" if item.mark else ""
         prompt = readable(item.prompt) if item.prompt else ""
-        lines.append(f"- **{readable(item.title)}**{mark}: {prompt}".rstrip(": "))
+        lines.append(f"- **{readable(item.title)}**{mark}: {prompt}".rstrip(": ") + _asks(item))
     return "\n".join(lines)

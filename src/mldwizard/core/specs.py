@@ -297,7 +297,7 @@ def notes_question() -> Question:
     return Question(
         id=NOTES_ID,
         title="Other notes",
-        prompt="Anything about this chapter that fits no question above.",
+        prompt="What else should a reader of this chapter know?",
         help="Optional. A dependency on another team, a decision put off (until when, and "
         "who takes it), a risk someone raised: what the reader should know and no question "
         "asks.",

@@ -39,6 +39,9 @@ class Interrupted(KeyboardInterrupt):
 
 
 class Prompts(Protocol):
+    """``message`` is the question, on its first line; any further line says more about it
+    (what a good answer covers) and is shown under it, dim."""
+
     def text(
         self, key: str, message: str, default: str, multiline: bool, validate: Validator | None
     ) -> str: ...
@@ -158,15 +161,24 @@ class QuestionaryPrompts:
         ]
 
     def _question(self, message: str, hint: str) -> int:
-        """Print the question and how to answer it; the number of rows they take."""
+        """Print the question, what more it says (indented, wrapped under itself) and how to
+        answer it; the number of rows they take."""
+        from rich.console import RenderableType
+        from rich.padding import Padding
         from rich.text import Text
 
-        shown = [Text.assemble(("? ", "bold green"), (visible_controls(message), "bold"))]
+        first, *more = message.split("\n")
+        shown: list[RenderableType] = [
+            Text.assemble(("? ", "bold green"), (visible_controls(first), "bold"))
+        ]
+        for line in more:
+            note = Text(visible_controls(line), style="dim")
+            shown.append(Padding(note, (0, 0, 0, 2), expand=False))
         if hint:
             shown.append(Text(f"  ({hint})", style="dim"))
-        for text in shown:
-            self.console.print(text)
-        return sum(len(self.console.render_lines(text, pad=False)) for text in shown)
+        for part in shown:
+            self.console.print(part)
+        return sum(len(self.console.render_lines(part, pad=False)) for part in shown)
 
 
 def _same(value: Any, default: Any) -> bool:

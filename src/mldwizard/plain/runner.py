@@ -21,6 +21,7 @@ from ..core.specs import Question, Specs, StepSpec
 from . import checklist, gate
 from .checklist import SKIP
 from .prompts import Interrupted, Prompts
+from .question_notes import say_builds_on, with_asks
 
 
 class PlainRun:
@@ -82,9 +83,10 @@ class PlainRun:
         current = self.doc.step(step.slug).answers.get(question.id)
         key = f"{step.slug}.{question.id}"
         mark = " *" if question.required else ""
-        message = " ".join(question.prompt.split()) + mark
+        message = with_asks(" ".join(question.prompt.split()) + mark, question)
         self.prompts.say("  " + " ".join(question.help.split()), "dim")
         self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
+        say_builds_on(self.prompts, self.path, self.doc, self.specs, question)
         try:
             value = self._read(key, message, question, current)
         except Interrupted as stop:

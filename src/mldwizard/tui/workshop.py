@@ -29,7 +29,7 @@ from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
-from .screens.capture import Capture, CaptureDialog
+from .screens.capture import Capture, CaptureDialog, step_covers
 from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
 from .widgets.footer import WizardFooter
@@ -353,7 +353,8 @@ class WorkshopApp(App[None]):
                 self._save(self._capture(kind, slug, result))
                 self._show_captured()
 
-        self.push_screen(CaptureDialog(kind, [p.handle for p in self.doc.people], slug), done)
+        people = [p.handle for p in self.doc.people]
+        self.push_screen(CaptureDialog(kind, people, slug, step_covers(self.step, self.doc)), done)
 
     def _capture(self, kind: str, slug: str, capture: Capture) -> Callable[[Document], None]:
         """The change that records a capture of ``kind`` made on step ``slug``."""

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ...core.context import StepAnswers
+from ...core.document import Document
+from ...core.kinds import is_answered
+from ...core.question_notes import cover_line
+from ...core.specs import StepSpec
 from ..widgets.drop_down import DropDown
 from .focus_keys import FOCUS_BINDINGS
 
@@ -24,16 +30,24 @@ class CaptureDialog(ModalScreen[Capture | None]):
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="capture-cancel")]
 
-    def __init__(self, kind: str, people: list[str], step: str) -> None:
+    def __init__(
+        self, kind: str, people: list[str], step: str, covers: Sequence[tuple[str, str]] = ()
+    ) -> None:
         super().__init__(classes="dialog")
         self.kind = kind
         self.people = people
         self.step = step
         """The step the capture is made on."""
+        self.covers = list(covers)
+        """(title, "Cover: ...") of the step's questions: the checklist the room works to."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(Text(f"New {self.kind}", style="bold"))
+            if self.covers:
+                with VerticalScroll(id="capture-covers"):
+                    for title, line in self.covers:
+                        yield Static(Text.assemble((title, "bold"), ": ", line), classes="asks")
             yield Input(placeholder=f"the {self.kind}, in one sentence", id="text")
             if self.kind == "action item":
                 with Horizontal(classes="row"):
@@ -113,3 +127,13 @@ class CaptureDialog(ModalScreen[Capture | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def step_covers(step: StepSpec, doc: Document) -> list[tuple[str, str]]:
+    """What the step's shown questions ask an answer to cover, for the capture dialog."""
+    answers = StepAnswers(doc, step.slug)
+    return [
+        (q.title, cover_line(q))
+        for q in step.questions
+        if q.asks and (q.visible(answers) or is_answered(answers.get(q.id)))
+    ]

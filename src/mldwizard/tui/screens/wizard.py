@@ -331,8 +331,10 @@ class WizardScreen(KeysTypedAhead):
     @on(QuestionField.Focused)
     def _question_focused(self, event: QuestionField.Focused) -> None:
         if self._current(event.field):
-            note = self.query_one(StepView).condition_of(event.field.question)
-            self.query_one(SidePanel).show_help(self.step, event.field.question, condition=note)
+            field = event.field
+            note = self.query_one(StepView).condition_of(field.question)
+            panel = self.query_one(SidePanel)
+            panel.show_help(self.step, field.question, field.earlier, condition=note)
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:

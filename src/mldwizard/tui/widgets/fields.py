@@ -21,8 +21,10 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from ...core.document import Person, person_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.list_text import BULLET_HINT, format_list_text
+from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question, StepSpec
 from .drop_down import DropDown
+from .question_notes import AsksLine, EarlierNote
 from .toggles import ChoiceList
 
 TEXT_INPUT_KINDS = ("text", "number", "date")
@@ -51,7 +53,12 @@ class QuestionField(Vertical):
             self.field = field
 
     def __init__(
-        self, step: StepSpec, question: Question, value: Any, people: list[Person]
+        self,
+        step: StepSpec,
+        question: Question,
+        value: Any,
+        people: list[Person],
+        earlier: EarlierAnswer | None = None,
     ) -> None:
         # "notes": the step's free notes get a taller box (wizard.tcss), room for a paragraph
         classes = "question notes" if question.is_notes else "question"
@@ -61,12 +68,18 @@ class QuestionField(Vertical):
         self.question = question
         self._initial = value
         self._people = people
+        self.earlier = earlier
+        """What the question builds on (``builds_on``), as the document has it."""
 
     def compose(self) -> ComposeResult:
         q = self.question
         mark = " *" if q.required else ""
         prompt = Text.assemble((" ".join(q.prompt.split()), "bold"), (mark, "bold red"))
+        if self.earlier is not None:
+            yield EarlierNote(self.earlier)
         yield Label(prompt, classes="prompt")
+        if q.asks:
+            yield AsksLine(q)
         yield self._make_input()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
@@ -204,6 +217,13 @@ class QuestionField(Vertical):
             widget.cursor_location = (row, column)
 
     # -- writing (from the document, without echoing a change) ------------------------------
+
+    def show_earlier(self, earlier: EarlierAnswer | None) -> None:
+        """The answer the question builds on, as the document has it now."""
+        self.earlier = earlier
+        note = next(iter(self.query(EarlierNote)), None)
+        if note is not None and earlier is not None:
+            note.show(earlier)
 
     def show(self, value: Any) -> None:
         """Show a value that came from the document (another writer, a revert)."""

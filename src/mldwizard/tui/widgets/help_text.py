@@ -15,6 +15,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ...core.question_notes import EarlierAnswer
+
 _ITEM = re.compile(r"^(\s*)([-*+]|\d{1,3}[.)])\s+(.*)$")
 _INLINE = re.compile(r"`([^`\n]+)`|\*\*([^*\n]+)\*\*")
 CODE_STYLE = "bold"
@@ -91,3 +93,20 @@ def sections(*parts: list[RenderableType]) -> Group:
             joined.append(Text(""))
         joined.extend(part)
     return Group(*joined)
+
+
+def help_list(heading: str, items: list[str]) -> list[RenderableType]:
+    """A bold heading, then ``items`` as a bulleted list (a question's ``asks``)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("•", _inline(item))
+    return [Text(heading, style=HEADING_STYLE), Text(""), grid]
+
+
+def earlier_text(earlier: EarlierAnswer) -> list[RenderableType]:
+    """The answer a question builds on, whole, as written; or where to answer it."""
+    if not earlier.answered:
+        return [Text(earlier.heading, style=HEADING_STYLE), Text(""), Text(earlier.where)]
+    return [Text(earlier.heading, style=HEADING_STYLE), Text(""), Text(earlier.text)]

@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question, StepSpec
-from .help_text import help_text, sections
+from .help_text import earlier_text, help_list, help_text, sections
 
 
 class SidePanel(VerticalScroll):
@@ -30,22 +31,31 @@ class SidePanel(VerticalScroll):
         self.query_one("#side-text", Static).update(content)
 
     def show_help(
-        self, step: StepSpec, question: Question | None, *, condition: str | None = None
+        self,
+        step: StepSpec,
+        question: Question | None,
+        earlier: EarlierAnswer | None = None,
+        *,
+        condition: str | None = None,
     ) -> None:
-        """The step's introduction, or the question's help; ``condition``: when a
-        conditional question is asked, in words (``core.condition_words``)."""
+        """The step's introduction, or the question's help; ``earlier``: the answer the
+        question builds on, shown whole (the field shows a few lines); ``condition``: when
+        a conditional question is asked, in words (``core.condition_words``)."""
         if self.mode != "help":
             return
         if question is None:
             self._show(sections(help_text(step.label, step.intro)))
             return
-        parts = [
+        parts = [help_list("What to cover", question.asks)] if question.asks else []
+        parts += [
             help_text("Why it matters", question.help),
             help_text("Example of a good answer", question.example),
         ]
         if question.choices:
             labels = [question.label_of(c) for c in question.choices]
             parts.append([Text.assemble(("Choices: ", "bold"), "; ".join(labels))])
+        if earlier is not None:
+            parts.append(earlier_text(earlier))
         if condition is not None:
             parts.append([Text(condition, style="italic")])
         self._show(sections(*parts))

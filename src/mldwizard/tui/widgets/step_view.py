@@ -19,6 +19,7 @@ from ...core.condition_words import condition_note
 from ...core.context import StepAnswers
 from ...core.document import Document
 from ...core.kinds import is_answered
+from ...core.question_notes import EarlierAnswer, builds_on
 from ...core.specs import PARTS, Question, Specs, StepSpec
 from ...core.verdicts import feasibility_result, gate_result
 from .checklist import Checklist, ItemRow
@@ -79,7 +80,19 @@ class StepView(VerticalScroll):
     def _make_fields(self, questions: list[Question]) -> list[QuestionField]:
         answers = self._doc.step(self.step.slug).answers
         people = self._doc.people
-        return [QuestionField(self.step, q, answers.get(q.id), people) for q in questions]
+        return [
+            QuestionField(self.step, q, answers.get(q.id), people, self._earlier(q))
+            for q in questions
+        ]
+
+    def _earlier(self, question: Question) -> EarlierAnswer | None:
+        return builds_on(self._doc, self.specs, question)
+
+    def _show_earlier(self) -> None:
+        """Earlier answers the step's questions build on, as the document has them now."""
+        for field in self.fields:
+            if field.question.builds_on is not None:
+                field.show_earlier(self._earlier(field.question))
 
     def on_mount(self) -> None:
         self.refresh_from(self._doc)
@@ -142,6 +155,7 @@ class StepView(VerticalScroll):
                 if row not in keep:
                     row.show(doc.feasibility.items.get(row.item.id))
         self.query_one("#step-meta", Static).update(self._meta(doc))
+        self._show_earlier()
         if self.step.kind == "gate":
             result = gate_result(doc, self.specs)
             if result is not None:
