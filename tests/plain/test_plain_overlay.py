@@ -11,7 +11,7 @@ import pytest
 
 from mldwizard.core import storage
 from mldwizard.core.document import new_document
-from mldwizard.core.specs import load_specs
+from mldwizard.core.specs import load_specs, notes_question
 
 from ..conftest import load
 from ..spec_folders import ALPHA, BETA, overlay, question
@@ -19,7 +19,7 @@ from .terminal import ENTER, ESC_ENTER, SPECS_DIR, PlainTerminal, start
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
-NOTES_PROMPT = "Anything about this chapter that fits no question above."
+NOTES_PROMPT = notes_question().prompt
 
 
 @pytest.mark.parametrize(("flavour", "asked"), [("sweet", True), ("sour", False)])
