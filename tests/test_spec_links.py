@@ -4,6 +4,7 @@ naming the file and the question, exit code 2, never a traceback (``mldwizard sp
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -377,3 +378,15 @@ def test_alpha_is_valid_on_its_own(tmp_path: Path) -> None:
     alpha = specs.get("alpha")
     assert alpha is not None and alpha.question("flavour") is not None
     assert ALPHA.count("[[questions]]") == 2
+
+
+def test_the_spec_schema_offers_applies_to_on_an_overlay_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A question's applies_to comes from its overlay (a spec setting it is refused), so
+    the JSON Schema authors' editors read does not offer it on a question."""
+    assert main(["schema", "--of", "spec"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "applies_to" in schema["properties"]
+    assert "applies_to" not in schema["$defs"]["Question"]["properties"]
+    assert "chapter" in schema["$defs"]["Question"]["properties"]

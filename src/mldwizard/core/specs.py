@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from .conditions import Condition
 from .errors import UsageError
@@ -155,9 +156,10 @@ class Question(BaseModel):
         pattern=KEBAB,
         description="Overlays only: the slug of the chapter this question is added to.",
     )
-    applies_to: Condition | None = Field(
+    applies_to: SkipJsonSchema[Condition | None] = Field(
         None,
-        description="Set from an overlay's 'applies_to' (read only): the question is "
+        description="Set from an overlay's 'applies_to' when its questions join their "
+        "chapters (never in a spec file, so not in the spec's JSON Schema): the question is "
         "shown only when that holds too.",
         exclude=True,
     )
