@@ -224,3 +224,26 @@ async def test_an_answered_overlay_question_stays_when_its_overlay_stops_applyin
             "the help says why it is still there",
         )
         assert app.session.doc.chapters["beta"].answers["sugar"] == "Cane sugar"
+
+
+async def test_kind_of_system_adds_the_language_model_questions(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The built-in overlay, as an author meets it: Essentials' kind of system set to a
+    language model adds its questions to a later chapter; back to classic removes them."""
+    overlay = next(o for o in specs.overlays if o.applies_to is not None)
+    assert overlay.applies_to is not None and overlay.applies_to.question == (
+        "essentials.system_kind"
+    )
+    added = next(q for q in overlay.questions if q.when is None and q.from_stage == "design")
+    assert added.chapter is not None
+    llm = (overlay.applies_to.in_ or [overlay.applies_to.equals])[0]
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for kind, expected in ((llm, True), ("classic", False)):
+            await go_to(pilot, "essentials")
+            await answer(pilot, "system_kind", kind)
+            await go_to(pilot, added.chapter)
+            await until(pilot, lambda: len(shown(app)) > 0, f"{added.chapter} shown")
+            assert (added.id in shown(app)) is expected, (kind, added.id)
