@@ -13,6 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..core.condition_words import in_words, shown_when
 from ..core.document import Document
 from ..core.feasibility import FeasibilityResult
 from ..core.gate import GateResult
@@ -226,6 +227,8 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
                 str(sum(1 for q in step.questions if q.required)),
             )
         console.print(table)
+        if specs.overlays:
+            console.print(_overlays(specs))
         console.print("Details of one step: mldwizard specs CHAPTER", style="dim")
         return
     console.print(Rule(Text(only.label, style="bold")))
@@ -240,8 +243,13 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
             console.print(line)
         if q.choices:
             console.print(Text("choices: " + describe_choices(q.choices, q.choice_labels)))
-        if q.when:
-            console.print(Text(f"shown when {q.when.describe()}", style="dim"))
+        overlay = specs.overlay_of(only.slug, q.id)
+        if overlay is not None:
+            console.print(Text(f"added by the overlay {overlay.title!r} ({overlay.slug})"))
+        condition = shown_when(q, specs, only)
+        if condition:
+            only_when = "shown only when" if overlay is not None else "shown when"
+            console.print(Text(f"{only_when} {condition}", style="dim"))
         console.print(Text("help: " + " ".join(q.help.split()), style="dim"))
         console.print(Text("example: " + " ".join(q.example.split()), style="green"))
         console.print()
@@ -253,6 +261,22 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
             )
         )
         console.print(Text(item.text))
+
+
+def _overlays(specs: Specs) -> Table:
+    """Questions added to chapters when a condition holds (say, for language models)."""
+    table = Table(title="Overlays: questions added to chapters when they apply", expand=False)
+    for column in ("slug", "title", "applies when", "adds"):
+        table.add_column(column)
+    for overlay in specs.overlays:
+        assert overlay.applies_to is not None  # the loader made sure
+        table.add_row(
+            Text(overlay.slug),
+            Text(overlay.title),
+            Text(in_words(overlay.applies_to, specs, overlay)),
+            Text(", ".join(f"{q.chapter}.{q.id}" for q in overlay.questions)),
+        )
+    return table
 
 
 def _question_notes(specs: Specs, question: Question) -> list[Text]:
@@ -273,5 +297,14 @@ def specs_as_json(specs: Specs, only: StepSpec | None) -> list[dict[str, Any]]:
     for step in specs.steps if only is None else [only]:
         data = step.model_dump(mode="json", by_alias=True)
         data["part"] = specs.parts[step.slug]
+        for question, entry in zip(step.questions, data["questions"], strict=True):
+            overlay = specs.overlay_of(step.slug, question.id)
+            if overlay is not None and question.applies_to is not None:
+                entry["overlay"] = overlay.slug
+                entry["applies_to"] = question.applies_to.model_dump(
+                    mode="json", by_alias=True, exclude_none=True
+                )
         out.append(data)
+    if only is None:
+        out.extend(o.model_dump(mode="json", by_alias=True) for o in specs.overlays)
     return out

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from .condition_words import condition_note
+from .context import StepAnswers
 from .document import Document, StepState
 from .feasibility import FeasibilityResult
 from .gate import GateResult
@@ -186,6 +188,9 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         out.extend(checklist(step, doc, r.people, draft=r.draft))
     for question in shown:
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
+        note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))
+        if r.draft and note is not None:
+            out.append(f"*{inline(note)}*")
         value = answers.get(question.id)
         out.extend(around_answer(doc, r.specs, r.headings, question, value, draft=r.draft))
         if question.kind in ("person", "people") and is_answered(value):

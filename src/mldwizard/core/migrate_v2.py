@@ -43,16 +43,56 @@ VALUE_MAPS: dict[tuple[str, str], dict[str, str]] = {}
 """(step, question) -> {old choice value: new value}, applied after the moves."""
 
 
+def field_path(slug: str, qid: str) -> str:
+    """Where an answer is in the document: ``chapters.metrics.answers.x``, ``gate.answers.x``."""
+    return f"{'gate' if slug == 'gate' else f'chapters.{slug}'}.answers.{qid}"
+
+
+def moves_ahead(raw: dict[str, Any]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """For a version 1 document, before :func:`migrate_1_to_2`: (old, new) (step, question)
+    of every answer it is about to move."""
+    ahead = []
+    for (slug, qid), move in MOVES.items():
+        answers = _answers(raw, slug, create=False)
+        if answers is not None and qid in answers:
+            ahead.append(((slug, qid), move.to))
+    return ahead
+
+
+def moves_made(
+    ahead: list[tuple[tuple[str, str], tuple[str, str]]], raw: dict[str, Any]
+) -> dict[str, str]:
+    """After the migration: new field path -> old, for each answer of ``ahead`` that moved
+    (a problem found at the new place then names where the author wrote it)."""
+    made: dict[str, str] = {}
+    for old, new in ahead:
+        answers = _answers(raw, old[0], create=False)
+        if answers is None or old[1] not in answers:
+            made.setdefault(field_path(*new), field_path(*old))
+    return made
+
+
+def where_from(problem: str, made: dict[str, str]) -> str:
+    """``problem`` (``field.path: message``), saying where a moved answer was written."""
+    field = problem.partition(": ")[0]
+    old = made.get(field)
+    if old is None:
+        return problem
+    return f"{problem} (moved there from {old} when the file was upgraded from version 1)"
+
+
 def migrate_1_to_2(raw: dict[str, Any]) -> dict[str, Any]:
     raw.setdefault("stage", "design")
     for (slug, qid), move in MOVES.items():
         answers = _answers(raw, slug, create=False)
         if answers is None or qid not in answers:
             continue
-        value = answers.pop(qid)
         target = _answers(raw, move.to[0], create=True)
-        assert target is not None
-        _place(target, move, value, (slug, qid))
+        if target is None or not _place(target, move, answers[qid], (slug, qid)):
+            # The target's table (or its notes) is malformed: the answer stays where it was
+            # written, and loading names both problems; nothing is lost, nothing written.
+            continue
+        del answers[qid]
     for (slug, qid), mapping in VALUE_MAPS.items():
         answers = _answers(raw, slug, create=False)
         if answers is None or qid not in answers:
@@ -81,34 +121,53 @@ def _answers(raw: dict[str, Any], slug: str, *, create: bool) -> dict[str, Any] 
     return answers if isinstance(answers, dict) else None
 
 
-def _place(target: dict[str, Any], move: Move, value: Any, old: tuple[str, str]) -> None:
+def _place(target: dict[str, Any], move: Move, value: Any, old: tuple[str, str]) -> bool:
+    """Put ``value`` at the move's target (or into the notes); False when it cannot go
+    anywhere without overwriting something (the notes are there but not text)."""
     qid = move.to[1]
     there = target.get(qid)
     if _empty(there) or there == value:
         target[qid] = value
-        return
-    if move.how == "join":
+        return True
+    if move.how == "join" and _texts(there) and _texts(value):
         if isinstance(there, list) and isinstance(value, list):
             target[qid] = there + [v for v in value if v not in there]
-            return
-        if isinstance(there, str) and isinstance(value, str):
+        elif isinstance(there, str) and isinstance(value, str):
             target[qid] = f"{there.rstrip()}\n\n{value.lstrip()}"
-            return
-        if isinstance(there, list) and isinstance(value, str):
+        elif isinstance(there, list):
             target[qid] = [*there, value]
-            return
-        if isinstance(there, str) and isinstance(value, list):
-            target[qid] = there.rstrip() + "\n\n" + "\n".join(f"- {v}" for v in value)
-            return
-    _to_notes(target, move, value, old)
+        else:  # text there, a list moved
+            target[qid] = f"{there}".rstrip() + "\n\n" + "\n".join(f"- {v}" for v in value)
+        return True
+    return _to_notes(target, move, value, old)
 
 
-def _to_notes(target: dict[str, Any], move: Move, value: Any, old: tuple[str, str]) -> None:
-    shown = "\n".join(f"- {v}" for v in value) if isinstance(value, list) else f"{value}"
-    line = f"{move.title} (was {old[0]}.{old[1]}, kept when the questions changed):"
-    entry = f"{line}\n{shown}" if isinstance(value, list) else f"{line} {shown}"
+def _texts(value: Any) -> bool:
+    """Text, or a list of texts: what a join can merge without changing a value's type."""
+    if isinstance(value, list):
+        return all(isinstance(v, str) for v in value)
+    return isinstance(value, str)
+
+
+def _to_notes(target: dict[str, Any], move: Move, value: Any, old: tuple[str, str]) -> bool:
     notes = target.get("notes")
-    target["notes"] = f"{notes.rstrip()}\n\n{entry}" if isinstance(notes, str) and notes else entry
+    if notes is not None and not isinstance(notes, str):
+        return False
+    many = isinstance(value, list)
+    shown = "\n".join(f"- {_shown(v)}" for v in value) if many else _shown(value)
+    line = f"{move.title} (was {old[0]}.{old[1]}, kept when the questions changed):"
+    entry = f"{line}\n{shown}" if many or "\n" in shown else f"{line} {shown}"
+    target["notes"] = f"{notes.rstrip()}\n\n{entry}" if notes else entry
+    return True
+
+
+def _shown(value: Any) -> str:
+    """A value as text in the notes: TOML's spelling for booleans and dates."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return f"{value}"
 
 
 def _empty(value: Any) -> bool:

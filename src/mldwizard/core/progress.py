@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .context import StepAnswers
 from .document import Document
 from .kinds import is_answered
 from .specs import Specs, StepSpec
@@ -27,11 +28,7 @@ def step_progress(doc: Document, step: StepSpec) -> StepProgress:
     if step.kind == "feasibility":
         done = sum(1 for item in step.items if doc.feasibility.status_of(item.id) is not None)
         return StepProgress(done, len(step.items), done, len(step.items))
-    answers = (
-        doc.chapters[step.slug].answers
-        if step.slug in doc.chapters
-        else (doc.gate.answers if step.kind == "gate" else {})
-    )
+    answers = StepAnswers(doc, step.slug)  # conditions may name another step's question
     # The free notes are extra: never missing, and no measure of how far along a step is.
     shown = [q for q in step.visible_questions(answers) if not q.is_notes]
     required = [q for q in shown if q.required]

@@ -7,6 +7,7 @@ models here forbid unknown keys, and :func:`load_specs` turns every problem into
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -20,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from .conditions import Condition
 from .errors import UsageError
@@ -154,9 +156,10 @@ class Question(BaseModel):
         pattern=KEBAB,
         description="Overlays only: the slug of the chapter this question is added to.",
     )
-    applies_to: Condition | None = Field(
+    applies_to: SkipJsonSchema[Condition | None] = Field(
         None,
-        description="Set from an overlay's 'applies_to' (read only): the question is "
+        description="Set from an overlay's 'applies_to' when its questions join their "
+        "chapters (never in a spec file, so not in the spec's JSON Schema): the question is "
         "shown only when that holds too.",
         exclude=True,
     )
@@ -165,6 +168,16 @@ class Question(BaseModel):
     @classmethod
     def _title_one_line(cls, text: str) -> str:
         return _one_line(text, "the title")
+
+    @field_validator("builds_on", mode="before")
+    @classmethod
+    def _builds_on_names_a_step(cls, ref: object) -> object:
+        if isinstance(ref, str) and not re.match(QUESTION_REF, ref):
+            raise ValueError(
+                f"name the earlier question as 'step-slug.question_id' (for example "
+                f"'baseline.fallback_behaviour'), not {ref!r}"
+            )
+        return ref
 
     @field_validator("asks")
     @classmethod
@@ -378,11 +391,11 @@ class StepSpec(BaseModel):
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
 
-    def visible_questions(self, answers: dict[str, Any]) -> list[Question]:
+    def visible_questions(self, answers: Mapping[str, Any]) -> list[Question]:
         """Questions to show: those whose condition holds, and any already answered."""
         return [q for q in self.questions if q.visible(answers) or is_answered(answers.get(q.id))]
 
-    def missing_required(self, answers: dict[str, Any]) -> list[Question]:
+    def missing_required(self, answers: Mapping[str, Any]) -> list[Question]:
         """Required questions that are shown (their condition holds) and not answered."""
         return [
             q
@@ -401,9 +414,22 @@ class Specs:
 
     steps: tuple[StepSpec, ...]
     parts: dict[str, str]  # slug -> part id
+    overlays: tuple[StepSpec, ...] = ()
+    """The overlays, as loaded (their questions are also in their chapters)."""
 
     def get(self, slug: str) -> StepSpec | None:
         return next((s for s in self.steps if s.slug == slug), None)
+
+    def overlay_of(self, chapter: str, qid: str) -> StepSpec | None:
+        """The overlay that added question ``qid`` to ``chapter`` (None: the chapter's own)."""
+        return next(
+            (
+                o
+                for o in self.overlays
+                if any(q.chapter == chapter and q.id == qid for q in o.questions)
+            ),
+            None,
+        )
 
     @property
     def gate(self) -> StepSpec | None:

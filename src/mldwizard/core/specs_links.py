@@ -47,6 +47,17 @@ def check_overlay(where: str, step: StepSpec) -> None:
             raise SpecError(f"{where}: question {q.id!r}: the id is kept for a step's notes")
 
 
+def check_no_question_applies_to(where: str, step: StepSpec) -> None:
+    """A question gets ``applies_to`` from its overlay, never from its own spec."""
+    for q in step.questions:
+        if q.applies_to is not None:
+            raise SpecError(
+                f"{where}: question {q.id!r}: 'applies_to' is set on an overlay (a file with "
+                'kind = "overlay"), for all its questions, not on a question; for a condition '
+                "of this question alone, use 'when'"
+            )
+
+
 def check_not_overlay(where: str, step: StepSpec) -> None:
     if step.applies_to is not None:
         raise SpecError(f"{where}: only an overlay has 'applies_to'")
@@ -57,8 +68,14 @@ def check_not_overlay(where: str, step: StepSpec) -> None:
             )
 
 
-def apply_overlays(specs: Specs, overlays: Iterable[tuple[str, StepSpec]]) -> None:
-    """Add each overlay's questions to their chapters, before the chapter's notes."""
+def apply_overlays(
+    specs: Specs, overlays: Iterable[tuple[str, StepSpec]]
+) -> dict[tuple[str, str], str]:
+    """Add each overlay's questions to their chapters, before the chapter's notes.
+
+    Returns (chapter slug, question id) -> the overlay file that added it, so that a
+    problem found later names the file to fix."""
+    added_by: dict[tuple[str, str], str] = {}
     for where, overlay in overlays:
         assert overlay.applies_to is not None  # check_overlay made sure
         for question in overlay.questions:
@@ -87,36 +104,55 @@ def apply_overlays(specs: Specs, overlays: Iterable[tuple[str, StepSpec]]) -> No
             if target.questions and target.questions[-1].id == NOTES_ID:
                 at -= 1
             target.questions.insert(at, added)
+            added_by[(target.slug, question.id)] = where
+    return added_by
 
 
-def check_references(specs: Specs, where_of: dict[str, str]) -> None:
+def check_references(
+    specs: Specs, where_of: dict[str, str], added_by: dict[tuple[str, str], str]
+) -> None:
     """Every condition across steps, overlay condition and ``builds_on`` resolves to a
-    question that comes earlier, and a condition's values fit that question."""
+    question that comes earlier, and a condition's values fit that question.
+
+    ``where_of``: step slug -> its file; ``added_by``: (chapter, question) -> the overlay
+    file of a question an overlay added (a problem of that question is the overlay's)."""
     for step in specs.steps:
-        where = where_of.get(step.slug, "built-in")
         for question in step.questions:
-            if question.when is not None and "." in question.when.question:
-                _check_ref(specs, where, step, question, question.when.question, "condition")
-                _check_values(specs, where, question, question.when)
+            where = added_by.get((step.slug, question.id)) or where_of.get(step.slug, "built-in")
+            when = question.when
+            if when is not None and ("." in when.question or question.applies_to is not None):
+                # An overlay question's plain id names a question of the chapter it joins.
+                ref = when.question if "." in when.question else f"{step.slug}.{when.question}"
+                _check_ref(specs, where, step, question, ref, "condition", when.question)
+                _check_values(specs, where, step, question, when, ref, "condition")
             if question.applies_to is not None:
-                _check_ref(specs, where, step, question, question.applies_to.question, "applies_to")
-                _check_values(specs, where, question, question.applies_to)
+                ref = question.applies_to.question
+                _check_ref(specs, where, step, question, ref, "applies_to")
+                _check_values(specs, where, step, question, question.applies_to, ref, "applies_to")
             if question.builds_on is not None:
                 _check_ref(specs, where, step, question, question.builds_on, "builds_on")
 
 
 def _check_ref(
-    specs: Specs, where: str, step: StepSpec, question: Question, ref: str, what: str
+    specs: Specs,
+    where: str,
+    step: StepSpec,
+    question: Question,
+    ref: str,
+    what: str,
+    written: str | None = None,
 ) -> None:
     slug, _, qid = ref.partition(".")
-    label = f"{where}: question {step.slug}.{question.id}: {what} {ref!r}"
+    shown = repr(ref) if written in (None, ref) else f"{written!r} (in chapter {slug!r})"
+    label = f"{where}: question {step.slug}.{question.id}: {what} {shown}"
     target = specs.get(slug)
     if target is None:
         raise SpecError(f"{label} names an unknown step {slug!r}")
     named = target.question(qid)
     if named is None:
         known = ", ".join(q.id for q in target.questions)
-        raise SpecError(f"{label} names an unknown question of {slug!r} (it has: {known})")
+        has = f"it has: {known}" if known else "it has no questions"
+        raise SpecError(f"{label} names an unknown question of {slug!r} ({has})")
     if named is question:
         raise SpecError(f"{label} names the question itself")
     order = [s.slug for s in specs.steps]
@@ -126,12 +162,21 @@ def _check_ref(
         raise SpecError(f"{label} names a later question of the same step; it must come earlier")
 
 
-def _check_values(specs: Specs, where: str, question: Question, when: Condition) -> None:
-    slug, _, qid = when.question.partition(".")
+def _check_values(
+    specs: Specs,
+    where: str,
+    step: StepSpec,
+    question: Question,
+    when: Condition,
+    ref: str,
+    what: str,
+) -> None:
+    slug, _, qid = ref.partition(".")
     target = specs.get(slug)
     assert target is not None  # _check_ref made sure
     local = when.model_copy(update={"question": qid})
-    check_condition_values(where, f"question {question.id!r}", target, local)
+    label = f"question {step.slug}.{question.id}: {what} {when.question!r}"
+    check_condition_values(where, label, target, local)
 
 
 def check_condition_values(path: Path | str, where: str, step: StepSpec, when: Condition) -> None:

@@ -19,6 +19,7 @@ from .specs import NOTES_ID, Specs, StepSpec, _fold, notes_question
 from .specs_links import (
     apply_overlays,
     check_condition_values,
+    check_no_question_applies_to,
     check_not_overlay,
     check_overlay,
     check_references,
@@ -42,6 +43,7 @@ def load_step(path: Path) -> StepSpec:
         raise SpecError(_spec_messages(path, data, exc)) from None
     _check_step(path, step)
     _check_notes(path, step)
+    check_no_question_applies_to(str(path), step)
     if step.kind == "overlay":
         check_overlay(str(path), step)
     else:
@@ -66,7 +68,8 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
         raise SpecError(f"{base_dir}: chapter specs folder not found")
     loaded = [(p, load_step(p)) for p in sorted(base_dir.glob("*.toml"))]
     builtin_steps = [s for _, s in loaded if s.kind != "overlay"]
-    overlays = [(f"built-in {p.name}", s) for p, s in loaded if s.kind == "overlay"]
+    overlays = [(str(p), s) for p, s in loaded if s.kind == "overlay"]
+    where_of = {s.slug: str(p) for p, s in loaded if s.kind != "overlay"}
     extra_steps: list[tuple[Path, StepSpec]] = []
     for folder in extra_dirs:
         if not folder.is_dir():
@@ -78,9 +81,11 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
             else:
                 extra_steps.append((p, step))
     _check_overlay_slugs(overlays, builtin_steps + [s for _, s in extra_steps])
-    specs = _order(builtin_steps, extra_steps)
-    apply_overlays(specs, overlays)
-    check_references(specs, {s.slug: str(p) for p, s in extra_steps})
+    ordered = _order(builtin_steps, extra_steps)
+    specs = Specs(ordered.steps, ordered.parts, tuple(s for _, s in overlays))
+    added_by = apply_overlays(specs, overlays)
+    where_of.update({s.slug: str(p) for p, s in extra_steps})
+    check_references(specs, where_of, added_by)
     return specs
 
 
@@ -182,7 +187,9 @@ def _check_step(path: Path, step: StepSpec) -> None:
                 f"{path}: question {q.id!r}: title {q.title!r} is already the title of "
                 f"{twin!r}; titles are headings and must differ within a step"
             )
-        if q.when is not None and "." not in q.when.question:  # others: specs_links
+        # Conditions naming another step, and an overlay's (its questions join other
+        # chapters), are checked once every step is loaded: specs_links.
+        if q.when is not None and "." not in q.when.question and step.kind != "overlay":
             if q.when.question == q.id:
                 raise SpecError(f"{path}: question {q.id!r}: condition names itself")
             if q.when.question not in ids:

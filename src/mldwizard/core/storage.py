@@ -34,7 +34,7 @@ from .merge import (
     record_changes,
     restore_referenced_people,
 )
-from .migrate_v2 import migrate_1_to_2
+from .migrate_v2 import migrate_1_to_2, moves_ahead, moves_made, where_from
 from .serialize import to_toml_text
 from .specs import Specs
 from .tomlio import parse_toml, read_bytes, regular_file_problem, validation_messages
@@ -63,15 +63,18 @@ def load_document(path: Path, specs: Specs) -> Document:
 
 
 def parse_document(data: bytes, path: Path, specs: Specs) -> Document:
-    raw = migrate(parse_toml(data, path, LoadError), path)
+    raw = parse_toml(data, path, LoadError)
+    ahead = moves_ahead(raw) if raw.get("schema_version") == 1 else []
+    raw = migrate(raw, path)
+    made = moves_made(ahead, raw)  # a moved answer's problem names where it was written
     try:
         doc = Document.model_validate(raw)
     except ValidationError as exc:
-        lines = [f"{path}: {line}" for line in validation_messages(exc)]
+        lines = [f"{path}: {where_from(line, made)}" for line in validation_messages(exc)]
         raise LoadError("\n".join(lines)) from None
     problems = document_problems(doc, specs)
     if problems:
-        raise LoadError("\n".join(f"{path}: {p}" for p in problems))
+        raise LoadError("\n".join(f"{path}: {where_from(p, made)}" for p in problems))
     return doc
 
 

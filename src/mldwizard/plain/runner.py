@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
+from ..core.context import StepAnswers
 from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
@@ -65,7 +66,7 @@ class PlainRun:
                 checklist.ask_item(self, step, item.id)
         asked: set[str] = set()
         while True:  # conditions may reveal questions as answers come in
-            answers = self.doc.step(step.slug).answers
+            answers = StepAnswers(self.doc, step.slug)  # conditions may name other steps
             pending = [q for q in step.questions if q.id not in asked and q.visible(answers)]
             if not pending:
                 break

@@ -22,6 +22,7 @@ from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
 from .. import startup
 from ..core import rescue, storage, workshops
+from ..core.context import StepAnswers
 from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
 from ..core.identity import now
@@ -180,10 +181,11 @@ class WorkshopApp(App[None]):
         pane = self.query_one("#ws-questions", VerticalScroll)
         pane.remove_children()
         answers = self.doc.step(step.slug).answers
+        context = StepAnswers(self.doc, step.slug)  # conditions may name other steps
         widgets: list[Static] = [Static(Text(step.label, style="bold"), classes="ws-title")]
         for q in step.questions:
             # The free notes are not a question for the room: shown once someone wrote them.
-            if not q.visible(answers) or (q.is_notes and not is_answered(answers.get(q.id))):
+            if not q.visible(context) or (q.is_notes and not is_answered(answers.get(q.id))):
                 continue
             value = answers.get(q.id)
             value = q.labelled(value) if value is not None else None  # labels, not slugs

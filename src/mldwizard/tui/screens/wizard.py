@@ -332,7 +332,9 @@ class WizardScreen(KeysTypedAhead):
     def _question_focused(self, event: QuestionField.Focused) -> None:
         if self._current(event.field):
             field = event.field
-            self.query_one(SidePanel).show_help(self.step, field.question, field.earlier)
+            note = self.query_one(StepView).condition_of(field.question)
+            panel = self.query_one(SidePanel)
+            panel.show_help(self.step, field.question, field.earlier, condition=note)
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:

@@ -31,10 +31,16 @@ class SidePanel(VerticalScroll):
         self.query_one("#side-text", Static).update(content)
 
     def show_help(
-        self, step: StepSpec, question: Question | None, earlier: EarlierAnswer | None = None
+        self,
+        step: StepSpec,
+        question: Question | None,
+        earlier: EarlierAnswer | None = None,
+        *,
+        condition: str | None = None,
     ) -> None:
         """The step's introduction, or the question's help; ``earlier``: the answer the
-        question builds on, shown whole (the field shows a few lines)."""
+        question builds on, shown whole (the field shows a few lines); ``condition``: when
+        a conditional question is asked, in words (``core.condition_words``)."""
         if self.mode != "help":
             return
         if question is None:
@@ -50,6 +56,8 @@ class SidePanel(VerticalScroll):
             parts.append([Text.assemble(("Choices: ", "bold"), "; ".join(labels))])
         if earlier is not None:
             parts.append(earlier_text(earlier))
+        if condition is not None:
+            parts.append([Text(condition, style="italic")])
         self._show(sections(*parts))
 
     def show_preview(self, markdown: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from rich.text import Text
@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...core.condition_words import condition_note
+from ...core.context import StepAnswers
 from ...core.document import Document
 from ...core.kinds import is_answered
 from ...core.question_notes import EarlierAnswer, builds_on
@@ -137,9 +139,11 @@ class StepView(VerticalScroll):
         except in the parts in ``keep``: see ``screens/kept_edits``)."""
         self._doc = doc
         state = doc.step(self.step.slug)
+        # Conditions may name another step's question: they read the document as it is now.
+        answers = StepAnswers(doc, self.step.slug)
         for field in self.fields:
             value = state.answers.get(field.question.id)
-            field.display = _shown(field.question, state.answers)
+            field.display = _shown(field.question, answers)
             if values and field not in keep:
                 field.show(value)
         if values and self.step.kind == "gate":
@@ -177,7 +181,7 @@ class StepView(VerticalScroll):
         step's free notes take typed text but are not where the cursor starts.
 
         Worked out from the document, so it is known before every field is mounted."""
-        answers = self._doc.step(self.step.slug).answers
+        answers = StepAnswers(self._doc, self.step.slug)
         shown = [q for q in self.step.questions if _shown(q, answers)]
         for question in shown:
             typed = question.kind in TYPED_KINDS if text else not question.is_notes
@@ -244,7 +248,12 @@ class StepView(VerticalScroll):
     def answers(self) -> dict[str, Any]:
         return dict(self._doc.step(self.step.slug).answers)
 
+    def condition_of(self, question: Question) -> str | None:
+        """When a conditional question is asked, in words, for the help panel."""
+        answers = StepAnswers(self._doc, self.step.slug)
+        return condition_note(question, self.specs, self.step, answers)
 
-def _shown(question: Question, answers: dict[str, Any]) -> bool:
+
+def _shown(question: Question, answers: Mapping[str, Any]) -> bool:
     """Conditional questions show when their condition holds, or when already answered."""
     return question.visible(answers) or is_answered(answers.get(question.id))
