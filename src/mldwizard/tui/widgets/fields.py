@@ -51,7 +51,12 @@ class QuestionField(Vertical):
             self.field = field
 
     def __init__(
-        self, step: StepSpec, question: Question, value: Any, people: list[Person]
+        self,
+        step: StepSpec,
+        question: Question,
+        value: Any,
+        people: list[Person],
+        required: bool | None = None,
     ) -> None:
         # "notes": the step's free notes get a taller box (wizard.tcss), room for a paragraph
         classes = "question notes" if question.is_notes else "question"
@@ -61,16 +66,27 @@ class QuestionField(Vertical):
         self.question = question
         self._initial = value
         self._people = people
+        self.required = question.required if required is None else required
+        """Required at the document's stage: the prompt's red ``*``."""
 
     def compose(self) -> ComposeResult:
         q = self.question
-        mark = " *" if q.required else ""
-        prompt = Text.assemble((" ".join(q.prompt.split()), "bold"), (mark, "bold red"))
-        yield Label(prompt, classes="prompt")
+        yield Label(self._prompt(), classes="prompt")
         yield self._make_input()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
         yield Static("", classes="problem")
+
+    def _prompt(self) -> Text:
+        mark = " *" if self.required else ""
+        return Text.assemble((" ".join(self.question.prompt.split()), "bold"), (mark, "bold red"))
+
+    def mark_required(self, required: bool) -> None:
+        """The document's stage changed what it requires: the ``*`` follows."""
+        if required != self.required:
+            self.required = required
+            for label in self.query(".prompt").results(Label):
+                label.update(self._prompt())
 
     def on_mount(self) -> None:
         prepare_editors(self)
