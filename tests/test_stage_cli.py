@@ -55,6 +55,8 @@ def test_set_stage_records_it_and_lists_what_became_required(
     markdown = doc.with_suffix(".md").read_text(encoding="utf-8")
     assert "Stage: Pilot: the model in front of some users or in shadow" in markdown
     assert "stage from Design to Pilot" in markdown  # recent changes, in words
+    code, page, _ = run(capsys, "export", doc, "--format", "html", "-o", "-")
+    assert code == 0 and "Stage: Pilot: the model in front of some users or in shadow" in page
 
 
 def test_moving_back_lists_nothing_new_and_is_allowed(
@@ -83,6 +85,18 @@ def test_a_bad_stage_is_refused_with_the_four_named(
     assert doc.read_bytes() == before
     code, _, err = run(capsys, "set", doc, "results", "--stage", "pilot")
     assert code == 2 and "--stage belongs to the document" in err and "Traceback" not in err
+    # Nothing is silently ignored next to --stage.
+    code, _, err = run(capsys, "set", doc, "--stage", "pilot", "--status", "review", "--closable")
+    assert code == 2
+    assert err == (
+        "mldwizard: --stage belongs to the document: give it alone, not with --status, "
+        "--fatal/--closable\n"
+    )
+    answers = doc.parent / "answers.toml"
+    answers.write_text('stage = "pilot"\n', encoding="utf-8")
+    code, _, err = run(capsys, "set", doc, "--from", answers, "--stage", "pilot")
+    assert code == 2 and "--from takes no --stage" in err
+    assert doc.read_bytes() == before
 
 
 def test_check_counts_what_the_stage_requires(

@@ -19,6 +19,20 @@ from ..core.workspace import specs_for
 from .out import say
 from .set_item_status import refuse_item_status_as_option
 
+CHAPTER_OPTIONS = {
+    "clear": "--clear",
+    "status": "--status",
+    "owners": "--owner",
+    "code_paths": "--code-path",
+    "links": "--link",
+    "override": "--override",
+    "reason": "--reason",
+    "note": "--note",
+    "condition": "--condition",
+    "fatal": "--fatal/--closable",
+}
+"""What only a chapter (or an item, the gate) takes: not with --stage alone."""
+
 
 def cmd_set(args: argparse.Namespace) -> int:
     path = Path(args.path)
@@ -29,6 +43,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         if args.chapter or args.question or args.values:
             raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
+        if args.stage is not None:
+            raise UsageError('--from takes no --stage: put stage = "..." in the file')
         if args.from_file == "-":
             source = Path("<standard input>")
             patch = read_patch(source, sys.stdin.buffer.read())
@@ -41,6 +57,11 @@ def cmd_set(args: argparse.Namespace) -> int:
         say(f"Applied {source} to {path}.")
         return 0
     if args.stage is not None and not args.chapter:
+        flags = [f for o, f in CHAPTER_OPTIONS.items() if _given(args, o)]
+        if flags:
+            raise UsageError(
+                "--stage belongs to the document: give it alone, not with " + ", ".join(flags)
+            )
         return _set_stage(path, specs, author, args.stage)
     if not args.chapter:
         raise UsageError(
@@ -56,6 +77,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     )
     say(f"Saved {path}.")
     return 0
+
+
+def _given(args: argparse.Namespace, option: str) -> bool:
+    value = getattr(args, option)
+    return bool(value) if option == "clear" else value is not None
 
 
 def _set_stage(path: Path, specs: Specs, author: str, stage: str) -> int:
