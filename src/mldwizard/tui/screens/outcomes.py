@@ -16,7 +16,7 @@ from ...core.feasibility import FeasibilityResult
 from ...core.progress import step_progress
 from ...core.session import Session
 from ...core.shown import missing_questions, newly_required_lines
-from ...core.stages import STAGES, stage_text
+from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
@@ -57,11 +57,12 @@ class OverviewScreen(Screen[str]):
             with Horizontal(id="ov-stage-row"):
                 yield Label("Stage", classes="prompt")
                 yield DropDown(
-                    [(stage_text(s), s) for s in STAGES],
+                    [(STAGE_LABEL[s], s) for s in STAGES],
                     value=doc.stage,
                     allow_blank=False,
                     id="ov-stage",
                 )
+                yield Static(Text(STAGE_MEANING[doc.stage], style="dim"), id="ov-stage-meaning")
             yield Static(self._verdicts(), id="ov-verdicts")
             yield FittedTable(
                 OVERVIEW_COLUMNS, id="ov-steps", cursor_type="none", zebra_stripes=True
@@ -96,6 +97,8 @@ class OverviewScreen(Screen[str]):
             self.notify(str(exc), severity="error")
             return
         self.stage_changed = True
+        meaning = Text(STAGE_MEANING[doc.stage], style="dim")
+        self.query_one("#ov-stage-meaning", Static).update(meaning)
         self._after_stage()
         lines = newly_required_lines(found)
         head = f"Stage: {before} -> {doc.stage}."
