@@ -17,6 +17,7 @@ from mldwizard.core import edits
 from mldwizard.core.document import Document
 from mldwizard.core.examples import example_path
 from mldwizard.core.markdown import render_markdown
+from mldwizard.core.shown import shown_questions
 from mldwizard.core.specs import Specs, load_specs
 
 from .conftest import load
@@ -108,7 +109,7 @@ def test_question_anchors_are_their_titles_and_do_not_move(tmp_path: Path, specs
     titles = [
         q.title
         for step in specs.steps
-        for q in step.visible_questions(doc.step(step.slug).answers)
+        for q in shown_questions(doc, step)
         if q.id in doc.step(step.slug).answers and not q.is_notes  # notes: see below
     ]
     assert len(titles) > 150

@@ -18,6 +18,7 @@ from mldwizard.core.examples import example_path
 from mldwizard.core.markdown import render_markdown
 from mldwizard.core.progress import chapters_complete, step_progress
 from mldwizard.core.serialize import to_toml_text
+from mldwizard.core.shown import missing_questions, shown_questions
 from mldwizard.core.specs import Specs, load_specs, load_step
 
 from .conftest import load
@@ -148,10 +149,9 @@ def test_notes_never_count_against_completion_or_progress(tmp_path: Path, specs:
     assert {s.slug: step_progress(doc, s) for s in specs.steps} == before
     assert chapters_complete(doc, specs) == complete
     for step in specs.chapters:
-        answers = doc.step(step.slug).answers
-        assert all(not q.is_notes for q in step.missing_required(answers))
+        assert all(not q.is_notes for q in missing_questions(doc, step))
         # Not among what the progress counts: a chapter is "n of n" without notes.
-        shown = [q for q in step.visible_questions(answers) if not q.is_notes]
+        shown = [q for q in shown_questions(doc, step) if not q.is_notes]
         assert step_progress(doc, step).shown == len(shown)
     # A chapter with nothing but notes is still empty for progress.
     fresh = base_doc(specs)

@@ -13,8 +13,7 @@ import pytest
 from mldwizard import __version__
 from mldwizard.cli import main
 from mldwizard.core import storage
-from mldwizard.core.context import StepAnswers
-from mldwizard.core.kinds import is_answered
+from mldwizard.core.shown import missing_questions
 from mldwizard.core.specs import Specs
 
 from .conftest import load
@@ -71,14 +70,7 @@ def test_new_example_is_complete(
     assert 3 <= len(doc.people) <= 4
     for step in specs.steps:
         state = doc.step(step.slug)
-        missing = [  # required at the example's stage (later-stage questions are not yet)
-            q.id
-            for q in step.questions
-            if q.required_at(doc.stage)
-            and q.visible(StepAnswers(doc, step.slug))
-            and not is_answered(state.answers.get(q.id))
-        ]
-        assert missing == [], step.slug
+        assert missing_questions(doc, step) == [], step.slug
         assert state.owners, step.slug
     assert doc.gate.verdict is not None
     assert doc.feasibility.verdict is not None

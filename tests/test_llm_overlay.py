@@ -46,7 +46,8 @@ def _visible(doc: Document, specs: Specs) -> set[str]:
     return {
         f"{step.slug}.{q.id}"
         for step in specs.chapters
-        for q in step.visible_questions(StepAnswers(doc, step.slug))
+        for q in step.questions
+        if q.visible(StepAnswers(doc, step.slug))  # at any stage: later ones are shown too
     }
 
 

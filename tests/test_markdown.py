@@ -17,6 +17,7 @@ from mldwizard.core.kinds import normalize_newlines
 from mldwizard.core.markdown import GENERATED_MARK, render_markdown
 from mldwizard.core.mdsafe import inline, safe_block, visible_controls
 from mldwizard.core.serialize import to_toml_text
+from mldwizard.core.shown import shown_at
 from mldwizard.core.specs import Specs, load_specs
 from mldwizard.core.storage import parse_document
 
@@ -101,7 +102,7 @@ def test_structure_follows_the_specs(specs: Specs) -> None:
     assert h3 == [s.label for s in specs.steps] + [f"Open in {s.label}" for s in specs.steps]
     # The reader's document: only answered questions, under their short titles, in spec
     # order; the prompt is not shown there.
-    shown = [q for s in specs.steps for q in s.visible_questions({}) if q.id in SHOWN]
+    shown = [q for s in specs.steps for q in shown_at(s, {}, "design") if q.id in SHOWN]
     assert [text for tag, text in found if tag == "h4"] == [q.title for q in shown]
 
 
@@ -110,7 +111,12 @@ def test_the_draft_keeps_every_required_question_in_place(specs: Specs) -> None:
     found = headings(render_markdown(doc, specs, draft=True))
     h2 = [text for tag, text in found if tag == "h2"]
     assert h2 == ["Verdicts", "Contents", *PARTS_H2]
-    shown = [q for s in specs.steps for q in s.visible_questions({}) if q.required or q.id in SHOWN]
+    shown = [
+        q
+        for s in specs.steps
+        for q in shown_at(s, {}, "design")
+        if q.required_at("design") or q.id in SHOWN
+    ]
     assert [text for tag, text in found if tag == "h4"] == [q.title for q in shown]
 
 
@@ -124,7 +130,7 @@ def test_hostile_answers_never_change_the_headings(specs: Specs, text: str) -> N
 def test_unanswered_required_questions_are_todo_in_the_draft(specs: Specs) -> None:
     md = render_markdown(base_doc(specs), specs, draft=True)
     essentials = md.split("### 1. Essentials", 1)[1].split("### 2.", 1)[0]
-    required = [q for q in specs.resolve("essentials").questions if q.required]
+    required = [q for q in specs.resolve("essentials").questions if q.required_at("design")]
     assert essentials.count("*TODO: not answered yet (required).*") == len(required)
 
 
@@ -140,9 +146,10 @@ def test_unanswered_questions_are_listed_at_the_end_of_the_reader_document(
     assert "[Open questions](#open-in-1-essentials)" in essentials
     listed = open_part.split("### Open in 1. Essentials\n", 1)[1].split("\n### ", 1)[0]
     assert "Back to [1. Essentials](#1-essentials)." in listed
-    questions = specs.resolve("essentials").visible_questions({})
-    required = [q for q in questions if q.required]
-    optional = [q for q in questions if not q.required and not q.is_notes]  # notes: never owed
+    questions = shown_at(specs.resolve("essentials"), {}, "design")
+    required = [q for q in questions if q.required_at("design")]
+    # notes: never owed
+    optional = [q for q in questions if not q.required_at("design") and not q.is_notes]
     lines = [line for line in listed.strip().splitlines() if line.startswith("- ")]
     # Required first, marked; each with its title and its prompt.
     assert [line.split("**")[1] for line in lines] == [q.title for q in required + optional]

@@ -18,6 +18,7 @@ from mldwizard.core.kinds import is_answered
 from mldwizard.core.markdown import render_markdown, render_step
 from mldwizard.core.markdown_text import readable
 from mldwizard.core.mdsafe import inline
+from mldwizard.core.shown import shown_at, shown_questions
 from mldwizard.core.specs import Specs
 
 from .conftest import load
@@ -42,10 +43,10 @@ def expected_open(doc: Document, specs: Specs) -> tuple[int, int]:
         if step.kind == "feasibility":
             continue
         answers = doc.gate.answers if step.kind == "gate" else doc.step(step.slug).answers
-        for q in step.visible_questions(answers):
+        for q in shown_questions(doc, step):
             if not is_answered(answers.get(q.id)) and not q.is_notes:  # notes: never owed
                 total += 1
-                required += q.required
+                required += q.required_at(doc.stage)
     return total, required
 
 
@@ -63,7 +64,8 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
     assert total > required > 0
     items = len(specs.resolve("feasibility").items)
     summary = (
-        f"*Created 2026-11-01 · 0 of 16 chapters complete · "
+        "*Created 2026-11-01 · Stage: Design: no model yet: the plan · "
+        "0 of 16 chapters complete · "
         f"[{total} open questions ({required} required)](#open-questions) · "
         f"[{items} checklist items without a status](#open-questions)*"
     )
@@ -81,14 +83,15 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
 
 def test_a_complete_document_says_so(tmp_path: Path, specs: Specs) -> None:
     md = render_markdown(example_doc(tmp_path, specs), specs)
-    assert "*Created 2026-09-01 · 16 of 16 chapters complete · no open questions*" in md
+    stage = "Stage: Prototype: a model trained offline, measured on held-out data"
+    assert f"*Created 2026-09-01 · {stage} · 16 of 16 chapters complete · no open questions*" in md
     assert "\n## Open questions\n" not in md
 
 
 def test_a_partly_answered_chapter_points_at_its_open_questions(specs: Specs) -> None:
     md = render_markdown(with_answer(specs, "An answer."), specs)
     essentials = md.split("### 1. Essentials\n", 1)[1].split("\n### ", 1)[0]
-    shown = specs.resolve("essentials").visible_questions({})
+    shown = shown_at(specs.resolve("essentials"), {}, "design")
     open_here = len([q for q in shown if not q.is_notes]) - 1
     required = sum(q.required for q in specs.resolve("essentials").questions) - 1
     assert "#### Summary\n\nAn answer.\n" in essentials
@@ -183,7 +186,7 @@ def test_the_preview_shows_the_reader_view_of_one_step(specs: Specs) -> None:
     assert required[0] not in text  # the answered one
     line = text.strip().splitlines()[-1]
     assert line.startswith("*Open: ") and line.endswith(".*")
-    others = [q for q in essentials.visible_questions({}) if q.id != "summary" and not q.is_notes]
+    others = [q for q in shown_at(essentials, {}, "design") if q.id != "summary" and not q.is_notes]
     assert line.count(", ") == len(others) - 1
     assert "Team (required)" in line
     empty = render_step(doc, specs, specs.resolve("metrics"))

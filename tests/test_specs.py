@@ -12,6 +12,7 @@ import pytest
 
 from mldwizard.core.conditions import Condition
 from mldwizard.core.errors import SpecError, UsageError
+from mldwizard.core.shown import missing_at, shown_at
 from mldwizard.core.specs import Specs, StepSpec, load_specs, load_step
 from mldwizard.core.workspace import specs_for
 
@@ -743,18 +744,18 @@ def test_condition_from_toml_keeps_bool_and_int_apart(tmp_path: Path) -> None:
     assert when_a is not None and when_b is not None
     assert when_a.equals is True
     assert when_b.equals == 1 and not isinstance(when_b.equals, bool)
-    assert [qq.id for qq in step.visible_questions({"flag": True, "count": 2})] == [
+    assert [qq.id for qq in shown_at(step, {"flag": True, "count": 2}, "design")] == [
         "flag",
         "count",
         "a",
         "notes",
     ]
-    assert [qq.id for qq in step.visible_questions({"flag": 1, "count": True})] == [
+    assert [qq.id for qq in shown_at(step, {"flag": 1, "count": True}, "design")] == [
         "flag",
         "count",
         "notes",
     ]
-    assert [qq.id for qq in step.visible_questions({"count": 1})] == [
+    assert [qq.id for qq in shown_at(step, {"count": 1}, "design")] == [
         "flag",
         "count",
         "b",
@@ -810,12 +811,13 @@ def test_missing_required_respects_conditions() -> None:
             ],
         }
     )
-    assert [x.id for x in step.missing_required({})] == ["uses_data"]
-    assert [x.id for x in step.missing_required({"uses_data": False})] == []
-    assert [x.id for x in step.missing_required({"uses_data": True})] == ["which"]
-    assert [x.id for x in step.missing_required({"uses_data": True, "which": " "})] == ["which"]
+    assert [x.id for x in missing_at(step, {}, "design")] == ["uses_data"]
+    assert [x.id for x in missing_at(step, {"uses_data": False}, "design")] == []
+    assert [x.id for x in missing_at(step, {"uses_data": True}, "design")] == ["which"]
+    blank = {"uses_data": True, "which": " "}
+    assert [x.id for x in missing_at(step, blank, "design")] == ["which"]
     # An answered question stays visible even when its condition no longer holds.
-    assert [x.id for x in step.visible_questions({"uses_data": False, "which": "x"})] == [
+    assert [x.id for x in shown_at(step, {"uses_data": False, "which": "x"}, "design")] == [
         "uses_data",
         "which",
     ]

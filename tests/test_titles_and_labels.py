@@ -18,6 +18,7 @@ from mldwizard.cli import main
 from mldwizard.core import edits
 from mldwizard.core.examples import example_path
 from mldwizard.core.markdown import render_markdown
+from mldwizard.core.shown import shown_at, shown_questions
 from mldwizard.core.specs import Specs, load_specs
 
 from .conftest import load
@@ -50,7 +51,7 @@ def test_the_example_export_has_titles_as_headings_and_no_prompt(
     expected = [
         q.title
         for step in specs.steps
-        for q in step.visible_questions(doc.step(step.slug).answers)
+        for q in shown_questions(doc, step)
         if q.required_at(doc.stage) or q.id in doc.step(step.slug).answers
     ]
     assert [text for tag, text in headings(md) if tag == "h4"] == expected
@@ -222,7 +223,7 @@ def test_a_new_document_has_title_headings_and_todos_without_prompts(
     code, md, _ = run(capsys, "export", str(path), "--draft")
     assert code == 0
     essentials = md.split("### 1. Essentials", 1)[1].split("\n### ", 1)[0]
-    required = [q for q in specs.resolve("essentials").visible_questions({}) if q.required]
+    required = [q for q in shown_at(specs.resolve("essentials"), {}, "design") if q.required]
     assert essentials.count("*TODO: not answered yet (required).*") == len(required)
     assert [t for tag, t in headings(essentials) if tag == "h4"] == [q.title for q in required]
     flat = _flat(md)

@@ -8,6 +8,7 @@ import datetime as dt
 from rich.text import Text
 
 from .core.health import DocumentHealth, PersonLoad, StepHealth
+from .core.stages import stage_text
 
 FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
 STEP_COLUMNS = ("#", "Step", "Status", "Owners", "Updated", "Reviewed", "Rev", "Freshness", "Req.")
@@ -46,6 +47,8 @@ def summary(health: DocumentHealth) -> Text:
     bus = health.bus_factor
     single = ", ".join(s.step.slug for s in health.single_owner_steps) or "none"
     return Text.assemble(
+        ("Stage: ", "bold"),
+        f"{stage_text(health.doc.stage)}\n",
         ("Bus factor: ", "bold"),
         (str(bus), "bold red" if bus < 2 else "bold green"),
         f"   single-owner steps: {single}\n",

@@ -103,8 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         "set",
         parents=[common, author],
         help="answer questions without a UI",
-        description="Answer one question, set a chapter's metadata, or apply a whole "
-        "answers file. A list question takes several VALUEs; '-' reads a value from stdin.",
+        description="Answer one question, set a chapter's metadata or the document's stage, "
+        "or apply a whole answers file. A list question takes several VALUEs; '-' reads a "
+        "value from stdin.",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument(
@@ -142,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="gate only: heuristic, simple-model or complex-model ('none' removes)",
     )
     p.add_argument("--reason", help="gate only: why the verdict is overridden")
+    p.add_argument(
+        "--stage",
+        metavar="STAGE",
+        help="the document's stage: design, prototype, pilot or production (no CHAPTER); "
+        "prints the questions that become required",
+    )
     p.add_argument("--note", help="feasibility item: the evidence")
     p.add_argument("--condition", help="feasibility item: what would close it")
     fatal = p.add_mutually_exclusive_group()

@@ -1,4 +1,5 @@
-"""The headless commands: new, set, person, export, schema, demo (show/specs in views)."""
+"""The headless commands: new, person, export, schema, demo (set in set_command, show/specs
+in views)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,9 @@ from ..core.document import Document, new_document
 from ..core.errors import LoadError, UsageError
 from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
-from ..core.names import shown_name
 from ..core.specs import Specs, StepSpec, load_specs
-from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
 from .out import json_text, say, say_rescues
-from .set_item_status import refuse_item_status_as_option
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         "new": cmd_new,
         "edit": cmd_edit,
         "chapter": cmd_chapter,
-        "set": cmd_set,
+        "set": _set,
         "person": cmd_person,
         "export": _export,
         "show": cmd_show,
@@ -89,6 +87,12 @@ def _export(args: argparse.Namespace) -> int:
     from .export import cmd_export
 
     return cmd_export(args)
+
+
+def _set(args: argparse.Namespace) -> int:
+    from .set_command import cmd_set
+
+    return cmd_set(args)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -204,17 +208,6 @@ def cmd_edit(args: argparse.Namespace) -> int:
     return open_wizard(path, specs, resolve_author(args.author), None, args.plain, doc=doc)
 
 
-def _read_stdin() -> str:
-    """A value from standard input: UTF-8 (a leading BOM dropped), whatever the locale."""
-    data = sys.stdin.buffer.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, what = not_utf8(data, exc)
-        raise UsageError(f"standard input, line {line}: {what}; nothing was saved") from None
-    return text.removeprefix("\ufeff")
-
-
 def cmd_chapter(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, _extra(args))
@@ -222,105 +215,6 @@ def cmd_chapter(args: argparse.Namespace) -> int:
     doc = storage.load_document(path, specs)
     _need_terminal("chapter", path, args.plain)
     return open_wizard(path, specs, resolve_author(args.author), step, args.plain, doc=doc)
-
-
-def cmd_set(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    specs = specs_for(path, _extra(args))
-    author = resolve_author(args.author)
-    if args.from_file:
-        from ..core.patch import apply_patch, read_patch
-
-        if args.chapter or args.question or args.values:
-            raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
-        if args.from_file == "-":
-            source = Path("<standard input>")
-            patch = read_patch(source, sys.stdin.buffer.read())
-        else:
-            source = Path(args.from_file)
-            patch = read_patch(source)
-        storage.update_document(
-            path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
-        )
-        say(f"Applied {source} to {path}.")
-        return 0
-    if not args.chapter:
-        raise UsageError("set needs CHAPTER QUESTION VALUE, chapter options, or --from FILE")
-    spec = specs.resolve(args.chapter)
-    refuse_item_status_as_option(spec, args)
-    values = [_read_stdin() if v == "-" else v for v in args.values]
-    storage.update_document(
-        path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
-    )
-    say(f"Saved {path}.")
-    return 0
-
-
-def _set_one(
-    doc: Document, specs: Specs, spec: StepSpec, args: argparse.Namespace, values: list[str]
-) -> None:
-    owners = (
-        [h.strip() for group in args.owners for h in group.split(",") if h.strip()]
-        if args.owners is not None
-        else None
-    )
-    is_item = spec.kind == "feasibility" and bool(args.question)
-    is_item = is_item and spec.question(args.question) is None
-    item_flags = (args.note, args.condition, args.fatal)
-    if not is_item and any(flag is not None for flag in item_flags):
-        raise UsageError("--note, --condition, --fatal and --closable belong to a feasibility item")
-    did = False
-    if is_item:
-        did = True
-        details = (args.note, args.condition, owners)
-        if len(values) > 1 or (not values and all(d is None for d in details)):
-            raise UsageError(
-                "a feasibility item takes one status: met, partial, not-met, unknown "
-                "(without one, --note or --condition keeps the status it has, or none)"
-            )
-        status = values[0] if values else doc.feasibility.status_of(args.question)
-        if args.fatal is not None:
-            edits.check_fatal("--fatal" if args.fatal else "--closable", status)
-        owner = None
-        if owners is not None:
-            if len(owners) != 1:
-                raise UsageError("a feasibility item has one --owner")
-            owner, owners = owners[0], None
-        edits.set_item(
-            doc, specs, args.question, status, args.note, owner, args.condition, args.fatal
-        )
-    elif args.question:
-        did = True
-        if args.clear:
-            if values:
-                raise UsageError("--clear takes no VALUE")
-            edits.set_answer(doc, spec, args.question, None)
-        elif not values:
-            raise UsageError(f"{spec.slug}.{shown_name(args.question)}: give a VALUE, or --clear")
-        else:
-            edits.set_answer_text(doc, spec, args.question, values)
-    elif values:
-        raise UsageError("a VALUE needs a QUESTION")
-    if args.status:
-        did = True
-        edits.set_status(doc, spec, args.status)
-    if owners is not None:
-        did = True
-        edits.set_owners(doc, spec, owners)
-    for field in ("code_paths", "links"):
-        if getattr(args, field) is not None:
-            if any(not v.strip() for v in getattr(args, field)):
-                flag = "--code-path" if field == "code_paths" else "--link"
-                raise UsageError(f"{spec.slug}: {flag} needs a value, got an empty one")
-            did = True
-            edits.set_list_field(doc, spec, field, getattr(args, field))
-    if args.override is not None or args.reason is not None:
-        if spec.kind != "gate":
-            raise UsageError("--override and --reason belong to the gate: set PATH gate ...")
-        did = True
-        edits.change_override(doc, args.override, args.reason)
-    if not did:
-        raise UsageError("nothing to set: give QUESTION VALUE or an option such as --status")
 
 
 def cmd_person(args: argparse.Namespace) -> int:

@@ -66,6 +66,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
     return {
         "path": str(health.path),
         "title": health.doc.project.title,
+        "stage": health.doc.stage,
         "unsaved_copies": [str(c.path) for c in rescue_copies(health.path)],
         "gate_verdict": health.gate_verdict,
         "gate_computed": health.gate_computed,

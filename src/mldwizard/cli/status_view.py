@@ -12,6 +12,7 @@ from rich.text import Text
 from ..core.health import DocumentHealth
 from ..core.identity import now
 from ..core.rescue import rescue_copies, rescue_notice
+from ..core.stages import STAGE_LABEL
 from ..core.workshops import open_actions
 from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
 from .terminal import SafeConsole
@@ -69,6 +70,7 @@ def show_portfolio(healths: list[DocumentHealth]) -> None:
     for column in (
         "Document",
         "Title",
+        "Stage",
         "Complete",
         "Fresh",
         "Review due",
@@ -88,6 +90,7 @@ def show_portfolio(healths: list[DocumentHealth]) -> None:
         table.add_row(
             Text(str(h.path)),
             Text(h.doc.project.title),
+            STAGE_LABEL[h.doc.stage],
             f"{done}/{len(chapters)}",
             str(count["fresh"]),
             Text(str(count["review-due"]), style="yellow" if count["review-due"] else ""),

@@ -22,7 +22,9 @@ from ..core.markdown import AXIS_LABEL, STATUS_LABEL
 from ..core.mdsafe import safe_block
 from ..core.progress import chapters_complete, step_progress
 from ..core.question_notes import cover_line, earlier_label, earlier_question
+from ..core.shown import later_questions, missing_questions, shown_questions
 from ..core.specs import PARTS, Question, Specs, StepSpec
+from ..core.stages import STAGE_LABEL, stage_text
 from ..core.verdicts import feasibility_result, gate_result
 from .terminal import SafeConsole
 
@@ -101,8 +103,8 @@ def _header(doc: Document, specs: Specs) -> Panel:
     people = ", ".join(f"{p.handle} ({p.role})" if p.role else p.handle for p in doc.people)
     parts.append(
         Text(
-            f"Created {doc.project.created.isoformat()} · {done} of {total} "
-            f"chapters complete" + (f" · People: {people}" if people else ""),
+            f"Created {doc.project.created.isoformat()} · Stage: {stage_text(doc.stage)} · "
+            f"{done} of {total} chapters complete" + (f" · People: {people}" if people else ""),
             style="dim",
         )
     )
@@ -163,8 +165,8 @@ def _step(
         parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
     if step.kind == "feasibility":
         parts.append(_checklist(doc, step))
-    missing = {q.id for q in step.missing_required(state.answers)}
-    for question in step.visible_questions(state.answers):
+    missing = {q.id for q in missing_questions(doc, step)}
+    for question in shown_questions(doc, step):
         value = state.answers.get(question.id)
         if not is_answered(value) and question.id not in missing:
             continue
@@ -177,6 +179,10 @@ def _step(
         else:
             answer = Text(_shortened(format_answer(question.labelled(value))))  # type: ignore[arg-type]
         parts.append(Padding(answer, (0, 0, 1, 2)))
+    later = later_questions(doc, step)
+    if later:
+        titles = ", ".join(f"{q.title} (from {STAGE_LABEL[q.from_stage].lower()})" for q in later)
+        parts.append(Text(f"Later stages: {titles}", style="dim"))
     return Panel(Group(*parts), title=Text(step.label, style="bold"), title_align="left")
 
 
@@ -224,7 +230,7 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
                 Text(step.title),
                 PARTS[specs.parts[step.slug]],
                 str(len(step.questions) or len(step.items)),
-                str(sum(1 for q in step.questions if q.required)),
+                str(sum(1 for q in step.questions if q.ever_required)),
             )
         console.print(table)
         if specs.overlays:
@@ -236,6 +242,8 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
     for q in only.questions:
         head = Text(q.id, style="bold cyan")
         head.append(f"  {q.kind}{'  required' if q.required else ''}", style="dim")
+        if q.stage_note():
+            head.append(f"  ({q.stage_note()})", style="yellow")
         console.print(head)
         console.print(Text(q.title, style="bold"))
         console.print(Text(q.prompt))

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from .health import DocumentHealth, StepHealth
 from .rescue import rescue_copies
+from .shown import missing_questions
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -54,7 +55,7 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
     handles = {p.handle for p in doc.people}
     for step in health.steps:
         state, label = step.state, step.step.label
-        missing = step.step.missing_required(state.answers)
+        missing = missing_questions(doc, step.step)  # what the document's stage requires
         if step.step.kind == "feasibility":
             missing_items = [
                 i.id for i in step.step.items if doc.feasibility.status_of(i.id) is None

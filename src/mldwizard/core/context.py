@@ -1,9 +1,10 @@
 """A step's answers as conditions see them: its own, and any other step's by full name.
 
 Conditions (``when``, an overlay's ``applies_to``) may name a question of another step as
-``'step-slug.question_id'``. :class:`StepAnswers` is the mapping every face passes to
-``Question.visible`` and ``StepSpec.visible_questions``: plain keys are the step's own
-answers (possibly a working copy being edited), dotted keys are looked up in the document.
+``'step-slug.question_id'``. :class:`StepAnswers` is the mapping ``core.shown`` (the rule
+of what is shown, used by every face) passes to ``Question.visible``: plain keys are the
+step's own answers (possibly a working copy being edited), dotted keys are looked up in the
+document.
 """
 
 from __future__ import annotations

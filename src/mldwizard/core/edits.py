@@ -16,7 +16,9 @@ from .errors import UsageError
 from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .names import shown_name, shown_repr
+from .shown import NewlyRequired, missing_questions, newly_required
 from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
+from .stages import STAGES, Stage
 from .tomlio import validation_messages
 from .validate import check_answer
 
@@ -252,6 +254,25 @@ def person_uses(doc: Document, handle: str) -> list[str]:
     return uses
 
 
+def set_stage(
+    doc: Document, specs: Specs, stage: str, *, what: str = "--stage"
+) -> list[NewlyRequired]:
+    """Move the document to ``stage`` (any way: moving back is allowed); returns the
+    questions this makes required that were not before (none when moving back).
+    ``what`` names the value in a message (the option, or the file's field)."""
+    if stage not in STAGES:
+        raise UsageError(
+            f"{what} {shown_repr(stage)} is not a stage; choose one of: " + ", ".join(STAGES)
+        )
+    before, after = doc.stage, _stage(stage)
+    doc.stage = after
+    return newly_required(doc, specs, before, after)
+
+
+def _stage(text: str) -> Stage:
+    return next(s for s in STAGES if s == text)
+
+
 def record_review(
     doc: Document, spec: StepSpec, by: str, at: dt.datetime, approve: bool = False
 ) -> None:
@@ -266,7 +287,7 @@ def record_review(
                 f"{spec.label} is {state.status}: only a step in review can be approved "
                 "(set --status review first)"
             )
-        missing = [q.id for q in spec.missing_required(state.answers)]
+        missing = [q.id for q in missing_questions(doc, spec)]
         if spec.kind == "feasibility":
             missing += [i.id for i in spec.items if doc.feasibility.status_of(i.id) is None]
         if missing:

@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .shown import missing_at
 from .specs import LEVELS, Level, StepSpec
+from .stages import Stage
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,11 @@ class GateResult:
     """Ids of required questions still unanswered."""
 
 
-def evaluate_gate(spec: StepSpec, answers: Mapping[str, Any]) -> GateResult:
+def evaluate_gate(
+    spec: StepSpec, answers: Mapping[str, Any], stage: Stage = "design"
+) -> GateResult:
+    """The verdict from ``answers`` (the gate's own; pass a ``core.context.StepAnswers``
+    for rules and conditions naming other steps' questions) at the document's ``stage``."""
     if spec.verdict is None:
         raise ValueError(f"step {spec.slug!r} has no verdict rules")
     scores: dict[str, int] = {level: 0 for level in LEVELS}
@@ -45,7 +51,7 @@ def evaluate_gate(spec: StepSpec, answers: Mapping[str, Any]) -> GateResult:
             if index < cap_index:
                 cap_index = index
             cap_reasons.append(rule.reason)
-    missing = [q.id for q in spec.missing_required(dict(answers))]
+    missing = [q.id for q in missing_at(spec, answers, stage)]
     if not matched:
         return GateResult(None, None, scores, [], [], missing)
     # Highest score wins; on a tie the simpler level (lower index) wins.

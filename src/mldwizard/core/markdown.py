@@ -43,7 +43,9 @@ from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
 from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .progress import chapters_complete
+from .shown import shown_questions
 from .specs import Question, Specs, StepSpec
+from .stages import stage_text
 from .verdicts import feasibility_result, gate_result
 from .workshops import summary_markdown
 
@@ -91,7 +93,11 @@ def render_markdown(
     summary = open_summary(doc, specs)
     open_total = len(summary)
     counts = [f"[{c}]({r.anchor(OPEN_QUESTIONS)})" if not draft else c for c in summary]
-    line = [f"Created {doc.project.created.isoformat()}", _progress(doc, specs)]
+    line = [
+        f"Created {doc.project.created.isoformat()}",
+        f"Stage: {stage_text(doc.stage)}",
+        _progress(doc, specs),
+    ]
     out.append("*" + " · ".join(line + (counts or ["no open questions"])) + "*")
     if doc.people:
         out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
@@ -172,10 +178,11 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     out = [f"### {r.headings.step(step.slug)[0]}"]
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
+    # A question left for a later stage is not shown (nor open) until it is answered.
     shown = [
         q
-        for q in step.visible_questions(answers)
-        if is_answered(answers.get(q.id)) or (r.draft and q.required)
+        for q in shown_questions(doc, step)
+        if is_answered(answers.get(q.id)) or (r.draft and q.required_at(doc.stage))
     ]
     found = open_in_step(doc, step)
     if not r.draft and not shown and not _has_checklist_entries(step, doc):

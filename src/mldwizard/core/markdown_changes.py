@@ -15,10 +15,12 @@ import re
 from .document import ChangelogEntry, Document
 from .markdown_text import STATUS_TEXT, People, readable
 from .specs import Specs, StepSpec
+from .stages import STAGE_LABEL
 
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
 _STATUS = re.compile(r"status (\w+) -> (\w+)")
 _PERSON = re.compile(r"person (\S+)( removed)?")
+_STAGE = re.compile(r"stage: (\w+) -> (\w+)")
 _FIELD_WORDS = {
     "owners": "owners",
     "code_paths": "code paths",
@@ -49,6 +51,9 @@ def described(entry: ChangelogEntry, step: StepSpec | None, specs: Specs, people
 
 
 def _part(part: str, step: StepSpec | None, specs: Specs, people: People) -> str:
+    if (stage := _STAGE.fullmatch(part)) is not None:
+        before, after = (STAGE_LABEL.get(s, s) for s in stage.groups())
+        return readable(f"stage from {before} to {after}")
     verb, _, rest = part.partition(" ")
     names = rest.split(", ")
     words: list[str] | None = None

@@ -1,7 +1,9 @@
 """What a document has not answered yet: per step, for the "Open questions" section at the
 end of a reader's document, the counts in its summary line and the wizard's preview.
 
-A question is open when it is shown (its condition holds) and has no answer; a feasibility
+A question is open when it is shown (its condition holds and the document's stage asks it,
+see ``core.shown``) and has no answer; it is "required" when the stage requires it. A
+question left for a later stage is not open. A feasibility
 item is open while it has no status. Required questions come first. The prompt is shown in
 full, without the sentences that only make sense in the wizard ("Select all that apply.").
 """
@@ -15,6 +17,7 @@ from .document import Document
 from .kinds import is_answered
 from .markdown_text import readable
 from .question_notes import ASK_SEPARATOR, COVER
+from .shown import shown_questions, step_answers
 from .specs import Specs, StepSpec
 
 # Sentences of a prompt that tell a wizard's user what to do with its widgets.
@@ -38,13 +41,6 @@ class Open:
     """What a good answer covers (the question's ``asks``), shown briefly after the prompt."""
 
 
-def answers_of(doc: Document, step: StepSpec) -> dict[str, object]:
-    if step.kind == "gate":
-        return doc.gate.answers
-    state = doc.chapters.get(step.slug)
-    return state.answers if state is not None else {}
-
-
 def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
     """The step's open questions, required ones first, each group in spec order (a
     chapter's free notes are never one: nothing is missing without them)."""
@@ -54,17 +50,18 @@ def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
             for item in step.items
             if doc.feasibility.status_of(item.id) is None
         ]
-    answers = answers_of(doc, step)
+    answers = step_answers(doc, step)
     found = [
         Open(
             q.title,
             reader_prompt(q.prompt),
-            q.required,
-            "required" if q.required else "",
+            required,
+            "required" if required else "",
             asks=tuple(q.asks),
         )
-        for q in step.visible_questions(answers)
+        for q in shown_questions(doc, step)
         if not is_answered(answers.get(q.id)) and not q.is_notes  # notes are never owed
+        for required in [q.required_at(doc.stage)]
     ]
     return [o for o in found if o.required] + [o for o in found if not o.required]
 

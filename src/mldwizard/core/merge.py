@@ -27,7 +27,10 @@ DERIVED = frozenset({"updated", "revision", "verdict", "reasons"})
 
 def flatten(doc: Document) -> dict[Path_, Any]:
     data = doc.model_dump(mode="python")
-    flat: dict[Path_, Any] = {("review_interval_days",): data["review_interval_days"]}
+    flat: dict[Path_, Any] = {
+        ("review_interval_days",): data["review_interval_days"],
+        ("stage",): data["stage"],
+    }
     for key, value in data["project"].items():
         flat[("project", key)] = value
     for person in data["people"]:
@@ -147,7 +150,7 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
         elif head == "workshops":
             workshops.setdefault(path[1], {"id": path[1]})[path[2]] = value
-        elif head == "review_interval_days":
+        elif head in ("review_interval_days", "stage"):
             data[head] = value
         elif head == "project":
             data["project"][path[1]] = value
@@ -256,6 +259,7 @@ def _describe(
     cleared: list[str] = []
     fields: list[str] = []
     items: list[str] = []
+    stage = ""
     for path in paths:
         before, after = old.get(path, MISSING), new.get(path, MISSING)
         if before is MISSING and _is_default(path, after):
@@ -288,9 +292,11 @@ def _describe(
             name = path[-1] if path[0] != "project" else f"project {path[-1]}"
             if name == "status":
                 fields.append(f"status {before} -> {after}")
+            elif path == ("stage",):
+                stage = f"stage: {before} -> {after}"
             else:
                 fields.append(name)
-    parts = []
+    parts = [stage] if stage else []
     if answered:
         parts.append("answered " + ", ".join(answered))
     if changed:

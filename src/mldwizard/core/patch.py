@@ -67,6 +67,7 @@ class PersonPatch(_Strict):
 
 
 class Patch(_Strict):
+    stage: str | None = Field(None, description="design, prototype, pilot or production.")
     review_interval_days: int | None = Field(None, ge=1, le=MAX_REVIEW_INTERVAL_DAYS)
     project: ProjectPatch | None = None
     people: list[PersonPatch] = Field(default_factory=list)
@@ -99,6 +100,8 @@ def apply_patch(doc: Document, specs: Specs, patch: Patch, source: Path) -> None
 
 
 def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
+    if patch.stage is not None:
+        edits.set_stage(doc, specs, patch.stage, what="stage")
     if patch.review_interval_days is not None:
         doc.review_interval_days = patch.review_interval_days
     if patch.project is not None:

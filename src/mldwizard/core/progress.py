@@ -1,12 +1,13 @@
-"""How far along a document is: per step and overall. Shared by every face."""
+"""How far along a document is: per step and overall, counting only what the document's
+stage asks (see :mod:`mldwizard.core.shown`). Shared by every face."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import StepAnswers
 from .document import Document
 from .kinds import is_answered
+from .shown import shown_questions, step_answers
 from .specs import Specs, StepSpec
 
 
@@ -28,10 +29,11 @@ def step_progress(doc: Document, step: StepSpec) -> StepProgress:
     if step.kind == "feasibility":
         done = sum(1 for item in step.items if doc.feasibility.status_of(item.id) is not None)
         return StepProgress(done, len(step.items), done, len(step.items))
-    answers = StepAnswers(doc, step.slug)  # conditions may name another step's question
+    answers = step_answers(doc, step)
     # The free notes are extra: never missing, and no measure of how far along a step is.
-    shown = [q for q in step.visible_questions(answers) if not q.is_notes]
-    required = [q for q in shown if q.required]
+    # Questions left for a later stage are not shown, so they count neither way.
+    shown = [q for q in shown_questions(doc, step) if not q.is_notes]
+    required = [q for q in shown if q.required_at(doc.stage)]
     return StepProgress(
         answered=sum(1 for q in shown if is_answered(answers.get(q.id))),
         shown=len(shown),

@@ -25,7 +25,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .conditions import Condition
 from .errors import UsageError
-from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value, is_answered
+from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
 from .stages import STAGE_LABEL, Stage, reached
 
@@ -390,18 +390,6 @@ class StepSpec(BaseModel):
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
-
-    def visible_questions(self, answers: Mapping[str, Any]) -> list[Question]:
-        """Questions to show: those whose condition holds, and any already answered."""
-        return [q for q in self.questions if q.visible(answers) or is_answered(answers.get(q.id))]
-
-    def missing_required(self, answers: Mapping[str, Any]) -> list[Question]:
-        """Required questions that are shown (their condition holds) and not answered."""
-        return [
-            q
-            for q in self.questions
-            if q.required and q.visible(answers) and not is_answered(answers.get(q.id))
-        ]
 
     @property
     def label(self) -> str:

@@ -33,3 +33,8 @@ def stage_index(stage: Stage) -> int:
 def reached(current: Stage, needed: Stage) -> bool:
     """Whether a project at ``current`` has reached ``needed``."""
     return stage_index(current) >= stage_index(needed)
+
+
+def stage_text(stage: Stage) -> str:
+    """ "Prototype: a model trained offline, measured on held-out data"."""
+    return f"{STAGE_LABEL[stage]}: {STAGE_MEANING[stage]}"

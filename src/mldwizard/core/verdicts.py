@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .context import StepAnswers
 from .document import Document
 from .feasibility import FeasibilityResult, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
@@ -10,7 +11,9 @@ from .specs import LEVEL_LABEL, Specs
 
 def gate_result(doc: Document, specs: Specs) -> GateResult | None:
     spec = specs.gate
-    return evaluate_gate(spec, doc.gate.answers) if spec is not None else None
+    if spec is None:
+        return None
+    return evaluate_gate(spec, StepAnswers(doc, spec.slug, doc.gate.answers), doc.stage)
 
 
 def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
-from ..core.context import StepAnswers
 from ..core.document import Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
@@ -17,7 +16,9 @@ from ..core.list_text import BULLET_HINT, format_list_text
 from ..core.progress import step_progress
 from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
+from ..core.shown import later_questions, shown_questions, step_answers
 from ..core.specs import Question, Specs, StepSpec
+from ..core.stages import STAGE_LABEL, Stage
 from . import checklist, gate
 from .checklist import SKIP
 from .prompts import Interrupted, Prompts
@@ -66,12 +67,19 @@ class PlainRun:
                 checklist.ask_item(self, step, item.id)
         asked: set[str] = set()
         while True:  # conditions may reveal questions as answers come in
-            answers = StepAnswers(self.doc, step.slug)  # conditions may name other steps
-            pending = [q for q in step.questions if q.id not in asked and q.visible(answers)]
+            # Asked: what the document's stage asks, and a later question already answered.
+            pending = [
+                q
+                for q in shown_questions(self.doc, step)
+                if q.id not in asked and q.visible(step_answers(self.doc, step))
+            ]
             if not pending:
                 break
             asked.add(pending[0].id)
             self._ask(step, pending[0])
+        later = later_questions(self.doc, step)
+        if later:
+            self.prompts.say(f"  {_later_text(later, self.doc.stage)}", "dim")
         if step.kind == "gate":
             gate.verdict_and_override(self, step)
         if step.kind == "feasibility":
@@ -82,7 +90,7 @@ class PlainRun:
     def _ask(self, step: StepSpec, question: Question) -> None:
         current = self.doc.step(step.slug).answers.get(question.id)
         key = f"{step.slug}.{question.id}"
-        mark = " *" if question.required else ""
+        mark = " *" if question.required_at(self.doc.stage) else ""
         message = with_asks(" ".join(question.prompt.split()) + mark, question)
         self.prompts.say("  " + " ".join(question.help.split()), "dim")
         self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
@@ -259,3 +267,11 @@ def run_plain(
         f"Done. {run.saved} change(s) saved in {path} and {storage.markdown_path(path)}.", "bold"
     )
     return 0
+
+
+def _later_text(later: list[Question], stage: Stage) -> str:
+    """ "2 questions left for later stages (not asked at design): Learning curves (from
+    prototype), Worst cases (from prototype)"."""
+    count = f"{len(later)} question{'' if len(later) == 1 else 's'}"
+    titles = ", ".join(f"{q.title} (from {STAGE_LABEL[q.from_stage].lower()})" for q in later)
+    return f"{count} left for later stages (not asked at {stage}): {titles}"

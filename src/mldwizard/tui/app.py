@@ -383,12 +383,16 @@ class WizardApp(App[None]):
         if any(isinstance(screen, OverviewScreen) for screen in self.screen_stack):
             return  # already open (F9 pressed twice)
 
+        overview = OverviewScreen(self.session)
+
         def done(choice: str | None) -> None:
             if choice == "quit":
                 self.run_worker(self.action_save_and_quit())
+            elif overview.stage_changed:  # later questions and required marks change
+                self.run_worker(self.wizard_screen.show_step(self.wizard_screen.step, rebuild=True))
 
         self.run_worker(self.save(), group="save")
-        self.push_screen(OverviewScreen(self.session), done)
+        self.push_screen(overview, done)
 
     def show_no_go(self, result: FeasibilityResult) -> None:
         from .screens.outcomes import NoGoScreen

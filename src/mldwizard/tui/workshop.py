@@ -22,11 +22,11 @@ from textual.widgets import Header, Label, ProgressBar, SelectionList, Static
 
 from .. import startup
 from ..core import rescue, storage, workshops
-from ..core.context import StepAnswers
 from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.kinds import format_answer, is_answered
+from ..core.shown import shown_questions
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
 from .screens.capture import Capture, CaptureDialog, step_covers
@@ -181,11 +181,10 @@ class WorkshopApp(App[None]):
         pane = self.query_one("#ws-questions", VerticalScroll)
         pane.remove_children()
         answers = self.doc.step(step.slug).answers
-        context = StepAnswers(self.doc, step.slug)  # conditions may name other steps
         widgets: list[Static] = [Static(Text(step.label, style="bold"), classes="ws-title")]
-        for q in step.questions:
+        for q in shown_questions(self.doc, step):  # what the document's stage asks
             # The free notes are not a question for the room: shown once someone wrote them.
-            if not q.visible(context) or (q.is_notes and not is_answered(answers.get(q.id))):
+            if q.is_notes and not is_answered(answers.get(q.id)):
                 continue
             value = answers.get(q.id)
             value = q.labelled(value) if value is not None else None  # labels, not slugs

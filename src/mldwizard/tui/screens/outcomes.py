@@ -8,12 +8,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Footer, Header, Label, Select, Static
 
-from ...core import storage
+from ...core import edits, storage
+from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
 from ...core.progress import step_progress
 from ...core.session import Session
+from ...core.shown import missing_questions, newly_required_lines
+from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES
+from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
 from .dialogs import InterruptingDialog
@@ -42,12 +46,23 @@ class OverviewScreen(Screen[str]):
     def __init__(self, session: Session) -> None:
         super().__init__(id="overview")
         self.session = session
+        self.stage_changed = False
+        """The document's stage was changed here: the wizard builds its step anew."""
 
     def compose(self) -> ComposeResult:
         doc, specs = self.session.doc, self.session.specs
         yield Header(show_clock=False)
         with VerticalScroll(id="overview-body"):
             yield Static(Text(f"Overview: {doc.project.title}", style="bold"), id="ov-title")
+            with Horizontal(id="ov-stage-row"):
+                yield Label("Stage", classes="prompt")
+                yield DropDown(
+                    [(STAGE_LABEL[s], s) for s in STAGES],
+                    value=doc.stage,
+                    allow_blank=False,
+                    id="ov-stage",
+                )
+                yield Static(Text(STAGE_MEANING[doc.stage], style="dim"), id="ov-stage-meaning")
             yield Static(self._verdicts(), id="ov-verdicts")
             yield FittedTable(
                 OVERVIEW_COLUMNS, id="ov-steps", cursor_type="none", zebra_stripes=True
@@ -67,6 +82,42 @@ class OverviewScreen(Screen[str]):
         del specs
 
     def on_mount(self) -> None:
+        self._fill_steps()
+
+    @on(Select.Changed, "#ov-stage")
+    def _stage_picked(self, event: Select.Changed) -> None:
+        """Move the document to the stage picked, and say what it now requires."""
+        doc = self.session.doc
+        before = doc.stage
+        if event.value == before or not isinstance(event.value, str):
+            return
+        try:
+            found = edits.set_stage(doc, self.session.specs, event.value)
+        except UsageError as exc:  # not one of the choices offered: cannot happen
+            self.notify(str(exc), severity="error")
+            return
+        self.stage_changed = True
+        meaning = Text(STAGE_MEANING[doc.stage], style="dim")
+        self.query_one("#ov-stage-meaning", Static).update(meaning)
+        self._after_stage()
+        lines = newly_required_lines(found)
+        head = f"Stage: {before} -> {doc.stage}."
+        if lines:
+            shown = lines[:8] + ([f"and {len(lines) - 8} more"] if len(lines) > 8 else [])
+            body = "\n".join([f"{head} Now required:", *(f"  {line}" for line in shown)])
+        else:
+            body = f"{head} Nothing more is required at this stage."
+        self.notify(body, title="Stage changed", timeout=12)
+
+    def _after_stage(self) -> None:
+        from ..app import WizardApp
+
+        if isinstance(self.app, WizardApp):
+            self.app.document_changed()  # saved like an answer (autosave, quit)
+        self._fill_steps()
+        self.query_one("#ov-missing", Static).update(self._missing())
+
+    def _fill_steps(self) -> None:
         doc = self.session.doc
         rows: list[list[str | Text]] = []
         for step in self.session.specs.steps:
@@ -103,7 +154,7 @@ class OverviewScreen(Screen[str]):
         text = Text("Unanswered required questions\n", style="bold")
         count = 0
         for step in specs.steps:
-            for question in step.missing_required(doc.step(step.slug).answers):
+            for question in missing_questions(doc, step):
                 text.append(f"  {step.label}: ", style="dim")
                 text.append(" ".join(question.prompt.split()) + "\n")
                 count += 1

@@ -59,6 +59,7 @@ class QuestionField(Vertical):
         value: Any,
         people: list[Person],
         earlier: EarlierAnswer | None = None,
+        required: bool | None = None,
     ) -> None:
         # "notes": the step's free notes get a taller box (wizard.tcss), room for a paragraph
         classes = "question notes" if question.is_notes else "question"
@@ -70,20 +71,31 @@ class QuestionField(Vertical):
         self._people = people
         self.earlier = earlier
         """What the question builds on (``builds_on``), as the document has it."""
+        self.required = question.required if required is None else required
+        """Required at the document's stage: the prompt's red ``*``."""
 
     def compose(self) -> ComposeResult:
         q = self.question
-        mark = " *" if q.required else ""
-        prompt = Text.assemble((" ".join(q.prompt.split()), "bold"), (mark, "bold red"))
         if self.earlier is not None:
             yield EarlierNote(self.earlier)
-        yield Label(prompt, classes="prompt")
+        yield Label(self._prompt(), classes="prompt")
         if q.asks:
             yield AsksLine(q)
         yield self._make_input()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
         yield Static("", classes="problem")
+
+    def _prompt(self) -> Text:
+        mark = " *" if self.required else ""
+        return Text.assemble((" ".join(self.question.prompt.split()), "bold"), (mark, "bold red"))
+
+    def mark_required(self, required: bool) -> None:
+        """The document's stage changed what it requires: the ``*`` follows."""
+        if required != self.required:
+            self.required = required
+            for label in self.query(".prompt").results(Label):
+                label.update(self._prompt())
 
     def on_mount(self) -> None:
         prepare_editors(self)

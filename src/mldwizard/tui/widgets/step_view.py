@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
 
 from rich.text import Text
@@ -20,11 +20,13 @@ from ...core.context import StepAnswers
 from ...core.document import Document
 from ...core.kinds import is_answered
 from ...core.question_notes import EarlierAnswer, builds_on
+from ...core.shown import later_questions, shown_questions
 from ...core.specs import PARTS, Question, Specs, StepSpec
 from ...core.verdicts import feasibility_result, gate_result
 from .checklist import Checklist, ItemRow
 from .fields import TEXT_INPUT_KINDS, QuestionField
 from .gate_panel import GatePanel
+from .later_line import LaterLine
 
 TYPED_KINDS = (*TEXT_INPUT_KINDS, "long_text", "list")
 """Questions answered by typing: keys typed ahead can go there."""
@@ -54,6 +56,8 @@ class StepView(VerticalScroll):
         self.handles = [p.handle for p in doc.people]
         """The people its person pickers offer: rebuild the view when they change."""
         self._later: list[Question] = []
+        self._opened: set[str] = set()
+        """Questions left for a later stage that the author opened to answer now."""
         self._settled = asyncio.Event()
         self.leaving = False
         """Set by the screen before it removes the view: nothing more is mounted into it."""
@@ -77,13 +81,21 @@ class StepView(VerticalScroll):
         self._later = step.questions[FIRST_FRAME_QUESTIONS:]
         yield from self._make_fields(step.questions[:FIRST_FRAME_QUESTIONS])
 
-    def _make_fields(self, questions: list[Question]) -> list[QuestionField]:
-        answers = self._doc.step(self.step.slug).answers
-        people = self._doc.people
-        return [
-            QuestionField(self.step, q, answers.get(q.id), people, self._earlier(q))
-            for q in questions
-        ]
+    def _make_fields(self, questions: list[Question]) -> list[Widget]:
+        """Each question's field; one asked only from a later stage gets the one line that
+        stands for it while it is "later" before it (see ``refresh_from``)."""
+        doc = self._doc
+        answers = doc.step(self.step.slug).answers
+        out: list[Widget] = []
+        for q in questions:
+            if q.from_stage != "design":
+                out.append(LaterLine(q))
+            required = q.required_at(doc.stage)
+            earlier = self._earlier(q)
+            out.append(
+                QuestionField(self.step, q, answers.get(q.id), doc.people, earlier, required)
+            )
+        return out
 
     def _earlier(self, question: Question) -> EarlierAnswer | None:
         return builds_on(self._doc, self.specs, question)
@@ -139,11 +151,15 @@ class StepView(VerticalScroll):
         except in the parts in ``keep``: see ``screens/kept_edits``)."""
         self._doc = doc
         state = doc.step(self.step.slug)
-        # Conditions may name another step's question: they read the document as it is now.
-        answers = StepAnswers(doc, self.step.slug)
+        shown = {q.id for q in shown_questions(doc, self.step)}
+        later = {q.id for q in later_questions(doc, self.step)}
+        for line in self.query(LaterLine):
+            line.display = line.question.id in later and line.question.id not in self._opened
         for field in self.fields:
-            value = state.answers.get(field.question.id)
-            field.display = _shown(field.question, answers)
+            qid = field.question.id
+            value = state.answers.get(qid)
+            field.display = qid in shown or (qid in later and qid in self._opened)
+            field.mark_required(field.question.required_at(doc.stage))
             if values and field not in keep:
                 field.show(value)
         if values and self.step.kind == "gate":
@@ -181,8 +197,8 @@ class StepView(VerticalScroll):
         step's free notes take typed text but are not where the cursor starts.
 
         Worked out from the document, so it is known before every field is mounted."""
-        answers = StepAnswers(self._doc, self.step.slug)
-        shown = [q for q in self.step.questions if _shown(q, answers)]
+        answers = self._doc.step(self.step.slug).answers
+        shown = shown_questions(self._doc, self.step)
         for question in shown:
             typed = question.kind in TYPED_KINDS if text else not question.is_notes
             if typed and not is_answered(answers.get(question.id)):
@@ -197,6 +213,16 @@ class StepView(VerticalScroll):
     def fields_to_come(self) -> int:
         """Questions not mounted yet (drawn right after the first frame)."""
         return len(self._later)
+
+    def on_later_line_opened(self, event: LaterLine.Opened) -> None:
+        """Open a later question to answer it now: its field takes the line's place."""
+        event.stop()
+        self._opened.add(event.line.question.id)
+        self.refresh_from(self._doc)
+        field = self.field(event.line.question.id)
+        if field is not None:
+            field.focus_input()
+            self.call_after_refresh(self.bring_into_view, field)
 
     def on_item_row_focused(self, event: ItemRow.Focused) -> None:
         event.stop()
@@ -252,8 +278,3 @@ class StepView(VerticalScroll):
         """When a conditional question is asked, in words, for the help panel."""
         answers = StepAnswers(self._doc, self.step.slug)
         return condition_note(question, self.specs, self.step, answers)
-
-
-def _shown(question: Question, answers: Mapping[str, Any]) -> bool:
-    """Conditional questions show when their condition holds, or when already answered."""
-    return question.visible(answers) or is_answered(answers.get(question.id))

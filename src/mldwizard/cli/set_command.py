@@ -1,0 +1,186 @@
+"""``mldwizard set``: one answer, a chapter's metadata, the document's stage, or a whole
+answers file, each through the core's edits and one locked, merged save."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core import edits, storage
+from ..core.document import Document
+from ..core.errors import UsageError
+from ..core.identity import resolve_author
+from ..core.names import shown_name
+from ..core.shown import NewlyRequired, newly_required_lines
+from ..core.specs import Specs, StepSpec
+from ..core.tomlio import not_utf8
+from ..core.workspace import specs_for
+from .out import say
+from .set_item_status import refuse_item_status_as_option
+
+CHAPTER_OPTIONS = {
+    "clear": "--clear",
+    "status": "--status",
+    "owners": "--owner",
+    "code_paths": "--code-path",
+    "links": "--link",
+    "override": "--override",
+    "reason": "--reason",
+    "note": "--note",
+    "condition": "--condition",
+    "fatal": "--fatal/--closable",
+}
+"""What only a chapter (or an item, the gate) takes: not with --stage alone."""
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    specs = specs_for(path, [Path(d) for d in getattr(args, "specs", [])])
+    author = resolve_author(args.author)
+    if args.from_file:
+        from ..core.patch import apply_patch, read_patch
+
+        if args.chapter or args.question or args.values:
+            raise UsageError("--from takes no CHAPTER, QUESTION or VALUE")
+        if args.stage is not None:
+            raise UsageError('--from takes no --stage: put stage = "..." in the file')
+        if args.from_file == "-":
+            source = Path("<standard input>")
+            patch = read_patch(source, sys.stdin.buffer.read())
+        else:
+            source = Path(args.from_file)
+            patch = read_patch(source)
+        storage.update_document(
+            path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
+        )
+        say(f"Applied {source} to {path}.")
+        return 0
+    if args.stage is not None and not args.chapter:
+        flags = [f for o, f in CHAPTER_OPTIONS.items() if _given(args, o)]
+        if flags:
+            raise UsageError(
+                "--stage belongs to the document: give it alone, not with " + ", ".join(flags)
+            )
+        return _set_stage(path, specs, author, args.stage)
+    if not args.chapter:
+        raise UsageError(
+            "set needs CHAPTER QUESTION VALUE, chapter options, --stage STAGE or --from FILE"
+        )
+    spec = specs.resolve(args.chapter)
+    refuse_item_status_as_option(spec, args)
+    values = [_read_stdin() if v == "-" else v for v in args.values]
+    if args.stage is not None:
+        raise UsageError("--stage belongs to the document: set PATH --stage STAGE, no CHAPTER")
+    storage.update_document(
+        path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
+    )
+    say(f"Saved {path}.")
+    return 0
+
+
+def _given(args: argparse.Namespace, option: str) -> bool:
+    value = getattr(args, option)
+    return bool(value) if option == "clear" else value is not None
+
+
+def _set_stage(path: Path, specs: Specs, author: str, stage: str) -> int:
+    """Move the document to ``stage`` and say what became required."""
+    moved: list[tuple[str, list[NewlyRequired]]] = []
+
+    def change(doc: Document) -> None:
+        before = doc.stage
+        moved.append((before, edits.set_stage(doc, specs, stage)))
+
+    storage.update_document(path, specs, author, change)
+    before, found = moved[-1]
+    if before == stage:
+        say(f"{path} is already at stage {stage}; nothing changed.")
+        return 0
+    say(f"Saved {path}: stage {before} -> {stage}.")
+    if not found:
+        say("Nothing more is required at this stage.")
+        return 0
+    missing = sum(1 for n in found if not n.answered)
+    say(f"Now required ({len(found)}, {missing} not answered yet):")
+    for line in newly_required_lines(found):
+        say(f"  {line}")
+    return 0
+
+
+def _set_one(
+    doc: Document, specs: Specs, spec: StepSpec, args: argparse.Namespace, values: list[str]
+) -> None:
+    owners = (
+        [h.strip() for group in args.owners for h in group.split(",") if h.strip()]
+        if args.owners is not None
+        else None
+    )
+    is_item = spec.kind == "feasibility" and bool(args.question)
+    is_item = is_item and spec.question(args.question) is None
+    item_flags = (args.note, args.condition, args.fatal)
+    if not is_item and any(flag is not None for flag in item_flags):
+        raise UsageError("--note, --condition, --fatal and --closable belong to a feasibility item")
+    did = False
+    if is_item:
+        did = True
+        details = (args.note, args.condition, owners)
+        if len(values) > 1 or (not values and all(d is None for d in details)):
+            raise UsageError(
+                "a feasibility item takes one status: met, partial, not-met, unknown "
+                "(without one, --note or --condition keeps the status it has, or none)"
+            )
+        status = values[0] if values else doc.feasibility.status_of(args.question)
+        if args.fatal is not None:
+            edits.check_fatal("--fatal" if args.fatal else "--closable", status)
+        owner = None
+        if owners is not None:
+            if len(owners) != 1:
+                raise UsageError("a feasibility item has one --owner")
+            owner, owners = owners[0], None
+        edits.set_item(
+            doc, specs, args.question, status, args.note, owner, args.condition, args.fatal
+        )
+    elif args.question:
+        did = True
+        if args.clear:
+            if values:
+                raise UsageError("--clear takes no VALUE")
+            edits.set_answer(doc, spec, args.question, None)
+        elif not values:
+            raise UsageError(f"{spec.slug}.{shown_name(args.question)}: give a VALUE, or --clear")
+        else:
+            edits.set_answer_text(doc, spec, args.question, values)
+    elif values:
+        raise UsageError("a VALUE needs a QUESTION")
+    if args.status:
+        did = True
+        edits.set_status(doc, spec, args.status)
+    if owners is not None:
+        did = True
+        edits.set_owners(doc, spec, owners)
+    for field in ("code_paths", "links"):
+        if getattr(args, field) is not None:
+            if any(not v.strip() for v in getattr(args, field)):
+                flag = "--code-path" if field == "code_paths" else "--link"
+                raise UsageError(f"{spec.slug}: {flag} needs a value, got an empty one")
+            did = True
+            edits.set_list_field(doc, spec, field, getattr(args, field))
+    if args.override is not None or args.reason is not None:
+        if spec.kind != "gate":
+            raise UsageError("--override and --reason belong to the gate: set PATH gate ...")
+        did = True
+        edits.change_override(doc, args.override, args.reason)
+    if not did:
+        raise UsageError("nothing to set: give QUESTION VALUE or an option such as --status")
+
+
+def _read_stdin() -> str:
+    """A value from standard input: UTF-8 (a leading BOM dropped), whatever the locale."""
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, what = not_utf8(data, exc)
+        raise UsageError(f"standard input, line {line}: {what}; nothing was saved") from None
+    return text.removeprefix("\ufeff")
