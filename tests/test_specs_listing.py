@@ -1,0 +1,62 @@
+"""``mldwizard specs CHAPTER`` prints help and examples as they read: lines the TOML wrapped
+are joined, list items and paragraphs keep their lines, a list's example is one item a line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mldwizard.cli import main
+
+SPEC = '''
+slug = "fairness"
+title = "Fairness"
+intro = "Who could the system harm?"
+
+[[questions]]
+id = "groups"
+title = "Groups at risk"
+prompt = "Which groups could be treated worse?"
+help = """
+A help text wrapped by the
+editor over two lines.
+
+A second paragraph.
+"""
+example = """
+German speakers
+Accounts under a year old
+"""
+kind = "list"
+
+[[questions]]
+id = "evidence"
+title = "Evidence"
+prompt = "What did you measure?"
+help = "Short."
+example = """
+Accuracy by language,
+measured on gold set v1:
+- English: 0.91
+- German: 0.88
+"""
+kind = "long_text"
+'''
+
+
+def test_examples_and_help_keep_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "fairness.toml").write_text(SPEC, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["specs", "fairness", "--specs", str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "help: A help text wrapped by the editor over two lines." in lines
+    assert "A second paragraph." in lines
+    assert "example: • German speakers" in lines
+    assert "• Accounts under a year old" in lines
+    assert "example: Accuracy by language, measured on gold set v1:" in lines
+    assert "- English: 0.91" in lines and "- German: 0.88" in lines
