@@ -60,3 +60,53 @@ def test_examples_and_help_keep_their_lines(
     assert "• Accounts under a year old" in lines
     assert "example: Accuracy by language, measured on gold set v1:" in lines
     assert "- English: 0.91" in lines and "- German: 0.88" in lines
+
+
+OVERLAY = """
+slug = "extra"
+kind = "overlay"
+title = "Extra"
+intro = "More."
+applies_to = { question = "essentials.system_kind", equals = "rag" }
+
+[[questions]]
+chapter = "fairness"
+id = "added"
+title = "Added"
+prompt = "What is added?"
+help = "Help."
+example = "Example."
+kind = "text"
+required = true
+"""
+
+LATER = """
+[[questions]]
+id = "measured"
+title = "Measured gap"
+prompt = "What gap did you measure?"
+help = "Help."
+example = "Example."
+kind = "text"
+from_stage = "prototype"
+required = true
+"""
+
+
+def test_the_steps_table_counts_a_chapters_own_questions_by_stage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the overlay's questions (listed apart), not the free notes, and 'required' is
+    what the design stage requires; questions asked from a later stage are counted apart."""
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "fairness.toml").write_text(
+        SPEC.replace('kind = "list"', 'kind = "list"\nrequired = true') + LATER, encoding="utf-8"
+    )
+    (folder / "extra.toml").write_text(OVERLAY, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["specs", "--specs", str(folder)]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if "│ fairness" in line)
+    cells = [cell.strip() for cell in row.strip("│ ").split("│")]
+    assert cells[-3:] == ["3", "1", "1"], row  # questions, required at design, later
