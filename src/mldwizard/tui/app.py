@@ -24,7 +24,7 @@ from .commands import StepCommands
 from .saving import save_flow, type_dialog_keys
 from .screens.wizard import WizardScreen
 from .stopping import StopOnSignal
-from .typeahead import TypeAhead, typed_on
+from .typeahead import TypeAhead, mark_typed_at, typed_on
 
 # Screens shown later are imported when first needed: the first paint comes sooner.
 
@@ -199,6 +199,8 @@ class WizardApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and typed_on(event) and self.wizard_screen.stray(event):
             return  # sent again for a step the author has left since: never typed into this one
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            mark_typed_at(event, self.focused)  # where it was typed, for the screen's on_key
         await super().on_event(event)
 
     def replay(self, typed: TypeAhead, tries: int = 20) -> None:

@@ -116,6 +116,24 @@ def typed_on(event: events.Key) -> str | None:
     return step if isinstance(step, str) else None
 
 
+def mark_typed_at(event: events.Key, focused: Widget | None) -> None:
+    """Note on ``event`` the widget that had the cursor when the app took the key.
+
+    A key the focused widget does not take bubbles up to the screen through every parent's
+    queue, while the app goes on handing out the keys behind it (Tab moves the cursor at
+    once: ``focus_keys``). By the time the screen reads the key the cursor may be elsewhere:
+    a letter typed on a "later" line reached the screen after Shift+Tab had put the cursor
+    back in a text field, and was typed there (a tester's burst gave "DDDGGGEEEFFF")."""
+    event.typed_at = focused  # type: ignore[attr-defined]
+
+
+def typed_at(event: events.Key) -> Widget | None:
+    """The widget that had the cursor when ``event`` was typed (see :func:`mark_typed_at`);
+    None when no widget had it or the key was not marked."""
+    widget = getattr(event, "typed_at", None)
+    return widget if isinstance(widget, Widget) else None
+
+
 def not_kept(text: str, where: str) -> str:
     """The notice for keys typed ahead on ``where`` that had nowhere to go there."""
     return (

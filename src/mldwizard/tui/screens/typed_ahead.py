@@ -21,7 +21,7 @@ from textual.widgets import Input, TextArea
 
 from ...core.session import Session
 from ...core.specs import StepSpec
-from ..typeahead import TypeAhead, not_kept, sent_again, typed_on
+from ..typeahead import TypeAhead, not_kept, sent_again, typed_at, typed_on
 from ..widgets.step_view import StepView
 
 UNTYPED_NOTICE_DELAY_S = 0.5
@@ -55,6 +55,13 @@ class KeysTypedAhead(Screen[None]):
             self.typeahead.start()
         if self.typeahead.capture(event):
             return
+        # Typed on another widget than the one with the cursor now (a "later" line, the
+        # step list): it bubbled up here after Tab moved on. Never typed where it was not.
+        where = typed_at(event)
+        moved = where is not None and where is not self.focused
+        if moved and event.is_printable and not typed_on(event):
+            self._untyped_soon(event)
+            return
         if event.is_printable and self.focused is not None and self.focused is self._placed:
             # Text onto the choice the cursor was put on: for the step's first text question.
             self.typeahead.start()
@@ -77,10 +84,15 @@ class KeysTypedAhead(Screen[None]):
         if event.is_printable and self.focused is not None and not typed_on(event):
             # Nothing took it: the cursor is on no question (Tab went past the last one,
             # Shift+Tab before the first). Say so, with the text, rather than drop it.
-            if self._untyped_timer is not None:
-                self._untyped_timer.stop()  # one notice when the typing pauses
-            self._untyped_timer = self.set_timer(UNTYPED_NOTICE_DELAY_S, self._untyped_notice)
-            self._untyped += event.character or ""
+            self._untyped_soon(event)
+
+    def _untyped_soon(self, event: events.Key) -> None:
+        """Add ``event``'s text to the notice of what was not typed (shown once the typing
+        pauses)."""
+        if self._untyped_timer is not None:
+            self._untyped_timer.stop()  # one notice when the typing pauses
+        self._untyped_timer = self.set_timer(UNTYPED_NOTICE_DELAY_S, self._untyped_notice)
+        self._untyped += event.character or ""
 
     def stray(self, event: events.Key) -> bool:
         """Whether ``event`` was sent again for a step left since (the Ctrl+P typed after it

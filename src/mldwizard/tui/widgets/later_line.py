@@ -2,9 +2,16 @@
 
 It is not missing and not counted (``core.shown`` says which questions are later); an author
 who already knows the answer opens it with Enter or a click and answers it early.
+
+Enter is a priority binding that opens the question at once, in the app's task: the keys
+typed right after it (one burst: "Enter LLL") are handed out after the cursor is in the
+question's field, so they are typed there. Had the line posted a message to be opened
+later, they would have reached the line itself and been lost.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import events
@@ -17,33 +24,39 @@ from ...core.stages import STAGE_LABEL
 
 
 class LaterLine(Static, can_focus=True):
-    """Posts :class:`LaterLine.Opened` on Enter or a click."""
+    """Opens its question (``open``, given by the step view) on Enter or a click; posts
+    :class:`LaterLine.Focused` when it gets the cursor (the help panel shows the question)."""
 
-    BINDINGS = [Binding("enter", "open", "Answer now", id="later-open")]
+    BINDINGS = [Binding("enter", "open", "Answer now", id="later-open", priority=True)]
 
-    class Opened(Message):
+    class Focused(Message):
         def __init__(self, line: LaterLine) -> None:
             super().__init__()
             self.line = line
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, open: Callable[[LaterLine], None]) -> None:
         super().__init__(later_text(question), id=f"later-{question.id}", classes="later")
         self.question = question
+        self._open = open
 
     def action_open(self) -> None:
-        self.post_message(self.Opened(self))
+        self._open(self)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        self.post_message(self.Opened(self))
+        self._open(self)
+
+    def on_focus(self) -> None:
+        self.post_message(self.Focused(self))
 
 
 def later_text(question: Question) -> Text:
-    """ "▸ later (from prototype): Learning curves  (Enter: answer it now)"."""
+    """ "▸ later (from prototype): Learning curves  (Enter: answer it now)"; dim by its
+    style (wizard.tcss), bright while it has the cursor."""
     stage = STAGE_LABEL[question.from_stage].lower()
     return Text.assemble(
-        ("▸ ", "dim"),
-        (f"later (from {stage}): ", "dim italic"),
-        (question.title, "dim"),
-        ("  (Enter: answer it now)", "dim"),
+        "▸ ",
+        (f"later (from {stage}): ", "italic"),
+        question.title,
+        "  (Enter: answer it now)",
     )

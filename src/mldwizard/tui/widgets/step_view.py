@@ -89,7 +89,7 @@ class StepView(VerticalScroll):
         out: list[Widget] = []
         for q in questions:
             if q.from_stage != "design":
-                out.append(LaterLine(q))
+                out.append(LaterLine(q, self.open_later))
             required = q.required_at(doc.stage)
             earlier = self._earlier(q)
             out.append(
@@ -214,14 +214,18 @@ class StepView(VerticalScroll):
         """Questions not mounted yet (drawn right after the first frame)."""
         return len(self._later)
 
-    def on_later_line_opened(self, event: LaterLine.Opened) -> None:
-        """Open a later question to answer it now: its field takes the line's place."""
-        event.stop()
-        self._opened.add(event.line.question.id)
+    def open_later(self, line: LaterLine) -> None:
+        """Open a later question to answer it now: its field takes the line's place and has
+        the cursor before this returns (the keys typed after Enter go into it)."""
+        self._opened.add(line.question.id)
         self.refresh_from(self._doc)
-        field = self.field(event.line.question.id)
-        if field is not None:
-            field.focus_input()
+        field = self.field(line.question.id)
+        widget = field.input_widget() if field is not None else None
+        if field is not None and widget is not None and not self.leaving:
+            # Textual orders Tab by where widgets are laid out: lay the field out now, or a
+            # Tab typed right after it (in the same burst) would count it at the step's top.
+            self.screen._refresh_layout()
+            self.screen.set_focus(widget, scroll_visible=False)  # now, not scheduled
             self.call_after_refresh(self.bring_into_view, field)
 
     def on_item_row_focused(self, event: ItemRow.Focused) -> None:
