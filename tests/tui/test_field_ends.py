@@ -1,5 +1,8 @@
-"""A field the cursor is not in shows the end of its text, with its cursor there: Tab back
-into an answer and typing continues it, never goes in front of it or replaces it."""
+"""Where a field filled from the document has its cursor. A one-line answer, and a long one
+that fits its box: at the end (Tab back into it and typing continues it, never goes in front
+of it or replaces it). A long answer taller than its box: at its first line, the box showing
+its start (most end with a newline: the cursor at the end showed an empty last line and hid
+the first ones). Just looking changes nothing in the document."""
 
 from __future__ import annotations
 
@@ -23,27 +26,25 @@ def _answer(path: Path, specs: Specs, qid: str, value: str, by: str = "tester") 
     storage.update_document(path, specs, by, change)
 
 
-def _shows_end(area: TextArea) -> bool:
-    last = area.document.line_count - 1
-    height = area.scrollable_content_region.height
-    return area.cursor_location == area.document.end and (
-        area.scroll_offset.y <= last < area.scroll_offset.y + height
-    )
+def _shows_start(area: TextArea) -> bool:
+    return area.cursor_location == (0, 0) and area.scroll_offset.y == 0
 
 
-async def test_a_long_answer_opened_from_the_document_shows_its_end(
+async def test_a_long_answer_opened_from_the_document_shows_its_first_line(
     doc_path: Path, specs: Specs
 ) -> None:
-    _answer(doc_path, specs, "summary", LONG)
+    _answer(doc_path, specs, "summary", LONG + "\n")  # as TOML's multi-line strings end
     app = app_for(doc_path, specs)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         area = app.screen.query_one("#q-summary #input", TextArea)
         assert app.focused is not area  # the cursor is in the first unanswered question
-        await until(pilot, lambda: _shows_end(area), "the summary's last line in view")
+        await until(pilot, lambda: _shows_start(area), "the summary's first line in view")
+        assert area.text == LONG + "\n"
+        assert area.wrapped_document.height > area.scrollable_content_region.height
 
 
-async def test_someone_elses_long_answer_shows_its_end(doc_path: Path, specs: Specs) -> None:
+async def test_someone_elses_long_answer_shows_its_first_line(doc_path: Path, specs: Specs) -> None:
     app = app_for(doc_path, specs)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -52,7 +53,7 @@ async def test_someone_elses_long_answer_shows_its_end(doc_path: Path, specs: Sp
         _answer(doc_path, specs, "summary", LONG, by="other")
         area = app.screen.query_one("#q-summary #input", TextArea)
         await until(pilot, lambda: area.text == LONG, "their summary loaded")
-        await until(pilot, lambda: _shows_end(area), "its last line in view")
+        await until(pilot, lambda: _shows_start(area), "its first line in view")
 
 
 async def test_shift_tab_back_into_an_answer_and_typing_continues_it(

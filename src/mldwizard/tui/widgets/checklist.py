@@ -13,7 +13,7 @@ from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.specs import FeasibilityItemSpec
 from .drop_down import DropDown
-from .fields import prepare_editors, show_end
+from .fields import place_cursor, prepare_editors
 from .toggles import MarkedCheckbox
 
 STATUS_OPTIONS = [
@@ -109,7 +109,7 @@ class ItemRow(Vertical):
             for widget, value in fields:
                 if widget.value != value:
                     widget.value = value  # type: ignore[assignment]
-                    show_end(widget)
+                    place_cursor(widget)
         self._show_gap_fields(state.status if state else None)
 
     def values(self) -> tuple[str | None, str, str | None, str, bool]:

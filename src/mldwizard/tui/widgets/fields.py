@@ -107,7 +107,7 @@ class QuestionField(Vertical):
             return Input(text, placeholder=PLACEHOLDER.get(q.kind, ""), id="input")
         if q.kind in ("long_text", "list"):
             text = _editable_text(value)
-            area = TextArea(
+            area = AnswerBox(
                 text, soft_wrap=True, show_line_numbers=False, id="input", tab_behavior="focus"
             )
             if q.kind == "list":
@@ -147,7 +147,7 @@ class QuestionField(Vertical):
                 widget.value = raw
             elif isinstance(widget, TextArea):
                 widget.text = raw
-            show_end(widget)
+            place_cursor(widget)
         self.query_one(".problem", Static).update(problem)
         self.add_class("invalid")
 
@@ -227,6 +227,8 @@ class QuestionField(Vertical):
             row = min(where[0], widget.document.line_count - 1)
             column = min(where[1], len(widget.document.get_line(row)))
             widget.cursor_location = (row, column)
+            if isinstance(widget, AnswerBox):
+                widget.hold_cursor()  # the author's cursor, not one placed for reading
 
     # -- writing (from the document, without echoing a change) ------------------------------
 
@@ -261,7 +263,7 @@ class QuestionField(Vertical):
                 widget.deselect_all()
                 for key in value or []:
                     widget.select(key)
-        show_end(widget)
+        place_cursor(widget)
         self.query_one(".problem", Static).update("")
         self.remove_class("invalid")
 
@@ -269,29 +271,79 @@ class QuestionField(Vertical):
 def prepare_editors(widget: Widget) -> None:
     """The text editors in ``widget``, set up alike everywhere in the wizard: the cursor
     blinks as the app says (not for snapshots and screenshots); Tab into an Input does not
-    select its text (typing would replace the whole answer); and the cursor starts after the
-    last character, the end of the text in view (see :func:`show_end`)."""
+    select its text (typing would replace the whole answer); and the cursor is placed as
+    :func:`place_cursor` says."""
     blink = bool(getattr(widget.app, "cursor_blink", True))
     for editor in widget.query("Input, TextArea"):
         editor.cursor_blink = blink  # type: ignore[attr-defined]
         if isinstance(editor, Input):
             editor.select_on_focus = False
-        show_end(editor)
+        place_cursor(editor)
 
 
-def show_end(editor: Widget) -> None:
-    """Put the cursor after the last character and the end of the text in view.
-
-    A field shows where its cursor is: while typing, and after the cursor has left it, that
-    is where the author stopped (at the end, when adding to an answer). A field filled from
-    the document (a step opened, someone else's change) follows the same rule and shows
-    the end, not the start: Tab into it and typing goes after the answer, never in front
-    of it, and the latest lines of a long answer are in sight."""
-    if isinstance(editor, TextArea):
+def place_cursor(editor: Widget) -> None:
+    """Put the cursor of an editor filled from the document where the author reads on: at
+    the end of a one-line answer (Tab into it and typing continues it, never goes in front
+    of it or replaces it); in a long answer, as :class:`AnswerBox` says."""
+    if isinstance(editor, AnswerBox):
+        editor.show_from_document()
+    elif isinstance(editor, TextArea):
         editor.cursor_location = editor.document.end
         editor.call_after_refresh(editor.scroll_cursor_visible)
     elif isinstance(editor, Input):
         editor.cursor_position = len(editor.value)
+
+
+class AnswerBox(TextArea):
+    """The box of a long answer (long text, list), filled from the document.
+
+    When its whole text fits, the cursor is after the last character: all of it is in view,
+    and typing continues it. When it is taller than the box, the cursor is on its first line
+    and the box shows its start: it is read from the top. (Most long answers end with a
+    newline, TOML's multi-line strings: with the cursor at the end, the box showed the empty
+    last line and hid the first ones.) Whether it fits is known once the box is laid out
+    and its text wrapped, which may change after the first frame: so it is worked out again
+    on every resize, until the author presses a key or clicks in the box. Only the cursor
+    moves: the text, and so the document, stay as they were. A value from the document that
+    arrives while the author is in the box leaves the cursor at its end, as it was."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self._reading = True
+        """The author has not pressed a key or clicked in the box since it was filled."""
+
+    def show_from_document(self) -> None:
+        self.cursor_location = self.document.end
+        if self.has_focus:
+            self._reading = False
+            self.call_after_refresh(self.scroll_cursor_visible)
+            return
+        self._reading = True
+        self.call_after_refresh(self._fit)
+
+    def hold_cursor(self) -> None:
+        """The cursor is where the author had it (a rebuilt step): leave it there."""
+        self._reading = False
+
+    def _fit(self) -> None:
+        if not self._reading or not self.is_attached:
+            return
+        if self.wrapped_document.height > self.scrollable_content_region.height:
+            self.cursor_location = (0, 0)
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.cursor_location = self.document.end
+            self.scroll_cursor_visible()
+
+    def on_resize(self) -> None:
+        if self._reading:
+            self.call_after_refresh(self._fit)
+
+    def on_key(self) -> None:
+        self._reading = False
+
+    def on_mouse_down(self) -> None:
+        self._reading = False
 
 
 def _editable_text(value: Any) -> str:

@@ -14,7 +14,7 @@ from ...core.gate import GateResult
 from ...core.specs import LEVEL_LABEL, LEVELS
 from ...core.verdicts import level_label
 from .drop_down import DropDown
-from .fields import prepare_editors, show_end
+from .fields import place_cursor, prepare_editors
 
 LEVEL_DETAIL = {
     "heuristic": "a rule or an if-statement",
@@ -71,7 +71,7 @@ class GatePanel(Vertical):
                 select.value = wanted
             if reason.value != (state.override_reason or ""):
                 reason.value = state.override_reason or ""
-                show_end(reason)
+                place_cursor(reason)
 
     def show_problem(self, problem: str) -> None:
         """Why the override is not taken yet (empty: it is)."""
