@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
 from ...core.condition_words import condition_note
 from ...core.context import StepAnswers
@@ -228,6 +228,12 @@ class StepView(VerticalScroll):
             self.screen.set_focus(widget, scroll_visible=False)  # now, not scheduled
             self.call_after_refresh(self.bring_into_view, field)
 
+    def on_question_field_focused(self, event: QuestionField.Focused) -> None:
+        """Tab (or a click) into a question: its prompt and what it builds on come into
+        sight with its input, not only the input (Textual scrolls only the widget focused).
+        Not stopped: the screen shows the question's help."""
+        self.call_after_refresh(self.bring_into_view, event.field)
+
     def on_item_row_focused(self, event: ItemRow.Focused) -> None:
         event.stop()
         self.call_after_refresh(self.bring_into_view, event.row)
@@ -240,24 +246,57 @@ class StepView(VerticalScroll):
         return candidates[0] if candidates else None
 
     def bring_into_view(self, part: Widget) -> None:
-        """Scroll so that ``part`` (a question or a checklist item) is in sight whole, with
-        its prompt: the step's top stays in view if it fits, else the part starts right
-        under the step's title (never a cut-off line of the text above it)."""
+        """Scroll so that ``part`` (a question or a checklist item) is in sight whole: what
+        it builds on, its prompt, what to cover and its input. The step's top stays in view
+        if all that fits under it; a part already in sight whole does not move; a part taller
+        than the view starts right under the step's title (never a cut-off line of the text
+        above it), moved up only as far as needed to show the line with the text cursor,
+        never past its prompt."""
         tops = self.query("#step-top")
         if self.leaving or not tops or not part.is_attached or part not in self.walk_children():
             return  # its step is being left
-        top, node = 0, part
+        self._brought = part
+        top = self._offset_of(part)
+        bottom = top + part.outer_size.height
+        height = self.scrollable_content_region.height
+        title = tops.first().outer_size.height
+        if bottom <= height:
+            self.scroll_to(y=0, animate=False)
+            return
+        shown_top, shown_bottom = self.scroll_offset.y + title, self.scroll_offset.y + height
+        if bottom - top <= height - title:  # fits: scroll as little as it takes
+            if top >= shown_top and bottom <= shown_bottom:
+                return
+            y = top - title if top < shown_top else bottom - height
+        else:
+            y = top - title
+            cursor = self._cursor_line(part)
+            if cursor is not None and cursor >= y + height:
+                y = min(cursor - height + 1, self._prompt_top(part) - title)
+        self.scroll_to(y=y, animate=False)
+
+    def _offset_of(self, widget: Widget) -> int:
+        """Where ``widget`` starts in the view's scrolled content (its margin included)."""
+        top, node = 0, widget
         while node is not self and isinstance(node.parent, Widget):
             top += node.virtual_region.y  # relative to its container's content
             node = node.parent
             if node is not self:
                 top += node.styles.gutter.top  # the container's border and padding
-        self._brought = part
-        bottom = top + part.outer_size.height
-        if bottom <= self.scrollable_content_region.height:
-            self.scroll_to(y=0, animate=False)
-        else:
-            self.scroll_to(y=top - tops.first().outer_size.height, animate=False)
+        return top
+
+    def _prompt_top(self, part: Widget) -> int:
+        prompts = part.query(".prompt")
+        return self._offset_of(prompts.first()) if prompts else self._offset_of(part)
+
+    def _cursor_line(self, part: Widget) -> int | None:
+        """The line with the text cursor, when it is in a long answer in ``part``."""
+        focused = self.screen.focused
+        if not isinstance(focused, TextArea) or part not in focused.ancestors:
+            return None
+        row = focused.wrapped_document.location_to_offset(focused.cursor_location).y
+        inside = max(0, min(row - focused.scroll_offset.y, focused.content_size.height - 1))
+        return self._offset_of(focused) + focused.styles.gutter.top + inside
 
     def on_resize(self, event: events.Resize) -> None:
         """The width changed under a part brought into view while it has the cursor: its
