@@ -100,7 +100,7 @@ async def test_the_earlier_answer_and_the_checklist_are_drawn_whole(
         first_lines = LONG_PLAN.splitlines()[:2]
         assert shown.startswith(squeeze(" ".join(first_lines)))
         assert squeeze(LONG_PLAN.splitlines()[-1]) not in shown
-        assert shown.endswith("(whole answer in the help panel)")
+        assert shown.endswith("(F1: whole answer)")
         # Under the prompt: the whole checklist, wrapped inside the step, nothing cut.
         assert prompt.region.bottom <= asks.region.y
         assert drawn(app, asks) == "Cover: " + "; ".join(DRILL_ASKS)

@@ -35,7 +35,7 @@ from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 from .focus_keys import FOCUS_BINDINGS
 from .kept_edits import kept
-from .typed_ahead import KeysTypedAhead
+from .question_help import HELP_BINDINGS, QuestionHelp
 from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
@@ -45,12 +45,12 @@ if TYPE_CHECKING:
     from ..app import WizardApp
 
 
-class WizardScreen(KeysTypedAhead):
+class WizardScreen(QuestionHelp):
     # Nothing at first ("", as None would mean the app's "*": the step list): the cursor
     # goes to the first unanswered question once it exists, and keys typed before then
     # are held for it.
     AUTO_FOCUS = ""
-    BINDINGS = FOCUS_BINDINGS
+    BINDINGS = [*FOCUS_BINDINGS, *HELP_BINDINGS]
 
     def __init__(self, session: Session, start: StepSpec, only: StepSpec | None) -> None:
         super().__init__(id="wizard")
@@ -295,11 +295,6 @@ class WizardScreen(KeysTypedAhead):
         self._refresh_preview_soon()
         self.wizard.document_changed()
 
-    def _current(self, widget: Widget) -> bool:
-        """False for a message from a step being left (queued while the view was replaced)."""
-        views = self.query(StepView)
-        return len(views) == 1 and views.first() in widget.ancestors
-
     def _changed_on(self, slug: str, widget: Widget) -> None:
         """``_changed`` for an edit of step ``slug`` made in ``widget``."""
         if slug == self.step.slug and self._current(widget):
@@ -327,14 +322,6 @@ class WizardScreen(KeysTypedAhead):
         key = f"{event.field.step.slug}.{event.field.question.id}"
         self.invalid[key] = (event.raw, event.problem)
         self.wizard.set_save_state(f"unsaved: {key}: {event.problem}")
-
-    @on(QuestionField.Focused)
-    def _question_focused(self, event: QuestionField.Focused) -> None:
-        if self._current(event.field):
-            field = event.field
-            note = self.query_one(StepView).condition_of(field.question)
-            panel = self.query_one(SidePanel)
-            panel.show_help(self.step, field.question, field.earlier, condition=note)
 
     @on(GatePanel.OverrideChanged)
     def _override_changed(self, event: GatePanel.OverrideChanged) -> None:

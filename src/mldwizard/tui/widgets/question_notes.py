@@ -1,6 +1,7 @@
 """What a question field shows besides its prompt: the earlier answer it builds on (above
 the prompt) and what a good answer covers (a dim line under it). Both wrap, never cut; the
-help panel shows the earlier answer whole (see ``side_panel``). Styled in wizard.tcss."""
+help panel shows the earlier answer whole, first, and F1 opens it in a dialog
+(``screens/earlier_dialog``). Styled in wizard.tcss."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.widgets import Static
 from ...core.question_notes import EarlierAnswer, cover_line
 from ...core.specs import Question
 
-WHOLE = " (whole answer in the help panel)"
+WHOLE = " (F1: whole answer)"
 
 
 class AsksLine(Static):

@@ -40,14 +40,18 @@ class SidePanel(VerticalScroll):
         condition: str | None = None,
     ) -> None:
         """The step's introduction, or the question's help; ``earlier``: the answer the
-        question builds on, shown whole (the field shows a few lines); ``condition``: when
+        question builds on, shown whole and first (the field shows a few lines); ``condition``: when
         a conditional question is asked, in words (``core.condition_words``)."""
         if self.mode != "help":
             return
         if question is None:
             self._show(sections(help_text(step.label, step.intro)))
             return
-        parts = [help_list("What to cover", question.asks)] if question.asks else []
+        # The earlier answer first: the field shows a few lines of it and points here (F1
+        # opens it whole); below the help and the example it was out of reach.
+        parts = [earlier_text(earlier)] if earlier is not None else []
+        if question.asks:
+            parts.append(help_list("What to cover", question.asks))
         parts += [
             help_text("Why it matters", question.help),
             help_text("Example of a good answer", example_markdown(question)),
@@ -55,8 +59,6 @@ class SidePanel(VerticalScroll):
         if question.choices:
             labels = [question.label_of(c) for c in question.choices]
             parts.append([Text.assemble(("Choices: ", "bold"), "; ".join(labels))])
-        if earlier is not None:
-            parts.append(earlier_text(earlier))
         if condition is not None:
             parts.append([Text(condition, style="italic")])
         self._show(sections(*parts))
