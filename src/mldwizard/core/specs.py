@@ -25,6 +25,11 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .conditions import Condition
 from .errors import UsageError
+from .gate_spec import LEVEL_LABEL as LEVEL_LABEL  # the gate's levels, importable from here
+from .gate_spec import LEVELS as LEVELS
+from .gate_spec import GateRule as GateRule
+from .gate_spec import GateVerdictSpec
+from .gate_spec import Level as Level
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
 from .stages import STAGE_LABEL, Stage, reached
@@ -38,13 +43,6 @@ PROMPT_MAX = 140
 ASK_MAX = 80
 """An entry of ``asks``: a short point of a checklist, not a second question."""
 
-Level = Literal["heuristic", "simple-model", "complex-model"]
-LEVELS: tuple[Level, ...] = ("heuristic", "simple-model", "complex-model")
-LEVEL_LABEL: dict[str, str] = {  # what every face shows for a gate level
-    "heuristic": "A rule will do",
-    "simple-model": "A simple model",
-    "complex-model": "A complex model",
-}
 Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
 
 PARTS: dict[str, str] = {
@@ -323,29 +321,6 @@ def _check_labels(labels: dict[str, str]) -> None:
             raise ValueError(
                 f"the label {labels[owner]!r} of choice {owner!r} reads like the value {value!r}"
             )
-
-
-class GateRule(BaseModel):
-    """When ``when`` holds, add ``points`` to levels and/or cap the verdict at ``max_level``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    when: Condition
-    points: dict[Level, int] = Field(default_factory=dict)
-    max_level: Level | None = None
-    reason: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _does_something(self) -> GateRule:
-        if not self.points and self.max_level is None:
-            raise ValueError("a rule needs 'points' or 'max_level'")
-        return self
-
-
-class GateVerdictSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rules: list[GateRule] = Field(min_length=1)
 
 
 class FeasibilityItemSpec(BaseModel):

@@ -213,12 +213,10 @@ def _check_step(path: Path, step: StepSpec) -> None:
     elif step.kind == "gate":
         if step.verdict is None:
             raise SpecError(f"{path}: the gate needs a [verdict] with rules")
-        for i, rule in enumerate(step.verdict.rules):
-            if step.question(rule.when.question) is None:
-                raise SpecError(
-                    f"{path}: verdict.rules[{i}]: names unknown question {rule.when.question!r}"
-                )
-            check_condition_values(path, f"verdict.rules[{i}]", step, rule.when)
+        for where, when in step.verdict.conditions():
+            if step.question(when.question) is None:
+                raise SpecError(f"{path}: {where}: names unknown question {when.question!r}")
+            check_condition_values(path, where, step, when)
     elif step.kind == "feasibility" and not step.items:
         raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
     if step.number is not None and step.kind != "chapter":
