@@ -152,6 +152,8 @@ def test_unstructured_input_needs_named_derived_fields_for_a_rule(gate: StepSpec
     for fields in ("some", "none"):
         result = evaluate_gate(gate, {**case, "rule_fields": fields, "rule_fields_which": "x"})
         assert result.verdict != "heuristic", fields
+        # The measured rule could not decide, and the verdict says why.
+        assert never(gate, "heuristic", "rule_fields") in result.reasons
 
 
 def test_an_existing_model_measured_good_enough_decides(gate: StepSpec) -> None:

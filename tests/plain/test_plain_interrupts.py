@@ -152,10 +152,14 @@ GATE_ANSWERS = {
     "patterns": "dozens",
     "stability": "changes-slowly",
     "input_type": "unstructured",
+    "rule_fields": "none",
     "labelled_data": "thousands",
     "explanation": "no",
+    "error_cost": "moderate",
     "gain_needed": "small-gain-pays",
+    "would_pay": "committed",
     "heuristic_tried": "not-tried",
+    "existing_model": "none",
 }
 
 
@@ -181,7 +185,7 @@ def test_gate_override_reason_is_kept_on_ctrl_c(
     term.type("y")
     term.wait_for_prompt("Your verdict:")
     term.wait_for("A complex model")
-    term.type(DOWN + DOWN)  # A complex model
+    term.type(DOWN + DOWN + DOWN)  # A complex model (after a rule, an existing model, simple)
     term.type(ENTER)
     term.wait_for_prompt("Why?")
     reason = "The regulator asked for a model we can audit, and a rule set of this size is not one"

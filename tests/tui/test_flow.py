@@ -20,7 +20,10 @@ GATE_HEURISTIC = {
     "input_type": "few-fields",
     "labelled_data": "none",
     "explanation": "no",
+    "error_cost": "low",
     "gain_needed": "unclear",
+    "would_pay": "committed",
+    "existing_model": "none",
 }
 
 
@@ -62,6 +65,7 @@ async def test_full_flow_new_document(doc_path: Path, specs: Specs) -> None:
         await answer(pilot, "expert_rule", "no")
         await answer(pilot, "patterns", "open-ended")
         await answer(pilot, "input_type", "unstructured")
+        await answer(pilot, "rule_fields", "none")  # shown for unstructured input
         await answer(pilot, "gain_needed", "small-gain-pays")
         await answer(pilot, "stability", "changes-often")
         assert "A complex model" in str(panel.query_one("#verdict").render())

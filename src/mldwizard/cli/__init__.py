@@ -140,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--override",
         metavar="LEVEL",
-        help="gate only: heuristic, simple-model or complex-model ('none' removes)",
+        help="gate only: heuristic, existing-model, simple-model, complex-model or "
+        "do-not-build ('none' removes)",
     )
     p.add_argument("--reason", help="gate only: why the verdict is overridden")
     p.add_argument(

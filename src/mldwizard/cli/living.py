@@ -15,6 +15,7 @@ from ..core.identity import now
 from ..core.owners import suggest_backups
 from ..core.rescue import rescue_copies
 from ..core.unloadable import unloadable_findings
+from ..core.verdicts import level_label
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
 from .out import clean, json_text, say
@@ -70,6 +71,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
         "unsaved_copies": [str(c.path) for c in rescue_copies(health.path)],
         "gate_verdict": health.gate_verdict,
         "gate_computed": health.gate_computed,
+        "gate": gate_json(health),
         "feasibility_verdict": health.feasibility_verdict,
         "bus_factor": health.bus_factor,
         "single_owner_steps": [s.step.slug for s in health.single_owner_steps],
@@ -284,3 +286,25 @@ def cmd_review(args: argparse.Namespace) -> int:
     state = storage.load_document(path, specs).step(step.slug)
     say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
     return 0
+
+
+def gate_json(health: DocumentHealth) -> dict[str, Any] | None:
+    """The gate verdict with everything behind it: what it rests on and why."""
+    gate, state = health.gate, health.doc.gate
+    if gate is None:
+        return None
+    return {
+        "verdict": state.override or gate.verdict,
+        "label": level_label(state.override or gate.verdict),
+        "computed": gate.verdict,
+        "leaning": gate.leaning,
+        "override": state.override,
+        "override_reason": state.override_reason,
+        "basis": gate.basis,
+        "decided_by": gate.decided_by,
+        "opinion_only": gate.opinion_only or None,
+        "reasons": gate.reasons,
+        "against": gate.against,
+        "ruled_out": gate.ruled_out,
+        "missing": gate.missing,
+    }

@@ -33,8 +33,10 @@ VERDICT_STYLE = {
     "CONDITIONAL": "bold yellow",
     "NO-GO": "bold white on red",
     "heuristic": "bold cyan",
+    "existing-model": "bold blue",
     "simple-model": "bold green",
     "complex-model": "bold magenta",
+    "do-not-build": "bold red",
 }
 
 
@@ -126,6 +128,8 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         if doc.gate.override:
             rows.append(_bullets([f"Override reason: {doc.gate.override_reason}"]))
         elif gate.verdict:
+            if gate.opinion_only:
+                rows.append(Text(gate.opinion_only, style="bold yellow"))
             rows.append(_bullets(gate.reasons))
     if feas is not None:
         line = Text("Feasibility  ", style="bold")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
 from .rescue import rescue_copies
 from .shown import missing_questions
@@ -19,6 +20,11 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 LATER_PARTS = ("early-stage", "intermediate-steps", "integration-and-growth")
+NOT_ML = {  # MLD007: gate verdicts that put the ML chapters on hold, and what to do instead
+    "heuristic": "build the rule",
+    "existing-model": "measure and use the existing model",
+    "do-not-build": "settle the value and the labels first",
+}
 
 
 @dataclass(frozen=True)
@@ -162,13 +168,15 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
     if later:
         names = ", ".join(s.step.label for s in later[:3]) + ("…" if len(later) > 3 else "")
         gate = health.doc.gate
-        if gate.verdict == "heuristic" and not gate.override:
+        if gate.verdict in NOT_ML and not gate.override:
             add(
                 "MLD007",
                 "error",
                 None,
-                "the gate's verdict is heuristic (a rule will do), yet ML chapters are being "
-                f"written ({names}); build the rule, or override the verdict with a reason",
+                f"the gate's verdict is {gate.verdict} ({LEVEL_LABEL[gate.verdict].lower()}), "
+                f"yet ML chapters are being written ({names}); {NOT_ML[gate.verdict]}, or "
+                "override the verdict with a reason",
+                verdict=gate.verdict,
             )
         if health.feasibility_verdict is None:
             add(

@@ -130,9 +130,7 @@ def change_override(doc: Document, level: str | None, reason: str | None) -> Non
         return
     if level is None:
         if doc.gate.override is None:
-            raise UsageError(
-                "a reason needs an override level (heuristic, simple-model or complex-model)"
-            )
+            raise UsageError("a reason needs an override level (" + ", ".join(LEVELS) + ")")
         level = doc.gate.override
     set_override(doc, level, reason if reason is not None else doc.gate.override_reason)
 

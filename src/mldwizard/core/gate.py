@@ -66,7 +66,7 @@ def evaluate_gate(
         for level, points in rule.points.items():
             scores[level] += points
     measured = any(c.holds(answers) for c in rules.measured)
-    decisive = _decisive(rules, answers, ruled_out)
+    decisive, overruled = _decisive(rules, answers, ruled_out)
     if decisive is not None:
         leaning: Level = decisive.level
         reasons = [decisive.reason]
@@ -76,6 +76,8 @@ def evaluate_gate(
         basis = "points" if measured else "opinion"
     else:
         return GateResult(None, None, scores, [], [], missing, ruled_out=ruled_out)
+    # Evidence that held but could not decide: say why (its level is ruled out).
+    reasons = list(dict.fromkeys([*reasons[:1], *overruled, *reasons[1:]]))
     against = [
         r.reason
         for r in matched
@@ -99,12 +101,17 @@ def evaluate_gate(
 
 def _decisive(
     rules: GateVerdictSpec, answers: Mapping[str, Any], ruled_out: Mapping[str, list[str]]
-) -> DecisiveRule | None:
-    """The first decisive rule, by order, that holds and whose level is not ruled out."""
+) -> tuple[DecisiveRule | None, list[str]]:
+    """The first decisive rule, by order, that holds and whose level is not ruled out; and
+    why the rules before it that held could not decide (their levels' constraints)."""
+    overruled: list[str] = []
     for rule in sorted(rules.decisive, key=lambda r: r.order):
-        if rule.level not in ruled_out and all(c.holds(answers) for c in rule.when):
-            return rule
-    return None
+        if not all(c.holds(answers) for c in rule.when):
+            continue
+        if rule.level not in ruled_out:
+            return rule, overruled
+        overruled += [r for r in ruled_out[rule.level] if r not in overruled]
+    return None, overruled
 
 
 def _by_points(

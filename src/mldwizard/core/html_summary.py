@@ -46,6 +46,8 @@ def _gate_box(doc: Document, step: StepSpec, gate: GateResult, inline: InlineRen
     if doc.gate.override:
         items.append(f"Overridden by the authors: {inline(doc.gate.override_reason or '')}")
     elif gate.verdict:
+        if gate.opinion_only:
+            items.append(f"<strong>{escape(gate.opinion_only)}</strong>")
         items.extend(escape(reason) for reason in gate.reasons)
     else:
         unanswered = plural(len(gate.missing), "required question")

@@ -13,7 +13,7 @@ from .gate import GateResult
 from .markdown_text import People, labelled, readable
 from .mdsafe import list_item
 from .specs import StepSpec
-from .verdicts import gate_verdict_text, level_label
+from .verdicts import LEVEL_ADVICE, gate_verdict_text, level_label
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
 # How the evidence, the condition and the owner of an item are labelled, everywhere.
@@ -92,7 +92,9 @@ def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
             *_indented(labelled("Why:", doc.gate.override_reason or ""), "> "),
         ]
     if gate.verdict:
-        return [f"{head} {level_label(gate.verdict)}"] + [f"> {list_item(r)}" for r in gate.reasons]
+        warning = [f"> **{gate.opinion_only}**"] if gate.opinion_only else []
+        reasons = [f"> {list_item(r)}" for r in gate.reasons]
+        return [f"{head} {level_label(gate.verdict)}", *warning, *reasons]
     count = len(gate.missing)
     return [
         f"{head} pending: {count} required question{'' if count == 1 else 's'} not answered yet."
@@ -137,6 +139,8 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
             f"{'' if count == 1 else 's'} not answered yet."
         )
     lines = [f"**Verdict: {level_label(gate.verdict)}**", ""]
+    if gate.opinion_only:
+        lines += [f"**{gate.opinion_only}**", ""]
     lines.extend(list_item(r) for r in gate.reasons)
     if gate.against:
         lines += ["", "Pointing the other way:", ""]
@@ -144,11 +148,8 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
     if doc.gate.override:
         label = f"**Overridden: {level_label(doc.gate.override)}.**"
         lines += ["", *labelled(label, doc.gate.override_reason or "")]
-    elif gate.verdict == "heuristic":
-        lines += [
-            "",
-            "A rule will do: make it the baseline, and let a model earn its place by beating it.",
-        ]
+    elif gate.verdict in LEVEL_ADVICE:
+        lines += ["", LEVEL_ADVICE[gate.verdict]]
     return "\n".join(lines)
 
 

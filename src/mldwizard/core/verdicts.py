@@ -43,6 +43,17 @@ def gate_verdict_text(override: str | None, computed: str | None) -> str:
     return level_label(computed)
 
 
+LEVEL_ADVICE: dict[str, str] = {
+    "heuristic": "A rule will do: make it the baseline, and let a model earn its place by "
+    "beating it.",
+    "existing-model": "Use what exists: make its score on your data the baseline, and build a "
+    "model of your own only if it falls short.",
+    "do-not-build": "Do not build this as planned: settle who would pay for it and how its "
+    "result could be checked before anyone builds anything.",
+}
+"""What to do next, for the levels that say: do not write the ML chapters yet."""
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """ "1 item", "13 items"."""
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"

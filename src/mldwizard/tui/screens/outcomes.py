@@ -145,6 +145,8 @@ class OverviewScreen(Screen[str]):
         text.append("Should this be ML at all? ", style="bold")
         computed = gate.verdict if gate else None
         text.append(gate_verdict_text(doc.gate.override, computed) + "\n")
+        if gate is not None and gate.verdict and gate.opinion_only and not doc.gate.override:
+            text.append(f"  {gate.opinion_only}\n", style="yellow")
         text.append("Feasibility: ", style="bold")
         text.append(f"{(feas.verdict if feas else None) or 'pending'}\n")
         return text
