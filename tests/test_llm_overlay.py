@@ -97,7 +97,7 @@ def test_a_classic_system_shows_none_of_them(specs: Specs) -> None:
     [
         ("llm", RETRIEVAL_ONLY | AGENT_ONLY),
         ("rag", AGENT_ONLY),
-        ("agent", set()),
+        ("agent", RETRIEVAL_ONLY),  # an agent's search tool is measured with its tools
     ],
 )
 def test_a_language_model_system_shows_the_questions_for_its_kind(
