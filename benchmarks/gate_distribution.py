@@ -61,6 +61,7 @@ def main() -> int:
     verdicts: Counter[str] = Counter()
     by_tried: dict[str, Counter[str]] = {}
     unstructured: Counter[str] = Counter()
+    no_fields: Counter[str] = Counter()
     started = time.perf_counter()
     total = 0
     for answers in combinations(gate.questions):
@@ -71,6 +72,8 @@ def main() -> int:
         by_tried.setdefault(tried, Counter())[verdict] += 1
         if answers.get("input_type") == "unstructured":
             unstructured[verdict] += 1
+            if answers.get("rule_fields") != "most":
+                no_fields[verdict] += 1
     took = time.perf_counter() - started
     print(f"{total:,} combinations of the gate's choice answers")
     print("\nverdict")
@@ -85,6 +88,11 @@ def main() -> int:
     print(f"\ninput_type = unstructured ({whole:,})")
     for verdict, count in unstructured.most_common():
         print(f"  {verdict:<16}{share(count, whole)}")
+    if no_fields:
+        whole = sum(no_fields.values())
+        print(f"\n  of which a rule reads too few derived fields ({whole:,})")
+        for verdict, count in no_fields.most_common():
+            print(f"  {verdict:<16}{share(count, whole)}")
     print(f"\n{took:.1f} s ({1e6 * took / max(total, 1):.0f} µs per verdict)")
     return 0
 

@@ -8,7 +8,9 @@ The verdict is decided in three phases, in this order (see ``core.gate``):
    that holds and names a level not ruled out is the verdict (a heuristic measured good
    enough gives ``heuristic``);
 3. ``[[verdict.rules]]``: points per level for the cases without decisive evidence; the
-   level with most points wins, a tie goes to the simpler level, ``max_level`` caps.
+   level with most points wins, a tie goes to the simpler level, ``max_level`` caps, a
+   ruled-out level never wins; when the caps leave no level that is not ruled out, nothing
+   can be built as things stand: ``do-not-build``.
 """
 
 from __future__ import annotations
