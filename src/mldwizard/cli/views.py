@@ -168,6 +168,8 @@ def _step(
     if step.kind == "gate" and gate is not None and gate.leaning:
         label = gate.verdict or f"leaning {gate.leaning} (pending)"
         parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
+        if gate.opinion_only:
+            parts.append(Text(gate.opinion_only, style="bold yellow"))
     if step.kind == "feasibility":
         parts.append(_checklist(doc, step))
     missing = {q.id for q in missing_questions(doc, step)}
