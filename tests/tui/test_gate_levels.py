@@ -11,6 +11,7 @@ from textual.widgets import Input, Select
 from mldwizard.core.gate_spec import LEVEL_LABEL, LEVELS
 from mldwizard.core.specs import Specs
 from mldwizard.core.verdicts import LEVEL_ADVICE
+from mldwizard.tui.screens.outcomes import OverviewScreen
 from mldwizard.tui.widgets.gate_panel import GatePanel
 
 from ..conftest import load
@@ -54,6 +55,16 @@ async def test_the_panel_follows_the_evidence_through_the_new_levels(
         assert LEVEL_ADVICE["existing-model"] in shown(panel, "#framing")
         top = str(app.screen.query_one("#step-verdict").render())
         assert "on opinion only" in top
+        # The overview (F9) says the level in words, and that nothing was measured.
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        overview = str(app.screen.query_one("#ov-verdicts").render())
+        assert "Should this be ML at all? Use an existing model or API" in overview
+        assert "No measurement yet" in overview
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(GatePanel) is panel
 
         # The existing model was measured and is good enough: evidence, no warning.
         await answer(pilot, "existing_model", "good-enough")
