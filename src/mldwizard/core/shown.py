@@ -152,3 +152,14 @@ def stage_change_lines(doc: Document, specs: Specs, before: Stage) -> list[str]:
         lines = [f"Now required ({len(found)}, {missing} not answered yet):"]
         lines += [f"  {line}" for line in newly_required_lines(found)]
     return lines + reviewed_now_missing(doc, specs, before)
+
+
+def stage_change_summary(doc: Document, specs: Specs, before: Stage) -> str:
+    """``stage_change_lines`` in one sentence, for a notice too short for the list."""
+    found = newly_required(doc, specs, before, doc.stage)
+    missing = sum(1 for n in found if not n.answered)
+    reviewed = len(reviewed_now_missing(doc, specs, before))
+    text = f"{len(found)} question(s) now required ({missing} not answered yet)"
+    if reviewed:
+        text += f"; {reviewed} approved or in-review chapter(s) now miss answers"
+    return text
