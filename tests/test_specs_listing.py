@@ -56,8 +56,8 @@ def test_examples_and_help_keep_their_lines(
     lines = capsys.readouterr().out.splitlines()
     assert "help: A help text wrapped by the editor over two lines." in lines
     assert "A second paragraph." in lines
-    assert "example: • German speakers" in lines
-    assert "• Accounts under a year old" in lines
+    assert "example: - German speakers" in lines
+    assert "- Accounts under a year old" in lines
     assert "example: Accuracy by language, measured on gold set v1:" in lines
     assert "- English: 0.91" in lines and "- German: 0.88" in lines
 
@@ -110,3 +110,27 @@ def test_the_steps_table_counts_a_chapters_own_questions_by_stage(
     row = next(line for line in out.splitlines() if "│ fairness" in line)
     cells = [cell.strip() for cell in row.strip("│ ").split("│")]
     assert cells[-3:] == ["3", "1", "1"], row  # questions, required at design, later
+
+
+def test_the_help_panel_draws_a_lists_example_as_a_list(tmp_path: Path) -> None:
+    """The wizard's help panel renders the example's Markdown: a list question's items,
+    typed one per line, become list items there, not one run-on paragraph."""
+    import io
+
+    from rich.console import Console, Group
+
+    from mldwizard.core.spec_text import example_markdown
+    from mldwizard.core.specs import load_specs
+    from mldwizard.tui.widgets.help_text import help_text
+
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "fairness.toml").write_text(SPEC, encoding="utf-8")
+    step = load_specs([folder]).get("fairness")
+    assert step is not None
+    groups = step.question("groups")
+    assert groups is not None
+    console = Console(width=60, file=io.StringIO(), record=True)
+    console.print(Group(*help_text("Example of a good answer", example_markdown(groups))))
+    lines = [line.strip() for line in console.export_text().splitlines()]
+    assert "• German speakers" in lines and "• Accounts under a year old" in lines, lines

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import groupby
 from typing import Any
 
@@ -24,6 +23,7 @@ from ..core.mdsafe import safe_block
 from ..core.progress import chapters_complete, step_progress
 from ..core.question_notes import cover_line, earlier_label, earlier_question
 from ..core.shown import later_questions, missing_questions, shown_questions
+from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
 from ..core.verdicts import feasibility_result, gate_result
@@ -268,10 +268,8 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
         if condition:
             only_when = "shown only when" if overlay is not None else "shown when"
             console.print(Text(f"{only_when} {condition}", style="dim"))
-        console.print(Text("help: " + _unwrapped(q.help), style="dim"))
-        lines = [line.strip() for line in q.example.strip().splitlines() if line.strip()]
-        # A list's example is one item per line, as typed; other texts read as paragraphs.
-        example = "\n".join(f"• {x}" for x in lines) if q.kind == "list" else _unwrapped(q.example)
+        console.print(Text("help: " + "\n".join(readable_lines(q.help)), style="dim"))
+        example = "\n".join(readable_lines(example_markdown(q)))
         console.print(Text("example: " + example, style="green"))
         console.print()
     for item in only.items:
@@ -282,24 +280,6 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
             )
         )
         console.print(Text(item.text))
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
-
-
-def _unwrapped(text: str) -> str:
-    """A spec's help or example as it reads: lines the TOML wrapped are joined, but list
-    items keep their own line and a blank line keeps the paragraphs apart."""
-    out: list[str] = []
-    for line in text.strip().splitlines():
-        if not line.strip():
-            if out and out[-1] != "":
-                out.append("")
-        elif out and out[-1] != "" and not _LIST_ITEM.match(line):
-            out[-1] = f"{out[-1]} {line.strip()}"
-        else:
-            out.append(line.rstrip())
-    return "\n".join(out)
 
 
 def _overlays(specs: Specs) -> Table:

@@ -17,6 +17,7 @@ from ..core.progress import step_progress
 from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.shown import later_questions, shown_questions, step_answers
+from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, Stage
 from . import checklist, gate
@@ -92,8 +93,9 @@ class PlainRun:
         key = f"{step.slug}.{question.id}"
         mark = " *" if question.required_at(self.doc.stage) else ""
         message = with_asks(" ".join(question.prompt.split()) + mark, question)
-        self.prompts.say("  " + " ".join(question.help.split()), "dim")
-        self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
+        self.prompts.say("  " + "\n".join(readable_lines(question.help)), "dim")
+        example = "\n".join(readable_lines(example_markdown(question)))
+        self.prompts.say("  e.g. " + example, "dim green")
         say_builds_on(self.prompts, self.path, self.doc, self.specs, question)
         try:
             value = self._read(key, message, question, current)
