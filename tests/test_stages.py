@@ -175,7 +175,9 @@ def test_open_questions_in_the_markdown_follow_the_stage(tiny: Specs) -> None:
     assert "4 open questions (2 required)" in render_markdown(fresh(tiny, "prototype"), tiny)
     # The preview's line of open questions, too.
     preview = render_step(fresh(tiny, "design"), tiny, tiny.resolve("results"))
-    assert "Learning curves" not in preview and "Analysis plan (required)" in preview
+    open_line = next(line for line in preview.splitlines() if line.startswith("*Open: "))
+    assert "Learning curves" not in open_line and "Analysis plan (required)" in open_line
+    assert "*Later stages: from prototype: Learning curves" in preview  # named apart
 
 
 def test_the_markdown_summary_names_the_stage(tiny: Specs) -> None:
