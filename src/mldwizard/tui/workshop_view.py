@@ -9,6 +9,8 @@ from textual.widgets import Static
 
 from ..core.document import Document
 from ..core.kinds import format_answer, is_answered
+from ..core.markdown import STATUS_LABEL
+from ..core.question_notes import cover_line
 from ..core.shown import shown_questions
 from ..core.specs import StepSpec
 
@@ -29,18 +31,21 @@ def step_widgets(doc: Document, step: StepSpec) -> list[Static]:
         else:
             shown = "(not answered yet)"
         widgets.append(Static(Text(" ".join(q.prompt.split()), style="bold"), classes="ws-prompt"))
+        if q.asks:  # the room's checklist for the question
+            widgets.append(Static(Text(cover_line(q), style="dim"), classes="ws-cover"))
         widgets.append(
             Static(Text(shown, style="" if is_answered(value) else "dim"), classes="ws-answer")
         )
     if step.kind == "feasibility":
         for item in step.items:
             state = doc.feasibility.items.get(item.id)
+            status = STATUS_LABEL[state.status] if state and state.status else "no status"
             widgets.append(
                 Static(
                     Text.assemble(
                         (item.text, "bold"),
                         "  ",
-                        (state.status if state and state.status else "no status", "dim"),
+                        (status, "dim"),
                     ),
                     classes="ws-prompt",
                 )
