@@ -46,10 +46,10 @@ def test_show_says_the_level_and_that_it_rests_on_opinion(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     out = run(capsys, "show", str(answered))
-    assert "Should this be ML at all?  existing-model" in out
+    assert "Should this be ML at all?  Use an existing model or API" in out
     assert WARNING in out
     out = run(capsys, "show", str(answered), "gate")
-    assert "Verdict: existing-model" in out and WARNING in out
+    assert "Verdict: Use an existing model or API" in out and WARNING in out
 
 
 def test_markdown_and_html_carry_the_level_the_warning_and_the_advice(

@@ -26,7 +26,7 @@ from ..core.shown import later_questions, missing_questions, shown_questions
 from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
-from ..core.verdicts import feasibility_result, gate_result
+from ..core.verdicts import feasibility_result, gate_result, gate_verdict_text, level_label
 from .terminal import SafeConsole
 
 VERDICT_STYLE = {
@@ -120,9 +120,10 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         line = Text("Should this be ML at all?  ", style="bold")
         verdict = doc.gate.override or gate.verdict
         if verdict:
-            line.append(verdict, style=VERDICT_STYLE[verdict])
+            line.append(level_label(verdict), style=VERDICT_STYLE[verdict])
             if doc.gate.override:
-                line.append(f"  (override; computed: {gate.verdict or 'pending'})", style="dim")
+                computed = level_label(gate.verdict)
+                line.append(f"  (overridden; the answers say {computed})", style="dim")
         else:
             line.append(f"pending ({len(gate.missing)} required unanswered)", style="dim")
         rows.append(line)
@@ -166,7 +167,11 @@ def _step(
         meta.append(f"reviewed {state.reviewed.date().isoformat()}")
     parts: list[RenderableType] = [Text(" · ".join(meta), style="dim")]
     if step.kind == "gate" and gate is not None and gate.leaning:
-        label = gate.verdict or f"leaning {gate.leaning} (pending)"
+        if gate.verdict or doc.gate.override:
+            label = gate_verdict_text(doc.gate.override, gate.verdict)
+        else:
+            leaning = level_label(gate.leaning)
+            label = f"pending; the answers so far lean towards {leaning[:1].lower()}{leaning[1:]}"
         parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
         if gate.opinion_only:
             parts.append(Text(gate.opinion_only, style="bold yellow"))
