@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..core.condition_words import in_words, shown_when
 from ..core.document import Document
-from ..core.feasibility import FeasibilityResult
+from ..core.feasibility import FeasibilityResult, gap_line
 from ..core.feasibility_text import item_details, item_marks
 from ..core.gate import GateResult
 from ..core.kinds import describe_choices, format_answer, is_answered
@@ -138,7 +138,16 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         else:
             line.append(f"pending ({len(feas.missing)} items without a status)", style="dim")
         rows.append(line)
-        rows.append(_bullets(feas.reasons))
+        gap_lines = {gap_line(g) for g in feas.open_gaps}
+        said = [r for r in feas.reasons if r not in gap_lines]
+        gaps = []
+        for gap in feas.fatal + feas.conditions:
+            owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
+            what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.status]
+            due = f" Due {gap.state.due.isoformat()}." if gap.state.due else ""
+            lacking = f" Lacking: {', '.join(gap.problems)}." if gap.problems else ""
+            gaps.append(f"{gap.item.text} {what}{owner}{due}{lacking}")
+        rows.append(_bullets(said[:1] + gaps + said[1:]))
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
