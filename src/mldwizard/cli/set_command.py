@@ -147,11 +147,11 @@ def _set_one(
     did = False
     if is_item:
         did = True
-        details = (args.note, args.condition, owners, *item_flags[3:])
+        details = (args.note, args.condition, owners, *item_flags[2:])
         if len(values) > 1 or (not values and all(d is None for d in details)):
             raise UsageError(
                 "a feasibility item takes one status: met, partial, not-met, unknown "
-                "(without one, --note or --condition keeps the status it has, or none)"
+                "(without one, the other options keep the status it has, or none)"
             )
         status = values[0] if values else doc.feasibility.status_of(args.question)
         if args.fatal is not None:
