@@ -164,6 +164,8 @@ def set_item(
     links: list[str] | None = None,
     refs: list[str] | None = None,
     in_scope: bool | None = None,
+    closable: bool | None = None,
+    clear_due: bool = False,
 ) -> FeasibilityItem:
     """Set a feasibility item. Anything not met needs an owner and a closing condition.
 
@@ -192,6 +194,12 @@ def set_item(
     if fatal is not None:
         # --fatal and --closable are the two answers to one question: can the gap close?
         fields["closable"] = not fatal
+    if closable is not None:  # the wizard's two boxes: both may be blank
+        fields["closable"] = closable
+        if closable:
+            fields["fatal"] = False
+    if clear_due:
+        fields["due"] = None
     if fields.get("owner") == "":
         fields["owner"] = None
     try:
