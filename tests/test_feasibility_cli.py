@@ -13,6 +13,7 @@ import pytest
 
 from mldwizard.cli import main
 from mldwizard.core.specs import load_specs
+from mldwizard.core.verdicts import feasibility_result
 
 from .conftest import load
 from .feasibility_docs import all_items, described
@@ -218,3 +219,36 @@ def test_pivot_from_the_gate(project: Path, ok: Callable[..., str]) -> None:
     markdown = project.with_suffix(".md").read_text(encoding="utf-8")
     assert "> **Feasibility:** PIVOT" in markdown
     assert "Build that instead of a new model" in markdown
+
+
+# ---- documents written before issue 13 --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "verdict", "closable"),
+    [
+        # "fatal" keeps its meaning (cannot be closed): still a NO-GO.
+        ("fatal = true", "NO-GO", False),
+        # Not ticked used to mean closable; now a critical Not met is closable only when
+        # the author says so (with a due date): NO-GO until then, and the verdict says why.
+        ("fatal = false", "NO-GO", False),
+        ("", "NO-GO", False),
+    ],
+)
+def test_a_stored_not_met_keeps_loading(
+    project: Path, stored: str, verdict: str, closable: bool
+) -> None:
+    text = project.read_text(encoding="utf-8")
+    old = (
+        '[feasibility.items.fallback_exists]\nstatus = "not-met"\nnote = "No fallback yet."\n'
+        f'owner = "ana"\ncondition = "The rules stay behind a flag."\n{stored}\n'
+    )
+    start = text.index("[feasibility.items.fallback_exists]")
+    end = text.index("[feasibility.items.", start + 1)
+    project.write_text(text[:start] + old + "\n" + text[end:], encoding="utf-8")
+    doc = load(project, SPECS)
+    item = doc.feasibility.items["fallback_exists"]
+    assert item.closable is closable and item.due is None
+    result = feasibility_result(doc, SPECS)
+    assert result is not None and result.verdict == verdict
+    assert any("fallback" in r and "closable" in r for r in result.reasons)
