@@ -226,3 +226,16 @@ def test_esc_enter_in_a_confirm_takes_its_default(default: bool) -> None:
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
         keys.send_text("\x1b\r")
         assert QuestionaryPrompts().confirm("continue", "Go on to 2. Problem?", default) is default
+
+
+def test_the_first_save_of_a_v1_document_says_it_was_upgraded(tmp_path: Path, specs: Specs) -> None:
+    path = tmp_path / "ticket-routing.toml"
+    path.write_bytes((Path(__file__).parents[1] / "data" / "ticket-routing-v1.toml").read_bytes())
+    step = specs.resolve("error-analysis")  # a draft: nothing to confirm first
+    answers = {f"error-analysis.{q.id}": f"Answer {i}." for i, q in enumerate(step.questions)}
+    fake = FakePrompts({k: v for k, v in answers.items() if k.endswith(".notes")})
+    assert run_plain(path, specs, "jonas", step, False, fake) == 0
+    said = [line for line in fake.said if "upgraded to schema 2" in line]
+    assert len(said) == 1, fake.said
+    assert "versions that read only schema 1 cannot open it" in said[0]
+    assert storage.schema_on_disk(path) == 2

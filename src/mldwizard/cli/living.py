@@ -18,7 +18,7 @@ from ..core.rescue import rescue_copies
 from ..core.unloadable import unloadable_findings
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
-from .out import clean, json_text, say
+from .out import clean, json_text, say, say_upgraded
 
 JSON_VERSION = 1
 
@@ -302,8 +302,10 @@ def cmd_owners(args: argparse.Namespace) -> int:
 
         from ..core.identity import resolve_author
 
+        version = storage.schema_on_disk(path)
         storage.update_document(path, specs, resolve_author(args.author), change)
         say(f"Saved {path}.")
+        say_upgraded(path, version)
     return 1 if suggestion.unfilled else 0
 
 
@@ -315,7 +317,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     def change(doc: Document) -> None:
         edits.record_review(doc, step, args.by, now(), approve=args.approve)
 
+    version = storage.schema_on_disk(path)
     storage.update_document(path, specs, args.by, change)
     state = storage.load_document(path, specs).step(step.slug)
     say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
+    say_upgraded(path, version)
     return 0

@@ -13,11 +13,12 @@ from ..core.document import Document
 from ..core.errors import UsageError
 from ..core.identity import resolve_author
 from ..core.names import shown_name
-from ..core.shown import NewlyRequired, newly_required_lines
+from ..core.shown import stage_change_lines
 from ..core.specs import Specs, StepSpec
+from ..core.stages import Stage
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
-from .out import say
+from .out import say, say_upgraded
 from .set_item_status import refuse_item_status_as_option
 
 CHAPTER_OPTIONS = {
@@ -45,6 +46,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, [Path(d) for d in getattr(args, "specs", [])])
     author = resolve_author(args.author)
+    version = storage.schema_on_disk(path)  # to say so when this save upgrades the file
     if args.from_file:
         from ..core.patch import apply_patch, read_patch
 
@@ -58,10 +60,19 @@ def cmd_set(args: argparse.Namespace) -> int:
         else:
             source = Path(args.from_file)
             patch = read_patch(source)
-        storage.update_document(
-            path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
-        )
+        stages: list[Stage] = []
+
+        def change(doc: Document) -> None:
+            stages.append(doc.stage)
+            apply_patch(doc, specs, patch, source)
+
+        saved = storage.update_document(path, specs, author, change)
         say(f"Applied {source} to {path}.")
+        say_upgraded(path, version)
+        if stages and stages[-1] != saved.stage:
+            say(f"Stage {stages[-1]} -> {saved.stage}.")
+            for line in stage_change_lines(saved, specs, stages[-1]):
+                say(line)
         return 0
     if args.stage is not None and not args.chapter:
         flags = [f for o, f in CHAPTER_OPTIONS.items() if _given(args, o)]
@@ -69,7 +80,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--stage belongs to the document: give it alone, not with " + ", ".join(flags)
             )
-        return _set_stage(path, specs, author, args.stage)
+        return _set_stage(path, specs, author, args.stage, version)
     if not args.chapter:
         raise UsageError(
             "set needs CHAPTER QUESTION VALUE, chapter options, --stage STAGE or --from FILE"
@@ -83,6 +94,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )
     say(f"Saved {path}.")
+    say_upgraded(path, version)
     return 0
 
 
@@ -91,27 +103,23 @@ def _given(args: argparse.Namespace, option: str) -> bool:
     return bool(value) if option == "clear" else value is not None
 
 
-def _set_stage(path: Path, specs: Specs, author: str, stage: str) -> int:
+def _set_stage(path: Path, specs: Specs, author: str, stage: str, version: int | None) -> int:
     """Move the document to ``stage`` and say what became required."""
-    moved: list[tuple[str, list[NewlyRequired]]] = []
+    moved: list[Stage] = []
 
     def change(doc: Document) -> None:
-        before = doc.stage
-        moved.append((before, edits.set_stage(doc, specs, stage)))
+        moved.append(doc.stage)
+        edits.set_stage(doc, specs, stage)
 
-    storage.update_document(path, specs, author, change)
-    before, found = moved[-1]
+    saved = storage.update_document(path, specs, author, change)
+    before = moved[-1]
     if before == stage:
         say(f"{path} is already at stage {stage}; nothing changed.")
         return 0
     say(f"Saved {path}: stage {before} -> {stage}.")
-    if not found:
-        say("Nothing more is required at this stage.")
-        return 0
-    missing = sum(1 for n in found if not n.answered)
-    say(f"Now required ({len(found)}, {missing} not answered yet):")
-    for line in newly_required_lines(found):
-        say(f"  {line}")
+    say_upgraded(path, version)
+    for line in stage_change_lines(saved, specs, before):
+        say(line)
     return 0
 
 

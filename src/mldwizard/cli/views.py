@@ -24,6 +24,7 @@ from ..core.mdsafe import safe_block
 from ..core.progress import chapters_complete, step_progress
 from ..core.question_notes import cover_line, earlier_label, earlier_question
 from ..core.shown import later_questions, missing_questions, shown_questions
+from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
 from ..core.verdicts import feasibility_result, gate_result
@@ -230,18 +231,27 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
     console = _console()
     if only is None:
         table = Table(title="Wizard steps", expand=False)
-        for column in ("#", "slug", "title", "part", "questions", "required"):
+        for column in ("#", "slug", "title", "part", "questions", "required", "later"):
             table.add_column(column)
         for step in specs.steps:
+            # The step's own questions (an overlay's are counted in its own table, the free
+            # notes never): how many, how many required at design, how many asked later.
+            own = [q for q in step.questions if q.applies_to is None and not q.is_notes]
             table.add_row(
                 str(step.number or ""),
                 Text(step.slug),
                 Text(step.title),
                 PARTS[specs.parts[step.slug]],
-                str(len(step.questions) or len(step.items)),
-                str(sum(1 for q in step.questions if q.ever_required)),
+                str(len(own) or len(step.items)),
+                str(sum(1 for q in own if q.required_at("design")) or len(step.items) or 0),
+                str(sum(1 for q in own if q.from_stage != "design") or ""),
             )
         console.print(table)
+        console.print(
+            "required: at the design stage (more become required later); later: asked only "
+            "from a later stage; the free notes of each chapter are not counted",
+            style="dim",
+        )
         if specs.overlays:
             console.print(_overlays(specs))
         console.print("Details of one step: mldwizard specs CHAPTER", style="dim")
@@ -267,8 +277,9 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
         if condition:
             only_when = "shown only when" if overlay is not None else "shown when"
             console.print(Text(f"{only_when} {condition}", style="dim"))
-        console.print(Text("help: " + " ".join(q.help.split()), style="dim"))
-        console.print(Text("example: " + " ".join(q.example.split()), style="green"))
+        console.print(Text("help: " + "\n".join(readable_lines(q.help)), style="dim"))
+        example = "\n".join(readable_lines(example_markdown(q)))
+        console.print(Text("example: " + example, style="green"))
         console.print()
     for item in only.items:
         console.print(

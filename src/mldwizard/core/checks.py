@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .document import Document
 from .feasibility_checks import feasibility_findings
 from .health import DocumentHealth, StepHealth
+from .migrate_v2 import MOVES, UPGRADER, upgraded_at
+from .question_set_v1 import V1_QUESTIONS
 from .rescue import rescue_copies
 from .shown import missing_questions
 
@@ -63,6 +66,18 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
             ]
         else:
             missing_items = []
+        new = new_since_review(doc, step.step.slug, state.reviewed, [q.id for q in missing])
+        if new and state.status in ("review", "approved"):
+            missing = [q for q in missing if q.id not in new]
+            add(
+                "MLD001",
+                "warning",
+                step,
+                f"{label} ({state.status}): {len(new)} required answer(s) missing, new in "
+                "question set v2; answer it at the chapter's next review: " + ", ".join(new),
+                missing=new,
+                new_in_v2=True,
+            )
         if (missing or missing_items) and state.status in ("review", "approved", "draft"):
             severity: Severity = "warning" if state.status == "draft" else "error"
             ids = [q.id for q in missing] + missing_items
@@ -203,7 +218,7 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 None,
                 f"feasibility is NO-GO, yet later chapters are being written ({names})",
             )
-    for author in sorted({e.by for e in doc.changelog} - handles):
+    for author in sorted({e.by for e in doc.changelog} - handles - {UPGRADER}):
         add(
             "MLD011",
             "warning",
@@ -232,6 +247,27 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 "seen (check out the full history, e.g. fetch-depth: 0, for an exact answer)",
             )
     return out
+
+
+def in_question_set_v1(slug: str, qid: str) -> bool:
+    """The question was asked in question set v1, under its id or one that moved to it."""
+    if qid in V1_QUESTIONS.get(slug, frozenset()):
+        return True
+    return any(
+        move.to == (slug, qid) and old[1] in V1_QUESTIONS.get(old[0], frozenset())
+        for old, move in MOVES.items()
+    )
+
+
+def new_since_review(
+    doc: Document, slug: str, reviewed: dt.datetime | None, missing: list[str]
+) -> list[str]:
+    """Of the ``missing`` question ids, those new in question set v2 in a chapter last
+    reviewed before the document was upgraded: nobody could have answered them then."""
+    upgraded = upgraded_at(doc.changelog)
+    if upgraded is None or (reviewed is not None and reviewed >= upgraded):
+        return []
+    return [qid for qid in missing if not in_question_set_v1(slug, qid)]
 
 
 def rescue_findings(document: Path) -> list[Finding]:

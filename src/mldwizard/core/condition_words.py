@@ -66,6 +66,9 @@ def in_words(when: Condition, specs: Specs, step: StepSpec) -> str:
     if when.answered is not None:
         return f"{subject} is {'answered' if when.answered else 'not answered'}"
     several = question is not None and question.kind in MULTI_KINDS
+    if when.not_in is not None:
+        shown = _either([_value(question, v) for v in when.not_in])
+        return f"{subject} {'does not include' if several else 'is not'} {shown}"
     values = [when.equals] if when.equals is not None else list(when.in_ or [])
     shown = _either([_value(question, v) for v in values if v is not None])
     return f"{subject} {'includes' if several else 'is'} {shown}"
@@ -90,6 +93,8 @@ def _narrowed(first: Condition, second: Condition, step: StepSpec) -> Condition 
         return c.question if "." in c.question else f"{step.slug}.{c.question}"
 
     if ref(first) != ref(second) or first.answered is not None or second.answered is not None:
+        return None
+    if first.not_in is not None or second.not_in is not None:
         return None
     allowed = [first.equals] if first.equals is not None else list(first.in_ or [])
     wanted = [second.equals] if second.equals is not None else list(second.in_ or [])

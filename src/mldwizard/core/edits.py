@@ -15,6 +15,7 @@ from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
 from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
+from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
 from .shown import NewlyRequired, missing_questions, newly_required
 from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
@@ -28,6 +29,9 @@ STATUSES: tuple[Status, ...] = ("empty", "draft", "review", "approved")
 def question_of(spec: StepSpec, qid: str) -> Question:
     question = spec.question(qid)
     if question is None:
+        pointer = moved_pointer(spec.slug, qid)
+        if pointer is not None:
+            raise UsageError(f"{spec.slug}: no question {shown_repr(qid)}: {pointer}")
         ids = ", ".join(q.id for q in spec.questions) or "none"
         raise UsageError(f"{spec.slug}: no question {shown_repr(qid)}; its questions are: {ids}")
     return question

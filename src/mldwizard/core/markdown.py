@@ -43,9 +43,9 @@ from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
 from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .progress import chapters_complete
-from .shown import shown_questions
+from .shown import later_questions, shown_questions
 from .specs import Question, Specs, StepSpec
-from .stages import stage_text
+from .stages import STAGE_LABEL, stage_text
 from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
 
@@ -185,9 +185,10 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         if is_answered(answers.get(q.id)) or (r.draft and q.required_at(doc.stage))
     ]
     found = open_in_step(doc, step)
+    later = _later_line(doc, step)
     if not r.draft and not shown and not _has_checklist_entries(step, doc):
         out.append(_empty_line(r, step, state, found, preview=preview))
-        return out
+        return [*out, later] if later else out
     out.append(_meta_line(r, state, preview=preview))
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate))
@@ -208,7 +209,23 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
             out.append(rebase_links(answer, r.link_base))
     if found and not r.draft and not preview:
         out.append(f"*{_capital(_open_text(step, found))}: {_open_pointer(r, step)}.*")
+    if later:
+        out.append(later)
     return out
+
+
+def _later_line(doc: Document, step: StepSpec) -> str:
+    """The questions the document's stage does not ask yet, so a reviewer sees what was
+    put off and until when: "*Later stages: from prototype: Learning curves, Worst cases;
+    from pilot: Test results.*" ("" when there are none)."""
+    by_stage: dict[str, list[str]] = {}
+    for q in later_questions(doc, step):
+        if not q.is_notes:
+            by_stage.setdefault(STAGE_LABEL[q.from_stage].lower(), []).append(readable(q.title))
+    if not by_stage:
+        return ""
+    parts = [f"from {stage}: {', '.join(titles)}" for stage, titles in by_stage.items()]
+    return f"*Later stages: {'; '.join(parts)}.*"
 
 
 def _has_checklist_entries(step: StepSpec, doc: Document) -> bool:

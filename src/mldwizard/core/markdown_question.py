@@ -41,7 +41,13 @@ def builds_on_line(earlier: EarlierAnswer) -> str:
     chapter = readable(earlier.chapter)
     if earlier.answered:
         return f"*Builds on [{inline(earlier.title)}](#{earlier.anchor}) ({chapter}).*"
-    return f"*Builds on {readable(earlier.title)} ({chapter}), not answered yet.*"
+    if not earlier.asked:
+        why = "not asked for this document"
+    elif earlier.later is not None:
+        why = f"asked from the {earlier.later.lower()} stage"
+    else:
+        why = "not answered yet"
+    return f"*Builds on {readable(earlier.title)} ({chapter}), {why}.*"
 
 
 def draft_prompt(prompt: str, asks: list[str]) -> str:

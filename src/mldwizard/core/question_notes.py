@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .context import StepAnswers
 from .document import Document, person_label
 from .kinds import Answer, format_answer, is_answered
 from .markdown_anchors import Headings, plan_headings
 from .specs import Question, Specs, StepSpec
+from .stages import STAGE_LABEL
 
 COVER = "Cover: "
 ASK_SEPARATOR = "; "
@@ -60,6 +62,14 @@ class EarlierAnswer:
     _doc_title: str
     _specs: Specs
     _headings: Headings | None = None
+    same_step: bool = False
+    """The earlier question is in the same step as the one that builds on it."""
+    asked: bool = True
+    """Whether the document asks the earlier question (its conditions hold); when not, it
+    cannot be answered, and "not answered yet" would send the author looking for it."""
+    later: str | None = None
+    """The stage from which the earlier question is asked, when the document is not
+    there yet (None when it is asked now)."""
 
     @property
     def ref(self) -> str:
@@ -85,8 +95,20 @@ class EarlierAnswer:
 
     @property
     def where(self) -> str:
-        """Where to answer it while it is open: ``(not answered yet: it is in 6. Baseline)``."""
-        return f"{NOT_ANSWERED[:-1]}: it is in {self.chapter})"
+        """Why it is open and where to answer it: ``(not answered yet: it is in 6.
+        Baseline)``, ``(not answered yet: above in this chapter)``, ``(not asked for this
+        document)`` or ``(asked from the prototype stage)``."""
+        return f"({self.open_reason})"
+
+    @property
+    def open_reason(self) -> str:
+        if not self.asked:
+            return "not asked for this document"
+        if self.later is not None:
+            return f"asked from the {self.later.lower()} stage"
+        if self.same_step:
+            return f"{NOT_ANSWERED[1:-1]}: above in this chapter"
+        return f"{NOT_ANSWERED[1:-1]}: it is in {self.chapter}"
 
     @property
     def text(self) -> str:
@@ -131,7 +153,18 @@ def builds_on(
     state = doc.gate if step.kind == "gate" else doc.chapters.get(step.slug)
     value = state.answers.get(earlier.id) if state is not None else None
     lines = answer_lines(doc, earlier, value) if is_answered(value) else ()
-    return EarlierAnswer(step, earlier, value, lines, doc.project.title, specs, headings)
+    return EarlierAnswer(
+        step,
+        earlier,
+        value,
+        lines,
+        doc.project.title,
+        specs,
+        headings,
+        same_step=any(q is question for q in step.questions),
+        asked=earlier.visible(StepAnswers(doc, step.slug)),
+        later=None if earlier.asked_at(doc.stage) else STAGE_LABEL[earlier.from_stage],
+    )
 
 
 def answer_lines(doc: Document, question: Question, value: Answer | None) -> tuple[str, ...]:

@@ -303,8 +303,10 @@ def notes_question() -> Question:
         help="Optional. A dependency on another team, a decision put off (until when, and "
         "who takes it), a risk someone raised: what the reader should know and no question "
         "asks.",
-        example="Waiting on the data platform team for read access to the 2024 ticket "
-        "archive; promised for the March release. Until then we train on 2025 only.",
+        example="Decision put off: whether dispatchers keep seeing the model's top two "
+        "suggestions after version one. mira decides at the February routing review, from "
+        "how often dispatchers accepted the first suggestion during the human-in-the-loop "
+        "stage.",
         kind="long_text",
     )
 

@@ -189,7 +189,10 @@ def check_condition_values(path: Path | str, where: str, step: StepSpec, when: C
     question = step.question(when.question)
     if question is None or when.answered is not None:
         return
-    values = [when.equals] if when.equals is not None else list(when.in_ or [])
+    if when.equals is not None:
+        values = [when.equals]
+    else:
+        values = list(when.in_ if when.in_ is not None else when.not_in or [])
     for value in values:
         if question.choices is not None:
             if value not in question.choices:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
-from ..core.document import Document, person_label
+from ..core.document import SCHEMA_VERSION, Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.list_text import BULLET_HINT, format_list_text
@@ -17,6 +17,7 @@ from ..core.progress import step_progress
 from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.shown import later_questions, shown_questions, step_answers
+from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, Stage
 from . import checklist, gate
@@ -32,6 +33,7 @@ class PlainRun:
         self.author = author
         self.prompts = prompts
         self.doc = storage.load_document(path, specs)
+        self.version = storage.schema_on_disk(path)  # an older one: say when a save upgrades
         self.saved = 0
         self.failed = 0
         # What became of the text in the prompt Ctrl-C interrupted (for the closing message).
@@ -92,8 +94,9 @@ class PlainRun:
         key = f"{step.slug}.{question.id}"
         mark = " *" if question.required_at(self.doc.stage) else ""
         message = with_asks(" ".join(question.prompt.split()) + mark, question)
-        self.prompts.say("  " + " ".join(question.help.split()), "dim")
-        self.prompts.say("  e.g. " + " ".join(question.example.split()), "dim green")
+        self.prompts.say("  " + "\n".join(readable_lines(question.help)), "dim")
+        example = "\n".join(readable_lines(example_markdown(question)))
+        self.prompts.say("  e.g. " + example, "dim green")
         say_builds_on(self.prompts, self.path, self.doc, self.specs, question)
         try:
             value = self._read(key, message, question, current)
@@ -197,6 +200,11 @@ class PlainRun:
             self.failed += 1
             return False
         self.saved += 1
+        upgraded = self.version != SCHEMA_VERSION
+        notice = storage.upgrade_notice(self.path, self.version) if upgraded else None
+        if notice:
+            self.prompts.say(f"  {notice}", "yellow")
+            self.version = storage.schema_on_disk(self.path)
         return True
 
 

@@ -16,8 +16,9 @@ from ...core.feasibility import FeasibilityResult
 from ...core.markdown_verdicts import headline
 from ...core.progress import step_progress
 from ...core.session import Session
-from ...core.shown import missing_questions, newly_required_lines
+from ...core.shown import missing_questions, stage_change_lines
 from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES
+from ..stage_notice import stage_notice
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
@@ -64,6 +65,7 @@ class OverviewScreen(Screen[str]):
                     id="ov-stage",
                 )
                 yield Static(Text(STAGE_MEANING[doc.stage], style="dim"), id="ov-stage-meaning")
+            yield Static("", id="ov-stage-required")  # what a stage change made required
             yield Static(self._verdicts(), id="ov-verdicts")
             yield FittedTable(
                 OVERVIEW_COLUMNS, id="ov-steps", cursor_type="none", zebra_stripes=True
@@ -93,7 +95,7 @@ class OverviewScreen(Screen[str]):
         if event.value == before or not isinstance(event.value, str):
             return
         try:
-            found = edits.set_stage(doc, self.session.specs, event.value)
+            edits.set_stage(doc, self.session.specs, event.value)
         except UsageError as exc:  # not one of the choices offered: cannot happen
             self.notify(str(exc), severity="error")
             return
@@ -101,13 +103,13 @@ class OverviewScreen(Screen[str]):
         meaning = Text(STAGE_MEANING[doc.stage], style="dim")
         self.query_one("#ov-stage-meaning", Static).update(meaning)
         self._after_stage()
-        lines = newly_required_lines(found)
         head = f"Stage: {before} -> {doc.stage}."
-        if lines:
-            shown = lines[:8] + ([f"and {len(lines) - 8} more"] if len(lines) > 8 else [])
-            body = "\n".join([f"{head} Now required:", *(f"  {line}" for line in shown)])
-        else:
-            body = f"{head} Nothing more is required at this stage."
+        every = stage_change_lines(doc, self.session.specs, before)
+        listed = self.query_one("#ov-stage-required", Static)
+        listed.update(Text("\n".join([head, *every])))
+        listed.display = True
+        where = "all of them are listed under the stage field"
+        body = stage_notice(doc, self.session.specs, before, head, where)
         self.notify(body, title="Stage changed", timeout=12)
 
     def _after_stage(self) -> None:

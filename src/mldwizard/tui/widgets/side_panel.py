@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...core.question_notes import EarlierAnswer
+from ...core.spec_text import example_markdown
 from ...core.specs import Question, StepSpec
 from .help_text import earlier_text, help_list, help_text, sections
 
@@ -49,7 +50,7 @@ class SidePanel(VerticalScroll):
         parts = [help_list("What to cover", question.asks)] if question.asks else []
         parts += [
             help_text("Why it matters", question.help),
-            help_text("Example of a good answer", question.example),
+            help_text("Example of a good answer", example_markdown(question)),
         ]
         if question.choices:
             labels = [question.label_of(c) for c in question.choices]
