@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 
 from mldwizard.cli import main
 from mldwizard.core.specs import load_specs
@@ -252,3 +253,13 @@ def test_a_stored_not_met_keeps_loading(
     result = feasibility_result(doc, SPECS)
     assert result is not None and result.verdict == verdict
     assert any("fallback" in r and "closable" in r for r in result.reasons)
+
+
+def test_an_evidence_link_cannot_inject_markup(project: Path, ok: Callable[..., str]) -> None:
+    link = "<script>alert(1)</script> [x](javascript:alert(1))"
+    ok("set", project, "feasibility", "data_allowed", "--evidence-link", link)
+    markdown = project.with_suffix(".md").read_text(encoding="utf-8")
+    line = next(x for x in markdown.splitlines() if x.strip().startswith("Rests on:"))
+    html = MarkdownIt("commonmark").render(line.strip())
+    assert "<script>" not in html and "href" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text

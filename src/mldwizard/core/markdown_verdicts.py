@@ -12,7 +12,7 @@ from .document import Document
 from .feasibility import FeasibilityResult, Gap, evidence_problem
 from .gate import GateResult
 from .markdown_text import People, labelled, readable
-from .mdsafe import list_item
+from .mdsafe import inline, list_item
 from .specs import StepSpec
 from .verdicts import gate_verdict_text, level_label
 
@@ -222,7 +222,7 @@ def checklist(
                     details += labelled("Evidence:", state.note)
             evidence = [*state.refs, *state.links]
             if evidence:
-                details.append("Rests on: " + ", ".join(evidence) + ".")
+                details.append("Rests on: " + inline(", ".join(evidence)) + ".")
             lines.extend(_indented(details, "  "))
         if lines:
             out.append("\n".join([f"**{AXIS_LABEL[axis]}**", "", *lines]))
