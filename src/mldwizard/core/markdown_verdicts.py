@@ -220,9 +220,10 @@ def checklist(
                     details.append(f"{why}: it counts as Unknown.")
                 if state.note.strip():
                     details += labelled("Evidence:", state.note)
-            evidence = [*state.refs, *state.links]
+            # Answer references are checked names (step-slug.question_id); links are text.
+            evidence = [*state.refs, *(inline(link) for link in state.links)]
             if evidence:
-                details.append("Rests on: " + inline(", ".join(evidence)) + ".")
+                details.append("Rests on: " + ", ".join(evidence) + ".")
             lines.extend(_indented(details, "  "))
         if lines:
             out.append("\n".join([f"**{AXIS_LABEL[axis]}**", "", *lines]))
