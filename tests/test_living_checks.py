@@ -23,6 +23,7 @@ from mldwizard.core.codes import CODES
 from mldwizard.core.specs import Specs, load_specs
 
 from .conftest import load
+from .feasibility_docs import all_items, described
 
 CREATED = "2026-11-01T12:00:00Z"
 CHECKED = "2026-11-30T12:00:00Z"
@@ -155,7 +156,7 @@ def test_the_clean_document_has_no_findings(
 
 
 def test_every_code_is_documented() -> None:
-    assert list(CODES) == [f"MLD{n:03d}" for n in range(1, 17)]
+    assert list(CODES) == [f"MLD{n:03d}" for n in range(1, 20)]
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert all(code in readme for code in CODES)
 
@@ -478,15 +479,6 @@ def test_mld007_for_an_existing_model_or_do_not_build(
     assert "MLD007" not in codes(check(path))
 
 
-def all_items(status: str = "met") -> str:
-    feasibility = SPECS.feasibility
-    assert feasibility is not None
-    lines = ['[feasibility]\nowners = ["ana", "bo"]\n']
-    for item in feasibility.items:
-        lines.append(f'[feasibility.items.{item.id}]\nstatus = "{status}"\n')
-    return "\n".join(lines)
-
-
 def test_mld008_no_feasibility_verdict_yet(
     make: Callable[..., Path], check: Callable[..., list[dict[str, Any]]]
 ) -> None:
@@ -495,7 +487,14 @@ def test_mld008_no_feasibility_verdict_yet(
     assert finding["severity"] == "warning" and finding["chapter"] is None
     assert "MLD009" not in codes(check(path))
 
-    path = make("go.toml", extra=METRICS + all_items("met"))
+    # Every item Met, but the problem and the gate are not described: no verdict either.
+    path = make("incomplete.toml", extra=METRICS + all_items("met"))
+    assert load(path, SPECS).feasibility.verdict == "INCOMPLETE"
+    [finding] = only(check(path), "MLD008")
+    assert "feasibility is INCOMPLETE" in finding["message"]
+    assert "2. Is there a problem?: " in finding["message"]
+
+    path = make("go.toml", extra=described() + all_items("met"))
     assert load(path, SPECS).feasibility.verdict == "GO"
     assert not codes(check(path)) & {"MLD008", "MLD009"}
 

@@ -135,7 +135,8 @@ def test_feasibility_no_go_is_said(doc_path: Path, specs: Specs) -> None:
             "feasibility.data_allowed.note": "No consent",
             "feasibility.data_allowed.owner": "ana",
             "feasibility.data_allowed.condition": "Consent flow",
-            "feasibility.data_allowed.fatal": True,
+            "feasibility.data_allowed.due": "",
+            "feasibility.data_allowed.closable": False,
         }
     )
     assert run_plain(doc_path, specs, "t", specs.resolve("feasibility"), False, fake) == 0

@@ -119,9 +119,12 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     term.wait_for_prompt("What would close it?")
     term.type_and_see("Interview the other three leads")
     term.type(ENTER)
-    term.wait_for_prompt("Can it NOT be closed (fatal)?")
+    term.wait_for_prompt("By when (YYYY-MM-DD)?")
+    term.type_and_see("2027-01-31")
+    term.type(ENTER)
+    term.wait_for_prompt("Can it be closed (by its owner, condition and due date)?")
     assert term.shows("(y/N)"), term.text
-    term.type("n")
+    term.type("y")
 
     term.wait_for_prompt(item_text(specs, "value_over_cost"))
     term.type(ENTER)  # (skip): nothing recorded
@@ -142,6 +145,7 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     assert set(items) == {"problem_confirmed", "metric_tied_to_business"}
     first = items["problem_confirmed"]
     assert (first.status, first.note, first.owner, first.fatal) == ("not-met", note, "ana", False)
+    assert (first.closable, str(first.due)) == (True, "2027-01-31")
     assert first.condition == "Interview the other three leads"
     last = items["metric_tied_to_business"]
     assert (last.status, last.note) == ("partial", "Reassignment rate is logged but not yet")

@@ -10,6 +10,7 @@ from ..core import edits, storage
 from ..core.checks import Finding, check_document, fails, rescue_findings
 from ..core.document import Document
 from ..core.errors import MldwizardError, UsageError
+from ..core.feasibility import FeasibilityResult, Gap
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
@@ -63,6 +64,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
+    """The feasibility verdict, its reasons and every gap it rests on."""
+    if result is None:
+        return None
+
+    def gap(g: Gap) -> dict[str, Any]:
+        s = g.state
+        return {
+            "item": g.item.id,
+            "critical": g.item.critical,
+            "status": g.status,
+            "owner": s.owner,
+            "condition": s.condition,
+            "due": s.due.isoformat() if s.due else None,
+            "closable": s.closable,
+            "fatal": s.fatal,
+            "waiver": s.waiver,
+            "lacking": g.problems,
+            "unevidenced": g.unevidenced,
+        }
+
+    return {
+        "verdict": result.verdict,
+        "reasons": result.reasons,
+        "blocking": [gap(g) for g in result.fatal],
+        "conditions": [gap(g) for g in result.conditions],
+        "gaps": [gap(g) for g in result.gaps],
+        "items_without_status": result.missing,
+        "deliverables_missing": result.deliverables,
+        "outside_scope": [g.item.id for g in result.scoped],
+    }
+
+
 def status_json(health: DocumentHealth) -> dict[str, Any]:
     return {
         "path": str(health.path),
@@ -73,6 +107,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
         "gate_computed": health.gate_computed,
         "gate": gate_json(health),
         "feasibility_verdict": health.feasibility_verdict,
+        "feasibility": feasibility_json(health.feasibility),
         "bus_factor": health.bus_factor,
         "single_owner_steps": [s.step.slug for s in health.single_owner_steps],
         "steps": [

@@ -4,6 +4,7 @@ answers file, each through the core's edits and one locked, merged save."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -31,6 +32,12 @@ CHAPTER_OPTIONS = {
     "note": "--note",
     "condition": "--condition",
     "fatal": "--fatal/--closable",
+    "due": "--due",
+    "waiver": "--waive",
+    "evidence_links": "--evidence-link",
+    "refs": "--ref",
+    "in_scope": "--in-scope",
+    "scope": "--scope",
 }
 """What only a chapter (or an item, the gate) takes: not with --stage alone."""
 
@@ -126,17 +133,33 @@ def _set_one(
     )
     is_item = spec.kind == "feasibility" and bool(args.question)
     is_item = is_item and spec.question(args.question) is None
-    item_flags = (args.note, args.condition, args.fatal)
+    item_flags = (
+        args.note,
+        args.condition,
+        args.fatal,
+        args.due,
+        args.waiver,
+        args.evidence_links,
+        args.refs,
+        args.in_scope,
+    )
     if not is_item and any(flag is not None for flag in item_flags):
-        raise UsageError("--note, --condition, --fatal and --closable belong to a feasibility item")
+        raise UsageError(
+            "--note, --condition, --fatal, --closable, --due, --waive, --evidence-link, --ref "
+            "and --in-scope belong to a feasibility item"
+        )
+    if args.scope is not None:
+        if spec.kind != "feasibility" or args.question:
+            raise UsageError("--scope belongs to the checklist: set PATH feasibility --scope TEXT")
+        edits.set_scope(doc, args.scope)
     did = False
     if is_item:
         did = True
-        details = (args.note, args.condition, owners)
+        details = (args.note, args.condition, owners, *item_flags[2:])
         if len(values) > 1 or (not values and all(d is None for d in details)):
             raise UsageError(
                 "a feasibility item takes one status: met, partial, not-met, unknown "
-                "(without one, --note or --condition keeps the status it has, or none)"
+                "(without one, the other options keep the status it has, or none)"
             )
         status = values[0] if values else doc.feasibility.status_of(args.question)
         if args.fatal is not None:
@@ -147,7 +170,19 @@ def _set_one(
                 raise UsageError("a feasibility item has one --owner")
             owner, owners = owners[0], None
         edits.set_item(
-            doc, specs, args.question, status, args.note, owner, args.condition, args.fatal
+            doc,
+            specs,
+            args.question,
+            status,
+            args.note,
+            owner,
+            args.condition,
+            args.fatal,
+            due=_due(args.due),
+            waiver=args.waiver,
+            links=args.evidence_links,
+            refs=args.refs,
+            in_scope=args.in_scope,
         )
     elif args.question:
         did = True
@@ -179,8 +214,18 @@ def _set_one(
             raise UsageError("--override and --reason belong to the gate: set PATH gate ...")
         did = True
         edits.change_override(doc, args.override, args.reason)
+    did = did or args.scope is not None
     if not did:
         raise UsageError("nothing to set: give QUESTION VALUE or an option such as --status")
+
+
+def _due(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--due: expected a date such as 2027-01-31, got {text!r}") from None
 
 
 def _read_stdin() -> str:

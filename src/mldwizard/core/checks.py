@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .document import Document
+from .feasibility_checks import feasibility_findings
 from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
 from .migrate_v2 import MOVES, UPGRADER, upgraded_at
@@ -163,6 +164,14 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                             f"{label}: {question.id} names {handle!r}, who is not among "
                             "the document's people",
                         )
+        if step.step.kind == "feasibility" and health.feasibility is not None:
+
+            def add_feasibility(
+                code: str, severity: Severity, message: str, step: StepHealth = step, **kw: Any
+            ) -> None:
+                add(code, severity, step, message, **kw)
+
+            feasibility_findings(doc, health.specs, health.feasibility, now.date(), add_feasibility)
         if step.step.kind == "feasibility":
             for item_id, item in doc.feasibility.items.items():
                 if item.owner and item.owner not in handles:
@@ -199,6 +208,16 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 "warning",
                 None,
                 f"no feasibility verdict yet, while later chapters are being written ({names})",
+            )
+        elif health.feasibility_verdict == "INCOMPLETE":
+            not_yet = health.feasibility.deliverables if health.feasibility else []
+            add(
+                "MLD008",
+                "warning",
+                None,
+                f"feasibility is INCOMPLETE, while later chapters are being written ({names}); "
+                f"describe the project first: {'; '.join(not_yet[:4])}",
+                missing=not_yet,
             )
         elif health.feasibility_verdict == "NO-GO":
             add(

@@ -335,6 +335,48 @@ class FeasibilityItemSpec(BaseModel):
     critical: bool = False
 
 
+class FeasibilityRules(BaseModel):
+    """How the feasibility verdict counts what the marks do not say alone (all data)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conditional_gaps: int = Field(
+        2, ge=1, description="Non-critical items Not met that make a GO a CONDITIONAL."
+    )
+    no_go_gaps: int = Field(
+        4, ge=1, description="Non-critical items Not met that make a NO-GO, unless each is waived."
+    )
+    deliverables: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
+        default_factory=list,
+        description="Step slugs whose required questions (at the document's stage) must be "
+        "answered before any verdict but NO-GO; until then the verdict is INCOMPLETE.",
+    )
+    problem_items: list[Annotated[str, Field(pattern=SNAKE)]] = Field(
+        default_factory=list,
+        description="Items that, Met with evidence, say the problem is real (for PIVOT).",
+    )
+    pivot_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
+        default_factory=list,
+        description="Gate levels saying a different approach works: PIVOT when the problem "
+        "is real.",
+    )
+    stop_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
+        default_factory=list, description="Gate levels that are NO-GO material."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FeasibilityRules:
+        if self.no_go_gaps <= self.conditional_gaps:
+            raise ValueError(
+                f"no_go_gaps ({self.no_go_gaps}) must be more than conditional_gaps "
+                f"({self.conditional_gaps})"
+            )
+        both = set(self.pivot_levels) & set(self.stop_levels)
+        if both:
+            raise ValueError(f"{sorted(both)[0]!r} is in both pivot_levels and stop_levels")
+        return self
+
+
 class StepSpec(BaseModel):
     """One step of the wizard: a chapter, the gate or the feasibility checklist."""
 
@@ -359,6 +401,9 @@ class StepSpec(BaseModel):
     )
     verdict: GateVerdictSpec | None = None
     items: list[FeasibilityItemSpec] = Field(default_factory=list)
+    verdict_rules: FeasibilityRules | None = Field(
+        None, description="The feasibility checklist only: thresholds and what else it reads."
+    )
     applies_to: Condition | None = Field(
         None,
         description="Overlays only: when their questions are shown, a condition on "

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from .context import StepAnswers
+from .context import StepAnswers, answers_of
 from .document import Document
-from .feasibility import FeasibilityResult, evaluate_feasibility
+from .feasibility import FeasibilityResult, VerdictContext, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
+from .kinds import is_answered
+from .shown import missing_questions
 from .specs import LEVEL_LABEL, Specs
 
 
@@ -16,9 +18,31 @@ def gate_result(doc: Document, specs: Specs) -> GateResult | None:
     return evaluate_gate(spec, StepAnswers(doc, spec.slug, doc.gate.answers), doc.stage)
 
 
+def feasibility_context(doc: Document, specs: Specs) -> VerdictContext:
+    """What the feasibility verdict reads beyond the marks: the deliverables' required
+    questions at the document's stage, the gate's level, the answers items refer to."""
+    spec = specs.feasibility
+    rules = spec.verdict_rules if spec is not None else None
+    missing = []
+    for slug in rules.deliverables if rules else ():
+        step = specs.get(slug)
+        if step is not None:
+            missing += [f"{step.label}: {q.title}" for q in missing_questions(doc, step)]
+    gate = gate_result(doc, specs)
+    level = doc.gate.override or (gate.verdict if gate is not None else doc.gate.verdict)
+
+    def answered(ref: str) -> bool:
+        slug, _, qid = ref.partition(".")
+        return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
+
+    return VerdictContext(missing, level, answered, doc.feasibility.scope)
+
+
 def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:
     spec = specs.feasibility
-    return evaluate_feasibility(spec, doc.feasibility.items) if spec is not None else None
+    if spec is None:
+        return None
+    return evaluate_feasibility(spec, doc.feasibility.items, feasibility_context(doc, specs))
 
 
 def gate_label(override: str | None, computed: str | None) -> str:
