@@ -263,3 +263,17 @@ def test_an_evidence_link_cannot_inject_markup(project: Path, ok: Callable[..., 
     html = MarkdownIt("commonmark").render(line.strip())
     assert "<script>" not in html and "href" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text
+
+
+def test_a_gap_that_cannot_be_closed_needs_no_owner_or_condition(
+    project: Path, ok: Callable[..., str]
+) -> None:
+    """The honest NO-GO ("no labels, and none can be had") is recorded as it is, from the
+    command line, without an invented owner and closing condition."""
+    ok("set", project, "feasibility", "labelled_data", "not-met", "--fatal",
+       "--note", "No labels exist and the data owner will not allow labelling.")  # fmt: skip
+    item = stored_item(project, "labelled_data")
+    assert item["status"] == "not-met" and item["fatal"] is True
+    assert verdict(project) == "NO-GO"
+    ok("set", project, "feasibility", "labelled_data", "--note", "Confirmed by legal.")
+    assert stored_item(project, "labelled_data")["note"] == "Confirmed by legal."

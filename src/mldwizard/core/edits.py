@@ -169,7 +169,8 @@ def set_item(
     closable: bool | None = None,
     clear_due: bool = False,
 ) -> FeasibilityItem:
-    """Set a feasibility item. Anything not met needs an owner and a closing condition.
+    """Set a feasibility item. Anything not met needs an owner and a closing condition,
+    unless it is marked as a gap that cannot be closed (``fatal``).
 
     A status of None stores the item without one: its evidence is kept while the status is
     still to be chosen, and the verdict counts it as an item without a status."""
@@ -223,7 +224,9 @@ def set_item(
         raise UsageError(
             f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
         )
-    if require_details and item.status not in (None, "met"):
+    # A gap that cannot be closed (fatal) has nobody to close it and nothing that would:
+    # the honest NO-GO needs only its evidence, never an invented owner and condition.
+    if require_details and item.status not in (None, "met") and not item.fatal:
         lacking = [
             n
             for n, v in (("an owner", item.owner), ("a condition", item.condition))
