@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
-from ..core.document import Document, person_label
+from ..core.document import SCHEMA_VERSION, Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.list_text import BULLET_HINT, format_list_text
@@ -34,6 +34,7 @@ class PlainRun:
         self.author = author
         self.prompts = prompts
         self.doc = storage.load_document(path, specs)
+        self.version = storage.schema_on_disk(path)  # an older one: say when a save upgrades
         self.saved = 0
         self.failed = 0
         # What became of the text in the prompt Ctrl-C interrupted (for the closing message).
@@ -215,6 +216,11 @@ class PlainRun:
             self.failed += 1
             return False
         self.saved += 1
+        upgraded = self.version != SCHEMA_VERSION
+        notice = storage.upgrade_notice(self.path, self.version) if upgraded else None
+        if notice:
+            self.prompts.say(f"  {notice}", "yellow")
+            self.version = storage.schema_on_disk(self.path)
         return True
 
 
