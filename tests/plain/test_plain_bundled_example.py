@@ -67,7 +67,10 @@ def test_text_typed_after_a_long_answer_goes_on_its_last_line(
     assert _out_of_order(example, specs, "integration")
     term = start(terminals, example, str(specs.resolve("integration").number))
     ci_checks = prompt_of(specs, "integration", "ci_checks")
-    asked = step_through(term, {ci_checks: " PLAINTEST"})
+    # Enter pressed before Esc then Enter: blank lines after an answer are no change.
+    api_contract = prompt_of(specs, "integration", "api_contract")
+    asked = step_through(term, {ci_checks: " PLAINTEST", api_contract: "\r\r"})
+    assert _was_asked(asked, api_contract)
     assert _was_asked(asked, ci_checks)
     term.wait_for_text(f"Done. 1 {SAVED} {example}")
     assert term.finish() == 0

@@ -151,7 +151,7 @@ class PlainRun:
         if q.kind == "list":
             p.say(f"  ({BULLET_HINT})", "dim")
         text = p.text(key, message, shown, multiline, validate)
-        if text == shown:  # the default accepted: the answer stays as it is, byte for byte
+        if _unchanged(q, text, current):  # the answer stays as it is, byte for byte
             return None
         return _typed_answer(q, text, current)
 
@@ -163,7 +163,7 @@ class PlainRun:
             if not edits.same_answer(q, list(current or []), typed):
                 self._keep_answer(step, q, typed, None)
             return
-        if not isinstance(typed, str) or typed == _prefill(q, current):
+        if not isinstance(typed, str) or _unchanged(q, typed, current):
             return  # nothing typed, or nothing changed
         try:
             value = _typed_answer(q, typed, current)
@@ -237,6 +237,13 @@ def _prefill(q: Question, current: Any) -> str:
     its last line, not onto a new one."""
     shown = _as_text(current)
     return shown.rstrip("\r\n") if q.kind == "long_text" else shown
+
+
+def _unchanged(q: Question, text: str, current: Any) -> bool:
+    """Nothing typed, or only blank lines or spaces after a long answer (invisible in the
+    document, and what an Enter pressed a moment early leaves)."""
+    shown = _prefill(q, current)
+    return text == shown or (q.kind == "long_text" and text.rstrip() == shown.rstrip())
 
 
 def _typed_answer(q: Question, text: str, current: Any = None) -> Any:
