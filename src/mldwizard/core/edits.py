@@ -44,10 +44,23 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
     if not is_answered(value):
         state.answers.pop(qid, None)
         return
-    state.answers[qid] = check_answer(doc, spec, question, value)
+    checked = check_answer(doc, spec, question, value)
+    if same_answer(question, state.answers.get(qid), checked):
+        return  # not a change: the stored answer stays as it is (a list in its own order)
+    state.answers[qid] = checked
     if state.status == "empty" and not question.is_notes:
         # answered: no longer empty (a save would say so too); notes are not progress
         state.status = "draft"
+
+
+def same_answer(question: Question, old: Any, new: Any) -> bool:
+    """Whether ``new`` says what ``old`` says: for a multi-choice or people answer, the same
+    selection in any order (a face may list it in choice order, the file in its own)."""
+    if question.kind in ("multi_choice", "people") and isinstance(old, list):
+        if not isinstance(new, list) or len(old) != len(new):
+            return False
+        return sorted(map(repr, old)) == sorted(map(repr, new))
+    return bool(old == new)
 
 
 def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -426,6 +427,8 @@ class Specs:
     parts: dict[str, str]  # slug -> part id
     overlays: tuple[StepSpec, ...] = ()
     """The overlays, as loaded (their questions are also in their chapters)."""
+    folders: tuple[Path, ...] = ()
+    """The folders of extra specs read, as named (a command line to repeat needs them)."""
 
     def get(self, slug: str) -> StepSpec | None:
         return next((s for s in self.steps if s.slug == slug), None)

@@ -71,7 +71,8 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
     overlays = [(str(p), s) for p, s in loaded if s.kind == "overlay"]
     where_of = {s.slug: str(p) for p, s in loaded if s.kind != "overlay"}
     extra_steps: list[tuple[Path, StepSpec]] = []
-    for folder in extra_dirs:
+    folders = list(extra_dirs)
+    for folder in folders:
         if not folder.is_dir():
             raise SpecError(f"{folder}: not a folder of chapter specs")
         for p in sorted(folder.glob("*.toml")):
@@ -82,7 +83,7 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
                 extra_steps.append((p, step))
     _check_overlay_slugs(overlays, builtin_steps + [s for _, s in extra_steps])
     ordered = _order(builtin_steps, extra_steps)
-    specs = Specs(ordered.steps, ordered.parts, tuple(s for _, s in overlays))
+    specs = Specs(ordered.steps, ordered.parts, tuple(s for _, s in overlays), tuple(folders))
     added_by = apply_overlays(specs, overlays)
     where_of.update({s.slug: str(p) for p, s in extra_steps})
     check_references(specs, where_of, added_by)
