@@ -326,10 +326,19 @@ def test_a_document_without_notes_loads_and_saves_unchanged(
     path.write_text(OLD_DOCUMENT, encoding="utf-8")
     doc = load(path, specs)
     assert all("notes" not in doc.step(s.slug).answers for s in specs.steps)
-    # Saved again, it is the same document in schema 2: a stage, nothing else added.
-    assert to_toml_text(doc, specs) == OLD_DOCUMENT.replace(
-        "schema_version = 1\nreview_interval_days = 90\n",
-        'schema_version = 2\nreview_interval_days = 90\nstage = "design"\n',
+    # Saved again, it is the same document in schema 2: a stage and the upgrade's changelog
+    # entry, nothing else added.
+    upgrade = (
+        '\n[[changelog]]\nat = 2026-11-30 12:00:00+00:00\nby = "mldwizard"\n'
+        'summary = "upgraded to question set v2 (schema 2)"\n'
+    )
+    assert (
+        to_toml_text(doc, specs)
+        == OLD_DOCUMENT.replace(
+            "schema_version = 1\nreview_interval_days = 90\n",
+            'schema_version = 2\nreview_interval_days = 90\nstage = "design"\n',
+        )
+        + upgrade
     )
     progress = step_progress(doc, specs.resolve("essentials"))
     assert (progress.answered, progress.required_answered, progress.required) == (1, 1, 6)

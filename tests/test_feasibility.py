@@ -1,14 +1,22 @@
-"""The feasibility verdict for the built-in checklist (chapter_specs/feasibility.toml)."""
+"""The feasibility verdict for the built-in checklist (chapter_specs/feasibility.toml).
+
+Every rule of issue 13: a Met needs evidence; no verdict but NO-GO on an undescribed project
+(INCOMPLETE); a critical Not met is NO-GO unless closable with owner, condition and due date;
+non-critical gaps add up (thresholds as data); PIVOT and SCOPE-DOWN.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mldwizard.core.document import FeasibilityItem
-from mldwizard.core.feasibility import FeasibilityResult, Gap, evaluate_feasibility
-from mldwizard.core.specs import Specs, StepSpec
+from mldwizard.core.errors import SpecError
+from mldwizard.core.feasibility import Gap, VerdictContext, evaluate_feasibility
+from mldwizard.core.specs import Specs, StepSpec, load_specs
 
 CRITICAL = [
     "problem_confirmed",
@@ -16,9 +24,12 @@ CRITICAL = [
     "metric_tied_to_business",
     "labelled_data",
     "data_allowed",
+    "target_reachable",
+    "data_representative",
     "budgets_plausible",
     "fallback_exists",
     "mistake_cost_contained",
+    "safety_cases_exist",
     "decision_owner",
 ]
 NON_CRITICAL = ["data_quality_known", "baseline_exists", "team_skills", "timeline_realistic"]
@@ -30,13 +41,17 @@ ALL_IDS = [
     "data_allowed",
     "data_quality_known",
     "baseline_exists",
+    "target_reachable",
+    "data_representative",
     "budgets_plausible",
     "fallback_exists",
     "mistake_cost_contained",
+    "safety_cases_exist",
     "team_skills",
     "timeline_realistic",
     "decision_owner",
 ]
+DUE = dt.date(2026, 12, 15)
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +61,22 @@ def checklist(specs: Specs) -> StepSpec:
     return step
 
 
-def met() -> FeasibilityItem:
-    return FeasibilityItem(status="met", note="Checked.")
+def met(**fields: Any) -> FeasibilityItem:
+    return FeasibilityItem(status="met", **({"note": "Checked."} | fields))
 
 
 def gap(status: str, **fields: Any) -> FeasibilityItem:
-    base: dict[str, Any] = {"owner": "alice", "condition": "Legal signs off in writing."}
+    base: dict[str, Any] = {
+        "owner": "alice",
+        "condition": "Legal signs off in writing.",
+        "due": DUE,
+    }
     base.update(fields)
     return FeasibilityItem(status=status, **base)  # type: ignore[arg-type]
+
+
+def closable(**fields: Any) -> FeasibilityItem:
+    return gap("not-met", closable=True, **fields)
 
 
 def all_met(**changes: FeasibilityItem) -> dict[str, FeasibilityItem]:
@@ -72,192 +95,315 @@ def test_builtin_checklist_items(checklist: StepSpec) -> None:
     assert [item.id for item in checklist.items if not item.critical] == NON_CRITICAL
 
 
+def test_builtin_rules_are_data(checklist: StepSpec) -> None:
+    rules = checklist.verdict_rules
+    assert rules is not None
+    assert (rules.conditional_gaps, rules.no_go_gaps) == (2, 4)
+    assert rules.deliverables == ["problem", "gate", "metrics"]
+    assert rules.pivot_levels == ["heuristic", "existing-model"]
+    assert rules.stop_levels == ["do-not-build"]
+
+
 def test_all_met_is_go(checklist: StepSpec) -> None:
     result = evaluate_feasibility(checklist, all_met())
-    assert result == FeasibilityResult("GO", [], [], [], [])
-
-
-@pytest.mark.parametrize("status", ["not-met", "partial", "unknown"])
-def test_non_critical_gap_is_still_go_and_listed(checklist: StepSpec, status: str) -> None:
-    result = evaluate_feasibility(checklist, all_met(baseline_exists=gap(status)))
     assert result.verdict == "GO"
-    assert ids(result.gaps) == ["baseline_exists"]
-    assert result.conditions == [] and result.fatal == [] and result.missing == []
+    assert result.fatal == result.conditions == result.gaps == []
+    assert result.reasons == ["GO: every critical item is Met with evidence."]
 
 
-def test_several_non_critical_gaps_listed_in_checklist_order(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(
-        checklist,
-        all_met(
-            timeline_realistic=gap("not-met"),
-            data_quality_known=gap("partial"),
-            team_skills=gap("unknown"),
-        ),
-    )
-    assert result.verdict == "GO"
-    assert ids(result.gaps) == ["data_quality_known", "team_skills", "timeline_realistic"]
+# ---- the verdict, table-driven ---------------------------------------------------------
+
+NOT_MET = "not-met"
+CASES: list[tuple[str, dict[str, FeasibilityItem], str | None]] = [
+    # The issue's example: four non-critical items Not met gave GO.
+    (
+        "four non-critical Not met",
+        {i: gap(NOT_MET) for i in NON_CRITICAL},
+        "NO-GO",
+    ),
+    (
+        "four non-critical Not met, each waived",
+        {i: gap(NOT_MET, waiver="Accepted by the sponsor for v1.") for i in NON_CRITICAL},
+        "CONDITIONAL",
+    ),
+    (
+        "four non-critical Not met, three waived",
+        {
+            **{i: gap(NOT_MET, waiver="Accepted for v1.") for i in NON_CRITICAL[:3]},
+            NON_CRITICAL[3]: gap(NOT_MET),
+        },
+        "NO-GO",
+    ),
+    ("three non-critical Not met", {i: gap(NOT_MET) for i in NON_CRITICAL[:3]}, "CONDITIONAL"),
+    ("two non-critical Not met", {i: gap(NOT_MET) for i in NON_CRITICAL[:2]}, "CONDITIONAL"),
+    ("one non-critical Not met", {"baseline_exists": gap(NOT_MET)}, "GO"),
+    (
+        "non-critical partial and unknown do not count as Not met",
+        {i: gap("partial") for i in NON_CRITICAL[:2]}
+        | {i: gap("unknown") for i in NON_CRITICAL[2:]},
+        "GO",
+    ),
+    # "fatal" was whatever the author ticked: a critical Not met is NO-GO by default now.
+    ("critical Not met, no tick", {"fallback_exists": gap(NOT_MET)}, "NO-GO"),
+    ("critical Not met, fatal", {"fallback_exists": gap(NOT_MET, fatal=True)}, "NO-GO"),
+    ("critical Not met, closable and complete", {"fallback_exists": closable()}, "CONDITIONAL"),
+    ("closable without an owner", {"fallback_exists": closable(owner=None)}, "NO-GO"),
+    ("closable without a condition", {"fallback_exists": closable(condition="")}, "NO-GO"),
+    ("closable without a due date", {"fallback_exists": closable(due=None)}, "NO-GO"),
+    ("critical partial", {"value_over_cost": gap("partial")}, "CONDITIONAL"),
+    ("critical unknown", {"data_allowed": gap("unknown")}, "CONDITIONAL"),
+    ("fatal only counts on Not met", {"labelled_data": gap("partial", fatal=True)}, "CONDITIONAL"),
+    # A Met needs evidence.
+    ("critical Met without a note", {"data_allowed": met(note="  ")}, "CONDITIONAL"),
+    ("critical Met with a link only", {"data_allowed": met(note="", links=["x"])}, "GO"),
+    ("non-critical Met without evidence", {"team_skills": met(note="")}, "GO"),
+]
 
 
-def test_non_critical_fatal_is_still_go(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(checklist, all_met(team_skills=gap("not-met", fatal=True)))
-    assert result.verdict == "GO"
-    assert result.fatal == []
-    assert ids(result.gaps) == ["team_skills"]
+@pytest.mark.parametrize(("changes", "verdict"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_verdict_table(
+    checklist: StepSpec, changes: dict[str, FeasibilityItem], verdict: str | None
+) -> None:
+    assert evaluate_feasibility(checklist, all_met(**changes)).verdict == verdict
 
 
-def test_critical_partial_is_conditional_with_owner_and_condition(checklist: StepSpec) -> None:
-    state = gap("partial", owner="bob", condition="Two more users confirm the cost.")
-    result = evaluate_feasibility(checklist, all_met(problem_confirmed=state))
-    assert result.verdict == "CONDITIONAL"
-    assert ids(result.conditions) == ["problem_confirmed"]
-    (only,) = result.conditions
-    assert only.state.owner == "bob"
-    assert only.state.condition == "Two more users confirm the cost."
-    assert only.item.critical is True
-    assert only.problems == []
-    assert result.fatal == [] and result.gaps == [] and result.missing == []
+def test_four_not_met_names_them_and_what_to_do(checklist: StepSpec) -> None:
+    result = evaluate_feasibility(checklist, all_met(**{i: gap(NOT_MET) for i in NON_CRITICAL}))
+    assert result.verdict == "NO-GO"
+    (reason,) = result.reasons
+    assert "4 non-critical items Not met (NO-GO from 4)" in reason
+    assert "waive each with a reason" in reason
+    assert "team_skills" in reason and "baseline_exists" in reason
 
 
-def test_critical_unknown_never_counts_as_met(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(checklist, all_met(data_allowed=gap("unknown")))
-    assert result.verdict == "CONDITIONAL"
-    assert ids(result.conditions) == ["data_allowed"]
+def test_critical_not_met_says_why_it_blocks(checklist: StepSpec) -> None:
+    for state, why in [
+        (gap(NOT_MET), "Not met and not marked closable"),
+        (gap(NOT_MET, fatal=True), "Not met, marked as not closable"),
+        (closable(due=None, owner=None), "Not met, closable but no owner, no due date"),
+    ]:
+        result = evaluate_feasibility(checklist, all_met(fallback_exists=state))
+        assert ids(result.fatal) == ["fallback_exists"]
+        assert why in result.reasons[0]
 
 
-def test_critical_not_met_closable_is_conditional(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(checklist, all_met(fallback_exists=gap("not-met", fatal=False)))
-    assert result.verdict == "CONDITIONAL"
+def test_closable_critical_is_a_condition(checklist: StepSpec) -> None:
+    result = evaluate_feasibility(checklist, all_met(fallback_exists=closable()))
     assert ids(result.conditions) == ["fallback_exists"]
     assert result.fatal == []
+    assert any("owner alice, due 2026-12-15" in r for r in result.reasons)
 
 
-def test_fatal_flag_only_counts_on_not_met(checklist: StepSpec) -> None:
-    # A partial item marked fatal is not a fatal gap: only "not met" can be unclosable.
-    result = evaluate_feasibility(checklist, all_met(labelled_data=gap("partial", fatal=True)))
-    assert result.verdict == "CONDITIONAL"
-    assert ids(result.conditions) == ["labelled_data"]
-    assert result.fatal == []
-
-
-def test_critical_and_non_critical_gaps_together(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(
-        checklist,
-        all_met(
-            decision_owner=gap("unknown"),
-            value_over_cost=gap("partial"),
-            baseline_exists=gap("not-met"),
-        ),
-    )
-    assert result.verdict == "CONDITIONAL"
-    assert ids(result.conditions) == ["value_over_cost", "decision_owner"]
-    assert ids(result.gaps) == ["baseline_exists"]
-
-
-def test_critical_fatal_is_no_go(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(
-        checklist,
-        all_met(
-            data_allowed=gap("not-met", fatal=True, condition=""),
-            value_over_cost=gap("partial"),
-            team_skills=gap("not-met"),
-        ),
-    )
-    assert result.verdict == "NO-GO"
-    assert ids(result.fatal) == ["data_allowed"]
-    assert ids(result.conditions) == ["value_over_cost"]
-    assert ids(result.gaps) == ["team_skills"]
-    assert result.missing == []
-
-
-def test_critical_fatal_is_no_go_even_with_items_missing(checklist: StepSpec) -> None:
-    items = {
-        "labelled_data": gap("not-met", fatal=True),
-        "problem_confirmed": met(),
-        "baseline_exists": gap("not-met"),
-    }
+def test_critical_no_go_decides_with_items_missing(checklist: StepSpec) -> None:
+    items = {"labelled_data": gap(NOT_MET), "problem_confirmed": met()}
     result = evaluate_feasibility(checklist, items)
     assert result.verdict == "NO-GO"
     assert ids(result.fatal) == ["labelled_data"]
-    assert ids(result.gaps) == ["baseline_exists"]
-    assert result.missing == [
-        i for i in ALL_IDS if i not in ("labelled_data", "problem_confirmed", "baseline_exists")
-    ]
-
-
-def test_two_fatal_gaps_listed_in_order(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(
-        checklist,
-        all_met(
-            decision_owner=gap("not-met", fatal=True),
-            problem_confirmed=gap("not-met", fatal=True),
-        ),
-    )
-    assert result.verdict == "NO-GO"
-    assert ids(result.fatal) == ["problem_confirmed", "decision_owner"]
+    assert len(result.missing) == len(ALL_IDS) - 2
 
 
 def test_missing_items_give_no_verdict(checklist: StepSpec) -> None:
-    items = all_met()
-    del items["metric_tied_to_business"]
-    del items["timeline_realistic"]
-    result = evaluate_feasibility(checklist, items)
-    assert result.verdict is None
-    assert result.missing == ["metric_tied_to_business", "timeline_realistic"]
-
-
-def test_missing_items_win_over_conditional(checklist: StepSpec) -> None:
     items = all_met(value_over_cost=gap("partial"))
     del items["team_skills"]
     result = evaluate_feasibility(checklist, items)
     assert result.verdict is None
     assert result.missing == ["team_skills"]
-    assert ids(result.conditions) == ["value_over_cost"]
 
 
-def test_nothing_filled_in(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(checklist, {})
-    assert result == FeasibilityResult(None, [], [], [], ALL_IDS)
+# ---- evidence --------------------------------------------------------------------------
 
 
-def test_unknown_item_ids_are_ignored(checklist: StepSpec) -> None:
-    result = evaluate_feasibility(checklist, all_met(made_up=gap("not-met", fatal=True)))
-    assert result.verdict == "GO"
-    assert result.fatal == []
-
-
-def test_deterministic(checklist: StepSpec) -> None:
-    items = all_met(value_over_cost=gap("partial"), team_skills=gap("not-met"))
-    first = evaluate_feasibility(checklist, items)
-    second = evaluate_feasibility(checklist, dict(reversed(list(items.items()))))
-    assert first == second
-    assert ids(first.conditions) == ["value_over_cost"]
-
-
-# ---- Gap.problems ---------------------------------------------------------------------
+def test_met_without_evidence_counts_as_unknown_and_says_why(checklist: StepSpec) -> None:
+    result = evaluate_feasibility(checklist, all_met(data_allowed=met(note="")))
+    (only,) = result.conditions
+    assert only.status == "unknown"
+    assert only.unevidenced == "Met without evidence: add a note, a link or an answer it rests on"
+    assert any("Met without evidence" in r for r in result.reasons)
 
 
 @pytest.mark.parametrize(
-    ("owner", "condition", "problems"),
+    ("answered", "verdict"), [(set(), "CONDITIONAL"), ({"metrics.target_values"}, "GO")]
+)
+def test_met_resting_on_an_answer(checklist: StepSpec, answered: set[str], verdict: str) -> None:
+    state = met(note="", refs=["metrics.target_values"])
+    ctx = VerdictContext(answered=lambda ref: ref in answered)
+    result = evaluate_feasibility(checklist, all_met(target_reachable=state), ctx)
+    assert result.verdict == verdict
+    if verdict == "CONDITIONAL":
+        assert result.conditions[0].unevidenced == (
+            "Met without evidence: metrics.target_values has no answer yet"
+        )
+
+
+# ---- INCOMPLETE ------------------------------------------------------------------------
+
+
+def test_incomplete_until_the_deliverables_are_answered(checklist: StepSpec) -> None:
+    ctx = VerdictContext(missing_deliverables=["2. Problem: Problem statement"])
+    result = evaluate_feasibility(checklist, all_met(), ctx)
+    assert result.verdict == "INCOMPLETE"
+    assert result.deliverables == ["2. Problem: Problem statement"]
+    assert "Answer first (1): 2. Problem: Problem statement" in result.reasons[0]
+    conditional = evaluate_feasibility(checklist, all_met(value_over_cost=gap("partial")), ctx)
+    assert conditional.verdict == "INCOMPLETE"
+
+
+def test_no_go_is_given_on_an_undescribed_project(checklist: StepSpec) -> None:
+    ctx = VerdictContext(missing_deliverables=["2. Problem: Problem statement"])
+    result = evaluate_feasibility(checklist, all_met(labelled_data=gap(NOT_MET)), ctx)
+    assert result.verdict == "NO-GO"
+
+
+# ---- PIVOT and the gate ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "problem", "verdict"),
     [
-        ("alice", "Legal signs off.", []),
-        (None, "Legal signs off.", ["no owner"]),
-        ("", "Legal signs off.", ["no owner"]),
-        ("alice", "", ["no condition that would close it"]),
-        ("alice", "  \n ", ["no condition that would close it"]),
-        (None, "", ["no owner", "no condition that would close it"]),
+        ("heuristic", met(), "PIVOT"),
+        ("existing-model", met(), "PIVOT"),
+        ("heuristic", gap("partial"), "CONDITIONAL"),
+        ("heuristic", met(note=""), "CONDITIONAL"),
+        ("simple-model", met(), "GO"),
+        ("do-not-build", met(), "NO-GO"),
+        (None, met(), "GO"),
     ],
 )
-def test_gap_problems(
-    checklist: StepSpec, owner: str | None, condition: str, problems: list[str]
+def test_gate_levels(
+    checklist: StepSpec, level: str | None, problem: FeasibilityItem, verdict: str
 ) -> None:
-    state = FeasibilityItem(status="partial", owner=owner, condition=condition)
-    result = evaluate_feasibility(checklist, all_met(data_allowed=state))
+    ctx = VerdictContext(gate_level=level)
+    result = evaluate_feasibility(checklist, all_met(problem_confirmed=problem), ctx)
+    assert result.verdict == verdict
+
+
+def test_pivot_wins_over_ml_gaps_and_says_what_to_do(checklist: StepSpec) -> None:
+    ctx = VerdictContext(gate_level="heuristic")
+    result = evaluate_feasibility(checklist, all_met(labelled_data=gap(NOT_MET)), ctx)
+    assert result.verdict == "PIVOT"
+    assert result.reasons[0].startswith("PIVOT: the problem is real, but the gate says")
+    assert "Build that instead of a new model" in result.reasons[0]
+
+
+def test_pivot_waits_for_the_deliverables(checklist: StepSpec) -> None:
+    ctx = VerdictContext(gate_level="heuristic", missing_deliverables=["5. Metrics: Targets"])
+    result = evaluate_feasibility(checklist, all_met(), ctx)
+    assert result.verdict == "INCOMPLETE"
+    assert "then the verdict is PIVOT" in result.reasons[0]
+
+
+def test_do_not_build_says_stop(checklist: StepSpec) -> None:
+    result = evaluate_feasibility(checklist, all_met(), VerdictContext(gate_level="do-not-build"))
+    assert result.reasons[0].startswith("NO-GO: the gate says")
+
+
+# ---- SCOPE-DOWN ------------------------------------------------------------------------
+
+
+def test_scope_down_when_the_named_subset_is_go(checklist: StepSpec) -> None:
+    items = all_met(
+        data_allowed=gap("partial", in_scope=True, note="Allowed for EU web-form tickets."),
+        data_representative=gap(NOT_MET, in_scope=True, note="English tickets only."),
+    )
+    ctx = VerdictContext(scope="English web-form tickets")
+    result = evaluate_feasibility(checklist, items, ctx)
+    assert result.verdict == "SCOPE-DOWN"
+    assert ids(result.scoped) == ["data_allowed", "data_representative"]
+    assert result.reasons[0].startswith("SCOPE-DOWN: GO for English web-form tickets only.")
+    assert "the whole project stays NO-GO" in result.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("scope", "in_scope", "note", "verdict"),
+    [
+        ("", True, "Holds for EU tickets.", "CONDITIONAL"),  # no scope named
+        ("EU tickets", False, "Holds for EU tickets.", "CONDITIONAL"),  # item not marked
+        ("EU tickets", True, "", "CONDITIONAL"),  # no evidence that it holds there
+        ("EU tickets", True, "Holds for EU tickets.", "SCOPE-DOWN"),
+    ],
+)
+def test_scope_down_needs_a_scope_a_mark_and_evidence(
+    checklist: StepSpec, scope: str, in_scope: bool, note: str, verdict: str
+) -> None:
+    items = all_met(data_allowed=gap("partial", in_scope=in_scope, note=note))
+    result = evaluate_feasibility(checklist, items, VerdictContext(scope=scope))
+    assert result.verdict == verdict
+
+
+def test_scope_down_not_when_other_gaps_remain(checklist: StepSpec) -> None:
+    items = all_met(
+        data_allowed=gap("partial", in_scope=True, note="EU only."),
+        value_over_cost=gap("partial"),
+    )
+    result = evaluate_feasibility(checklist, items, VerdictContext(scope="EU tickets"))
+    assert result.verdict == "CONDITIONAL"
+
+
+# ---- gaps and what they lack -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "problems"),
+    [
+        ({}, []),
+        ({"owner": None}, ["no owner"]),
+        ({"condition": "  \n "}, ["no condition that would close it"]),
+        ({"due": None}, ["no due date"]),
+        (
+            {"owner": None, "condition": "", "due": None},
+            ["no owner", "no condition that would close it", "no due date"],
+        ),
+    ],
+)
+def test_gap_problems(checklist: StepSpec, fields: dict[str, Any], problems: list[str]) -> None:
+    result = evaluate_feasibility(checklist, all_met(data_allowed=gap("partial", **fields)))
     (only,) = result.conditions
     assert only.problems == problems
+    assert result.verdict == "CONDITIONAL"
+    line = next(r for r in result.reasons if r.startswith("Using the data"))
+    assert all(p in line for p in problems)
 
 
-def test_gap_problems_on_a_fatal_gap(checklist: StepSpec) -> None:
-    state = FeasibilityItem(status="not-met", fatal=True)
-    result = evaluate_feasibility(checklist, all_met(fallback_exists=state))
-    (only,) = result.fatal
-    assert only.problems == ["no owner", "no condition that would close it"]
+def test_a_waived_non_critical_gap_needs_no_date(checklist: StepSpec) -> None:
+    state = gap(NOT_MET, owner=None, condition="", due=None, waiver="Not needed for v1.")
+    result = evaluate_feasibility(checklist, all_met(team_skills=state))
+    assert result.gaps[0].problems == []
+
+
+def test_deterministic(checklist: StepSpec) -> None:
+    items = all_met(value_over_cost=gap("partial"), team_skills=gap(NOT_MET))
+    first = evaluate_feasibility(checklist, items)
+    second = evaluate_feasibility(checklist, dict(reversed(list(items.items()))))
+    assert first == second
+
+
+# ---- the rules are validated on load ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ("conditional_gaps = 4\nno_go_gaps = 4", "no_go_gaps (4) must be more than"),
+        ("conditional_gaps = 0", "conditional_gaps"),
+        ('deliverables = ["nowhere"]', "verdict_rules.deliverables: no step 'nowhere'"),
+        ('problem_items = ["made_up"]', "verdict_rules.problem_items: no item 'made_up'"),
+        ('pivot_levels = ["heuristic"]\nstop_levels = ["heuristic"]', "both pivot_levels"),
+        ("thresholds = 2", "thresholds"),
+    ],
+)
+def test_bad_rules_are_refused_on_load(tmp_path: Path, rules: str, message: str) -> None:
+    from mldwizard.core.specs import builtin_specs_dir
+
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for source in builtin_specs_dir().glob("*.toml"):
+        text = source.read_text(encoding="utf-8")
+        if source.name == "feasibility.toml":
+            head, _, tail = text.partition("[verdict_rules]\n")
+            body = tail[tail.index("\n\n") :]
+            text = f"{head}[verdict_rules]\n{rules}\n{body}"
+        (folder / source.name).write_text(text, encoding="utf-8")
+    with pytest.raises(SpecError) as err:
+        load_specs(builtin=folder)
+    assert message in str(err.value)
+    assert "feasibility.toml" in str(err.value)

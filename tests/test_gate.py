@@ -1,15 +1,7 @@
-"""The gate verdict for the built-in gate spec, computed by hand from chapter_specs/gate.toml.
+"""The gate verdict: the built-in gate's precise behaviour, and the engine on tiny gates.
 
-Points per rule (H = heuristic, S = simple-model, C = complex-model):
-
-    expert_rule      fully H4 | mostly H2 S1 | partly S2 C1 | no S1 C2
-    patterns         a-handful H3 | dozens H1 S2 | hundreds S1 C2 | open-ended C3
-    stability        stable H2 | changes-slowly S1 | changes-often S1 C1
-    input_type       few-fields H1 S1 | many-fields S2 C1 | unstructured C3
-    labelled_data    none cap H | hundreds S1 cap S | thousands S2 | hundreds-of-thousands C2
-    explanation      no - | explanation S2 | deterministic H2 cap S
-    gain_needed      small-gain-pays C2 | large-gain-needed H2 | unclear H2
-    heuristic_tried  not-tried - | good-enough H4 | falls-short S1 C1
+The hand-written scenario table is ``tests/test_gate_scenarios.py``; the precedence rules
+over every combination of answers are ``tests/test_gate_precedence.py``.
 """
 
 from __future__ import annotations
@@ -28,7 +20,10 @@ REQUIRED = [
     "input_type",
     "labelled_data",
     "explanation",
+    "error_cost",
     "gain_needed",
+    "would_pay",
+    "existing_model",
 ]
 
 
@@ -40,7 +35,7 @@ def gate(specs: Specs) -> StepSpec:
 
 
 def reason(gate: StepSpec, question: str, value: str) -> str:
-    """The reason text of the rule `question = value` (exactly one such rule)."""
+    """The reason text of the points rule `question = value` (exactly one such rule)."""
     assert gate.verdict is not None
     found = [
         r.reason
@@ -51,299 +46,173 @@ def reason(gate: StepSpec, question: str, value: str) -> str:
     return found[0]
 
 
-def answers(
-    expert_rule: str,
-    patterns: str,
-    stability: str,
-    input_type: str,
-    labelled_data: str,
-    explanation: str,
-    gain_needed: str,
-    heuristic_tried: str | None = None,
-) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "expert_rule": expert_rule,
-        "patterns": patterns,
-        "stability": stability,
-        "input_type": input_type,
-        "labelled_data": labelled_data,
-        "explanation": explanation,
-        "gain_needed": gain_needed,
-    }
-    if heuristic_tried is not None:
-        result["heuristic_tried"] = heuristic_tried
-    return result
-
-
-CLEAR_HEURISTIC = answers(
-    "fully", "a-handful", "stable", "few-fields", "thousands", "no", "large-gain-needed",
-    "good-enough",
-)  # fmt: skip
-CLEAR_COMPLEX = answers(
-    "no", "open-ended", "changes-often", "unstructured", "hundreds-of-thousands", "no",
-    "small-gain-pays", "falls-short",
-)  # fmt: skip
-
-# (id, answers, verdict, scores H/S/C)
-CASES: list[tuple[str, dict[str, Any], str, tuple[int, int, int]]] = [
-    # H 4+3+2+1+2+4 = 16, S 1+2 = 3
-    ("clear-heuristic", CLEAR_HEURISTIC, "heuristic", (16, 3, 0)),
-    # C 2+3+1+3+2+2+1 = 14, S 1+1+1 = 3
-    ("clear-complex", CLEAR_COMPLEX, "complex-model", (0, 3, 14)),
-    # S 2+2+1+2+2+2+1 = 12, H 1+2 = 3, C 1+1+1 = 3
-    (
-        "simple-model",
-        answers(
-            "partly",
-            "dozens",
-            "changes-slowly",
-            "many-fields",
-            "thousands",
-            "explanation",
-            "large-gain-needed",
-            "falls-short",
-        ),
-        "simple-model",
-        (3, 12, 3),
-    ),
-    # Everything says complex (C 12, S 3) but there are no labels: capped at heuristic.
-    (
-        "no-labels-caps-at-heuristic",
-        {**CLEAR_COMPLEX, "labelled_data": "none"},
-        "heuristic",
-        (0, 3, 12),
-    ),
-    # Only hundreds of labels: C 12, S 4, capped at simple-model.
-    (
-        "hundreds-of-labels-caps-at-simple",
-        {**CLEAR_COMPLEX, "labelled_data": "hundreds"},
-        "simple-model",
-        (0, 4, 12),
-    ),
-    # Deterministic decisions: C 14, S 3, H 2, capped at simple-model.
-    (
-        "deterministic-caps-at-simple",
-        {**CLEAR_COMPLEX, "explanation": "deterministic"},
-        "simple-model",
-        (2, 3, 14),
-    ),
-    # A cap never raises the verdict: H 18 wins, the simple-model cap does not bind.
-    (
-        "deterministic-cap-does-not-raise",
-        {**CLEAR_HEURISTIC, "explanation": "deterministic"},
-        "heuristic",
-        (18, 3, 0),
-    ),
-    # Two caps: the lower one wins. H 2, S 3, C 12 -> capped at heuristic.
-    (
-        "two-caps-lowest-wins",
-        {**CLEAR_COMPLEX, "labelled_data": "none", "explanation": "deterministic"},
-        "heuristic",
-        (2, 3, 12),
-    ),
-    # A tie in the built-in rules: H 2+1+2+2 = 7, S 1+2+2+2 = 7, C 1 -> the simpler level.
-    (
-        "tie-heuristic-vs-simple",
-        answers(
-            "mostly",
-            "dozens",
-            "stable",
-            "many-fields",
-            "thousands",
-            "no",
-            "unclear",
-            "not-tried",
-        ),
-        "heuristic",
-        (7, 7, 1),
-    ),
-    # Explanations needed and few labels: H 1+1+2 = 4, S 2+2+1+1+1+2 = 9, C 1. The
-    # simple-model cap from "hundreds" does not bind.
-    (
-        "explanations-and-few-labels",
-        answers(
-            "partly",
-            "dozens",
-            "changes-slowly",
-            "few-fields",
-            "hundreds",
-            "explanation",
-            "unclear",
-        ),
-        "simple-model",
-        (4, 9, 1),
-    ),
-    # heuristic_tried is optional: without it the verdict is still given.
-    # H 2, S 1+1 = 2, C 2+2+3+2+2 = 11.
-    (
-        "optional-question-unanswered",
-        answers(
-            "no",
-            "hundreds",
-            "stable",
-            "unstructured",
-            "hundreds-of-thousands",
-            "no",
-            "small-gain-pays",
-        ),
-        "complex-model",
-        (2, 2, 11),
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("case", "expected", "scores"),
-    [pytest.param(a, v, s, id=name) for name, a, v, s in CASES],
-)
-def test_verdict_table(
-    gate: StepSpec, case: dict[str, Any], expected: str, scores: tuple[int, int, int]
-) -> None:
-    result = evaluate_gate(gate, case)
-    assert result.verdict == expected
-    assert result.leaning == expected
-    assert result.scores == {
-        "heuristic": scores[0],
-        "simple-model": scores[1],
-        "complex-model": scores[2],
-    }
-    assert result.missing == []
-
-
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(a, id=name) for name, a, _, _ in CASES],
-)
-def test_reasons_are_matched_rule_texts(gate: StepSpec, case: dict[str, Any]) -> None:
+def decisive(gate: StepSpec, rule_id: str) -> str:
     assert gate.verdict is not None
-    matched = [r.reason for r in gate.verdict.rules if r.when.holds(case)]
-    result = evaluate_gate(gate, case)
-    assert result.reasons, "a verdict always carries reasons"
-    assert len(result.reasons) == len(set(result.reasons))
-    assert set(result.reasons) <= set(matched)
-    assert set(result.against) <= set(matched)
-    assert not set(result.against) & set(result.reasons)
-    assert all(r.strip() for r in result.reasons)
+    return next(r.reason for r in gate.verdict.decisive if r.id == rule_id)
 
 
-def test_reasons_clear_heuristic(gate: StepSpec) -> None:
+def never(gate: StepSpec, level: str, question: str) -> str:
+    assert gate.verdict is not None
+    return next(
+        r.reason
+        for r in gate.verdict.never
+        if r.level == level and any(c.question == question for c in r.when)
+    )
+
+
+# A clear case for a rule: every answer points to a heuristic, and it was measured.
+CLEAR_HEURISTIC: dict[str, Any] = {
+    "expert_rule": "fully",
+    "patterns": "a-handful",
+    "stability": "stable",
+    "input_type": "few-fields",
+    "labelled_data": "thousands",
+    "explanation": "no",
+    "error_cost": "moderate",
+    "gain_needed": "large-gain-needed",
+    "would_pay": "committed",
+    "heuristic_tried": "good-enough",
+    "existing_model": "none",
+}
+CLEAR_COMPLEX: dict[str, Any] = {
+    "expert_rule": "no",
+    "patterns": "open-ended",
+    "stability": "changes-often",
+    "input_type": "many-fields",
+    "labelled_data": "hundreds-of-thousands",
+    "explanation": "no",
+    "error_cost": "moderate",
+    "gain_needed": "small-gain-pays",
+    "would_pay": "committed",
+    "heuristic_tried": "falls-short",
+    "existing_model": "falls-short",
+}
+
+
+def test_a_measured_good_heuristic_decides_and_says_so(gate: StepSpec) -> None:
     result = evaluate_gate(gate, CLEAR_HEURISTIC)
-    # Rules with heuristic points, strongest first (ties keep rule order).
-    assert result.reasons == [
-        reason(gate, "expert_rule", "fully"),  # 4
-        reason(gate, "heuristic_tried", "good-enough"),  # 4
-        reason(gate, "patterns", "a-handful"),  # 3
-        reason(gate, "stability", "stable"),  # 2
-        reason(gate, "gain_needed", "large-gain-needed"),  # 2
-        reason(gate, "input_type", "few-fields"),  # 1
-    ]
+    assert (result.verdict, result.decided_by, result.basis) == (
+        "heuristic",
+        "heuristic-good-enough",
+        "evidence",
+    )
+    assert result.reasons == [decisive(gate, "heuristic-good-enough")]
+    assert result.opinion_only == ""
     assert result.against == [reason(gate, "labelled_data", "thousands")]
 
 
-def test_reasons_clear_complex(gate: StepSpec) -> None:
+def test_a_measured_good_heuristic_beats_every_opinion(gate: StepSpec) -> None:
+    # Every points rule says complex; the measurement still decides.
+    result = evaluate_gate(gate, {**CLEAR_COMPLEX, "heuristic_tried": "good-enough"})
+    assert result.verdict == "heuristic"
+    assert result.scores["complex-model"] > result.scores["heuristic"]
+
+
+def test_clear_complex_by_points_with_a_measurement(gate: StepSpec) -> None:
     result = evaluate_gate(gate, CLEAR_COMPLEX)
-    assert result.reasons == [
+    assert (result.verdict, result.decided_by, result.basis) == ("complex-model", None, "points")
+    assert result.opinion_only == ""
+    assert result.reasons[:2] == [
         reason(gate, "patterns", "open-ended"),  # 3
-        reason(gate, "input_type", "unstructured"),  # 3
         reason(gate, "expert_rule", "no"),  # 2
-        reason(gate, "labelled_data", "hundreds-of-thousands"),  # 2
-        reason(gate, "gain_needed", "small-gain-pays"),  # 2
-        reason(gate, "stability", "changes-often"),  # 1
-        reason(gate, "heuristic_tried", "falls-short"),  # 1
     ]
-    # Every matched rule also gives complex-model points, so nothing argues against.
-    assert result.against == []
+    assert set(result.ruled_out) == {"heuristic", "existing-model"}
 
 
-def test_reasons_when_no_labels_caps_the_verdict(gate: StepSpec) -> None:
-    result = evaluate_gate(gate, {**CLEAR_COMPLEX, "labelled_data": "none"})
-    assert result.verdict == "heuristic"
-    assert result.reasons == [reason(gate, "labelled_data", "none")]
-    assert result.against == [
-        reason(gate, "expert_rule", "no"),
-        reason(gate, "patterns", "open-ended"),
-        reason(gate, "stability", "changes-often"),
-        reason(gate, "input_type", "unstructured"),
-        reason(gate, "gain_needed", "small-gain-pays"),
-        reason(gate, "heuristic_tried", "falls-short"),
-    ]
-
-
-def test_reasons_when_deterministic_caps_the_verdict(gate: StepSpec) -> None:
-    result = evaluate_gate(gate, {**CLEAR_COMPLEX, "explanation": "deterministic"})
-    assert result.verdict == "simple-model"
-    # The cap first, then the rules with simple-model points.
-    assert result.reasons == [
-        reason(gate, "explanation", "deterministic"),
-        reason(gate, "expert_rule", "no"),
-        reason(gate, "stability", "changes-often"),
-        reason(gate, "heuristic_tried", "falls-short"),
-    ]
-    assert result.against == [
-        reason(gate, "patterns", "open-ended"),
-        reason(gate, "input_type", "unstructured"),
-        reason(gate, "labelled_data", "hundreds-of-thousands"),
-        reason(gate, "gain_needed", "small-gain-pays"),
-    ]
-
-
-def test_reasons_when_a_capping_rule_also_gives_points(gate: StepSpec) -> None:
-    result = evaluate_gate(gate, {**CLEAR_COMPLEX, "labelled_data": "hundreds"})
-    assert result.verdict == "simple-model"
-    # "hundreds" caps and gives a simple-model point: listed once, first.
-    assert result.reasons == [
-        reason(gate, "labelled_data", "hundreds"),
-        reason(gate, "expert_rule", "no"),
-        reason(gate, "stability", "changes-often"),
-        reason(gate, "heuristic_tried", "falls-short"),
-    ]
-
-
-def test_reasons_with_two_caps(gate: StepSpec) -> None:
-    result = evaluate_gate(
-        gate, {**CLEAR_COMPLEX, "labelled_data": "none", "explanation": "deterministic"}
-    )
-    assert result.verdict == "heuristic"
-    assert result.reasons == [
-        reason(gate, "labelled_data", "none"),
-        reason(gate, "explanation", "deterministic"),
-    ]
-
-
-def test_reasons_on_a_builtin_tie(gate: StepSpec) -> None:
-    case = dict(CASES[[c[0] for c in CASES].index("tie-heuristic-vs-simple")][1])
+def test_without_a_measurement_the_verdict_says_it_rests_on_opinion(gate: StepSpec) -> None:
+    case = {**CLEAR_HEURISTIC, "heuristic_tried": "not-tried"}
     result = evaluate_gate(gate, case)
-    assert result.verdict == "heuristic"
-    assert result.reasons == [
-        reason(gate, "expert_rule", "mostly"),  # 2
-        reason(gate, "stability", "stable"),  # 2
-        reason(gate, "gain_needed", "unclear"),  # 2
-        reason(gate, "patterns", "dozens"),  # 1
-    ]
-    assert result.against == [
-        reason(gate, "input_type", "many-fields"),
-        reason(gate, "labelled_data", "thousands"),
-    ]
+    assert (result.verdict, result.basis) == ("heuristic", "opinion")
+    assert result.opinion_only.startswith("No measurement yet")
+    assert "200 labelled cases" in result.opinion_only
+    # An unanswered optional measurement is no measurement either.
+    unasked = {k: v for k, v in case.items() if k != "heuristic_tried"}
+    assert evaluate_gate(gate, unasked).opinion_only == result.opinion_only
+
+
+def test_a_heuristic_that_falls_short_is_ruled_out_with_its_reason(gate: StepSpec) -> None:
+    case = {**CLEAR_HEURISTIC, "heuristic_tried": "falls-short"}
+    result = evaluate_gate(gate, case)
+    # Heuristic has by far the most points; it is ruled out, and the reason comes first.
+    assert result.scores["heuristic"] > max(result.scores["simple-model"], 0)
+    assert result.verdict == "simple-model"
+    assert result.reasons[0] == never(gate, "heuristic", "heuristic_tried")
+
+
+def test_unstructured_input_needs_named_derived_fields_for_a_rule(gate: StepSpec) -> None:
+    case = {**CLEAR_HEURISTIC, "input_type": "unstructured", "rule_fields": "most"}
+    pending = evaluate_gate(gate, case)
+    # The fields must be named: the question is required on that path ...
+    assert pending.missing == ["rule_fields_which"]
+    assert pending.leaning != "heuristic"
+    assert "heuristic" in pending.ruled_out
+    # ... and once they are, the measured rule decides.
+    named = evaluate_gate(gate, {**case, "rule_fields_which": "The sender's domain."})
+    assert named.verdict == "heuristic"
+    for fields in ("some", "none"):
+        result = evaluate_gate(gate, {**case, "rule_fields": fields, "rule_fields_which": "x"})
+        assert result.verdict != "heuristic", fields
+        # The measured rule could not decide, and the verdict says why.
+        assert never(gate, "heuristic", "rule_fields") in result.reasons
+
+
+def test_an_existing_model_measured_good_enough_decides(gate: StepSpec) -> None:
+    result = evaluate_gate(gate, {**CLEAR_COMPLEX, "existing_model": "good-enough"})
+    assert (result.verdict, result.decided_by) == ("existing-model", "existing-model-good-enough")
+    # Unless decisions must be reproducible by rule: then the points decide.
+    strict = {**CLEAR_COMPLEX, "existing_model": "good-enough", "explanation": "deterministic"}
+    result = evaluate_gate(gate, strict)
+    assert result.verdict == "simple-model"
+    assert "existing-model" in result.ruled_out
+
+
+@pytest.mark.parametrize(
+    ("answer", "rule_id"),
+    [
+        ({"would_pay": "no"}, "nobody-pays"),
+        ({"would_pay": "unclear"}, "value-unclear"),
+        ({"labelled_data": "unobtainable"}, "no-labels-ever"),
+    ],
+)
+def test_do_not_build(gate: StepSpec, answer: dict[str, str], rule_id: str) -> None:
+    result = evaluate_gate(gate, {**CLEAR_COMPLEX, **answer})
+    assert (result.verdict, result.decided_by, result.basis) == ("do-not-build", rule_id, "fact")
+    assert result.reasons == [decisive(gate, rule_id)]
+
+
+def test_nothing_left_to_build_is_do_not_build(gate: StepSpec) -> None:
+    # No labels yet caps at an existing model; rules cannot read the text; no model may be
+    # used: every system the cap allows is ruled out.
+    case = {
+        **CLEAR_COMPLEX,
+        "input_type": "unstructured",
+        "rule_fields": "none",
+        "labelled_data": "none",
+        "existing_model": "ruled-out",
+    }
+    result = evaluate_gate(gate, case)
+    assert result.verdict == "do-not-build"
+    assert result.decided_by is None
+    assert result.reasons[0] == reason(gate, "labelled_data", "none")
+
+
+def test_no_labels_yet_caps_at_an_existing_model(gate: StepSpec) -> None:
+    case = {**CLEAR_COMPLEX, "labelled_data": "none", "existing_model": "not-measured"}
+    result = evaluate_gate(gate, case)
+    assert result.verdict == "existing-model"
+    assert result.reasons[0] == reason(gate, "labelled_data", "none")
 
 
 # ---- missing answers ------------------------------------------------------------------
 
 
 def test_missing_required_gives_no_verdict_but_a_leaning(gate: StepSpec) -> None:
-    partial = {k: v for k, v in CLEAR_HEURISTIC.items() if k not in ("stability", "gain_needed")}
+    partial = {k: v for k, v in CLEAR_HEURISTIC.items() if k not in ("stability", "would_pay")}
     result = evaluate_gate(gate, partial)
     assert result.verdict is None
-    # H 4+3+1+4 = 12, S 1+2 = 3
     assert result.leaning == "heuristic"
-    assert result.scores == {"heuristic": 12, "simple-model": 3, "complex-model": 0}
-    assert result.missing == ["stability", "gain_needed"]
-    # Reasons are computed for the leaning, so a live display can show them.
-    assert result.reasons == [
-        reason(gate, "expert_rule", "fully"),
-        reason(gate, "heuristic_tried", "good-enough"),
-        reason(gate, "patterns", "a-handful"),
-        reason(gate, "input_type", "few-fields"),
-    ]
+    assert result.missing == ["stability", "would_pay"]
+    assert result.reasons == [decisive(gate, "heuristic-good-enough")]
 
 
 def test_blank_answer_counts_as_missing(gate: StepSpec) -> None:
@@ -364,34 +233,29 @@ def test_no_answers_at_all(gate: StepSpec) -> None:
     result = evaluate_gate(gate, {})
     assert result.verdict is None
     assert result.leaning is None
-    assert result.scores == {"heuristic": 0, "simple-model": 0, "complex-model": 0}
+    assert set(result.scores.values()) == {0}
     assert result.reasons == []
     assert result.against == []
     assert result.missing == REQUIRED
 
 
 def test_required_gate_questions(gate: StepSpec) -> None:
-    assert [q.id for q in gate.questions if q.required] == REQUIRED
+    # rule_fields and rule_fields_which are required too, where shown.
+    assert [q.id for q in gate.questions if q.required and q.when is None] == REQUIRED
+    assert [q.id for q in gate.questions if q.required and q.when is not None] == [
+        "rule_fields",
+        "rule_fields_which",
+    ]
 
 
-def test_builtin_rules_name_real_choices(gate: StepSpec) -> None:
-    """A typo in a rule's value would make it silently never match."""
-    assert gate.verdict is not None
-    for rule in gate.verdict.rules:
-        question = gate.question(rule.when.question)
-        assert question is not None and question.choices is not None
-        values = [rule.when.equals] if rule.when.equals is not None else rule.when.in_ or []
-        assert values, rule.reason
-        assert all(v in question.choices for v in values), rule.reason
+def test_error_cost_builds_on_the_problem_chapters_answer(specs: Specs, gate: StepSpec) -> None:
+    question = gate.question("error_cost")
+    assert question is not None and question.builds_on == "problem.cost_of_mistake"
+    problem = specs.get("problem")
+    assert problem is not None and problem.question("cost_of_mistake") is not None
 
 
-# ---- determinism ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(a, id=name) for name, a, _, _ in CASES],
-)
+@pytest.mark.parametrize("case", [CLEAR_HEURISTIC, CLEAR_COMPLEX], ids=["heuristic", "complex"])
 def test_deterministic(gate: StepSpec, case: dict[str, Any]) -> None:
     before = dict(case)
     first = evaluate_gate(gate, case)
@@ -404,7 +268,7 @@ def test_deterministic(gate: StepSpec, case: dict[str, Any]) -> None:
 # ---- ties with a tiny custom gate -----------------------------------------------------
 
 
-def tiny_gate(extra_rules: list[dict[str, Any]] | None = None) -> StepSpec:
+def tiny_gate(extra_rules: list[dict[str, Any]] | None = None, **verdict: Any) -> StepSpec:
     def question(qid: str) -> dict[str, Any]:
         return {
             "id": qid,
@@ -441,7 +305,8 @@ def tiny_gate(extra_rules: list[dict[str, Any]] | None = None) -> StepSpec:
                         "reason": "C",
                     },
                     *(extra_rules or []),
-                ]
+                ],
+                **verdict,
             },
         }
     )
@@ -486,7 +351,12 @@ def test_negative_points_can_break_a_tie() -> None:
         ]
     )
     result = evaluate_gate(spec, {"h": "yes", "s": "yes", "c": "no"})
-    assert result.scores == {"heuristic": 1, "simple-model": 2, "complex-model": 0}
+    assert result.scores == {
+        "heuristic": 1,
+        "existing-model": 0,
+        "simple-model": 2,
+        "complex-model": 0,
+    }
     assert result.verdict == "simple-model"
     assert result.reasons == ["S"]
     assert result.against == ["H"]
@@ -503,7 +373,12 @@ def test_cap_in_a_tiny_gate() -> None:
         ]
     )
     result = evaluate_gate(spec, {"h": "no", "s": "no", "c": "yes"})
-    assert result.scores == {"heuristic": 0, "simple-model": 0, "complex-model": 2}
+    assert result.scores == {
+        "heuristic": 0,
+        "existing-model": 0,
+        "simple-model": 0,
+        "complex-model": 2,
+    }
     assert result.verdict == "heuristic"
     assert result.reasons == ["capped"]
     assert result.against == ["C"]
@@ -516,13 +391,104 @@ def test_evaluate_gate_refuses_a_step_without_rules(specs: Specs) -> None:
         evaluate_gate(chapter, {})
 
 
-def test_a_cap_at_the_verdicts_level_is_a_reason_even_when_it_did_not_bind(
-    gate: StepSpec,
-) -> None:
-    # Heuristic wins on points alone; the "no labels" cap agrees and is named as a reason.
-    result = evaluate_gate(
-        gate, answers("fully", "a-handful", "stable", "few-fields", "none", "no", "unclear")
+# ---- decisive rules and constraints, on a tiny gate -----------------------------------
+
+
+def decisive_rule(rule_id: str, order: int, level: str, question: str) -> dict[str, Any]:
+    return {
+        "id": rule_id,
+        "order": order,
+        "level": level,
+        "when": {"question": question, "equals": "yes"},
+        "reason": rule_id,
+    }
+
+
+def test_decisive_rules_are_tried_by_order_not_by_position() -> None:
+    spec = tiny_gate(
+        decisive=[
+            decisive_rule("late", 20, "complex-model", "c"),
+            decisive_rule("early", 10, "do-not-build", "h"),
+        ]
     )
-    assert result.verdict == "heuristic"
-    assert result.reasons[-1] == reason(gate, "labelled_data", "none")
-    assert reason(gate, "labelled_data", "none") not in result.against
+    assert evaluate_gate(spec, {"h": "yes", "s": "no", "c": "yes"}).decided_by == "early"
+    result = evaluate_gate(spec, {"h": "no", "s": "yes", "c": "yes"})
+    assert (result.verdict, result.decided_by, result.reasons) == (
+        "complex-model",
+        "late",
+        ["late"],
+    )
+    # No decisive rule holds: the points decide, and nothing was measured.
+    result = evaluate_gate(spec, {"h": "no", "s": "yes", "c": "no"})
+    assert (result.verdict, result.decided_by, result.basis) == ("simple-model", None, "opinion")
+
+
+def test_a_ruled_out_level_is_skipped_by_decisive_rules_and_points() -> None:
+    spec = tiny_gate(
+        decisive=[decisive_rule("rule-works", 1, "heuristic", "h")],
+        never=[{"level": "heuristic", "when": {"question": "s", "equals": "yes"}, "reason": "N"}],
+    )
+    result = evaluate_gate(spec, {"h": "yes", "s": "yes", "c": "no"})
+    # H 2 ties S 2 and would win the tie; it is ruled out, and that is the first reason.
+    assert (result.verdict, result.decided_by) == ("simple-model", None)
+    assert result.reasons == ["N", "S"]
+    assert result.ruled_out == {"heuristic": ["N"]}
+
+
+def test_never_with_several_conditions_needs_all_of_them() -> None:
+    rule = {
+        "level": "heuristic",
+        "when": [{"question": "s", "equals": "yes"}, {"question": "c", "equals": "yes"}],
+        "reason": "both",
+    }
+    spec = tiny_gate(never=[rule])
+    assert evaluate_gate(spec, {"h": "yes", "s": "yes", "c": "no"}).verdict == "heuristic"
+    assert evaluate_gate(spec, {"h": "yes", "s": "yes", "c": "yes"}).verdict == "simple-model"
+
+
+def test_every_level_ruled_out_gives_do_not_build() -> None:
+    levels = ["heuristic", "existing-model", "simple-model", "complex-model"]
+    never_rules = [
+        {"level": lv, "when": {"question": "h", "equals": "yes"}, "reason": lv} for lv in levels
+    ]
+    result = evaluate_gate(tiny_gate(never=never_rules), {"h": "yes", "s": "yes", "c": "no"})
+    assert result.verdict == "do-not-build"
+    assert result.reasons == levels
+
+
+@pytest.mark.parametrize(
+    ("verdict", "message"),
+    [
+        (
+            {
+                "decisive": [
+                    decisive_rule("a", 1, "heuristic", "h"),
+                    decisive_rule("b", 1, "simple-model", "s"),
+                ]
+            },
+            "same order 1",
+        ),
+        (
+            {
+                "decisive": [
+                    decisive_rule("a", 1, "heuristic", "h"),
+                    decisive_rule("a", 2, "simple-model", "s"),
+                ]
+            },
+            "'a' is used twice",
+        ),
+        ({"decisive": [decisive_rule("a", 1, "a-rule", "h")]}, "level"),
+        ({"decisive": [{**decisive_rule("a", 1, "heuristic", "h"), "when": []}]}, "when"),
+        (
+            {"never": [{"level": "heuristic", "when": {"question": "h"}, "reason": "x"}]},
+            "exactly one",
+        ),
+        ({"never": [{"level": "heuristic", "when": {"question": "h", "equals": "yes"}}]}, "reason"),
+        ({"measured": {"question": "h"}}, "measured"),
+    ],
+)
+def test_malformed_verdict_specs_are_refused(verdict: dict[str, Any], message: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        tiny_gate(**verdict)

@@ -23,6 +23,7 @@ from mldwizard.core.codes import CODES
 from mldwizard.core.specs import Specs, load_specs
 
 from .conftest import load
+from .feasibility_docs import all_items, described
 
 CREATED = "2026-11-01T12:00:00Z"
 CHECKED = "2026-11-30T12:00:00Z"
@@ -89,7 +90,10 @@ stability = "stable"
 input_type = "few-fields"
 labelled_data = "none"
 explanation = "deterministic"
+error_cost = "low"
 gain_needed = "large-gain-needed"
+would_pay = "committed"
+existing_model = "none"
 """
 
 METRICS = """
@@ -152,7 +156,7 @@ def test_the_clean_document_has_no_findings(
 
 
 def test_every_code_is_documented() -> None:
-    assert list(CODES) == [f"MLD{n:03d}" for n in range(1, 17)]
+    assert list(CODES) == [f"MLD{n:03d}" for n in range(1, 20)]
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert all(code in readme for code in CODES)
 
@@ -427,22 +431,52 @@ expert_rule = "no"
 patterns = "hundreds"
 stability = "changes-often"
 input_type = "unstructured"
+rule_fields = "none"
 labelled_data = "hundreds-of-thousands"
 explanation = "no"
+error_cost = "moderate"
 gain_needed = "small-gain-pays"
+would_pay = "committed"
+existing_model = "falls-short"
 """
     path = make(extra=gate + METRICS)
     assert load(path, SPECS).gate.verdict == "complex-model"
     assert "MLD007" not in codes(check(path))
 
 
-def all_items(status: str = "met") -> str:
-    feasibility = SPECS.feasibility
-    assert feasibility is not None
-    lines = ['[feasibility]\nowners = ["ana", "bo"]\n']
-    for item in feasibility.items:
-        lines.append(f'[feasibility.items.{item.id}]\nstatus = "{status}"\n')
-    return "\n".join(lines)
+@pytest.mark.parametrize(
+    ("answers", "verdict", "advice"),
+    [
+        ('existing_model = "good-enough"', "existing-model", "use an existing model or api"),
+        ('would_pay = "no"', "do-not-build", "do not build this"),
+        ('labelled_data = "unobtainable"', "do-not-build", "settle the value and the labels"),
+    ],
+)
+def test_mld007_for_an_existing_model_or_do_not_build(
+    make: Callable[..., Path],
+    check: Callable[..., list[dict[str, Any]]],
+    ok: Run,
+    answers: str,
+    verdict: str,
+    advice: str,
+) -> None:
+    key = answers.split(" = ")[0]
+    gate = "\n".join(
+        line
+        for line in HEURISTIC_GATE.replace(
+            'explanation = "deterministic"', 'explanation = "no"'
+        ).splitlines()
+        if not line.startswith(key + " ")
+    )
+    path = make(extra=f"{gate}\n{answers}\n" + METRICS)
+    assert load(path, SPECS).gate.verdict == verdict
+    [finding] = only(check(path), "MLD007")
+    assert finding["severity"] == "error"
+    assert finding["details"]["verdict"] == verdict
+    assert advice in finding["message"].lower()
+    assert "Loss functions and metrics" in finding["message"]
+    ok("set", path, "gate", "--override", "simple-model", "--reason", "Pilot with our own data")
+    assert "MLD007" not in codes(check(path))
 
 
 def test_mld008_no_feasibility_verdict_yet(
@@ -453,7 +487,14 @@ def test_mld008_no_feasibility_verdict_yet(
     assert finding["severity"] == "warning" and finding["chapter"] is None
     assert "MLD009" not in codes(check(path))
 
-    path = make("go.toml", extra=METRICS + all_items("met"))
+    # Every item Met, but the problem and the gate are not described: no verdict either.
+    path = make("incomplete.toml", extra=METRICS + all_items("met"))
+    assert load(path, SPECS).feasibility.verdict == "INCOMPLETE"
+    [finding] = only(check(path), "MLD008")
+    assert "feasibility is INCOMPLETE" in finding["message"]
+    assert "2. Is there a problem?: " in finding["message"]
+
+    path = make("go.toml", extra=described() + all_items("met"))
     assert load(path, SPECS).feasibility.verdict == "GO"
     assert not codes(check(path)) & {"MLD008", "MLD009"}
 
@@ -580,6 +621,43 @@ def test_status_says_when_the_gate_verdict_is_an_override(
     assert "Should this be ML at all? complex-model (override of pending)" in out
     doc = json.loads(ok("status", path, "--format", "json"))["documents"][0]
     assert (doc["gate_verdict"], doc["gate_computed"]) == ("complex-model", None)
+
+
+def test_status_json_carries_the_gate_verdict_and_what_it_rests_on(
+    make: Callable[..., Path], ok: Run
+) -> None:
+    path = make(extra=HEURISTIC_GATE)
+    gate = json.loads(ok("status", path, "--format", "json"))["documents"][0]["gate"]
+    assert (gate["verdict"], gate["label"], gate["computed"]) == (
+        "heuristic",
+        "A rule will do",
+        "heuristic",
+    )
+    assert (gate["basis"], gate["decided_by"], gate["missing"]) == ("opinion", None, [])
+    assert gate["opinion_only"].startswith("No measurement yet")
+    assert gate["reasons"] and all(isinstance(r, str) for r in gate["reasons"])
+    assert "existing-model" in gate["ruled_out"]  # nothing fits and rules must be exact
+
+    ok("set", path, "gate", "would_pay", "no")
+    assert "Should this be ML at all? do-not-build" in ok("status", path)
+    gate = json.loads(ok("status", path, "--format", "json"))["documents"][0]["gate"]
+    assert (gate["verdict"], gate["label"], gate["basis"], gate["decided_by"]) == (
+        "do-not-build",
+        "Do not build this",
+        "fact",
+        "nobody-pays",
+    )
+    assert gate["opinion_only"] is None
+    assert gate["reasons"][0].startswith("Nobody would pay for the gain")
+
+    ok("set", path, "gate", "--override", "heuristic", "--reason", "The rule is already live")
+    gate = json.loads(ok("status", path, "--format", "json"))["documents"][0]["gate"]
+    assert (gate["verdict"], gate["computed"], gate["override"]) == (
+        "heuristic",
+        "do-not-build",
+        "heuristic",
+    )
+    assert gate["override_reason"] == "The rule is already live"
 
 
 def test_status_json(

@@ -64,7 +64,7 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
     assert total > required > 0
     items = len(specs.resolve("feasibility").items)
     summary = (
-        "*Created 2026-11-01 · Stage: Design: no model yet: the plan · "
+        "*Created 2026-11-01 · Stage: Design (the plan, before any model exists) · "
         "0 of 16 chapters complete · "
         f"[{total} open questions ({required} required)](#open-questions) · "
         f"[{items} checklist items without a status](#open-questions)*"
@@ -83,7 +83,7 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
 
 def test_a_complete_document_says_so(tmp_path: Path, specs: Specs) -> None:
     md = render_markdown(example_doc(tmp_path, specs), specs)
-    stage = "Stage: Prototype: a model trained offline, measured on held-out data"
+    stage = "Stage: Prototype (a model trained offline, measured on held-out data)"
     assert f"*Created 2026-09-01 · {stage} · 16 of 16 chapters complete · no open questions*" in md
     assert "\n## Open questions\n" not in md
 
@@ -254,6 +254,7 @@ def test_a_pending_gate_says_how_many_answers_it_needs(specs: Specs) -> None:
     edits.set_answer(doc, specs.resolve("gate"), "expert_rule", "partly")
     md = render_markdown(doc, specs)
     gate = md.split("### Should this be ML at all?\n", 1)[1].split("\n### ", 1)[0]
-    missing = sum(1 for q in specs.resolve("gate").questions if q.required) - 1
+    # Required and shown: a question with a condition is not shown yet.
+    missing = sum(1 for q in specs.resolve("gate").questions if q.required and not q.when) - 1
     assert f": {missing} required questions not answered yet.\n" in gate
     assert "below" not in gate

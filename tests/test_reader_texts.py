@@ -55,6 +55,7 @@ def test_evidence_and_condition_keep_their_lines_and_markdown(
         "  2. Get **sign-off**",
         "",
         "  Owner: Eva Varga.",
+        "  Still lacking: no due date.",  # issue 13: every gap gets a due date
     ]
     html = MarkdownIt("commonmark").enable("table").render(markdown)
     assert "<li>40k labels</li>" in html and "<td>a</td>" in html

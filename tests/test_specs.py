@@ -186,7 +186,7 @@ def test_builtin_gate_and_feasibility_are_complete(specs: Specs) -> None:
     for rule in gate.verdict.rules:
         assert gate.question(rule.when.question) is not None
     item_ids = [item.id for item in feasibility.items]
-    assert len(item_ids) == len(set(item_ids)) == 13
+    assert len(item_ids) == len(set(item_ids)) == 16
     assert all(item.text.strip() and item.help.strip() for item in feasibility.items)
 
 
@@ -471,6 +471,57 @@ BROKEN_STEPS: list[tuple[str, str, list[str]]] = [
             'points = { heuristic = 1 }\nreason = "Broken."\n',
         ),
         ["verdict.rules[1]", "unknown question 'nope'"],
+    ),
+    (
+        "gate-decisive-rule-unknown-question",
+        chapter(
+            slug="my-gate",
+            header='kind = "gate"',
+            questions=q("first", kind="bool")
+            + '[[verdict.rules]]\nwhen = { question = "first", equals = true }\n'
+            'points = { heuristic = 1 }\nreason = "Fine."\n\n'
+            '[[verdict.decisive]]\nid = "measured"\norder = 1\nlevel = "heuristic"\n'
+            'when = [{ question = "first", equals = true }, { question = "nope", equals = 1 }]\n'
+            'reason = "Broken."\n',
+        ),
+        ["verdict.decisive[0] (measured)", "unknown question 'nope'"],
+    ),
+    (
+        "gate-never-value-not-a-choice",
+        chapter(
+            slug="my-gate",
+            header='kind = "gate"',
+            questions=q("pick", kind="choice", extra='choices = ["a", "b"]')
+            + '[[verdict.rules]]\nwhen = { question = "pick", equals = "a" }\n'
+            'points = { heuristic = 1 }\nreason = "Fine."\n\n'
+            '[[verdict.never]]\nlevel = "heuristic"\n'
+            'when = { question = "pick", equals = "c" }\nreason = "Broken."\n',
+        ),
+        ["verdict.never[0]", "'c' is not a choice of 'pick'"],
+    ),
+    (
+        "gate-decisive-unknown-level",
+        chapter(
+            slug="my-gate",
+            header='kind = "gate"',
+            questions=q("first", kind="bool")
+            + '[[verdict.rules]]\nwhen = { question = "first", equals = true }\n'
+            'points = { heuristic = 1 }\nreason = "Fine."\n\n'
+            '[[verdict.decisive]]\nid = "x"\norder = 1\nlevel = "a-big-model"\n'
+            'when = { question = "first", equals = true }\nreason = "R."\n',
+        ),
+        ["verdict.decisive[0].level", "do-not-build"],
+    ),
+    (
+        "gate-points-for-do-not-build",
+        chapter(
+            slug="my-gate",
+            header='kind = "gate"',
+            questions=q("first", kind="bool")
+            + '[[verdict.rules]]\nwhen = { question = "first", equals = true }\n'
+            'points = { do-not-build = 1 }\nreason = "Opinion cannot stop a project."\n',
+        ),
+        ["verdict.rules[0].points.do-not-build", "complex-model'"],
     ),
     (
         "gate-without-verdict",

@@ -53,10 +53,10 @@ def test_set_stage_records_it_and_lists_what_became_required(
     assert saved.stage == "pilot"
     assert saved.changelog[-1].summary == "stage: design -> pilot"
     markdown = doc.with_suffix(".md").read_text(encoding="utf-8")
-    assert "Stage: Pilot: the model in front of some users or in shadow" in markdown
+    assert "Stage: Pilot (the model in front of some users or in shadow)" in markdown
     assert "stage from Design to Pilot" in markdown  # recent changes, in words
     code, page, _ = run(capsys, "export", doc, "--format", "html", "-o", "-")
-    assert code == 0 and "Stage: Pilot: the model in front of some users or in shadow" in page
+    assert code == 0 and "Stage: Pilot (the model in front of some users or in shadow)" in page
 
 
 def test_moving_back_lists_nothing_new_and_is_allowed(
@@ -128,9 +128,9 @@ def test_show_and_status_name_the_stage(doc: Path, capsys: pytest.CaptureFixture
     assert "Later stages: Measured uplift (from production)" in " ".join(out.split())
     code, out, _ = run(capsys, "show", doc)
     flat = " ".join(out.replace("│", " ").split())
-    assert "Stage: Prototype: a model trained offline, measured on held-out data" in flat
+    assert "Stage: Prototype (a model trained offline, measured on held-out data)" in flat
     code, out, _ = run(capsys, "status", doc)
-    assert "Stage: Prototype: a model trained offline" in " ".join(out.split())
+    assert "Stage: Prototype (a model trained offline" in " ".join(out.split())
     code, out, _ = run(capsys, "status", doc, "--format", "json")
     assert json.loads(out)["documents"][0]["stage"] == "prototype"
 

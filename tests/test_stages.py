@@ -175,14 +175,16 @@ def test_open_questions_in_the_markdown_follow_the_stage(tiny: Specs) -> None:
     assert "4 open questions (2 required)" in render_markdown(fresh(tiny, "prototype"), tiny)
     # The preview's line of open questions, too.
     preview = render_step(fresh(tiny, "design"), tiny, tiny.resolve("results"))
-    assert "Learning curves" not in preview and "Analysis plan (required)" in preview
+    open_line = next(line for line in preview.splitlines() if line.startswith("*Open: "))
+    assert "Learning curves" not in open_line and "Analysis plan (required)" in open_line
+    assert "*Later stages: from prototype: Learning curves" in preview  # named apart
 
 
 def test_the_markdown_summary_names_the_stage(tiny: Specs) -> None:
     md = render_markdown(fresh(tiny, "prototype"), tiny)
-    assert "Stage: Prototype: a model trained offline, measured on held-out data" in md
+    assert "Stage: Prototype (a model trained offline, measured on held-out data)" in md
     draft = render_markdown(fresh(tiny, "design"), tiny, draft=True)
-    assert "Stage: Design: no model yet: the plan" in draft
+    assert "Stage: Design (the plan, before any model exists)" in draft
     # The draft keeps a placeholder for what the stage requires only.
     results = draft.split("### 2. Results", 1)[1]
     assert "#### Analysis plan" in results and "#### Learning curves" not in results

@@ -9,6 +9,7 @@ the raw bytes, tells a drawn prompt from a blank one.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -29,6 +30,15 @@ UP = "\x1b[A"
 DOWN = "\x1b[B"
 SPACE = " "
 ENTER = "\r"
+
+
+PROMPT_HINTS = (b"Enter to finish", b"to move,")
+"""What only a prompt's hint prints: a text prompt's, a choice's and a list's."""
+
+
+def strip_styles(raw: str) -> str:
+    """Output without its colour and style sequences (what rich prints between prompts)."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", raw)
 
 
 def squeeze(text: str) -> str:
@@ -147,6 +157,25 @@ class PlainTerminal:
 
         self.wait(ready, f"the prompt of {question!r}")
 
+    def prompts_drawn(self) -> int:
+        """How many text, choice and list prompts the program has drawn so far (each
+        prints its hint once)."""
+        return sum(self.raw.count(hint) for hint in PROMPT_HINTS)
+
+    def wait_for_prompt_or(self, number: int, words: str) -> bool:
+        """Wait until prompt ``number`` (counted from 1) is drawn and takes keys (the answer
+        or the choices drawn below its hint), or ``words`` show (the run ended); True for
+        the prompt."""
+
+        def ready() -> bool:
+            if self.prompts_drawn() < number:
+                return False
+            hints = [row for row, line in enumerate(self.lines) if line.startswith("  (")]
+            return bool(hints) and any(self.lines[hints[-1] + 1 :])
+
+        self.wait(lambda: ready() or self.shows(words), f"prompt {number} or {words!r}")
+        return not self.shows(words)
+
     def settle(self) -> None:
         """Read until the program has drawn everything it had to draw (a quiet moment)."""
         quiet_since = time.monotonic()
@@ -218,3 +247,18 @@ def start(terminals: list[PlainTerminal], doc: Path, step: str, cols: int = 80) 
     term = PlainTerminal(["chapter", str(doc), step, "--plain"], doc.parent, rows=24, cols=cols)
     terminals.append(term)
     return term
+
+
+def step_through(term: PlainTerminal, typed: dict[str, str] | None = None) -> list[str]:
+    """Esc then Enter on every prompt until the run says what it saved (the answer as it stands,
+    a choice or ticks kept); at a question starting with a key of ``typed``, type its
+    value first (at the end of the answer already there). The questions asked, in order."""
+    asked: list[str] = []
+    while term.wait_for_prompt_or(len(asked) + 1, "change(s) saved in"):
+        question, _ = term.last_question()
+        asked.append(question)
+        for start, text in (typed or {}).items():
+            if question.startswith(squeeze(start)):
+                term.type_and_see(text)
+        term.type(ESC_ENTER)
+    return asked

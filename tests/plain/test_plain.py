@@ -110,7 +110,10 @@ def test_gate_prints_the_verdict_and_takes_an_override(doc_path: Path, specs: Sp
             "gate.input_type": "few-fields",
             "gate.labelled_data": "none",
             "gate.explanation": "no",
+            "gate.error_cost": "low",
             "gate.gain_needed": "unclear",
+            "gate.would_pay": "committed",
+            "gate.existing_model": "none",
             "gate.override": True,
             "gate.override.level": "simple-model",
             "gate.override.reason": "The regulator asked for a model card.",
@@ -132,7 +135,8 @@ def test_feasibility_no_go_is_said(doc_path: Path, specs: Specs) -> None:
             "feasibility.data_allowed.note": "No consent",
             "feasibility.data_allowed.owner": "ana",
             "feasibility.data_allowed.condition": "Consent flow",
-            "feasibility.data_allowed.fatal": True,
+            "feasibility.data_allowed.due": "",
+            "feasibility.data_allowed.closable": False,
         }
     )
     assert run_plain(doc_path, specs, "t", specs.resolve("feasibility"), False, fake) == 0
@@ -225,3 +229,16 @@ def test_esc_enter_in_a_confirm_takes_its_default(default: bool) -> None:
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
         keys.send_text("\x1b\r")
         assert QuestionaryPrompts().confirm("continue", "Go on to 2. Problem?", default) is default
+
+
+def test_the_first_save_of_a_v1_document_says_it_was_upgraded(tmp_path: Path, specs: Specs) -> None:
+    path = tmp_path / "ticket-routing.toml"
+    path.write_bytes((Path(__file__).parents[1] / "data" / "ticket-routing-v1.toml").read_bytes())
+    step = specs.resolve("error-analysis")  # a draft: nothing to confirm first
+    answers = {f"error-analysis.{q.id}": f"Answer {i}." for i, q in enumerate(step.questions)}
+    fake = FakePrompts({k: v for k, v in answers.items() if k.endswith(".notes")})
+    assert run_plain(path, specs, "jonas", step, False, fake) == 0
+    said = [line for line in fake.said if "upgraded to schema 2" in line]
+    assert len(said) == 1, fake.said
+    assert "versions that read only schema 1 cannot open it" in said[0]
+    assert storage.schema_on_disk(path) == 2

@@ -119,9 +119,12 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     term.wait_for_prompt("What would close it?")
     term.type_and_see("Interview the other three leads")
     term.type(ENTER)
-    term.wait_for_prompt("Can it NOT be closed (fatal)?")
+    term.wait_for_prompt("By when (YYYY-MM-DD)?")
+    term.type_and_see("2027-01-31")
+    term.type(ENTER)
+    term.wait_for_prompt("Can it be closed (by its owner, condition and due date)?")
     assert term.shows("(y/N)"), term.text
-    term.type("n")
+    term.type("y")
 
     term.wait_for_prompt(item_text(specs, "value_over_cost"))
     term.type(ENTER)  # (skip): nothing recorded
@@ -142,6 +145,7 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     assert set(items) == {"problem_confirmed", "metric_tied_to_business"}
     first = items["problem_confirmed"]
     assert (first.status, first.note, first.owner, first.fatal) == ("not-met", note, "ana", False)
+    assert (first.closable, str(first.due)) == (True, "2027-01-31")
     assert first.condition == "Interview the other three leads"
     last = items["metric_tied_to_business"]
     assert (last.status, last.note) == ("partial", "Reassignment rate is logged but not yet")
@@ -152,10 +156,14 @@ GATE_ANSWERS = {
     "patterns": "dozens",
     "stability": "changes-slowly",
     "input_type": "unstructured",
+    "rule_fields": "none",
     "labelled_data": "thousands",
     "explanation": "no",
+    "error_cost": "moderate",
     "gain_needed": "small-gain-pays",
+    "would_pay": "committed",
     "heuristic_tried": "not-tried",
+    "existing_model": "none",
 }
 
 
@@ -181,7 +189,7 @@ def test_gate_override_reason_is_kept_on_ctrl_c(
     term.type("y")
     term.wait_for_prompt("Your verdict:")
     term.wait_for("A complex model")
-    term.type(DOWN + DOWN)  # A complex model
+    term.type(DOWN + DOWN + DOWN)  # A complex model (after a rule, an existing model, simple)
     term.type(ENTER)
     term.wait_for_prompt("Why?")
     reason = "The regulator asked for a model we can audit, and a rule set of this size is not one"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mldwizard.cli import main
-from mldwizard.core.specs import load_specs
+from mldwizard.core.specs import load_specs, notes_question
 
 from ..conftest import load
 from ..test_stages import RESULTS
@@ -46,7 +46,7 @@ def test_plain_mode_skips_a_later_question_and_says_so(
     term.type(ENTER)
     term.wait_for_prompt("What did the shadow run show?")  # asked, required from pilot
     term.type(ENTER)
-    term.wait_for_prompt("Anything about this chapter that fits no question above.")
+    term.wait_for_prompt(notes_question().prompt)
     term.type(ESC_ENTER)
     term.wait_for(
         "1 question left for later stages (not asked at design): Measured uplift (from production)"

@@ -20,7 +20,10 @@ GATE_HEURISTIC = {
     "input_type": "few-fields",
     "labelled_data": "none",
     "explanation": "no",
+    "error_cost": "low",
     "gain_needed": "unclear",
+    "would_pay": "committed",
+    "existing_model": "none",
 }
 
 
@@ -62,18 +65,21 @@ async def test_full_flow_new_document(doc_path: Path, specs: Specs) -> None:
         await answer(pilot, "expert_rule", "no")
         await answer(pilot, "patterns", "open-ended")
         await answer(pilot, "input_type", "unstructured")
+        await answer(pilot, "rule_fields", "none")  # shown for unstructured input
         await answer(pilot, "gain_needed", "small-gain-pays")
         await answer(pilot, "stability", "changes-often")
         assert "A complex model" in str(panel.query_one("#verdict").render())
         assert not panel.query_one("#framing").display
 
-        # Feasibility: everything met is GO.
+        # Feasibility: everything Met, but the metrics chapter is empty and no Met has
+        # evidence: no verdict on a project nobody has described (issue 13).
         await go_to(pilot, "feasibility")
         for row in app.screen.query(ItemRow):
             row.query_one(".status").value = "met"  # type: ignore[attr-defined]
             await pilot.pause()
         banner = str(app.screen.query_one("#banner").render())
-        assert "GO" in banner and "NO-GO" not in banner
+        assert "INCOMPLETE" in banner and "Answer first (" in banner
+        assert "Met without evidence" in banner
 
         # Overview, then quit.
         await pilot.press("f9")
@@ -94,11 +100,11 @@ async def test_full_flow_new_document(doc_path: Path, specs: Specs) -> None:
     ]
     assert doc.chapters["problem"].answers["problem_statement"].startswith("Chargebacks")
     assert doc.gate.verdict == "complex-model"
-    assert doc.feasibility.verdict == "GO"
+    assert doc.feasibility.verdict == "INCOMPLETE"
     md = storage.markdown_path(doc_path).read_text()
     assert "We score card payments for fraud." in md
     assert "**Should this be ML at all?** A complex model" in md
-    assert "**Feasibility:** GO" in md
+    assert "**Feasibility:** INCOMPLETE" in md
 
 
 async def test_no_go_path_writes_the_stopped_document(doc_path: Path, specs: Specs) -> None:

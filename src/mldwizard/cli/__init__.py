@@ -140,7 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--override",
         metavar="LEVEL",
-        help="gate only: heuristic, simple-model or complex-model ('none' removes)",
+        help="gate only: heuristic, existing-model, simple-model, complex-model or "
+        "do-not-build ('none' removes)",
     )
     p.add_argument("--reason", help="gate only: why the verdict is overridden")
     p.add_argument(
@@ -163,7 +164,46 @@ def build_parser() -> argparse.ArgumentParser:
         "--closable",
         dest="fatal",
         action="store_false",
-        help="feasibility item: not met but closable",
+        help="feasibility item: not met but closable (with --owner, --condition and --due; "
+        "a critical item Not met and not closable is a NO-GO)",
+    )
+    p.add_argument(
+        "--due", metavar="YYYY-MM-DD", help="feasibility item: when the gap is to be closed"
+    )
+    p.add_argument(
+        "--waive",
+        dest="waiver",
+        metavar="REASON",
+        help="feasibility item: why a non-critical gap is accepted ('' removes the waiver)",
+    )
+    p.add_argument(
+        "--evidence-link",
+        dest="evidence_links",
+        action="append",
+        metavar="URL",
+        help="feasibility item: a link to the evidence (repeat for several; replaces them)",
+    )
+    p.add_argument(
+        "--ref",
+        dest="refs",
+        action="append",
+        metavar="STEP.QUESTION",
+        help="feasibility item: an answer the evidence rests on, e.g. metrics.target_values",
+    )
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--in-scope",
+        dest="in_scope",
+        action="store_true",
+        default=None,
+        help="feasibility item: holds within the checklist's named scope (for SCOPE-DOWN)",
+    )
+    scope.add_argument("--not-in-scope", dest="in_scope", action="store_false")
+    p.add_argument(
+        "--scope",
+        metavar="TEXT",
+        help="feasibility: the subset the team could build now, e.g. 'English tickets' "
+        "('' removes it)",
     )
 
     p = sub.add_parser("person", parents=[common, author], help="add, change or remove a person")

@@ -20,7 +20,7 @@ from ..core.examples import EXAMPLE_NAME, example_path
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
-from .out import json_text, say, say_rescues
+from .out import json_text, say, say_rescues, say_upgraded
 
 
 def run(args: argparse.Namespace) -> int:
@@ -227,8 +227,10 @@ def cmd_person(args: argparse.Namespace) -> int:
         else:
             edits.upsert_person(doc, args.handle, args.name, args.role)
 
+    version = storage.schema_on_disk(path)
     storage.update_document(path, specs, resolve_author(args.author), change)
     say(f"Saved {path}.")
+    say_upgraded(path, version)
     return 0
 
 

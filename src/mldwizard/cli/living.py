@@ -10,14 +10,16 @@ from ..core import edits, storage
 from ..core.checks import Finding, check_document, fails, rescue_findings
 from ..core.document import Document
 from ..core.errors import MldwizardError, UsageError
+from ..core.feasibility import FeasibilityResult, Gap
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
 from ..core.rescue import rescue_copies
 from ..core.unloadable import unloadable_findings
+from ..core.verdicts import level_label
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
-from .out import clean, json_text, say
+from .out import clean, json_text, say, say_upgraded
 
 JSON_VERSION = 1
 
@@ -62,6 +64,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
+    """The feasibility verdict, its reasons and every gap it rests on."""
+    if result is None:
+        return None
+
+    def gap(g: Gap) -> dict[str, Any]:
+        s = g.state
+        return {
+            "item": g.item.id,
+            "critical": g.item.critical,
+            "status": g.status,
+            "owner": s.owner,
+            "condition": s.condition,
+            "due": s.due.isoformat() if s.due else None,
+            "closable": s.closable,
+            "fatal": s.fatal,
+            "waiver": s.waiver,
+            "lacking": g.problems,
+            "unevidenced": g.unevidenced,
+        }
+
+    return {
+        "verdict": result.verdict,
+        "reasons": result.reasons,
+        "blocking": [gap(g) for g in result.fatal],
+        "conditions": [gap(g) for g in result.conditions],
+        "gaps": [gap(g) for g in result.gaps],
+        "items_without_status": result.missing,
+        "deliverables_missing": result.deliverables,
+        "outside_scope": [g.item.id for g in result.scoped],
+    }
+
+
 def status_json(health: DocumentHealth) -> dict[str, Any]:
     return {
         "path": str(health.path),
@@ -70,7 +105,9 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
         "unsaved_copies": [str(c.path) for c in rescue_copies(health.path)],
         "gate_verdict": health.gate_verdict,
         "gate_computed": health.gate_computed,
+        "gate": gate_json(health),
         "feasibility_verdict": health.feasibility_verdict,
+        "feasibility": feasibility_json(health.feasibility),
         "bus_factor": health.bus_factor,
         "single_owner_steps": [s.step.slug for s in health.single_owner_steps],
         "steps": [
@@ -267,8 +304,10 @@ def cmd_owners(args: argparse.Namespace) -> int:
 
         from ..core.identity import resolve_author
 
+        version = storage.schema_on_disk(path)
         storage.update_document(path, specs, resolve_author(args.author), change)
         say(f"Saved {path}.")
+        say_upgraded(path, version)
     return 1 if suggestion.unfilled else 0
 
 
@@ -280,7 +319,31 @@ def cmd_review(args: argparse.Namespace) -> int:
     def change(doc: Document) -> None:
         edits.record_review(doc, step, args.by, now(), approve=args.approve)
 
+    version = storage.schema_on_disk(path)
     storage.update_document(path, specs, args.by, change)
     state = storage.load_document(path, specs).step(step.slug)
     say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
+    say_upgraded(path, version)
     return 0
+
+
+def gate_json(health: DocumentHealth) -> dict[str, Any] | None:
+    """The gate verdict with everything behind it: what it rests on and why."""
+    gate, state = health.gate, health.doc.gate
+    if gate is None:
+        return None
+    return {
+        "verdict": state.override or gate.verdict,
+        "label": level_label(state.override or gate.verdict),
+        "computed": gate.verdict,
+        "leaning": gate.leaning,
+        "override": state.override,
+        "override_reason": state.override_reason,
+        "basis": gate.basis,
+        "decided_by": gate.decided_by,
+        "opinion_only": gate.opinion_only or None,
+        "reasons": gate.reasons,
+        "against": gate.against,
+        "ruled_out": gate.ruled_out,
+        "missing": gate.missing,
+    }

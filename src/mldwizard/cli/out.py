@@ -25,6 +25,15 @@ def say(text: str, *, err: bool = False) -> None:
     print(clean(text), file=sys.stderr if err else sys.stdout)
 
 
+def say_upgraded(document: Path, before: int | None) -> None:
+    """After "Saved ...": say that a version 1 document was just written as version 2."""
+    from ..core.storage import upgrade_notice
+
+    notice = upgrade_notice(document, before)
+    if notice:
+        say(notice)
+
+
 def say_rescues(document: Path) -> None:
     """Tell the author which rescue copies of ``document`` exist (nothing if none)."""
     from ..core.rescue import rescue_copies, rescue_notice  # only where a document is open

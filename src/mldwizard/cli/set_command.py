@@ -4,6 +4,7 @@ answers file, each through the core's edits and one locked, merged save."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -12,11 +13,12 @@ from ..core.document import Document
 from ..core.errors import UsageError
 from ..core.identity import resolve_author
 from ..core.names import shown_name
-from ..core.shown import NewlyRequired, newly_required_lines
+from ..core.shown import stage_change_lines
 from ..core.specs import Specs, StepSpec
+from ..core.stages import Stage
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
-from .out import say
+from .out import say, say_upgraded
 from .set_item_status import refuse_item_status_as_option
 
 CHAPTER_OPTIONS = {
@@ -30,6 +32,12 @@ CHAPTER_OPTIONS = {
     "note": "--note",
     "condition": "--condition",
     "fatal": "--fatal/--closable",
+    "due": "--due",
+    "waiver": "--waive",
+    "evidence_links": "--evidence-link",
+    "refs": "--ref",
+    "in_scope": "--in-scope",
+    "scope": "--scope",
 }
 """What only a chapter (or an item, the gate) takes: not with --stage alone."""
 
@@ -38,6 +46,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, [Path(d) for d in getattr(args, "specs", [])])
     author = resolve_author(args.author)
+    version = storage.schema_on_disk(path)  # to say so when this save upgrades the file
     if args.from_file:
         from ..core.patch import apply_patch, read_patch
 
@@ -51,10 +60,19 @@ def cmd_set(args: argparse.Namespace) -> int:
         else:
             source = Path(args.from_file)
             patch = read_patch(source)
-        storage.update_document(
-            path, specs, author, lambda doc: apply_patch(doc, specs, patch, source)
-        )
+        stages: list[Stage] = []
+
+        def change(doc: Document) -> None:
+            stages.append(doc.stage)
+            apply_patch(doc, specs, patch, source)
+
+        saved = storage.update_document(path, specs, author, change)
         say(f"Applied {source} to {path}.")
+        say_upgraded(path, version)
+        if stages and stages[-1] != saved.stage:
+            say(f"Stage {stages[-1]} -> {saved.stage}.")
+            for line in stage_change_lines(saved, specs, stages[-1]):
+                say(line)
         return 0
     if args.stage is not None and not args.chapter:
         flags = [f for o, f in CHAPTER_OPTIONS.items() if _given(args, o)]
@@ -62,7 +80,7 @@ def cmd_set(args: argparse.Namespace) -> int:
             raise UsageError(
                 "--stage belongs to the document: give it alone, not with " + ", ".join(flags)
             )
-        return _set_stage(path, specs, author, args.stage)
+        return _set_stage(path, specs, author, args.stage, version)
     if not args.chapter:
         raise UsageError(
             "set needs CHAPTER QUESTION VALUE, chapter options, --stage STAGE or --from FILE"
@@ -76,6 +94,7 @@ def cmd_set(args: argparse.Namespace) -> int:
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )
     say(f"Saved {path}.")
+    say_upgraded(path, version)
     return 0
 
 
@@ -84,27 +103,23 @@ def _given(args: argparse.Namespace, option: str) -> bool:
     return bool(value) if option == "clear" else value is not None
 
 
-def _set_stage(path: Path, specs: Specs, author: str, stage: str) -> int:
+def _set_stage(path: Path, specs: Specs, author: str, stage: str, version: int | None) -> int:
     """Move the document to ``stage`` and say what became required."""
-    moved: list[tuple[str, list[NewlyRequired]]] = []
+    moved: list[Stage] = []
 
     def change(doc: Document) -> None:
-        before = doc.stage
-        moved.append((before, edits.set_stage(doc, specs, stage)))
+        moved.append(doc.stage)
+        edits.set_stage(doc, specs, stage)
 
-    storage.update_document(path, specs, author, change)
-    before, found = moved[-1]
+    saved = storage.update_document(path, specs, author, change)
+    before = moved[-1]
     if before == stage:
         say(f"{path} is already at stage {stage}; nothing changed.")
         return 0
     say(f"Saved {path}: stage {before} -> {stage}.")
-    if not found:
-        say("Nothing more is required at this stage.")
-        return 0
-    missing = sum(1 for n in found if not n.answered)
-    say(f"Now required ({len(found)}, {missing} not answered yet):")
-    for line in newly_required_lines(found):
-        say(f"  {line}")
+    say_upgraded(path, version)
+    for line in stage_change_lines(saved, specs, before):
+        say(line)
     return 0
 
 
@@ -118,17 +133,33 @@ def _set_one(
     )
     is_item = spec.kind == "feasibility" and bool(args.question)
     is_item = is_item and spec.question(args.question) is None
-    item_flags = (args.note, args.condition, args.fatal)
+    item_flags = (
+        args.note,
+        args.condition,
+        args.fatal,
+        args.due,
+        args.waiver,
+        args.evidence_links,
+        args.refs,
+        args.in_scope,
+    )
     if not is_item and any(flag is not None for flag in item_flags):
-        raise UsageError("--note, --condition, --fatal and --closable belong to a feasibility item")
+        raise UsageError(
+            "--note, --condition, --fatal, --closable, --due, --waive, --evidence-link, --ref "
+            "and --in-scope belong to a feasibility item"
+        )
+    if args.scope is not None:
+        if spec.kind != "feasibility" or args.question:
+            raise UsageError("--scope belongs to the checklist: set PATH feasibility --scope TEXT")
+        edits.set_scope(doc, args.scope)
     did = False
     if is_item:
         did = True
-        details = (args.note, args.condition, owners)
+        details = (args.note, args.condition, owners, *item_flags[2:])
         if len(values) > 1 or (not values and all(d is None for d in details)):
             raise UsageError(
                 "a feasibility item takes one status: met, partial, not-met, unknown "
-                "(without one, --note or --condition keeps the status it has, or none)"
+                "(without one, the other options keep the status it has, or none)"
             )
         status = values[0] if values else doc.feasibility.status_of(args.question)
         if args.fatal is not None:
@@ -139,7 +170,19 @@ def _set_one(
                 raise UsageError("a feasibility item has one --owner")
             owner, owners = owners[0], None
         edits.set_item(
-            doc, specs, args.question, status, args.note, owner, args.condition, args.fatal
+            doc,
+            specs,
+            args.question,
+            status,
+            args.note,
+            owner,
+            args.condition,
+            args.fatal,
+            due=_due(args.due),
+            waiver=args.waiver,
+            links=args.evidence_links,
+            refs=args.refs,
+            in_scope=args.in_scope,
         )
     elif args.question:
         did = True
@@ -171,8 +214,18 @@ def _set_one(
             raise UsageError("--override and --reason belong to the gate: set PATH gate ...")
         did = True
         edits.change_override(doc, args.override, args.reason)
+    did = did or args.scope is not None
     if not did:
         raise UsageError("nothing to set: give QUESTION VALUE or an option such as --status")
+
+
+def _due(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--due: expected a date such as 2027-01-31, got {text!r}") from None
 
 
 def _read_stdin() -> str:

@@ -15,7 +15,8 @@ from rich.text import Text
 
 from ..core.condition_words import in_words, shown_when
 from ..core.document import Document
-from ..core.feasibility import FeasibilityResult
+from ..core.feasibility import FeasibilityResult, gap_line
+from ..core.feasibility_text import item_details, item_marks
 from ..core.gate import GateResult
 from ..core.kinds import describe_choices, format_answer, is_answered
 from ..core.markdown import AXIS_LABEL, STATUS_LABEL
@@ -26,16 +27,21 @@ from ..core.shown import later_questions, missing_questions, shown_questions
 from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
-from ..core.verdicts import feasibility_result, gate_result
+from ..core.verdicts import feasibility_result, gate_result, gate_verdict_text, level_label
 from .terminal import SafeConsole
 
 VERDICT_STYLE = {
     "GO": "bold green",
     "CONDITIONAL": "bold yellow",
     "NO-GO": "bold white on red",
+    "INCOMPLETE": "bold",
+    "PIVOT": "bold cyan",
+    "SCOPE-DOWN": "bold yellow",
     "heuristic": "bold cyan",
+    "existing-model": "bold blue",
     "simple-model": "bold green",
     "complex-model": "bold magenta",
+    "do-not-build": "bold red",
 }
 
 
@@ -118,15 +124,18 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         line = Text("Should this be ML at all?  ", style="bold")
         verdict = doc.gate.override or gate.verdict
         if verdict:
-            line.append(verdict, style=VERDICT_STYLE[verdict])
+            line.append(level_label(verdict), style=VERDICT_STYLE[verdict])
             if doc.gate.override:
-                line.append(f"  (override; computed: {gate.verdict or 'pending'})", style="dim")
+                computed = level_label(gate.verdict)
+                line.append(f"  (overridden; the answers say {computed})", style="dim")
         else:
             line.append(f"pending ({len(gate.missing)} required unanswered)", style="dim")
         rows.append(line)
         if doc.gate.override:
             rows.append(_bullets([f"Override reason: {doc.gate.override_reason}"]))
         elif gate.verdict:
+            if gate.opinion_only:
+                rows.append(Text(gate.opinion_only, style="bold yellow"))
             rows.append(_bullets(gate.reasons))
     if feas is not None:
         line = Text("Feasibility  ", style="bold")
@@ -135,12 +144,16 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
         else:
             line.append(f"pending ({len(feas.missing)} items without a status)", style="dim")
         rows.append(line)
+        gap_lines = {gap_line(g) for g in feas.open_gaps}
+        said = [r for r in feas.reasons if r not in gap_lines]
         gaps = []
         for gap in feas.fatal + feas.conditions:
             owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
             what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.status]
-            gaps.append(f"{gap.item.text} {what}{owner}")
-        rows.append(_bullets(gaps))
+            due = f" Due {gap.state.due.isoformat()}." if gap.state.due else ""
+            lacking = f" Lacking: {', '.join(gap.problems)}." if gap.problems else ""
+            gaps.append(f"{gap.item.text} {what}{owner}{due}{lacking}")
+        rows.append(_bullets(said[:1] + gaps + said[1:]))
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
@@ -162,10 +175,16 @@ def _step(
         meta.append(f"reviewed {state.reviewed.date().isoformat()}")
     parts: list[RenderableType] = [Text(" · ".join(meta), style="dim")]
     if step.kind == "gate" and gate is not None and gate.leaning:
-        label = gate.verdict or f"leaning {gate.leaning} (pending)"
+        if gate.verdict or doc.gate.override:
+            label = gate_verdict_text(doc.gate.override, gate.verdict)
+        else:
+            leaning = level_label(gate.leaning)
+            label = f"pending; the answers so far lean towards {leaning[:1].lower()}{leaning[1:]}"
         parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
+        if gate.opinion_only:
+            parts.append(Text(gate.opinion_only, style="bold yellow"))
     if step.kind == "feasibility":
-        parts.append(_checklist(doc, step))
+        parts.append(_checklist(doc, step, feas))
     missing = {q.id for q in missing_questions(doc, step)}
     for question in shown_questions(doc, step):
         value = state.answers.get(question.id)
@@ -199,21 +218,22 @@ def _shortened(text: str) -> str:
     return f"{text[:SHOWN_CHARS]}\n\n… {rest:,} more characters: see `mldwizard export`"
 
 
-def _checklist(doc: Document, step: StepSpec) -> Table:
+def _checklist(doc: Document, step: StepSpec, feas: FeasibilityResult | None) -> Table:
+    unevidenced = {g.item.id: g.unevidenced for g in feas.unevidenced} if feas else {}
     table = Table(expand=True, show_lines=False)
     for column in ("Axis", "Item", "Status", "Owner", "Condition / note"):
         table.add_column(column)
     for item in step.items:
         state = doc.feasibility.items.get(item.id)
         status = STATUS_LABEL[state.status] if state and state.status else "—"
-        if state is not None and state.status == "not-met" and state.fatal:
-            status += " (fatal)"
+        if state is not None:
+            status += item_marks(state, unevidenced.get(item.id))
         table.add_row(
             AXIS_LABEL[item.axis],
             Text(item.text + (" *" if item.critical else "")),
             status,
             Text((state.owner or "") if state else ""),
-            Text((state.condition or state.note) if state else ""),
+            Text(item_details(state) if state else ""),
         )
     return table
 

@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .document import Document
+from .feasibility_checks import feasibility_findings
+from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
+from .migrate_v2 import MOVES, UPGRADER, upgraded_at
+from .question_set_v1 import V1_QUESTIONS
 from .rescue import rescue_copies
 from .shown import missing_questions
 
@@ -19,6 +24,11 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 LATER_PARTS = ("early-stage", "intermediate-steps", "integration-and-growth")
+NOT_ML = {  # MLD007: gate verdicts that put the ML chapters on hold, and what to do instead
+    "heuristic": "build the rule",
+    "existing-model": "measure and use the existing model",
+    "do-not-build": "settle the value and the labels first",
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,18 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
             ]
         else:
             missing_items = []
+        new = new_since_review(doc, step.step.slug, state.reviewed, [q.id for q in missing])
+        if new and state.status in ("review", "approved"):
+            missing = [q for q in missing if q.id not in new]
+            add(
+                "MLD001",
+                "warning",
+                step,
+                f"{label} ({state.status}): {len(new)} required answer(s) missing, new in "
+                "question set v2; answer it at the chapter's next review: " + ", ".join(new),
+                missing=new,
+                new_in_v2=True,
+            )
         if (missing or missing_items) and state.status in ("review", "approved", "draft"):
             severity: Severity = "warning" if state.status == "draft" else "error"
             ids = [q.id for q in missing] + missing_items
@@ -142,6 +164,14 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                             f"{label}: {question.id} names {handle!r}, who is not among "
                             "the document's people",
                         )
+        if step.step.kind == "feasibility" and health.feasibility is not None:
+
+            def add_feasibility(
+                code: str, severity: Severity, message: str, step: StepHealth = step, **kw: Any
+            ) -> None:
+                add(code, severity, step, message, **kw)
+
+            feasibility_findings(doc, health.specs, health.feasibility, now.date(), add_feasibility)
         if step.step.kind == "feasibility":
             for item_id, item in doc.feasibility.items.items():
                 if item.owner and item.owner not in handles:
@@ -162,13 +192,15 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
     if later:
         names = ", ".join(s.step.label for s in later[:3]) + ("…" if len(later) > 3 else "")
         gate = health.doc.gate
-        if gate.verdict == "heuristic" and not gate.override:
+        if gate.verdict in NOT_ML and not gate.override:
             add(
                 "MLD007",
                 "error",
                 None,
-                "the gate's verdict is heuristic (a rule will do), yet ML chapters are being "
-                f"written ({names}); build the rule, or override the verdict with a reason",
+                f"the gate's verdict is {gate.verdict} ({LEVEL_LABEL[gate.verdict].lower()}), "
+                f"yet ML chapters are being written ({names}); {NOT_ML[gate.verdict]}, or "
+                "override the verdict with a reason",
+                verdict=gate.verdict,
             )
         if health.feasibility_verdict is None:
             add(
@@ -177,6 +209,16 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 None,
                 f"no feasibility verdict yet, while later chapters are being written ({names})",
             )
+        elif health.feasibility_verdict == "INCOMPLETE":
+            not_yet = health.feasibility.deliverables if health.feasibility else []
+            add(
+                "MLD008",
+                "warning",
+                None,
+                f"feasibility is INCOMPLETE, while later chapters are being written ({names}); "
+                f"describe the project first: {'; '.join(not_yet[:4])}",
+                missing=not_yet,
+            )
         elif health.feasibility_verdict == "NO-GO":
             add(
                 "MLD009",
@@ -184,7 +226,7 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 None,
                 f"feasibility is NO-GO, yet later chapters are being written ({names})",
             )
-    for author in sorted({e.by for e in doc.changelog} - handles):
+    for author in sorted({e.by for e in doc.changelog} - handles - {UPGRADER}):
         add(
             "MLD011",
             "warning",
@@ -213,6 +255,27 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 "seen (check out the full history, e.g. fetch-depth: 0, for an exact answer)",
             )
     return out
+
+
+def in_question_set_v1(slug: str, qid: str) -> bool:
+    """The question was asked in question set v1, under its id or one that moved to it."""
+    if qid in V1_QUESTIONS.get(slug, frozenset()):
+        return True
+    return any(
+        move.to == (slug, qid) and old[1] in V1_QUESTIONS.get(old[0], frozenset())
+        for old, move in MOVES.items()
+    )
+
+
+def new_since_review(
+    doc: Document, slug: str, reviewed: dt.datetime | None, missing: list[str]
+) -> list[str]:
+    """Of the ``missing`` question ids, those new in question set v2 in a chapter last
+    reviewed before the document was upgraded: nobody could have answered them then."""
+    upgraded = upgraded_at(doc.changelog)
+    if upgraded is None or (reviewed is not None and reviewed >= upgraded):
+        return []
+    return [qid for qid in missing if not in_question_set_v1(slug, qid)]
 
 
 def rescue_findings(document: Path) -> list[Finding]:

@@ -11,7 +11,7 @@ CODES: dict[str, str] = {
     "MLD005": "code changed since the step was last updated or reviewed",
     "MLD006": "approved step changed since its review",
     "MLD007": "gate says heuristic, yet ML chapters are being written without an override",
-    "MLD008": "feasibility verdict missing while later chapters are being written",
+    "MLD008": "feasibility verdict missing (or INCOMPLETE) while later chapters are being written",
     "MLD009": "feasibility is NO-GO while later chapters are being written",
     "MLD010": "owner or named person not among the document's people",
     "MLD011": "changelog author not among the document's people",
@@ -20,4 +20,8 @@ CODES: dict[str, str] = {
     "MLD014": "git could not be read: code drift not checked",
     "MLD015": "the document does not load (invalid TOML, a wrong field, a broken spec)",
     "MLD016": "unsaved copies next to the document: text a session could not save",
+    "MLD017": "feasibility gap without an owner, a closing condition or a due date",
+    "MLD018": "feasibility gap past its due date",
+    "MLD019": "feasibility item Met without evidence (counts as Unknown), or evidence naming "
+    "no question",
 }

@@ -35,7 +35,8 @@ NOT_BLANK = r"\S"
 
 Status = Literal["empty", "draft", "review", "approved"]
 ItemStatus = Literal["met", "partial", "not-met", "unknown"]
-FeasibilityVerdict = Literal["GO", "CONDITIONAL", "NO-GO"]
+FeasibilityVerdict = Literal["GO", "CONDITIONAL", "NO-GO", "INCOMPLETE", "PIVOT", "SCOPE-DOWN"]
+ANSWER_REF = r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
@@ -125,18 +126,49 @@ class FeasibilityItem(_Strict):
     owner: str | None = Field(None, description="Who closes the gap (when not met).")
     condition: Text = Field("", description="What would close the gap (when not met).")
     fatal: bool = Field(False, description="A not-met item that cannot be closed.")
+    closable: bool = Field(
+        False,
+        description="A not-met item the author says can be closed (with owner, condition "
+        "and due date); a critical one not closable is a NO-GO.",
+    )
+    due: dt.date | None = Field(None, description="When the gap is to be closed.")
+    waiver: Text = Field(
+        "", description="Why a non-critical gap is accepted as it is (waives it for NO-GO)."
+    )
+    links: list[str] = Field(default_factory=list, description="Evidence: tickets, reports.")
+    refs: list[Annotated[str, Field(pattern=ANSWER_REF)]] = Field(
+        default_factory=list,
+        description="Evidence: answers it rests on, as 'step-slug.question_id'.",
+    )
+    in_scope: bool = Field(
+        False, description="Holds for the checklist's named scope, not for the whole project."
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> FeasibilityItem:
-        if self.status is None and not (self.note.strip() or self.owner or self.condition.strip()):
+        if self.status is None and not (
+            self.note.strip() or self.owner or self.condition.strip() or self.links or self.refs
+        ):
             raise ValueError("an item needs a status, or at least a note (the evidence so far)")
+        if self.fatal and self.closable:
+            raise ValueError("an item is either fatal or closable, not both")
         return self
+
+    def has_evidence(self) -> bool:
+        """A note, a link or a reference (whether the answer is there is the verdict's
+        business: see :func:`mldwizard.core.feasibility.evidence_problem`)."""
+        return bool(self.note.strip() or self.links or self.refs)
 
 
 class FeasibilityState(StepState):
     items: dict[str, FeasibilityItem] = Field(default_factory=dict)
     verdict: FeasibilityVerdict | None = Field(
         None, description="Computed from the items (read only)."
+    )
+    scope: Text = Field(
+        "",
+        description="A named subset the team could build now (for SCOPE-DOWN), e.g. "
+        "'English tickets from the web form'.",
     )
 
     def status_of(self, item_id: str) -> ItemStatus | None:

@@ -15,6 +15,7 @@ from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
 from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
+from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
 from .shown import NewlyRequired, missing_questions, newly_required
 from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
@@ -28,6 +29,9 @@ STATUSES: tuple[Status, ...] = ("empty", "draft", "review", "approved")
 def question_of(spec: StepSpec, qid: str) -> Question:
     question = spec.question(qid)
     if question is None:
+        pointer = moved_pointer(spec.slug, qid)
+        if pointer is not None:
+            raise UsageError(f"{spec.slug}: no question {shown_repr(qid)}: {pointer}")
         ids = ", ".join(q.id for q in spec.questions) or "none"
         raise UsageError(f"{spec.slug}: no question {shown_repr(qid)}; its questions are: {ids}")
     return question
@@ -40,10 +44,23 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
     if not is_answered(value):
         state.answers.pop(qid, None)
         return
-    state.answers[qid] = check_answer(doc, spec, question, value)
+    checked = check_answer(doc, spec, question, value)
+    if same_answer(question, state.answers.get(qid), checked):
+        return  # not a change: the stored answer stays as it is (a list in its own order)
+    state.answers[qid] = checked
     if state.status == "empty" and not question.is_notes:
         # answered: no longer empty (a save would say so too); notes are not progress
         state.status = "draft"
+
+
+def same_answer(question: Question, old: Any, new: Any) -> bool:
+    """Whether ``new`` says what ``old`` says: for a multi-choice or people answer, the same
+    selection in any order (a face may list it in choice order, the file in its own)."""
+    if question.kind in ("multi_choice", "people") and isinstance(old, list):
+        if not isinstance(new, list) or len(old) != len(new):
+            return False
+        return sorted(map(repr, old)) == sorted(map(repr, new))
+    return bool(old == new)
 
 
 def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
@@ -130,9 +147,7 @@ def change_override(doc: Document, level: str | None, reason: str | None) -> Non
         return
     if level is None:
         if doc.gate.override is None:
-            raise UsageError(
-                "a reason needs an override level (heuristic, simple-model or complex-model)"
-            )
+            raise UsageError("a reason needs an override level (" + ", ".join(LEVELS) + ")")
         level = doc.gate.override
     set_override(doc, level, reason if reason is not None else doc.gate.override_reason)
 
@@ -158,8 +173,17 @@ def set_item(
     condition: str | None = None,
     fatal: bool | None = None,
     require_details: bool = True,
+    *,
+    due: dt.date | None = None,
+    waiver: str | None = None,
+    links: list[str] | None = None,
+    refs: list[str] | None = None,
+    in_scope: bool | None = None,
+    closable: bool | None = None,
+    clear_due: bool = False,
 ) -> FeasibilityItem:
-    """Set a feasibility item. Anything not met needs an owner and a closing condition.
+    """Set a feasibility item. Anything not met needs an owner and a closing condition,
+    unless it is marked as a gap that cannot be closed (``fatal``).
 
     A status of None stores the item without one: its evidence is kept while the status is
     still to be chosen, and the verdict counts it as an item without a status."""
@@ -175,9 +199,23 @@ def set_item(
         ("owner", owner),
         ("condition", condition),
         ("fatal", fatal),
+        ("due", due),
+        ("waiver", waiver),
+        ("links", links),
+        ("refs", refs),
+        ("in_scope", in_scope),
     ):
         if value is not None:
             fields[key] = value
+    if fatal is not None:
+        # --fatal and --closable are the two answers to one question: can the gap close?
+        fields["closable"] = not fatal
+    if closable is not None:  # the wizard's two boxes: both may be blank
+        fields["closable"] = closable
+        if closable:
+            fields["fatal"] = False
+    if clear_due:
+        fields["due"] = None
     if fields.get("owner") == "":
         fields["owner"] = None
     try:
@@ -186,12 +224,22 @@ def set_item(
         where = f"feasibility.{shown_name(item_id)}"
         raise UsageError("; ".join(validation_messages(exc, where))) from None
     if item.status != "not-met":
-        item.fatal = False
+        item.fatal = item.closable = False
+    for ref in item.refs:
+        slug, _, qid = ref.partition(".")
+        step = specs.get(slug)
+        if step is None or step.question(qid) is None:
+            raise UsageError(
+                f"feasibility.{item_id}: evidence {shown_repr(ref)} names no question "
+                "(give it as step-slug.question_id, e.g. metrics.target_values)"
+            )
     if item.owner is not None and doc.person(item.owner) is None:
         raise UsageError(
             f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
         )
-    if require_details and item.status not in (None, "met"):
+    # A gap that cannot be closed (fatal) has nobody to close it and nothing that would:
+    # the honest NO-GO needs only its evidence, never an invented owner and condition.
+    if require_details and item.status not in (None, "met") and not item.fatal:
         lacking = [
             n
             for n, v in (("an owner", item.owner), ("a condition", item.condition))
@@ -205,6 +253,11 @@ def set_item(
             )
     doc.feasibility.items[item_id] = item
     return item
+
+
+def set_scope(doc: Document, scope: str) -> None:
+    """Name the subset the team could build now (for SCOPE-DOWN; blank removes it)."""
+    doc.feasibility.scope = scope.strip()
 
 
 def upsert_person(doc: Document, handle: str, name: str | None, role: str | None) -> Person:

@@ -1,19 +1,27 @@
 """The gate verdict: should this be ML at all? Computed from the answers and the spec's rules.
 
-Points from every matched rule are summed per level; the level with most points wins and a
-tie goes to the simpler level (start simple); a matched rule with ``max_level`` caps the
-verdict. The result always carries the reasons that drove it.
+Evidence first (the phases are described in ``core.gate_spec``): the ``never`` constraints
+rule levels out, then the first ``decisive`` rule that holds (by order) decides; only when
+none does are the points summed per level (most points win, a tie goes to the simpler level,
+``max_level`` caps, a ruled-out level never wins). A verdict from points with nothing
+measured says that it rests on opinion only. The result always carries its reasons.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from .gate_spec import SCALE, DecisiveRule, GateRule, GateVerdictSpec, Level
 from .shown import missing_at
-from .specs import LEVELS, Level, StepSpec
+from .specs import StepSpec
 from .stages import Stage
+
+Basis = Literal["evidence", "fact", "opinion", "points"]
+"""What the verdict rests on: a measurement that decided it (``evidence``), a stated fact
+that decided it (``fact``: nobody would pay, no labels can be had), points with something
+measured (``points``), or points with nothing measured (``opinion``)."""
 
 
 @dataclass(frozen=True)
@@ -24,12 +32,19 @@ class GateResult:
     """The verdict the answers so far point to (for a live display)."""
     scores: dict[str, int]
     reasons: list[str]
-    """Reasons for the verdict, strongest first: a cap that lowered it, the rules that gave
-    the verdict's level points, and caps at the verdict's level."""
+    """Reasons for the verdict, strongest first: the evidence that decided it, or a cap or
+    a ruled-out level that bound, then the rules that gave the verdict's level points."""
     against: list[str] = field(default_factory=list)
     """Reasons that pointed elsewhere, so the author sees both sides."""
     missing: list[str] = field(default_factory=list)
     """Ids of required questions still unanswered."""
+    decided_by: str | None = None
+    """The id of the decisive rule that gave the verdict (None: the points did)."""
+    ruled_out: dict[str, list[str]] = field(default_factory=dict)
+    """Level -> why it can never be the verdict with these answers."""
+    basis: Basis | None = None
+    opinion_only: str = ""
+    """The warning when the verdict rests on opinion only (empty otherwise)."""
 
 
 def evaluate_gate(
@@ -39,40 +54,101 @@ def evaluate_gate(
     for rules and conditions naming other steps' questions) at the document's ``stage``."""
     if spec.verdict is None:
         raise ValueError(f"step {spec.slug!r} has no verdict rules")
-    scores: dict[str, int] = {level: 0 for level in LEVELS}
-    matched = [rule for rule in spec.verdict.rules if rule.when.holds(answers)]
-    cap_index = len(LEVELS) - 1
-    cap_reasons: list[str] = []
+    rules = spec.verdict
+    missing = [q.id for q in missing_at(spec, answers, stage)]
+    ruled_out: dict[str, list[str]] = {}
+    for never in rules.never:
+        if all(c.holds(answers) for c in never.when):
+            ruled_out.setdefault(never.level, []).append(never.reason)
+    scores: dict[str, int] = {level: 0 for level in SCALE}
+    matched = [rule for rule in rules.rules if rule.when.holds(answers)]
     for rule in matched:
         for level, points in rule.points.items():
             scores[level] += points
+    measured = any(c.holds(answers) for c in rules.measured)
+    decisive, overruled = _decisive(rules, answers, ruled_out)
+    if decisive is not None:
+        leaning: Level = decisive.level
+        reasons = [decisive.reason]
+        basis: Basis = "evidence" if decisive.measured else "fact"
+    elif matched:
+        leaning, reasons = _by_points(matched, scores, ruled_out)
+        basis = "points" if measured else "opinion"
+    else:
+        return GateResult(None, None, scores, [], [], missing, ruled_out=ruled_out)
+    # Evidence that held but could not decide: say why (its level is ruled out).
+    reasons = list(dict.fromkeys([*reasons[:1], *overruled, *reasons[1:]]))
+    against = [
+        r.reason
+        for r in matched
+        if r.reason not in reasons
+        and not any(p > 0 for lv, p in r.points.items() if lv == leaning)
+        and any(p > 0 for lv, p in r.points.items() if lv != leaning)
+    ]
+    return GateResult(
+        leaning if not missing else None,
+        leaning,
+        scores,
+        reasons,
+        against,
+        missing,
+        decided_by=decisive.id if decisive is not None else None,
+        ruled_out=ruled_out,
+        basis=basis,
+        opinion_only=rules.opinion_only if basis == "opinion" else "",
+    )
+
+
+def _decisive(
+    rules: GateVerdictSpec, answers: Mapping[str, Any], ruled_out: Mapping[str, list[str]]
+) -> tuple[DecisiveRule | None, list[str]]:
+    """The first decisive rule, by order, that holds and whose level is not ruled out; and
+    why the rules before it that held could not decide (their levels' constraints)."""
+    overruled: list[str] = []
+    for rule in sorted(rules.decisive, key=lambda r: r.order):
+        if not all(c.holds(answers) for c in rule.when):
+            continue
+        if rule.level not in ruled_out:
+            return rule, overruled
+        overruled += [r for r in ruled_out[rule.level] if r not in overruled]
+    return None, overruled
+
+
+def _by_points(
+    matched: list[GateRule], scores: Mapping[str, int], ruled_out: Mapping[str, list[str]]
+) -> tuple[Level, list[str]]:
+    """The level the points give (with its reasons) among the levels not ruled out."""
+    cap_index = len(SCALE) - 1
+    cap_reasons: list[str] = []
+    for rule in matched:
         if rule.max_level is not None:
-            index = LEVELS.index(rule.max_level)
-            if index < cap_index:
-                cap_index = index
+            cap_index = min(cap_index, SCALE.index(rule.max_level))
             cap_reasons.append(rule.reason)
-    missing = [q.id for q in missing_at(spec, answers, stage)]
-    if not matched:
-        return GateResult(None, None, scores, [], [], missing)
+    within = [i for i, level in enumerate(SCALE) if level not in ruled_out and i <= cap_index]
+    if not within:
+        # Every system the caps allow is ruled out: nothing can be built as things stand.
+        why = cap_reasons + [r for level in SCALE[: cap_index + 1] for r in ruled_out[level]]
+        return "do-not-build", list(dict.fromkeys(why))
     # Highest score wins; on a tie the simpler level (lower index) wins.
-    best = max(range(len(LEVELS)), key=lambda i: (scores[LEVELS[i]], -i))
-    capped = min(best, cap_index)
-    leaning = LEVELS[capped]
+    best = max(range(len(SCALE)), key=lambda i: (scores[SCALE[i]], -i))
+    chosen = max(within, key=lambda i: (scores[SCALE[i]], -i))
+    leaning = SCALE[chosen]
     pro = sorted(
         (r for r in matched if r.points.get(leaning, 0) > 0),
         key=lambda r: -r.points.get(leaning, 0),
     )
     reasons = [r.reason for r in pro]
-    if capped < best:
-        # The cap decided: say so first.
-        reasons = cap_reasons + [r for r in reasons if r not in cap_reasons]
+    first: list[str] = []
+    if chosen != best:
+        # A cap or a ruled-out level decided: say so first.
+        if best > cap_index:
+            first += cap_reasons
+        # Every ruled-out level that would have beaten the verdict on points.
+        for i, level in enumerate(SCALE):
+            if level in ruled_out and (scores[level], -i) > (scores[leaning], -chosen):
+                first += ruled_out[level]
     else:
         # A cap at the verdict's own level supports it, even when it did not bind.
         reasons += [r.reason for r in matched if r.max_level == leaning and r.reason not in reasons]
-    against = [
-        r.reason
-        for r in matched
-        if r.reason not in reasons and any(p > 0 for lv, p in r.points.items() if lv != leaning)
-    ]
-    verdict = leaning if not missing else None
-    return GateResult(verdict, leaning, scores, reasons, against, missing)
+    first = list(dict.fromkeys(first))
+    return leaning, first + [r for r in reasons if r not in first]

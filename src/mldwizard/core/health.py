@@ -21,6 +21,8 @@ from typing import Literal
 
 from .document import Document, StepState
 from .errors import MldwizardError
+from .feasibility import FeasibilityResult
+from .gate import GateResult
 from .gitlog import Commit, Drift, GitError, Repo, commits_since, compute_drift, find_repo
 from .progress import StepProgress, step_progress
 from .specs import Specs, StepSpec
@@ -67,6 +69,10 @@ class DocumentHealth:
     drift_error: str | None = None
     gate_computed: str | None = None
     """The verdict the answers give, whatever the override."""
+    gate: GateResult | None = None
+    """The computed gate verdict with its reasons (None: the specs have no gate)."""
+    feasibility: FeasibilityResult | None = None
+    """The feasibility verdict with its gaps and reasons."""
 
     @property
     def gate_label(self) -> str:
@@ -148,7 +154,9 @@ def assess(
         repo=repo,
         gate_verdict=doc.gate.override or (gate.verdict if gate else None),
         feasibility_verdict=feas.verdict if feas else None,
+        feasibility=feas,
         gate_computed=gate.verdict if gate else None,
+        gate=gate,
     )
 
 

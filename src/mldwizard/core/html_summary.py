@@ -13,6 +13,7 @@ from html import escape
 from .document import Document, StepState
 from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
+from .markdown_verdicts import headline
 from .progress import step_progress
 from .specs import Specs, StepSpec
 from .verdicts import feasibility_result, gate_result, gate_verdict_text, plural
@@ -46,6 +47,8 @@ def _gate_box(doc: Document, step: StepSpec, gate: GateResult, inline: InlineRen
     if doc.gate.override:
         items.append(f"Overridden by the authors: {inline(doc.gate.override_reason or '')}")
     elif gate.verdict:
+        if gate.opinion_only:
+            items.append(f"<strong>{escape(gate.opinion_only)}</strong>")
         items.extend(escape(reason) for reason in gate.reasons)
     else:
         unanswered = plural(len(gate.missing), "required question")
@@ -61,6 +64,10 @@ def _feasibility_box(
         items = [f"{plural(len(feas.missing), 'item')} without a status yet."]
         return _box("verdict verdict-feasibility verdict-pending", step.title, "pending", items)
     items = [_gap(doc, gap, inline) for gap in feas.fatal + feas.conditions]
+    if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
+        feas.verdict == "NO-GO" and not feas.fatal
+    ):
+        items.insert(0, escape(headline(feas.reasons[0])))
     if feas.verdict == "NO-GO":
         lead = (
             "This project should not go ahead as planned. Finding this now, before the "
@@ -78,6 +85,8 @@ def _feasibility_box(
 def _gap(doc: Document, gap: Gap, inline: InlineRenderer) -> str:
     state = gap.state
     fatal = ", cannot be closed" if state.status == "not-met" and state.fatal else ""
+    fatal = ", closable" if state.status == "not-met" and state.closable else fatal
+    fatal += ", Met without evidence" if gap.unevidenced else ""
     parts = [f"<strong>{escape(gap.item.text)}</strong> ({STATUS_TEXT[gap.status]}{fatal})."]
     if state.note.strip():
         parts.append(f"Evidence: {inline(state.note)}")
@@ -85,6 +94,10 @@ def _gap(doc: Document, gap: Gap, inline: InlineRenderer) -> str:
         parts.append(f"What would change this: {inline(state.condition)}")
     if state.owner:
         parts.append(f"Owner: {escape(person_name(doc, state.owner))}.")
+    if state.due is not None:
+        parts.append(f"Due: {state.due.isoformat()}.")
+    if gap.problems:
+        parts.append(escape(f"Still lacking: {', '.join(gap.problems)}."))
     return " ".join(parts)
 
 

@@ -46,7 +46,7 @@ from .progress import chapters_complete
 from .shown import later_questions, shown_questions
 from .specs import Question, Specs, StepSpec
 from .stages import STAGE_LABEL, stage_text
-from .verdicts import feasibility_result, gate_result
+from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
 
 RECENT_CHANGES_SHOWN = 10
@@ -193,7 +193,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate))
     if step.kind == "feasibility":
-        out.extend(checklist(step, doc, r.people, draft=r.draft))
+        answered = feasibility_context(doc, r.specs).answered
+        out.extend(checklist(step, doc, r.people, draft=r.draft, answered=answered))
     for question in shown:
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
         note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))

@@ -5,15 +5,16 @@ as sentences: each ends with a stop, each on a line of its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from .document import Document
-from .feasibility import FeasibilityResult, Gap
+from .feasibility import FeasibilityResult, Gap, evidence_problem
 from .gate import GateResult
 from .markdown_text import People, labelled, readable
-from .mdsafe import list_item
+from .mdsafe import inline, list_item
 from .specs import StepSpec
-from .verdicts import gate_verdict_text, level_label
+from .verdicts import LEVEL_ADVICE, gate_verdict_text, level_label
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
 # How the evidence, the condition and the owner of an item are labelled, everywhere.
@@ -36,9 +37,19 @@ def no_go_box(feas: FeasibilityResult, people: People) -> str:
         ">",
     ]
     for gap in feas.fatal:
-        lines.append(f"> - **{readable(gap.item.text)}** Not met, cannot be closed as planned.")
+        lines.append(f"> - **{readable(gap.item.text)}** {gap.blocking_reason}.")
         lines.extend(_indented(_gap_details(gap, people), ">   "))
+    if not feas.fatal:  # the gate's level, or non-critical gaps adding up
+        lines.extend(f"> {list_item(headline(r))}" for r in feas.reasons if r.startswith("NO-GO"))
     return "\n".join(lines)
+
+
+def headline(reason: str) -> str:
+    """A verdict's reason without the verdict it starts with ("NO-GO: ..." -> "...")."""
+    for verdict in ("NO-GO", "CONDITIONAL", "INCOMPLETE", "PIVOT", "SCOPE-DOWN", "GO"):
+        if reason.startswith(verdict + ": "):
+            return reason[len(verdict) + 2 :]
+    return reason
 
 
 def _indented(lines: list[str], prefix: str) -> list[str]:
@@ -77,6 +88,8 @@ def verdict_box(
             )
         else:
             lines.append(f"> **Feasibility:** {feas.verdict}")
+            if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN"):
+                lines.append(f"> {list_item(headline(feas.reasons[0]))}")
             for gap in feas.fatal + feas.conditions:
                 lines.extend(_gap_line(gap, people, "Critical gap"))
             for gap in feas.gaps:
@@ -92,7 +105,9 @@ def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
             *_indented(labelled("Why:", doc.gate.override_reason or ""), "> "),
         ]
     if gate.verdict:
-        return [f"{head} {level_label(gate.verdict)}"] + [f"> {list_item(r)}" for r in gate.reasons]
+        warning = [f"> **{gate.opinion_only}**"] if gate.opinion_only else []
+        reasons = [f"> {list_item(r)}" for r in gate.reasons]
+        return [f"{head} {level_label(gate.verdict)}", *warning, *reasons]
     count = len(gate.missing)
     return [
         f"{head} pending: {count} required question{'' if count == 1 else 's'} not answered yet."
@@ -104,12 +119,15 @@ def _gap_line(gap: Gap, people: People, kind: str) -> list[str]:
     state = gap.state
     status = STATUS_LABEL[gap.status].lower()
     fatal = ", cannot be closed" if state.status == "not-met" and state.fatal else ""
+    fatal = ", closable" if state.status == "not-met" and state.closable else fatal
+    fatal += ", Met without evidence" if gap.unevidenced else ""
     first = f"- {kind}: {readable(gap.item.text.rstrip('.'))} ({status}{fatal})."
     details: list[list[str]] = []
     if state.condition.strip():
         details.append(labelled(CONDITION + ":", state.condition))
     if state.owner:
         details.append([f"Owner: {people.name(state.owner)}."])
+    details += _closing(gap)
     if all(len(lines) == 1 for lines in details):  # one line, as it reads best
         return [" ".join(["> " + first, *(lines[0] for lines in details)])]
     return [f"> {first}", *_indented(_joined(details), ">   ")]
@@ -124,7 +142,22 @@ def _gap_details(gap: Gap, people: People) -> list[str]:
         details.append(labelled(CONDITION + ":", state.condition))
     if state.owner:
         details.append([f"Owner: {people.name(state.owner)}."])
+    details += _closing(gap)
     return _joined(details)
+
+
+def _closing(gap: Gap) -> list[list[str]]:
+    """The due date, the waiver, and what the record of the gap still lacks."""
+    state = gap.state
+    out: list[list[str]] = []
+    if state.due is not None:
+        out.append([f"Due: {state.due.isoformat()}."])
+    if state.waiver.strip():
+        out.append(labelled("Waived:", state.waiver))
+    lacking = gap.problems
+    if lacking and state.status != "met":
+        out.append([f"Still lacking: {', '.join(lacking)}."])
+    return out
 
 
 def gate_summary(doc: Document, gate: GateResult) -> str:
@@ -137,6 +170,8 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
             f"{'' if count == 1 else 's'} not answered yet."
         )
     lines = [f"**Verdict: {level_label(gate.verdict)}**", ""]
+    if gate.opinion_only:
+        lines += [f"**{gate.opinion_only}**", ""]
     lines.extend(list_item(r) for r in gate.reasons)
     if gate.against:
         lines += ["", "Pointing the other way:", ""]
@@ -144,15 +179,19 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
     if doc.gate.override:
         label = f"**Overridden: {level_label(doc.gate.override)}.**"
         lines += ["", *labelled(label, doc.gate.override_reason or "")]
-    elif gate.verdict == "heuristic":
-        lines += [
-            "",
-            "A rule will do: make it the baseline, and let a model earn its place by beating it.",
-        ]
+    elif gate.verdict in LEVEL_ADVICE:
+        lines += ["", LEVEL_ADVICE[gate.verdict]]
     return "\n".join(lines)
 
 
-def checklist(step: StepSpec, doc: Document, people: People, *, draft: bool) -> list[str]:
+def checklist(
+    step: StepSpec,
+    doc: Document,
+    people: People,
+    *,
+    draft: bool,
+    answered: Callable[[str], bool] = lambda ref: False,
+) -> list[str]:
     """The checklist by axis; a reader's document leaves out items with nothing recorded."""
     out: list[str] = []
     ordered = sorted(step.items, key=lambda i: list(AXIS_LABEL).index(i.axis))
@@ -172,11 +211,20 @@ def checklist(step: StepSpec, doc: Document, people: People, *, draft: bool) -> 
                 continue
             details: list[str] = []
             if state.status == "not-met":
-                details.append("Cannot be closed." if state.fatal else "Can be closed.")
+                closable = "Can be closed." if state.closable else "Not marked closable."
+                details.append("Cannot be closed." if state.fatal else closable)
             if state.status != "met":
                 details += _gap_details(Gap(item, state), people)
-            elif state.note.strip():
-                details += labelled("Evidence:", state.note)
+            else:
+                why = evidence_problem(state, answered)
+                if why:
+                    details.append(f"{why}: it counts as Unknown.")
+                if state.note.strip():
+                    details += labelled("Evidence:", state.note)
+            # Answer references are checked names (step-slug.question_id); links are text.
+            evidence = [*state.refs, *(inline(link) for link in state.links)]
+            if evidence:
+                details.append("Rests on: " + ", ".join(evidence) + ".")
             lines.extend(_indented(details, "  "))
         if lines:
             out.append("\n".join([f"**{AXIS_LABEL[axis]}**", "", *lines]))

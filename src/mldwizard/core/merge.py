@@ -223,7 +223,7 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
         )
 
 
-CONTENT_FIELDS = frozenset({"answers", "items", "override", "override_reason"})
+CONTENT_FIELDS = frozenset({"answers", "items", "override", "override_reason", "scope"})
 
 
 def _is_content(path: Path_) -> bool:

@@ -8,6 +8,7 @@ validated before anything is applied, and errors name the file and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,17 @@ class ItemPatch(_Strict):
     owner: str | None = None
     condition: str | None = None
     fatal: bool | None = None
+    closable: bool | None = None
+    due: dt.date | None = None
+    waiver: str | None = None
+    links: list[str] | None = None
+    refs: list[str] | None = None
+    in_scope: bool | None = None
 
 
 class FeasibilityPatch(StepPatch):
     items: dict[str, ItemPatch] = Field(default_factory=dict)
+    scope: str | None = None
 
 
 class PersonPatch(_Strict):
@@ -133,12 +141,28 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
     if patch.feasibility is not None:
         feas = _need(specs.feasibility, "feasibility")
         _apply_step(doc, feas, patch.feasibility)
+        if patch.feasibility.scope is not None:
+            edits.set_scope(doc, patch.feasibility.scope)
         for item_id, item in patch.feasibility.items.items():
             status = item.status or doc.feasibility.status_of(item_id)
-            if item.fatal is not None:
-                edits.check_fatal(f"feasibility.items.{item_id}.fatal", status)
+            for name in ("fatal", "closable"):
+                if getattr(item, name) is not None:
+                    edits.check_fatal(f"feasibility.items.{item_id}.{name}", status)
             edits.set_item(
-                doc, specs, item_id, status, item.note, item.owner, item.condition, item.fatal
+                doc,
+                specs,
+                item_id,
+                status,
+                item.note,
+                item.owner,
+                item.condition,
+                item.fatal,
+                due=item.due,
+                waiver=item.waiver,
+                links=item.links,
+                refs=item.refs,
+                in_scope=item.in_scope,
+                closable=item.closable,
             )
 
 

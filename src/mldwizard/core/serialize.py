@@ -44,11 +44,13 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
     feasibility = _step(doc.feasibility, specs.feasibility)
     if doc.feasibility.verdict is not None:
         feasibility["verdict"] = doc.feasibility.verdict
+    if doc.feasibility.scope:
+        feasibility["scope"] = doc.feasibility.scope
     item_order = [i.id for i in specs.feasibility.items] if specs.feasibility else []
     items = doc.feasibility.items
     ordered = [i for i in item_order if i in items] + [i for i in items if i not in item_order]
     if items:
-        feasibility["items"] = {i: _clean(items[i].model_dump()) for i in ordered}
+        feasibility["items"] = {i: _item(items[i].model_dump()) for i in ordered}
     data["feasibility"] = feasibility
     if doc.changelog:
         data["changelog"] = [_clean(e.model_dump()) for e in doc.changelog]
@@ -99,6 +101,14 @@ def _deep_clean(data: dict[str, Any]) -> dict[str, Any]:
         if value is not None:
             out[key] = value
     return out
+
+
+_ITEM_DEFAULTS = {"closable": False, "waiver": "", "in_scope": False}
+"""Fields added by issue 13, left out at their default so older files stay as they were."""
+
+
+def _item(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in _clean(data).items() if _ITEM_DEFAULTS.get(k, ...) != v}
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

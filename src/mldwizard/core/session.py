@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import rescue, storage
-from .document import Document
+from .document import SCHEMA_VERSION, Document
 from .errors import ConflictError, MldwizardError
 from .identity import now
 from .merge import MISSING, Side, flatten, record_changes
@@ -40,6 +40,10 @@ class Session:
         self.author = author
         self.base = doc if doc is not None else storage.load_document(path, specs)
         self.doc = self.base.model_copy(deep=True)
+        self._version_on_disk = storage.schema_on_disk(path)
+        """An older schema until the first save writes the current one (see
+        :meth:`take_upgrade_notice`)."""
+        self._upgrade_notice: str | None = None
         # Held while saving: a save made from another thread (a last resort when the face's
         # own loop is stuck) never interleaves with one made by the face.
         self._saving = threading.RLock()
@@ -73,7 +77,16 @@ class Session:
         )
         self.base = merged
         self.doc = merged.model_copy(deep=True)
+        if self._version_on_disk != SCHEMA_VERSION:
+            self._upgrade_notice = storage.upgrade_notice(self.path, self._version_on_disk)
+            self._version_on_disk = storage.schema_on_disk(self.path)
         return True
+
+    def take_upgrade_notice(self) -> str | None:
+        """Once, after the save that wrote an older document in the current schema: the
+        notice saying so (older mldwizard versions cannot read it any more)."""
+        notice, self._upgrade_notice = self._upgrade_notice, None
+        return notice
 
     def disk_stamp(self) -> tuple[int, int, int] | None:
         """What identifies the file's current version on disk (None: it is gone)."""

@@ -115,3 +115,51 @@ def newly_required_lines(found: list[NewlyRequired]) -> list[str]:
     return [
         f"{n.step.label}: {n.question.title}" + (" (answered)" if n.answered else "") for n in found
     ]
+
+
+def reviewed_now_missing(doc: Document, specs: Specs, before: Stage) -> list[str]:
+    """Chapters approved or in review that miss, at the document's stage, a required answer
+    they did not miss at ``before``: "9. Error analysis is approved but now misses 5
+    required answers: review it"."""
+    out = []
+    for step in specs.steps:
+        state = doc.chapters.get(step.slug) if step.kind == "chapter" else None
+        if step.slug in ("gate", "feasibility"):
+            state = doc.step(step.slug)
+        if state is None or state.status not in ("approved", "review"):
+            continue
+        answers = step_answers(doc, step)
+        now = missing_at(step, answers, doc.stage)
+        was = {q.id for q in missing_at(step, answers, before)}
+        if any(q.id not in was for q in now):
+            word = "approved" if state.status == "approved" else "in review"
+            many = "answer" if len(now) == 1 else "answers"
+            out.append(
+                f"{step.label} is {word} but now misses {len(now)} required {many}: review it"
+            )
+    return out
+
+
+def stage_change_lines(doc: Document, specs: Specs, before: Stage) -> list[str]:
+    """What moving ``doc`` (now at its new stage) from ``before`` means, as ``set --stage``,
+    ``set --from`` and the wizard say it: what became required, and the reviewed chapters
+    that now miss answers."""
+    found = newly_required(doc, specs, before, doc.stage)
+    if not found:
+        lines = ["Nothing more is required at this stage."]
+    else:
+        missing = sum(1 for n in found if not n.answered)
+        lines = [f"Now required ({len(found)}, {missing} not answered yet):"]
+        lines += [f"  {line}" for line in newly_required_lines(found)]
+    return lines + reviewed_now_missing(doc, specs, before)
+
+
+def stage_change_summary(doc: Document, specs: Specs, before: Stage) -> str:
+    """``stage_change_lines`` in one sentence, for a notice too short for the list."""
+    found = newly_required(doc, specs, before, doc.stage)
+    missing = sum(1 for n in found if not n.answered)
+    reviewed = len(reviewed_now_missing(doc, specs, before))
+    text = f"{len(found)} question(s) now required ({missing} not answered yet)"
+    if reviewed:
+        text += f"; {reviewed} approved or in-review chapter(s) now miss answers"
+    return text

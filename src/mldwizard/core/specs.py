@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +26,11 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .conditions import Condition
 from .errors import UsageError
+from .gate_spec import LEVEL_LABEL as LEVEL_LABEL  # the gate's levels, importable from here
+from .gate_spec import LEVELS as LEVELS
+from .gate_spec import GateRule as GateRule
+from .gate_spec import GateVerdictSpec
+from .gate_spec import Level as Level
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
 from .stages import STAGE_LABEL, Stage, reached
@@ -38,13 +44,6 @@ PROMPT_MAX = 140
 ASK_MAX = 80
 """An entry of ``asks``: a short point of a checklist, not a second question."""
 
-Level = Literal["heuristic", "simple-model", "complex-model"]
-LEVELS: tuple[Level, ...] = ("heuristic", "simple-model", "complex-model")
-LEVEL_LABEL: dict[str, str] = {  # what every face shows for a gate level
-    "heuristic": "A rule will do",
-    "simple-model": "A simple model",
-    "complex-model": "A complex model",
-}
 Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
 
 PARTS: dict[str, str] = {
@@ -327,29 +326,6 @@ def _check_labels(labels: dict[str, str]) -> None:
             )
 
 
-class GateRule(BaseModel):
-    """When ``when`` holds, add ``points`` to levels and/or cap the verdict at ``max_level``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    when: Condition
-    points: dict[Level, int] = Field(default_factory=dict)
-    max_level: Level | None = None
-    reason: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _does_something(self) -> GateRule:
-        if not self.points and self.max_level is None:
-            raise ValueError("a rule needs 'points' or 'max_level'")
-        return self
-
-
-class GateVerdictSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    rules: list[GateRule] = Field(min_length=1)
-
-
 class FeasibilityItemSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -358,6 +334,48 @@ class FeasibilityItemSpec(BaseModel):
     text: str = Field(min_length=1, description="The statement that should hold.")
     help: str = Field(min_length=1, description="How to tell whether it is met.")
     critical: bool = False
+
+
+class FeasibilityRules(BaseModel):
+    """How the feasibility verdict counts what the marks do not say alone (all data)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conditional_gaps: int = Field(
+        2, ge=1, description="Non-critical items Not met that make a GO a CONDITIONAL."
+    )
+    no_go_gaps: int = Field(
+        4, ge=1, description="Non-critical items Not met that make a NO-GO, unless each is waived."
+    )
+    deliverables: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
+        default_factory=list,
+        description="Step slugs whose required questions (at the document's stage) must be "
+        "answered before any verdict but NO-GO; until then the verdict is INCOMPLETE.",
+    )
+    problem_items: list[Annotated[str, Field(pattern=SNAKE)]] = Field(
+        default_factory=list,
+        description="Items that, Met with evidence, say the problem is real (for PIVOT).",
+    )
+    pivot_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
+        default_factory=list,
+        description="Gate levels saying a different approach works: PIVOT when the problem "
+        "is real.",
+    )
+    stop_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
+        default_factory=list, description="Gate levels that are NO-GO material."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FeasibilityRules:
+        if self.no_go_gaps <= self.conditional_gaps:
+            raise ValueError(
+                f"no_go_gaps ({self.no_go_gaps}) must be more than conditional_gaps "
+                f"({self.conditional_gaps})"
+            )
+        both = set(self.pivot_levels) & set(self.stop_levels)
+        if both:
+            raise ValueError(f"{sorted(both)[0]!r} is in both pivot_levels and stop_levels")
+        return self
 
 
 class StepSpec(BaseModel):
@@ -384,6 +402,9 @@ class StepSpec(BaseModel):
     )
     verdict: GateVerdictSpec | None = None
     items: list[FeasibilityItemSpec] = Field(default_factory=list)
+    verdict_rules: FeasibilityRules | None = Field(
+        None, description="The feasibility checklist only: thresholds and what else it reads."
+    )
     applies_to: Condition | None = Field(
         None,
         description="Overlays only: when their questions are shown, a condition on "
@@ -406,6 +427,8 @@ class Specs:
     parts: dict[str, str]  # slug -> part id
     overlays: tuple[StepSpec, ...] = ()
     """The overlays, as loaded (their questions are also in their chapters)."""
+    folders: tuple[Path, ...] = ()
+    """The folders of extra specs read, as named (a command line to repeat needs them)."""
 
     def get(self, slug: str) -> StepSpec | None:
         return next((s for s in self.steps if s.slug == slug), None)

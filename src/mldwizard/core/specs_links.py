@@ -131,6 +131,11 @@ def check_references(
                 _check_values(specs, where, step, question, question.applies_to, ref, "applies_to")
             if question.builds_on is not None:
                 _check_ref(specs, where, step, question, question.builds_on, "builds_on")
+        rules = step.verdict_rules
+        for slug in rules.deliverables if rules else ():
+            if specs.get(slug) is None:
+                where = where_of.get(step.slug, "built-in")
+                raise SpecError(f"{where}: verdict_rules.deliverables: no step {slug!r}")
 
 
 def _check_ref(

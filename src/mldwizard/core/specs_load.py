@@ -71,7 +71,8 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
     overlays = [(str(p), s) for p, s in loaded if s.kind == "overlay"]
     where_of = {s.slug: str(p) for p, s in loaded if s.kind != "overlay"}
     extra_steps: list[tuple[Path, StepSpec]] = []
-    for folder in extra_dirs:
+    folders = list(extra_dirs)
+    for folder in folders:
         if not folder.is_dir():
             raise SpecError(f"{folder}: not a folder of chapter specs")
         for p in sorted(folder.glob("*.toml")):
@@ -82,7 +83,7 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
                 extra_steps.append((p, step))
     _check_overlay_slugs(overlays, builtin_steps + [s for _, s in extra_steps])
     ordered = _order(builtin_steps, extra_steps)
-    specs = Specs(ordered.steps, ordered.parts, tuple(s for _, s in overlays))
+    specs = Specs(ordered.steps, ordered.parts, tuple(s for _, s in overlays), tuple(folders))
     added_by = apply_overlays(specs, overlays)
     where_of.update({s.slug: str(p) for p, s in extra_steps})
     check_references(specs, where_of, added_by)
@@ -208,19 +209,26 @@ def _check_step(path: Path, step: StepSpec) -> None:
     if step.kind == "chapter":
         if not step.questions:
             raise SpecError(f"{path}: a chapter needs at least one question")
-        if step.verdict or step.items:
-            raise SpecError(f"{path}: only the gate has 'verdict', only feasibility 'items'")
+        if step.verdict or step.items or step.verdict_rules:
+            raise SpecError(
+                f"{path}: only the gate has 'verdict', only feasibility 'items' and 'verdict_rules'"
+            )
     elif step.kind == "gate":
         if step.verdict is None:
             raise SpecError(f"{path}: the gate needs a [verdict] with rules")
-        for i, rule in enumerate(step.verdict.rules):
-            if step.question(rule.when.question) is None:
-                raise SpecError(
-                    f"{path}: verdict.rules[{i}]: names unknown question {rule.when.question!r}"
-                )
-            check_condition_values(path, f"verdict.rules[{i}]", step, rule.when)
-    elif step.kind == "feasibility" and not step.items:
-        raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
+        for where, when in step.verdict.conditions():
+            if step.question(when.question) is None:
+                raise SpecError(f"{path}: {where}: names unknown question {when.question!r}")
+            check_condition_values(path, where, step, when)
+    elif step.kind == "feasibility":
+        if not step.items:
+            raise SpecError(f"{path}: the feasibility checklist needs [[items]]")
+        rules = step.verdict_rules
+        for name in rules.problem_items if rules else ():
+            if name not in item_ids:
+                raise SpecError(f"{path}: verdict_rules.problem_items: no item {name!r}")
+    if step.kind == "gate" and step.verdict_rules is not None:
+        raise SpecError(f"{path}: only the feasibility checklist has 'verdict_rules'")
     if step.number is not None and step.kind != "chapter":
         raise SpecError(f"{path}: only chapters have a 'number'")
 

@@ -19,7 +19,7 @@ STAGE_LABEL: dict[str, str] = {
     "production": "Production",
 }
 STAGE_MEANING: dict[str, str] = {
-    "design": "no model yet: the plan",
+    "design": "the plan, before any model exists",
     "prototype": "a model trained offline, measured on held-out data",
     "pilot": "the model in front of some users or in shadow",
     "production": "the system in full use",
@@ -36,5 +36,5 @@ def reached(current: Stage, needed: Stage) -> bool:
 
 
 def stage_text(stage: Stage) -> str:
-    """ "Prototype: a model trained offline, measured on held-out data"."""
-    return f"{STAGE_LABEL[stage]}: {STAGE_MEANING[stage]}"
+    """ "Prototype (a model trained offline, measured on held-out data)"."""
+    return f"{STAGE_LABEL[stage]} ({STAGE_MEANING[stage]})"

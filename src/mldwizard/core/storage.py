@@ -34,7 +34,7 @@ from .merge import (
     record_changes,
     restore_referenced_people,
 )
-from .migrate_v2 import migrate_1_to_2, moves_ahead, moves_made, where_from
+from .migrate_v2 import UPGRADE_NOTICE, migrate_1_to_2, moves_ahead, moves_made, where_from
 from .serialize import to_toml_text
 from .specs import Specs
 from .tomlio import parse_toml, read_bytes, regular_file_problem, validation_messages
@@ -76,6 +76,25 @@ def parse_document(data: bytes, path: Path, specs: Specs) -> Document:
     if problems:
         raise LoadError("\n".join(f"{path}: {where_from(p, made)}" for p in problems))
     return doc
+
+
+def schema_on_disk(path: Path) -> int | None:
+    """The ``schema_version`` the file holds now (None when it is no regular file or cannot
+    be read as TOML: a FIFO or a device is never opened)."""
+    try:
+        raw = parse_toml(read_bytes(path, LoadError, "document"), path, LoadError)
+    except LoadError:
+        return None
+    version = raw.get("schema_version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def upgrade_notice(path: Path, before: int | None) -> str | None:
+    """After a save: the one-line notice when the file, version ``before`` until then, was
+    just written as the current version (None when it was not upgraded by that save)."""
+    if before is None or before >= SCHEMA_VERSION or schema_on_disk(path) != SCHEMA_VERSION:
+        return None
+    return UPGRADE_NOTICE.format(path=path)
 
 
 def migrate(raw: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .document import Document, StepState
 from .errors import UsageError
 from .kinds import ValueProblem, check_value
+from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
 from .specs import Question, Specs, StepSpec
 
@@ -42,7 +43,11 @@ def _answer_problems(prefix: str, spec: StepSpec, state: StepState) -> list[str]
     for qid, value in state.answers.items():
         question = spec.question(qid)
         if question is None:
-            problems.append(f"{prefix}.answers.{shown_name(qid)}: not a question of {spec.slug!r}")
+            pointer = moved_pointer(spec.slug, qid)
+            problems.append(
+                f"{prefix}.answers.{shown_name(qid)}: not a question of {spec.slug!r}"
+                + (f": {pointer}" if pointer else "")
+            )
             continue
         try:
             check_value(question.kind, value, question.choices, question.choice_labels)

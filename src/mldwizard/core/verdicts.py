@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from .context import StepAnswers
+from .context import StepAnswers, answers_of
 from .document import Document
-from .feasibility import FeasibilityResult, evaluate_feasibility
+from .feasibility import FeasibilityResult, VerdictContext, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
+from .kinds import is_answered
+from .shown import missing_questions
 from .specs import LEVEL_LABEL, Specs
 
 
@@ -16,9 +18,31 @@ def gate_result(doc: Document, specs: Specs) -> GateResult | None:
     return evaluate_gate(spec, StepAnswers(doc, spec.slug, doc.gate.answers), doc.stage)
 
 
+def feasibility_context(doc: Document, specs: Specs) -> VerdictContext:
+    """What the feasibility verdict reads beyond the marks: the deliverables' required
+    questions at the document's stage, the gate's level, the answers items refer to."""
+    spec = specs.feasibility
+    rules = spec.verdict_rules if spec is not None else None
+    missing = []
+    for slug in rules.deliverables if rules else ():
+        step = specs.get(slug)
+        if step is not None:
+            missing += [f"{step.label}: {q.title}" for q in missing_questions(doc, step)]
+    gate = gate_result(doc, specs)
+    level = doc.gate.override or (gate.verdict if gate is not None else doc.gate.verdict)
+
+    def answered(ref: str) -> bool:
+        slug, _, qid = ref.partition(".")
+        return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
+
+    return VerdictContext(missing, level, answered, doc.feasibility.scope)
+
+
 def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:
     spec = specs.feasibility
-    return evaluate_feasibility(spec, doc.feasibility.items) if spec is not None else None
+    if spec is None:
+        return None
+    return evaluate_feasibility(spec, doc.feasibility.items, feasibility_context(doc, specs))
 
 
 def gate_label(override: str | None, computed: str | None) -> str:
@@ -41,6 +65,17 @@ def gate_verdict_text(override: str | None, computed: str | None) -> str:
         said = said[:1].lower() + said[1:]
         return f"{level_label(override)} (overridden; the answers say {said})"
     return level_label(computed)
+
+
+LEVEL_ADVICE: dict[str, str] = {
+    "heuristic": "A rule will do: make it the baseline, and let a model earn its place by "
+    "beating it.",
+    "existing-model": "Use what exists: make its score on your data the baseline, and build a "
+    "model of your own only if it falls short.",
+    "do-not-build": "Do not build this as planned: settle who would pay for it and how its "
+    "result could be checked before anyone builds anything.",
+}
+"""What to do next, for the levels that say: do not write the ML chapters yet."""
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

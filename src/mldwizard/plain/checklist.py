@@ -3,6 +3,7 @@ then the verdict."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ..core import edits
@@ -37,7 +38,7 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
     status = prompts.select(key, item.text + critical, ITEM_STATUSES, old.status if old else None)
     if status is None:
         return
-    parts: dict[str, Any] = {"fatal": False} if status != "not-met" else {}
+    parts: dict[str, Any] = {"fatal": False, "closable": False} if status != "not-met" else {}
     if status == "met":
         parts["owner"] = ""  # nobody needs to close a gap that is not there
     asking = f"{key}.note"
@@ -56,14 +57,31 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
             parts["condition"] = prompts.text(
                 asking, "What would close it?", old.condition if old else "", False, None
             )
+            asking = f"{key}.due"
+            due = old.due.isoformat() if old and old.due else ""
+            parts["due"] = prompts.text(
+                asking, "By when (YYYY-MM-DD)?", due, False, _date_problem
+            ).strip()
             if status == "not-met":
-                asking = f"{key}.fatal"
-                parts["fatal"] = prompts.confirm(
-                    asking, "Can it NOT be closed (fatal)?", old.fatal if old else False
+                asking = f"{key}.closable"
+                closable = prompts.confirm(
+                    asking,
+                    "Can it be closed (by its owner, condition and due date)?",
+                    old.closable if old else False,
+                )
+                parts["closable"], parts["fatal"] = closable, not closable
+            if not item.critical:
+                asking = f"{key}.waiver"
+                parts["waiver"] = prompts.text(
+                    asking,
+                    "Accepted as it is? Why (blank: not waived):",
+                    old.waiver if old else "",
+                    False,
+                    None,
                 )
     except Interrupted as stop:
         field = asking.rsplit(".", 1)[1]
-        if isinstance(stop.typed, str) and field in ("note", "condition"):
+        if isinstance(stop.typed, str) and field in ("note", "condition", "waiver"):
             parts[field] = stop.typed
         if _save_item(run, step, item_id, status, parts):
             run.kept = f"{key}: what you gave so far is saved in {run.path}."
@@ -88,8 +106,22 @@ def _save_item(
             parts.get("condition"),
             parts.get("fatal"),
             require_details=False,
+            due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
+            clear_due="due" in parts and not parts["due"],
+            waiver=parts.get("waiver"),
+            closable=parts.get("closable"),
         ),
     )
+
+
+def _date_problem(text: str) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return "Write the date as YYYY-MM-DD, e.g. 2027-01-31 (blank: none yet)"
+    return None
 
 
 def say_verdict(run: PlainRun) -> None:
@@ -102,7 +134,10 @@ def say_verdict(run: PlainRun) -> None:
         f"Feasibility: {verdict}",
         "bold white on red" if result.verdict == "NO-GO" else "bold reverse",
     )
+    for reason in result.reasons:
+        say(f"  - {reason}")
     for gap in result.fatal + result.conditions:
-        say(f"  - {gap.item.text} {gap.state.condition}")
+        if gap.state.condition:
+            say(f"  - {gap.item.text} {gap.state.condition}")
     if result.verdict == "NO-GO":
         say("Found now, not in month nine: the document records why.", "bold")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..core import edits
 from ..core.specs import LEVELS, StepSpec
-from ..core.verdicts import gate_result, level_label
+from ..core.verdicts import LEVEL_ADVICE, gate_result, level_label
 from .prompts import Interrupted
 
 if TYPE_CHECKING:
@@ -25,10 +25,12 @@ def verdict_and_override(run: PlainRun, step: StepSpec) -> None:
         say(f"Verdict: pending ({count} required question{plural} unanswered)", "bold")
         return
     say(f"Verdict: {level_label(result.verdict)}", "bold reverse")
+    if result.opinion_only:
+        say(result.opinion_only, "bold yellow")
     for reason in result.reasons:
         say(f"  - {reason}")
-    if result.verdict == "heuristic":
-        say("A rule will do. Make it your baseline and let a model earn its place.", "yellow")
+    if result.verdict in LEVEL_ADVICE:
+        say(LEVEL_ADVICE[result.verdict], "yellow")
     if not prompts.confirm("gate.override", "Override this verdict (with a reason)?", False):
         return
     level = prompts.select(

@@ -169,7 +169,10 @@ class QuestionaryPrompts:
 
         first, *more = message.split("\n")
         shown: list[RenderableType] = [
-            Text.assemble(("? ", "bold green"), (visible_controls(first), "bold"))
+            Text.assemble(("? ", "bold green"), (line, "bold"))
+            if row == 0
+            else Text(line, style="bold")
+            for row, line in enumerate(_wrap_question(visible_controls(first), self.console.width))
         ]
         for line in more:
             note = Text(visible_controls(line), style="dim")
@@ -179,6 +182,22 @@ class QuestionaryPrompts:
         for part in shown:
             self.console.print(part)
         return sum(len(self.console.render_lines(part, pad=False)) for part in shown)
+
+
+REQUIRED = " *"
+_GLUE = "\u00a0"  # textwrap breaks lines only at ASCII whitespace
+
+
+def _wrap_question(question: str, width: int) -> list[str]:
+    """The question's lines (after the "? " it starts with) wrapped at word boundaries;
+    the required mark stays with the last word instead of wrapping onto a line alone."""
+    import textwrap
+
+    glued = question[: -len(REQUIRED)] + _GLUE + "*" if question.endswith(REQUIRED) else question
+    lines = textwrap.wrap(glued, max(width, 10), initial_indent="? ", break_on_hyphens=False) or [
+        "? "
+    ]
+    return [line.replace(_GLUE, " ") for line in [lines[0][2:], *lines[1:]]]
 
 
 def _same(value: Any, default: Any) -> bool:

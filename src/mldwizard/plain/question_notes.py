@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.document import Document
 from ..core.question_notes import builds_on, cover_line
 from ..core.specs import Question, Specs
+from .command_hints import command_line
 from .prompts import Prompts
 
 EXCERPT_LINES = 6
@@ -32,7 +33,8 @@ def say_builds_on(
     for line in excerpt.splitlines():
         prompts.say("    " + line, "italic")
     if shortened:
-        prompts.say(f"    (shortened; whole: mldwizard show {path} {earlier.step.slug})", "dim")
+        whole = command_line("show", path, specs, earlier.step.slug)
+        prompts.say(f"    (shortened; whole: {whole})", "dim")
 
 
 def with_asks(message: str, question: Question) -> str:

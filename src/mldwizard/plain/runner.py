@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import edits, storage
-from ..core.document import Document, person_label
+from ..core.document import SCHEMA_VERSION, Document, person_label
 from ..core.errors import MldwizardError
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.list_text import BULLET_HINT, format_list_text
@@ -22,7 +22,8 @@ from ..core.specs import Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, Stage
 from . import checklist, gate
 from .checklist import SKIP
-from .prompts import Interrupted, Prompts
+from .command_hints import command_line
+from .prompts import REQUIRED, Interrupted, Prompts
 from .question_notes import say_builds_on, with_asks
 
 
@@ -33,6 +34,7 @@ class PlainRun:
         self.author = author
         self.prompts = prompts
         self.doc = storage.load_document(path, specs)
+        self.version = storage.schema_on_disk(path)  # an older one: say when a save upgrades
         self.saved = 0
         self.failed = 0
         # What became of the text in the prompt Ctrl-C interrupted (for the closing message).
@@ -57,6 +59,7 @@ class PlainRun:
         say("")
         say(step.label, "bold")
         say(" ".join(step.intro.split()), "italic")
+        self._say_later(step, later_questions(self.doc, step))  # before any question
         if self.doc.step(step.slug).status == "approved" and not self.prompts.confirm(
             f"{step.slug}.approved",
             f"{step.label} is approved. Changing it sends it back to review. Go on?",
@@ -78,20 +81,34 @@ class PlainRun:
                 break
             asked.add(pending[0].id)
             self._ask(step, pending[0])
-        later = later_questions(self.doc, step)
-        if later:
-            self.prompts.say(f"  {_later_text(later, self.doc.stage)}", "dim")
+        # Again where the chapter ends (the first may have scrolled away), as it is now.
+        self._say_later(step, later_questions(self.doc, step))
         if step.kind == "gate":
             gate.verdict_and_override(self, step)
         if step.kind == "feasibility":
             checklist.say_verdict(self)
+
+    def _say_later(self, step: StepSpec, later: list[Question]) -> None:
+        """The questions the stage leaves for later, and how to answer one now."""
+        if not later:
+            return
+        qid = later[0].id if len(later) == 1 else "QUESTION"
+        set_command = command_line("set", self.path, self.specs, step.slug, qid, "TEXT")
+        wizard = command_line("chapter", self.path, self.specs, step.slug)
+        names = "" if len(later) == 1 else f" (QUESTION: {', '.join(q.id for q in later)})"
+        self.prompts.say(
+            f"  {_later_text(later, self.doc.stage)}. To answer "
+            f"{'it' if len(later) == 1 else 'one'} now: {set_command}{names}, or Enter on "
+            f'its "later" line in the wizard ({wizard}).',
+            "dim",
+        )
 
     # -- one question -------------------------------------------------------------------
 
     def _ask(self, step: StepSpec, question: Question) -> None:
         current = self.doc.step(step.slug).answers.get(question.id)
         key = f"{step.slug}.{question.id}"
-        mark = " *" if question.required_at(self.doc.stage) else ""
+        mark = REQUIRED if question.required_at(self.doc.stage) else ""
         message = with_asks(" ".join(question.prompt.split()) + mark, question)
         self.prompts.say("  " + "\n".join(readable_lines(question.help)), "dim")
         example = "\n".join(readable_lines(example_markdown(question)))
@@ -102,7 +119,7 @@ class PlainRun:
         except Interrupted as stop:
             self._keep_typed(step, question, stop.typed, current)
             raise
-        if value is not None and value != current:
+        if value is not None and not edits.same_answer(question, current, value):
             self.save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
 
     def _read(self, key: str, message: str, q: Question, current: Any) -> Any:
@@ -118,7 +135,7 @@ class PlainRun:
                 )
                 return None
             chosen = p.checkbox(key, message, options, list(current or []))
-            return chosen if chosen != list(current or []) else None
+            return None if edits.same_answer(q, list(current or []), chosen) else chosen
         multiline = q.kind in ("long_text", "list")
 
         def validate(text: str) -> str | None:
@@ -130,26 +147,26 @@ class PlainRun:
                 return str(exc)
             return None
 
-        shown = _as_text(current)
+        shown = _prefill(q, current)
         if q.kind == "list":
             p.say(f"  ({BULLET_HINT})", "dim")
         text = p.text(key, message, shown, multiline, validate)
-        if text == shown:  # the default accepted: the answer stays as it is, byte for byte
+        if _unchanged(q, text, current):  # the answer stays as it is, byte for byte
             return None
-        return _typed_answer(q, text)
+        return _typed_answer(q, text, current)
 
     def _keep_typed(self, step: StepSpec, q: Question, typed: Any, current: Any) -> None:
         """Ctrl-C in an open prompt: what it held is saved as the answer when it is one,
         else kept in a copy of the document next to it (the closing message says where)."""
         key = f"{step.slug}.{q.id}"
         if isinstance(typed, list):  # the ticks of a checkbox
-            if typed != list(current or []):
+            if not edits.same_answer(q, list(current or []), typed):
                 self._keep_answer(step, q, typed, None)
             return
-        if not isinstance(typed, str) or typed == _as_text(current):
+        if not isinstance(typed, str) or _unchanged(q, typed, current):
             return  # nothing typed, or nothing changed
         try:
-            value = _typed_answer(q, typed)
+            value = _typed_answer(q, typed, current)
         except ValueProblem as exc:
             self.keep_copy(key, typed, f"not a valid answer: {exc}")
             return
@@ -199,6 +216,11 @@ class PlainRun:
             self.failed += 1
             return False
         self.saved += 1
+        upgraded = self.version != SCHEMA_VERSION
+        notice = storage.upgrade_notice(self.path, self.version) if upgraded else None
+        if notice:
+            self.prompts.say(f"  {notice}", "yellow")
+            self.version = storage.schema_on_disk(self.path)
         return True
 
 
@@ -209,13 +231,30 @@ def _as_text(current: Any) -> str:
     return format_answer(current) if is_answered(current) else ""
 
 
-def _typed_answer(q: Question, text: str) -> Any:
+def _prefill(q: Question, current: Any) -> str:
+    """The text a prompt starts with: the answer, a long one without the line break it
+    may end with (a TOML multi-line string does), so that what is typed after it goes on
+    its last line, not onto a new one."""
+    shown = _as_text(current)
+    return shown.rstrip("\r\n") if q.kind == "long_text" else shown
+
+
+def _unchanged(q: Question, text: str, current: Any) -> bool:
+    """Nothing typed, or only blank lines or spaces after a long answer (invisible in the
+    document, and what an Enter pressed a moment early leaves)."""
+    shown = _prefill(q, current)
+    return text == shown or (q.kind == "long_text" and text.rstrip() == shown.rstrip())
+
+
+def _typed_answer(q: Question, text: str, current: Any = None) -> Any:
     """The answer in typed text; None when nothing was typed (keep what is there).
+    A long answer keeps the line break the stored one ended with (left out of the prompt).
     Raises ValueProblem when it is not an answer of the question's kind."""
     if not text.strip():
         return None
     if q.kind == "long_text":
-        return text
+        shown = _as_text(current)
+        return text + shown[len(shown.rstrip("\r\n")) :]
     return parse_text(q.kind, [text], q.choices)
 
 

@@ -23,6 +23,7 @@ from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
 from .saving import save_flow, type_dialog_keys
 from .screens.wizard import WizardScreen
+from .stage_notice import stage_notice
 from .stopping import StopOnSignal
 from .typeahead import TypeAhead, mark_typed_at, typed_on
 
@@ -223,7 +224,23 @@ class WizardApp(App[None]):
         if saved:
             self.wizard_screen.refresh_document(before)
             self.wizard_screen.check_health()
+            self._after_disk(before)
         return saved
+
+    def _after_disk(self, before: Document) -> None:
+        """What the version on disk brought: the first save of an older document upgraded
+        it; someone else moved the stage (the step is built anew for it)."""
+        notice = self.session.take_upgrade_notice()
+        if notice:
+            self.notify(notice, title="Upgraded", severity="warning", timeout=20)
+        doc = self.session.doc
+        if doc.stage != before.stage:
+            head = f"Someone else moved the document to stage {doc.stage} (from {before.stage})."
+            where = "F9 lists every required question not answered yet"
+            text = stage_notice(doc, self.session.specs, before.stage, head, where)
+            self.notify(text, title="Stage changed", timeout=20)
+            screen = self.wizard_screen
+            self.run_worker(screen.show_step(screen.step, rebuild=True), group="rebuild")
 
     async def _settled_working_copy(self) -> Document:
         """Put the keys the focused field has taken into the working copy (a step switch
@@ -261,6 +278,7 @@ class WizardApp(App[None]):
         self.wizard_screen.refresh_document(before)
         self.wizard_screen.check_health()
         self.notify("Changes made by someone else were loaded.", timeout=4)
+        self._after_disk(before)
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -25,8 +25,6 @@ from ..core import rescue, storage, workshops
 from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
 from ..core.identity import now
-from ..core.kinds import format_answer, is_answered
-from ..core.shown import shown_questions
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
 from .screens.capture import Capture, CaptureDialog, step_covers
@@ -34,6 +32,7 @@ from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
 from .widgets.footer import WizardFooter
 from .widgets.toggles import ChoiceList
+from .workshop_view import step_widgets
 
 
 class WorkshopApp(App[None]):
@@ -180,39 +179,7 @@ class WorkshopApp(App[None]):
         self.sub_title = f"{self.index + 1}/{len(self.steps)}: {step.label}"
         pane = self.query_one("#ws-questions", VerticalScroll)
         pane.remove_children()
-        answers = self.doc.step(step.slug).answers
-        widgets: list[Static] = [Static(Text(step.label, style="bold"), classes="ws-title")]
-        for q in shown_questions(self.doc, step):  # what the document's stage asks
-            # The free notes are not a question for the room: shown once someone wrote them.
-            if q.is_notes and not is_answered(answers.get(q.id)):
-                continue
-            value = answers.get(q.id)
-            value = q.labelled(value) if value is not None else None  # labels, not slugs
-            if isinstance(value, list) and is_answered(value):
-                shown = "\n".join(f"• {item}" for item in value)  # one per line, as typed
-            elif value is not None and is_answered(value):
-                shown = format_answer(value)
-            else:
-                shown = "(not answered yet)"
-            widgets.append(
-                Static(Text(" ".join(q.prompt.split()), style="bold"), classes="ws-prompt")
-            )
-            widgets.append(
-                Static(Text(shown, style="" if is_answered(value) else "dim"), classes="ws-answer")
-            )
-        if step.kind == "feasibility":
-            for item in step.items:
-                state = self.doc.feasibility.items.get(item.id)
-                widgets.append(
-                    Static(
-                        Text.assemble(
-                            (item.text, "bold"),
-                            "  ",
-                            (state.status if state and state.status else "no status", "dim"),
-                        ),
-                        classes="ws-prompt",
-                    )
-                )
+        widgets = step_widgets(self.doc, step)
         pane.mount_all(widgets)
         self.started = self.clock()
         self.warned = False

@@ -13,10 +13,12 @@ from textual.widgets import Button, Footer, Header, Label, Select, Static
 from ...core import edits, storage
 from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
+from ...core.markdown_verdicts import headline
 from ...core.progress import step_progress
 from ...core.session import Session
-from ...core.shown import missing_questions, newly_required_lines
+from ...core.shown import missing_questions, stage_change_lines
 from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES
+from ..stage_notice import stage_notice
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
@@ -63,6 +65,7 @@ class OverviewScreen(Screen[str]):
                     id="ov-stage",
                 )
                 yield Static(Text(STAGE_MEANING[doc.stage], style="dim"), id="ov-stage-meaning")
+            yield Static("", id="ov-stage-required")  # what a stage change made required
             yield Static(self._verdicts(), id="ov-verdicts")
             yield FittedTable(
                 OVERVIEW_COLUMNS, id="ov-steps", cursor_type="none", zebra_stripes=True
@@ -92,7 +95,7 @@ class OverviewScreen(Screen[str]):
         if event.value == before or not isinstance(event.value, str):
             return
         try:
-            found = edits.set_stage(doc, self.session.specs, event.value)
+            edits.set_stage(doc, self.session.specs, event.value)
         except UsageError as exc:  # not one of the choices offered: cannot happen
             self.notify(str(exc), severity="error")
             return
@@ -100,13 +103,13 @@ class OverviewScreen(Screen[str]):
         meaning = Text(STAGE_MEANING[doc.stage], style="dim")
         self.query_one("#ov-stage-meaning", Static).update(meaning)
         self._after_stage()
-        lines = newly_required_lines(found)
         head = f"Stage: {before} -> {doc.stage}."
-        if lines:
-            shown = lines[:8] + ([f"and {len(lines) - 8} more"] if len(lines) > 8 else [])
-            body = "\n".join([f"{head} Now required:", *(f"  {line}" for line in shown)])
-        else:
-            body = f"{head} Nothing more is required at this stage."
+        every = stage_change_lines(doc, self.session.specs, before)
+        listed = self.query_one("#ov-stage-required", Static)
+        listed.update(Text("\n".join([head, *every])))
+        listed.display = True
+        where = "all of them are listed under the stage field"
+        body = stage_notice(doc, self.session.specs, before, head, where)
         self.notify(body, title="Stage changed", timeout=12)
 
     def _after_stage(self) -> None:
@@ -145,6 +148,8 @@ class OverviewScreen(Screen[str]):
         text.append("Should this be ML at all? ", style="bold")
         computed = gate.verdict if gate else None
         text.append(gate_verdict_text(doc.gate.override, computed) + "\n")
+        if gate is not None and gate.verdict and gate.opinion_only and not doc.gate.override:
+            text.append(f"  {gate.opinion_only}\n", style="yellow")
         text.append("Feasibility: ", style="bold")
         text.append(f"{(feas.verdict if feas else None) or 'pending'}\n")
         return text
@@ -173,12 +178,28 @@ class OverviewScreen(Screen[str]):
         self.dismiss("quit")
 
 
-class NoGoScreen(InterruptingDialog[str]):
-    """A NO-GO found now is the method working. Dismisses with "stop" or "continue".
+OUTCOME_LEAD = {
+    "NO-GO": "The feasibility checklist says this project should not go ahead as planned. "
+    "That is a good outcome: you found out now, in the design document, not in month nine "
+    "after the team has built it.",
+    "PIVOT": "The problem is real, but this approach is not the one to build: the gate says a "
+    "different approach works. That is a good outcome: you found a cheaper way before the "
+    "team built a model it did not need.",
+    "SCOPE-DOWN": "The whole project is not ready, but the part you named is: GO for it. "
+    "That is a good outcome: build the smaller project first, and the rest once its gaps "
+    "close.",
+}
+OUTCOMES = frozenset(OUTCOME_LEAD)
+"""The verdicts that open the outcome screen: each says a different project than planned."""
 
-    It opens the moment an item makes the verdict NO-GO, so the author may still be typing
-    (or pressing Enter on the checkbox): no button has the focus at first, and what is typed
-    goes back to the checklist when they continue."""
+
+class NoGoScreen(InterruptingDialog[str]):
+    """A NO-GO, a PIVOT or a SCOPE-DOWN found now is the method working. Dismisses with
+    "stop" or "continue".
+
+    It opens the moment an item makes the verdict one of them, so the author may still be
+    typing (or pressing Enter on the checkbox): no button has the focus at first, and what is
+    typed goes back to the checklist when they continue."""
 
     BINDINGS = [Binding("escape", "carry_on", "Continue", id="nogo-continue")]
 
@@ -187,31 +208,35 @@ class NoGoScreen(InterruptingDialog[str]):
         self.result = result
 
     def compose(self) -> ComposeResult:
+        verdict = self.result.verdict or "NO-GO"
         with Vertical(classes="dialog-box nogo-box"):
-            yield Label("[b]NO-GO[/b]", id="nogo-title")
-            yield Static(
-                "The feasibility checklist says this project should not go ahead as "
-                "planned. That is a good outcome: you found out now, in the design "
-                "document, not in month nine after the team has built it.",
-                id="nogo-lead",
-            )
+            yield Label(f"[b]{verdict}[/b]", id="nogo-title")
+            yield Static(OUTCOME_LEAD.get(verdict, OUTCOME_LEAD["NO-GO"]), id="nogo-lead")
             lines = Text()
+            if verdict != "NO-GO" or not self.result.fatal:
+                # What to do next, in the verdict's own words (its first reason).
+                lines.append(f"{headline(self.result.reasons[0])}\n", style="bold")
             for gap in self.result.fatal:
-                lines.append(f"✗ {gap.item.text}\n", style="bold")
+                lines.append(f"✗ {gap.item.text} {gap.blocking_reason}.\n", style="bold")
                 if gap.state.note:
                     lines.append(f"   Evidence: {gap.state.note}\n")
                 if gap.state.condition:
                     lines.append(f"   What would change this: {gap.state.condition}\n")
+            for gap in self.result.scoped:
+                lines.append(f"• Outside the scope: {gap.item.text}\n")
             yield Static(lines, id="nogo-reasons")
             yield Static(
                 "The document records why, with the evidence and what would change the "
-                "verdict, and its Markdown leads with the NO-GO.",
+                f"verdict, and its Markdown leads with the {verdict}.",
                 classes="dim",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    "Write the stopped-early document and quit", variant="error", id="stop"
-                )
+                label = {
+                    "NO-GO": "Write the stopped-early document and quit",
+                    "PIVOT": "Write the document and build the other approach",
+                    "SCOPE-DOWN": "Write the document and build the smaller project",
+                }.get(verdict, "Write the document and quit")
+                yield Button(label, variant="error", id="stop")
                 yield Button("Continue anyway", id="continue")
 
     @on(Button.Pressed)

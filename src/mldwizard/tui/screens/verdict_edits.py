@@ -7,6 +7,8 @@ from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
 from ...core.session import Session
 from ...core.verdicts import feasibility_result
+from ..widgets.checklist import RowValues
+from .outcomes import OUTCOMES
 
 NEEDS_LEVEL = "pick the level to override to (or clear the reason)"
 
@@ -23,31 +25,41 @@ def apply_override(session: Session, level: str | None, reason: str) -> str | No
     return None
 
 
-def apply_item(
-    session: Session, item_id: str, values: tuple[str | None, str, str | None, str, bool]
-) -> FeasibilityResult | None:
-    """Set a checklist item from its row's values; the result if this made it a NO-GO.
+def apply_item(session: Session, item_id: str, values: RowValues) -> FeasibilityResult | None:
+    """Set a checklist item from its row's values; the result if this made it a NO-GO, a
+    PIVOT or a SCOPE-DOWN (the outcome screen opens).
 
     Evidence typed before a status is chosen is stored with no status (the verdict counts
-    the item as open); only a row left wholly empty has no entry."""
-    status, note, owner, condition, fatal = values
+    the item as open); only a row left wholly empty has no entry. A due date half typed
+    keeps the one stored (the row says it is not a date yet)."""
     doc = session.doc
     before = feasibility_result(doc, session.specs)
-    if status is None and not (note.strip() or owner or condition.strip() or fatal):
+    typed = (values.note, values.condition, values.waiver, values.due)
+    if values.status is None and not (
+        any(t.strip() for t in typed) or values.owner or values.fatal or values.closable
+    ):
         doc.feasibility.items.pop(item_id, None)
     else:
+        stored = doc.feasibility.items.get(item_id)
+        due = values.due_date() if values.due.strip() else None
+        if values.due.strip() and due is None:
+            due = stored.due if stored else None
         edits.set_item(
             doc,
             session.specs,
             item_id,
-            status,
-            note,
-            owner or "",
-            condition,
-            fatal,
+            values.status,
+            values.note,
+            values.owner or "",
+            values.condition,
+            values.fatal,
             require_details=False,
+            closable=values.closable,
+            waiver=values.waiver,
+            due=due,
+            clear_due=due is None,
         )
     after = feasibility_result(doc, session.specs)
-    if after is None or after.verdict != "NO-GO":
+    if after is None or after.verdict not in OUTCOMES:
         return None
-    return after if before is None or before.verdict != "NO-GO" else None
+    return after if before is None or before.verdict != after.verdict else None

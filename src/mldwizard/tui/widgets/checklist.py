@@ -1,6 +1,9 @@
-"""The feasibility checklist: one row per item, and the live GO / CONDITIONAL / NO-GO banner."""
+"""The feasibility checklist: one row per item, and the live verdict banner."""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -10,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...core.document import Document, FeasibilityItem, Person
-from ...core.feasibility import FeasibilityResult
+from ...core.feasibility import FeasibilityResult, Gap, gap_line
 from ...core.specs import FeasibilityItemSpec
 from .drop_down import DropDown
 from .fields import place_cursor, prepare_editors
@@ -26,7 +29,30 @@ BANNER_STYLE = {
     "GO": "bold white on green",
     "CONDITIONAL": "bold black on yellow",
     "NO-GO": "bold white on red",
+    "INCOMPLETE": "bold reverse",
+    "PIVOT": "bold white on blue",
+    "SCOPE-DOWN": "bold black on yellow",
 }
+
+
+class RowValues(NamedTuple):
+    """What a checklist row holds, as typed (the due date as text: it may be half typed)."""
+
+    status: str | None
+    note: str
+    owner: str | None
+    condition: str
+    fatal: bool
+    closable: bool = False
+    due: str = ""
+    waiver: str = ""
+
+    def due_date(self) -> dt.date | None:
+        """The due date, None while it is blank or not a date yet."""
+        try:
+            return dt.date.fromisoformat(self.due.strip())
+        except ValueError:
+            return None
 
 
 class ItemRow(Vertical):
@@ -62,7 +88,7 @@ class ItemRow(Vertical):
         # note gets a row of its own, readable in the narrow main pane at 80 columns.
         yield DropDown(
             STATUS_OPTIONS,
-            value=state.status if state else Select.NULL,
+            value=state.status if state and state.status else Select.NULL,
             prompt="(status)",
             classes="status",
         )
@@ -82,6 +108,19 @@ class ItemRow(Vertical):
                 classes="condition",
             )
             yield MarkedCheckbox("fatal", state.fatal if state else False, classes="fatal")
+        with Horizontal(classes="row closing"):
+            yield Input(
+                state.due.isoformat() if state and state.due else "",
+                placeholder="due YYYY-MM-DD",
+                classes="due",
+            )
+            yield MarkedCheckbox("closable", state.closable if state else False, classes="closable")
+            yield Input(
+                state.waiver if state else "",
+                placeholder="waiver: why this gap is accepted",
+                classes="waiver",
+            )
+        yield Static("", classes="why")
 
     def focus_status(self) -> None:
         # Called after a refresh: the row may be on its way out (its step was left).
@@ -99,12 +138,19 @@ class ItemRow(Vertical):
         status = self.query_one(".status", Select)
         owner = self.query_one(".owner", Select)
         fields: list[tuple[Select[str] | Input | Checkbox, object]] = [
-            (status, state.status if state else Select.NULL),
+            (status, state.status if state and state.status else Select.NULL),
             (self.query_one(".note", Input), state.note if state else ""),
             (owner, state.owner if state and state.owner else Select.NULL),
             (self.query_one(".condition", Input), state.condition if state else ""),
             (self.query_one(".fatal", Checkbox), state.fatal if state else False),
+            (self.query_one(".closable", Checkbox), state.closable if state else False),
+            (self.query_one(".waiver", Input), state.waiver if state else ""),
         ]
+        due = self.query_one(".due", Input)
+        typed = RowValues(None, "", None, "", False, due=due.value).due_date()
+        stored = state.due if state else None
+        if typed != stored and not (stored is None and due.value.strip() and typed is None):
+            fields.append((due, stored.isoformat() if stored else ""))
         with self.prevent(Select.Changed, Input.Changed, Checkbox.Changed):
             for widget, value in fields:
                 if widget.value != value:
@@ -112,28 +158,58 @@ class ItemRow(Vertical):
                     place_cursor(widget)
         self._show_gap_fields(state.status if state else None)
 
-    def values(self) -> tuple[str | None, str, str | None, str, bool]:
+    def values(self) -> RowValues:
         status = self.query_one(".status", Select).value
         owner = self.query_one(".owner", Select).value
-        return (
+        return RowValues(
             None if status is Select.NULL else str(status),
             self.query_one(".note", Input).value,
             None if owner is Select.NULL else str(owner),
             self.query_one(".condition", Input).value,
             self.query_one(".fatal", Checkbox).value,
+            self.query_one(".closable", Checkbox).value,
+            self.query_one(".due", Input).value,
+            self.query_one(".waiver", Input).value,
         )
+
+    def show_why(self, gap: Gap | None) -> None:
+        """What the verdict makes of this item: a Met without evidence, a gap's lacks."""
+        why = self.query_one(".why", Static)
+        due = self.values().due
+        text = ""
+        if due.strip() and self.values().due_date() is None:
+            text = f"Due date {due.strip()!r} is not a date yet: write it as YYYY-MM-DD."
+        elif gap is not None and gap.unevidenced:
+            text = f"{gap.unevidenced}: it counts as Unknown."
+        elif gap is not None and gap.problems:
+            text = "Still lacking: " + ", ".join(gap.problems) + "."
+        why.update(Text(text, style="bold yellow"))
+        why.display = bool(text)
 
     def _show_gap_fields(self, status: str | None) -> None:
         gap = status not in (None, "met")
         self.query_one(".gap").display = gap
+        self.query_one(".closing").display = gap
         self.query_one(".fatal").display = status == "not-met"
+        self.query_one(".closable").display = status == "not-met"
+        self.query_one(".waiver").display = gap and not self.item.critical
+
+    @on(Checkbox.Changed, ".fatal, .closable")
+    def _one_of_fatal_or_closable(self, event: Checkbox.Changed) -> None:
+        """An item is fatal or closable, never both: ticking one clears the other."""
+        if event.value:
+            other = ".closable" if event.checkbox.has_class("fatal") else ".fatal"
+            box = self.query_one(other, Checkbox)
+            if box.value:
+                with self.prevent(Checkbox.Changed):
+                    box.value = False
 
     @on(Select.Changed)
     @on(Input.Changed)
     @on(Checkbox.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
-        self._show_gap_fields(self.values()[0])
+        self._show_gap_fields(self.values().status)
         self.post_message(self.Changed(self))
 
 
@@ -148,6 +224,11 @@ class Checklist(Vertical):
         for item in self._items:
             yield ItemRow(item, self._doc.feasibility.items.get(item.id), self._doc.people)
 
+    def show_rows(self, result: FeasibilityResult) -> None:
+        gaps = {g.item.id: g for g in [*result.fatal, *result.conditions, *result.gaps]}
+        for row in self.query(ItemRow):
+            row.show_why(gaps.get(row.item.id))
+
     @staticmethod
     def summary(result: FeasibilityResult) -> Text:
         """The verdict in one line, for the top of the step (it never scrolls away)."""
@@ -158,7 +239,7 @@ class Checklist(Vertical):
         else:
             text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
             if result.fatal:
-                text.append(f" {len(result.fatal)} fatal")
+                text.append(f" {len(result.fatal)} blocking")
             if result.conditions:
                 text.append(f" {len(result.conditions)} to close")
         return text
@@ -171,14 +252,25 @@ class Checklist(Vertical):
         else:
             text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
             text.append("\n")
+        lines = {gap_line(g) for g in result.open_gaps}
+        for reason in result.reasons:
+            if reason not in lines and not reason.startswith(("NO-GO: ", "CONDITIONAL: ")):
+                text.append(f"  {reason}\n")
         for gap in result.fatal:
-            text.append(f"  ✗ {gap.item.text} Not met, fatal.\n", style="bold red")
+            text.append(f"  ✗ {gap.item.text} {gap.blocking_reason}.\n", style="bold red")
         for gap in result.conditions:
             owner = gap.state.owner or "no owner yet"
             condition = gap.state.condition or "no condition yet"
-            text.append(f"  • {gap.item.text} Condition: {condition} (owner: {owner})\n")
+            due = gap.state.due.isoformat() if gap.state.due else "no due date yet"
+            text.append(
+                f"  • {gap.item.text} Condition: {condition} (owner: {owner}, due: {due})\n"
+            )
+        for reason in result.reasons:
+            if reason.startswith("NO-GO: ") and "non-critical" in reason:
+                text.append(f"  ✗ {reason[len('NO-GO: ') :]}\n", style="bold red")
         if result.gaps:
             text.append(
                 "  Non-critical gaps: " + "; ".join(g.item.text for g in result.gaps), style="dim"
             )
         self.query_one("#banner", Static).update(text)
+        self.show_rows(result)

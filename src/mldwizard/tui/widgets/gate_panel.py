@@ -11,22 +11,19 @@ from textual.widgets import Input, Label, Select, Static
 
 from ...core.document import GateState
 from ...core.gate import GateResult
-from ...core.specs import LEVEL_LABEL, LEVELS
-from ...core.verdicts import level_label
+from ...core.gate_spec import LEVEL_DETAIL, LEVEL_LABEL, LEVELS
+from ...core.verdicts import LEVEL_ADVICE, level_label
 from .drop_down import DropDown
 from .fields import place_cursor, prepare_editors
 
-LEVEL_DETAIL = {
-    "heuristic": "a rule or an if-statement",
-    "simple-model": "a linear model or a small tree",
-    "complex-model": "boosting or deep learning is justified",
-}
 LEVEL_TEXT = {level: f"{LEVEL_LABEL[level]}: {LEVEL_DETAIL[level]}" for level in LEVELS}
-HEURISTIC_FRAMING = (
-    "A rule will do here. Make that rule your baseline (chapter 8) and let any model earn "
-    "its place by beating it. Continue with this framing, or override below with a "
-    "written reason."
-)
+FRAMING = {
+    "heuristic": "A rule will do here. Make that rule your baseline (chapter 8) and let any "
+    "model earn its place by beating it.",
+    **{level: advice for level, advice in LEVEL_ADVICE.items() if level != "heuristic"},
+}
+"""What the verdict asks of the team, for the levels that put the ML chapters on hold."""
+FRAMING_END = " Continue with this framing, or override below with a written reason."
 
 
 class GatePanel(Vertical):
@@ -43,7 +40,7 @@ class GatePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
-        yield Static(HEURISTIC_FRAMING, id="framing")
+        yield Static("", id="framing")
         yield Label("Override the verdict (optional):", classes="prompt")
         yield DropDown(
             [(LEVEL_TEXT[level], level) for level in LEVELS],
@@ -93,6 +90,8 @@ class GatePanel(Vertical):
                 text.append(f", leaning towards {_lower(result.leaning)}", style="italic")
         else:
             text.append(f" {level_label(result.verdict)} ", style="bold reverse")
+            if result.opinion_only:
+                text.append(" on opinion only: nothing measured yet", style="italic yellow")
         if state.override:
             text.append(f" overridden: {level_label(state.override)}", style="bold")
         return text
@@ -109,6 +108,8 @@ class GatePanel(Vertical):
             text.append("Verdict: ", style="bold")
             text.append(LEVEL_TEXT[result.verdict], style="bold reverse")
             text.append("\n")
+        if result.opinion_only:
+            text.append(f"{result.opinion_only}\n", style="bold yellow")
         for reason in result.reasons:
             text.append(f"  • {reason}\n")
         if result.against:
@@ -116,11 +117,14 @@ class GatePanel(Vertical):
             for reason in result.against:
                 text.append(f"  • {reason}\n", style="dim")
         if state.override:
-            text.append(f"Overridden to {state.override}: ", style="bold")
+            text.append(f"Overridden to {_lower(state.override)}: ", style="bold")
             text.append(state.override_reason or "")
         self.query_one("#verdict", Static).update(text)
         framing = self.query_one("#framing", Static)
-        framing.display = result.leaning == "heuristic" and state.override is None
+        advice = FRAMING.get(result.leaning or "")
+        framing.display = advice is not None and state.override is None
+        if advice is not None:
+            framing.update(advice + FRAMING_END)
 
     @on(Select.Changed, "#override")
     @on(Input.Changed, "#override-reason")

@@ -1,0 +1,34 @@
+"""How a checklist item's record reads in every face: its marks and its details."""
+
+from __future__ import annotations
+
+from .document import FeasibilityItem
+
+
+def item_marks(state: FeasibilityItem, unevidenced: str | None = None) -> str:
+    """ " (closable)", " (fatal)", " (waived)", " (no evidence: counts as Unknown)"."""
+    marks = []
+    if unevidenced:
+        marks.append("no evidence: counts as Unknown")
+    if state.status == "not-met" and state.fatal:
+        marks.append("fatal")
+    if state.status == "not-met" and state.closable:
+        marks.append("closable")
+    if state.waiver.strip():
+        marks.append("waived")
+    if state.in_scope:
+        marks.append("in scope")
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+def item_details(state: FeasibilityItem) -> str:
+    """The condition (or the note), the due date, the waiver and the evidence, in one text."""
+    parts = [state.condition.strip() or state.note.strip()]
+    if state.due is not None:
+        parts.append(f"Due {state.due.isoformat()}.")
+    if state.waiver.strip():
+        parts.append(f"Waived: {state.waiver.strip()}")
+    evidence = [*state.refs, *state.links]
+    if evidence:
+        parts.append("Evidence: " + ", ".join(evidence))
+    return " ".join(p for p in parts if p)

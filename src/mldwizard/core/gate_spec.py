@@ -1,0 +1,165 @@
+"""The gate's levels and its verdict rules, as the spec (``chapter_specs/gate.toml``) states them.
+
+The verdict is decided in three phases, in this order (see ``core.gate``):
+
+1. ``[[verdict.never]]``: constraints that rule a level out whenever they hold (a heuristic
+   measured and found short can never be the verdict);
+2. ``[[verdict.decisive]]``: evidence that decides on its own, tried by ``order``; the first
+   that holds and names a level not ruled out is the verdict (a heuristic measured good
+   enough gives ``heuristic``);
+3. ``[[verdict.rules]]``: points per level for the cases without decisive evidence; the
+   level with most points wins, a tie goes to the simpler level, ``max_level`` caps, a
+   ruled-out level never wins; when the caps leave no level that is not ruled out, nothing
+   can be built as things stand: ``do-not-build``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .conditions import Condition
+
+Level = Literal["heuristic", "existing-model", "simple-model", "complex-model", "do-not-build"]
+LEVELS: tuple[Level, ...] = (
+    "heuristic",
+    "existing-model",
+    "simple-model",
+    "complex-model",
+    "do-not-build",
+)
+LEVEL_LABEL: dict[str, str] = {  # what every face shows for a gate level
+    "heuristic": "A rule will do",
+    "existing-model": "Use an existing model or API",
+    "simple-model": "A simple model",
+    "complex-model": "A complex model",
+    "do-not-build": "Do not build this",
+}
+LEVEL_DETAIL: dict[str, str] = {  # what each level means, in a few words
+    "heuristic": "a rule or an if-statement",
+    "existing-model": "a pretrained model, an API or a product",
+    "simple-model": "a linear model or a small tree",
+    "complex-model": "boosting or deep learning is justified",
+    "do-not-build": "no clear value, or no labels to be had",
+}
+BuildLevel = Literal["heuristic", "existing-model", "simple-model", "complex-model"]
+SCALE: tuple[BuildLevel, ...] = ("heuristic", "existing-model", "simple-model", "complex-model")
+"""The levels points are given to, simplest first (a tie goes to the simpler one)."""
+ML_LEVELS: frozenset[str] = frozenset({"simple-model", "complex-model"})
+"""The levels for which the ML chapters are worth writing."""
+
+
+def _as_list(value: Any) -> Any:
+    """``when`` may be one condition (a table) or several that must all hold (a list)."""
+    return [value] if isinstance(value, dict) else value
+
+
+class GateRule(BaseModel):
+    """When ``when`` holds, add ``points`` to levels and/or cap the verdict at ``max_level``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: Condition
+    points: dict[BuildLevel, int] = Field(default_factory=dict)
+    max_level: BuildLevel | None = None
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _does_something(self) -> GateRule:
+        if not self.points and self.max_level is None:
+            raise ValueError("a rule needs 'points' or 'max_level'")
+        return self
+
+
+class DecisiveRule(BaseModel):
+    """Evidence that decides the verdict before any points are summed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Stable name, shown in status.")
+    order: int = Field(
+        description="Rules are tried from the lowest order; the first that holds and whose "
+        "level is not ruled out decides. Orders are unique."
+    )
+    level: Level
+    when: list[Condition] = Field(
+        min_length=1, description="Conditions that must all hold (one table, or a list)."
+    )
+    measured: bool = Field(
+        False, description="The rule rests on a measurement (not on a stated fact)."
+    )
+    reason: str = Field(min_length=1)
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class NeverRule(BaseModel):
+    """A constraint: while ``when`` holds, ``level`` is never the verdict."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    level: Level
+    when: list[Condition] = Field(
+        min_length=1, description="Conditions that must all hold (one table, or a list)."
+    )
+    reason: str = Field(min_length=1)
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class GateVerdictSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[GateRule] = Field(
+        min_length=1, description="Points for the cases that no decisive rule settles."
+    )
+    decisive: list[DecisiveRule] = Field(
+        default_factory=list, description="Evidence that decides before points, by 'order'."
+    )
+    never: list[NeverRule] = Field(
+        default_factory=list, description="Levels ruled out while their conditions hold."
+    )
+    measured: list[Condition] = Field(
+        default_factory=list,
+        description="Conditions any of which means something was measured; when none holds "
+        "and points decide, the verdict says it rests on opinion only.",
+    )
+    opinion_only: str = Field(
+        "No measurement yet: the verdict rests on opinion only.",
+        min_length=1,
+        description="What the verdict says when it rests on opinion only (what to measure).",
+    )
+
+    @model_validator(mode="after")
+    def _orders_unique(self) -> GateVerdictSpec:
+        seen: dict[int, str] = {}
+        for rule in self.decisive:
+            if rule.order in seen:
+                raise ValueError(
+                    f"decisive rules {seen[rule.order]!r} and {rule.id!r} have the same "
+                    f"order {rule.order}: give each its own"
+                )
+            seen[rule.order] = rule.id
+        ids = [r.id for r in self.decisive]
+        twins = sorted({i for i in ids if ids.count(i) > 1})
+        if twins:
+            raise ValueError(f"decisive rule id {twins[0]!r} is used twice")
+        return self
+
+    def conditions(self) -> list[tuple[str, Condition]]:
+        """Every condition with where it stands (for the checks on load)."""
+        out: list[tuple[str, Condition]] = []
+        out += [(f"verdict.rules[{i}]", r.when) for i, r in enumerate(self.rules)]
+        for i, d in enumerate(self.decisive):
+            out += [(f"verdict.decisive[{i}] ({d.id})", c) for c in d.when]
+        for i, n in enumerate(self.never):
+            out += [(f"verdict.never[{i}]", c) for c in n.when]
+        out += [(f"verdict.measured[{i}]", c) for i, c in enumerate(self.measured)]
+        return out

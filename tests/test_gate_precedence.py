@@ -1,0 +1,208 @@
+"""The gate's precedence rules (issue 13), checked over every combination of the answers
+that evidence, constraints and value depend on, each against the opinions that push hardest
+for every level, and over random full combinations.
+
+Stated in terms of answers, not of the spec's rules, so a change to gate.toml that breaks
+the precedence fails here:
+
+* a heuristic measured good enough gives ``heuristic`` (unless the input is unstructured and
+  the rule does not read named fields derived without ML);
+* a heuristic that falls short never gives ``heuristic``;
+* unstructured input without such fields never gives ``heuristic``;
+* an existing model measured good enough gives ``existing-model`` unless a measured rule
+  decided first or decisions must be reproducible by rule; one that cannot be used never does;
+* nobody paying, nobody able to say, or no labels ever give ``do-not-build``, and nothing else
+  does except "no labels yet" with nothing buildable left;
+* a verdict from points with nothing measured says it rests on opinion only, and only then.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mldwizard.core.gate import GateResult, evaluate_gate
+from mldwizard.core.gate_spec import SCALE
+from mldwizard.core.specs import Specs, StepSpec, load_specs
+
+SPECS = load_specs()
+GATE = SPECS.gate
+assert GATE is not None
+OPINIONS = ("expert_rule", "patterns", "stability", "error_cost", "gain_needed")
+"""Questions that only give points: every other choice question is enumerated in full."""
+UNSET = None
+"""An optional or conditional question left unanswered."""
+
+
+def choices(qid: str) -> list[str]:
+    question = GATE.question(qid)
+    assert question is not None and question.choices is not None, qid
+    return list(question.choices)
+
+
+def input_variants() -> Iterator[dict[str, Any]]:
+    """The input, with the fields a rule reads where the input is unstructured."""
+    for kind in choices("input_type"):
+        if kind != "unstructured":
+            yield {"input_type": kind}
+            continue
+        for fields in choices("rule_fields"):
+            yield {"input_type": kind, "rule_fields": fields}
+            if fields != "none":
+                yield {"input_type": kind, "rule_fields": fields, "rule_fields_which": "Named."}
+
+
+def evidence_combinations() -> Iterator[dict[str, Any]]:
+    """Every combination of the answers that are not pure opinion."""
+    for variant, labels, explanation, pay, tried, existing in itertools.product(
+        list(input_variants()),
+        choices("labelled_data"),
+        choices("explanation"),
+        choices("would_pay"),
+        [*choices("heuristic_tried"), UNSET],
+        choices("existing_model"),
+    ):
+        answers = {
+            **variant,
+            "labelled_data": labels,
+            "explanation": explanation,
+            "would_pay": pay,
+            "existing_model": existing,
+        }
+        if tried is not UNSET:
+            answers["heuristic_tried"] = tried
+        yield answers
+
+
+def strongest_opinions(level: str) -> dict[str, str]:
+    """For each opinion question, the answer whose rules push hardest for ``level`` (its
+    points minus the most any other level gets), read from the spec."""
+    assert GATE.verdict is not None
+    out: dict[str, str] = {}
+    for qid in OPINIONS:
+
+        def margin(value: str, qid: str = qid) -> int:
+            points: dict[str, int] = dict.fromkeys(SCALE, 0)
+            for rule in GATE.verdict.rules:  # type: ignore[union-attr]
+                if rule.when.holds({qid: value}):
+                    for lv, p in rule.points.items():
+                        points[lv] += p
+            return points[level] - max(p for lv, p in points.items() if lv != level)
+
+        out[qid] = max(choices(qid), key=margin)
+    return out
+
+
+PROFILES = {level: strongest_opinions(level) for level in SCALE}
+
+
+def rule_reads_named_fields(a: dict[str, Any]) -> bool:
+    return a["input_type"] != "unstructured" or (
+        a.get("rule_fields") == "most" and bool(a.get("rule_fields_which"))
+    )
+
+
+def check(a: dict[str, Any], result: GateResult) -> None:
+    """Every precedence rule, for one set of answers."""
+    got = result.leaning
+    heuristic_ok = a.get("heuristic_tried") == "good-enough" and rule_reads_named_fields(a)
+    existing_ok = a["existing_model"] == "good-enough" and a["explanation"] != "deterministic"
+    if heuristic_ok:
+        assert got == "heuristic", a
+    if a.get("heuristic_tried") == "falls-short" or not rule_reads_named_fields(a):
+        assert got != "heuristic", a
+    if existing_ok and not heuristic_ok:
+        assert got == "existing-model", a
+    if a["existing_model"] in ("none", "falls-short", "ruled-out") or (
+        a["explanation"] == "deterministic"
+    ):
+        assert got != "existing-model", a
+    value_or_labels_missing = a["would_pay"] in ("no", "unclear") or (
+        a["labelled_data"] == "unobtainable"
+    )
+    if value_or_labels_missing and not heuristic_ok and not existing_ok:
+        assert got == "do-not-build", a
+    if got == "do-not-build":
+        assert value_or_labels_missing or a["labelled_data"] == "none", a
+    if a["labelled_data"] == "none":
+        assert got not in ("simple-model", "complex-model"), a
+    if a["labelled_data"] == "hundreds":
+        assert got != "complex-model", a
+    measured = a.get("heuristic_tried") in ("good-enough", "falls-short") or a[
+        "existing_model"
+    ] in ("good-enough", "falls-short")
+    by_points = result.decided_by is None
+    assert bool(result.opinion_only) == (by_points and not measured), a
+    assert result.reasons, a
+
+
+@pytest.mark.parametrize("level", SCALE)
+def test_precedence_over_every_evidence_combination(level: str) -> None:
+    opinions = PROFILES[level]
+    count = 0
+    for evidence in evidence_combinations():
+        answers = {**opinions, **evidence}
+        check(answers, evaluate_gate(GATE, answers))
+        count += 1
+    assert count == 7 * 5 * 3 * 4 * 4 * 5
+
+
+def test_the_profiles_push_for_their_level() -> None:
+    """The adversaries are real: with no evidence at all, each profile's points favour its
+    level (so a level ruled out above had the most points to beat the rule)."""
+    neutral = {
+        "input_type": "few-fields",
+        "labelled_data": "hundreds-of-thousands",
+        "explanation": "no",
+        "would_pay": "committed",
+        "existing_model": "not-measured",
+    }
+    for level, opinions in PROFILES.items():
+        result = evaluate_gate(GATE, {**neutral, **opinions})
+        best = max(result.scores.values())
+        if level != "existing-model":
+            assert result.scores[level] == best, (level, result.scores)
+
+
+ALL_CHOICES = {q.id: q.choices for q in GATE.questions if q.choices is not None}
+
+
+@st.composite
+def full_answers(draw: st.DrawFn) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for qid, values in ALL_CHOICES.items():
+        if qid == "heuristic_tried" and draw(st.booleans()):
+            continue
+        if qid == "rule_fields" and answers.get("input_type") != "unstructured":
+            continue
+        answers[qid] = draw(st.sampled_from(values))
+    if answers.get("rule_fields") in ("most", "some") and draw(st.booleans()):
+        answers["rule_fields_which"] = "Named fields."
+    return answers
+
+
+@settings(max_examples=600, deadline=None)
+@given(full_answers())
+def test_precedence_over_random_full_combinations(answers: dict[str, Any]) -> None:
+    check(answers, evaluate_gate(GATE, answers))
+
+
+def test_every_choice_question_is_enumerated(specs: Specs) -> None:
+    """A new choice question must join the enumeration (or the opinions) above."""
+    gate: StepSpec | None = specs.gate
+    assert gate is not None
+    enumerated = {
+        "input_type",
+        "rule_fields",
+        "labelled_data",
+        "explanation",
+        "would_pay",
+        "heuristic_tried",
+        "existing_model",
+    }
+    assert set(ALL_CHOICES) == enumerated | set(OPINIONS)

@@ -1,0 +1,70 @@
+"""The gate against hand-written scenarios (``tests/data/gate_scenarios.toml``): realistic
+projects, the answers their teams would give, and the verdict a review board would sign."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mldwizard.core.examples import example_path
+from mldwizard.core.gate import evaluate_gate
+from mldwizard.core.gate_spec import LEVELS
+from mldwizard.core.specs import Specs, StepSpec, load_specs
+from mldwizard.core.storage import load_document
+from mldwizard.core.verdicts import gate_result
+
+SCENARIOS: list[dict[str, Any]] = tomllib.loads(
+    (Path(__file__).parent / "data" / "gate_scenarios.toml").read_text(encoding="utf-8")
+)["scenario"]
+
+
+@pytest.fixture(scope="module")
+def gate(specs: Specs) -> StepSpec:
+    assert specs.gate is not None
+    return specs.gate
+
+
+def test_the_table_is_large_and_covers_every_level() -> None:
+    assert len(SCENARIOS) >= 40
+    names = [s["name"] for s in SCENARIOS]
+    assert len(set(names)) == len(names), "scenario names repeat"
+    counts = Counter(s["expected"] for s in SCENARIOS)
+    assert set(counts) == set(LEVELS), counts
+    assert min(counts.values()) >= 5, counts
+    for scenario in SCENARIOS:
+        assert set(scenario) == {"name", "project", "expected", "why", "answers"}, scenario
+        assert "\n" not in scenario["why"] and scenario["why"].strip()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
+def test_scenario(gate: StepSpec, scenario: dict[str, Any]) -> None:
+    answers = scenario["answers"]
+    for qid, value in answers.items():
+        question = gate.question(qid)
+        assert question is not None, f"{scenario['name']}: no gate question {qid!r}"
+        if question.choices is not None:
+            assert value in question.choices, f"{scenario['name']}: {qid} = {value!r}"
+    result = evaluate_gate(gate, answers)
+    assert result.missing == [], f"{scenario['name']}: answer {result.missing}"
+    assert result.verdict == scenario["expected"], (
+        f"{scenario['name']} ({scenario['project']}): expected {scenario['expected']} "
+        f"because {scenario['why']}; got {result.verdict} because {result.reasons}"
+    )
+    assert result.reasons
+
+
+def test_the_bundled_story_is_in_the_table_with_the_examples_verdict(gate: StepSpec) -> None:
+    specs = load_specs()
+    doc = load_document(example_path(), specs)
+    result = gate_result(doc, specs)
+    assert result is not None
+    [story] = [s for s in SCENARIOS if s["name"] == "ticket-routing"]
+    assert result.verdict == story["expected"] == "simple-model"
+    assert result.basis == "points" and not result.opinion_only
+    assert {k: doc.gate.answers[k] for k in story["answers"] if k != "rule_fields_which"} == {
+        k: v for k, v in story["answers"].items() if k != "rule_fields_which"
+    }

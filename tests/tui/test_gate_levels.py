@@ -1,0 +1,126 @@
+"""The wizard's gate panel with the five levels, driven through Pilot: the verdict follows
+the answers live with its reasons, says when it rests on opinion only, frames the levels that
+put the ML chapters on hold, and takes an override to a new level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select
+
+from mldwizard.core.gate_spec import LEVEL_LABEL, LEVELS
+from mldwizard.core.specs import Specs
+from mldwizard.core.verdicts import LEVEL_ADVICE
+from mldwizard.tui.screens.outcomes import OverviewScreen
+from mldwizard.tui.widgets.gate_panel import GatePanel
+
+from ..conftest import load
+from .helpers import SIZE, answer, app_for, go_to, settle
+
+# A startup sorting its support mail: nothing measured yet, a general model may do.
+EMAIL_TRIAGE = {
+    "expert_rule": "partly",
+    "patterns": "dozens",
+    "stability": "changes-slowly",
+    "input_type": "unstructured",
+    "rule_fields": "none",
+    "labelled_data": "hundreds",
+    "explanation": "no",
+    "error_cost": "low",
+    "gain_needed": "large-gain-needed",
+    "would_pay": "likely",
+    "existing_model": "not-measured",
+}
+
+
+def shown(panel: GatePanel, selector: str) -> str:
+    return str(panel.query_one(selector).render())
+
+
+async def test_the_panel_follows_the_evidence_through_the_new_levels(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "gate")
+        panel = app.screen.query_one(GatePanel)
+        for qid, value in EMAIL_TRIAGE.items():
+            await answer(pilot, qid, value)
+        verdict = shown(panel, "#verdict")
+        assert "Verdict: Use an existing model or API" in verdict
+        assert "No measurement yet: the verdict rests on opinion only." in verdict
+        assert "measure it on your data before building one" in verdict  # a reason
+        framing = panel.query_one("#framing")
+        assert framing.display
+        assert LEVEL_ADVICE["existing-model"] in shown(panel, "#framing")
+        top = str(app.screen.query_one("#step-verdict").render())
+        assert "on opinion only" in top
+        # The overview (F9) says the level in words, and that nothing was measured.
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        overview = str(app.screen.query_one("#ov-verdicts").render())
+        assert "Should this be ML at all? Use an existing model or API" in overview
+        assert "No measurement yet" in overview
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(GatePanel) is panel
+
+        # The existing model was measured and is good enough: evidence, no warning.
+        await answer(pilot, "existing_model", "good-enough")
+        verdict = shown(panel, "#verdict")
+        assert "Verdict: Use an existing model or API" in verdict
+        assert "measured on your data and is good enough" in verdict
+        assert "No measurement yet" not in verdict
+
+        # Nobody would pay for the gain ... but the measured model still decides first.
+        await answer(pilot, "would_pay", "no")
+        assert "Use an existing model or API" in shown(panel, "#verdict")
+        # Once the model is found wanting, nobody paying decides: do not build.
+        await answer(pilot, "existing_model", "falls-short")
+        verdict = shown(panel, "#verdict")
+        assert "Verdict: Do not build this" in verdict
+        assert "Nobody would pay for the gain" in verdict
+        assert LEVEL_ADVICE["do-not-build"] in shown(panel, "#framing")
+        assert panel.query_one("#framing").display
+
+        # Someone pays and the rule was measured good enough, but it reads the raw text:
+        # never "a rule will do"; the points decide and a model is the verdict.
+        await answer(pilot, "would_pay", "committed")
+        await answer(pilot, "heuristic_tried", "good-enough")
+        verdict = shown(panel, "#verdict")
+        assert "A rule will do" not in verdict.split("\n")[0]
+        assert "Rules cannot read text, images or audio" in verdict
+        assert not panel.query_one("#framing").display
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    doc = load(doc_path, specs)
+    assert doc.gate.verdict in ("simple-model", "complex-model")
+
+
+async def test_the_override_offers_every_level_and_takes_a_new_one(
+    doc_path: Path, specs: Specs
+) -> None:
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "gate")
+        panel = app.screen.query_one(GatePanel)
+        for qid, value in EMAIL_TRIAGE.items():
+            await answer(pilot, qid, value)
+        select = panel.query_one("#override", Select)
+        offered = [str(value) for _, value in select._options if value is not Select.NULL]
+        assert offered == list(LEVELS)
+        select.value = "do-not-build"
+        await pilot.pause()
+        panel.query_one("#override-reason", Input).focus()
+        await pilot.press(*"No sponsor")
+        await pilot.pause()
+        assert app.session.doc.gate.override == "do-not-build"
+        assert "Overridden to do not build this" in shown(panel, "#verdict")
+        # An override puts the framing away: the team has said what it will do.
+        assert not panel.query_one("#framing").display
+        assert LEVEL_LABEL["do-not-build"] in str(app.screen.query_one("#step-verdict").render())
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    doc = load(doc_path, specs)
+    assert (doc.gate.verdict, doc.gate.override) == ("existing-model", "do-not-build")
