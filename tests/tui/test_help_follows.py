@@ -18,6 +18,8 @@ from rich.console import Console
 from textual.widgets import Static
 
 from mldwizard.core.examples import example_path
+from mldwizard.core.question_notes import builds_on
+from mldwizard.core.shown import shown_questions
 from mldwizard.core.specs import Specs
 from mldwizard.tui.screens.dialogs import DialogBody
 from mldwizard.tui.screens.earlier_dialog import EarlierAnswerDialog
@@ -26,6 +28,7 @@ from mldwizard.tui.widgets.later_line import LaterLine
 from mldwizard.tui.widgets.side_panel import SidePanel
 from mldwizard.tui.widgets.step_view import StepView
 
+from ..conftest import load
 from .helpers import app_for, settle, until
 from .test_question_notes import drawn, squeeze
 
@@ -48,15 +51,30 @@ def _panel_text(app: object) -> str:
     return console.export_text()
 
 
+def _longest_earlier(path: Path, specs: Specs) -> tuple[str, str]:
+    """The step and question of the example whose earlier answer is the longest (the
+    tester's ``integration.ci_checks`` built on one 44 lines down the help panel)."""
+    doc = load(path, specs)
+    found = [
+        (len(earlier.text), step.slug, q.id)
+        for step in specs.chapters
+        for q in shown_questions(doc, step)  # asked at the document's stage
+        if (earlier := builds_on(doc, specs, q)) is not None and earlier.answered
+    ]
+    _, slug, qid = max(found)
+    return slug, qid
+
+
 async def test_the_earlier_answer_is_first_in_the_panel_and_f1_opens_it_whole(
     example: Path, specs: Specs
 ) -> None:
-    app = app_for(example, specs, only="integration")
+    slug, qid = _longest_earlier(example, specs)
+    app = app_for(example, specs, only=slug)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         view = app.screen.query_one(StepView)
         await until(pilot, lambda: view.fields_to_come == 0, "every question mounted")
-        field = view.query_one("#q-ci_checks", QuestionField)
+        field = view.query_one(f"#q-{qid}", QuestionField)
         earlier = field.earlier
         assert earlier is not None and earlier.answered
         assert earlier.excerpt()[1]  # long: the field shows the start of it
@@ -80,8 +98,9 @@ async def test_the_earlier_answer_is_first_in_the_panel_and_f1_opens_it_whole(
         body = dialog.query_one(DialogBody)
         shown = str(dialog.query_one("#earlier-text", Static).render())
         assert shown == earlier.text  # whole, as written
-        if body.max_scroll_y > 0:  # longer than the dialog: the keys scroll it
-            assert app.focused is body
+        assert body.max_scroll_y > 0  # longer than the dialog at 80x24: the keys scroll it
+        if body.max_scroll_y > 0:
+            await until(pilot, lambda: app.focused is body, "the cursor on the text")
             await pilot.press("end")
             await until(pilot, lambda: body.scroll_y == body.max_scroll_y, "scrolled to its end")
             await pilot.press("home")

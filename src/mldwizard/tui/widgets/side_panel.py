@@ -40,8 +40,9 @@ class SidePanel(VerticalScroll):
         condition: str | None = None,
     ) -> None:
         """The step's introduction, or the question's help; ``earlier``: the answer the
-        question builds on, shown whole and first (the field shows a few lines); ``condition``: when
-        a conditional question is asked, in words (``core.condition_words``)."""
+        question builds on, shown whole and first (the field shows a few lines);
+        ``condition``: when a conditional question is asked, in words
+        (``core.condition_words``)."""
         if self.mode != "help":
             return
         if question is None:
