@@ -196,8 +196,13 @@ class WizardScreen(QuestionHelp):
         old.display = False  # out of the layout at once: nothing half-removed is drawn
         await old.leave()
         await old.remove()
+        panels = self.query(SidePanel)
+        if not panels:
+            return  # the app is closing: the screen is being taken down
         view = StepView(step, self.session.specs, self.session.doc)
-        await self.query_one("#body").mount(view, before=self.query_one(SidePanel))
+        await self.query_one("#body").mount(view, before=panels.first())
+        if not view.is_attached:
+            return  # the app closed meanwhile
         self._after_show()
 
     def _remember_shown(self) -> None:
