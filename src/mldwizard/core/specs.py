@@ -45,6 +45,7 @@ ASK_MAX = 80
 """An entry of ``asks``: a short point of a checklist, not a second question."""
 
 Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
+ANY_APPROACH_AXES: tuple[Axis, ...] = ("value", "ethics-legal", "organisation")
 
 PARTS: dict[str, str] = {
     "preparations": "Part I. Preparations",
@@ -363,6 +364,12 @@ class FeasibilityRules(BaseModel):
     )
     stop_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
         default_factory=list, description="Gate levels that are NO-GO material."
+    )
+    any_approach_axes: list[Axis] = Field(
+        default_factory=lambda: list(ANY_APPROACH_AXES),
+        description="Axes whose critical gaps hold for any approach: such a gap that cannot "
+        "be closed is a NO-GO even when the gate says a rule or an existing model will do "
+        "(a gap in labels or in the model's technique is no reason to stop a rule).",
     )
 
     @model_validator(mode="after")
