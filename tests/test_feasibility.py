@@ -407,3 +407,23 @@ def test_bad_rules_are_refused_on_load(tmp_path: Path, rules: str, message: str)
         load_specs(builtin=folder)
     assert message in str(err.value)
     assert "feasibility.toml" in str(err.value)
+
+
+def test_a_closed_for_good_gap_any_approach_needs_stops_a_pivot(checklist: StepSpec) -> None:
+    """The value not outweighing the cost holds for a rule as much as for a model: NO-GO,
+    not PIVOT. A gap in labels (the model's own need) does not stop a rule."""
+    ctx = VerdictContext(gate_level="heuristic")
+    result = evaluate_feasibility(checklist, all_met(value_over_cost=gap(NOT_MET)), ctx)
+    assert result.verdict == "NO-GO"
+    assert "This holds for any approach" in result.reasons[0]
+    labels = evaluate_feasibility(checklist, all_met(labelled_data=gap(NOT_MET)), ctx)
+    assert labels.verdict == "PIVOT"
+
+
+def test_a_pivot_names_the_items_still_without_a_status(checklist: StepSpec) -> None:
+    ctx = VerdictContext(gate_level="existing-model")
+    items = all_met()
+    del items["data_allowed"]
+    result = evaluate_feasibility(checklist, items, ctx)
+    assert result.verdict == "PIVOT"
+    assert any(r.startswith("Still to check, whatever is built: ") for r in result.reasons)

@@ -10,20 +10,8 @@ import pytest
 from mldwizard.cli import main
 from mldwizard.core import storage
 
-# A startup sorting its support mail: nothing measured yet, a general model may do.
-EMAIL_TRIAGE = {
-    "expert_rule": "partly",
-    "patterns": "dozens",
-    "stability": "changes-slowly",
-    "input_type": "unstructured",
-    "rule_fields": "none",
-    "labelled_data": "hundreds",
-    "explanation": "no",
-    "error_cost": "low",
-    "gain_needed": "large-gain-needed",
-    "would_pay": "likely",
-    "existing_model": "not-measured",
-}
+from .gate_answers import EMAIL_TRIAGE
+
 WARNING = "No measurement yet: the verdict rests on opinion only."
 
 

@@ -14,38 +14,10 @@ from mldwizard.core import storage
 from mldwizard.core.document import new_document
 from mldwizard.core.specs import load_specs
 
+from ..test_specs_listing import SPEC
 from .terminal import ESC_ENTER, SPECS_DIR, PlainTerminal, start
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-
-SPEC = '''
-slug = "fairness"
-title = "Fairness"
-intro = "Who could the system harm?"
-
-[[questions]]
-id = "groups"
-title = "Groups at risk"
-prompt = "Which groups could be treated worse?"
-help = "Name them."
-example = """
-German speakers
-Accounts under a year old
-"""
-kind = "list"
-
-[[questions]]
-id = "evidence"
-title = "Evidence"
-prompt = "What did you measure?"
-help = "Short."
-example = """
-Accuracy by language:
-- English: 0.91
-- German: 0.88
-"""
-kind = "long_text"
-'''
 
 
 def test_examples_keep_their_items_on_their_own_lines(
@@ -66,5 +38,5 @@ def test_examples_keep_their_items_on_their_own_lines(
     term.type(ESC_ENTER)
     term.wait_for_prompt("What did you measure?")
     lines = [line.strip() for line in term.text.splitlines()]
-    assert "e.g. Accuracy by language:" in lines, term.text
+    assert "e.g. Accuracy by language, measured on gold set v1:" in lines, term.text
     assert "- English: 0.91" in lines and "- German: 0.88" in lines, term.text

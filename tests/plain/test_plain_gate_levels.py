@@ -13,26 +13,10 @@ from mldwizard.core.specs import Specs
 from mldwizard.core.verdicts import LEVEL_ADVICE
 
 from ..conftest import load
+from ..gate_answers import EMAIL_TRIAGE
 from .terminal import DOWN, ENTER, ESC_ENTER, PlainTerminal, start
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
-
-# A startup sorting its support mail: free text, few labels, cheap mistakes, a general
-# model that may already do it, and nothing measured yet.
-EMAIL_TRIAGE = {
-    "expert_rule": "partly",
-    "patterns": "dozens",
-    "stability": "changes-slowly",
-    "input_type": "unstructured",
-    "rule_fields": "none",
-    "labelled_data": "hundreds",
-    "explanation": "no",
-    "error_cost": "low",
-    "gain_needed": "large-gain-needed",
-    "would_pay": "likely",
-    "heuristic_tried": "not-tried",
-    "existing_model": "not-measured",
-}
 
 
 def test_an_existing_model_on_opinion_only_then_an_override_to_do_not_build(

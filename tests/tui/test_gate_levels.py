@@ -15,22 +15,8 @@ from mldwizard.tui.screens.outcomes import OverviewScreen
 from mldwizard.tui.widgets.gate_panel import GatePanel
 
 from ..conftest import load
+from ..gate_answers import EMAIL_TRIAGE
 from .helpers import SIZE, answer, app_for, go_to, settle
-
-# A startup sorting its support mail: nothing measured yet, a general model may do.
-EMAIL_TRIAGE = {
-    "expert_rule": "partly",
-    "patterns": "dozens",
-    "stability": "changes-slowly",
-    "input_type": "unstructured",
-    "rule_fields": "none",
-    "labelled_data": "hundreds",
-    "explanation": "no",
-    "error_cost": "low",
-    "gain_needed": "large-gain-needed",
-    "would_pay": "likely",
-    "existing_model": "not-measured",
-}
 
 
 def shown(panel: GatePanel, selector: str) -> str:

@@ -72,9 +72,11 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
             ]
         else:
             missing_items = []
-        new = new_since_review(doc, step.step.slug, state.reviewed, [q.id for q in missing])
+        ids_missing = [q.id for q in missing] + missing_items
+        new = new_since_review(doc, step.step.slug, state.reviewed, ids_missing)
         if new and state.status in ("review", "approved"):
             missing = [q for q in missing if q.id not in new]
+            missing_items = [i for i in missing_items if i not in new]
             add(
                 "MLD001",
                 "warning",

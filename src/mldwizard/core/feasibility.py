@@ -3,9 +3,10 @@
 In order, the first that applies:
 
 * the gate's level is NO-GO material (``stop_levels``, "do not build") -> NO-GO;
-* the gate says a different approach works (``pivot_levels``) and the problem is real (the
-  ``problem_items`` Met with evidence) -> PIVOT (INCOMPLETE while the deliverables are not
-  answered);
+* the gate says a different approach works (``pivot_levels``), the problem is real (the
+  ``problem_items`` Met with evidence) -> PIVOT, unless a critical gap on an axis any
+  approach needs (``any_approach_axes``: value, law, organisation) cannot be closed (NO-GO)
+  (INCOMPLETE while the deliverables are not answered; items without a status are named);
 * a critical item Not met that is not closable with an owner, a condition and a due date,
   or ``no_go_gaps`` non-critical items Not met and not each waived with a reason -> NO-GO
   (this decides even before the rest is filled in);
@@ -247,17 +248,32 @@ def _evaluate(
         and evidence_problem(s, ctx.answered) is None
         for i in rules.problem_items
     )
+    # A critical gap that cannot be closed on an axis any approach needs (the value, the
+    # law, the organisation) stops a different approach too; one in labels or technique
+    # does not stop a rule.
+    stops_any = [g for g in fatal if g.item.axis in rules.any_approach_axes]
+    if level is not None and level in rules.pivot_levels and problem_real and stops_any:
+        return result(
+            "NO-GO",
+            [
+                f"NO-GO: {g.item.text} {g.blocking_reason}. This holds for any approach, the "
+                f"gate's {_label(level)} included."
+                for g in stops_any
+            ],
+        )
     if level is not None and level in rules.pivot_levels and problem_real:
         if deliverables:
             return incomplete("then the verdict is PIVOT.")
-        return result(
-            "PIVOT",
-            [
-                f"PIVOT: the problem is real, but the gate says {_label(level)}. Build that "
-                "instead of a new model: measure it against the targets of the metrics chapter, "
-                "and come back to this checklist only if it falls short."
-            ],
-        )
+        reasons = [
+            f"PIVOT: the problem is real, but the gate says {_label(level)}. Build that "
+            "instead of a new model: measure it against the targets of the metrics chapter, "
+            "and come back to this checklist only if it falls short."
+        ]
+        if missing:
+            text = {i.id: i.text.rstrip(".") for i in spec.items}
+            names = "; ".join(text.get(i, i) for i in missing)
+            reasons.append(f"Still to check, whatever is built: {names}.")
+        return result("PIVOT", reasons)
     not_met = [g for g in gaps if g.status == "not-met"]
     unwaived = [g for g in not_met if not g.waived]
     if fatal or (len(not_met) >= rules.no_go_gaps and unwaived):

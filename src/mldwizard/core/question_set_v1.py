@@ -3,7 +3,8 @@
 Generated once from ``chapter_specs/`` at commit a0cdd01, the last commit of question set
 v1, and never edited: ``check`` reads it to tell a question that is new in question set v2
 (which a chapter reviewed before the upgrade could not have answered) from one an author
-skipped. Each step also had its free ``notes``.
+skipped. Each step also had its free ``notes``; the feasibility checklist's entry also
+holds the ids of its items, which ``check`` counts like questions.
 """
 
 from __future__ import annotations
@@ -86,9 +87,22 @@ V1_QUESTIONS: dict[str, frozenset[str]] = {
             "notes",
         }
     ),
-    "feasibility": frozenset(
+    "feasibility": frozenset(  # its questions, and the ids of its items
         {
             "notes",
+            "problem_confirmed",
+            "value_over_cost",
+            "metric_tied_to_business",
+            "labelled_data",
+            "data_allowed",
+            "data_quality_known",
+            "baseline_exists",
+            "budgets_plausible",
+            "fallback_exists",
+            "mistake_cost_contained",
+            "team_skills",
+            "timeline_realistic",
+            "decision_owner",
         }
     ),
     "features": frozenset(

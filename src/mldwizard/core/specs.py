@@ -26,6 +26,10 @@ from pydantic.json_schema import SkipJsonSchema
 
 from .conditions import Condition
 from .errors import UsageError
+from .feasibility_spec import ANY_APPROACH_AXES as ANY_APPROACH_AXES
+from .feasibility_spec import Axis as Axis
+from .feasibility_spec import FeasibilityItemSpec as FeasibilityItemSpec
+from .feasibility_spec import FeasibilityRules as FeasibilityRules
 from .gate_spec import LEVEL_LABEL as LEVEL_LABEL  # the gate's levels, importable from here
 from .gate_spec import LEVELS as LEVELS
 from .gate_spec import GateRule as GateRule
@@ -44,7 +48,6 @@ PROMPT_MAX = 140
 ASK_MAX = 80
 """An entry of ``asks``: a short point of a checklist, not a second question."""
 
-Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
 
 PARTS: dict[str, str] = {
     "preparations": "Part I. Preparations",
@@ -324,58 +327,6 @@ def _check_labels(labels: dict[str, str]) -> None:
             raise ValueError(
                 f"the label {labels[owner]!r} of choice {owner!r} reads like the value {value!r}"
             )
-
-
-class FeasibilityItemSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=SNAKE)
-    axis: Axis
-    text: str = Field(min_length=1, description="The statement that should hold.")
-    help: str = Field(min_length=1, description="How to tell whether it is met.")
-    critical: bool = False
-
-
-class FeasibilityRules(BaseModel):
-    """How the feasibility verdict counts what the marks do not say alone (all data)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    conditional_gaps: int = Field(
-        2, ge=1, description="Non-critical items Not met that make a GO a CONDITIONAL."
-    )
-    no_go_gaps: int = Field(
-        4, ge=1, description="Non-critical items Not met that make a NO-GO, unless each is waived."
-    )
-    deliverables: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
-        default_factory=list,
-        description="Step slugs whose required questions (at the document's stage) must be "
-        "answered before any verdict but NO-GO; until then the verdict is INCOMPLETE.",
-    )
-    problem_items: list[Annotated[str, Field(pattern=SNAKE)]] = Field(
-        default_factory=list,
-        description="Items that, Met with evidence, say the problem is real (for PIVOT).",
-    )
-    pivot_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
-        default_factory=list,
-        description="Gate levels saying a different approach works: PIVOT when the problem "
-        "is real.",
-    )
-    stop_levels: list[Annotated[str, Field(pattern=KEBAB)]] = Field(
-        default_factory=list, description="Gate levels that are NO-GO material."
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> FeasibilityRules:
-        if self.no_go_gaps <= self.conditional_gaps:
-            raise ValueError(
-                f"no_go_gaps ({self.no_go_gaps}) must be more than conditional_gaps "
-                f"({self.conditional_gaps})"
-            )
-        both = set(self.pivot_levels) & set(self.stop_levels)
-        if both:
-            raise ValueError(f"{sorted(both)[0]!r} is in both pivot_levels and stop_levels")
-        return self
 
 
 class StepSpec(BaseModel):
