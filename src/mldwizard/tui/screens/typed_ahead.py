@@ -48,6 +48,16 @@ class KeysTypedAhead(Screen[None]):
         the page after the last question): shown in a notice, never silently dropped."""
         self._untyped_timer: Timer | None = None
 
+    def _left(self, where: Widget) -> bool:
+        """Whether ``where`` belongs to a step the author has left (Ctrl+N, a step chosen):
+        keys typed there after the switch was asked for were typed ahead for the new step,
+        not on a widget still on the screen (a "later" line, the step list)."""
+        if not where.is_attached:
+            return True
+        return any(
+            isinstance(node, StepView) and not node.display for node in where.ancestors_with_self
+        )
+
     def on_key(self, event: events.Key) -> None:
         # A key that reaches the screen found no field when it was sent: keep it if one is
         # about to get the cursor (start-up, a step switch), so it can be typed there.
@@ -58,7 +68,7 @@ class KeysTypedAhead(Screen[None]):
         # Typed on another widget than the one with the cursor now (a "later" line, the
         # step list): it bubbled up here after Tab moved on. Never typed where it was not.
         where = typed_at(event)
-        moved = where is not None and where is not self.focused
+        moved = where is not None and where is not self.focused and not self._left(where)
         if moved and event.is_printable and not typed_on(event):
             self._untyped_soon(event)
             return
