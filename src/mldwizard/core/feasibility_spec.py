@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SNAKE = r"^[a-z][a-z0-9_]*$"
-KEBAB = r"^[a-z][a-z0-9-]*$"
+from .ids import KEBAB, SNAKE
 
 Axis = Literal["value", "data", "technical", "organisation", "ethics-legal"]
 ANY_APPROACH_AXES: tuple[Axis, ...] = ("value", "ethics-legal", "organisation")

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .conditions import Condition
+from .ids import KEBAB
 
 Level = Literal["heuristic", "existing-model", "simple-model", "complex-model", "do-not-build"]
 LEVELS: tuple[Level, ...] = (
@@ -72,46 +73,38 @@ class GateRule(BaseModel):
         return self
 
 
-class DecisiveRule(BaseModel):
-    """Evidence that decides the verdict before any points are summed."""
+class _LevelWhenAll(BaseModel):
+    """What decisive and never rules share: a level, and conditions that must all hold."""
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="Stable name, shown in status.")
+    level: Level
+    when: list[Condition] = Field(
+        min_length=1, description="Conditions that must all hold (one table, or a list)."
+    )
+    reason: str = Field(min_length=1)
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class DecisiveRule(_LevelWhenAll):
+    """Evidence that decides the verdict before any points are summed."""
+
+    id: str = Field(pattern=KEBAB, description="Stable name, shown in status.")
     order: int = Field(
         description="Rules are tried from the lowest order; the first that holds and whose "
         "level is not ruled out decides. Orders are unique."
     )
-    level: Level
-    when: list[Condition] = Field(
-        min_length=1, description="Conditions that must all hold (one table, or a list)."
-    )
     measured: bool = Field(
         False, description="The rule rests on a measurement (not on a stated fact)."
     )
-    reason: str = Field(min_length=1)
-
-    @field_validator("when", mode="before")
-    @classmethod
-    def _when_list(cls, value: Any) -> Any:
-        return _as_list(value)
 
 
-class NeverRule(BaseModel):
+class NeverRule(_LevelWhenAll):
     """A constraint: while ``when`` holds, ``level`` is never the verdict."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    level: Level
-    when: list[Condition] = Field(
-        min_length=1, description="Conditions that must all hold (one table, or a list)."
-    )
-    reason: str = Field(min_length=1)
-
-    @field_validator("when", mode="before")
-    @classmethod
-    def _when_list(cls, value: Any) -> Any:
-        return _as_list(value)
 
 
 class GateVerdictSpec(BaseModel):

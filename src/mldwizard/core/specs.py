@@ -35,14 +35,11 @@ from .gate_spec import LEVELS as LEVELS
 from .gate_spec import GateRule as GateRule
 from .gate_spec import GateVerdictSpec
 from .gate_spec import Level as Level
+from .ids import KEBAB, QUESTION_REF, SNAKE
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
 from .stages import STAGE_LABEL, Stage, reached
 
-SNAKE = r"^[a-z][a-z0-9_]*$"
-KEBAB = r"^[a-z][a-z0-9-]*$"
-QUESTION_REF = r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_]*$"
-"""``step-slug.question_id``: a question of any step."""
 PROMPT_MAX = 140
 """A prompt is one question, on one line, short enough to read at a glance."""
 ASK_MAX = 80
