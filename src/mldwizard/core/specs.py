@@ -38,6 +38,7 @@ from .gate_spec import Level as Level
 from .ids import KEBAB, QUESTION_REF, SNAKE
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
+from .review_spec import ReviewItem
 from .stages import STAGE_LABEL, Stage, reached
 
 PROMPT_MAX = 140
@@ -357,6 +358,11 @@ class StepSpec(BaseModel):
         None,
         description="Overlays only: when their questions are shown, a condition on "
         "another step's question ('step-slug.question_id').",
+    )
+    review: list[ReviewItem] = Field(
+        default_factory=list,
+        description="What a reviewer checks in this step (an overlay's items name their "
+        "'chapter').",
     )
 
     def question(self, qid: str) -> Question | None:

@@ -105,6 +105,23 @@ def apply_overlays(
                 at -= 1
             target.questions.insert(at, added)
             added_by[(target.slug, question.id)] = where
+        for review in overlay.review:
+            target = specs.get(review.chapter or "")
+            if target is None or target.kind != "chapter":
+                chapters = ", ".join(s.slug for s in specs.chapters)
+                raise SpecError(
+                    f"{where}: review item {review.id!r}: 'chapter' = {review.chapter!r} "
+                    f"is not a chapter; choose one of: {chapters}"
+                )
+            if any(r.id == review.id for r in target.review):
+                raise SpecError(
+                    f"{where}: review item {review.id!r}: chapter {target.slug!r} already "
+                    "has a review item with this id"
+                )
+            target.review.append(
+                review.model_copy(update={"applies_to": overlay.applies_to.model_copy()})
+            )
+            added_by[(target.slug, f"review:{review.id}")] = where
     return added_by
 
 
@@ -131,11 +148,32 @@ def check_references(
                 _check_values(specs, where, step, question, question.applies_to, ref, "applies_to")
             if question.builds_on is not None:
                 _check_ref(specs, where, step, question, question.builds_on, "builds_on")
+        for review in step.review:
+            where = added_by.get((step.slug, f"review:{review.id}")) or where_of.get(
+                step.slug, "built-in"
+            )
+            for ref in review.questions:
+                _check_review_ref(specs, where, step, review.id, ref)
         rules = step.verdict_rules
         for slug in rules.deliverables if rules else ():
             if specs.get(slug) is None:
                 where = where_of.get(step.slug, "built-in")
                 raise SpecError(f"{where}: verdict_rules.deliverables: no step {slug!r}")
+
+
+def _check_review_ref(specs: Specs, where: str, step: StepSpec, item: str, ref: str) -> None:
+    """A review item's question is one of its step's, or 'step-slug.question_id' of any."""
+    slug, dot, qid = ref.partition(".")
+    if not dot:
+        slug, qid = step.slug, ref
+    label = f"{where}: review item {step.slug}.{item}: question {ref!r}"
+    target = specs.get(slug)
+    if target is None:
+        raise SpecError(f"{label} names an unknown step {slug!r}")
+    if target.question(qid) is None:
+        known = ", ".join(q.id for q in target.questions)
+        has = f"it has: {known}" if known else "it has no questions"
+        raise SpecError(f"{label} names an unknown question of {slug!r} ({has})")
 
 
 def _check_ref(

@@ -201,6 +201,22 @@ def _check_step(path: Path, step: StepSpec) -> None:
                 )
             check_condition_values(path, f"question {q.id!r}", step, q.when)
         ids.add(q.id)
+    review_ids: set[str] = set()
+    for review in step.review:
+        if review.id in review_ids:
+            raise SpecError(f"{path}: review item {review.id!r}: duplicate id")
+        review_ids.add(review.id)
+        if review.applies_to is not None:
+            raise SpecError(f"{path}: review item {review.id!r}: 'applies_to' is set on an overlay")
+        if (review.chapter is None) == (step.kind == "overlay"):
+            raise SpecError(
+                f"{path}: review item {review.id!r}: "
+                + (
+                    "an overlay's review item names the 'chapter' it joins"
+                    if step.kind == "overlay"
+                    else "only an overlay's review items name a 'chapter'"
+                )
+            )
     item_ids: set[str] = set()
     for item in step.items:
         if item.id in item_ids:
