@@ -152,8 +152,10 @@ def _closing(gap: Gap) -> list[list[str]]:
     out: list[list[str]] = []
     if state.due is not None:
         out.append([f"Due: {state.due.isoformat()}."])
-    if state.waiver.strip():
+    if gap.waived:
         out.append(labelled("Waived:", state.waiver))
+    elif state.waiver.strip():
+        out.append(labelled("Waiver not counted (a critical item):", state.waiver))
     lacking = gap.problems
     if lacking and state.status != "met":
         out.append([f"Still lacking: {', '.join(lacking)}."])
