@@ -247,3 +247,20 @@ def test_in_scope_without_a_scope_is_refused(
     ok("set", project, "feasibility", "--scope", "English tickets")
     ok("set", project, "feasibility", "team_skills", "--in-scope")
     assert item(project, "team_skills")["in_scope"] is True
+
+
+def test_the_documents_own_shape_applies_with_set_from(
+    project: Path, ok: Callable[..., str], tmp_path: Path
+) -> None:
+    """The checklist as the document stores it (a Met item writes fatal = false) is a valid
+    answers file; only a true fatal or closable is refused on an item that is not Not met."""
+    stored = project.read_text(encoding="utf-8")
+    start = stored.index("[feasibility.items.")
+    end = stored.find("\n[[", start)
+    answers = tmp_path / "own.toml"
+    answers.write_text(stored[start : end if end > 0 else None], encoding="utf-8")
+    assert "fatal = false" in answers.read_text(encoding="utf-8")
+    ok("set", project, "--from", answers)
+    answers.write_text("[feasibility.items.value_over_cost]\nclosable = true\n", "utf-8")
+    code = main(["set", str(project), "--from", str(answers)])
+    assert code == 2
