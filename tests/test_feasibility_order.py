@@ -125,7 +125,9 @@ def test_a_blocked_pivot_says_what_blocks_it(
     result = evaluate_feasibility(checklist, items_with(checklist, **changes), ctx)
     assert result.verdict != "PIVOT"
     (note,) = [r for r in result.reasons if r.startswith("No PIVOT")]
-    assert note.startswith("No PIVOT to use an existing model or API while a critical item")
+    assert note.startswith(
+        "No PIVOT (the gate says use an existing model or API) while a critical item"
+    )
     assert blocked in note
 
 
@@ -134,7 +136,7 @@ def test_a_no_go_that_blocks_a_pivot_says_so(checklist: StepSpec) -> None:
     items = items_with(checklist, value_over_cost=honest_no())
     (reason,) = evaluate_feasibility(checklist, items, ctx).reasons
     assert reason.startswith(f"NO-GO: {VALUE}. Not met and not marked closable.")
-    assert "no PIVOT to the gate's use an existing model or API either" in reason
+    assert "no PIVOT, although the gate says use an existing model or API." in reason
 
 
 def test_a_met_without_evidence_is_said_once_and_asks_for_evidence(

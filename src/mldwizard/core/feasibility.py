@@ -154,8 +154,8 @@ def _evaluate(
     pivot_note = []
     if pivot and blocked:
         pivot_note = [
-            f"No PIVOT to {_label(level or '')} while a critical item any approach needs is "
-            f"Not met or unchecked: {'; '.join(blocked)}."
+            f"No PIVOT (the gate says {_label(level or '')}) while a critical item any approach "
+            f"needs is Not met or unchecked: {'; '.join(blocked)}."
         ]
 
     def result(
@@ -200,7 +200,7 @@ def _evaluate(
             "NO-GO",
             [
                 f"NO-GO: {g.item.text} {g.blocking_reason}. This holds for any approach: no "
-                f"PIVOT to the gate's {_label(level or '')} either."
+                f"PIVOT, although the gate says {_label(level or '')}."
                 for g in stops_any
             ],
         )

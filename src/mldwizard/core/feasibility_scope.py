@@ -34,7 +34,8 @@ def scope_down(
     if not left_out:
         note = (
             f"Within {scope}: no item that is not Met is marked as holding within it, so the "
-            "scope changes nothing; mark those that hold there (set ITEM --in-scope)."
+            "scope changes nothing; mark those that hold there (mldwizard set PATH "
+            "feasibility ITEM --in-scope)."
         )
         return replace(whole, reasons=[*whole.reasons, note])
     better = within.verdict == "GO" or (
