@@ -140,6 +140,53 @@ def test_modern_ai_items_come_only_from_the_overlay() -> None:
         assert (item.dimension == "modern-ai") == from_overlay, f"{step.slug}.{item.id}"
 
 
+SYSTEM_KIND = "essentials.system_kind"
+SYSTEM_KINDS = ["classic", "llm", "rag", "agent"]
+
+
+def applies_for_kind(step: StepSpec, item: ReviewItem, kind: str) -> bool:
+    """Whether ``item`` applies to a system of ``kind``, under the rule the items are written
+    for: an overlay's item applies when the overlay does, and an item that names questions of
+    its own step applies only when at least one of them is asked (a classic model's training
+    pipeline is not reviewed on a prompted model). Other conditions are taken as possibly
+    holding."""
+    answers = {SYSTEM_KIND: kind}
+    if item.applies_to is not None and not item.applies_to.holds(answers):
+        return False
+    own = [_question(SPECS, step, q) for q in item.questions if "." not in q]
+    asked = [
+        q for q in own if q.when is None or q.when.question != SYSTEM_KIND or q.when.holds(answers)
+    ]
+    return not own or bool(asked)
+
+
+def test_the_system_kinds_are_the_ones_the_essentials_offer() -> None:
+    question = _question(SPECS, STEPS[0], SYSTEM_KIND)
+    assert question.choices == SYSTEM_KINDS
+
+
+@pytest.mark.parametrize("kind", SYSTEM_KINDS)
+@pytest.mark.parametrize("step", BY_STEP)
+def test_every_kind_of_system_meets_a_critical_item_in_every_step(
+    step: StepSpec, kind: str
+) -> None:
+    applying = [r for r in step.review if applies_for_kind(step, r, kind)]
+    assert len(applying) >= 2, [r.id for r in applying]
+    assert any(r.severity == "critical" for r in applying), [r.id for r in applying]
+
+
+def test_items_about_a_classic_model_do_not_apply_to_a_prompted_one() -> None:
+    """The rule above is what keeps the LLM review free of checks nobody can answer."""
+    features = SPECS.get("features")
+    assert features is not None
+    skew = next(r for r in features.review if r.id == "point_in_time_joins")
+    assert applies_for_kind(features, skew, "classic")
+    assert not applies_for_kind(features, skew, "llm")
+    context = next(r for r in features.review if r.id == "context_same_in_evaluation")
+    assert applies_for_kind(features, context, "llm")
+    assert not applies_for_kind(features, context, "classic")
+
+
 @pytest.mark.parametrize(("step", "item"), ITEMS)
 def test_an_overlay_item_looks_at_an_answer_the_overlay_asks(
     step: StepSpec, item: ReviewItem
