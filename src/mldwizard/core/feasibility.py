@@ -147,10 +147,10 @@ def _evaluate(
     # gap in labels or technique does not stop a rule.
     any_approach = {i.id for i in spec.items if i.critical and i.axis in rules.any_approach_axes}
     blocked = [
-        *(g.item.text.rstrip(".") + " (not met)" for g in [*fatal, *conditions]
-          if g.item.id in any_approach and g.status == "not-met"),
-        *(_text(spec, i) + " (no status)" for i in missing if i in any_approach),
-    ]  # fmt: skip
+        f"{item_name(g)} (not met)"
+        for g in [*fatal, *conditions]
+        if g.item.id in any_approach and g.status == "not-met"
+    ] + [f"{_text(spec, i)} (no status)" for i in missing if i in any_approach]
     pivot_note = []
     if pivot and blocked:
         pivot_note = [
