@@ -287,8 +287,8 @@ def _require_record(
     lacking = _record_lacking(spec, item) - _record_lacking(spec, old)
     if not lacking:
         return
-    names = [n for p, n in (("no owner", "an owner"), ("no condition", "a condition")) if any(
-        m.startswith(p) for m in lacking)]  # fmt: skip
+    wanted = (("no owner", "an owner"), ("no condition", "a condition"))
+    names = [name for said, name in wanted if any(m.startswith(said) for m in lacking)]
     if item.status == "not-met" and item.closable:
         what = "a gap marked closable"
     elif item.status == "not-met":
