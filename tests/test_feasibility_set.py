@@ -6,6 +6,7 @@ message that says what would do."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -66,8 +67,6 @@ def verdict(path: Path) -> str | None:
 def findings(capsys: pytest.CaptureFixture[str], path: Path) -> list[tuple[str, str]]:
     code, out, err = cli(capsys, "check", path, "--format", "json")
     assert code in (0, 1), err
-    import json
-
     return [(f["code"], f["message"]) for f in json.loads(out)["findings"]]
 
 
@@ -186,6 +185,10 @@ def test_a_stored_waiver_on_a_critical_item_is_kept_and_flagged(
     assert item(project, "data_allowed")["waiver"] == "Accepted by the sponsor."
     flagged = [m for c, m in findings(capsys, project) if c == "MLD017"]
     assert any("data_allowed is critical: its waiver" in m for m in flagged), flagged
+    code, out, err = cli(capsys, "status", project, "--format", "json")
+    assert code == 0, err
+    (blocking,) = json.loads(out)["documents"][0]["feasibility"]["blocking"]
+    assert (blocking["item"], blocking["waived"]) == ("data_allowed", False)
     markdown = project.with_suffix(".md").read_text(encoding="utf-8")
     assert "Waived: Accepted by the sponsor." not in markdown
     assert "Waiver not counted (a critical item): Accepted by the sponsor." in markdown
