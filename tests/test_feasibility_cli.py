@@ -197,7 +197,7 @@ def test_incomplete_until_described(tmp_path: Path, ok: Callable[..., str]) -> N
     assert "2. Is there a problem?: Problem statement" in status["deliverables_missing"]
     markdown = path.with_suffix(".md").read_text(encoding="utf-8")
     assert "> **Feasibility:** INCOMPLETE" in markdown
-    assert "no verdict on a project nobody has described" in markdown
+    assert "> - No verdict on a project nobody has described" in markdown
 
 
 def test_scope_down_from_the_command_line(project: Path, ok: Callable[..., str]) -> None:
