@@ -11,6 +11,7 @@ from mldwizard.core.lint_silence import Silence
 from mldwizard.core.specs import Specs
 from mldwizard.tui.widgets.lint_hint import LintHint
 
+from ..conftest import load
 from .helpers import answer, app_for, settle, until
 
 
@@ -35,6 +36,14 @@ async def test_the_hint_follows_the_answer_as_it_is_typed(doc_path: Path, specs:
         await answer(pilot, "current_process", "Dispatchers route by hand, 5,200 a week.")
         await until(pilot, lambda: not box.display, "the hint gone once the answer is fixed")
         assert box.codes == ()
+        # Leave once the answer is saved (the autosave, a second after typing stops).
+        fixed = "Dispatchers route by hand, 5,200 a week."
+        await until(
+            pilot,
+            lambda: load(doc_path, specs).step("problem").answers.get("current_process") == fixed,
+            "the answer saved",
+        )
+        await settle(pilot)
 
 
 async def test_a_silenced_finding_is_not_shown(doc_path: Path, specs: Specs) -> None:
