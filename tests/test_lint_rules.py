@@ -149,3 +149,22 @@ def test_questions_that_need_a_number_or_a_date_say_so() -> None:
     assert expects["problem.problem_cost"] == "number"
     assert expects["serving.cost"] == "number"
     assert expects["essentials.milestones"] == "date"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<a:" * 100_000, "[a](" * 100_000, "`" * 300_000, "``x" * 100_000, "```\n~~~\n" * 50_000],
+    ids=["autolinks", "link-targets", "backticks", "code-spans", "fences"],
+)
+def test_reading_a_hostile_answer_takes_time_in_proportion_to_its_length(hostile: str) -> None:
+    """Every answer is read by `check`: a pattern that scans to the end of the text from each
+    of its starts took minutes on 300 KB (quadratic); it must take about a second."""
+    import time
+
+    from mldwizard.core.lint_text import found_words, has_date, iso_dates
+
+    started = time.monotonic()
+    found_words(hostile, ("TBD", "to be defined", "ML"))
+    has_date(hostile)
+    iso_dates(hostile)
+    assert time.monotonic() - started < 60

@@ -3,23 +3,69 @@ lists matched on word boundaries, and the numbers and dates in a text."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterable
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.M | re.S)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-_URL = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>|\b(?:https?|ftp|mailto|file):\S+|\bwww\.\S+", re.I)
-_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
+_TICKS = re.compile(r"`+")
+_URL = re.compile(
+    r"<[a-z][a-z0-9+.-]{0,31}:[^<>\s]{0,2048}>|\b(?:https?|ftp|mailto|file):\S+|\bwww\.\S+", re.I
+)
+_LINK_TARGET = re.compile(r"\]\([^()\[\]\s]{0,2048}\)")  # bounded: linear on any text
 
 
 def prose(text: str) -> str:
     """``text`` without code blocks, code spans, URLs and link targets (each kept as a
-    space, so words on either side stay apart)."""
-    for pattern in (_FENCE, _CODE_SPAN, _URL, _LINK_TARGET):
+    space, so words on either side stay apart). Linear in the text's length, whatever it
+    holds (answers can be long, and ``check`` reads every one)."""
+    text = _without_code(text)
+    for pattern in (_URL, _LINK_TARGET):
         text = pattern.sub(" ", text)
     return text
+
+
+def _without_code(text: str) -> str:
+    kept: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            kept.append("")
+        elif opened:
+            fence = opened.group(1)
+            kept.append("")
+        else:
+            kept.append(line)
+    return _without_spans("\n".join(kept))
+
+
+def _without_spans(text: str) -> str:
+    """Code spans out: a run of backticks up to the next run of the same length."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    out: list[str] = []
+    done = 0  # text before this is written out
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, index)
+        if later == len(same):
+            index += 1
+            continue
+        closing = same[later]
+        out.append(text[done:start] + " ")
+        done = runs[closing][1]
+        index = closing + 1
+    out.append(text[done:])
+    return "".join(out)
 
 
 def answer_text(value: object) -> str | None:
