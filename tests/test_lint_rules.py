@@ -153,8 +153,15 @@ def test_questions_that_need_a_number_or_a_date_say_so() -> None:
 
 @pytest.mark.parametrize(
     "hostile",
-    ["<a:" * 100_000, "[a](" * 100_000, "`" * 300_000, "``x" * 100_000, "```\n~~~\n" * 50_000],
-    ids=["autolinks", "link-targets", "backticks", "code-spans", "fences"],
+    [
+        "<a:" * 100_000,
+        "[a](" * 100_000,
+        "`" * 300_000,
+        "``x" * 100_000,
+        "```\n~~~\n" * 50_000,
+        "2026" + " " * 300_000,
+    ],
+    ids=["autolinks", "link-targets", "backticks", "code-spans", "fences", "spaces"],
 )
 def test_reading_a_hostile_answer_takes_time_in_proportion_to_its_length(hostile: str) -> None:
     """Every answer is read by `check`: a pattern that scans to the end of the text from each
@@ -167,4 +174,5 @@ def test_reading_a_hostile_answer_takes_time_in_proportion_to_its_length(hostile
     found_words(hostile, ("TBD", "to be defined", "ML"))
     has_date(hostile)
     iso_dates(hostile)
+    found({"code": "MLD107", "question": "problem.risks", "answer": "owner" + " " * 300_000 + "x"})
     assert time.monotonic() - started < 60

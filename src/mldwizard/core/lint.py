@@ -176,7 +176,7 @@ def _unknown_person(
         if handle.casefold() not in handles:
             unknown.append(f"@{handle}")
     forms = "|".join(r"\s+".join(map(re.escape, f.split())) for f in rule.forms)
-    named = re.compile(rf"(?<!\w)(?i:{forms})\s*:?\s+([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
+    named = re.compile(rf"(?<!\w)(?i:{forms})\s?:?\s([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
     not_names = {w.casefold() for w in rule.not_names}
     for match in named.finditer(readable):
         first, last = match.group(1), match.group(2)

@@ -116,7 +116,7 @@ _DATE = re.compile(
     rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 1 March (2026)
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"  # March 1(, 2026)
     rf"|{_MONTH}\s+\d{{4}}"  # March 2026
-    r"|Q[1-4]\s*\d{4}|\d{4}\s*-?\s*Q[1-4]|H[12]\s*\d{4}"  # Q1 2027, 2027-Q1, H2 2026
+    r"|Q[1-4]\s?\d{4}|\d{4}\s?-?\s?Q[1-4]|H[12]\s?\d{4}"  # Q1 2027, 2027-Q1, H2 2026
     r"|(?:19|20)\d{2}"  # a year
     r"|january|february|march|april|june|july|august|september|october|november|december"
     r")(?!\w)",
