@@ -38,7 +38,7 @@ class LintFinding:
     silenced: Silence | None = None
 
     def hint(self) -> str:
-        """One line under the answer: ``MLD101 a placeholder ...: TBD. Fix: ...``."""
+        """Under the answer: ``MLD101 a placeholder ...: TBD. Write what is known ...``."""
         return f"{self.code} {self.message}. {self.fix}"
 
 

@@ -16,10 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import SpecError
 from .ids import QUESTION_REF
+from .lint_silence import LINT_CODE
 from .specs import Specs
 from .tomlio import read_toml, validation_messages
 
-LINT_CODE = r"^MLD1[0-9][0-9]$"
 RULES_FILE = Path("lint") / "rules.toml"
 """Under the built-in specs folder (a subfolder: the loader reads only its top level)."""
 
