@@ -27,8 +27,9 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stdout + build.stderr
     (wheel,) = dist.glob("mldwizard-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    specs = [n for n in names if n.startswith("mldwizard/chapter_specs/")]
+    specs = [n for n in names if n.startswith("mldwizard/chapter_specs/") and n.count("/") == 2]
     assert len(specs) == 19  # 16 chapters, the gate, feasibility, the language-model overlay
+    assert "mldwizard/chapter_specs/lint/rules.toml" in names  # the lint's rules
     assert "mldwizard/chapter_specs/llm-systems.toml" in names
     assert "mldwizard/examples/ticket-routing.toml" in names
     assert "mldwizard/core/html_export.css" in names  # the HTML export's stylesheet
@@ -65,6 +66,15 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
         env=env,
     )
     assert demo.returncode == 0, demo.stderr
+    lint = subprocess.run(
+        [str(bin_dir / "mldwizard"), "lint", str(tmp_path / "d.toml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert lint.returncode == 0 and "0 finding(s), 2 silenced" in lint.stdout, lint.stderr
     page = subprocess.run(
         [str(bin_dir / "mldwizard"), "export", str(tmp_path / "d.toml"), "--format", "html"],
         capture_output=True,

@@ -297,6 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--apply", action="store_true", help="write the suggestion")
 
+    from .lint_command import add_parser as add_lint_parser
+
+    add_lint_parser(sub, [common, author])
+
     p = sub.add_parser(
         "review", parents=[common], help="record a review of one step now (and approve it)"
     )

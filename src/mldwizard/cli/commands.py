@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         "check": _living("cmd_check"),
         "owners": _living("cmd_owners"),
         "review": _living("cmd_review"),
+        "lint": _lint,
     }[args.command]
     return handler(args)
 
@@ -93,6 +94,12 @@ def _set(args: argparse.Namespace) -> int:
     from .set_command import cmd_set
 
     return cmd_set(args)
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .lint_command import cmd_lint
+
+    return cmd_lint(args)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from .document import Document
 from .feasibility_checks import feasibility_findings
 from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
+from .lint_checks import lint_findings
 from .migrate_v2 import MOVES, UPGRADER, upgraded_at
 from .question_set_v1 import V1_QUESTIONS
 from .rescue import rescue_copies
@@ -235,6 +236,7 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
             None,
             f"changelog author {author!r} is not among the document's people (use --author HANDLE)",
         )
+    out += lint_findings(doc, health.specs, now.date(), name)  # MLD101+: weak answers
     has_paths = any(s.state.code_paths for s in health.steps)
     if has_paths:
         if health.drift_error:

@@ -25,4 +25,13 @@ CODES: dict[str, str] = {
     "MLD018": "feasibility gap past its due date",
     "MLD019": "feasibility item Met without evidence (counts as Unknown), evidence naming "
     "no question, or an evidence link that is neither a URL nor a path in the repository",
+    # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
+    "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
+    "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
+    "MLD103": "a metric, target, budget, cost or date question answered without a number or a date",
+    "MLD104": "a required long answer far shorter than the chapter's other answers",
+    "MLD105": "dates in milestones or kill criteria passed without an update",
+    "MLD106": "accuracy is the only metric, yet classes are imbalanced or mistakes differ in cost",
+    "MLD107": "a person named in an answer is not among the document's people",
+    "MLD120": "a lint finding is silenced, but no longer found there (stale silence)",
 }

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from .kinds import normalize_newlines
+from .lint_silence import Silence
 from .names import shown_repr
 from .specs import Level
 from .stages import Stage
@@ -87,6 +88,19 @@ class StepState(_Strict):
     answers: dict[str, Any] = Field(
         default_factory=dict, description="Answers keyed by question id; see `mldwizard specs`."
     )
+    silenced: list[Silence] = Field(
+        default_factory=list,
+        description="Lint findings (MLD1xx) silenced for one answer, each with its reason.",
+    )
+
+    @field_validator("silenced")
+    @classmethod
+    def _silenced_once(cls, silenced: list[Silence]) -> list[Silence]:
+        keys = [(s.question, s.code) for s in silenced]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise ValueError(f"{key[1]} is silenced twice for {key[0]}")
+        return silenced
 
     @field_validator("answers")
     @classmethod

@@ -90,6 +90,10 @@ def _step(state: StepState, spec: StepSpec | None) -> dict[str, Any]:
         keys = [q for q in order if q in state.answers]
         keys += [q for q in state.answers if q not in order]
         out["answers"] = {q: state.answers[q] for q in keys}
+    if state.silenced:  # lint findings silenced with a reason (core/lint_silence.py)
+        out["silenced"] = [
+            {k: v for k, v in s.model_dump().items() if v not in (None, "")} for s in state.silenced
+        ]
     return out
 
 

@@ -151,6 +151,12 @@ class Question(BaseModel):
         description="'step-slug.question_id' of an earlier question this one deepens: "
         "the wizard shows that answer beside this question, the document links to it.",
     )
+    expects: Literal["number", "date"] | None = Field(
+        None,
+        description="What a good answer to a text question holds: 'number' (a metric, "
+        "target, budget or cost) or 'date'. An answer without one is a lint finding "
+        "(MLD103). Text, long_text and list questions only.",
+    )
     chapter: str | None = Field(
         None,
         pattern=KEBAB,
@@ -239,6 +245,11 @@ class Question(BaseModel):
             _check_labels(self.choice_labels)
         elif choices is not None:
             raise ValueError(f"a {self.kind} question takes no 'choices'")
+        if self.expects is not None and self.kind not in ("text", "long_text", "list"):
+            raise ValueError(
+                f"'expects' is for text, long_text and list questions; a {self.kind} "
+                "question's kind already says what its answer is"
+            )
         if self.required_from is not None:
             if self.required:
                 raise ValueError("use 'required = true' or 'required_from', not both")

@@ -23,6 +23,7 @@ from ..core.stages import STAGE_LABEL, Stage
 from . import checklist, gate
 from .checklist import SKIP
 from .command_hints import command_line
+from .lint_notes import say_lint
 from .prompts import REQUIRED, Interrupted, Prompts
 from .question_notes import say_builds_on, with_asks
 
@@ -120,6 +121,7 @@ class PlainRun:
             raise
         if value is not None and not edits.same_answer(question, current, value):
             self.save(step.slug, lambda d: edits.set_answer(d, step, question.id, value))
+        say_lint(self.prompts, self.path, self.doc, self.specs, step, question)
 
     def _read(self, key: str, message: str, q: Question, current: Any) -> Any:
         p = self.prompts

@@ -24,6 +24,7 @@ from ...core.list_text import BULLET_HINT, format_list_text
 from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question, StepSpec
 from .drop_down import DropDown
+from .lint_hint import LintHint
 from .question_notes import AsksLine, EarlierNote
 from .toggles import ChoiceList
 
@@ -82,6 +83,7 @@ class QuestionField(Vertical):
         if q.asks:
             yield AsksLine(q)
         yield self._make_input()
+        yield LintHint()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
         yield Static("", classes="problem")

@@ -12,13 +12,16 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
 from ...core.condition_words import condition_note
 from ...core.context import StepAnswers
 from ...core.document import Document
+from ...core.identity import now
 from ...core.kinds import is_answered
+from ...core.lint import LintContext, lint_step
 from ...core.question_notes import EarlierAnswer, builds_on
 from ...core.shown import later_questions, shown_questions
 from ...core.specs import PARTS, Question, Specs, StepSpec
@@ -27,6 +30,7 @@ from .checklist import Checklist, ItemRow
 from .fields import TEXT_INPUT_KINDS, QuestionField
 from .gate_panel import GatePanel
 from .later_line import LaterLine
+from .lint_hint import LintHint
 
 TYPED_KINDS = (*TEXT_INPUT_KINDS, "long_text", "list")
 """Questions answered by typing: keys typed ahead can go there."""
@@ -38,6 +42,10 @@ mounted right after it, so a step switch shows sooner. ``StepView.Ready`` says w
 At app start Textual holds repaints until the app is mounted, and runs after-refresh
 callbacks at once meanwhile, so there every question is in the first frame. Waiting for a
 real paint there (measured: first frame 50 ms sooner) made the step ready 150 ms later."""
+
+
+LINT_DELAY_S = 0.3
+"""The lint's hints follow typing once per pause, not once per key."""
 
 
 class StepView(VerticalScroll):
@@ -64,6 +72,7 @@ class StepView(VerticalScroll):
         self._brought: Widget | None = None
         """The part last brought into view (see `on_resize`)."""
         self._width = 0
+        self._lint_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
@@ -172,6 +181,7 @@ class StepView(VerticalScroll):
                     row.show(doc.feasibility.items.get(row.item.id))
         self.query_one("#step-meta", Static).update(self._meta(doc))
         self._show_earlier()
+        self._lint_soon()
         if self.step.kind == "gate":
             result = gate_result(doc, self.specs)
             if result is not None:
@@ -182,6 +192,20 @@ class StepView(VerticalScroll):
             if feas is not None:
                 self.query_one(Checklist).show_result(feas)
                 self.query_one("#step-verdict", Static).update(Checklist.summary(feas))
+
+    def _lint_soon(self) -> None:
+        if self._lint_timer is not None:
+            self._lint_timer.stop()
+        self._lint_timer = self.set_timer(LINT_DELAY_S, self.show_lint)
+
+    def show_lint(self) -> None:
+        """Each answer's lint findings (not silenced), as the document has them now."""
+        if self.leaving or not self.is_attached:
+            return
+        found = lint_step(LintContext(self._doc, self.specs, now().date()), self.step)
+        for field in self.fields:
+            for hint in field.query(LintHint).results(LintHint):
+                hint.show([f for f in found if f.question == field.question.id])
 
     def _meta(self, doc: Document) -> Text:
         state = doc.step(self.step.slug)
