@@ -71,3 +71,17 @@ def test_the_bundled_story_is_in_the_table_with_the_examples_verdict(gate: StepS
     assert {k: doc.gate.answers[k] for k in story["answers"] if k != "rule_fields_which"} == {
         k: v for k, v in story["answers"].items() if k != "rule_fields_which"
     }
+
+
+def test_the_bundled_storys_existing_model_answer_matches_its_result() -> None:
+    """QA #19: "Yes, measured: falls short" is said of the model the team may use and
+    measured; the hosted APIs were ruled out for legal reasons, not measured, and the result
+    says so instead of reading as a measurement that was skipped."""
+    specs = load_specs()
+    answers = load_document(example_path(), specs).gate.answers
+    assert answers["existing_model"] == "falls-short"
+    result = " ".join(answers["existing_model_result"].split())
+    assert "0.90" in result and "300 masked gold tickets" in result  # what was measured
+    assert "were not measured" not in result
+    assert "hosted APIs were ruled out for legal reasons" in result
+
