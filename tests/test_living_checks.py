@@ -20,6 +20,7 @@ import tomli_w
 
 from mldwizard.cli import main
 from mldwizard.core.codes import CODES
+from mldwizard.core.gate_spec import LEVEL_LABEL
 from mldwizard.core.specs import Specs, load_specs
 
 from .conftest import load
@@ -896,3 +897,19 @@ def test_review_approve(
     assert "approved" in entry.summary
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     assert check(path) == []
+
+
+def test_check_help_names_every_level_mld007_covers_as_the_faces_do(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """QA #16: `check --help` named only the heuristic; it names all three levels, spelled
+    as every face shows them, and the new MLD025."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--help"])
+    assert exit_info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    line = out[out.index("MLD007") : out.index("MLD008")]
+    for level in ("heuristic", "existing-model", "do-not-build"):
+        assert LEVEL_LABEL[level] in line, line
+    assert "overridden" in line
+    assert "MLD025" in out
