@@ -84,4 +84,3 @@ def test_the_bundled_storys_existing_model_answer_matches_its_result() -> None:
     assert "0.90" in result and "300 masked gold tickets" in result  # what was measured
     assert "were not measured" not in result
     assert "hosted APIs were ruled out for legal reasons" in result
-

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..core.condition_words import in_words, shown_when
 from ..core.document import Document
-from ..core.feasibility import FeasibilityResult, gap_line
+from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_text import item_details, item_marks
 from ..core.gate import GateResult
 from ..core.gate_spec import LEVEL_LABEL, LEVELS
@@ -36,6 +36,8 @@ from ..core.verdicts import (
     gate_verdict_text,
     level_label,
 )
+from .feasibility_view import bullet_list as _bullets
+from .feasibility_view import feasibility_rows
 from .terminal import SafeConsole
 
 VERDICT_STYLE = {
@@ -55,16 +57,6 @@ VERDICT_STYLE = {
 
 def _console() -> Console:
     return SafeConsole(highlight=False)
-
-
-def _bullets(lines: list[str], indent: int = 2) -> Table:
-    """Bullet points with a hanging indent, so wrapped lines stay readable."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=indent + 1, justify="right")
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("•", Text(line))
-    return grid
 
 
 def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
@@ -148,22 +140,7 @@ def _verdicts(
                 rows.append(Text(gate.opinion_only, style="bold yellow"))
             rows.append(_bullets(gate.reasons))
     if feas is not None:
-        line = Text("Feasibility  ", style="bold")
-        if feas.verdict:
-            line.append(f" {feas.verdict} ", style=VERDICT_STYLE[feas.verdict])
-        else:
-            line.append(f"pending ({len(feas.missing)} items without a status)", style="dim")
-        rows.append(line)
-        gap_lines = {gap_line(g) for g in feas.open_gaps}
-        said = [r for r in feas.reasons if r not in gap_lines]
-        gaps = []
-        for gap in feas.fatal + feas.conditions:
-            owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
-            what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.status]
-            due = f" Due {gap.state.due.isoformat()}." if gap.state.due else ""
-            lacking = f" Lacking: {', '.join(gap.problems)}." if gap.problems else ""
-            gaps.append(f"{gap.item.text} {what}{owner}{due}{lacking}")
-        rows.append(_bullets(said[:1] + gaps + said[1:]))
+        rows += feasibility_rows(feas, VERDICT_STYLE)
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
@@ -192,6 +169,8 @@ def _step(
         parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
         parts.extend(_gate_reasons(doc, specs, gate))
     if step.kind == "feasibility":
+        if feas is not None:  # the verdict first, as in the Verdicts box
+            parts += feasibility_rows(feas, VERDICT_STYLE)
         parts.append(_checklist(doc, step, feas))
     missing = {q.id for q in missing_questions(doc, step)}
     for question in shown_questions(doc, step):
@@ -257,13 +236,13 @@ def _checklist(doc: Document, step: StepSpec, feas: FeasibilityResult | None) ->
         state = doc.feasibility.items.get(item.id)
         status = STATUS_LABEL[state.status] if state and state.status else "—"
         if state is not None:
-            status += item_marks(state, unevidenced.get(item.id))
+            status += item_marks(state, unevidenced.get(item.id), critical=item.critical)
         table.add_row(
             AXIS_LABEL[item.axis],
             Text(item.text + (" *" if item.critical else "")),
             status,
             Text((state.owner or "") if state else ""),
-            Text(item_details(state) if state else ""),
+            Text(item_details(state, critical=item.critical) if state else ""),
         )
     return table
 

@@ -67,8 +67,7 @@ class PlainRun:
         ):
             return
         if step.kind == "feasibility":
-            for item in step.items:
-                checklist.ask_item(self, step, item.id)
+            checklist.ask_items(self, step)
         asked: set[str] = set()
         while True:  # conditions may reveal questions as answers come in
             # Asked: what the document's stage asks, and a later question already answered.
