@@ -4,6 +4,7 @@ put the ML chapters on hold, and takes an override to a new level."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import Input, Select
@@ -125,3 +126,25 @@ async def test_the_override_offers_every_level_and_takes_a_new_one(
         await settle(pilot)
     doc = load(doc_path, specs)
     assert (doc.gate.verdict, doc.gate.override) == ("existing-model", "do-not-build")
+
+
+async def test_the_overview_explains_a_pending_gate(tmp_path: Path, specs: Specs) -> None:
+    """QA #11: the overview (F9) of an old document whose approved gate is pending says
+    which questions, that they are new in question set v2, and which way it leans."""
+    path = tmp_path / "ticket-routing-v1.toml"
+    shutil.copy(Path(__file__).parents[1] / "data" / "ticket-routing-v1.toml", path)
+    app = app_for(path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        overview = " ".join(str(app.screen.query_one("#ov-verdicts").render()).split())
+        assert (
+            "Should this be ML at all? pending: 4 required questions not answered yet, all new "
+            "in question set v2 (Fields a rule could read, Cost of an error, Someone pays for "
+            "the gain, Existing model or API); the answers so far lean towards a simple model."
+        ) in overview
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
