@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # A startup sorting its support mail: free text, few labels, cheap mistakes, a general
 # model that may already do it, and nothing measured yet.
 EMAIL_TRIAGE = {
@@ -18,3 +20,24 @@ EMAIL_TRIAGE = {
     "heuristic_tried": "not-tried",
     "existing_model": "not-measured",
 }
+
+MEASURED = ("good-enough", "falls-short")
+HEURISTIC_RESULT = (
+    "The rule on 500 labelled cases from last quarter, each checked by two people: 88% right, "
+    "against the 90% target."
+)
+EXISTING_MODEL_RESULT = (
+    "The pretrained model on 300 of our own labelled cases: 0.82 F1, against 0.85 for a quick "
+    "linear prototype on the same cases."
+)
+
+
+def with_results(answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` with a written result for every measurement they mark (a measured choice
+    decides only with its result: issue 13, QA #4); results already there are kept."""
+    out = dict(answers)
+    if out.get("heuristic_tried") in MEASURED:
+        out.setdefault("heuristic_result", HEURISTIC_RESULT)
+    if out.get("existing_model") in MEASURED:
+        out.setdefault("existing_model_result", EXISTING_MODEL_RESULT)
+    return out

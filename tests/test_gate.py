@@ -13,6 +13,8 @@ import pytest
 from mldwizard.core.gate import evaluate_gate
 from mldwizard.core.specs import Specs, StepSpec
 
+from .gate_answers import with_results
+
 REQUIRED = [
     "expert_rule",
     "patterns",
@@ -60,33 +62,38 @@ def never(gate: StepSpec, level: str, question: str) -> str:
     )
 
 
-# A clear case for a rule: every answer points to a heuristic, and it was measured.
-CLEAR_HEURISTIC: dict[str, Any] = {
-    "expert_rule": "fully",
-    "patterns": "a-handful",
-    "stability": "stable",
-    "input_type": "few-fields",
-    "labelled_data": "thousands",
-    "explanation": "no",
-    "error_cost": "moderate",
-    "gain_needed": "large-gain-needed",
-    "would_pay": "committed",
-    "heuristic_tried": "good-enough",
-    "existing_model": "none",
-}
-CLEAR_COMPLEX: dict[str, Any] = {
-    "expert_rule": "no",
-    "patterns": "open-ended",
-    "stability": "changes-often",
-    "input_type": "many-fields",
-    "labelled_data": "hundreds-of-thousands",
-    "explanation": "no",
-    "error_cost": "moderate",
-    "gain_needed": "small-gain-pays",
-    "would_pay": "committed",
-    "heuristic_tried": "falls-short",
-    "existing_model": "falls-short",
-}
+# A clear case for a rule: every answer points to a heuristic, and it was measured (with
+# the measured results written: tests/gate_answers.py).
+CLEAR_HEURISTIC: dict[str, Any] = with_results(
+    {
+        "expert_rule": "fully",
+        "patterns": "a-handful",
+        "stability": "stable",
+        "input_type": "few-fields",
+        "labelled_data": "thousands",
+        "explanation": "no",
+        "error_cost": "moderate",
+        "gain_needed": "large-gain-needed",
+        "would_pay": "committed",
+        "heuristic_tried": "good-enough",
+        "existing_model": "none",
+    }
+)
+CLEAR_COMPLEX: dict[str, Any] = with_results(
+    {
+        "expert_rule": "no",
+        "patterns": "open-ended",
+        "stability": "changes-often",
+        "input_type": "many-fields",
+        "labelled_data": "hundreds-of-thousands",
+        "explanation": "no",
+        "error_cost": "moderate",
+        "gain_needed": "small-gain-pays",
+        "would_pay": "committed",
+        "heuristic_tried": "falls-short",
+        "existing_model": "falls-short",
+    }
+)
 
 
 def test_a_measured_good_heuristic_decides_and_says_so(gate: StepSpec) -> None:
@@ -124,7 +131,7 @@ def test_without_a_measurement_the_verdict_says_it_rests_on_opinion(gate: StepSp
     result = evaluate_gate(gate, case)
     assert (result.verdict, result.basis) == ("heuristic", "opinion")
     assert result.opinion_only.startswith("No measurement yet")
-    assert "200 labelled cases" in result.opinion_only
+    assert "Run the rule on 200 labelled cases" in result.opinion_only
     # An unanswered optional measurement is no measurement either.
     unasked = {k: v for k, v in case.items() if k != "heuristic_tried"}
     assert evaluate_gate(gate, unasked).opinion_only == result.opinion_only
@@ -144,6 +151,7 @@ def test_unstructured_input_needs_named_derived_fields_for_a_rule(gate: StepSpec
     pending = evaluate_gate(gate, case)
     # The fields must be named: the question is required on that path ...
     assert pending.missing == ["rule_fields_which"]
+    assert pending.ruled_out["heuristic"] == [never(gate, "heuristic", "rule_fields_which")]
     assert pending.leaning != "heuristic"
     assert "heuristic" in pending.ruled_out
     # ... and once they are, the measured rule decides.
@@ -175,29 +183,45 @@ def test_an_existing_model_measured_good_enough_decides(gate: StepSpec) -> None:
     ],
 )
 def test_do_not_build(gate: StepSpec, answer: dict[str, str], rule_id: str) -> None:
-    result = evaluate_gate(gate, {**CLEAR_COMPLEX, **answer})
+    unmeasured = {"heuristic_tried": "not-tried", "existing_model": "not-measured"}
+    result = evaluate_gate(gate, {**CLEAR_COMPLEX, **unmeasured, **answer})
     assert (result.verdict, result.decided_by, result.basis) == ("do-not-build", rule_id, "fact")
     assert result.reasons == [decisive(gate, rule_id)]
 
 
-def test_nothing_left_to_build_is_do_not_build(gate: StepSpec) -> None:
-    # No labels yet caps at an existing model; rules cannot read the text; no model may be
-    # used: every system the cap allows is ruled out.
+def test_no_labels_yet_with_nothing_to_ship_is_not_do_not_build(gate: StepSpec) -> None:
+    """QA #2: labels can be had but none exist yet; rules cannot read the text and no model
+    may be used. That is not "do not build": the verdict stands on the other answers, with
+    the condition to collect labels first, and the advice never contradicts the answers."""
     case = {
         **CLEAR_COMPLEX,
         "input_type": "unstructured",
         "rule_fields": "none",
         "labelled_data": "none",
+        "heuristic_tried": "not-tried",
         "existing_model": "ruled-out",
     }
     result = evaluate_gate(gate, case)
-    assert result.verdict == "do-not-build"
-    assert result.decided_by is None
-    assert result.reasons[0] == reason(gate, "labelled_data", "none")
+    assert result.verdict == "complex-model"
+    assert result.decided_by is None and result.basis == "opinion"
+    cap = next(r for r in gate.verdict.rules if r.beyond_cap)  # type: ignore[union-attr]
+    assert result.reasons[0] == cap.beyond_cap
+    assert "collect labels first" in result.reasons[0]
+    assert cap.reason not in result.reasons  # "ship a rule or an existing model": neither can
+    # Nothing to run on labelled cases that do not exist: label them first.
+    assert "label at least 200 first" in result.opinion_only
+    assert "Run the rule" not in result.opinion_only
+    assert "Run the existing model" not in result.opinion_only
+    assert "who would pay" not in " ".join(result.reasons)
 
 
 def test_no_labels_yet_caps_at_an_existing_model(gate: StepSpec) -> None:
-    case = {**CLEAR_COMPLEX, "labelled_data": "none", "existing_model": "not-measured"}
+    case = {
+        **CLEAR_COMPLEX,
+        "labelled_data": "none",
+        "heuristic_tried": "not-tried",
+        "existing_model": "not-measured",
+    }
     result = evaluate_gate(gate, case)
     assert result.verdict == "existing-model"
     assert result.reasons[0] == reason(gate, "labelled_data", "none")
@@ -240,11 +264,14 @@ def test_no_answers_at_all(gate: StepSpec) -> None:
 
 
 def test_required_gate_questions(gate: StepSpec) -> None:
-    # rule_fields and rule_fields_which are required too, where shown.
+    # rule_fields and rule_fields_which are required too, where shown; so is a measured
+    # result, wherever its choice says it was measured.
     assert [q.id for q in gate.questions if q.required and q.when is None] == REQUIRED
     assert [q.id for q in gate.questions if q.required and q.when is not None] == [
         "rule_fields",
         "rule_fields_which",
+        "heuristic_result",
+        "existing_model_result",
     ]
 
 

@@ -54,11 +54,14 @@ def test_markdown_and_html_carry_the_level_the_warning_and_the_advice(
     assert ">Use an existing model or API<" in html
     assert f"<strong>{WARNING}" in html
 
-    # Measured: the warning goes; nobody paying: do not build, with its reason first.
+    # Measured, with its result: the warning goes; nobody paying: do not build, with its
+    # reason first and the advice of that reason (not a generic "settle who would pay").
     run(capsys, "set", str(answered), "gate", "existing_model", "falls-short")
+    run(capsys, "set", str(answered), "gate", "existing_model_result", "0.7 on 300 cases.")
     run(capsys, "set", str(answered), "gate", "would_pay", "no")
     md = storage.markdown_path(answered).read_text(encoding="utf-8")
     assert "> **Should this be ML at all?** Do not build this" in md
     assert "> - Nobody would pay for the gain" in md
     assert WARNING not in md
-    assert "Do not build this as planned: settle who would pay for it" in md
+    assert "Do not build this: nobody would pay for the gain. Record the finding" in md
+    assert "settle who would pay" not in md

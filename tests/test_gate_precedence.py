@@ -5,6 +5,8 @@ for every level, and over random full combinations.
 Stated in terms of answers, not of the spec's rules, so a change to gate.toml that breaks
 the precedence fails here:
 
+* a measurement counts only with its result written: until then the verdict is pending and
+  leans by the points, on opinion only;
 * a heuristic measured good enough gives ``heuristic`` (unless the input is unstructured and
   the rule does not read named fields derived without ML);
 * a heuristic that falls short never gives ``heuristic``;
@@ -12,8 +14,14 @@ the precedence fails here:
 * an existing model measured good enough gives ``existing-model`` unless a measured rule
   decided first or decisions must be reproducible by rule; one that cannot be used never does;
 * nobody paying, nobody able to say, or no labels ever give ``do-not-build``, and nothing else
-  does except "no labels yet" with nothing buildable left;
-* a verdict from points with nothing measured says it rests on opinion only, and only then.
+  does ("no labels yet" never does: labels can be had); "nobody pays" is in the reasons
+  whatever the verdict;
+* no labels yet caps at a rule or an existing model, unless neither can be used: then the
+  verdict stands on the other answers, on the condition to collect labels first;
+* a verdict from points with no measurement the points use (a result that falls short)
+  says it rests on opinion only, and only then; its next steps never name a ruled-out
+  level, and ask for labels first when there are none;
+* a measurement marked with no labelled data is a contradiction the verdict carries.
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ from hypothesis import strategies as st
 from mldwizard.core.gate import GateResult, evaluate_gate
 from mldwizard.core.gate_spec import SCALE
 from mldwizard.core.specs import Specs, StepSpec, load_specs
+
+from .gate_answers import with_results
 
 SPECS = load_specs()
 GATE = SPECS.gate
@@ -57,16 +67,23 @@ def input_variants() -> Iterator[dict[str, Any]]:
                 yield {"input_type": kind, "rule_fields": fields, "rule_fields_which": "Named."}
 
 
+MEASURED = ("good-enough", "falls-short")
+
+
 def evidence_combinations() -> Iterator[dict[str, Any]]:
-    """Every combination of the answers that are not pure opinion."""
-    for variant, labels, explanation, pay, tried, existing in itertools.product(
+    """Every combination of the answers that are not pure opinion; a measurement with its
+    result written and without (only where something is marked measured)."""
+    for variant, labels, explanation, pay, tried, existing, written in itertools.product(
         list(input_variants()),
         choices("labelled_data"),
         choices("explanation"),
         choices("would_pay"),
         [*choices("heuristic_tried"), UNSET],
         choices("existing_model"),
+        (True, False),
     ):
+        if not written and tried not in MEASURED and existing not in MEASURED:
+            continue
         answers = {
             **variant,
             "labelled_data": labels,
@@ -76,6 +93,8 @@ def evidence_combinations() -> Iterator[dict[str, Any]]:
         }
         if tried is not UNSET:
             answers["heuristic_tried"] = tried
+        if written:
+            answers = with_results(answers)
         yield answers
 
 
@@ -110,8 +129,28 @@ def rule_reads_named_fields(a: dict[str, Any]) -> bool:
 def check(a: dict[str, Any], result: GateResult) -> None:
     """Every precedence rule, for one set of answers."""
     got = result.leaning
-    heuristic_ok = a.get("heuristic_tried") == "good-enough" and rule_reads_named_fields(a)
-    existing_ok = a["existing_model"] == "good-enough" and a["explanation"] != "deterministic"
+    heuristic_written = bool(a.get("heuristic_result"))
+    existing_written = bool(a.get("existing_model_result"))
+    heuristic_ok = (
+        a.get("heuristic_tried") == "good-enough"
+        and heuristic_written
+        and rule_reads_named_fields(a)
+    )
+    existing_ok = (
+        a["existing_model"] == "good-enough"
+        and existing_written
+        and a["explanation"] != "deterministic"
+    )
+    unwritten = [
+        qid
+        for qid, choice, written in (
+            ("heuristic_result", a.get("heuristic_tried"), heuristic_written),
+            ("existing_model_result", a["existing_model"], existing_written),
+        )
+        if choice in MEASURED and not written
+    ]
+    for qid in unwritten:
+        assert result.verdict is None and qid in result.missing, a
     if heuristic_ok:
         assert got == "heuristic", a
     if a.get("heuristic_tried") == "falls-short" or not rule_reads_named_fields(a):
@@ -128,16 +167,34 @@ def check(a: dict[str, Any], result: GateResult) -> None:
     if value_or_labels_missing and not heuristic_ok and not existing_ok:
         assert got == "do-not-build", a
     if got == "do-not-build":
-        assert value_or_labels_missing or a["labelled_data"] == "none", a
+        assert value_or_labels_missing, a
+    if a["would_pay"] == "no":
+        assert any(r.startswith("Nobody would pay") for r in result.reasons), a
     if a["labelled_data"] == "none":
-        assert got not in ("simple-model", "complex-model"), a
+        nothing_to_ship = {"heuristic", "existing-model"} <= set(result.ruled_out)
+        if nothing_to_ship and result.decided_by is None:
+            assert any("collect labels first" in r for r in result.reasons), a
+        elif not nothing_to_ship:
+            assert got not in ("simple-model", "complex-model"), a
     if a["labelled_data"] == "hundreds":
         assert got != "complex-model", a
-    measured = a.get("heuristic_tried") in ("good-enough", "falls-short") or a[
-        "existing_model"
-    ] in ("good-enough", "falls-short")
+    used = (a.get("heuristic_tried") == "falls-short" and heuristic_written) or (
+        a["existing_model"] == "falls-short" and existing_written
+    )
     by_points = result.decided_by is None
-    assert bool(result.opinion_only) == (by_points and not measured), a
+    assert bool(result.opinion_only) == (by_points and not used), a
+    if result.opinion_only:
+        if "heuristic" in result.ruled_out:
+            assert "the rule" not in result.opinion_only, a
+        if "existing-model" in result.ruled_out:
+            assert "the existing model" not in result.opinion_only, a
+        assert ("label at least 200 first" in result.opinion_only) == (
+            a["labelled_data"] == "none"
+        ), a
+    marked = a.get("heuristic_tried") in MEASURED or a["existing_model"] in MEASURED
+    no_labels = a["labelled_data"] in ("none", "unobtainable")
+    assert bool(result.contradictions) == (marked and no_labels), a
+    assert set(result.contradictions) <= set(result.reasons), a
     assert result.reasons, a
 
 
@@ -149,7 +206,8 @@ def test_precedence_over_every_evidence_combination(level: str) -> None:
         answers = {**opinions, **evidence}
         check(answers, evaluate_gate(GATE, answers))
         count += 1
-    assert count == 7 * 5 * 3 * 4 * 4 * 5
+    unmeasured = 7 * 5 * 3 * 4 * 2 * 3  # neither tried (not-tried, unset) nor measured
+    assert count == 2 * (7 * 5 * 3 * 4 * 4 * 5) - unmeasured
 
 
 def test_the_profiles_push_for_their_level() -> None:
@@ -183,7 +241,7 @@ def full_answers(draw: st.DrawFn) -> dict[str, Any]:
         answers[qid] = draw(st.sampled_from(values))
     if answers.get("rule_fields") in ("most", "some") and draw(st.booleans()):
         answers["rule_fields_which"] = "Named fields."
-    return answers
+    return with_results(answers) if draw(st.booleans()) else answers
 
 
 @settings(max_examples=600, deadline=None)

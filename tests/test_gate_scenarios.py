@@ -17,6 +17,8 @@ from mldwizard.core.specs import Specs, StepSpec, load_specs
 from mldwizard.core.storage import load_document
 from mldwizard.core.verdicts import gate_result
 
+from .gate_answers import with_results
+
 SCENARIOS: list[dict[str, Any]] = tomllib.loads(
     (Path(__file__).parent / "data" / "gate_scenarios.toml").read_text(encoding="utf-8")
 )["scenario"]
@@ -42,7 +44,8 @@ def test_the_table_is_large_and_covers_every_level() -> None:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
 def test_scenario(gate: StepSpec, scenario: dict[str, Any]) -> None:
-    answers = scenario["answers"]
+    # A measured choice decides only with its result: a scenario that writes none gets one.
+    answers = with_results(scenario["answers"])
     for qid, value in answers.items():
         question = gate.question(qid)
         assert question is not None, f"{scenario['name']}: no gate question {qid!r}"
@@ -68,3 +71,16 @@ def test_the_bundled_story_is_in_the_table_with_the_examples_verdict(gate: StepS
     assert {k: doc.gate.answers[k] for k in story["answers"] if k != "rule_fields_which"} == {
         k: v for k, v in story["answers"].items() if k != "rule_fields_which"
     }
+
+
+def test_the_bundled_storys_existing_model_answer_matches_its_result() -> None:
+    """QA #19: "Yes, measured: falls short" is said of the model the team may use and
+    measured; the hosted APIs were ruled out for legal reasons, not measured, and the result
+    says so instead of reading as a measurement that was skipped."""
+    specs = load_specs()
+    answers = load_document(example_path(), specs).gate.answers
+    assert answers["existing_model"] == "falls-short"
+    result = " ".join(answers["existing_model_result"].split())
+    assert "0.90" in result and "300 masked gold tickets" in result  # what was measured
+    assert "were not measured" not in result
+    assert "hosted APIs were ruled out for legal reasons" in result

@@ -273,7 +273,7 @@ def test_a_new_document_shows_pending_verdicts_and_empty_steps(
     assert page.title == "Fraud scoring"
     banner = html[html.index('<section class="verdicts"') : html.index("</section>")]
     assert banner.count("verdict-pending") == 2 and banner.count(">pending<") == 2
-    assert "<li>10 required questions still unanswered.</li>" in banner
+    assert "<li>10 required questions not answered yet (Expert rules, " in banner
     assert "<li>16 items without a status yet.</li>" in banner
     assert "(s)" not in html
     status = html[html.index('class="chapter-status"') : html.index("<main>")]

@@ -256,5 +256,6 @@ def test_a_pending_gate_says_how_many_answers_it_needs(specs: Specs) -> None:
     gate = md.split("### Should this be ML at all?\n", 1)[1].split("\n### ", 1)[0]
     # Required and shown: a question with a condition is not shown yet.
     missing = sum(1 for q in specs.resolve("gate").questions if q.required and not q.when) - 1
-    assert f": {missing} required questions not answered yet.\n" in gate
+    assert f": {missing} required questions not answered yet (Number of distinct patterns, " in gate
+    assert "; the answers so far lean towards " in gate
     assert "below" not in gate

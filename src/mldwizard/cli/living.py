@@ -346,5 +346,6 @@ def gate_json(health: DocumentHealth) -> dict[str, Any] | None:
         "reasons": gate.reasons,
         "against": gate.against,
         "ruled_out": gate.ruled_out,
+        "contradictions": gate.contradictions,
         "missing": gate.missing,
     }

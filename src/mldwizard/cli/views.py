@@ -18,6 +18,7 @@ from ..core.document import Document
 from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_text import item_details, item_marks
 from ..core.gate import GateResult
+from ..core.gate_spec import LEVEL_LABEL, LEVELS
 from ..core.kinds import describe_choices, format_answer, is_answered
 from ..core.markdown import AXIS_LABEL, STATUS_LABEL
 from ..core.mdsafe import safe_block
@@ -27,7 +28,14 @@ from ..core.shown import later_questions, missing_questions, shown_questions
 from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
-from ..core.verdicts import feasibility_result, gate_result, gate_verdict_text, level_label
+from ..core.verdicts import (
+    feasibility_result,
+    gate_advice,
+    gate_pending,
+    gate_result,
+    gate_verdict_text,
+    level_label,
+)
 from .feasibility_view import bullet_list as _bullets
 from .feasibility_view import feasibility_rows
 from .terminal import SafeConsole
@@ -56,7 +64,7 @@ def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
     gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
     if only is None:
         console.print(_header(doc, specs))
-        console.print(_verdicts(doc, gate, feas))
+        console.print(_verdicts(doc, specs, gate, feas))
     part = None
     for step in specs.steps if only is None else [only]:
         if only is None and specs.parts[step.slug] != part:
@@ -69,7 +77,7 @@ def show_overview(doc: Document, specs: Specs) -> None:
     """The title, the verdicts and one line per step: what ``demo`` shows first."""
     console = _console()
     console.print(_header(doc, specs))
-    console.print(_verdicts(doc, gate_result(doc, specs), feasibility_result(doc, specs)))
+    console.print(_verdicts(doc, specs, gate_result(doc, specs), feasibility_result(doc, specs)))
     for part, steps in groupby(specs.steps, key=lambda s: specs.parts[s.slug]):
         table = Table(title=PARTS[part], title_justify="left", title_style="bold blue", expand=True)
         table.add_column("#", width=2, justify="right")
@@ -110,7 +118,9 @@ def _header(doc: Document, specs: Specs) -> Panel:
     return Panel(Group(*parts), title=Text(doc.project.title, style="bold"))
 
 
-def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | None) -> Panel:
+def _verdicts(
+    doc: Document, specs: Specs, gate: GateResult | None, feas: FeasibilityResult | None
+) -> Panel:
     rows: list[RenderableType] = []
     if gate is not None:
         line = Text("Should this be ML at all?  ", style="bold")
@@ -121,7 +131,7 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
                 computed = level_label(gate.verdict)
                 line.append(f"  (overridden; the answers say {computed})", style="dim")
         else:
-            line.append(f"pending ({len(gate.missing)} required unanswered)", style="dim")
+            line.append(gate_pending(doc, specs, gate), style="dim")
         rows.append(line)
         if doc.gate.override:
             rows.append(_bullets([f"Override reason: {doc.gate.override_reason}"]))
@@ -155,11 +165,9 @@ def _step(
         if gate.verdict or doc.gate.override:
             label = gate_verdict_text(doc.gate.override, gate.verdict)
         else:
-            leaning = level_label(gate.leaning)
-            label = f"pending; the answers so far lean towards {leaning[:1].lower()}{leaning[1:]}"
+            label = gate_pending(doc, specs, gate)
         parts.append(Text(f"Verdict: {label}", style=VERDICT_STYLE.get(gate.leaning, "")))
-        if gate.opinion_only:
-            parts.append(Text(gate.opinion_only, style="bold yellow"))
+        parts.extend(_gate_reasons(doc, specs, gate))
     if step.kind == "feasibility":
         if feas is not None:  # the verdict first, as in the Verdicts box
             parts += feasibility_rows(feas, VERDICT_STYLE)
@@ -183,6 +191,28 @@ def _step(
         titles = ", ".join(f"{q.title} (from {STAGE_LABEL[q.from_stage].lower()})" for q in later)
         parts.append(Text(f"Later stages: {titles}", style="dim"))
     return Panel(Group(*parts), title=Text(step.label, style="bold"), title_align="left")
+
+
+def _gate_reasons(doc: Document, specs: Specs, gate: GateResult) -> list[RenderableType]:
+    """Under the gate's verdict in ``show DOC gate``: the opinion-only warning, the reasons,
+    what points the other way, the levels ruled out and what to do."""
+    parts: list[RenderableType] = []
+    if gate.opinion_only:
+        parts.append(Text(gate.opinion_only, style="bold yellow"))
+    if gate.reasons:
+        parts += [Text("Why:", style="bold"), _bullets(gate.reasons)]
+    if gate.against:
+        parts += [Text("Pointing the other way:", style="bold"), _bullets(gate.against)]
+    if gate.ruled_out:
+        order = [lv for lv in LEVELS if lv in gate.ruled_out]
+        ruled = [f"{LEVEL_LABEL[lv]}: {' '.join(gate.ruled_out[lv])}" for lv in order]
+        parts += [Text("Ruled out:", style="bold"), _bullets(ruled)]
+    advice = gate_advice(gate, doc.gate.override or gate.verdict)
+    if advice and not doc.gate.override:
+        parts.append(Text(advice, style="yellow"))
+    if doc.gate.override:
+        parts.append(_bullets([f"Override reason: {doc.gate.override_reason}"]))
+    return [*parts, Text("")]
 
 
 SHOWN_CHARS = 20_000

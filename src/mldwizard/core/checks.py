@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .document import Document
+from .context import answers_of
 from .feasibility_checks import feasibility_findings
 from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
 from .lint_checks import lint_findings
-from .migrate_v2 import MOVES, UPGRADER, upgraded_at
-from .question_set_v1 import V1_QUESTIONS
+from .migrate_v2 import UPGRADER
+from .new_questions import NEW_IN_V2, new_since_review
 from .rescue import rescue_copies
 from .shown import missing_questions
 
@@ -30,6 +30,9 @@ NOT_ML = {  # MLD007: gate verdicts that put the ML chapters on hold, and what t
     "existing-model": "measure and use the existing model",
     "do-not-build": "settle the value and the labels first",
 }
+LANGUAGE_MODEL_KINDS = frozenset({"llm", "rag", "agent"})
+"""Kinds of system (essentials.system_kind) built on a language model: an existing model by
+design, so its chapters are written for an ``existing-model`` verdict (no MLD007)."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,8 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 "MLD001",
                 "warning",
                 step,
-                f"{label} ({state.status}): {len(new)} required answer(s) missing, new in "
-                "question set v2; answer it at the chapter's next review: " + ", ".join(new),
+                f"{label} ({state.status}): {len(new)} required answer(s) missing, "
+                f"{NEW_IN_V2}; answer it at the chapter's next review: " + ", ".join(new),
                 missing=new,
                 new_in_v2=True,
             )
@@ -167,6 +170,9 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                             f"{label}: {question.id} names {handle!r}, who is not among "
                             "the document's people",
                         )
+        if step.step.kind == "gate" and health.gate is not None:
+            for text in health.gate.contradictions:
+                add("MLD025", "warning", step, text)
         if step.step.kind == "feasibility" and health.feasibility is not None:
 
             def add_feasibility(
@@ -194,17 +200,22 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
     ]
     if later:
         names = ", ".join(s.step.label for s in later[:3]) + ("…" if len(later) > 3 else "")
-        gate = health.doc.gate
-        if gate.verdict in NOT_ML and not gate.override:
-            add(
-                "MLD007",
-                "error",
-                None,
-                f"the gate's verdict is {gate.verdict} ({LEVEL_LABEL[gate.verdict].lower()}), "
-                f"yet ML chapters are being written ({names}); {NOT_ML[gate.verdict]}, or "
-                "override the verdict with a reason",
-                verdict=gate.verdict,
-            )
+        not_ml = _not_ml(health)
+        if not_ml is not None:
+            level, overridden = not_ml
+            said = LEVEL_LABEL[level][:1].lower() + LEVEL_LABEL[level][1:]
+            if overridden:
+                message = (
+                    f"the gate's verdict is overridden to {level} ({said}), yet ML chapters "
+                    f"are being written ({names}); the override itself says no model of your "
+                    f"own is needed: {NOT_ML[level]}, or change the override"
+                )
+            else:
+                message = (
+                    f"the gate's verdict is {level} ({said}), yet ML chapters are being "
+                    f"written ({names}); {NOT_ML[level]}, or override the verdict with a reason"
+                )
+            add("MLD007", "warning", None, message, verdict=level, overridden=overridden)
         if health.feasibility_verdict is None:
             add(
                 "MLD008",
@@ -261,25 +272,19 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
     return out
 
 
-def in_question_set_v1(slug: str, qid: str) -> bool:
-    """The question was asked in question set v1, under its id or one that moved to it."""
-    if qid in V1_QUESTIONS.get(slug, frozenset()):
-        return True
-    return any(
-        move.to == (slug, qid) and old[1] in V1_QUESTIONS.get(old[0], frozenset())
-        for old, move in MOVES.items()
-    )
-
-
-def new_since_review(
-    doc: Document, slug: str, reviewed: dt.datetime | None, missing: list[str]
-) -> list[str]:
-    """Of the ``missing`` question ids, those new in question set v2 in a chapter last
-    reviewed before the document was upgraded: nobody could have answered them then."""
-    upgraded = upgraded_at(doc.changelog)
-    if upgraded is None or (reviewed is not None and reviewed >= upgraded):
-        return []
-    return [qid for qid in missing if not in_question_set_v1(slug, qid)]
+def _not_ml(health: DocumentHealth) -> tuple[str, bool] | None:
+    """The gate's level, overridden or not, when it puts the ML chapters on hold (and
+    whether it is an override); None when they may be written. A system built on a language
+    model uses an existing model by design: its chapters are that model's design."""
+    gate = health.doc.gate
+    level = gate.override or health.gate_computed or gate.verdict
+    if level not in NOT_ML:
+        return None
+    if level == "existing-model":
+        kind = answers_of(health.doc, "essentials").get("system_kind")
+        if kind in LANGUAGE_MODEL_KINDS:
+            return None
+    return level, bool(gate.override)
 
 
 def rescue_findings(document: Path) -> list[Finding]:

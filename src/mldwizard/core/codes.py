@@ -10,7 +10,8 @@ CODES: dict[str, str] = {
     "MLD004": "review overdue",
     "MLD005": "code changed since the step was last updated or reviewed",
     "MLD006": "approved step changed since its review",
-    "MLD007": "gate says heuristic, yet ML chapters are being written without an override",
+    "MLD007": "the gate says A rule will do, Use an existing model or API, or Do not build this "
+    "(computed or overridden), yet ML chapters are being written",
     "MLD008": "feasibility verdict missing (or INCOMPLETE) while later chapters are being written",
     "MLD009": "feasibility is NO-GO while later chapters are being written",
     "MLD010": "owner or named person not among the document's people",
@@ -25,6 +26,8 @@ CODES: dict[str, str] = {
     "MLD018": "feasibility gap past its due date",
     "MLD019": "feasibility item Met without evidence (counts as Unknown), evidence naming "
     "no question, or an evidence link that is neither a URL nor a path in the repository",
+    "MLD025": "the gate's answers contradict each other (a result marked measured with no "
+    "labelled data)",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",

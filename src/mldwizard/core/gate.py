@@ -3,8 +3,11 @@
 Evidence first (the phases are described in ``core.gate_spec``): the ``never`` constraints
 rule levels out, then the first ``decisive`` rule that holds (by order) decides; only when
 none does are the points summed per level (most points win, a tie goes to the simpler level,
-``max_level`` caps, a ruled-out level never wins). A verdict from points with nothing
-measured says that it rests on opinion only. The result always carries its reasons.
+``max_level`` caps, a ruled-out level never wins). A verdict from points with no measurement
+they use says that it rests on opinion only, and what to measure next with these answers. A
+decisive measurement whose level is ruled out is set aside, and the verdict says so. The
+result always carries its reasons, the notes that hold, and the answers that contradict
+each other.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .gate_spec import SCALE, DecisiveRule, GateRule, GateVerdictSpec, Level
+from .gate_spec import SCALE, DecisiveRule, GateNote, GateRule, GateVerdictSpec, Level
 from .shown import missing_at
 from .specs import StepSpec
 from .stages import Stage
@@ -44,7 +47,12 @@ class GateResult:
     """Level -> why it can never be the verdict with these answers."""
     basis: Basis | None = None
     opinion_only: str = ""
-    """The warning when the verdict rests on opinion only (empty otherwise)."""
+    """The warning when the verdict rests on opinion only (empty otherwise): the spec's
+    headline and the next steps that apply to these answers."""
+    advice: str = ""
+    """What to do next, from the decisive rule that gave the verdict (empty: the level's)."""
+    contradictions: list[str] = field(default_factory=list)
+    """Answers that contradict each other (also among the reasons; ``check``: MLD025)."""
 
 
 def evaluate_gate(
@@ -65,7 +73,7 @@ def evaluate_gate(
     for rule in matched:
         for level, points in rule.points.items():
             scores[level] += points
-    measured = any(c.holds(answers) for c in rules.measured)
+    measured = any(all(c.holds(answers) for c in all_of) for all_of in rules.measured)
     decisive, overruled = _decisive(rules, answers, ruled_out)
     if decisive is not None:
         leaning: Level = decisive.level
@@ -76,8 +84,14 @@ def evaluate_gate(
         basis = "points" if measured else "opinion"
     else:
         return GateResult(None, None, scores, [], [], missing, ruled_out=ruled_out)
-    # Evidence that held but could not decide: say why (its level is ruled out).
-    reasons = list(dict.fromkeys([*reasons[:1], *overruled, *reasons[1:]]))
+    held = [n for n in rules.notes if all(c.holds(answers) for c in n.when)]
+    contradictions = [n.text for n in held if n.contradiction]
+    notes = [n.text for n in held if not n.contradiction and _for_level(n, leaning)]
+    # Evidence that held but could not decide, and why (its level is ruled out): after the
+    # evidence that decided, or first when the points decide; then the contradictions and
+    # the notes, before the reasons that gave the level its points.
+    head = reasons[:1] if decisive is not None else []
+    reasons = list(dict.fromkeys([*head, *overruled, *contradictions, *notes, *reasons]))
     against = [
         r.reason
         for r in matched
@@ -95,22 +109,45 @@ def evaluate_gate(
         decided_by=decisive.id if decisive is not None else None,
         ruled_out=ruled_out,
         basis=basis,
-        opinion_only=rules.opinion_only if basis == "opinion" else "",
+        opinion_only=_opinion_only(rules, answers, ruled_out) if basis == "opinion" else "",
+        advice=(decisive.advice or "") if decisive is not None else "",
+        contradictions=contradictions,
     )
+
+
+def _for_level(note: GateNote, leaning: Level) -> bool:
+    return not note.levels or leaning in note.levels
+
+
+def _opinion_only(
+    rules: GateVerdictSpec, answers: Mapping[str, Any], ruled_out: Mapping[str, list[str]]
+) -> str:
+    """The warning for a verdict on opinion only: the headline, then what can be measured
+    next with these answers (never a level that is ruled out)."""
+    steps = [
+        s
+        for s in rules.next_steps
+        if all(c.holds(answers) for c in s.when) and (s.level is None or s.level not in ruled_out)
+    ]
+    with_level = any(s.level is not None for s in steps if not s.fallback)
+    texts = [s.text for s in steps if not s.fallback or not with_level]
+    return " ".join([rules.opinion_only, *dict.fromkeys(texts)])
 
 
 def _decisive(
     rules: GateVerdictSpec, answers: Mapping[str, Any], ruled_out: Mapping[str, list[str]]
 ) -> tuple[DecisiveRule | None, list[str]]:
     """The first decisive rule, by order, that holds and whose level is not ruled out; and
-    why the rules before it that held could not decide (their levels' constraints)."""
+    why the rules before it that held could not decide (set aside: their levels'
+    constraints)."""
     overruled: list[str] = []
     for rule in sorted(rules.decisive, key=lambda r: r.order):
         if not all(c.holds(answers) for c in rule.when):
             continue
         if rule.level not in ruled_out:
             return rule, overruled
-        overruled += [r for r in ruled_out[rule.level] if r not in overruled]
+        why = [rule.set_aside] if rule.set_aside else []
+        overruled += [r for r in [*why, *ruled_out[rule.level]] if r not in overruled]
     return None, overruled
 
 
@@ -118,17 +155,24 @@ def _by_points(
     matched: list[GateRule], scores: Mapping[str, int], ruled_out: Mapping[str, list[str]]
 ) -> tuple[Level, list[str]]:
     """The level the points give (with its reasons) among the levels not ruled out."""
-    cap_index = len(SCALE) - 1
-    cap_reasons: list[str] = []
-    for rule in matched:
-        if rule.max_level is not None:
-            cap_index = min(cap_index, SCALE.index(rule.max_level))
-            cap_reasons.append(rule.reason)
+    caps = [r for r in matched if r.max_level is not None]
+    cap_index = min((SCALE.index(r.max_level) for r in caps if r.max_level), default=len(SCALE) - 1)
+    cap_reasons = [r.reason for r in caps]
     within = [i for i, level in enumerate(SCALE) if level not in ruled_out and i <= cap_index]
+    given_way: list[str] = []
     if not within:
-        # Every system the caps allow is ruled out: nothing can be built as things stand.
-        why = cap_reasons + [r for level in SCALE[: cap_index + 1] for r in ruled_out[level]]
-        return "do-not-build", list(dict.fromkeys(why))
+        # Every system the caps allow is ruled out. A cap that may give way does (the
+        # verdict stands on the other answers, on its condition); else nothing can be built.
+        hard = [r for r in caps if r.beyond_cap is None]
+        hard_index = min(
+            (SCALE.index(r.max_level) for r in hard if r.max_level), default=len(SCALE) - 1
+        )
+        within = [i for i, level in enumerate(SCALE) if level not in ruled_out and i <= hard_index]
+        why = [r for level in SCALE[: cap_index + 1] for r in ruled_out[level]]
+        if not within:
+            return "do-not-build", list(dict.fromkeys(cap_reasons + why))
+        given_way = [r.beyond_cap for r in caps if r.beyond_cap] + why
+        cap_index, cap_reasons = hard_index, [r.reason for r in hard]
     # Highest score wins; on a tie the simpler level (lower index) wins.
     best = max(range(len(SCALE)), key=lambda i: (scores[SCALE[i]], -i))
     chosen = max(within, key=lambda i: (scores[SCALE[i]], -i))
@@ -150,5 +194,5 @@ def _by_points(
     else:
         # A cap at the verdict's own level supports it, even when it did not bind.
         reasons += [r.reason for r in matched if r.max_level == leaning and r.reason not in reasons]
-    first = list(dict.fromkeys(first))
+    first = list(dict.fromkeys(given_way + first))
     return leaning, first + [r for r in reasons if r not in first]

@@ -9,8 +9,14 @@ The verdict is decided in three phases, in this order (see ``core.gate``):
    enough gives ``heuristic``);
 3. ``[[verdict.rules]]``: points per level for the cases without decisive evidence; the
    level with most points wins, a tie goes to the simpler level, ``max_level`` caps, a
-   ruled-out level never wins; when the caps leave no level that is not ruled out, nothing
-   can be built as things stand: ``do-not-build``.
+   ruled-out level never wins; when the caps leave no level that is not ruled out, a cap
+   with a ``beyond_cap`` text gives way (the verdict stands on the other answers, on the
+   condition the text states), and without one nothing can be built: ``do-not-build``.
+
+Beside the phases, ``[[verdict.notes]]`` are sentences the verdict carries while their
+conditions hold (a condition on the verdict, or a contradiction between two answers, which
+``check`` reports as MLD025), and ``[[verdict.next_steps]]`` compose the opinion-only
+warning from what can be measured with these answers.
 """
 
 from __future__ import annotations
@@ -65,11 +71,20 @@ class GateRule(BaseModel):
     points: dict[BuildLevel, int] = Field(default_factory=dict)
     max_level: BuildLevel | None = None
     reason: str = Field(min_length=1)
+    beyond_cap: str | None = Field(
+        None,
+        min_length=1,
+        description="With max_level: when every level within the cap is ruled out, the cap "
+        "gives way and the verdict stands on the other answers, on the condition this text "
+        "states (without it, nothing can be built: do-not-build).",
+    )
 
     @model_validator(mode="after")
     def _does_something(self) -> GateRule:
         if not self.points and self.max_level is None:
             raise ValueError("a rule needs 'points' or 'max_level'")
+        if self.beyond_cap is not None and self.max_level is None:
+            raise ValueError("'beyond_cap' needs 'max_level'")
         return self
 
 
@@ -101,10 +116,66 @@ class DecisiveRule(_LevelWhenAll):
     measured: bool = Field(
         False, description="The rule rests on a measurement (not on a stated fact)."
     )
+    advice: str | None = Field(
+        None,
+        min_length=1,
+        description="What to do next when this rule decides (instead of the level's advice).",
+    )
+    set_aside: str | None = Field(
+        None,
+        min_length=1,
+        description="What the verdict says when the rule holds but its level is ruled out "
+        "(the measurement is set aside; the constraints that ruled it out follow).",
+    )
 
 
 class NeverRule(_LevelWhenAll):
     """A constraint: while ``when`` holds, ``level`` is never the verdict."""
+
+
+class GateNote(BaseModel):
+    """A sentence the verdict carries among its reasons while ``when`` holds (and, with
+    ``levels``, only while the verdict leans to one of them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: list[Condition] = Field(
+        min_length=1, description="Conditions that must all hold (one table, or a list)."
+    )
+    levels: list[Level] = Field(
+        default_factory=list, description="Only for these verdicts (empty: for any)."
+    )
+    text: str = Field(min_length=1)
+    contradiction: bool = Field(
+        False,
+        description="The answers contradict each other: the note is shown whatever the "
+        "verdict, and `check` reports it (MLD025).",
+    )
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_list(cls, value: Any) -> Any:
+        return _as_list(value)
+
+
+class NextStep(BaseModel):
+    """One sentence of the opinion-only warning: what to measure next with these answers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: list[Condition] = Field(
+        default_factory=list, description="Conditions that must all hold (none: always)."
+    )
+    level: Level | None = Field(
+        None, description="The step measures this level: skipped while it is ruled out."
+    )
+    fallback: bool = Field(False, description="Used only when no step with a level applies.")
+    text: str = Field(min_length=1)
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_list(cls, value: Any) -> Any:
+        return _as_list(value)
 
 
 class GateVerdictSpec(BaseModel):
@@ -119,16 +190,31 @@ class GateVerdictSpec(BaseModel):
     never: list[NeverRule] = Field(
         default_factory=list, description="Levels ruled out while their conditions hold."
     )
-    measured: list[Condition] = Field(
+    measured: list[list[Condition]] = Field(
         default_factory=list,
-        description="Conditions any of which means something was measured; when none holds "
-        "and points decide, the verdict says it rests on opinion only.",
+        description="Measurements the points use (each one condition, or a list that must "
+        "all hold); when none holds and points decide, the verdict rests on opinion only. A "
+        "measurement that could only decide, and was set aside, does not count.",
     )
     opinion_only: str = Field(
         "No measurement yet: the verdict rests on opinion only.",
         min_length=1,
-        description="What the verdict says when it rests on opinion only (what to measure).",
+        description="What the verdict says first when it rests on opinion only; the next "
+        "steps that apply follow.",
     )
+    next_steps: list[NextStep] = Field(
+        default_factory=list, description="What to measure next, in the opinion-only warning."
+    )
+    notes: list[GateNote] = Field(
+        default_factory=list, description="Sentences the verdict carries while they hold."
+    )
+
+    @field_validator("measured", mode="before")
+    @classmethod
+    def _measured_lists(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_as_list(entry) for entry in value]
+        return value
 
     @model_validator(mode="after")
     def _orders_unique(self) -> GateVerdictSpec:
@@ -154,5 +240,10 @@ class GateVerdictSpec(BaseModel):
             out += [(f"verdict.decisive[{i}] ({d.id})", c) for c in d.when]
         for i, n in enumerate(self.never):
             out += [(f"verdict.never[{i}]", c) for c in n.when]
-        out += [(f"verdict.measured[{i}]", c) for i, c in enumerate(self.measured)]
+        for i, all_of in enumerate(self.measured):
+            out += [(f"verdict.measured[{i}]", c) for c in all_of]
+        for i, s in enumerate(self.next_steps):
+            out += [(f"verdict.next_steps[{i}]", c) for c in s.when]
+        for i, note in enumerate(self.notes):
+            out += [(f"verdict.notes[{i}]", c) for c in note.when]
         return out

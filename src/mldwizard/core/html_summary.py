@@ -16,7 +16,7 @@ from .gate import GateResult
 from .markdown_verdicts import headline
 from .progress import step_progress
 from .specs import Specs, StepSpec
-from .verdicts import feasibility_result, gate_result, gate_verdict_text, plural
+from .verdicts import feasibility_result, gate_pending, gate_result, gate_verdict_text, plural
 
 InlineRenderer = Callable[[str], str]
 """Author text (one paragraph of Markdown) to safe inline HTML."""
@@ -33,7 +33,7 @@ def verdict_banner(doc: Document, specs: Specs, inline: InlineRenderer) -> str:
     if feas is not None and specs.feasibility is not None:
         boxes.append(_feasibility_box(doc, specs.feasibility, feas, inline))
     if gate is not None and specs.gate is not None:
-        boxes.append(_gate_box(doc, specs.gate, gate, inline))
+        boxes.append(_gate_box(doc, specs, gate, inline))
     if feas is None or feas.verdict != "NO-GO":
         boxes.reverse()  # the gate is asked first; only a NO-GO jumps the queue
     if not boxes:
@@ -41,7 +41,9 @@ def verdict_banner(doc: Document, specs: Specs, inline: InlineRenderer) -> str:
     return '<section class="verdicts" aria-label="Verdicts">\n' + "\n".join(boxes) + "\n</section>"
 
 
-def _gate_box(doc: Document, step: StepSpec, gate: GateResult, inline: InlineRenderer) -> str:
+def _gate_box(doc: Document, specs: Specs, gate: GateResult, inline: InlineRenderer) -> str:
+    step = specs.gate
+    assert step is not None
     label = gate_verdict_text(doc.gate.override, gate.verdict)
     items: list[str] = []
     if doc.gate.override:
@@ -51,8 +53,8 @@ def _gate_box(doc: Document, step: StepSpec, gate: GateResult, inline: InlineRen
             items.append(f"<strong>{escape(gate.opinion_only)}</strong>")
         items.extend(escape(reason) for reason in gate.reasons)
     else:
-        unanswered = plural(len(gate.missing), "required question")
-        items.append(f"{unanswered} still unanswered.")
+        pending = gate_pending(doc, specs, gate).removeprefix("pending: ")
+        items.append(escape(pending[:1].upper() + pending[1:]))
     state = "pending" if not (doc.gate.override or gate.verdict) else "given"
     return _box(f"verdict verdict-gate verdict-{state}", step.title, label, items)
 

@@ -102,7 +102,7 @@ def render_markdown(
     if doc.people:
         out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
     out.append(f"## {VERDICTS}")
-    out.append(verdict_box(doc, r.gate, r.feas, r.people))
+    out.append(verdict_box(doc, r.gate, r.feas, r.people, r.specs))
     out.append(f"## {CONTENTS}")
     toc: list[str] = []
     body: list[str] = []
@@ -191,7 +191,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         return [*out, later] if later else out
     out.append(_meta_line(r, state, preview=preview))
     if step.kind == "gate" and r.gate is not None:
-        out.append(gate_summary(doc, r.gate))
+        out.append(gate_summary(doc, r.gate, r.specs))
     if step.kind == "feasibility":
         answered = feasibility_context(doc, r.specs).answered
         out.extend(checklist(step, doc, r.people, draft=r.draft, answered=answered))

@@ -13,8 +13,8 @@ from .feasibility import FeasibilityResult, Gap, evidence_problem
 from .gate import GateResult
 from .markdown_text import People, labelled, readable
 from .mdsafe import inline, list_item
-from .specs import StepSpec
-from .verdicts import LEVEL_ADVICE, gate_verdict_text, level_label
+from .specs import Specs, StepSpec
+from .verdicts import gate_advice, gate_pending, gate_verdict_text, level_label
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
 # How the evidence, the condition and the owner of an item are labelled, everywhere.
@@ -74,11 +74,15 @@ def _joined(details: list[list[str]]) -> list[str]:
 
 
 def verdict_box(
-    doc: Document, gate: GateResult | None, feas: FeasibilityResult | None, people: People
+    doc: Document,
+    gate: GateResult | None,
+    feas: FeasibilityResult | None,
+    people: People,
+    specs: Specs,
 ) -> str:
     lines: list[str] = []
     if gate is not None:
-        lines += _gate_lines(doc, gate)
+        lines += _gate_lines(doc, gate, specs)
     if feas is not None:
         if lines:
             lines.append(">")
@@ -117,7 +121,7 @@ def _incomplete_lines(feas: FeasibilityResult) -> list[str]:
     return lines
 
 
-def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
+def _gate_lines(doc: Document, gate: GateResult, specs: Specs) -> list[str]:
     head = "> **Should this be ML at all?**"
     if doc.gate.override:
         return [
@@ -125,13 +129,11 @@ def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
             *_indented(labelled("Why:", doc.gate.override_reason or ""), "> "),
         ]
     if gate.verdict:
-        warning = [f"> **{gate.opinion_only}**"] if gate.opinion_only else []
+        # The warning is a paragraph of its own, never glued to the verdict's line.
+        warning = [">", f"> **{gate.opinion_only}**", ">"] if gate.opinion_only else []
         reasons = [f"> {list_item(r)}" for r in gate.reasons]
         return [f"{head} {level_label(gate.verdict)}", *warning, *reasons]
-    count = len(gate.missing)
-    return [
-        f"{head} pending: {count} required question{'' if count == 1 else 's'} not answered yet."
-    ]
+    return [f"{head} {gate_pending(doc, specs, gate)}"]
 
 
 def _gap_line(gap: Gap, people: People, kind: str) -> list[str]:
@@ -182,15 +184,9 @@ def _closing(gap: Gap) -> list[list[str]]:
     return out
 
 
-def gate_summary(doc: Document, gate: GateResult) -> str:
+def gate_summary(doc: Document, gate: GateResult, specs: Specs) -> str:
     if gate.verdict is None:
-        towards = level_label(gate.leaning).lower() if gate.leaning else ""
-        leaning = f", leaning towards {towards}" if towards else ""
-        count = len(gate.missing)
-        return (
-            f"**Verdict:** pending{leaning}: {count} required question"
-            f"{'' if count == 1 else 's'} not answered yet."
-        )
+        return f"**Verdict:** {gate_pending(doc, specs, gate)}"
     lines = [f"**Verdict: {level_label(gate.verdict)}**", ""]
     if gate.opinion_only:
         lines += [f"**{gate.opinion_only}**", ""]
@@ -201,8 +197,10 @@ def gate_summary(doc: Document, gate: GateResult) -> str:
     if doc.gate.override:
         label = f"**Overridden: {level_label(doc.gate.override)}.**"
         lines += ["", *labelled(label, doc.gate.override_reason or "")]
-    elif gate.verdict in LEVEL_ADVICE:
-        lines += ["", LEVEL_ADVICE[gate.verdict]]
+    else:
+        advice = gate_advice(gate)
+        if advice:
+            lines += ["", advice]
     return "\n".join(lines)
 
 

@@ -154,11 +154,33 @@ def check_references(
             )
             for ref in review.questions:
                 _check_review_ref(specs, where, step, review.id, ref)
+        if step.verdict is not None:
+            _check_verdict_refs(specs, where_of.get(step.slug, "built-in"), step)
         rules = step.verdict_rules
         for slug in rules.deliverables if rules else ():
             if specs.get(slug) is None:
                 where = where_of.get(step.slug, "built-in")
                 raise SpecError(f"{where}: verdict_rules.deliverables: no step {slug!r}")
+
+
+def _check_verdict_refs(specs: Specs, where: str, step: StepSpec) -> None:
+    """The gate's verdict conditions that name another step's question: an earlier step's,
+    with values that fit it."""
+    assert step.verdict is not None
+    order = [s.slug for s in specs.steps]
+    for place, when in step.verdict.conditions():
+        slug, dot, qid = when.question.partition(".")
+        if not dot:
+            continue
+        label = f"{where}: {place}: question {when.question!r}"
+        target = specs.get(slug)
+        if target is None:
+            raise SpecError(f"{label} names an unknown step {slug!r}")
+        if target.question(qid) is None:
+            raise SpecError(f"{label} names an unknown question of {slug!r}")
+        if slug == step.slug or order.index(slug) > order.index(step.slug):
+            raise SpecError(f"{label} must name a question of an earlier step")
+        check_condition_values(where, place, target, when.model_copy(update={"question": qid}))
 
 
 def _check_review_ref(specs: Specs, where: str, step: StepSpec, item: str, ref: str) -> None:

@@ -7,6 +7,7 @@ from .document import Document
 from .feasibility import FeasibilityResult, VerdictContext, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
 from .kinds import is_answered
+from .new_questions import NEW_IN_V2, new_since_review
 from .shown import missing_questions
 from .specs import LEVEL_LABEL, Specs
 
@@ -76,10 +77,43 @@ LEVEL_ADVICE: dict[str, str] = {
     "beating it.",
     "existing-model": "Use what exists: make its score on your data the baseline, and build a "
     "model of your own only if it falls short.",
-    "do-not-build": "Do not build this as planned: settle who would pay for it and how its "
-    "result could be checked before anyone builds anything.",
+    "do-not-build": "Do not build this as planned: record why, and what would have to change "
+    "before anyone builds anything.",
 }
-"""What to do next, for the levels that say: do not write the ML chapters yet."""
+"""What to do next, for the levels that say: do not write the ML chapters yet (a decisive
+rule's own advice, e.g. why not to build, comes first: :func:`gate_advice`)."""
+
+
+def gate_advice(result: GateResult, level: str | None = None) -> str | None:
+    """What to do next for ``level`` (default: the verdict the answers lean to): the advice
+    of the decisive rule that gave it, else the level's; None for the ML levels."""
+    level = level or result.leaning
+    if level is None or level not in LEVEL_ADVICE:
+        return None
+    if result.advice and level == result.leaning:
+        return result.advice
+    return LEVEL_ADVICE[level]
+
+
+def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
+    """Why the gate's verdict is pending, in one sentence: which required questions are not
+    answered, whether they are new in question set v2 (the chapter was reviewed before the
+    document was upgraded), and which way the answers so far lean."""
+    spec = specs.gate
+    titles = {q.id: q.title for q in spec.questions} if spec is not None else {}
+    count = len(gate.missing)
+    new = new_since_review(doc, "gate", doc.gate.reviewed, gate.missing)
+    what = plural(count, "required question") + " not answered yet"
+    if new and len(new) == count:
+        what += f", {'it is' if count == 1 else 'all'} {NEW_IN_V2}"
+    elif new:
+        what += f", {len(new)} of them {NEW_IN_V2}"
+    named = ", ".join(titles.get(q, q) for q in gate.missing)
+    text = f"pending: {what} ({named})"
+    if gate.leaning:
+        towards = level_label(gate.leaning)
+        text += f"; the answers so far lean towards {towards[:1].lower()}{towards[1:]}"
+    return text + "."
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..core import edits
 from ..core.specs import LEVELS, StepSpec
-from ..core.verdicts import LEVEL_ADVICE, gate_result, level_label
+from ..core.verdicts import gate_advice, gate_pending, gate_result, level_label
 from .prompts import Interrupted
 
 if TYPE_CHECKING:
@@ -20,17 +20,16 @@ def verdict_and_override(run: PlainRun, step: StepSpec) -> None:
     prompts = run.prompts
     say = prompts.say
     if result.verdict is None:
-        count = len(result.missing)
-        plural = "" if count == 1 else "s"
-        say(f"Verdict: pending ({count} required question{plural} unanswered)", "bold")
+        say(f"Verdict: {gate_pending(run.doc, run.specs, result)}", "bold")
         return
     say(f"Verdict: {level_label(result.verdict)}", "bold reverse")
     if result.opinion_only:
         say(result.opinion_only, "bold yellow")
     for reason in result.reasons:
         say(f"  - {reason}")
-    if result.verdict in LEVEL_ADVICE:
-        say(LEVEL_ADVICE[result.verdict], "yellow")
+    advice = gate_advice(result)
+    if advice:
+        say(advice, "yellow")
     if not prompts.confirm("gate.override", "Override this verdict (with a reason)?", False):
         return
     level = prompts.select(

@@ -140,14 +140,23 @@ class OverviewScreen(Screen[str]):
         self.query_one(FittedTable).set_rows(rows)
 
     def _verdicts(self) -> Text:
-        from ...core.verdicts import feasibility_result, gate_result, gate_verdict_text
+        from ...core.verdicts import (
+            feasibility_result,
+            gate_pending,
+            gate_result,
+            gate_verdict_text,
+        )
 
         doc, specs = self.session.doc, self.session.specs
         gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
         text = Text()
         text.append("Should this be ML at all? ", style="bold")
         computed = gate.verdict if gate else None
-        text.append(gate_verdict_text(doc.gate.override, computed) + "\n")
+        if gate is not None and computed is None and not doc.gate.override:
+            # Pending: which questions, whether new in question set v2, and the leaning.
+            text.append(gate_pending(doc, specs, gate) + "\n")
+        else:
+            text.append(gate_verdict_text(doc.gate.override, computed) + "\n")
         if gate is not None and gate.verdict and gate.opinion_only and not doc.gate.override:
             text.append(f"  {gate.opinion_only}\n", style="yellow")
         text.append("Feasibility: ", style="bold")

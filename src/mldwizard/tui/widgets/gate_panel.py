@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 from ...core.document import GateState
 from ...core.gate import GateResult
 from ...core.gate_spec import LEVEL_DETAIL, LEVEL_LABEL, LEVELS
-from ...core.verdicts import LEVEL_ADVICE, level_label
+from ...core.verdicts import LEVEL_ADVICE, gate_advice, level_label
 from .drop_down import DropDown
 from .fields import place_cursor, prepare_editors
 
@@ -22,7 +22,8 @@ FRAMING = {
     "model earn its place by beating it.",
     **{level: advice for level, advice in LEVEL_ADVICE.items() if level != "heuristic"},
 }
-"""What the verdict asks of the team, for the levels that put the ML chapters on hold."""
+"""What the verdict asks of the team, for the levels that put the ML chapters on hold (a
+decisive rule's own advice, e.g. why not to build, replaces its level's: ``gate_advice``)."""
 FRAMING_END = " Continue with this framing, or override below with a written reason."
 
 
@@ -121,7 +122,7 @@ class GatePanel(Vertical):
             text.append(state.override_reason or "")
         self.query_one("#verdict", Static).update(text)
         framing = self.query_one("#framing", Static)
-        advice = FRAMING.get(result.leaning or "")
+        advice = FRAMING["heuristic"] if result.leaning == "heuristic" else gate_advice(result)
         framing.display = advice is not None and state.override is None
         if advice is not None:
             framing.update(advice + FRAMING_END)
