@@ -28,6 +28,7 @@ from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
 from ..core.verdicts import feasibility_result, gate_result, gate_verdict_text, level_label
+from .stage_gate_views import stage_gate_rows, stage_gate_step
 from .terminal import SafeConsole
 
 VERDICT_STYLE = {
@@ -64,7 +65,7 @@ def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
     gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
     if only is None:
         console.print(_header(doc, specs))
-        console.print(_verdicts(doc, gate, feas))
+        console.print(_verdicts(doc, gate, feas, specs))
     part = None
     for step in specs.steps if only is None else [only]:
         if only is None and specs.parts[step.slug] != part:
@@ -77,7 +78,7 @@ def show_overview(doc: Document, specs: Specs) -> None:
     """The title, the verdicts and one line per step: what ``demo`` shows first."""
     console = _console()
     console.print(_header(doc, specs))
-    console.print(_verdicts(doc, gate_result(doc, specs), feasibility_result(doc, specs)))
+    console.print(_verdicts(doc, gate_result(doc, specs), feasibility_result(doc, specs), specs))
     for part, steps in groupby(specs.steps, key=lambda s: specs.parts[s.slug]):
         table = Table(title=PARTS[part], title_justify="left", title_style="bold blue", expand=True)
         table.add_column("#", width=2, justify="right")
@@ -118,7 +119,9 @@ def _header(doc: Document, specs: Specs) -> Panel:
     return Panel(Group(*parts), title=Text(doc.project.title, style="bold"))
 
 
-def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | None) -> Panel:
+def _verdicts(
+    doc: Document, gate: GateResult | None, feas: FeasibilityResult | None, specs: Specs
+) -> Panel:
     rows: list[RenderableType] = []
     if gate is not None:
         line = Text("Should this be ML at all?  ", style="bold")
@@ -154,6 +157,7 @@ def _verdicts(doc: Document, gate: GateResult | None, feas: FeasibilityResult | 
             lacking = f" Lacking: {', '.join(gap.problems)}." if gap.problems else ""
             gaps.append(f"{gap.item.text} {what}{owner}{due}{lacking}")
         rows.append(_bullets(said[:1] + gaps + said[1:]))
+    rows += stage_gate_rows(doc, specs, reasons=False)
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
@@ -185,6 +189,8 @@ def _step(
             parts.append(Text(gate.opinion_only, style="bold yellow"))
     if step.kind == "feasibility":
         parts.append(_checklist(doc, step, feas))
+    if step.kind == "stage-gate":
+        parts.append(stage_gate_step(doc, specs, step))
     missing = {q.id for q in missing_questions(doc, step)}
     for question in shown_questions(doc, step):
         value = state.answers.get(question.id)

@@ -24,4 +24,8 @@ CODES: dict[str, str] = {
     "MLD018": "feasibility gap past its due date",
     "MLD019": "feasibility item Met without evidence (counts as Unknown), or evidence naming "
     "no question",
+    "MLD020": "the document's stage is past a stage gate that is not GO or CONDITIONAL",
+    "MLD021": "stage-gate gap without an owner, a closing condition or a due date",
+    "MLD022": "stage-gate gap past its due date",
+    "MLD023": "stage-gate item Met without evidence (counts as Unknown)",
 }
