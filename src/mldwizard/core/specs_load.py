@@ -38,6 +38,11 @@ def builtin_specs_dir() -> Path:
 
 def load_step(path: Path) -> StepSpec:
     data = read_toml(path, SpecError)
+    if data.get("kind") == "stage-gate" and "items" in data:
+        raise SpecError(
+            f"{path}: a stage gate's items are [[criteria]], not [[items]] (those are the "
+            "feasibility checklist's, with an axis)"
+        )
     try:
         step = StepSpec.model_validate(data)
     except ValidationError as exc:
