@@ -41,7 +41,10 @@ def flatten(doc: Document) -> dict[Path_, Any]:
     _flatten_step(flat, ("gate",), data["gate"])
     _flatten_step(flat, ("feasibility",), data["feasibility"])
     for slug, state in data["stage_gates"].items():
-        _flatten_step(flat, ("stage_gates", slug), state)
+        # A stage gate's state is created on first look (Document.step): its defaults are
+        # the same as no entry, or an unmarked gate would conflict with a file without one.
+        set_ = {k: v for k, v in state.items() if k == "items" or not _is_default((k,), v)}
+        _flatten_step(flat, ("stage_gates", slug), set_)
     for workshop in data["workshops"]:
         for field, value in workshop.items():
             flat[("workshops", workshop["id"], field)] = value
