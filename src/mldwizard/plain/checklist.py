@@ -1,5 +1,5 @@
 """The feasibility checklist in plain mode: each item's status and the details a gap needs,
-then the verdict."""
+then the verdict. A stage gate's items are asked the same way (see ``stage_gate``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 from ..core import edits
 from ..core.document import person_label
 from ..core.specs import StepSpec
+from ..core.stage_gate_edits import set_gate_item
 from ..core.verdicts import feasibility_result
 from .prompts import Interrupted
+from .stage_gate import items_of, marks_of
 
 if TYPE_CHECKING:
     from .runner import PlainRun
@@ -30,9 +32,9 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
     can be closed at all. Saved when complete; on Ctrl-C, saved with the parts given so far
     (and the text being typed), the others as they were."""
     prompts = run.prompts
-    item = next(i for i in step.items if i.id == item_id)
-    old = run.doc.feasibility.items.get(item_id)
-    key = f"feasibility.{item_id}"
+    item = next(i for i in items_of(step) if i.id == item_id)
+    old = marks_of(run.doc, step).get(item_id)
+    key = f"{step.slug}.{item_id}"
     critical = " (critical)" if item.critical else ""
     prompts.say("  " + item.help, "dim")
     status = prompts.select(key, item.text + critical, ITEM_STATUSES, old.status if old else None)
@@ -94,6 +96,26 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
 def _save_item(
     run: PlainRun, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]
 ) -> bool:
+    if step.kind == "stage-gate":
+        return run.save(
+            step.slug,
+            lambda d: set_gate_item(
+                d,
+                run.specs,
+                step,
+                item_id,
+                status,
+                parts.get("note"),
+                parts.get("owner"),
+                parts.get("condition"),
+                parts.get("fatal"),
+                require_details=False,
+                due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
+                clear_due="due" in parts and not parts["due"],
+                waiver=parts.get("waiver"),
+                closable=parts.get("closable"),
+            ),
+        )
     return run.save(
         step.slug,
         lambda d: edits.set_item(
