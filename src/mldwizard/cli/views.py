@@ -157,7 +157,7 @@ def _verdicts(
             lacking = f" Lacking: {', '.join(gap.problems)}." if gap.problems else ""
             gaps.append(f"{gap.item.text} {what}{owner}{due}{lacking}")
         rows.append(_bullets(said[:1] + gaps + said[1:]))
-    rows += stage_gate_rows(doc, specs, reasons=False)
+    rows += stage_gate_rows(doc, specs, reasons=True)
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
