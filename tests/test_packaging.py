@@ -28,7 +28,8 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     (wheel,) = dist.glob("mldwizard-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     specs = [n for n in names if n.startswith("mldwizard/chapter_specs/")]
-    assert len(specs) == 19  # 16 chapters, the gate, feasibility, the language-model overlay
+    # 16 chapters, the gate, feasibility, the language-model overlay, two stage gates
+    assert len(specs) == 21
     assert "mldwizard/chapter_specs/llm-systems.toml" in names
     assert "mldwizard/examples/ticket-routing.toml" in names
     assert "mldwizard/core/html_export.css" in names  # the HTML export's stylesheet

@@ -259,7 +259,7 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
                 Text(step.slug),
                 Text(step.title),
                 PARTS[specs.parts[step.slug]],
-                str(len(own) or len(step.items)),
+                str(len(own) or len(step.items) or len(step.criteria)),
                 str(sum(1 for q in own if q.required_at("design")) or len(step.items) or 0),
                 str(sum(1 for q in own if q.from_stage != "design") or ""),
             )
@@ -306,6 +306,13 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
             )
         )
         console.print(Text(item.text))
+    for criterion in only.criteria:  # a stage gate's items
+        critical = "  critical" if criterion.critical else ""
+        console.print(Text(f"{criterion.id}{critical}", style="bold cyan"))
+        console.print(Text(criterion.text))
+        console.print(Text("help: " + criterion.help, style="dim"))
+        if criterion.refs:
+            console.print(Text("evidence usually in: " + ", ".join(criterion.refs), style="dim"))
 
 
 def _overlays(specs: Specs) -> Table:
