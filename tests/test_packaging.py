@@ -56,7 +56,8 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     steps = json.loads(out.stdout)
     kinds = [s["kind"] for s in steps]
-    assert kinds.count("overlay") == 1 and len(steps) - 1 == 18 and steps[0]["slug"] == "essentials"
+    assert kinds.count("overlay") == 1 and kinds.count("stage-gate") == 2
+    assert len(steps) - 1 == 20 and steps[0]["slug"] == "essentials"
     demo = subprocess.run(
         [str(bin_dir / "mldwizard"), "new", str(tmp_path / "d.toml"), "--example", "--no-input"],
         capture_output=True,
