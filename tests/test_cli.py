@@ -126,7 +126,7 @@ def test_set_reads_a_long_answer_from_stdin(
         (["set", "{p}", "essentials", "--status", "done"], "status must be one of"),
         (["set", "{p}", "gate", "--override", "complex-model"], "needs a written reason"),
         (["set", "{p}", "metrics", "--override", "heuristic", "--reason", "x"], "belong to the"),
-        (["set", "{p}", "feasibility", "labelled_data", "not-met"], "needs an owner and a cond"),
+        (["set", "{p}", "feasibility", "labelled_data", "partial"], "needs an owner and a cond"),
         (["set", "{p}", "feasibility", "labelled_data", "sort-of"], "feasibility.labelled_data"),
         (["set", "{p}", "feasibility", "nope", "met"], "no item 'nope'"),
         (["set", "{p}", "essentials"], "nothing to set"),

@@ -155,7 +155,13 @@ CASES: list[tuple[str, dict[str, FeasibilityItem], str | None]] = [
     ("fatal only counts on Not met", {"labelled_data": gap("partial", fatal=True)}, "CONDITIONAL"),
     # A Met needs evidence.
     ("critical Met without a note", {"data_allowed": met(note="  ")}, "CONDITIONAL"),
-    ("critical Met with a link only", {"data_allowed": met(note="", links=["x"])}, "GO"),
+    (
+        "critical Met with a link only",
+        {"data_allowed": met(note="", links=["https://legal.example.com/DPO-12"])},
+        "GO",
+    ),
+    ("critical Met with a path only", {"data_allowed": met(note="", links=["dpo/ok.pdf"])}, "GO"),
+    ("a link to nothing", {"data_allowed": met(note="", links=["x"])}, "CONDITIONAL"),
     ("non-critical Met without evidence", {"team_skills": met(note="")}, "GO"),
 ]
 
@@ -173,7 +179,9 @@ def test_four_not_met_names_them_and_what_to_do(checklist: StepSpec) -> None:
     (reason,) = result.reasons
     assert "4 non-critical items Not met (NO-GO from 4)" in reason
     assert "waive each with a reason" in reason
-    assert "team_skills" in reason and "baseline_exists" in reason
+    # named as a reader names them, not by their ids
+    assert "The team has the skills, or can get them in time" in reason
+    assert "team_skills" not in reason and "baseline_exists" not in reason
 
 
 def test_critical_not_met_says_why_it_blocks(checklist: StepSpec) -> None:
@@ -310,7 +318,8 @@ def test_scope_down_when_the_named_subset_is_go(checklist: StepSpec) -> None:
     assert result.verdict == "SCOPE-DOWN"
     assert ids(result.scoped) == ["data_allowed", "data_representative"]
     assert result.reasons[0].startswith("SCOPE-DOWN: GO for English web-form tickets only.")
-    assert "the whole project stays NO-GO" in result.reasons[0]
+    assert "The whole project stays NO-GO" in result.reasons[0]
+    assert ".;" not in result.reasons[0]
 
 
 @pytest.mark.parametrize(
@@ -423,7 +432,7 @@ def test_a_closed_for_good_gap_any_approach_needs_stops_a_pivot(checklist: StepS
 def test_a_pivot_names_the_items_still_without_a_status(checklist: StepSpec) -> None:
     ctx = VerdictContext(gate_level="existing-model")
     items = all_met()
-    del items["data_allowed"]
+    del items["labelled_data"]  # data: an existing model may need no labels of its own
     result = evaluate_feasibility(checklist, items, ctx)
     assert result.verdict == "PIVOT"
     assert any(r.startswith("Still to check, whatever is built: ") for r in result.reasons)

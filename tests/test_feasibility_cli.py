@@ -13,6 +13,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from mldwizard.cli import main
+from mldwizard.core import storage
+from mldwizard.core.document import Document
 from mldwizard.core.specs import load_specs
 from mldwizard.core.verdicts import feasibility_result
 
@@ -195,15 +197,17 @@ def test_incomplete_until_described(tmp_path: Path, ok: Callable[..., str]) -> N
     assert "2. Is there a problem?: Problem statement" in status["deliverables_missing"]
     markdown = path.with_suffix(".md").read_text(encoding="utf-8")
     assert "> **Feasibility:** INCOMPLETE" in markdown
-    assert "no verdict on a project nobody has described" in markdown
+    assert "> - No verdict on a project nobody has described" in markdown
 
 
 def test_scope_down_from_the_command_line(project: Path, ok: Callable[..., str]) -> None:
     ok("set", project, "feasibility", "data_allowed", "partial", "--owner", "ana",
        "--condition", "Legal rules on the other accounts.", "--due", "2027-01-15",
-       "--note", "Allowed for accounts on the standard DPA.", "--in-scope")  # fmt: skip
+       "--note", "Allowed for accounts on the standard DPA.")  # fmt: skip
     assert verdict(project) == "CONDITIONAL"
     ok("set", project, "feasibility", "--scope", "accounts on the standard DPA")
+    assert verdict(project) == "CONDITIONAL"
+    ok("set", project, "feasibility", "data_allowed", "--in-scope")
     assert verdict(project) == "SCOPE-DOWN"
     status = json.loads(ok("status", project, "--format", "json"))["documents"][0]["feasibility"]
     assert status["outside_scope"] == ["data_allowed"]
@@ -255,9 +259,21 @@ def test_a_stored_not_met_keeps_loading(
     assert any("fallback" in r and "closable" in r for r in result.reasons)
 
 
-def test_an_evidence_link_cannot_inject_markup(project: Path, ok: Callable[..., str]) -> None:
+def test_an_evidence_link_cannot_inject_markup(
+    project: Path, ok: Callable[..., str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An evidence link with markup is refused by set; one a document already holds (or
+    writes by hand) is shown as text."""
     link = "<script>alert(1)</script> [x](javascript:alert(1))"
-    ok("set", project, "feasibility", "data_allowed", "--evidence-link", link)
+    code, _, err = cli(
+        capsys, "set", project, "feasibility", "data_allowed", "--evidence-link", link
+    )
+    assert code == 2 and "has spaces; give a web address" in err
+
+    def change(doc: Document) -> None:
+        doc.feasibility.items["data_allowed"].links = [link]
+
+    storage.update_document(project, SPECS, "tester", change)
     markdown = project.with_suffix(".md").read_text(encoding="utf-8")
     line = next(x for x in markdown.splitlines() if x.strip().startswith("Rests on:"))
     html = MarkdownIt("commonmark").render(line.strip())

@@ -58,13 +58,20 @@ def test_fatal_in_an_answers_file_applies_only_to_not_met_items(
     )
 
 
-@pytest.mark.parametrize("status", ["partial", "not-met", "unknown"])
+@pytest.mark.parametrize(
+    ("item", "args", "said"),
+    [
+        ("problem_confirmed", ["partial"], "an item that is partial"),
+        ("problem_confirmed", ["unknown"], "an item that is unknown"),
+        ("problem_confirmed", ["not-met", "--closable"], "a gap marked closable"),
+        ("team_skills", ["not-met"], "a non-critical item that is not met"),
+    ],
+)
 def test_a_gap_without_an_owner_is_named_by_its_status(
-    doc_path: Path, capsys: pytest.CaptureFixture[str], status: str
+    doc_path: Path, capsys: pytest.CaptureFixture[str], item: str, args: list[str], said: str
 ) -> None:
-    code, _, err = run(capsys, "set", str(doc_path), "feasibility", "problem_confirmed", status)
-    shown = "not met" if status == "not-met" else status
-    assert code == 2 and f"an item that is {shown} needs an owner and a condition" in err
+    code, _, err = run(capsys, "set", str(doc_path), "feasibility", item, *args)
+    assert code == 2 and f"{said}" in err and "needs an owner and a condition" in err
 
 
 @pytest.mark.parametrize("flag", ["--code-path", "--link"])

@@ -136,11 +136,11 @@ def test_feasibility_no_go_is_said(doc_path: Path, specs: Specs) -> None:
             "feasibility.data_allowed.owner": "ana",
             "feasibility.data_allowed.condition": "Consent flow",
             "feasibility.data_allowed.due": "",
-            "feasibility.data_allowed.closable": False,
+            "feasibility.data_allowed.closable": "fatal",  # "No, it cannot be closed"
         }
     )
     assert run_plain(doc_path, specs, "t", specs.resolve("feasibility"), False, fake) == 0
-    assert "Feasibility: NO-GO" in fake.said
+    assert any(line.startswith("Feasibility: NO-GO") for line in fake.said)
     item = load(doc_path, specs).feasibility.items["data_allowed"]
     assert (item.status, item.fatal, item.owner) == ("not-met", True, "ana")
 

@@ -29,6 +29,8 @@ condition = "Plan re-estimated with the labelling vendor."
 due = 2027-01-15
 """
 BACKSPACE = "\x7f"
+LINKS = "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?"
+REFS = "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?"
 
 
 def prompt_of(specs: Specs, item_id: str) -> str:
@@ -56,11 +58,15 @@ def test_a_gap_gets_a_due_date_a_waiver_and_the_verdict_says_why(
     for item_id in items[: items.index("team_skills")]:
         keep(prompt_of(specs, item_id))  # Met, as it was
         keep("Evidence for this status:")  # the note, as it was
+        keep(LINKS)
+        keep(REFS)
 
     term.wait_for_prompt(prompt_of(specs, "team_skills"))
     term.type(DOWN + DOWN)  # Met -> Partial -> Not met
     term.type(ENTER)
     keep("Evidence for this status:")
+    keep(LINKS)
+    keep(REFS)
     term.wait_for_prompt("Who closes the gap?")
     term.wait_for("ana (Ana Silva)")
     term.type(UP + UP + ENTER)  # from (skip), the default, up to ana
@@ -74,8 +80,8 @@ def test_a_gap_gets_a_due_date_a_waiver_and_the_verdict_says_why(
     term.type(BACKSPACE * len("next week"))
     term.type_and_see("2027-03-31")
     term.type(ENTER)
-    term.wait_for_prompt("Can it be closed (by its owner, condition and due date)?")
-    term.type("y")
+    term.wait_for_prompt("Can the gap be closed?")
+    term.type(UP + UP + ENTER)  # from "Not decided yet", as stored, up to "Yes"
     term.wait_for_prompt("Accepted as it is? Why (blank: not waived):")
     term.type_and_see("The platform team covers on-call")
     term.type(ENTER)
@@ -83,13 +89,17 @@ def test_a_gap_gets_a_due_date_a_waiver_and_the_verdict_says_why(
     for question in [
         prompt_of(specs, "timeline_realistic"),
         "Evidence for this status:",
+        LINKS,
+        REFS,
         "Who closes the gap?",
         "What would close it?",
         "By when (YYYY-MM-DD)?",
-        "Can it be closed (by its owner, condition and due date)?",
+        "Can the gap be closed?",
         "Accepted as it is? Why (blank: not waived):",
         prompt_of(specs, "decision_owner"),
         "Evidence for this status:",
+        LINKS,
+        REFS,
     ]:
         keep(question)
 

@@ -27,6 +27,16 @@ def prompt_of(specs: Specs, item_id: str) -> str:
     return item.text + (" (critical)" if item.critical else "")
 
 
+LINKS = "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?"
+REFS = "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?"
+
+
+def no_links_or_refs(term: PlainTerminal) -> None:
+    for question in (LINKS, REFS):
+        term.wait_for_prompt(question)
+        term.type(ENTER)
+
+
 def test_the_gate_s_items_are_asked_and_its_verdict_said(
     doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
 ) -> None:
@@ -40,18 +50,21 @@ def test_the_gate_s_items_are_asked_and_its_verdict_said(
     term.wait_for_prompt("Evidence for this status:")
     term.type_and_see("0.91 on gold set v1 against 0.64 for the rules")
     term.type(ENTER)
+    no_links_or_refs(term)
 
     term.wait_for_prompt(prompt_of(specs, "error_analysis_done"))
     term.type(UP * 4 + ENTER)
     term.wait_for_prompt("Evidence for this status:")
     term.type_and_see("150 worst cases read on 2026-11-19")
     term.type(ENTER)
+    no_links_or_refs(term)
 
     term.wait_for_prompt(prompt_of(specs, "fallback_works"))
     term.type(UP * 3 + ENTER)  # Partial
     term.wait_for_prompt("Evidence for this status:")
     term.type_and_see("Tried in staging only")
     term.type(ENTER)
+    no_links_or_refs(term)
     term.wait_for_prompt("Who closes the gap?")
     term.wait_for("ana (Ana Silva)")
     term.type(UP + ENTER)  # from (skip), the default, up to ana
@@ -67,6 +80,7 @@ def test_the_gate_s_items_are_asked_and_its_verdict_said(
     term.wait_for_prompt("Evidence for this status:")
     term.type_and_see("30 ms p99 in staging")
     term.type(ENTER)
+    no_links_or_refs(term)
 
     term.wait_for("Prototype -> Pilot: CONDITIONAL")
     term.wait_for("owner ana, due 2027-01-05")

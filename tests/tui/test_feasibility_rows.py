@@ -128,11 +128,18 @@ async def test_pivot_opens_the_outcome_screen(doc_path: Path, specs: Specs) -> N
         await go_to(pilot, "feasibility")
         row = app.screen.query_one("#item-problem_confirmed", ItemRow)
         row.query_one(".status").value = "met"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert not isinstance(app.screen, NoGoScreen)  # not while the item is filled in
+        app.screen.query_one("#item-value_over_cost .status").focus()  # the next item
         await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the outcome screen")
+        await settle(pilot)
         assert "PIVOT" in str(app.screen.query_one("#nogo-title").render())
-        assert "The problem is real" in str(app.screen.query_one("#nogo-lead").render())
         reasons = str(app.screen.query_one("#nogo-reasons").render())
+        assert reasons.startswith("The problem is real, but the gate says")
         assert "Build that instead of a new model" in reasons
+        # Said once: the lead says why it is good news, not the same heading again.
+        said = " ".join(str(w.render()) for w in app.screen.query("#nogo-body Static"))
+        assert said.lower().count("the problem is real") == 1
         await pilot.press("escape")  # continue: back to the checklist
         await until(pilot, lambda: not isinstance(app.screen, NoGoScreen), "the checklist")
 
@@ -154,7 +161,11 @@ async def test_scope_down_opens_the_outcome_screen(doc_path: Path, specs: Specs)
         await go_to(pilot, "feasibility")
         row = app.screen.query_one("#item-data_allowed", ItemRow)
         row.query_one(".status").value = "partial"  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert not isinstance(app.screen, NoGoScreen)  # not while the item is filled in
+        app.screen.query_one("#item-data_quality_known .status").focus()  # the next item
         await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the outcome screen")
+        await settle(pilot)
         assert "SCOPE-DOWN" in str(app.screen.query_one("#nogo-title").render())
         reasons = str(app.screen.query_one("#nogo-reasons").render())
         assert "GO for accounts on the standard DPA only" in reasons

@@ -99,12 +99,16 @@ async def test_the_no_go_screen_neither_quits_on_enter_nor_drops_typing(
     async with app.run_test(size=SMALL) as pilot:
         await go_to(pilot, "feasibility")
         row = app.screen.query_one("#item-data_allowed", ItemRow)
+        row.query_one(".note").focus()  # the author fills in this item
+        await pilot.pause()
         row.query_one(".status").value = "not-met"  # type: ignore[attr-defined]
         await settle(pilot)
-        note = row.query_one(".note")
-        note.focus()
-        await pilot.pause()
         row.query_one(".fatal").value = True  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert not isinstance(app.screen, NoGoScreen)  # not while the item is filled in
+        # Leaving the item (to the next one's note) opens it, while the author types on.
+        note = app.screen.query_one("#item-data_quality_known .note")
+        note.focus()
         await _until(pilot, lambda: isinstance(app.screen, NoGoScreen))
         await pilot.pause()  # laid out
         assert app.screen.focused is None  # no button is pressed by a stray Enter
@@ -117,7 +121,7 @@ async def test_the_no_go_screen_neither_quits_on_enter_nor_drops_typing(
         assert note.value == "Legal says no"  # type: ignore[attr-defined]
         await pilot.press("ctrl+q")
         await settle(pilot)
-    assert load(doc_path, specs).feasibility.items["data_allowed"].note == "Legal says no"
+    assert load(doc_path, specs).feasibility.items["data_quality_known"].note == "Legal says no"
 
 
 async def test_a_growing_answer_keeps_the_cursor_in_sight(doc_path: Path, specs: Specs) -> None:

@@ -178,14 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--waive",
         dest="waiver",
         metavar="REASON",
-        help="feasibility item: why a non-critical gap is accepted ('' removes the waiver)",
+        help="feasibility item: why a non-critical gap is accepted ('' removes the waiver; "
+        "refused on a critical item)",
     )
     p.add_argument(
         "--evidence-link",
         dest="evidence_links",
         action="append",
         metavar="URL",
-        help="feasibility item: a link to the evidence (repeat for several; replaces them)",
+        help="feasibility item: a link to the evidence, an http(s) address or a relative path "
+        "in the repository such as reports/baseline.md (repeat for several; replaces them)",
     )
     p.add_argument(
         "--ref",
@@ -200,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="in_scope",
         action="store_true",
         default=None,
-        help="feasibility item: holds within the checklist's named scope (for SCOPE-DOWN)",
+        help="feasibility item: holds within the checklist's named scope (for SCOPE-DOWN; "
+        "name the scope first with --scope)",
     )
     scope.add_argument("--not-in-scope", dest="in_scope", action="store_false")
     p.add_argument(

@@ -16,7 +16,7 @@ from .. import startup
 from ..core import edits, storage
 from ..core.document import Document, new_document
 from ..core.errors import LoadError, UsageError
-from ..core.examples import EXAMPLE_NAME, example_path
+from ..core.examples import EXAMPLE_NAME, example_document
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
@@ -123,7 +123,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.title is not None and not args.title.strip():
         raise UsageError("--title must not be blank")
     if args.example:
-        doc = storage.load_document(example_path(), specs)
+        doc = example_document(specs, now().date())
         if args.title:
             doc.project.title = args.title
     else:
@@ -294,7 +294,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             ) from None
         say(f"Opening the example already in {path}.")
     else:
-        doc = storage.load_document(example_path(), specs)
+        doc = example_document(specs, now().date())
         doc = storage.create_document(path, doc, specs, resolve_author(args.author))
         say(
             f"Copied the bundled example to {path} (and its Markdown, "

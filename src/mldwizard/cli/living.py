@@ -82,6 +82,7 @@ def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
             "closable": s.closable,
             "fatal": s.fatal,
             "waiver": s.waiver,
+            "waived": g.waived,  # a waiver on a critical item counts for nothing
             "lacking": g.problems,
             "unevidenced": g.unevidenced,
         }

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..core.condition_words import in_words, shown_when
 from ..core.document import Document
-from ..core.feasibility import FeasibilityResult, gap_line
+from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_text import item_details, item_marks
 from ..core.gate import GateResult
 from ..core.kinds import describe_choices, format_answer, is_answered
@@ -28,6 +28,8 @@ from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import PARTS, Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, stage_text
 from ..core.verdicts import feasibility_result, gate_result, gate_verdict_text, level_label
+from .feasibility_view import bullet_list as _bullets
+from .feasibility_view import feasibility_rows
 from .stage_gate_views import stage_gate_rows, stage_gate_step
 from .terminal import SafeConsole
 
@@ -48,16 +50,6 @@ VERDICT_STYLE = {
 
 def _console() -> Console:
     return SafeConsole(highlight=False)
-
-
-def _bullets(lines: list[str], indent: int = 2) -> Table:
-    """Bullet points with a hanging indent, so wrapped lines stay readable."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=indent + 1, justify="right")
-    grid.add_column(ratio=1)
-    for line in lines:
-        grid.add_row("•", Text(line))
-    return grid
 
 
 def show_document(doc: Document, specs: Specs, only: StepSpec | None) -> None:
@@ -141,22 +133,7 @@ def _verdicts(
                 rows.append(Text(gate.opinion_only, style="bold yellow"))
             rows.append(_bullets(gate.reasons))
     if feas is not None:
-        line = Text("Feasibility  ", style="bold")
-        if feas.verdict:
-            line.append(f" {feas.verdict} ", style=VERDICT_STYLE[feas.verdict])
-        else:
-            line.append(f"pending ({len(feas.missing)} items without a status)", style="dim")
-        rows.append(line)
-        gap_lines = {gap_line(g) for g in feas.open_gaps}
-        said = [r for r in feas.reasons if r not in gap_lines]
-        gaps = []
-        for gap in feas.fatal + feas.conditions:
-            owner = f" (owner: {gap.state.owner})" if gap.state.owner else ""
-            what = gap.state.condition or gap.state.note or STATUS_LABEL[gap.status]
-            due = f" Due {gap.state.due.isoformat()}." if gap.state.due else ""
-            lacking = f" Lacking: {', '.join(gap.problems)}." if gap.problems else ""
-            gaps.append(f"{gap.item.text} {what}{owner}{due}{lacking}")
-        rows.append(_bullets(said[:1] + gaps + said[1:]))
+        rows += feasibility_rows(feas, VERDICT_STYLE)
     rows += stage_gate_rows(doc, specs, reasons=True)
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
@@ -188,6 +165,8 @@ def _step(
         if gate.opinion_only:
             parts.append(Text(gate.opinion_only, style="bold yellow"))
     if step.kind == "feasibility":
+        if feas is not None:  # the verdict first, as in the Verdicts box
+            parts += feasibility_rows(feas, VERDICT_STYLE)
         parts.append(_checklist(doc, step, feas))
     if step.kind == "stage-gate":
         parts.append(stage_gate_step(doc, specs, step))
@@ -233,13 +212,13 @@ def _checklist(doc: Document, step: StepSpec, feas: FeasibilityResult | None) ->
         state = doc.feasibility.items.get(item.id)
         status = STATUS_LABEL[state.status] if state and state.status else "—"
         if state is not None:
-            status += item_marks(state, unevidenced.get(item.id))
+            status += item_marks(state, unevidenced.get(item.id), critical=item.critical)
         table.add_row(
             AXIS_LABEL[item.axis],
             Text(item.text + (" *" if item.critical else "")),
             status,
             Text((state.owner or "") if state else ""),
-            Text(item_details(state) if state else ""),
+            Text(item_details(state, critical=item.critical) if state else ""),
         )
     return table
 

@@ -20,10 +20,11 @@ CODES: dict[str, str] = {
     "MLD014": "git could not be read: code drift not checked",
     "MLD015": "the document does not load (invalid TOML, a wrong field, a broken spec)",
     "MLD016": "unsaved copies next to the document: text a session could not save",
-    "MLD017": "feasibility gap without an owner, a closing condition or a due date",
+    "MLD017": "feasibility gap without an owner, a closing condition or a due date (or a "
+    "waiver on a critical item, which counts for nothing)",
     "MLD018": "feasibility gap past its due date",
-    "MLD019": "feasibility item Met without evidence (counts as Unknown), or evidence naming "
-    "no question",
+    "MLD019": "feasibility item Met without evidence (counts as Unknown), evidence naming "
+    "no question, or an evidence link that is neither a URL nor a path in the repository",
     "MLD020": "the document's stage is past a stage gate that is not GO or CONDITIONAL",
     "MLD021": "stage-gate gap without an owner, a closing condition or a due date",
     "MLD022": "stage-gate gap past its due date",

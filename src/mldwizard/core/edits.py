@@ -13,12 +13,14 @@ from pydantic import ValidationError
 
 from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
+from .evidence_links import link_problem
+from .feasibility_gaps import Gap
 from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
 from .shown import NewlyRequired, missing_questions, newly_required
-from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
+from .specs import LEVELS, NOTES_ID, FeasibilityItemSpec, Question, Specs, StepSpec
 from .stages import STAGES, Stage
 from .tomlio import validation_messages
 from .validate import check_answer
@@ -182,8 +184,11 @@ def set_item(
     closable: bool | None = None,
     clear_due: bool = False,
 ) -> FeasibilityItem:
-    """Set a feasibility item. Anything not met needs an owner and a closing condition,
-    unless it is marked as a gap that cannot be closed (``fatal``).
+    """Set a feasibility item. A gap someone is to close needs an owner and a closing
+    condition (see :func:`_require_record`; the faces pass ``require_details=False`` and
+    let the verdict name what is missing). Evidence links must be web addresses or paths in
+    the repository; a waiver on a critical item and ``in_scope`` without a named scope are
+    refused.
 
     A status of None stores the item without one: its evidence is kept while the status is
     still to be chosen, and the verdict counts it as an item without a status."""
@@ -225,6 +230,7 @@ def set_item(
         raise UsageError("; ".join(validation_messages(exc, where))) from None
     if item.status != "not-met":
         item.fatal = item.closable = False
+    item_spec = next(i for i in spec.items if i.id == item_id)
     for ref in item.refs:
         slug, _, qid = ref.partition(".")
         step = specs.get(slug)
@@ -233,26 +239,66 @@ def set_item(
                 f"feasibility.{item_id}: evidence {shown_repr(ref)} names no question "
                 "(give it as step-slug.question_id, e.g. metrics.target_values)"
             )
+    for link in links or []:
+        problem = link_problem(link)
+        if problem is not None:
+            raise UsageError(f"feasibility.{item_id}: {problem}")
     if item.owner is not None and doc.person(item.owner) is None:
         raise UsageError(
             f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
         )
-    # A gap that cannot be closed (fatal) has nobody to close it and nothing that would:
-    # the honest NO-GO needs only its evidence, never an invented owner and condition.
-    if require_details and item.status not in (None, "met") and not item.fatal:
-        lacking = [
-            n
-            for n, v in (("an owner", item.owner), ("a condition", item.condition))
-            if not (v or "").strip()
-        ]
-        if lacking:
-            shown = {"not-met": "not met"}.get(item.status, str(item.status))
-            raise UsageError(
-                f"feasibility.{item_id}: an item that is {shown} needs "
-                f"{' and '.join(lacking)} (who closes the gap, and what would close it)"
-            )
+    # A waiver accepts a non-critical gap as it is; a critical one counts for nothing, so it
+    # is refused rather than shown as if the gap were accepted (one already stored is kept,
+    # and check names it).
+    if item_spec.critical and item.waiver.strip() and item.waiver != (old.waiver if old else ""):
+        raise UsageError(
+            f"feasibility.{item_id}: a waiver is for a non-critical item, and this one is "
+            "critical: close the gap, or mark it closable with an owner, a condition and a "
+            "due date (a critical gap that cannot be closed is a NO-GO)"
+        )
+    if in_scope and not doc.feasibility.scope.strip():
+        raise UsageError(
+            f"feasibility.{item_id}: --in-scope says the item holds within the checklist's "
+            "named scope, and there is none yet: name it first with set PATH feasibility "
+            "--scope TEXT (such as 'English tickets from the web form')"
+        )
+    if require_details:
+        _require_record(item_id, item_spec, old, item)
     doc.feasibility.items[item_id] = item
     return item
+
+
+def _record_lacking(spec: FeasibilityItemSpec, state: FeasibilityItem | None) -> set[str]:
+    """What a gap's record lacks of an owner and a condition (the due date is named by the
+    verdict and by check, not asked here)."""
+    if state is None or state.status in (None, "met"):
+        return set()
+    return {p for p in Gap(spec, state).problems if p != "no due date"}
+
+
+def _require_record(
+    item_id: str, spec: FeasibilityItemSpec, old: FeasibilityItem | None, item: FeasibilityItem
+) -> None:
+    """A gap someone is to close (Partial, Unknown, a critical Not met marked closable, a
+    non-critical Not met not waived) needs an owner and a condition. Not a critical Not met
+    that is not marked closable: that is the honest NO-GO, with nobody to close it. A record
+    that already lacked them (saved by the wizard, or before this rule) can still be edited:
+    only what this edit would newly leave out is refused."""
+    lacking = _record_lacking(spec, item) - _record_lacking(spec, old)
+    if not lacking:
+        return
+    wanted = (("no owner", "an owner"), ("no condition", "a condition"))
+    names = [name for said, name in wanted if any(m.startswith(said) for m in lacking)]
+    if item.status == "not-met" and item.closable:
+        what = "a gap marked closable"
+    elif item.status == "not-met":
+        what = "a non-critical item that is not met (unless waived with --waive REASON)"
+    else:
+        what = f"an item that is {item.status}"
+    raise UsageError(
+        f"feasibility.{item_id}: {what} needs {' and '.join(names)} (who closes the gap, "
+        "and what would close it)"
+    )
 
 
 def set_scope(doc: Document, scope: str) -> None:

@@ -1,11 +1,63 @@
-"""The bundled example document."""
+"""The bundled example document, and the copy of it a user gets: dated as of today.
+
+The example tells a project in progress: what was done (changelog, reviews, measurements)
+lies before the day it was written, what is planned (due dates, milestones, the shadow
+mode) after it. A copy made on a later day would otherwise read as a project whose every
+deadline has passed, and ``check`` would fail on it. So a copy moves every date in the
+file, TOML dates and date-times as well as ISO dates written inside answers ("by
+2026-12-18", a snapshot table named ``router_train_2026_10_05``), by the days between
+:data:`EXAMPLE_AS_OF` and today: the story keeps its shape, seen from today.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .specs import Specs
 
 EXAMPLE_NAME = "ticket-routing.toml"
+
+# The day the example is written as of: after everything it records as done, before
+# everything it plans. Move it when the example gains a later event (a test checks this).
+EXAMPLE_AS_OF = dt.date(2026, 11, 27)
+
+# An ISO date (2026-12-18) or one in a name (router_train_2026_10_05), not inside a longer
+# number; a date-time's date part matches too.
+_DATE = re.compile(r"(?<![0-9])(\d{4})([-_])(\d{2})\2(\d{2})(?![0-9])")
 
 
 def example_path() -> Path:
     return Path(__file__).resolve().parent.parent / "examples" / EXAMPLE_NAME
+
+
+def example_bytes(today: dt.date) -> bytes:
+    """The example's file as a copy made on ``today`` holds it."""
+    text = example_path().read_text(encoding="utf-8")
+    return shift_dates(text, today - EXAMPLE_AS_OF).encode("utf-8")
+
+
+def example_document(specs: Specs, today: dt.date) -> Document:
+    """The example as a copy made on ``today`` holds it (see :func:`example_bytes`)."""
+    from . import storage
+
+    return storage.parse_document(example_bytes(today), example_path(), specs)
+
+
+def shift_dates(text: str, by: dt.timedelta) -> str:
+    """``text`` with every date in it moved by ``by``; a run of digits that only looks like
+    a date (2026-13-40) is left as it is."""
+
+    def moved(match: re.Match[str]) -> str:
+        year, sep, month, day = match.groups()
+        try:
+            when = dt.date(int(year), int(month), int(day)) + by
+        except (ValueError, OverflowError):
+            return match.group(0)
+        return f"{when.year:04d}{sep}{when.month:02d}{sep}{when.day:02d}"
+
+    return _DATE.sub(moved, text) if by else text

@@ -1,38 +1,62 @@
 """The feasibility verdict: computed, never averaged, and never given on opinion alone.
 
-In order, the first that applies:
+In order, the strongest finding first (the first that applies):
 
 * the gate's level is NO-GO material (``stop_levels``, "do not build") -> NO-GO;
-* the gate says a different approach works (``pivot_levels``), the problem is real (the
-  ``problem_items`` Met with evidence) -> PIVOT, unless a critical gap on an axis any
-  approach needs (``any_approach_axes``: value, law, organisation) cannot be closed (NO-GO)
-  (INCOMPLETE while the deliverables are not answered; items without a status are named);
+* the gate says a different approach works (``pivot_levels``) and the problem is real (the
+  ``problem_items`` Met with evidence), but a critical item on an axis any approach needs
+  (``any_approach_axes``: value, law, organisation) is Not met and cannot be closed ->
+  NO-GO, which says the pivot is blocked too;
+* the same, with no such item Not met or without a status -> PIVOT (INCOMPLETE while the
+  deliverables are not answered; items still open are named). While one is Not met but
+  closable, or has no status, the checks below decide and say that the pivot waits for it;
 * a critical item Not met that is not closable with an owner, a condition and a due date,
   or ``no_go_gaps`` non-critical items Not met and not each waived with a reason -> NO-GO
   (this decides even before the rest is filled in);
 * an item without a status -> no verdict yet;
 * a required question (at the document's stage) of a deliverable step unanswered ->
-  INCOMPLETE, with the list;
+  INCOMPLETE, with the whole list by chapter;
 * any critical gap (Partial, Unknown, Not met but closable) or ``conditional_gaps``
   non-critical items Not met -> CONDITIONAL; each gap without an owner, a condition or a
   due date is named;
 * else GO.
 
 A CONDITIONAL or NO-GO becomes SCOPE-DOWN when the checklist names a scope and the items
-marked as holding within it, counted as Met, give a GO.
+marked as holding within it, counted as Met, make it better (see
+:mod:`.feasibility_scope`); a scope that does not is explained.
 
 A Met needs evidence: a note, a link, or a reference to an answered question. Without it
-the item counts as Unknown and says why. The thresholds and names are data
-(``[verdict_rules]`` in ``feasibility.toml``).
+the item counts as Unknown and says why (once; it needs its evidence, not an owner). The
+thresholds and names are data (``[verdict_rules]`` in ``feasibility.toml``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .document import FeasibilityItem, FeasibilityVerdict, ItemStatus
-from .specs import LEVEL_LABEL, FeasibilityItemSpec, FeasibilityRules, StepSpec
+from .document import FeasibilityItem, FeasibilityVerdict
+from .feasibility_gaps import (
+    NO_EVIDENCE,
+    FeasibilityResult,
+    Gap,
+    evidence_problem,
+    gap_line,
+    item_name,
+)
+from .feasibility_scope import scope_down
+from .specs import LEVEL_LABEL, FeasibilityRules, StepSpec
+
+__all__ = [
+    "NO_EVIDENCE",
+    "FeasibilityResult",
+    "Gap",
+    "VerdictContext",
+    "evaluate_feasibility",
+    "evidence_problem",
+    "gap_line",
+    "item_name",
+]
 
 
 @dataclass(frozen=True)
@@ -48,109 +72,9 @@ class VerdictContext:
     """Whether ``'step-slug.question_id'`` names an answered question."""
     scope: str = ""
     """The checklist's named scope (for SCOPE-DOWN)."""
-
-
-def evidence_problem(state: FeasibilityItem, answered: Callable[[str], bool]) -> str | None:
-    """Why a Met does not count as Met (None when its evidence stands)."""
-    if state.note.strip() or state.links:
-        return None
-    if not state.refs:
-        return "Met without evidence: add a note, a link or an answer it rests on"
-    if any(answered(ref) for ref in state.refs):
-        return None
-    names = ", ".join(state.refs)
-    return f"Met without evidence: {names} has no answer yet"
-
-
-@dataclass(frozen=True)
-class Gap:
-    item: FeasibilityItemSpec
-    state: FeasibilityItem
-    unevidenced: str | None = None
-    """Why a Met counts as Unknown (None for a gap marked as such)."""
-
-    @property
-    def status(self) -> ItemStatus:
-        """A gap is an item with a status other than met (a Met without evidence is
-        unknown; one without a status is missing)."""
-        if self.unevidenced:
-            return "unknown"
-        return self.state.status or "unknown"
-
-    @property
-    def waived(self) -> bool:
-        return bool(self.state.waiver.strip())
-
-    @property
-    def problems(self) -> list[str]:
-        """What the record of a gap still lacks: an owner, a condition, a due date."""
-        if self.waived and not self.item.critical:
-            return []
-        lacking = []
-        if not self.state.owner:
-            lacking.append("no owner")
-        if not self.state.condition.strip():
-            lacking.append("no condition that would close it")
-        if self.state.due is None:
-            lacking.append("no due date")
-        return lacking
-
-    @property
-    def blocking_reason(self) -> str:
-        """Why a critical item Not met is a NO-GO."""
-        if self.state.fatal:
-            return "Not met, marked as not closable"
-        if not self.state.closable:
-            return "Not met and not marked closable"
-        return "Not met, closable but " + ", ".join(self.problems)
-
-
-@dataclass(frozen=True)
-class FeasibilityResult:
-    verdict: FeasibilityVerdict | None
-    fatal: list[Gap] = field(default_factory=list)
-    """Critical items Not met and not closable (or lacking what closes them): NO-GO."""
-    conditions: list[Gap] = field(default_factory=list)
-    """Critical items Not met but closable, Partial or Unknown (or Met without evidence)."""
-    gaps: list[Gap] = field(default_factory=list)
-    """Non-critical items not met."""
-    missing: list[str] = field(default_factory=list)
-    """Ids of items with no status yet."""
-    deliverables: list[str] = field(default_factory=list)
-    """Required questions of the deliverable steps not answered yet."""
-    reasons: list[str] = field(default_factory=list)
-    """The verdict in sentences: why, and what to do next."""
-    scoped: list[Gap] = field(default_factory=list)
-    """SCOPE-DOWN: the gaps that the named scope leaves out."""
-
-    @property
-    def not_met_gaps(self) -> list[Gap]:
-        return [g for g in self.gaps if g.status == "not-met"]
-
-    @property
-    def unevidenced(self) -> list[Gap]:
-        return [g for g in [*self.conditions, *self.gaps] if g.unevidenced]
-
-    @property
-    def open_gaps(self) -> list[Gap]:
-        """The gaps a CONDITIONAL verdict rests on, each of which needs an owner, a
-        condition and a due date."""
-        return [*self.conditions, *self.gaps]
-
-
-def gap_line(gap: Gap) -> str:
-    """ "Using the data ... is allowed. (partial): no due date" or "... owner devika, due
-    2026-12-04": what a gap still lacks, or what closes it."""
-    state = gap.state
-    waived = f", waived: {state.waiver}" if gap.waived else ""
-    said = f"{gap.item.text.rstrip('.')} ({gap.status}{waived})"
-    lacking = gap.problems
-    if lacking:
-        return f"{said}: " + ", ".join(lacking)
-    if gap.waived and not state.owner:
-        return said
-    due = f", due {state.due.isoformat()}" if state.due else ""
-    return f"{said}: owner {state.owner}{due}"
+    deliverable_groups: list[tuple[str, list[str]]] = field(default_factory=list)
+    """The same questions by chapter: ("2. Problem", ["Problem statement", ...]); when
+    empty, ``missing_deliverables`` is listed as it is."""
 
 
 def _label(level: str) -> str:
@@ -192,48 +116,76 @@ def evaluate_feasibility(
 ) -> FeasibilityResult:
     ctx = ctx or VerdictContext()
     result = _evaluate(spec, items, ctx, scoped=False)
-    if ctx.scope.strip() and result.verdict in ("CONDITIONAL", "NO-GO"):
+    scope = ctx.scope.strip()
+    if scope and result.verdict in ("CONDITIONAL", "NO-GO"):
         within = _evaluate(spec, items, ctx, scoped=True)
-        if within.verdict == "GO":
-            left_out = [
-                Gap(i, s)
-                for i in spec.items
-                if (s := items.get(i.id)) is not None and s.in_scope and s.status != "met"
-            ]
-            names = "; ".join(g.item.text for g in left_out)
-            reasons = [
-                f"SCOPE-DOWN: GO for {ctx.scope.strip()} only. Build that first; the whole "
-                f"project stays {result.verdict} until these hold beyond it: {names}",
-                *within.reasons[1:],
-            ]
-            return replace(within, verdict="SCOPE-DOWN", reasons=reasons, scoped=left_out)
+        return scope_down(spec, items, scope, result, within)
     return result
+
+
+def _deliverables_text(ctx: VerdictContext) -> str:
+    """Every unanswered deliverable, by chapter: "2. Problem: Problem statement, Risks;
+    5. Metrics: Target values"."""
+    if not ctx.deliverable_groups:
+        return "; ".join(ctx.missing_deliverables)
+    return "; ".join(f"{label}: {', '.join(titles)}" for label, titles in ctx.deliverable_groups)
 
 
 def _evaluate(
     spec: StepSpec, items: Mapping[str, FeasibilityItem], ctx: VerdictContext, scoped: bool
 ) -> FeasibilityResult:
+    """The checks in order, the strongest finding first: the gate says stop; a gap no
+    approach survives; PIVOT; a gap that cannot be closed or too many non-critical gaps;
+    items without a status; deliverables unanswered; gaps to close; GO."""
     rules = spec.verdict_rules or FeasibilityRules()
     fatal, conditions, gaps, missing = _sort(spec, items, ctx, scoped)
     deliverables = list(ctx.missing_deliverables)
+    level = ctx.gate_level
+    pivot = level is not None and level in rules.pivot_levels and _problem_real(rules, items, ctx)
+    # A critical gap on an axis any approach needs (the value, the law, the organisation)
+    # that is Not met or unchecked holds for the gate's approach too: no PIVOT past it. A
+    # gap in labels or technique does not stop a rule.
+    any_approach = {i.id for i in spec.items if i.critical and i.axis in rules.any_approach_axes}
+    blocked = [
+        f"{item_name(g)} (not met)"
+        for g in [*fatal, *conditions]
+        if g.item.id in any_approach and g.status == "not-met"
+    ] + [f"{_text(spec, i)} (no status)" for i in missing if i in any_approach]
+    pivot_note = []
+    if pivot and blocked:
+        pivot_note = [
+            f"No PIVOT (the gate says {_label(level or '')}) while a critical item any approach "
+            f"needs is Not met or unchecked: {'; '.join(blocked)}."
+        ]
 
-    def result(verdict: FeasibilityVerdict | None, reasons: list[str]) -> FeasibilityResult:
-        notes = [f"{g.item.text} {g.unevidenced}." for g in [*conditions, *gaps] if g.unevidenced]
+    def result(
+        verdict: FeasibilityVerdict | None, reasons: list[str], listed: bool = False
+    ) -> FeasibilityResult:
+        # A Met without evidence is said once: in its gap's line when the gaps are listed.
+        notes = [] if listed else [f"{g.item.text} {g.unevidenced}." for g in unevidenced]
         return FeasibilityResult(
-            verdict, fatal, conditions, gaps, missing, deliverables, reasons + notes
+            verdict,
+            fatal,
+            conditions,
+            gaps,
+            missing,
+            deliverables,
+            reasons + notes,
+            deliverable_groups=list(ctx.deliverable_groups),
         )
 
+    unevidenced = [g for g in [*conditions, *gaps] if g.unevidenced]
+
     def incomplete(then: str) -> FeasibilityResult:
-        shown = "; ".join(deliverables[:6]) + ("; …" if len(deliverables) > 6 else "")
         return result(
             "INCOMPLETE",
             [
                 f"INCOMPLETE: no verdict on a project nobody has described. Answer first "
-                f"({len(deliverables)}): {shown}; {then}"
+                f"({len(deliverables)}): {_deliverables_text(ctx)}; {then}",
+                *pivot_note,
             ],
         )
 
-    level = ctx.gate_level
     if level is not None and level in rules.stop_levels:
         return result(
             "NO-GO",
@@ -242,55 +194,57 @@ def _evaluate(
                 "reason if the answers behind it have changed."
             ],
         )
-    problem_real = rules.problem_items and all(
-        (s := items.get(i)) is not None
-        and s.status == "met"
-        and evidence_problem(s, ctx.answered) is None
-        for i in rules.problem_items
-    )
-    # A critical gap that cannot be closed on an axis any approach needs (the value, the
-    # law, the organisation) stops a different approach too; one in labels or technique
-    # does not stop a rule.
     stops_any = [g for g in fatal if g.item.axis in rules.any_approach_axes]
-    if level is not None and level in rules.pivot_levels and problem_real and stops_any:
+    if pivot and stops_any:
         return result(
             "NO-GO",
             [
-                f"NO-GO: {g.item.text} {g.blocking_reason}. This holds for any approach, the "
-                f"gate's {_label(level)} included."
+                f"NO-GO: {g.item.text} {g.blocking_reason}. This holds for any approach: no "
+                f"PIVOT, although the gate says {_label(level or '')}."
                 for g in stops_any
             ],
         )
-    if level is not None and level in rules.pivot_levels and problem_real:
+    if pivot and not blocked:
         if deliverables:
             return incomplete("then the verdict is PIVOT.")
         reasons = [
-            f"PIVOT: the problem is real, but the gate says {_label(level)}. Build that "
+            f"PIVOT: the problem is real, but the gate says {_label(level or '')}. Build that "
             "instead of a new model: measure it against the targets of the metrics chapter, "
             "and come back to this checklist only if it falls short."
         ]
+        still = [
+            f"{item_name(g)} ({g.status})"
+            for g in conditions
+            if g.item.id in any_approach and not g.unevidenced
+        ]
+        if still:
+            reasons.append(f"Still to close, whatever is built: {'; '.join(still)}.")
         if missing:
-            text = {i.id: i.text.rstrip(".") for i in spec.items}
-            names = "; ".join(text.get(i, i) for i in missing)
+            names = "; ".join(_text(spec, i) for i in missing)
             reasons.append(f"Still to check, whatever is built: {names}.")
         return result("PIVOT", reasons)
     not_met = [g for g in gaps if g.status == "not-met"]
     unwaived = [g for g in not_met if not g.waived]
-    if fatal or (len(not_met) >= rules.no_go_gaps and unwaived):
+    too_many = len(not_met) >= rules.no_go_gaps and bool(unwaived)
+    if fatal or too_many:
         reasons = [
             f"NO-GO: {g.item.text} {g.blocking_reason}. Close it, or mark it closable with "
             "an owner, a condition and a due date."
             for g in fatal
         ]
-        if len(not_met) >= rules.no_go_gaps and unwaived:
-            names = ", ".join(g.item.id for g in unwaived)
+        if too_many:
+            names = "; ".join(item_name(g) for g in unwaived)
             reasons.append(
                 f"NO-GO: {len(not_met)} non-critical items Not met (NO-GO from "
-                f"{rules.no_go_gaps}); close them, or waive each with a reason ({names})."
+                f"{rules.no_go_gaps}). Close them, or waive each with a reason: {names}."
             )
-        return result("NO-GO", reasons)
+        return result("NO-GO", reasons + pivot_note)
     if missing:
-        return result(None, [f"No verdict yet: {len(missing)} items have no status."])
+        count = len(missing)
+        return result(
+            None,
+            [f"No verdict yet: {count} items have no status.", *pivot_note],
+        )
     if deliverables:
         return incomplete("then the checklist gives its verdict.")
     if conditions or len(not_met) >= rules.conditional_gaps:
@@ -304,5 +258,21 @@ def _evaluate(
                 f"{len(not_met)} non-critical items Not met (CONDITIONAL from "
                 f"{rules.conditional_gaps})."
             )
-        return result("CONDITIONAL", reasons)
+        return result("CONDITIONAL", reasons + pivot_note, listed=True)
     return result("GO", ["GO: every critical item is Met with evidence."])
+
+
+def _problem_real(
+    rules: FeasibilityRules, items: Mapping[str, FeasibilityItem], ctx: VerdictContext
+) -> bool:
+    """The ``problem_items`` are Met with evidence: a different approach is worth it."""
+    return bool(rules.problem_items) and all(
+        (s := items.get(i)) is not None
+        and s.status == "met"
+        and evidence_problem(s, ctx.answered) is None
+        for i in rules.problem_items
+    )
+
+
+def _text(spec: StepSpec, item_id: str) -> str:
+    return next((i.text.rstrip(".") for i in spec.items if i.id == item_id), item_id)

@@ -2,8 +2,11 @@
 
 * MLD017: a gap the verdict rests on lacks an owner, a condition or a due date (an error
   when the verdict is CONDITIONAL or SCOPE-DOWN, whose promise those make; else a warning);
+  or a critical item holds a waiver, which counts for nothing (a warning: set refuses one
+  today, an older document may hold one);
 * MLD018: a gap not closed by its due date (an error);
-* MLD019: a Met without evidence (it counts as Unknown), or evidence naming no question.
+* MLD019: a Met without evidence (it counts as Unknown), evidence naming no question, or an
+  evidence link that is neither a web address nor a path in the repository.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from .document import Document
+from .evidence_links import link_problem
 from .feasibility import FeasibilityResult
 from .specs import Specs
 
@@ -39,6 +43,19 @@ def feasibility_findings(
                 item=item,
                 lacking=lacking,
             )
+    if specs.feasibility is not None:
+        for spec in specs.feasibility.items:
+            state = doc.feasibility.items.get(spec.id)
+            if spec.critical and state is not None and state.waiver.strip():
+                add(
+                    "MLD017",
+                    "warning",
+                    f"feasibility item {spec.id} is critical: its waiver "
+                    f"({state.waiver.strip()!r}) counts for nothing; close the gap or mark it "
+                    "closable with an owner, a condition and a due date, and remove the waiver "
+                    f"(set PATH feasibility {spec.id} --waive '')",
+                    item=spec.id,
+                )
     for gap in [*result.fatal, *result.open_gaps]:
         due = gap.state.due
         if due is not None and due < today and not gap.waived:
@@ -58,6 +75,16 @@ def feasibility_findings(
             item=gap.item.id,
         )
     for item_id, state in doc.feasibility.items.items():
+        for link in state.links:
+            problem = link_problem(link)
+            if problem is not None:
+                add(
+                    "MLD019",
+                    "warning",
+                    f"feasibility item {item_id}: {problem}; it is not counted as evidence",
+                    item=item_id,
+                    link=link,
+                )
         for ref in state.refs:
             slug, _, qid = ref.partition(".")
             step = specs.get(slug)

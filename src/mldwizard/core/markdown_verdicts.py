@@ -45,10 +45,12 @@ def no_go_box(feas: FeasibilityResult, people: People) -> str:
 
 
 def headline(reason: str) -> str:
-    """A verdict's reason without the verdict it starts with ("NO-GO: ..." -> "...")."""
+    """A verdict's reason without the verdict it starts with, as a sentence of its own
+    ("NO-GO: the gate says ..." -> "The gate says ...")."""
     for verdict in ("NO-GO", "CONDITIONAL", "INCOMPLETE", "PIVOT", "SCOPE-DOWN", "GO"):
         if reason.startswith(verdict + ": "):
-            return reason[len(verdict) + 2 :]
+            rest = reason[len(verdict) + 2 :]
+            return rest[:1].upper() + rest[1:]
     return reason
 
 
@@ -88,13 +90,31 @@ def verdict_box(
             )
         else:
             lines.append(f"> **Feasibility:** {feas.verdict}")
-            if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN"):
+            if feas.verdict == "INCOMPLETE" and feas.deliverable_groups:
+                lines += _incomplete_lines(feas)
+            elif feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN"):
                 lines.append(f"> {list_item(headline(feas.reasons[0]))}")
             for gap in feas.fatal + feas.conditions:
                 lines.extend(_gap_line(gap, people, "Critical gap"))
             for gap in feas.gaps:
                 lines.extend(_gap_line(gap, people, "Non-critical gap"))
     return "\n".join(lines)
+
+
+def _incomplete_lines(feas: FeasibilityResult) -> list[str]:
+    """INCOMPLETE with everything still to answer, one chapter to a line."""
+    then = (
+        "the verdict is PIVOT"
+        if "then the verdict is PIVOT" in feas.reasons[0]
+        else "the checklist gives its verdict"
+    )
+    lines = [
+        f"> - No verdict on a project nobody has described. Answer first "
+        f"({len(feas.deliverables)}); then {then}:"
+    ]
+    for label, titles in feas.deliverable_groups:
+        lines.append(">   " + list_item(f"{label}: {', '.join(titles)}."))
+    return lines
 
 
 def _gate_lines(doc: Document, gate: GateResult) -> list[str]:
@@ -152,8 +172,10 @@ def _closing(gap: Gap) -> list[list[str]]:
     out: list[list[str]] = []
     if state.due is not None:
         out.append([f"Due: {state.due.isoformat()}."])
-    if state.waiver.strip():
+    if gap.waived:
         out.append(labelled("Waived:", state.waiver))
+    elif state.waiver.strip():
+        out.append(labelled("Waiver not counted (a critical item):", state.waiver))
     lacking = gap.problems
     if lacking and state.status != "met":
         out.append([f"Still lacking: {', '.join(lacking)}."])

@@ -160,8 +160,10 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
             edits.set_scope(doc, patch.feasibility.scope)
         for item_id, item in patch.feasibility.items.items():
             status = item.status or doc.feasibility.status_of(item_id)
+            # false is what any item holds (the document's own shape writes it): only a
+            # true says something that applies to a Not met alone.
             for name in ("fatal", "closable"):
-                if getattr(item, name) is not None:
+                if getattr(item, name):
                     edits.check_fatal(f"feasibility.items.{item_id}.{name}", status)
             edits.set_item(
                 doc,

@@ -25,10 +25,14 @@ def feasibility_context(doc: Document, specs: Specs) -> VerdictContext:
     spec = specs.feasibility
     rules = spec.verdict_rules if spec is not None else None
     missing = []
+    groups: list[tuple[str, list[str]]] = []
     for slug in rules.deliverables if rules else ():
         step = specs.get(slug)
         if step is not None:
-            missing += [f"{step.label}: {q.title}" for q in missing_questions(doc, step)]
+            titles = [q.title for q in missing_questions(doc, step)]
+            missing += [f"{step.label}: {title}" for title in titles]
+            if titles:
+                groups.append((step.label, titles))
     gate = gate_result(doc, specs)
     level = doc.gate.override or (gate.verdict if gate is not None else doc.gate.verdict)
 
@@ -36,7 +40,7 @@ def feasibility_context(doc: Document, specs: Specs) -> VerdictContext:
         slug, _, qid = ref.partition(".")
         return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
 
-    return VerdictContext(missing, level, answered, doc.feasibility.scope)
+    return VerdictContext(missing, level, answered, doc.feasibility.scope, groups)
 
 
 def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:

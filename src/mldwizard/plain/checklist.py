@@ -1,13 +1,19 @@
-"""The feasibility checklist in plain mode: each item's status and the details a gap needs,
-then the verdict. A stage gate's items are asked the same way (see ``stage_gate``)."""
+"""The feasibility checklist in plain mode: the verdict as it stands, then each item's
+status, its evidence (a note, links, the answers it rests on) and the details a gap needs,
+with the verdict again whenever an item changes it, and in full at the end. A stage gate's
+items are asked the same way (``ask_item`` with the gate's step; see ``stage_gate``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..core import edits
-from ..core.document import person_label
+from ..core.document import Document, FeasibilityItem, person_label
+from ..core.errors import MldwizardError
+from ..core.feasibility import FeasibilityResult
+from ..core.feasibility_lines import summary, verdict_lines, verdict_word
 from ..core.specs import StepSpec
 from ..core.stage_gate_edits import set_gate_item
 from ..core.verdicts import feasibility_result
@@ -25,12 +31,32 @@ ITEM_STATUSES = [
     ("Unknown", "unknown"),
     (SKIP, None),
 ]
+CLOSABLE = "closable"
+FATAL = "fatal"
+UNDECIDED = "undecided"
+CAN_CLOSE = [
+    ("Yes, by its owner, condition and due date", CLOSABLE),
+    ("No, it cannot be closed", FATAL),
+    ("Not decided yet", UNDECIDED),
+]
+LINE_MARK = {"blocking": "✗ ", "condition": "• ", "detail": "  "}
+SEPARATORS = re.compile(r"[\s,]+")
 
 
-def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
+def ask_items(run: PlainRun, step: StepSpec) -> None:
+    """Every item in turn, the verdict first and again whenever an item changes it."""
+    say_verdict(run, closing=False)
+    for item in step.items:
+        before = feasibility_result(run.doc, run.specs)
+        if ask_item(run, step, item.id):
+            say_change(run, before)
+
+
+def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
     """One item: its status, the evidence, and for a gap who closes it, how, and whether it
-    can be closed at all. Saved when complete; on Ctrl-C, saved with the parts given so far
-    (and the text being typed), the others as they were."""
+    can be closed at all. Saved when complete and different from what is stored (True);
+    on Ctrl-C, saved with the parts given so far (and the text being typed), the others as
+    they were."""
     prompts = run.prompts
     item = next(i for i in items_of(step) if i.id == item_id)
     old = marks_of(run.doc, step).get(item_id)
@@ -39,7 +65,7 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
     prompts.say("  " + item.help, "dim")
     status = prompts.select(key, item.text + critical, ITEM_STATUSES, old.status if old else None)
     if status is None:
-        return
+        return False
     parts: dict[str, Any] = {"fatal": False, "closable": False} if status != "not-met" else {}
     if status == "met":
         parts["owner"] = ""  # nobody needs to close a gap that is not there
@@ -47,6 +73,26 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
     try:
         parts["note"] = prompts.text(
             asking, "Evidence for this status:", old.note if old else "", False, None
+        )
+        asking = f"{key}.links"
+        parts["links"] = _words(
+            prompts.text(
+                asking,
+                "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?",
+                " ".join(old.links) if old else "",
+                False,
+                lambda text: _problem(run, step, item_id, status, links=_words(text)),
+            )
+        )
+        asking = f"{key}.refs"
+        parts["refs"] = _words(
+            prompts.text(
+                asking,
+                "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?",
+                " ".join(old.refs) if old else "",
+                False,
+                lambda text: _ref_problem(run, step, item_id, status, _words(text)),
+            )
         )
         if status != "met":
             people = [(person_label(p), p.handle) for p in run.doc.people] + [(SKIP, None)]
@@ -66,12 +112,11 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
             ).strip()
             if status == "not-met":
                 asking = f"{key}.closable"
-                closable = prompts.confirm(
-                    asking,
-                    "Can it be closed (by its owner, condition and due date)?",
-                    old.closable if old else False,
+                stored = (
+                    CLOSABLE if old and old.closable else FATAL if old and old.fatal else UNDECIDED
                 )
-                parts["closable"], parts["fatal"] = closable, not closable
+                can_close = prompts.select(asking, "Can the gap be closed?", CAN_CLOSE, stored)
+                parts["closable"], parts["fatal"] = can_close == CLOSABLE, can_close == FATAL
             if not item.critical:
                 asking = f"{key}.waiver"
                 parts["waiver"] = prompts.text(
@@ -81,46 +126,48 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> None:
                     False,
                     None,
                 )
+            scope = run.doc.feasibility.scope.strip() if step.kind == "feasibility" else ""
+            if scope:
+                asking = f"{key}.in_scope"
+                parts["in_scope"] = prompts.confirm(
+                    asking, f"Does it hold within the scope ({scope})?", bool(old and old.in_scope)
+                )
     except Interrupted as stop:
         field = asking.rsplit(".", 1)[1]
-        if isinstance(stop.typed, str) and field in ("note", "condition", "waiver"):
-            parts[field] = stop.typed
-        if _save_item(run, step, item_id, status, parts):
+        typed = stop.typed if isinstance(stop.typed, str) else None
+        problem = None
+        if typed is not None and field in ("note", "condition", "waiver"):
+            parts[field] = typed
+        elif typed is not None and field in ("links", "refs"):
+            problem = _problem(run, step, item_id, status, **{field: _words(typed)})
+            if problem is None:
+                parts[field] = _words(typed)
+        changed = _changes(run, step, item_id, status, parts)
+        saved = changed and _save_item(run, step, item_id, status, parts)
+        if saved:
             run.kept = f"{key}: what you gave so far is saved in {run.path}."
-        elif isinstance(stop.typed, str) and stop.typed.strip():
-            run.keep_copy(asking, stop.typed, "could not be saved")
+        if typed is not None and typed.strip() and (problem or (changed and not saved)):
+            run.keep_copy(
+                asking, typed, f"not valid: {problem}" if problem else "could not be saved"
+            )
         raise
-    _save_item(run, step, item_id, status, parts)
+    changed = _changes(run, step, item_id, status, parts)
+    return changed and _save_item(run, step, item_id, status, parts)
 
 
-def _save_item(
-    run: PlainRun, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]
-) -> bool:
-    if step.kind == "stage-gate":
-        return run.save(
-            step.slug,
-            lambda d: set_gate_item(
-                d,
-                run.specs,
-                step,
-                item_id,
-                status,
-                parts.get("note"),
-                parts.get("owner"),
-                parts.get("condition"),
-                parts.get("fatal"),
-                require_details=False,
-                due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
-                clear_due="due" in parts and not parts["due"],
-                waiver=parts.get("waiver"),
-                closable=parts.get("closable"),
-            ),
-        )
-    return run.save(
-        step.slug,
-        lambda d: edits.set_item(
-            d,
+def _edit(
+    doc: Document,
+    run: PlainRun,
+    step: StepSpec,
+    item_id: str,
+    status: str | None,
+    parts: dict[str, Any],
+) -> FeasibilityItem:
+    if step.kind == "stage-gate":  # the same fields, stored on the gate (no scope)
+        return set_gate_item(
+            doc,
             run.specs,
+            step,
             item_id,
             status,
             parts.get("note"),
@@ -131,9 +178,83 @@ def _save_item(
             due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
             clear_due="due" in parts and not parts["due"],
             waiver=parts.get("waiver"),
+            links=parts.get("links"),
+            refs=parts.get("refs"),
             closable=parts.get("closable"),
-        ),
+        )
+    return edits.set_item(
+        doc,
+        run.specs,
+        item_id,
+        status,
+        parts.get("note"),
+        parts.get("owner"),
+        parts.get("condition"),
+        parts.get("fatal"),
+        require_details=False,
+        due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
+        clear_due="due" in parts and not parts["due"],
+        waiver=parts.get("waiver"),
+        links=parts.get("links"),
+        refs=parts.get("refs"),
+        in_scope=parts.get("in_scope"),
+        closable=parts.get("closable"),
     )
+
+
+def _save_item(
+    run: PlainRun, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]
+) -> bool:
+    return run.save(step.slug, lambda d: _edit(d, run, step, item_id, status, parts))
+
+
+def _changes(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, parts: dict[str, Any]
+) -> bool:
+    """Whether saving ``parts`` would change the item (Enter on every default does not).
+    An edit the core refuses counts as a change: saving it says why it is refused."""
+    trial = run.doc.model_copy(deep=True)
+    try:
+        _edit(trial, run, step, item_id, status, parts)
+    except MldwizardError:
+        return True
+    return marks_of(trial, step).get(item_id) != marks_of(run.doc, step).get(item_id)
+
+
+def _problem(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, **parts: Any
+) -> str | None:
+    """What the core says against this evidence (None: it takes it): the prompt refuses it
+    with the same words ``mldwizard set`` would use."""
+    trial = run.doc.model_copy(deep=True)
+    try:
+        _edit(trial, run, step, item_id, status, parts)
+    except MldwizardError as exc:
+        return str(exc)
+    return None
+
+
+def _ref_problem(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, refs: list[str]
+) -> str | None:
+    """A reference the core refuses, with the choices: the steps, or the step's questions."""
+    problem = _problem(run, step, item_id, status, refs=refs)
+    if problem is None:
+        return None
+    for ref in refs:
+        slug, _, qid = ref.partition(".")
+        named = run.specs.get(slug)
+        if named is None:
+            steps = ", ".join(s.slug for s in run.specs.steps)
+            return f"{ref}: no step {slug!r}; the steps are: {steps}"
+        if named.question(qid) is None:
+            questions = ", ".join(f"{slug}.{q.id}" for q in named.questions)
+            return f"{ref}: no such question; the questions of {slug} are: {questions}"
+    return problem
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in SEPARATORS.split(text.strip()) if word]
 
 
 def _date_problem(text: str) -> str | None:
@@ -146,20 +267,34 @@ def _date_problem(text: str) -> str | None:
     return None
 
 
-def say_verdict(run: PlainRun) -> None:
+def _headline(result: FeasibilityResult) -> str:
+    counts = summary(result)
+    return f"Feasibility: {verdict_word(result)}" + (f" ({counts})" if counts else "")
+
+
+def say_change(run: PlainRun, before: FeasibilityResult | None) -> None:
+    """After an item changed: the verdict now, in one line, and what it was if it moved."""
+    result = feasibility_result(run.doc, run.specs)
+    if result is None:
+        return
+    was = verdict_word(before) if before is not None else None
+    moved = f", was {was}" if was is not None and was != verdict_word(result) else ""
+    style = "bold red" if result.verdict == "NO-GO" else "bold"
+    run.prompts.say(f"  {_headline(result)}{moved}", style)
+
+
+def say_verdict(run: PlainRun, closing: bool = True) -> None:
+    """The verdict with every line under it (before the items, and at the end)."""
     result = feasibility_result(run.doc, run.specs)
     if result is None:
         return
     say = run.prompts.say
-    verdict = result.verdict or f"pending ({len(result.missing)} item(s) without a status)"
     say(
-        f"Feasibility: {verdict}",
+        _headline(result) if closing else f"{_headline(result)}, as the checklist stands",
         "bold white on red" if result.verdict == "NO-GO" else "bold reverse",
     )
-    for reason in result.reasons:
-        say(f"  - {reason}")
-    for gap in result.fatal + result.conditions:
-        if gap.state.condition:
-            say(f"  - {gap.item.text} {gap.state.condition}")
-    if result.verdict == "NO-GO":
+    for line in verdict_lines(result):
+        style = "bold" if line.kind == "blocking" else "dim" if line.kind == "gaps" else ""
+        say(f"  {LINE_MARK.get(line.kind, '- ')}{line.text}", style)
+    if closing and result.verdict == "NO-GO":
         say("Found now, not in month nine: the document records why.", "bold")

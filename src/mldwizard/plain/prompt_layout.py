@@ -1,14 +1,16 @@
 """Adjustments to questionary's prompts (prompt_toolkit layouts and keys) so that they work
 at any terminal size: a long answer or list scrolls below its question, long choice titles
-and refusals wrap, and Esc then Enter acts as Enter everywhere."""
+and refusals wrap, the answer being typed wraps at word boundaries, and Esc then Enter acts
+as Enter everywhere."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from prompt_toolkit.layout import Window
+    from prompt_toolkit.layout.processors import Processor
     from questionary import Question
 
 
@@ -77,3 +79,96 @@ def wrap_choices(question: Question, indent: int, rows_above: int) -> Callable[[
             keep_rows_above(question, window, rows_above)
             controls.append(window.content)
     return lambda: [value for control in controls for value in control.selected_options]
+
+
+def wrap_words(window: Window) -> None:
+    """Wrap the answer being typed in ``window`` at word boundaries: prompt_toolkit wraps a
+    long line wherever the edge falls ("ans" / "wered"). A word that would cross the edge
+    starts the next row instead (a word longer than a whole row still wraps by character)."""
+    from prompt_toolkit.layout.controls import BufferControl
+
+    control = window.content
+    if isinstance(control, BufferControl):
+        wrap = cast("Processor", _WordWrap(window))  # duck-typed: imported only when used
+        control.input_processors = [*(control.input_processors or []), wrap]
+
+
+def _prefix_width(window: Window, lineno: int, wrap_count: int) -> int:
+    from prompt_toolkit.formatted_text import fragment_list_width, to_formatted_text
+
+    prefix = window.get_line_prefix
+    return fragment_list_width(to_formatted_text(prefix(lineno, wrap_count))) if prefix else 0
+
+
+def _word_wrap_pads(
+    chars: list[str], first_row: int, next_rows: int, cwidth: Callable[[str], int]
+) -> dict[int, int]:
+    """Where to pad, and by how much, so that no word is split at a row's end: {index of a
+    word's first character: spaces before it}. ``first_row``, ``next_rows``: the columns
+    the text has on its first row and on the rows it wraps onto."""
+    pads: dict[int, int] = {}
+    width, col, i = first_row, 0, 0
+    while i < len(chars):
+        end = i
+        while end < len(chars) and not chars[end].isspace():
+            end += 1
+        if end > i:  # a word: chars[i:end]
+            length = sum(cwidth(c) for c in chars[i:end])
+            if col > 0 and col + length > width and length <= next_rows:
+                pads[i] = width - col
+                width, col = next_rows, 0
+            for c in chars[i:end]:
+                if col + cwidth(c) > width:
+                    width, col = next_rows, 0
+                col += cwidth(c)
+            i = end
+        else:  # a space
+            if col + cwidth(chars[i]) > width:
+                width, col = next_rows, 0
+            col += cwidth(chars[i])
+            i += 1
+    return pads
+
+
+class _WordWrap:
+    """A prompt_toolkit input processor: spaces shown (never stored) before a word that
+    would not fit on its row, so that it starts the next one."""
+
+    def __init__(self, window: Window) -> None:
+        self.window = window
+
+    def apply_transformation(self, ti: Any) -> Any:
+        from prompt_toolkit.layout.processors import Transformation
+        from prompt_toolkit.layout.utils import explode_text_fragments
+        from prompt_toolkit.utils import get_cwidth
+
+        fragments = explode_text_fragments(ti.fragments)
+        chars = [text for _, text, *_ in fragments]
+        first = ti.width - _prefix_width(self.window, ti.lineno, 0)
+        rest = ti.width - _prefix_width(self.window, ti.lineno, 1)
+        if first <= 0 or rest <= 0 or not any(c.isspace() for c in chars):
+            return Transformation(ti.fragments)
+        pads = _word_wrap_pads(chars, first, rest, get_cwidth)
+        if not pads:
+            return Transformation(ti.fragments)
+        out: list[Any] = []
+        for index, fragment in enumerate(fragments):
+            if index in pads:
+                out.append((fragment[0], " " * pads[index]))
+            out.append(fragment)
+        starts = sorted(pads)
+
+        def source_to_display(i: int) -> int:
+            return i + sum(pads[s] for s in starts if s <= i)
+
+        def display_to_source(d: int) -> int:
+            shift = 0
+            for s in starts:
+                if d < s + shift:
+                    break
+                if d < s + shift + pads[s]:
+                    return s  # inside the padding: the word's first character
+                shift += pads[s]
+            return d - shift
+
+        return Transformation(out, source_to_display, display_to_source)

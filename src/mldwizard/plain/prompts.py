@@ -94,7 +94,9 @@ class QuestionaryPrompts:
             # Wrapped lines of the answer start under its first character.
             prompt_continuation=" " * (len(MARK) + 2),
         )
-        prompt_layout.keep_rows_above(question, question.application.layout.current_window, shown)
+        window = question.application.layout.current_window
+        prompt_layout.keep_rows_above(question, window, shown)
+        prompt_layout.wrap_words(window)
         prompt_layout.wrap_refusals(question)
         return str(_ask(question, lambda: _typed_text(question)))
 

@@ -68,8 +68,7 @@ class PlainRun:
         ):
             return
         if step.kind == "feasibility":
-            for item in step.items:
-                checklist.ask_item(self, step, item.id)
+            checklist.ask_items(self, step)
         if step.kind == "stage-gate":
             ask_stage_gate(self, step)
         asked: set[str] = set()

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Header, Label, Select, Static
 from ...core import storage
 from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
-from ...core.markdown_verdicts import headline
+from ...core.feasibility_lines import blocking_line, blocking_lines
 from ...core.progress import step_progress
 from ...core.session import Session
 from ...core.shown import missing_questions, stage_change_lines
@@ -23,7 +23,7 @@ from ..stage_notice import stage_notice
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
-from .dialogs import InterruptingDialog
+from .dialogs import DialogBody, InterruptingDialog
 from .stage_gate_dialog import StageGateDialog
 
 OVERVIEW_COLUMNS = [
@@ -200,12 +200,12 @@ OUTCOME_LEAD = {
     "NO-GO": "The feasibility checklist says this project should not go ahead as planned. "
     "That is a good outcome: you found out now, in the design document, not in month nine "
     "after the team has built it.",
-    "PIVOT": "The problem is real, but this approach is not the one to build: the gate says a "
-    "different approach works. That is a good outcome: you found a cheaper way before the "
-    "team built a model it did not need.",
-    "SCOPE-DOWN": "The whole project is not ready, but the part you named is: GO for it. "
-    "That is a good outcome: build the smaller project first, and the rest once its gaps "
-    "close.",
+    # PIVOT and SCOPE-DOWN: what the project is instead comes from the verdict's reason,
+    # shown under the lead (said once, not twice in other words).
+    "PIVOT": "That is a good outcome: you found a cheaper way before the team built a model "
+    "it did not need.",
+    "SCOPE-DOWN": "That is a good outcome: build the smaller project first, and the rest "
+    "once its gaps close.",
 }
 OUTCOMES = frozenset(OUTCOME_LEAD)
 """The verdicts that open the outcome screen: each says a different project than planned."""
@@ -215,9 +215,10 @@ class NoGoScreen(InterruptingDialog[str]):
     """A NO-GO, a PIVOT or a SCOPE-DOWN found now is the method working. Dismisses with
     "stop" or "continue".
 
-    It opens the moment an item makes the verdict one of them, so the author may still be
-    typing (or pressing Enter on the checkbox): no button has the focus at first, and what is
-    typed goes back to the checklist when they continue."""
+    It opens once the author has left the item that made the verdict one of them (see
+    ``held_outcome``), maybe while typing on: no button has the focus at first, and what is
+    typed goes back to the checklist when they continue. Its text scrolls above the buttons,
+    so at 80x24 nothing is cut off."""
 
     BINDINGS = [Binding("escape", "carry_on", "Continue", id="nogo-continue")]
 
@@ -229,25 +230,15 @@ class NoGoScreen(InterruptingDialog[str]):
         verdict = self.result.verdict or "NO-GO"
         with Vertical(classes="dialog-box nogo-box"):
             yield Label(f"[b]{verdict}[/b]", id="nogo-title")
-            yield Static(OUTCOME_LEAD.get(verdict, OUTCOME_LEAD["NO-GO"]), id="nogo-lead")
-            lines = Text()
-            if verdict != "NO-GO" or not self.result.fatal:
-                # What to do next, in the verdict's own words (its first reason).
-                lines.append(f"{headline(self.result.reasons[0])}\n", style="bold")
-            for gap in self.result.fatal:
-                lines.append(f"✗ {gap.item.text} {gap.blocking_reason}.\n", style="bold")
-                if gap.state.note:
-                    lines.append(f"   Evidence: {gap.state.note}\n")
-                if gap.state.condition:
-                    lines.append(f"   What would change this: {gap.state.condition}\n")
-            for gap in self.result.scoped:
-                lines.append(f"• Outside the scope: {gap.item.text}\n")
-            yield Static(lines, id="nogo-reasons")
-            yield Static(
-                "The document records why, with the evidence and what would change the "
-                f"verdict, and its Markdown leads with the {verdict}.",
-                classes="dim",
-            )
+            with DialogBody(classes="dialog-body", id="nogo-body"):
+                yield Static(OUTCOME_LEAD.get(verdict, OUTCOME_LEAD["NO-GO"]), id="nogo-lead")
+                yield Static(self._reasons(), id="nogo-reasons")
+                yield Static(
+                    "The document records why, with the evidence and what would change the "
+                    f"verdict, and its Markdown leads with the {verdict}.",
+                    classes="dim",
+                )
+            yield self.typed_meanwhile()
             with Horizontal(classes="dialog-buttons"):
                 label = {
                     "NO-GO": "Write the stopped-early document and quit",
@@ -256,6 +247,24 @@ class NoGoScreen(InterruptingDialog[str]):
                 }.get(verdict, "Write the document and quit")
                 yield Button(label, variant="error", id="stop")
                 yield Button("Continue anyway", id="continue")
+
+    def _reasons(self) -> Text:
+        """What blocks (each item with its evidence and what would change it), or what to
+        do next; the parts a named scope leaves out."""
+        lines = Text()
+        for gap in self.result.fatal:
+            lines.append(f"✗ {blocking_line(gap)}\n", style="bold")
+            if gap.state.note.strip():
+                lines.append(f"   Evidence: {gap.state.note}\n")
+            if gap.state.condition.strip():
+                lines.append(f"   What would change this: {gap.state.condition}\n")
+        if not self.result.fatal:
+            for line in blocking_lines(self.result):
+                lines.append(f"{line}\n", style="bold")
+        for gap in self.result.scoped:
+            lines.append(f"• Outside the scope: {gap.item.text}\n")
+        lines.rstrip()
+        return lines
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

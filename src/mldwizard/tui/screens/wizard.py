@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import DescendantFocus
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -34,6 +35,7 @@ from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
 from .focus_keys import FOCUS_BINDINGS
+from .held_outcome import HeldOutcome
 from .kept_edits import kept
 from .question_help import HELP_BINDINGS, QuestionHelp
 from .stage_gate_edits import apply_stage_item
@@ -72,6 +74,7 @@ class WizardScreen(QuestionHelp):
         self._switching = False
         self._refresh_pending = False
         self._pending_before: Document | None = None
+        self.held_outcome = HeldOutcome(self)
 
     @property
     def wizard(self) -> WizardApp:
@@ -128,6 +131,7 @@ class WizardScreen(QuestionHelp):
         if self._switching:
             return
         self._switching = True
+        leaving = self.step.slug
         try:
             while self._wanted.slug != self.step.slug or self._rebuild:
                 target, rebuild_now = self._wanted, self._rebuild
@@ -135,6 +139,8 @@ class WizardScreen(QuestionHelp):
                 await self._switch(target, keep_cursor=rebuild_now)
         finally:
             self._switching = False
+        if self.step.slug != leaving:
+            self.held_outcome.step_left()
         if self._refresh_pending:
             self._refresh_pending = False
             self.refresh_document(self._pending_before)
@@ -355,8 +361,11 @@ class WizardScreen(QuestionHelp):
             return
         no_go = apply_item(self.session, event.row.item.id, event.row.values())
         self._changed_on("feasibility", event.row)
-        if no_go is not None:
-            self.wizard.show_no_go(no_go)
+        if no_go is not None and no_go.verdict is not None:
+            self.held_outcome.reached(event.row, no_go.verdict)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.held_outcome.focus_moved(event.widget)
 
     @on(Sidebar.Picked)
     async def _picked(self, event: Sidebar.Picked) -> None:

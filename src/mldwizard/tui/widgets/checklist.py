@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...core.document import Document, FeasibilityItem, Person
-from ...core.feasibility import FeasibilityResult, gap_line
+from ...core.feasibility import FeasibilityResult
+from ...core.feasibility_lines import blocking_lines, summary, verdict_lines, verdict_word
 from .drop_down import DropDown
 from .fields import place_cursor, prepare_editors
 from .toggles import MarkedCheckbox
@@ -36,6 +37,15 @@ BANNER_STYLE = {
     "PIVOT": "bold white on blue",
     "SCOPE-DOWN": "bold black on yellow",
 }
+LINE_LOOK = {  # kind of line -> (mark, style)
+    "reason": ("", ""),
+    "blocking": ("✗ ", "bold red"),
+    "detail": ("  ", ""),
+    "condition": ("• ", ""),
+    "gaps": ("", "dim"),
+}
+SUMMARY_BLOCKERS = 2
+"""Blocking items shown under the verdict at the step's top (the rest: in the banner)."""
 
 
 class CheckItem(Protocol):
@@ -276,46 +286,31 @@ class Checklist(Vertical):
 
     @staticmethod
     def summary(result: FeasibilityResult) -> Text:
-        """The verdict in one line, for the top of the step (it never scrolls away)."""
+        """The verdict in one line, for the top of the step (it never scrolls away), and
+        under it what blocks (a NO-GO's items, what a PIVOT or SCOPE-DOWN says to do): in
+        sight when the step opens, whatever item the cursor starts on."""
         text = Text("Feasibility: ", style="bold")
-        if result.verdict is None:
-            text.append(" PENDING ", style="bold reverse")
-            text.append(f"  {len(result.missing)} item(s) without a status")
-        else:
-            text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
-            if result.fatal:
-                text.append(f" {len(result.fatal)} blocking")
-            if result.conditions:
-                text.append(f" {len(result.conditions)} to close")
+        word = verdict_word(result)
+        text.append(f" {word} ", style=BANNER_STYLE.get(word, "bold reverse"))
+        counts = summary(result)
+        if counts:
+            text.append(f"  {counts}")
+        blocking = blocking_lines(result)
+        for line in blocking[:SUMMARY_BLOCKERS]:
+            text.append(f"\n✗ {line}", style="bold red" if result.fatal else "bold")
+        if len(blocking) > SUMMARY_BLOCKERS:
+            more = len(blocking) - SUMMARY_BLOCKERS
+            text.append(f"\n  and {more} more blocking: listed above the first item", style="dim")
         return text
 
     def show_result(self, result: FeasibilityResult) -> None:
+        word = verdict_word(result)
         text = Text()
+        text.append(f" {word} ", style=BANNER_STYLE.get(word, "bold reverse"))
         if result.verdict is None:
-            text.append(" PENDING ", style="bold reverse")
-            text.append(f"  {len(result.missing)} item(s) without a status\n")
-        else:
-            text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
-            text.append("\n")
-        lines = {gap_line(g) for g in result.open_gaps}
-        for reason in result.reasons:
-            if reason not in lines and not reason.startswith(("NO-GO: ", "CONDITIONAL: ")):
-                text.append(f"  {reason}\n")
-        for gap in result.fatal:
-            text.append(f"  ✗ {gap.item.text} {gap.blocking_reason}.\n", style="bold red")
-        for gap in result.conditions:
-            owner = gap.state.owner or "no owner yet"
-            condition = gap.state.condition or "no condition yet"
-            due = gap.state.due.isoformat() if gap.state.due else "no due date yet"
-            text.append(
-                f"  • {gap.item.text} Condition: {condition} (owner: {owner}, due: {due})\n"
-            )
-        for reason in result.reasons:
-            if reason.startswith("NO-GO: ") and "non-critical" in reason:
-                text.append(f"  ✗ {reason[len('NO-GO: ') :]}\n", style="bold red")
-        if result.gaps:
-            text.append(
-                "  Non-critical gaps: " + "; ".join(g.item.text for g in result.gaps), style="dim"
-            )
+            text.append(f"  {summary(result)}")
+        for line in verdict_lines(result):
+            mark, style = LINE_LOOK[line.kind]
+            text.append(f"\n  {mark}{line.text}", style=style)
         self.query_one("#banner", Static).update(text)
         self.show_rows(result)

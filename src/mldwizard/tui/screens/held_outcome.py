@@ -1,0 +1,72 @@
+"""When the outcome screen (NO-GO, PIVOT, SCOPE-DOWN) opens: not while the author is still
+filling in the item that caused it.
+
+Choosing "Not met" on a critical item makes the verdict NO-GO at once, before its owner,
+condition, due date and "closable" could be given; a gap the author meant to mark closable
+would bring up a full screen first. So the screen waits: the verdict at the step's top says
+it at once (with what blocks), a notice says the screen will follow, and the screen opens
+when the author leaves the item (the cursor goes to another item or out of the checklist)
+or the step, if the verdict is then still one of them. An edit made outside the item with
+the cursor (another face, a merge) opens it at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widget import Widget
+
+from ...core.verdicts import feasibility_result
+from ..widgets.checklist import ItemRow
+from .outcomes import OUTCOMES
+
+if TYPE_CHECKING:
+    from .wizard import WizardScreen
+
+
+def _row_of(widget: Widget | None) -> ItemRow | None:
+    if widget is None:
+        return None
+    return next((n for n in widget.ancestors_with_self if isinstance(n, ItemRow)), None)
+
+
+class HeldOutcome:
+    def __init__(self, screen: WizardScreen) -> None:
+        self.screen = screen
+        self.item_id: str | None = None
+        """The item being filled in when the verdict became an outcome (None: none held)."""
+
+    def reached(self, row: ItemRow, verdict: str) -> None:
+        """An edit of ``row`` made the verdict ``verdict`` (NO-GO, PIVOT, SCOPE-DOWN)."""
+        focused = _row_of(self.screen.focused)
+        if focused is None or focused.item.id != row.item.id:
+            self.show()
+            return
+        if self.item_id is None:
+            self.screen.notify(
+                f"Feasibility is now {verdict}. Finish this item: the screen that says what "
+                "to do next opens when you leave it.",
+                title=verdict,
+                timeout=8,
+            )
+        self.item_id = row.item.id
+
+    def focus_moved(self, widget: Widget) -> None:
+        """The cursor went to ``widget``: out of the held item, the screen opens."""
+        if self.item_id is None or self.screen.switching:
+            return  # a step being switched to: step_left opens it once the step is there
+        row = _row_of(widget)
+        if row is None or row.item.id != self.item_id:
+            self.show()
+
+    def step_left(self) -> None:
+        if self.item_id is not None:
+            self.show()
+
+    def show(self) -> None:
+        """Open the outcome screen if the verdict is (still) one of them."""
+        self.item_id = None
+        session = self.screen.session
+        result = feasibility_result(session.doc, session.specs)
+        if result is not None and result.verdict in OUTCOMES:
+            self.screen.wizard.show_no_go(result)
