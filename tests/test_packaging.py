@@ -28,7 +28,8 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     (wheel,) = dist.glob("mldwizard-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     specs = [n for n in names if n.startswith("mldwizard/chapter_specs/") and n.count("/") == 2]
-    assert len(specs) == 19  # 16 chapters, the gate, feasibility, the language-model overlay
+    # 16 chapters, the gate, feasibility, the language-model overlay, two stage gates
+    assert len(specs) == 21
     assert "mldwizard/chapter_specs/lint/rules.toml" in names  # the lint's rules
     assert "mldwizard/chapter_specs/llm-systems.toml" in names
     assert "mldwizard/examples/ticket-routing.toml" in names
@@ -56,7 +57,8 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     steps = json.loads(out.stdout)
     kinds = [s["kind"] for s in steps]
-    assert kinds.count("overlay") == 1 and len(steps) - 1 == 18 and steps[0]["slug"] == "essentials"
+    assert kinds.count("overlay") == 1 and kinds.count("stage-gate") == 2
+    assert len(steps) - 1 == 20 and steps[0]["slug"] == "essentials"
     demo = subprocess.run(
         [str(bin_dir / "mldwizard"), "new", str(tmp_path / "d.toml"), "--example", "--no-input"],
         capture_output=True,

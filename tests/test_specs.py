@@ -42,7 +42,11 @@ WIZARD_ORDER = [
     "research",
     "design-document",
     "feasibility",
-    *CHAPTER_SLUGS[4:],
+    *CHAPTER_SLUGS[4:9],
+    "stage-gate-pilot",  # after error analysis: what the prototype must show before a pilot
+    *CHAPTER_SLUGS[9:14],
+    "stage-gate-production",  # after monitoring: alerts and rollback before full use
+    *CHAPTER_SLUGS[14:],
 ]
 
 
@@ -125,6 +129,8 @@ def test_builtin_parts(specs: Specs) -> None:
     expected = {c.slug: _part_of_chapter(c.number or 0) for c in specs.chapters}
     expected["gate"] = "preparations"
     expected["feasibility"] = "preparations"
+    expected["stage-gate-pilot"] = "intermediate-steps"
+    expected["stage-gate-production"] = "integration-and-growth"
     assert specs.parts == expected
 
 

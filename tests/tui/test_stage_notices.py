@@ -15,6 +15,7 @@ from mldwizard.core import edits, storage
 from mldwizard.core.document import Document
 from mldwizard.core.specs import load_specs
 from mldwizard.tui.screens.outcomes import OverviewScreen
+from mldwizard.tui.screens.stage_gate_dialog import StageGateDialog
 from mldwizard.tui.widgets.step_view import StepView
 
 from .helpers import app_for, settle, until
@@ -41,6 +42,9 @@ async def test_the_f9_notice_of_a_long_list_is_short_and_says_where_the_list_is(
         field.focus()
         # design -> production: every built-in "later" question becomes required
         await pilot.press("enter", "down", "down", "down", "enter")
+        # Past two stage gates nobody marked: a reason is asked first.
+        await until(pilot, lambda: isinstance(app.screen, StageGateDialog), "the gates' confirm")
+        await pilot.press(*"Testing the stage notice", "enter")
         await until(pilot, lambda: app.session.doc.stage == "production", "the stage changed")
         await until(pilot, lambda: len(app.screen.query(Toast)) > 0, "the notice shown")
         await settle(pilot)

@@ -143,7 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="gate only: heuristic, existing-model, simple-model, complex-model or "
         "do-not-build ('none' removes)",
     )
-    p.add_argument("--reason", help="gate only: why the verdict is overridden")
+    p.add_argument(
+        "--reason",
+        help="gate: why the verdict is overridden; with --stage: why the project moves past "
+        "a stage gate that is not GO or CONDITIONAL (kept in the changelog)",
+    )
     p.add_argument(
         "--stage",
         metavar="STAGE",

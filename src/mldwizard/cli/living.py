@@ -20,6 +20,7 @@ from ..core.verdicts import level_label
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
 from .out import clean, json_text, say, say_upgraded
+from .stage_gate_views import stage_gates_json
 
 JSON_VERSION = 1
 
@@ -109,6 +110,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
         "gate": gate_json(health),
         "feasibility_verdict": health.feasibility_verdict,
         "feasibility": feasibility_json(health.feasibility),
+        "stage_gates": stage_gates_json(health.doc, health.specs),
         "bus_factor": health.bus_factor,
         "single_owner_steps": [s.step.slug for s in health.single_owner_steps],
         "steps": [

@@ -15,11 +15,13 @@ from ..core.identity import resolve_author
 from ..core.names import shown_name
 from ..core.shown import stage_change_lines
 from ..core.specs import Specs, StepSpec
-from ..core.stages import Stage
+from ..core.stage_moves import blocker_lines, move_stage
+from ..core.stages import STAGES, Stage
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
 from .out import say, say_upgraded
 from .set_item_status import refuse_item_status_as_option
+from .set_stage_gate import set_stage_gate
 
 CHAPTER_OPTIONS = {
     "clear": "--clear",
@@ -75,12 +77,13 @@ def cmd_set(args: argparse.Namespace) -> int:
                 say(line)
         return 0
     if args.stage is not None and not args.chapter:
-        flags = [f for o, f in CHAPTER_OPTIONS.items() if _given(args, o)]
+        # --reason goes with --stage too: why the project moves past a gate that does not pass
+        flags = [f for o, f in CHAPTER_OPTIONS.items() if _given(args, o) and o != "reason"]
         if flags:
             raise UsageError(
                 "--stage belongs to the document: give it alone, not with " + ", ".join(flags)
             )
-        return _set_stage(path, specs, author, args.stage, version)
+        return _set_stage(path, specs, author, args.stage, version, args.reason)
     if not args.chapter:
         raise UsageError(
             "set needs CHAPTER QUESTION VALUE, chapter options, --stage STAGE or --from FILE"
@@ -103,13 +106,19 @@ def _given(args: argparse.Namespace, option: str) -> bool:
     return bool(value) if option == "clear" else value is not None
 
 
-def _set_stage(path: Path, specs: Specs, author: str, stage: str, version: int | None) -> int:
-    """Move the document to ``stage`` and say what became required."""
+def _set_stage(
+    path: Path, specs: Specs, author: str, stage: str, version: int | None, reason: str | None
+) -> int:
+    """Move the document to ``stage`` (past a stage gate that does not pass only with a
+    reason) and say what became required."""
     moved: list[Stage] = []
+    blockers: list[str] = []
 
     def change(doc: Document) -> None:
         moved.append(doc.stage)
-        edits.set_stage(doc, specs, stage)
+        if stage in STAGES:
+            blockers[:] = blocker_lines(doc, specs, stage)
+        move_stage(doc, specs, stage, reason)
 
     saved = storage.update_document(path, specs, author, change)
     before = moved[-1]
@@ -118,6 +127,10 @@ def _set_stage(path: Path, specs: Specs, author: str, stage: str, version: int |
         return 0
     say(f"Saved {path}: stage {before} -> {stage}.")
     say_upgraded(path, version)
+    if blockers and reason:
+        say("Moved past a stage gate that does not pass; the reason is in the changelog:")
+        for line in blockers:
+            say(f"  {line}")
     for line in stage_change_lines(saved, specs, before):
         say(line)
     return 0
@@ -131,6 +144,17 @@ def _set_one(
         if args.owners is not None
         else None
     )
+    if spec.kind == "stage-gate":
+        on_item = set_stage_gate(doc, specs, spec, args, values, owners, _due(args.due))
+        if args.status:
+            edits.set_status(doc, spec, args.status)
+        if on_item and owners is not None:
+            owners = None  # the item's owner, not the step's
+        if owners is not None:
+            edits.set_owners(doc, spec, owners)
+        if not (on_item or args.status or owners is not None):
+            raise UsageError(f"nothing to set: give ITEM STATUS, e.g. {spec.slug} ITEM met --note")
+        return
     is_item = spec.kind == "feasibility" and bool(args.question)
     is_item = is_item and spec.question(args.question) is None
     item_flags = (

@@ -18,9 +18,9 @@ ITEM_STATUSES = frozenset(get_args(ItemStatus))
 
 def refuse_item_status_as_option(spec: StepSpec, args: argparse.Namespace) -> None:
     """Refuse ``--status met|partial|not-met|unknown`` on the feasibility checklist."""
-    if spec.kind != "feasibility" or args.status not in ITEM_STATUSES:
+    if spec.kind not in ("feasibility", "stage-gate") or args.status not in ITEM_STATUSES:
         return
-    words = ["mldwizard", "set", args.path, "feasibility", args.question or "ITEM", args.status]
+    words = ["mldwizard", "set", args.path, spec.slug, args.question or "ITEM", args.status]
     for flag, value in (("--note", args.note), ("--condition", args.condition)):
         words += [flag, value] if value is not None else []
     for owner in args.owners or []:

@@ -15,6 +15,7 @@ from ..core.rescue import rescue_copies, rescue_notice
 from ..core.stages import STAGE_LABEL
 from ..core.workshops import open_actions
 from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
+from .stage_gate_views import stage_gate_rows
 from .terminal import SafeConsole
 
 
@@ -60,6 +61,8 @@ def show_status(health: DocumentHealth) -> None:
             )
         console.print(table)
     console.print(summary(health))
+    for row in stage_gate_rows(doc, health.specs, reasons=True):
+        console.print(row)
     for line in rescue_notice(health.path, rescue_copies(health.path)):
         console.print(Text(line, style="yellow"))
 

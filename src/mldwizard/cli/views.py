@@ -38,6 +38,7 @@ from ..core.verdicts import (
 )
 from .feasibility_view import bullet_list as _bullets
 from .feasibility_view import feasibility_rows
+from .stage_gate_views import stage_gate_rows, stage_gate_step
 from .terminal import SafeConsole
 
 VERDICT_STYLE = {
@@ -141,6 +142,7 @@ def _verdicts(
             rows.append(_bullets(gate.reasons))
     if feas is not None:
         rows += feasibility_rows(feas, VERDICT_STYLE)
+    rows += stage_gate_rows(doc, specs, reasons=True)
     style = "red" if feas is not None and feas.verdict == "NO-GO" else "blue"
     return Panel(Group(*rows), title="Verdicts", border_style=style)
 
@@ -172,6 +174,8 @@ def _step(
         if feas is not None:  # the verdict first, as in the Verdicts box
             parts += feasibility_rows(feas, VERDICT_STYLE)
         parts.append(_checklist(doc, step, feas))
+    if step.kind == "stage-gate":
+        parts.append(stage_gate_step(doc, specs, step))
     missing = {q.id for q in missing_questions(doc, step)}
     for question in shown_questions(doc, step):
         value = state.answers.get(question.id)
@@ -262,7 +266,7 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
                 Text(step.slug),
                 Text(step.title),
                 PARTS[specs.parts[step.slug]],
-                str(len(own) or len(step.items)),
+                str(len(own) or len(step.items) or len(step.criteria)),
                 str(sum(1 for q in own if q.required_at("design")) or len(step.items) or 0),
                 str(sum(1 for q in own if q.from_stage != "design") or ""),
             )
@@ -309,6 +313,13 @@ def show_specs(specs: Specs, only: StepSpec | None) -> None:
             )
         )
         console.print(Text(item.text))
+    for criterion in only.criteria:  # a stage gate's items
+        critical = "  critical" if criterion.critical else ""
+        console.print(Text(f"{criterion.id}{critical}", style="bold cyan"))
+        console.print(Text(criterion.text))
+        console.print(Text("help: " + criterion.help, style="dim"))
+        if criterion.refs:
+            console.print(Text("evidence usually in: " + ", ".join(criterion.refs), style="dim"))
 
 
 def _overlays(specs: Specs) -> Table:

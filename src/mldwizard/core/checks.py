@@ -19,6 +19,7 @@ from .migrate_v2 import UPGRADER
 from .new_questions import NEW_IN_V2, new_since_review
 from .rescue import rescue_copies
 from .shown import missing_questions
+from .stage_gate_checks import stage_gate_findings
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -191,6 +192,12 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                         f"feasibility item {item_id}: owner {item.owner!r} is not among "
                         "the document's people",
                     )
+    by_slug = {s.step.slug: s for s in health.steps}
+
+    def add_stage_gate(code: str, severity: Severity, slug: str, message: str, **kw: Any) -> None:
+        add(code, severity, by_slug.get(slug), message, **kw)
+
+    stage_gate_findings(doc, health.specs, now.date(), add_stage_gate)
     later = [
         s
         for s in health.steps

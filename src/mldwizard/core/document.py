@@ -37,6 +37,8 @@ NOT_BLANK = r"\S"
 Status = Literal["empty", "draft", "review", "approved"]
 ItemStatus = Literal["met", "partial", "not-met", "unknown"]
 FeasibilityVerdict = Literal["GO", "CONDITIONAL", "NO-GO", "INCOMPLETE", "PIVOT", "SCOPE-DOWN"]
+StageGateVerdict = Literal["GO", "CONDITIONAL", "NO-GO", "INCOMPLETE"]
+STAGE_GATE_PREFIX = "stage-gate-"  # the same as core.stage_gate_spec's (checked by a test)
 ANSWER_REF = r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9_]*$"
 
 
@@ -191,6 +193,24 @@ class FeasibilityState(StepState):
         return item.status if item is not None else None
 
 
+class StageGateState(StepState):
+    """A stage gate's marks: one item per criterion, marked like a feasibility item."""
+
+    items: dict[str, FeasibilityItem] = Field(default_factory=dict)
+    verdict: StageGateVerdict | None = Field(
+        None, description="Computed from the items (read only)."
+    )
+    moved_despite: Text = Field(
+        "",
+        description="Why the project moved past this gate while it did not pass: the "
+        "verdict then, and the reason given (set by `set --stage S --reason TEXT`).",
+    )
+
+    def status_of(self, item_id: str) -> ItemStatus | None:
+        item = self.items.get(item_id)
+        return item.status if item is not None else None
+
+
 class ChangelogEntry(_Strict):
     at: AwareDatetime
     by: str = Field(min_length=1)
@@ -251,6 +271,10 @@ class Document(_Strict):
     chapters: dict[str, StepState] = Field(default_factory=dict)
     gate: GateState = Field(default_factory=GateState)
     feasibility: FeasibilityState = Field(default_factory=FeasibilityState)
+    stage_gates: dict[str, StageGateState] = Field(
+        default_factory=dict,
+        description="The stage gates' marks, by the gate's slug (e.g. 'stage-gate-pilot').",
+    )
     changelog: list[ChangelogEntry] = Field(default_factory=list)
     workshops: list[Workshop] = Field(default_factory=list)
 
@@ -278,6 +302,8 @@ class Document(_Strict):
             return self.gate
         if slug == "feasibility":
             return self.feasibility
+        if slug.startswith(STAGE_GATE_PREFIX):
+            return self.stage_gate(slug)
         if slug not in self.chapters:
             self.chapters[slug] = StepState()
         return self.chapters[slug]
@@ -288,8 +314,14 @@ class Document(_Strict):
             self.gate = GateState.model_validate(state.model_dump())
         elif slug == "feasibility":
             self.feasibility = FeasibilityState.model_validate(state.model_dump())
+        elif slug.startswith(STAGE_GATE_PREFIX):
+            self.stage_gates[slug] = StageGateState.model_validate(state.model_dump())
         else:
             self.chapters[slug] = state
+
+    def stage_gate(self, slug: str) -> StageGateState:
+        """A stage gate's stored marks (created empty for one not yet stored)."""
+        return self.stage_gates.setdefault(slug, StageGateState())
 
     def person(self, handle: str) -> Person | None:
         return next((p for p in self.people if p.handle == handle), None)

@@ -13,6 +13,7 @@ from html import escape
 from .document import Document, StepState
 from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
+from .html_stage_gates import stage_gate_boxes
 from .markdown_verdicts import headline
 from .progress import step_progress
 from .specs import Specs, StepSpec
@@ -36,6 +37,7 @@ def verdict_banner(doc: Document, specs: Specs, inline: InlineRenderer) -> str:
         boxes.append(_gate_box(doc, specs, gate, inline))
     if feas is None or feas.verdict != "NO-GO":
         boxes.reverse()  # the gate is asked first; only a NO-GO jumps the queue
+    boxes += stage_gate_boxes(doc, specs, inline)
     if not boxes:
         return ""
     return '<section class="verdicts" aria-label="Verdicts">\n' + "\n".join(boxes) + "\n</section>"
@@ -150,6 +152,8 @@ def _stored(doc: Document, step: StepSpec) -> StepState | None:
         return doc.gate
     if step.kind == "feasibility":
         return doc.feasibility
+    if step.kind == "stage-gate":
+        return doc.stage_gates.get(step.slug)
     return doc.chapters.get(step.slug)
 
 

@@ -36,6 +36,7 @@ from .markdown_changes import changes
 from .markdown_links import rebase_links
 from .markdown_open import Open, counts_text, items_text, open_in_step, open_list, open_summary
 from .markdown_question import around_answer
+from .markdown_stage_gates import stage_gate_body, stage_gate_box
 from .markdown_text import STATUS_TEXT as STATUS_TEXT
 from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
@@ -102,7 +103,9 @@ def render_markdown(
     if doc.people:
         out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
     out.append(f"## {VERDICTS}")
-    out.append(verdict_box(doc, r.gate, r.feas, r.people, r.specs))
+    box = verdict_box(doc, r.gate, r.feas, r.people, r.specs)
+    stage_gates = stage_gate_box(doc, specs, r.people)
+    out.append("\n".join([box, *stage_gates] if box else stage_gates[1:]))
     out.append(f"## {CONTENTS}")
     toc: list[str] = []
     body: list[str] = []
@@ -176,6 +179,8 @@ def _progress(doc: Document, specs: Specs) -> str:
 def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     doc = r.doc
     out = [f"### {r.headings.step(step.slug)[0]}"]
+    if step.kind == "stage-gate":
+        return out + stage_gate_body(doc, r.specs, step, r.people, draft=r.draft)
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
     # A question left for a later stage is not shown (nor open) until it is answered.

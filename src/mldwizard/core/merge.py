@@ -40,6 +40,11 @@ def flatten(doc: Document) -> dict[Path_, Any]:
         _flatten_step(flat, ("chapters", slug), state)
     _flatten_step(flat, ("gate",), data["gate"])
     _flatten_step(flat, ("feasibility",), data["feasibility"])
+    for slug, state in data["stage_gates"].items():
+        # A stage gate's state is created on first look (Document.step): its defaults are
+        # the same as no entry, or an unmarked gate would conflict with a file without one.
+        set_ = {k: v for k, v in state.items() if k == "items" or not _is_default((k,), v)}
+        _flatten_step(flat, ("stage_gates", slug), set_)
     for workshop in data["workshops"]:
         for field, value in workshop.items():
             flat[("workshops", workshop["id"], field)] = value
@@ -115,6 +120,8 @@ def _is_default(path: Path_, value: Any) -> bool:
 
 
 def _is_item_note(path: Path_) -> bool:
+    if path[0] == "stage_gates":  # ("stage_gates", slug, "items", id, "note")
+        return len(path) == 5 and path[2] == "items"
     return len(path) == 4 and path[0] == "feasibility" and path[1] == "items"
 
 
@@ -137,15 +144,16 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
         "chapters": {},
         "gate": {},
         "feasibility": {},
+        "stage_gates": {},
         "changelog": [e.model_dump() for e in derived_from.changelog],
     }
     people: dict[str, dict[str, Any]] = {}
     workshops: dict[str, dict[str, Any]] = {}
-    notes: dict[str, str] = {}
+    notes: dict[tuple[str, ...], str] = {}
     for path, value in flat.items():
         head = path[0]
         if _is_item_note(path):
-            notes[path[2]] = value  # put back on its item below
+            notes[path[:-1]] = value  # put back on its item below
         elif head == "people":
             people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
         elif head == "workshops":
@@ -155,13 +163,17 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
         elif head == "project":
             data["project"][path[1]] = value
         else:
-            target = data["chapters"].setdefault(path[1], {}) if head == "chapters" else data[head]
-            rest = path[2:] if head == "chapters" else path[1:]
+            nested = head in ("chapters", "stage_gates")
+            target = data[head].setdefault(path[1], {}) if nested else data[head]
+            rest = path[2:] if nested else path[1:]
             for key in rest[:-1]:
                 target = target.setdefault(key, {})
             target[rest[-1]] = value
-    items = data["feasibility"].get("items", {})
-    for item_id, note in notes.items():
+    for where, note in notes.items():
+        *step, _, item_id = where  # ("feasibility", "items", id) or ("stage_gates", slug, ...)
+        gates = data["stage_gates"]
+        state = data["feasibility"] if step == ["feasibility"] else gates.get(step[1], {})
+        items = state.get("items", {})
         if item_id in items:  # a note whose item was removed (a resolved conflict) goes too
             items[item_id] = {**items[item_id], "note": note}
     data["people"] = list(people.values())
@@ -171,6 +183,8 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
         _copy_derived(state, old["chapters"].get(slug, {}))
     _copy_derived(data["gate"], old["gate"])
     _copy_derived(data["feasibility"], old["feasibility"])
+    for slug, state in data["stage_gates"].items():
+        _copy_derived(state, old["stage_gates"].get(slug, {}))
     return Document.model_validate(data)
 
 
@@ -186,7 +200,7 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
     known = {p.handle for p in doc.people}
     candidates = {p.handle: p for source in reversed(sources) for p in source.people}
     used: set[str] = set()
-    states = [*doc.chapters.values(), doc.gate, doc.feasibility]
+    states = [*doc.chapters.values(), doc.gate, doc.feasibility, *doc.stage_gates.values()]
     for state in states:
         used.update(state.owners)
         for value in state.answers.values():
@@ -194,6 +208,8 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
                 value if isinstance(value, list) else [value] if isinstance(value, str) else []
             )
     used.update(item.owner for item in doc.feasibility.items.values() if item.owner)
+    for gate in doc.stage_gates.values():
+        used.update(item.owner for item in gate.items.values() if item.owner)
     for handle in sorted(used - known):
         if handle in candidates:
             doc.people.append(candidates[handle].model_copy())
@@ -227,7 +243,7 @@ CONTENT_FIELDS = frozenset({"answers", "items", "override", "override_reason", "
 
 
 def _is_content(path: Path_) -> bool:
-    return path[0] in ("chapters", "gate", "feasibility") and any(
+    return path[0] in ("chapters", "gate", "feasibility", "stage_gates") and any(
         part in CONTENT_FIELDS for part in path[1:3]
     )
 
@@ -238,13 +254,15 @@ def _has_answers(answers: dict[str, Any]) -> bool:
 
 
 def _has_items(doc: Document, step: str) -> bool:
+    if step in doc.stage_gates:
+        return bool(doc.stage_gates[step].items)
     return step == "feasibility" and bool(doc.feasibility.items)
 
 
 def _step_of(path: Path_) -> str | None:
     if path[0] == "workshops":
         return None
-    if path[0] == "chapters":
+    if path[0] in ("chapters", "stage_gates"):
         return path[1]
     if path[0] in ("gate", "feasibility"):
         return path[0]
@@ -292,6 +310,11 @@ def _describe(
             name = path[-1] if path[0] != "project" else f"project {path[-1]}"
             if name == "status":
                 fields.append(f"status {before} -> {after}")
+            elif path[-1] == "moved_despite":
+                if after not in (MISSING, ""):
+                    fields.append(f"moved on despite the gate ({after})")
+                else:
+                    fields.append("moved_despite cleared")
             elif path == ("stage",):
                 stage = f"stage: {before} -> {after}"
             else:

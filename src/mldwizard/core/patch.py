@@ -19,6 +19,8 @@ from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
 from .errors import UsageError
 from .names import shown_name
 from .specs import Specs, StepSpec
+from .stage_gate_edits import set_gate_item
+from .stage_moves import move_stage
 from .tomlio import parse_toml, read_toml, regular_file_problem, validation_messages
 
 
@@ -66,6 +68,10 @@ class FeasibilityPatch(StepPatch):
     scope: str | None = None
 
 
+class StageGatePatch(StepPatch):
+    items: dict[str, ItemPatch] = Field(default_factory=dict)
+
+
 class PersonPatch(_Strict):
     """A person to add, or the fields to change of one already there."""
 
@@ -76,12 +82,21 @@ class PersonPatch(_Strict):
 
 class Patch(_Strict):
     stage: str | None = Field(None, description="design, prototype, pilot or production.")
+    stage_reason: str | None = Field(
+        None,
+        description="Why the project moves to 'stage' past a stage gate that is not GO or "
+        "CONDITIONAL (kept in the changelog); not needed otherwise.",
+    )
     review_interval_days: int | None = Field(None, ge=1, le=MAX_REVIEW_INTERVAL_DAYS)
     project: ProjectPatch | None = None
     people: list[PersonPatch] = Field(default_factory=list)
     chapters: dict[str, StepPatch] = Field(default_factory=dict)
     gate: GatePatch | None = None
     feasibility: FeasibilityPatch | None = None
+    stage_gates: dict[str, StageGatePatch] = Field(
+        default_factory=dict,
+        description="Stage gates by slug, e.g. [stage_gates.stage-gate-pilot].",
+    )
 
 
 def read_patch(path: Path, text: bytes | None = None) -> Patch:
@@ -108,8 +123,8 @@ def apply_patch(doc: Document, specs: Specs, patch: Patch, source: Path) -> None
 
 
 def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
-    if patch.stage is not None:
-        edits.set_stage(doc, specs, patch.stage, what="stage")
+    if patch.stage_reason is not None and patch.stage is None:
+        raise UsageError("stage_reason goes with stage: why the project moves past a gate")
     if patch.review_interval_days is not None:
         doc.review_interval_days = patch.review_interval_days
     if patch.project is not None:
@@ -166,6 +181,46 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
                 in_scope=item.in_scope,
                 closable=item.closable,
             )
+    for slug, gate_patch in patch.stage_gates.items():
+        _apply_stage_gate(doc, specs, slug, gate_patch)
+    # Last: the stage gates' items marked in the same file count for the move.
+    if patch.stage is not None:
+        move_stage(
+            doc, specs, patch.stage, patch.stage_reason, what="stage", how='stage_reason = "..."'
+        )
+
+
+def _apply_stage_gate(doc: Document, specs: Specs, slug: str, patch: StageGatePatch) -> None:
+    spec = specs.get(slug)
+    if spec is None or spec.kind != "stage-gate":
+        names = ", ".join(s.slug for s in specs.stage_gates) or "none"
+        raise UsageError(f"stage_gates.{shown_name(slug)}: no such stage gate; the gates: {names}")
+    _apply_step(doc, spec, patch)
+    for item_id, item in patch.items.items():
+        where = f"stage_gates.{slug}.items.{shown_name(item_id)}"
+        if item.in_scope is not None:
+            raise UsageError(f"{where}.in_scope: only feasibility items have a scope")
+        state = doc.stage_gates.get(slug)
+        status = item.status or (state.status_of(item_id) if state else None)
+        for name in ("fatal", "closable"):
+            if getattr(item, name) is not None:
+                edits.check_fatal(f"{where}.{name}", status)
+        set_gate_item(
+            doc,
+            specs,
+            spec,
+            item_id,
+            status,
+            item.note,
+            item.owner,
+            item.condition,
+            item.fatal,
+            due=item.due,
+            waiver=item.waiver,
+            links=item.links,
+            refs=item.refs,
+            closable=item.closable,
+        )
 
 
 def _apply_step(doc: Document, spec: StepSpec, patch: StepPatch) -> None:

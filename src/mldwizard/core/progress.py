@@ -9,13 +9,14 @@ from .document import Document
 from .kinds import is_answered
 from .shown import shown_questions, step_answers
 from .specs import Specs, StepSpec
+from .stages import reached
 
 
 @dataclass(frozen=True)
 class StepProgress:
     answered: int
-    """Shown questions with an answer (feasibility: items with a status); a step's free
-    notes are not counted, neither here nor in ``shown``."""
+    """Shown questions with an answer (feasibility, a stage gate: items with a status); a
+    step's free notes are not counted, neither here nor in ``shown``."""
     shown: int
     required_answered: int
     required: int
@@ -29,6 +30,13 @@ def step_progress(doc: Document, step: StepSpec) -> StepProgress:
     if step.kind == "feasibility":
         done = sum(1 for item in step.items if doc.feasibility.status_of(item.id) is not None)
         return StepProgress(done, len(step.items), done, len(step.items))
+    if step.kind == "stage-gate":  # its items, once the document is at its stage
+        state = doc.stage_gates.get(step.slug)
+        t = step.transition
+        if t is None or not reached(doc.stage, t.from_):
+            return StepProgress(0, 0, 0, 0)
+        done = sum(1 for i in step.criteria if state and state.status_of(i.id) is not None)
+        return StepProgress(done, len(step.criteria), done, len(step.criteria))
     answers = step_answers(doc, step)
     # The free notes are extra: never missing, and no measure of how far along a step is.
     # Questions left for a later stage are not shown, so they count neither way.

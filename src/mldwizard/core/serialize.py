@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import Document, StepState
+from .document import Document, StageGateState, StepState
 from .specs import Specs, StepSpec
 from .tomlio import dumps
 
@@ -52,6 +52,13 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
     if items:
         feasibility["items"] = {i: _item(items[i].model_dump()) for i in ordered}
     data["feasibility"] = feasibility
+    gates: dict[str, Any] = {}
+    gate_order = [s.slug for s in specs.stage_gates]
+    for slug in gate_order + [s for s in doc.stage_gates if s not in gate_order]:
+        if slug in doc.stage_gates:
+            gates[slug] = _stage_gate(doc.stage_gates[slug], specs.get(slug))
+    if gates:
+        data["stage_gates"] = gates
     if doc.changelog:
         data["changelog"] = [_clean(e.model_dump()) for e in doc.changelog]
     if doc.workshops:
@@ -94,6 +101,24 @@ def _step(state: StepState, spec: StepSpec | None) -> dict[str, Any]:
         out["silenced"] = [
             {k: v for k, v in s.model_dump().items() if v not in (None, "")} for s in state.silenced
         ]
+    return out
+
+
+def _stage_gate(state: StageGateState, spec: StepSpec | None) -> dict[str, Any]:
+    out = _step(state, spec)
+    if state.verdict is not None:
+        out["verdict"] = state.verdict
+    if state.moved_despite:
+        out["moved_despite"] = state.moved_despite
+    order = [i.id for i in spec.criteria] if spec else []
+    items = state.items
+    ordered = [i for i in order if i in items] + [i for i in items if i not in order]
+    if items:
+        # New with stage gates: no older file to keep as it was, so every default goes.
+        out["items"] = {
+            i: {k: v for k, v in _clean(items[i].model_dump()).items() if v not in ("", False)}
+            for i in ordered
+        }
     return out
 
 

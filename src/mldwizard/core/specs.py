@@ -39,7 +39,10 @@ from .ids import KEBAB, QUESTION_REF, SNAKE
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
 from .review_spec import ReviewItem
-from .stages import STAGE_LABEL, Stage, reached
+from .stage_gate_spec import STAGE_GATE_PREFIX as STAGE_GATE_PREFIX
+from .stage_gate_spec import StageGateItemSpec as StageGateItemSpec
+from .stage_gate_spec import Transition as Transition
+from .stages import STAGE_LABEL, Stage, reached, stage_index
 
 PROMPT_MAX = 140
 """A prompt is one question, on one line, short enough to read at a glance."""
@@ -344,10 +347,12 @@ class StepSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     slug: str = Field(pattern=KEBAB)
-    kind: Literal["chapter", "gate", "feasibility", "overlay"] = Field(
+    kind: Literal["chapter", "gate", "feasibility", "stage-gate", "overlay"] = Field(
         "chapter",
         description="'overlay': not a step but questions added to chapters (each names its "
-        "'chapter') when 'applies_to' holds, e.g. for systems built on a language model.",
+        "'chapter') when 'applies_to' holds, e.g. for systems built on a language model. "
+        f"'stage-gate': what must hold before the project moves to its next stage (a slug "
+        f"starting with {STAGE_GATE_PREFIX!r}, a 'transition' and [[criteria]]).",
     )
     number: int | None = Field(None, ge=1, description="Chapter number (chapters only).")
     title: str = Field(min_length=1)
@@ -364,6 +369,16 @@ class StepSpec(BaseModel):
     items: list[FeasibilityItemSpec] = Field(default_factory=list)
     verdict_rules: FeasibilityRules | None = Field(
         None, description="The feasibility checklist only: thresholds and what else it reads."
+    )
+    transition: Transition | None = Field(
+        None,
+        description="Stage gates only: the move it guards, e.g. {from = 'prototype', "
+        "to = 'pilot'}.",
+    )
+    criteria: list[StageGateItemSpec] = Field(
+        default_factory=list,
+        description="Stage gates only: what must hold before the move, each marked like a "
+        "feasibility item (Met with evidence, or a gap with owner, condition and due date).",
     )
     applies_to: Condition | None = Field(
         None,
@@ -418,6 +433,18 @@ class Specs:
         return next((s for s in self.steps if s.kind == "feasibility"), None)
 
     @property
+    def stage_gates(self) -> list[StepSpec]:
+        """The stage gates, in stage order (the move they guard)."""
+        gates = [s for s in self.steps if s.kind == "stage-gate" and s.transition is not None]
+        return sorted(gates, key=lambda s: stage_index(s.transition.to) if s.transition else 0)
+
+    def stage_gate_into(self, stage: Stage) -> StepSpec | None:
+        """The stage gate a project passes to enter ``stage`` (None: no gate guards it)."""
+        return next(
+            (s for s in self.stage_gates if s.transition and s.transition.to == stage), None
+        )
+
+    @property
     def chapters(self) -> list[StepSpec]:
         return [s for s in self.steps if s.kind == "chapter"]
 
@@ -425,7 +452,7 @@ class Specs:
         """A step from a number, a slug, ``gate`` or ``feasibility``."""
         key = ref.strip().lower()
         for step in self.steps if key else ():
-            if key == step.slug or (step.kind != "chapter" and key == step.kind):
+            if key == step.slug or (step.kind in ("gate", "feasibility") and key == step.kind):
                 return step
             if step.number is not None and key == str(step.number):
                 return step

@@ -24,6 +24,7 @@ from .specs_links import (
     check_overlay,
     check_references,
 )
+from .stage_gate_load import check_stage_gate, check_stage_gates
 from .tomlio import read_toml, validation_messages
 
 
@@ -37,6 +38,11 @@ def builtin_specs_dir() -> Path:
 
 def load_step(path: Path) -> StepSpec:
     data = read_toml(path, SpecError)
+    if data.get("kind") == "stage-gate" and "items" in data:
+        raise SpecError(
+            f"{path}: a stage gate's items are [[criteria]], not [[items]] (those are the "
+            "feasibility checklist's, with an axis)"
+        )
     try:
         step = StepSpec.model_validate(data)
     except ValidationError as exc:
@@ -87,6 +93,7 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
     added_by = apply_overlays(specs, overlays)
     where_of.update({s.slug: str(p) for p, s in extra_steps})
     check_references(specs, where_of, added_by)
+    check_stage_gates(specs, where_of)
     return specs
 
 
@@ -222,6 +229,7 @@ def _check_step(path: Path, step: StepSpec) -> None:
         if item.id in item_ids:
             raise SpecError(f"{path}: item {item.id!r}: duplicate id")
         item_ids.add(item.id)
+    check_stage_gate(path, step)
     if step.kind == "chapter":
         if not step.questions:
             raise SpecError(f"{path}: a chapter needs at least one question")
@@ -274,7 +282,7 @@ def _spec_messages(path: Path, data: dict[str, Any], exc: ValidationError) -> st
     for line in validation_messages(exc):
         loc, _, msg = line.partition(": ")
         # questions[3].kind -> question 'the_id': kind
-        found = re.match(r"^(questions|items)\[(\d+)\]\.?(.*)$", loc)
+        found = re.match(r"^(questions|items|criteria)\[(\d+)\]\.?(.*)$", loc)
         if found:
             kind, index, rest = found[1], int(found[2]), found[3]
             entries = data.get(kind) or []

@@ -10,6 +10,7 @@ from .kinds import is_answered
 from .new_questions import NEW_IN_V2, new_since_review
 from .shown import missing_questions
 from .specs import LEVEL_LABEL, Specs
+from .stage_gate_verdicts import refresh_stage_gates
 
 
 def gate_result(doc: Document, specs: Specs) -> GateResult | None:
@@ -129,3 +130,4 @@ def refresh_verdicts(doc: Document, specs: Specs) -> None:
     feasibility = feasibility_result(doc, specs)
     if feasibility is not None:
         doc.feasibility.verdict = feasibility.verdict
+    refresh_stage_gates(doc, specs)

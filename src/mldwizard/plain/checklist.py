@@ -1,6 +1,7 @@
 """The feasibility checklist in plain mode: the verdict as it stands, then each item's
 status, its evidence (a note, links, the answers it rests on) and the details a gap needs,
-with the verdict again whenever an item changes it, and in full at the end."""
+with the verdict again whenever an item changes it, and in full at the end. A stage gate's
+items are asked the same way (``ask_item`` with the gate's step; see ``stage_gate``)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_lines import summary, verdict_lines, verdict_word
 from ..core.specs import StepSpec
+from ..core.stage_gate_edits import set_gate_item
 from ..core.verdicts import feasibility_result
 from .prompts import Interrupted
+from .stage_gate import items_of, marks_of
 
 if TYPE_CHECKING:
     from .runner import PlainRun
@@ -55,9 +58,9 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
     on Ctrl-C, saved with the parts given so far (and the text being typed), the others as
     they were."""
     prompts = run.prompts
-    item = next(i for i in step.items if i.id == item_id)
-    old = run.doc.feasibility.items.get(item_id)
-    key = f"feasibility.{item_id}"
+    item = next(i for i in items_of(step) if i.id == item_id)
+    old = marks_of(run.doc, step).get(item_id)
+    key = f"{step.slug}.{item_id}"
     critical = " (critical)" if item.critical else ""
     prompts.say("  " + item.help, "dim")
     status = prompts.select(key, item.text + critical, ITEM_STATUSES, old.status if old else None)
@@ -78,7 +81,7 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?",
                 " ".join(old.links) if old else "",
                 False,
-                lambda text: _problem(run, item_id, status, links=_words(text)),
+                lambda text: _problem(run, step, item_id, status, links=_words(text)),
             )
         )
         asking = f"{key}.refs"
@@ -88,7 +91,7 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?",
                 " ".join(old.refs) if old else "",
                 False,
-                lambda text: _ref_problem(run, item_id, status, _words(text)),
+                lambda text: _ref_problem(run, step, item_id, status, _words(text)),
             )
         )
         if status != "met":
@@ -123,7 +126,7 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                     False,
                     None,
                 )
-            scope = run.doc.feasibility.scope.strip()
+            scope = run.doc.feasibility.scope.strip() if step.kind == "feasibility" else ""
             if scope:
                 asking = f"{key}.in_scope"
                 parts["in_scope"] = prompts.confirm(
@@ -136,10 +139,10 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
         if typed is not None and field in ("note", "condition", "waiver"):
             parts[field] = typed
         elif typed is not None and field in ("links", "refs"):
-            problem = _problem(run, item_id, status, **{field: _words(typed)})
+            problem = _problem(run, step, item_id, status, **{field: _words(typed)})
             if problem is None:
                 parts[field] = _words(typed)
-        changed = _changes(run, item_id, status, parts)
+        changed = _changes(run, step, item_id, status, parts)
         saved = changed and _save_item(run, step, item_id, status, parts)
         if saved:
             run.kept = f"{key}: what you gave so far is saved in {run.path}."
@@ -148,12 +151,37 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 asking, typed, f"not valid: {problem}" if problem else "could not be saved"
             )
         raise
-    return _changes(run, item_id, status, parts) and _save_item(run, step, item_id, status, parts)
+    changed = _changes(run, step, item_id, status, parts)
+    return changed and _save_item(run, step, item_id, status, parts)
 
 
 def _edit(
-    doc: Document, run: PlainRun, item_id: str, status: str | None, parts: dict[str, Any]
+    doc: Document,
+    run: PlainRun,
+    step: StepSpec,
+    item_id: str,
+    status: str | None,
+    parts: dict[str, Any],
 ) -> FeasibilityItem:
+    if step.kind == "stage-gate":  # the same fields, stored on the gate (no scope)
+        return set_gate_item(
+            doc,
+            run.specs,
+            step,
+            item_id,
+            status,
+            parts.get("note"),
+            parts.get("owner"),
+            parts.get("condition"),
+            parts.get("fatal"),
+            require_details=False,
+            due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
+            clear_due="due" in parts and not parts["due"],
+            waiver=parts.get("waiver"),
+            links=parts.get("links"),
+            refs=parts.get("refs"),
+            closable=parts.get("closable"),
+        )
     return edits.set_item(
         doc,
         run.specs,
@@ -177,44 +205,50 @@ def _edit(
 def _save_item(
     run: PlainRun, step: StepSpec, item_id: str, status: str, parts: dict[str, Any]
 ) -> bool:
-    return run.save(step.slug, lambda d: _edit(d, run, item_id, status, parts))
+    return run.save(step.slug, lambda d: _edit(d, run, step, item_id, status, parts))
 
 
-def _changes(run: PlainRun, item_id: str, status: str | None, parts: dict[str, Any]) -> bool:
+def _changes(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, parts: dict[str, Any]
+) -> bool:
     """Whether saving ``parts`` would change the item (Enter on every default does not).
     An edit the core refuses counts as a change: saving it says why it is refused."""
     trial = run.doc.model_copy(deep=True)
     try:
-        _edit(trial, run, item_id, status, parts)
+        _edit(trial, run, step, item_id, status, parts)
     except MldwizardError:
         return True
-    return trial.feasibility.items.get(item_id) != run.doc.feasibility.items.get(item_id)
+    return marks_of(trial, step).get(item_id) != marks_of(run.doc, step).get(item_id)
 
 
-def _problem(run: PlainRun, item_id: str, status: str | None, **parts: Any) -> str | None:
+def _problem(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, **parts: Any
+) -> str | None:
     """What the core says against this evidence (None: it takes it): the prompt refuses it
     with the same words ``mldwizard set`` would use."""
     trial = run.doc.model_copy(deep=True)
     try:
-        _edit(trial, run, item_id, status, parts)
+        _edit(trial, run, step, item_id, status, parts)
     except MldwizardError as exc:
         return str(exc)
     return None
 
 
-def _ref_problem(run: PlainRun, item_id: str, status: str | None, refs: list[str]) -> str | None:
+def _ref_problem(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, refs: list[str]
+) -> str | None:
     """A reference the core refuses, with the choices: the steps, or the step's questions."""
-    problem = _problem(run, item_id, status, refs=refs)
+    problem = _problem(run, step, item_id, status, refs=refs)
     if problem is None:
         return None
     for ref in refs:
         slug, _, qid = ref.partition(".")
-        step = run.specs.get(slug)
-        if step is None:
+        named = run.specs.get(slug)
+        if named is None:
             steps = ", ".join(s.slug for s in run.specs.steps)
             return f"{ref}: no step {slug!r}; the steps are: {steps}"
-        if step.question(qid) is None:
-            questions = ", ".join(f"{slug}.{q.id}" for q in step.questions)
+        if named.question(qid) is None:
+            questions = ", ".join(f"{slug}.{q.id}" for q in named.questions)
             return f"{ref}: no such question; the questions of {slug} are: {questions}"
     return problem
 

@@ -26,6 +26,7 @@ from .command_hints import command_line
 from .lint_notes import say_lint
 from .prompts import REQUIRED, Interrupted, Prompts
 from .question_notes import say_builds_on, with_asks
+from .stage_gate import ask_stage_gate
 
 
 class PlainRun:
@@ -69,6 +70,8 @@ class PlainRun:
             return
         if step.kind == "feasibility":
             checklist.ask_items(self, step)
+        if step.kind == "stage-gate":
+            ask_stage_gate(self, step)
         asked: set[str] = set()
         while True:  # conditions may reveal questions as answers come in
             # Asked: what the document's stage asks, and a later question already answered.

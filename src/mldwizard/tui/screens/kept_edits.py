@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from textual.widget import Widget
 
-from ...core.document import Document
+from ...core.document import Document, FeasibilityItem
 from ...core.kinds import ValueProblem
 from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
@@ -32,14 +32,22 @@ def kept(parts: Iterable[Widget], before: Document, after: Document) -> set[Widg
             if _question_kept(part, before, after):
                 keep.add(part)
         elif isinstance(part, ItemRow):
-            item = part.item.id
-            if before.feasibility.items.get(item) == after.feasibility.items.get(item):
+            item, step = part.item.id, part.slug  # the checklist's, or a stage gate's
+            was, now = (_marks(d, step).get(item) for d in (before, after))
+            if was == now:
                 keep.add(part)
         elif isinstance(part, GatePanel):
             old, new = before.gate, after.gate
             if (old.override, old.override_reason) == (new.override, new.override_reason):
                 keep.add(part)
     return keep
+
+
+def _marks(doc: Document, step: str) -> dict[str, FeasibilityItem]:
+    if step == "feasibility":
+        return doc.feasibility.items
+    state = doc.stage_gates.get(step)
+    return state.items if state is not None else {}
 
 
 def _question_kept(field: QuestionField, before: Document, after: Document) -> bool:

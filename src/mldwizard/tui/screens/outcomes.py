@@ -10,19 +10,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Select, Static
 
-from ...core import edits, storage
+from ...core import storage
 from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
 from ...core.feasibility_lines import blocking_line, blocking_lines
 from ...core.progress import step_progress
 from ...core.session import Session
 from ...core.shown import missing_questions, stage_change_lines
-from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES
+from ...core.stage_moves import blocker_lines, move_stage
+from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES, Stage
 from ..stage_notice import stage_notice
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.sidebar import MARKS, step_state
 from .dialogs import DialogBody, InterruptingDialog
+from .stage_gate_dialog import StageGateDialog
 
 OVERVIEW_COLUMNS = [
     Column("", priority=9),
@@ -92,10 +94,26 @@ class OverviewScreen(Screen[str]):
         """Move the document to the stage picked, and say what it now requires."""
         doc = self.session.doc
         before = doc.stage
-        if event.value == before or not isinstance(event.value, str):
+        to = next((s for s in STAGES if s == event.value), None)
+        if to is None or to == before:
+            return
+        blockers = blocker_lines(doc, self.session.specs, to)
+        if blockers:  # past a stage gate that does not pass: only with a reason
+            self.app.push_screen(
+                StageGateDialog(to, blockers), lambda reason: self._move(before, to, reason)
+            )
+            return
+        self._move(before, to, None)
+
+    def _move(self, before: Stage, stage: Stage, reason: str | None) -> None:
+        doc = self.session.doc
+        if reason is None and blocker_lines(doc, self.session.specs, stage):
+            select = self.query_one("#ov-stage", Select)
+            with self.prevent(Select.Changed):
+                select.value = doc.stage  # cancelled: the field shows the stage kept
             return
         try:
-            edits.set_stage(doc, self.session.specs, event.value)
+            move_stage(doc, self.session.specs, stage, reason)
         except UsageError as exc:  # not one of the choices offered: cannot happen
             self.notify(str(exc), severity="error")
             return
@@ -103,7 +121,7 @@ class OverviewScreen(Screen[str]):
         meaning = Text(STAGE_MEANING[doc.stage], style="dim")
         self.query_one("#ov-stage-meaning", Static).update(meaning)
         self._after_stage()
-        head = f"Stage: {before} -> {doc.stage}."
+        head = f"Stage: {before} -> {doc.stage}." + (f" Reason: {reason}" if reason else "")
         every = stage_change_lines(doc, self.session.specs, before)
         listed = self.query_one("#ov-stage-required", Static)
         listed.update(Text("\n".join([head, *every])))

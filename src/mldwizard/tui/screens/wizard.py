@@ -38,6 +38,7 @@ from .focus_keys import FOCUS_BINDINGS
 from .held_outcome import HeldOutcome
 from .kept_edits import kept
 from .question_help import HELP_BINDINGS, QuestionHelp
+from .stage_gate_edits import apply_stage_item
 from .verdict_edits import apply_item, apply_override
 
 PREVIEW_DELAY_S = 0.3
@@ -354,6 +355,10 @@ class WizardScreen(QuestionHelp):
 
     @on(ItemRow.Changed)
     def _item_changed(self, event: ItemRow.Changed) -> None:
+        if event.row.slug != "feasibility":  # a stage gate's row
+            apply_stage_item(self.session, event.row.slug, event.row.item.id, event.row.values())
+            self._changed_on(event.row.slug, event.row)
+            return
         no_go = apply_item(self.session, event.row.item.id, event.row.values())
         self._changed_on("feasibility", event.row)
         if no_go is not None and no_go.verdict is not None:

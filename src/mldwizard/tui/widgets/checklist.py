@@ -1,9 +1,13 @@
-"""The feasibility checklist: one row per item, and the live verdict banner."""
+"""The feasibility checklist: one row per item, and the live verdict banner.
+
+Stage gates reuse it: their items have the same marks (a ``Checklist`` given the gate's
+``slug`` and stored ``marks``), and their banner is drawn by ``stage_gate_banner``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple, Protocol
 
 from rich.text import Text
 from textual import on
@@ -13,9 +17,8 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ...core.document import Document, FeasibilityItem, Person
-from ...core.feasibility import FeasibilityResult, Gap
+from ...core.feasibility import FeasibilityResult
 from ...core.feasibility_lines import blocking_lines, summary, verdict_lines, verdict_word
-from ...core.specs import FeasibilityItemSpec
 from .drop_down import DropDown
 from .fields import place_cursor, prepare_editors
 from .toggles import MarkedCheckbox
@@ -43,6 +46,26 @@ LINE_LOOK = {  # kind of line -> (mark, style)
 }
 SUMMARY_BLOCKERS = 2
 """Blocking items shown under the verdict at the step's top (the rest: in the banner)."""
+
+
+class CheckItem(Protocol):
+    """An item a row shows: a feasibility item's spec, or a stage gate's."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def critical(self) -> bool: ...
+
+
+class ItemGap(Protocol):
+    """What a row says of its item's gap: a feasibility ``Gap`` or a stage gate's."""
+
+    @property
+    def unevidenced(self) -> str | None: ...
+    @property
+    def problems(self) -> list[str]: ...
 
 
 class RowValues(NamedTuple):
@@ -79,10 +102,16 @@ class ItemRow(Vertical):
             self.row = row
 
     def __init__(
-        self, item: FeasibilityItemSpec, state: FeasibilityItem | None, people: list[Person]
+        self,
+        item: CheckItem,
+        state: FeasibilityItem | None,
+        people: list[Person],
+        slug: str = "feasibility",
     ) -> None:
         super().__init__(id=f"item-{item.id}", classes="item")
         self.item = item
+        self.slug = slug
+        """The step the row's item belongs to: ``feasibility`` or a stage gate."""
         self._state = state
         self._people = people
 
@@ -182,7 +211,7 @@ class ItemRow(Vertical):
             self.query_one(".waiver", Input).value,
         )
 
-    def show_why(self, gap: Gap | None) -> None:
+    def show_why(self, gap: ItemGap | None) -> None:
         """What the verdict makes of this item: a Met without evidence, a gap's lacks."""
         why = self.query_one(".why", Static)
         due = self.values().due
@@ -224,20 +253,36 @@ class ItemRow(Vertical):
 
 
 class Checklist(Vertical):
-    def __init__(self, items: list[FeasibilityItemSpec], doc: Document) -> None:
+    def __init__(
+        self,
+        items: Sequence[CheckItem],
+        doc: Document,
+        *,
+        slug: str = "feasibility",
+        marks: Mapping[str, FeasibilityItem] | None = None,
+    ) -> None:
+        """``slug`` and ``marks``: a stage gate's (default: the feasibility checklist's)."""
         super().__init__(id="checklist")
-        self._items = items
+        self._items: list[CheckItem] = list(items)
         self._doc = doc
+        self._slug = slug
+        self._marks = doc.feasibility.items if marks is None else marks
 
     def compose(self) -> ComposeResult:
         yield Static(id="banner")
         for item in self._items:
-            yield ItemRow(item, self._doc.feasibility.items.get(item.id), self._doc.people)
+            yield ItemRow(item, self._marks.get(item.id), self._doc.people, self._slug)
 
     def show_rows(self, result: FeasibilityResult) -> None:
-        gaps = {g.item.id: g for g in [*result.fatal, *result.conditions, *result.gaps]}
+        self.show_gaps({g.item.id: g for g in [*result.fatal, *result.conditions, *result.gaps]})
+
+    def show_gaps(self, gaps: Mapping[str, ItemGap]) -> None:
+        """What the verdict makes of each row's item, by item id."""
         for row in self.query(ItemRow):
             row.show_why(gaps.get(row.item.id))
+
+    def show_banner(self, text: Text) -> None:
+        self.query_one("#banner", Static).update(text)
 
     @staticmethod
     def summary(result: FeasibilityResult) -> Text:

@@ -31,6 +31,7 @@ from .fields import TEXT_INPUT_KINDS, QuestionField
 from .gate_panel import GatePanel
 from .later_line import LaterLine
 from .lint_hint import LintHint
+from .stage_gate_step import NO_STATUS, show_stage_gate, stage_gate_checklist, stage_gate_marks
 
 TYPED_KINDS = (*TEXT_INPUT_KINDS, "long_text", "list")
 """Questions answered by typing: keys typed ahead can go there."""
@@ -78,7 +79,7 @@ class StepView(VerticalScroll):
         step, doc = self.step, self._doc
         with Vertical(id="step-top"):  # docked: always in sight
             yield Static(Text(step.label, style="bold"), id="step-title")
-            if step.kind in ("gate", "feasibility"):
+            if step.kind in ("gate", "feasibility", "stage-gate"):
                 yield Static(id="step-verdict")
         yield Static(Text(PARTS[self.specs.parts[step.slug]], style="dim"), id="step-part")
         yield Static(Text(" ".join(step.intro.split())), id="step-intro")
@@ -87,6 +88,8 @@ class StepView(VerticalScroll):
             yield GatePanel(doc.gate)
         if step.kind == "feasibility":
             yield Checklist(step.items, doc)
+        if step.kind == "stage-gate":
+            yield stage_gate_checklist(step, doc)
         self._later = step.questions[FIRST_FRAME_QUESTIONS:]
         yield from self._make_fields(step.questions[:FIRST_FRAME_QUESTIONS])
 
@@ -179,6 +182,8 @@ class StepView(VerticalScroll):
             for row in self.query(ItemRow):
                 if row not in keep:
                     row.show(doc.feasibility.items.get(row.item.id))
+        if self.step.kind == "stage-gate":
+            show_stage_gate(self, self.step, doc, self.specs, values=values, keep=keep)
         self.query_one("#step-meta", Static).update(self._meta(doc))
         self._show_earlier()
         self._lint_soon()
@@ -265,7 +270,8 @@ class StepView(VerticalScroll):
     def first_open_item(self) -> ItemRow | None:
         """On the checklist: the first item without a status (else the first item)."""
         rows = list(self.query(ItemRow))
-        open_rows = [r for r in rows if self._doc.feasibility.status_of(r.item.id) is None]
+        marks = stage_gate_marks(self._doc, self.step)
+        open_rows = [r for r in rows if (marks.get(r.item.id) or NO_STATUS).status is None]
         candidates = open_rows or rows
         return candidates[0] if candidates else None
 

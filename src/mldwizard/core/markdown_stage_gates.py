@@ -1,0 +1,127 @@
+"""The stage gates in the generated Markdown (and so in HTML and docx): a line each in the
+Verdicts box, and a section per gate. The gate the document faces next, and the gates it has
+passed, show their items; a gate of a stage not reached yet is one "later" line."""
+
+from __future__ import annotations
+
+from .document import Document
+from .markdown_text import People, labelled, readable
+from .mdsafe import inline, list_item
+from .specs import Specs, StepSpec
+from .stage_gate import StageGap, StageGateResult
+from .stage_gate_verdicts import GateStanding, stage_gate_result, stage_gate_standings, standing
+from .stages import STAGE_LABEL
+
+STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
+
+
+def later_text(spec: StepSpec) -> str:
+    """ "Later: marked from the pilot stage, before the move to production."."""
+    t = spec.transition
+    if t is None:
+        return "Later."
+    return (
+        f"Later: marked from the {STAGE_LABEL[t.from_].lower()} stage, before the move to "
+        f"{STAGE_LABEL[t.to].lower()}."
+    )
+
+
+def _verdict_words(doc: Document, gate: GateStanding) -> str:
+    result = gate.result
+    if gate.standing == "later":
+        return later_text(gate.spec)
+    said = result.verdict
+    if gate.standing == "facing":
+        return f"{said} (the gate this document faces next)"
+    state = doc.stage_gates.get(gate.spec.slug)
+    despite = state.moved_despite if state else ""
+    if despite and not result.passes:
+        return f"{said}; passed anyway. Reason given: {despite}"
+    return f"{said} (passed)"
+
+
+def stage_gate_box(doc: Document, specs: Specs, people: People) -> list[str]:
+    """The Verdicts box's lines for the stage gates (quoted, like the rest of the box)."""
+    lines: list[str] = []
+    for gate in stage_gate_standings(doc, specs):
+        lines.append(">")
+        lines.append(f"> **Stage gate {gate.result.name}:** {inline(_verdict_words(doc, gate))}")
+        if gate.standing == "later":
+            continue
+        result = gate.result
+        for line in result.blockers():
+            lines.append(f"> {list_item('Blocks the move: ' + line)}")
+        for gap in result.open_gaps:
+            lines.append(f"> {list_item(_gap_text(gap, people))}")
+    return lines
+
+
+def _gap_text(gap: StageGap, people: People) -> str:
+    kind = "Critical gap" if gap.item.critical else "Non-critical gap"
+    text = f"{kind}: {gap.item.text.rstrip('.')} ({STATUS_LABEL[gap.status].lower()})."
+    if gap.state.condition.strip():
+        text += f" Condition: {gap.state.condition.strip()}"
+        text += "" if text.endswith(".") else "."
+    if gap.state.owner:
+        text += f" Owner: {people.name(gap.state.owner)}."
+    if gap.state.due:
+        text += f" Due: {gap.state.due.isoformat()}."
+    if gap.problems:
+        text += f" Still lacking: {', '.join(gap.problems)}."
+    return text
+
+
+def stage_gate_body(
+    doc: Document, specs: Specs, step: StepSpec, people: People, *, draft: bool
+) -> list[str]:
+    """A stage gate's section, after its heading: a "later" line before its stage, else the
+    verdict, its reasons and the items with their evidence."""
+    where = standing(doc, step)
+    if where == "later":
+        return [f"*{later_text(step)}*"]
+    result = stage_gate_result(doc, specs, step)
+    out = [f"**Verdict: {result.verdict}**", "\n".join(list_item(r) for r in result.reasons)]
+    state = doc.stage_gates.get(step.slug)
+    if state is not None and state.moved_despite and where == "passed" and not result.passes:
+        out.append("\n".join(labelled("**Passed anyway.** Reason given:", state.moved_despite)))
+    out.append("\n".join(_items(doc, step, result, people, draft=draft)))
+    return out
+
+
+def _items(
+    doc: Document, step: StepSpec, result: StageGateResult, people: People, *, draft: bool
+) -> list[str]:
+    state = doc.stage_gates.get(step.slug)
+    unproven = {g.item.id: g.unevidenced for g in result.open_gaps if g.unevidenced}
+    lines: list[str] = []
+    for item in step.criteria:
+        mark_state = state.items.get(item.id) if state else None
+        unset = "TODO" if draft else "No status yet"
+        mark = STATUS_LABEL[mark_state.status] if mark_state and mark_state.status else unset
+        text = readable(item.text)
+        if item.critical:
+            text = text.rstrip(".") + " (critical)."
+        lines.append(f"- **{mark}:** {text}")
+        details: list[str] = []
+        if mark_state is not None:
+            if item.id in unproven:
+                details.append(f"{unproven[item.id]}: it counts as Unknown.")
+            if mark_state.note.strip():
+                details += labelled("Evidence:", mark_state.note)
+            if mark_state.status == "not-met":
+                closable = "Can be closed." if mark_state.closable else "Not marked closable."
+                details.append("Cannot be closed." if mark_state.fatal else closable)
+            if mark_state.status not in (None, "met"):
+                if mark_state.condition.strip():
+                    details += labelled("Condition:", mark_state.condition)
+                if mark_state.owner:
+                    details.append(f"Owner: {people.name(mark_state.owner)}.")
+                if mark_state.due:
+                    details.append(f"Due: {mark_state.due.isoformat()}.")
+            evidence = [*mark_state.refs, *(inline(link) for link in mark_state.links)]
+            if evidence:
+                details.append("Rests on: " + ", ".join(evidence) + ".")
+        elif item.refs:
+            details.append("Evidence usually in: " + ", ".join(item.refs) + ".")
+        lines.extend("  " + d if d else "" for d in details)
+    return lines

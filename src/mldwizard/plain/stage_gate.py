@@ -1,0 +1,49 @@
+"""Stage gates in plain mode: the items of the gate the document faces (or passed) are asked
+like the feasibility checklist's (``checklist.ask_item``), then the verdict; a gate of a later
+stage is one line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..core.document import Document, FeasibilityItem
+from ..core.markdown_stage_gates import later_text
+from ..core.specs import FeasibilityItemSpec, StageGateItemSpec, StepSpec
+from ..core.stage_gate_verdicts import stage_gate_result, standing
+
+if TYPE_CHECKING:
+    from .runner import PlainRun
+
+
+def items_of(step: StepSpec) -> Sequence[FeasibilityItemSpec | StageGateItemSpec]:
+    """The items a checklist step asks: the feasibility checklist's, or a stage gate's."""
+    return step.criteria if step.kind == "stage-gate" else step.items
+
+
+def marks_of(doc: Document, step: StepSpec) -> Mapping[str, FeasibilityItem]:
+    if step.kind != "stage-gate":
+        return doc.feasibility.items
+    state = doc.stage_gates.get(step.slug)
+    return state.items if state is not None else {}
+
+
+def ask_stage_gate(run: PlainRun, step: StepSpec) -> None:
+    from .checklist import ask_item
+
+    if standing(run.doc, step) == "later":
+        run.prompts.say(f"  {later_text(step)}", "dim")
+        return
+    for item in step.criteria:
+        ask_item(run, step, item.id)
+    say_stage_verdict(run, step)
+
+
+def say_stage_verdict(run: PlainRun, step: StepSpec) -> None:
+    result = stage_gate_result(run.doc, run.specs, step)
+    run.prompts.say(
+        f"{result.name}: {result.verdict}",
+        "bold white on red" if result.verdict == "NO-GO" else "bold reverse",
+    )
+    for reason in result.reasons:
+        run.prompts.say(f"  - {reason}")
