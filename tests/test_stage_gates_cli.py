@@ -74,7 +74,7 @@ def test_moving_past_a_gate_that_does_not_pass_needs_a_reason(
     code, out, err = cli(capsys, "set", proto, "--stage", "pilot")
     assert code == 2 and out == ""
     assert "not moved; a stage gate on the way does not pass" in err
-    assert "prototype -> pilot (INCOMPLETE): The fallback works" in err
+    assert "prototype to pilot (INCOMPLETE): The fallback works" in err
     assert "--reason" in err and "Traceback" not in err
     assert proto.read_bytes() == before  # nothing written
     code, _, err = cli(capsys, "set", proto, "--stage", "pilot", "--reason", "ok")
@@ -109,7 +109,7 @@ def test_a_gate_that_passes_lets_the_stage_move(
     assert "stage prototype -> pilot" in out and "reason" not in out
     # ... but not two stages at once past a gate nobody marked.
     code, _, err = cli(capsys, "set", proto, "--stage", "production")
-    assert code == 2 and "pilot -> production (INCOMPLETE)" in err
+    assert code == 2 and "pilot to production (INCOMPLETE)" in err
 
 
 def test_items_take_the_feasibility_item_options(
@@ -176,8 +176,8 @@ def test_status_json_carries_every_gate(proto: Path, ok: Callable[..., str]) -> 
     assert any("Met without evidence" in r for r in pilot["reasons"])
     assert gates["stage-gate-production"]["standing"] == "later"
     text = ok("status", proto)
-    assert "Stage gate Prototype -> Pilot" in text and "INCOMPLETE" in text
-    assert "Stage gate Pilot -> Production" in text and "Later: marked from the pilot" in text
+    assert "Stage gate Prototype to Pilot" in text and "INCOMPLETE" in text
+    assert "Stage gate Pilot to Production" in text and "Later: marked from the pilot" in text
 
 
 def test_check_codes(
@@ -212,16 +212,16 @@ def test_show_and_the_exports_show_the_gates(
         "--owner", "bo", "--condition", "Drill in production.", "--due", "2027-01-05",
     )  # fmt: skip
     shown = ok("show", proto)
-    assert "Stage gate Prototype -> Pilot" in shown and "Drill in production." in shown
+    assert "Stage gate Prototype to Pilot" in shown and "Drill in production." in shown
     markdown = proto.with_suffix(".md").read_text(encoding="utf-8")
     verdicts = markdown.split("## Verdicts", 1)[1].split("## Contents", 1)[0]
-    assert "**Stage gate Prototype -> Pilot:** INCOMPLETE (the gate this document faces next)" in (
+    assert "**Stage gate Prototype to Pilot:** INCOMPLETE (the gate this document faces next)" in (
         verdicts
     )
     assert "Critical gap: The fallback works: switching the model off was tried (partial)." in (
         verdicts
     )
-    assert "**Stage gate Pilot -> Production:** Later: marked from the pilot stage" in verdicts
+    assert "**Stage gate Pilot to Production:** Later: marked from the pilot stage" in verdicts
     section = markdown.split("### Stage gate: prototype to pilot", 1)[1].split("\n### ", 1)[0]
     assert "**Verdict: INCOMPLETE**" in section
     assert "- **Partial:** The fallback works: switching the model off was tried (critical)." in (
@@ -231,12 +231,12 @@ def test_show_and_the_exports_show_the_gates(
     later = markdown.split("### Stage gate: pilot to production", 1)[1].split("\n#", 1)[0]
     assert later.strip() == "*Later: marked from the pilot stage, before the move to production.*"
     html = ok("export", proto, "--format", "html", "-o", "-")
-    assert "Stage gate Prototype -&gt; Pilot" in html and "Drill in production." in html
+    assert "Stage gate Prototype to Pilot" in html and "Drill in production." in html
     docx = tmp_path / "out.docx"
     ok("export", proto, "--format", "docx", "-o", docx)
     with zipfile.ZipFile(docx) as z:
         body = z.read("word/document.xml").decode("utf-8")
-    assert "Stage gate Prototype -&gt; Pilot" in body and "Drill in production." in body
+    assert "Stage gate Prototype to Pilot" in body and "Drill in production." in body
 
 
 def test_the_example_faces_its_pilot_gate(

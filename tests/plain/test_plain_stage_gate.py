@@ -82,7 +82,7 @@ def test_the_gate_s_items_are_asked_and_its_verdict_said(
     term.type(ENTER)
     no_links_or_refs(term)
 
-    term.wait_for("Prototype -> Pilot: CONDITIONAL")
+    term.wait_for("Prototype to Pilot: CONDITIONAL")
     term.wait_for("owner ana, due 2027-01-05")
     assert term.finish() == 0
     gate = load(doc_path, specs).stage_gates[PILOT]

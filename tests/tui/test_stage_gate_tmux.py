@@ -25,12 +25,12 @@ def test_the_example_s_gate_at_80x24(tmp_path: Path, specs: Specs) -> None:
     tmux = SmallTmux(tmp_path / "tmux.sock", command)
     try:
         tmux.shown("Stage gate: prototype to pilot")
-        tmux.shown("Prototype -> Pilot:  CONDITIONAL")
+        tmux.shown("Prototype to Pilot:  CONDITIONAL")
         tmux.shown("Partial")  # the first row's status, where the cursor starts
         tmux.run("send-keys", "Enter")
         tmux.shown("Not met")  # the list is open
         tmux.run("send-keys", "Down", "Enter")  # Partial -> Not met
-        tmux.shown("Prototype -> Pilot:  NO-GO")
+        tmux.shown("Prototype to Pilot:  NO-GO")
         screen = tmux.screen()
         assert all(len(line) <= 80 for line in screen.splitlines())
         tmux.run("send-keys", "C-q")

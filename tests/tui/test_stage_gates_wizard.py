@@ -95,7 +95,7 @@ async def test_the_overview_asks_a_reason_before_moving_past_the_gate(
         await pilot.press("enter", "down", "enter")  # prototype -> pilot
         await until(pilot, lambda: isinstance(app.screen, StageGateDialog), "the confirm")
         blockers = str(app.screen.query_one("#sg-blockers", Static).render())
-        assert "prototype -> pilot (INCOMPLETE): The fallback works" in blockers
+        assert "prototype to pilot (INCOMPLETE): The fallback works" in blockers
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen), "back, cancelled")
         await settle(pilot)

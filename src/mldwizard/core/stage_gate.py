@@ -107,15 +107,15 @@ class StageGateResult:
 
     @property
     def move(self) -> str:
-        """ "prototype -> pilot"."""
+        """ "prototype to pilot"."""
         t = self.spec.transition
-        return f"{t.from_} -> {t.to}" if t else self.spec.slug
+        return f"{t.from_} to {t.to}" if t else self.spec.slug
 
     @property
     def name(self) -> str:
-        """ "Prototype -> Pilot": how faces name the gate in one line."""
+        """ "Prototype to Pilot": how faces name the gate in one line."""
         t = self.spec.transition
-        return f"{STAGE_LABEL[t.from_]} -> {STAGE_LABEL[t.to]}" if t else self.spec.title
+        return f"{STAGE_LABEL[t.from_]} to {STAGE_LABEL[t.to]}" if t else self.spec.title
 
     def blockers(self) -> list[str]:
         """What stands in the way of the move, one line each (empty when it passes)."""

@@ -10,7 +10,7 @@ from .checklist import BANNER_STYLE
 
 
 def stage_gate_summary(result: StageGateResult) -> Text:
-    """ "Prototype -> Pilot:  CONDITIONAL  2 to close": never scrolls away."""
+    """ "Prototype to Pilot:  CONDITIONAL  2 to close": never scrolls away."""
     text = Text(f"{result.name}: ", style="bold")
     text.append(f" {result.verdict} ", style=BANNER_STYLE[result.verdict])
     if result.blocking:
