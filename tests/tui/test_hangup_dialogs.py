@@ -18,6 +18,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import pyte
 import pytest
 
 from mldwizard.core.examples import example_path
@@ -62,6 +63,13 @@ def _type_shown(term: ControllingTerminal, text: str) -> None:
     """Type ``text`` and wait until the app echoed it (it has the keys)."""
     term.type(text)
     term.read_until(text.encode()[-10:])
+
+
+def _screen(term: ControllingTerminal, columns: int, lines: int) -> str:
+    """What the terminal shows now (its output so far, drawn by a terminal emulator)."""
+    screen = pyte.Screen(columns, lines)
+    pyte.ByteStream(screen).feed(term.output)
+    return "\n".join(line.rstrip() for line in screen.display)
 
 
 def _workshop(path: Path) -> dict[str, object]:
@@ -210,7 +218,11 @@ def test_words_typed_into_the_conflict_dialog_are_kept_when_the_terminal_closes(
         term.type(rest)  # typing goes on into the dialog, which shows what it holds
         # A word typed nowhere else: the dialog's own text ("Yours: ...") repeats the words
         # typed before it opened, and seeing those proves nothing about the keys just sent.
-        term.read_until(b"halves", timeout=60, after=shown_from)
+        try:
+            term.read_until(b"halves", timeout=60, after=shown_from)
+        except AssertionError:
+            shown = _screen(term, 120, 36)
+            raise AssertionError(f"the dialog does not show {rest!r}:\n{shown}") from None
         typed += rest
         _close(term, "terminal closed")
     finally:
