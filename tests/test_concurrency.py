@@ -23,12 +23,17 @@ TARGETS = [
     ("monitoring", "software_health"),
 ]
 
+# The lock gives up after 30 s (LOCK_TIMEOUT_S), for a writer that is stuck. Eight writers
+# that each take it fifty times are not stuck, but on a loaded machine one of them can lose
+# the race for the lock for longer than that: here they wait as long as it takes, since
+# what this test is about is that no write is lost.
 WORKER = """
-import sys
+import functools, sys
 from pathlib import Path
-from mldwizard.core import edits, storage
+from mldwizard.core import edits, locking, storage
 from mldwizard.core.workspace import specs_for
 
+storage.file_lock = functools.partial(locking.file_lock, timeout=600)
 path, slug, qid, rounds = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 specs = specs_for(path)
 for n in range(rounds):

@@ -13,7 +13,9 @@ from collections.abc import Callable
 import aiohttp
 import pytest
 
-TIMEOUT_S = 20.0
+TIMEOUT_S = 60.0
+"""Generous for a loaded machine (a served wizard is a new Python process that imports
+Textual); every wait ends as soon as its condition holds."""
 SIZE = {"width": 100, "height": 30}
 
 

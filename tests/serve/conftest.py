@@ -23,8 +23,11 @@ import pytest
 
 from mldwizard.cli import main
 
-START_TIMEOUT_S = 20.0
-STOP_TIMEOUT_S = 10.0
+# Generous: a loaded machine (CI has 2 cores, shared by two test workers) can take many
+# seconds to start Python and Textual; every wait ends as soon as its condition holds.
+START_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 30.0
+PORT_TRIES = 5
 TITLE = "Served doc"
 
 
@@ -108,10 +111,17 @@ class Served:
                 found[int(pid)] = raw.replace(b"\0", b" ").decode(errors="replace").strip()
         return found
 
+    def port_taken(self) -> bool:
+        """The server exited because another process took its port between
+        :func:`free_port` and its own bind (a test running in parallel, or anything else)."""
+        return self.proc.poll() == 2 and "cannot listen on" in self.stderr()
+
     def wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if self.proc.poll() is not None:
+                if self.port_taken():
+                    return
                 pytest.fail(
                     f"serve exited with {self.proc.returncode} before answering:\n"
                     f"{self.stdout()}\n{self.stderr()}"
@@ -154,22 +164,26 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
     started: list[Served] = []
 
     def start(doc: Path, *args: str, env: dict[str, str] | None = None) -> Served:
-        port = free_port()
-        n = len(started)
-        out, err = tmp_path / f"serve{n}.out", tmp_path / f"serve{n}.err"
-        with out.open("wb") as stdout, err.open("wb") as stderr:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "mldwizard", "serve", str(doc), "--port", str(port), *args],
-                stdin=subprocess.DEVNULL,
-                stdout=stdout,
-                stderr=stderr,
-                start_new_session=True,
-                env=None if env is None else {**os.environ, **env},
-            )
-        served = Served(proc, port, out, err)
-        started.append(served)
-        served.wait_ready()
-        return served
+        for _ in range(PORT_TRIES):
+            port = free_port()
+            n = len(started)
+            out, err = tmp_path / f"serve{n}.out", tmp_path / f"serve{n}.err"
+            command = ["serve", str(doc), "--port", str(port), *args]
+            with out.open("wb") as stdout, err.open("wb") as stderr:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "mldwizard", *command],
+                    stdin=subprocess.DEVNULL,
+                    stdout=stdout,
+                    stderr=stderr,
+                    start_new_session=True,
+                    env=None if env is None else {**os.environ, **env},
+                )
+            served = Served(proc, port, out, err)
+            started.append(served)
+            served.wait_ready()
+            if not served.port_taken():
+                return served
+        pytest.fail(f"serve found no free port in {PORT_TRIES} tries:\n{served.stderr()}")
 
     yield start
     stray = []

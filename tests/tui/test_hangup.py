@@ -57,9 +57,10 @@ class ControllingTerminal:
         self.output = b""
         self.closed = False
 
-    def read_until(self, needle: bytes, timeout: float = 60) -> None:
+    def read_until(self, needle: bytes, timeout: float = 60, after: int = 0) -> None:
+        """Read until ``needle`` is in the output (from byte ``after`` on)."""
         deadline = time.monotonic() + timeout
-        while needle not in self.output:
+        while needle not in self.output[after:]:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{needle!r} not shown; got {self.output[-300:]!r}")
             ready, _, _ = select.select([self.master], [], [], 0.05)

@@ -18,6 +18,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import pyte
 import pytest
 
 from mldwizard.core.examples import example_path
@@ -62,6 +63,13 @@ def _type_shown(term: ControllingTerminal, text: str) -> None:
     """Type ``text`` and wait until the app echoed it (it has the keys)."""
     term.type(text)
     term.read_until(text.encode()[-10:])
+
+
+def _screen(term: ControllingTerminal, columns: int, lines: int) -> str:
+    """What the terminal shows now (its output so far, drawn by a terminal emulator)."""
+    screen = pyte.Screen(columns, lines)
+    pyte.ByteStream(screen).feed(term.output)
+    return "\n".join(line.rstrip() for line in screen.display)
 
 
 def _workshop(path: Path) -> dict[str, object]:
@@ -173,12 +181,17 @@ def test_words_typed_into_the_conflict_dialog_are_kept_when_the_terminal_closes(
     opens the conflict dialog; typing goes on into it; the terminal closes. The document
     keeps the colleague's version, and a rescue copy that `mldwizard show` reads keeps
     every word the author typed (before: the copy held only the words before the dialog, in
-    a shape `show` refused)."""
+    a shape `show` refused).
+
+    The author types on, a key every 0.2 s, while the colleague's command starts and writes
+    (seconds on a loaded machine): words typed and left alone for the autosave's second
+    would be saved before the colleague's write, and then there is nothing to conflict."""
     path = tmp_path / "c.toml"
     env = {**os.environ, "MLDWIZARD_AUTHOR": "ops"}
     cli = [sys.executable, "-m", "mldwizard"]
     subprocess.run([*cli, "new", str(path), "--no-input"], check=True, env=env, timeout=60)
     theirs = "Ops says: shelves are mislabelled."
+    sentence = "Each pick takes 90 seconds. "
     term = ControllingTerminal(path, columns=120, lines=36, command=("chapter", "problem"))
     try:
         term.read_until(b"Quit")
@@ -187,15 +200,30 @@ def test_words_typed_into_the_conflict_dialog_are_kept_when_the_terminal_closes(
         while "Pickers walk too far." not in path.read_text(encoding="utf-8"):  # autosaved
             assert time.monotonic() < deadline, "not autosaved"
             time.sleep(0.05)
-        _type_shown(term, "Each ")
-        subprocess.run(
-            [*cli, "set", str(path), "problem", "problem_statement", theirs],
-            check=True,
-            env=env,
-            timeout=60,
+        colleague = subprocess.Popen(
+            [*cli, "set", str(path), "problem", "problem_statement", theirs], env=env
         )
-        term.read_until(b"Someone else changed")
-        _type_shown(term, "pick takes 90 seconds.")  # the dialog shows what it holds
+        typed = ""
+        deadline = time.monotonic() + 120
+        while b"Someone else changed" not in term.output:
+            assert time.monotonic() < deadline, f"no conflict dialog; typed {typed!r}"
+            key = sentence[len(typed) % len(sentence)]
+            term.type(key)
+            typed += key
+            with contextlib.suppress(AssertionError):
+                term.read_until(b"Someone else changed", timeout=0.2)
+        assert colleague.wait(timeout=60) == 0
+        shown_from = len(term.output)
+        rest = sentence[len(typed) % len(sentence) :] + "Zoning halves it."
+        term.type(rest)  # typing goes on into the dialog, which shows what it holds
+        # A word typed nowhere else: the dialog's own text ("Yours: ...") repeats the words
+        # typed before it opened, and seeing those proves nothing about the keys just sent.
+        try:
+            term.read_until(b"halves", timeout=60, after=shown_from)
+        except AssertionError:
+            shown = _screen(term, 120, 36)
+            raise AssertionError(f"the dialog does not show {rest!r}:\n{shown}") from None
+        typed += rest
         _close(term, "terminal closed")
     finally:
         term.cleanup()
@@ -204,9 +232,7 @@ def test_words_typed_into_the_conflict_dialog_are_kept_when_the_terminal_closes(
     copies = list(tmp_path.glob("c.unsaved-*.toml"))
     assert len(copies) == 1, copies
     kept = tomllib.loads(copies[0].read_text(encoding="utf-8"))["chapters"]["problem"]
-    assert (
-        kept["answers"]["problem_statement"] == "Pickers walk too far. Each pick takes 90 seconds."
-    )
+    assert kept["answers"]["problem_statement"] == "Pickers walk too far. " + typed
     shown = subprocess.run(
         [*cli, "show", str(copies[0])], capture_output=True, text=True, env=env, timeout=60
     )

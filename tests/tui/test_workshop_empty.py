@@ -51,7 +51,7 @@ def _workshop_and_quit(path: Path, before_quit: str = "") -> bytes:
             term.type("\r")
             term.read_until(b"Decisions (1)")  # the capture is listed: saved
         term.type(CTRL_Q)
-        deadline = time.monotonic() + EXIT_TIMEOUT_S
+        deadline = time.monotonic() + EXIT_TIMEOUT_S * 4  # a save and Textual's shutdown
         while term.proc.poll() is None and time.monotonic() < deadline:
             with contextlib.suppress(AssertionError):
                 term.read_until(b"\x00", timeout=0.1)  # keep reading: never a full pty
