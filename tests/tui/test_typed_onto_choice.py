@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.errors import NoWidget
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -63,6 +64,19 @@ def _in_field(app: WizardApp, slug: str, qid: str) -> bool:
     )
 
 
+def _cursor_in_sight(app: WizardApp) -> bool:
+    """Whether the text field with the cursor is drawn where its cursor is (not scrolled
+    out of the step's view)."""
+    focused = app.focused
+    if not isinstance(focused, TextArea):
+        return False
+    try:
+        under, _ = app.screen.get_widget_at(*focused.cursor_screen_offset)
+    except NoWidget:
+        return False
+    return under is focused
+
+
 def _answer(app: WizardApp, slug: str, qid: str) -> object:
     return app.session.doc.step(slug).answers.get(qid)
 
@@ -86,11 +100,32 @@ async def test_text_reaching_the_gate_after_its_choice_has_the_cursor_goes_whole
         await settle(pilot)
         assert app.session.doc.gate.answers.get("notes") == "No rule fits"
         assert _in_field(app, "gate", "notes")
+        assert _cursor_in_sight(app)
         assert "Not" not in _notices(app)
         await _quit(pilot)
     gate = load(doc_path, specs).step("gate").answers
     assert gate.get("notes") == "No rule fits"
     assert "expert_rule" not in gate  # the space did not open the choice's list
+
+
+async def test_text_typed_in_the_same_write_as_ctrl_n_onto_the_gate_is_in_sight(
+    doc_path: Path, specs: Specs
+) -> None:
+    """The keys of the write reach the screen after the cursor was put on the gate's first
+    choice: the view was brought to that choice once more after it had been brought to the
+    notes (Textual scrolls at the next refresh, so the request for the notes, made in
+    between, saw them in view already). The notes held "NNN" and nobody could see it."""
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to(pilot, "problem")
+        _burst(pilot, "ctrl+n", *"NNN")
+        await until(pilot, lambda: _answer(app, "gate", "notes") == "NNN", "NNN in the notes")
+        await settle(pilot)
+        await until(pilot, lambda: _cursor_in_sight(app), "the notes in sight", timeout=10)
+        assert _in_field(app, "gate", "notes")
+        await _quit(pilot)
+    assert load(doc_path, specs).step("gate").answers.get("notes") == "NNN"
 
 
 async def test_text_reaching_the_gate_late_after_ctrl_p_goes_whole_into_its_notes(
