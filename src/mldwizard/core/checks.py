@@ -17,6 +17,7 @@ from .health import DocumentHealth, StepHealth
 from .migrate_v2 import MOVES, UPGRADER, upgraded_at
 from .question_set_v1 import V1_QUESTIONS
 from .rescue import rescue_copies
+from .review_checks import review_findings
 from .shown import missing_questions
 
 Severity = Literal["error", "warning", "info"]
@@ -166,6 +167,13 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                             f"{label}: {question.id} names {handle!r}, who is not among "
                             "the document's people",
                         )
+
+        def add_review(
+            code: str, severity: Severity, message: str, step: StepHealth = step, **kw: Any
+        ) -> None:
+            add(code, severity, step, message, **kw)
+
+        review_findings(doc, step.step, now, add_review)
         if step.step.kind == "feasibility" and health.feasibility is not None:
 
             def add_feasibility(

@@ -24,4 +24,7 @@ CODES: dict[str, str] = {
     "MLD018": "feasibility gap past its due date",
     "MLD019": "feasibility item Met without evidence (counts as Unknown), or evidence naming "
     "no question",
+    "MLD030": "critical review item Not met or Partial on a step in review or approved",
+    "MLD031": "review comment thread still open (with its age)",
+    "MLD032": "approved step whose approvals lack the required number or role",
 }

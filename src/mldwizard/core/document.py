@@ -22,6 +22,7 @@ from pydantic import (
 
 from .kinds import normalize_newlines
 from .names import shown_repr
+from .review_model import ReviewPolicy, StepReview
 from .specs import Level
 from .stages import Stage
 
@@ -86,6 +87,10 @@ class StepState(_Strict):
     links: list[str] = Field(default_factory=list, description="Tickets, dashboards, ...")
     answers: dict[str, Any] = Field(
         default_factory=dict, description="Answers keyed by question id; see `mldwizard specs`."
+    )
+    review: StepReview = Field(
+        default_factory=StepReview,
+        description="Review items marked, comment threads, review rounds and approvals.",
     )
 
     @field_validator("answers")
@@ -231,6 +236,10 @@ class Document(_Strict):
         "design",
         description="Where the project is: design (no model yet), prototype, pilot or "
         "production. Questions about results are asked, and required, from their stage.",
+    )
+    review_policy: ReviewPolicy = Field(
+        default_factory=ReviewPolicy,
+        description="What approving any step takes (a step spec or step may ask more).",
     )
     project: Project
     people: list[Person] = Field(default_factory=list)

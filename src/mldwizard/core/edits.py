@@ -17,7 +17,7 @@ from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
-from .shown import NewlyRequired, missing_questions, newly_required
+from .shown import NewlyRequired, newly_required
 from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
 from .stages import STAGES, Stage
 from .tomlio import validation_messages
@@ -328,24 +328,14 @@ def _stage(text: str) -> Stage:
 
 def record_review(
     doc: Document, spec: StepSpec, by: str, at: dt.datetime, approve: bool = False
-) -> None:
-    """An owner (or anyone among the people) reviewed the step now; ``approve`` moves a
-    step in review to approved, if nothing required is missing."""
-    if doc.person(by) is None:
-        raise UsageError(f"--by {shown_repr(by)} is not among the document's people")
-    state = doc.step(spec.slug)
+) -> list[str]:
+    """``by`` (among the people) reviewed the step now; ``approve`` records their approval
+    when nothing blocks it (the rules: :mod:`mldwizard.core.review_rules`). Returns what the
+    step's review policy still lacks before the step is approved."""
+    from .review import approve as approve_step
+    from .review import start_round
+
     if approve:
-        if state.status not in ("review", "approved"):
-            raise UsageError(
-                f"{spec.label} is {state.status}: only a step in review can be approved "
-                "(set --status review first)"
-            )
-        missing = [q.id for q in missing_questions(doc, spec)]
-        if spec.kind == "feasibility":
-            missing += [i.id for i in spec.items if doc.feasibility.status_of(i.id) is None]
-        if missing:
-            raise UsageError(
-                f"{spec.label} cannot be approved: required answers missing: " + ", ".join(missing)
-            )
-        state.status = "approved"
-    state.reviewed = at
+        return approve_step(doc, spec, by, at)
+    start_round(doc, spec, by, at)
+    return []

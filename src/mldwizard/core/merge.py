@@ -17,6 +17,7 @@ from typing import Any, Literal
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
+from .review_merge import flatten_review, is_review_path, relist_review, review_change
 from .specs import NOTES_ID
 
 Path_ = tuple[str, ...]
@@ -30,6 +31,7 @@ def flatten(doc: Document) -> dict[Path_, Any]:
     flat: dict[Path_, Any] = {
         ("review_interval_days",): data["review_interval_days"],
         ("stage",): data["stage"],
+        ("review_policy",): data["review_policy"],
     }
     for key, value in data["project"].items():
         flat[("project", key)] = value
@@ -53,6 +55,8 @@ def _flatten_step(flat: dict[Path_, Any], prefix: Path_, state: dict[str, Any]) 
         if key == "answers":
             for qid, answer in value.items():
                 flat[(*prefix, "answers", qid)] = answer
+        elif key == "review":
+            flatten_review(flat, (*prefix, "review"), value)
         elif key == "items":
             # An item's decision (status, fatal, owner, condition belong together) merges
             # as a whole, so "met" here and "fatal" there is a conflict; its note (the
@@ -150,7 +154,7 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
         elif head == "workshops":
             workshops.setdefault(path[1], {"id": path[1]})[path[2]] = value
-        elif head in ("review_interval_days", "stage"):
+        elif head in ("review_interval_days", "stage", "review_policy"):
             data[head] = value
         elif head == "project":
             data["project"][path[1]] = value
@@ -166,6 +170,8 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             items[item_id] = {**items[item_id], "note": note}
     data["people"] = list(people.values())
     data["workshops"] = [w for w in workshops.values() if "date" in w]
+    for state in [*data["chapters"].values(), data["gate"], data["feasibility"]]:
+        relist_review(state)
     old = derived_from.model_dump(mode="python")
     for slug, state in data["chapters"].items():
         _copy_derived(state, old["chapters"].get(slug, {}))
@@ -264,6 +270,11 @@ def _describe(
         before, after = old.get(path, MISSING), new.get(path, MISSING)
         if before is MISSING and _is_default(path, after):
             continue  # a step newly stored with its defaults: nothing was set
+        if is_review_path(path):
+            name = review_change(path)
+            if name and name not in fields:
+                fields.append(name)
+            continue
         if (
             path[-1] == "status"
             and before in ("empty", MISSING)

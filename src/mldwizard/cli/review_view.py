@@ -1,0 +1,92 @@
+"""A step's review as a readable checklist on the terminal (``mldwizard review`` without an
+action): items and their marks, open comments, approvals, what changed since the last
+review, and what blocks an approval."""
+
+from __future__ import annotations
+
+from ..core.document import Document
+from ..core.names import shown_name
+from ..core.review_model import MARK_LABEL, Thread
+from ..core.review_rules import later_items, policy_of, summarise
+from ..core.specs import StepSpec
+from ..core.stages import STAGE_LABEL
+
+BOX = {"met": "[x]", "partial": "[~]", "not-met": "[ ]", "not-applicable": "[-]"}
+SHOWN = 70
+
+
+def _cut(text: str, width: int = SHOWN) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
+    state = doc.step(step.slug)
+    s = summarise(doc, step)
+    policy = policy_of(doc, step)
+    out = [f"{step.label}: {state.status}, revision {state.revision}"]
+    need = f"{policy.approvals} approval(s)"
+    if policy.roles:
+        need += ", including one from each role: " + ", ".join(policy.roles)
+    out.append(f"Approval takes {need}.")
+    stage = STAGE_LABEL[doc.stage].lower()
+    if not step.review:
+        out.append("Review items: none (its spec has no [[review]] items).")
+    else:
+        na = f", {len(s.not_applicable)} not applicable" if s.not_applicable else ""
+        out.append(f"Review items at the {stage} stage: {len(s.met)} of {s.counted} met{na}")
+    marks = state.review.marks
+    for item in s.applicable:
+        mark = marks.get(item.id)
+        box = BOX[mark.mark] if mark else "[?]"
+        out.append(f"  {box} {item.id} ({item.severity}): {_cut(item.text)}")
+        if mark is None:
+            out.append("      not marked yet")
+        else:
+            why = f": {_cut(mark.reason)}" if mark.reason else ""
+            out.append(
+                f"      {MARK_LABEL[mark.mark]}{why} ({mark.by}, {mark.at.date()}, "
+                f"revision {mark.revision})"
+            )
+    for item in later_items(doc, step):
+        out.append(f"  later, from {item.from_stage}: {item.id}: {_cut(item.text)}")
+    if s.open:
+        out.append(f"Open comments ({len(s.open)}):")
+        out.extend(line for t in s.open for line in _thread_lines(t))
+    if s.resolved:
+        out.append(f"Resolved, waiting for the reviewer to close ({len(s.resolved)}):")
+        out.extend(line for t in s.resolved for line in _thread_lines(t))
+    for a in s.approvals:
+        out.append(f"Approved by {a.by} on {a.at.date()} (revision {a.revision}).")
+    for a in s.earlier:
+        out.append(f"Earlier approval: {a.by} on {a.at.date()} (revision {a.revision}).")
+    if s.since is not None and s.changed:
+        out.append(
+            f"Changed since {s.since.by}'s review of revision {s.since.revision} "
+            f"({s.since.at.date()}):"
+        )
+        for qid in s.changed:
+            before, after = s.since.answers.get(qid), state.answers.get(qid)
+            out.append(f"  {shown_name(qid)}: {_shown(before)} -> {_shown(after)}")
+    if s.blockers:
+        out.append("Approval is blocked by:")
+        out.extend(f"  - {b}" for b in s.blockers)
+    elif state.status != "approved":
+        out.append("Nothing blocks an approval: --approve records one.")
+    if s.lacking and state.status != "approved":
+        out.append("Still needed: " + "; ".join(s.lacking) + ".")
+    return out
+
+
+def _shown(value: object) -> str:
+    return "(none)" if value is None else repr(_cut(str(value), 40))
+
+
+def _thread_lines(t: Thread) -> list[str]:
+    about = f" on {t.item}" if t.item else ""
+    lines = [f"  #{t.id} {t.severity}{about}, by {t.author} on {t.at.date()}: {_cut(t.text)}"]
+    for r in t.replies:
+        word = f"{r.action}d" if r.action else "replied"
+        text = f": {_cut(r.text, 60)}" if r.text else ""
+        lines.append(f"      {r.by} {word} on {r.at.date()}{text}")
+    return lines
