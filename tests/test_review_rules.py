@@ -39,7 +39,7 @@ def test_an_unmarked_critical_item_blocks_and_met_unblocks(
     ]
     with pytest.raises(review.ApprovalBlocked) as info:
         review.approve(doc, beta, "ana", AT)
-    assert info.value.exit_code == 1 and "sized" in str(info.value)
+    assert info.value.exit_code == 2 and "sized" in str(info.value)
     assert doc.step("beta").status == "review" and doc.step("beta").review.approvals == []
     meet_all(doc, beta)
     assert review.approve(doc, beta, "ana", LATER) == []
@@ -213,3 +213,20 @@ def test_the_reviewer_must_be_among_the_people(
     doc, _, beta = reviewable
     with pytest.raises(UsageError, match=r"'zed' is not among .*people are: ana, bo, cy"):
         review.mark_item(doc, beta, "zed", AT, "sized", "met", "")
+
+
+def test_an_item_applies_only_when_one_of_its_own_questions_is_shown(tmp_path: Path) -> None:
+    """An item about questions the answers hide does not apply (nobody can mark it), while
+    one naming another step's question is not affected by that step's conditions."""
+    from .review_docs import BETA_REVIEWED, item
+
+    hidden = 'when = { question = "alpha.flavour", equals = "sweet" }'
+    beta_text = BETA_REVIEWED.replace('id = "shape"', f'id = "shape"\n{hidden}') + item(
+        "cross", "critical", questions='["alpha.colour"]'
+    )
+    doc, specs = load(make_reviewable(tmp_path, beta=beta_text))
+    beta = specs.resolve("beta")
+    ids = [i.id for i in summarise(doc, beta).applicable]
+    assert "shaped" not in ids and {"sized", "cross"} <= set(ids)
+    edits.set_answer(doc, specs.resolve("alpha"), "flavour", "sweet")
+    assert "shaped" in [i.id for i in summarise(doc, beta).applicable]

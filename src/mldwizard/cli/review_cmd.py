@@ -68,7 +68,7 @@ def add_review_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--approve",
         action="store_true",
-        help="approve the step's current revision (refused, exit 1, with what blocks it)",
+        help="approve the step's current revision (refused, exit 2, with what blocks it)",
     )
 
 
@@ -147,7 +147,9 @@ def cmd_review(args: argparse.Namespace) -> int:
             say(line)
     else:
         state = saved.step(step.slug)
-        say(f"{step.label}: " + "; ".join(done) + f". Status {state.status}.")
+        say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
+        for line in done:
+            say(f"  {line}")
         if lacking:
             say("Not approved yet: " + "; ".join(lacking) + ".")
     say_upgraded(path, version)

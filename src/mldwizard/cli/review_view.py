@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..core.document import Document
 from ..core.names import shown_name
-from ..core.review_model import MARK_LABEL, Thread
+from ..core.review_model import MARK_LABEL, ReviewPolicy, Thread
 from ..core.review_rules import later_items, policy_of, summarise
 from ..core.specs import StepSpec
 from ..core.stages import STAGE_LABEL
@@ -73,7 +73,7 @@ def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
         out.extend(f"  - {b}" for b in s.blockers)
     elif state.status != "approved":
         out.append("Nothing blocks an approval: --approve records one.")
-    if s.lacking and state.status != "approved":
+    if s.lacking and state.status != "approved" and (s.approvals or policy != ReviewPolicy()):
         out.append("Still needed: " + "; ".join(s.lacking) + ".")
     return out
 

@@ -90,6 +90,8 @@ def merge_flat(
             value = t
         elif _same(t, b):
             value = m
+        elif path[-1] == "reviewed" and isinstance(m, dt.datetime) and isinstance(t, dt.datetime):
+            value = max(m, t)  # two reviews meanwhile: the last review is the later one
         else:
             choice = resolutions.get(location(path))
             if choice is None:
@@ -272,7 +274,7 @@ def _describe(
             continue  # a step newly stored with its defaults: nothing was set
         if is_review_path(path):
             name = review_change(path)
-            if name and name not in fields:
+            if name not in fields:
                 fields.append(name)
             continue
         if (

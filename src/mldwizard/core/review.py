@@ -32,8 +32,6 @@ from .specs import StepSpec
 class ApprovalBlocked(UsageError):
     """``--approve`` refused: the step does not meet the rules yet (nothing was written)."""
 
-    exit_code = 1
-
     def __init__(self, label: str, blockers: list[str]) -> None:
         self.blockers = blockers
         lines = [f"{label} cannot be approved yet; nothing was written:"]

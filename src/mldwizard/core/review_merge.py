@@ -38,7 +38,7 @@ def relist_review(state: dict[str, Any]) -> None:
 
 
 def review_change(path: Path_) -> str:
-    """How the changelog names a change to a review ("" for a round: "reviewed" says it)."""
+    """How the changelog names a change to a review."""
     rest = path[3:] if path[0] == "chapters" else path[2:]
     if rest[:1] == ("marks",):
         return f"review mark {rest[1]}" if len(rest) > 1 else "review marks"
@@ -48,7 +48,7 @@ def review_change(path: Path_) -> str:
         return "approval"
     if rest[:1] == ("policy",):
         return "review policy"
-    return ""
+    return "reviewed"  # a round: the same word as the step's "reviewed" moment
 
 
 def is_review_path(path: Path_) -> bool:

@@ -26,14 +26,23 @@ BLOCKING_SEVERITIES = ("critical", "major")
 
 
 def applicable_items(doc: Document, step: StepSpec) -> list[ReviewItem]:
-    """The step's review items at the document's stage (an overlay's, when it applies)."""
+    """The step's review items that apply: from their stage on; an overlay's when the overlay
+    applies; and one naming questions of its own step only when one of those is shown by
+    the answers (a classic model's training pipeline is not reviewed on a prompted model).
+    Questions of other steps (``'step.question'``) do not count for that."""
     answers = StepAnswers(doc, step.slug)
     return [
         item
         for item in step.review
         if reached(doc.stage, item.from_stage)
         and (item.applies_to is None or item.applies_to.holds(answers))
+        and _asks_its_questions(step, item, answers)
     ]
+
+
+def _asks_its_questions(step: StepSpec, item: ReviewItem, answers: StepAnswers) -> bool:
+    own = [q for q in (step.question(qid) for qid in item.questions if "." not in qid) if q]
+    return not own or any(q.visible(answers) for q in own)
 
 
 def later_items(doc: Document, step: StepSpec) -> list[ReviewItem]:
@@ -82,7 +91,8 @@ def approvals_lacking(doc: Document, step: StepSpec, approvals: list[Approval]) 
     reviewers = {a.by for a in approvals}
     if len(reviewers) < policy.approvals:
         out.append(
-            f"{policy.approvals} approvals needed, {len(reviewers)} given "
+            f"{policy.approvals} approval{'s' if policy.approvals > 1 else ''} needed, "
+            f"{len(reviewers)} given "
             f"({', '.join(sorted(reviewers)) or 'none'})"
         )
     for role in policy.roles:
