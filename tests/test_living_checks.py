@@ -138,6 +138,10 @@ def codes(findings: list[dict[str, Any]]) -> set[str]:
     return {f["code"] for f in findings}
 
 
+CRITICAL_MET = ("--item", "one_decision_owner", "--mark", "met")
+"""Essentials' one critical review item, Met: no approval without it."""
+
+
 def only(findings: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
     return [f for f in findings if f["code"] == code]
 
@@ -352,6 +356,7 @@ def test_mld006_approved_and_changed_after_review(
     path = make()
     ok("set", path, "essentials", "--status", "review")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-10T09:00:00Z")
+    ok("review", path, "essentials", "--by", "ana", *CRITICAL_MET)  # what approval takes
     ok("review", path, "essentials", "--by", "ana", "--approve")
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     assert check(path) == []
@@ -387,6 +392,7 @@ def test_mld006_not_for_a_change_that_is_not_content(
     path = make()
     ok("set", path, "essentials", "--status", "review")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-10T09:00:00Z")
+    ok("review", path, "essentials", "--by", "ana", *CRITICAL_MET)  # what approval takes
     ok("review", path, "essentials", "--by", "ana", "--approve")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-20T09:00:00Z")
     ok("set", path, "essentials", "--link", "https://example.com/T-1", "--owner", "bo,ana")
@@ -768,6 +774,7 @@ def test_review_approve(
 ) -> None:
     path = make()
     ok("set", path, "essentials", "--status", "review")
+    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)  # what approval takes
     before = load(path, specs)
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-15T10:30:00Z")
     out = ok("review", path, "essentials", "--by", "bo", "--approve")

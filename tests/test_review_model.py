@@ -55,7 +55,7 @@ def test_a_review_round_trips_through_toml(tmp_path: Path) -> None:
     )
     assert [(r.by, r.action) for r in thread.replies] == [("ana", None), ("ana", "resolve")]
     assert [(r.by, r.revision) for r in state.review.rounds] == [("bo", 2), ("ana", 2)]
-    assert state.review.rounds[0].answers == {"size": "Ten by ten", "shape": "Round"}
+    assert state.review.rounds[0].answers == {}  # stored when a change makes revision 3
     [approval] = state.review.approvals
     assert approval.marks == {"sized": "met", "tidy": "not-applicable"}
     text = path.read_text(encoding="utf-8")
@@ -101,6 +101,11 @@ def test_a_review_and_a_concurrent_edit_are_both_kept(tmp_path: Path) -> None:
     assert set(state.review.marks) == {"sized", "tidy"} and len(state.review.threads) == 1
     assert [a.by for a in state.review.approvals] == ["ana"]
     assert state.revision == 3  # the edit made a new revision: the approval is of 2
+    # the answers the reviewers saw at revision 2 are kept, once, for the diff since
+    assert [r.answers for r in state.review.rounds] == [
+        {"size": "Ten by ten", "shape": "Round"},
+        {},
+    ]
 
 
 def test_two_reviewers_saving_from_the_same_base_both_stay(tmp_path: Path) -> None:

@@ -79,17 +79,23 @@ def test_the_chapter_line_and_the_appendix(
     ok(capsys, "review", doc, "beta", "--by", "cy", "--resolve", "2")
     md = doc.with_suffix(".md").read_text(encoding="utf-8")
     assert (
-        "*Reviewed by Bo, Ana, Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
+        "*Reviewed by Bo, Ana and Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
         "Open: 1 major comment (see [Open review comments](#open-review-comments))*"
     ) in md
     assert "- [Open review comments](#open-review-comments)" in md
-    appendix = md.split("## Open review comments\n\n", 1)[1]
+    appendix = md.split("## Open review comments\n\n", 1)[1].split("\n## ", 1)[0]
     assert appendix.startswith(
         "### Beta chapter\n\n"
         "- **#1** (major, on *The check shaped holds.*) by Bo on 2026-11-30: How \\*round\\*?\n"
         "  - Ana replied on 2026-12-01: Very.\n"
     )
-    assert "Typo in size" not in appendix  # resolved: no longer open
+    assert appendix.rstrip("\n").endswith(
+        "- **#2** (minor, resolved, waiting for Cy to close it) by Cy on 2026-12-01: "
+        "Typo in size.\n  - Cy resolved on 2026-12-01"
+    )
+    ok(capsys, "review", doc, "beta", "--by", "cy", "--close", "2")
+    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Typo in size" not in md.split("## Open review comments", 1)[1].split("\n## ", 1)[0]
 
 
 def test_a_critical_open_item_on_the_line(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:

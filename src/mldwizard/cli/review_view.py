@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..core.document import Document
 from ..core.names import shown_name
 from ..core.review_model import MARK_LABEL, ReviewPolicy, Thread
-from ..core.review_rules import later_items, policy_of, summarise
+from ..core.review_rules import later_items, policy_of, reviewed_answers, summarise
 from ..core.specs import StepSpec
 from ..core.stages import STAGE_LABEL
 
@@ -66,7 +66,8 @@ def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
             f"({s.since.at.date()}):"
         )
         for qid in s.changed:
-            before, after = s.since.answers.get(qid), state.answers.get(qid)
+            before = reviewed_answers(state, s.since).get(qid)
+            after = state.answers.get(qid)
             out.append(f"  {shown_name(qid)}: {_shown(before)} -> {_shown(after)}")
     if s.blockers:
         out.append("Approval is blocked by:")

@@ -17,7 +17,13 @@ from typing import Any, Literal
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
-from .review_merge import flatten_review, is_review_path, relist_review, review_change
+from .review_merge import (
+    flatten_review,
+    is_review_path,
+    keep_reviewed_answers,
+    relist_review,
+    review_change,
+)
 from .specs import NOTES_ID
 
 Path_ = tuple[str, ...]
@@ -222,6 +228,8 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
             # Content (answers, the override, checklist items) makes a new revision; who
             # owns it, its status, links or a review are logged but do not.
             state = after.step(step)
+            if step in ("gate", "feasibility") or step in before.chapters:
+                keep_reviewed_answers(before.step(step), state)
             state.revision += 1
             state.updated = at
             if state.status == "empty" and (_has_answers(state.answers) or _has_items(after, step)):

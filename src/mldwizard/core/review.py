@@ -7,7 +7,6 @@ whatever the face. Whoever acts must be among the document's people.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 from .document import Document
@@ -77,15 +76,14 @@ def parse_severity(text: str) -> Severity:
 
 
 def start_round(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> None:
-    """The reviewer looks at the step's current revision: a round records it once, with the
-    answers as they are now (so a later change can be shown against them)."""
+    """The reviewer looks at the step's current revision: a round records it once. The
+    answers it saw are stored when a change makes the next revision (see
+    :func:`mldwizard.core.review_merge.keep_reviewed_answers`), not at every review."""
     check_person(doc, by)
     state = doc.step(step.slug)
     review = state.review
     if not any(r.by == by and r.revision == state.revision for r in review.rounds):
-        review.rounds.append(
-            ReviewRound(by=by, at=at, revision=state.revision, answers=copy.deepcopy(state.answers))
-        )
+        review.rounds.append(ReviewRound(by=by, at=at, revision=state.revision))
     state.reviewed = at
 
 

@@ -8,7 +8,10 @@ never a silent loss. After the merge, the keyed entries become lists again, in o
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+
+from .document import StepState
 
 Path_ = tuple[str, ...]
 _KEYED = ("threads", "rounds", "approvals")
@@ -49,6 +52,17 @@ def review_change(path: Path_) -> str:
     if rest[:1] == ("policy",):
         return "review policy"
     return "reviewed"  # a round: the same word as the step's "reviewed" moment
+
+
+def keep_reviewed_answers(before: StepState, after: StepState) -> None:
+    """A content change makes a new revision: a review of the revision it replaces keeps the
+    answers it saw (so the change can be shown against them). Stored once per revision,
+    and only for a revision that was reviewed and then changed."""
+    for reviewed in after.review.rounds:
+        if reviewed.revision == before.revision:
+            if not any(r.answers for r in after.review.rounds if r.revision == before.revision):
+                reviewed.answers = copy.deepcopy(before.answers)
+            return
 
 
 def is_review_path(path: Path_) -> bool:

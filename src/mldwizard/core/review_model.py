@@ -102,7 +102,9 @@ class ReviewRound(_Strict):
     at: AwareDatetime
     revision: int = Field(ge=0)
     answers: dict[str, Any] = Field(
-        default_factory=dict, description="The step's answers when reviewed (for a diff)."
+        default_factory=dict,
+        description="The answers it reviewed, stored when a change made the next revision "
+        "(for the diff since); on one round of that revision.",
     )
 
 

@@ -30,7 +30,7 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
     s = summarise(doc, step)
     bits = [_reviewed(state, s, people)]
     if s.approvals:
-        bits.append("Approved by " + people.names([a.by for a in s.approvals]))
+        bits.append("Approved by " + _and([people.name(a.by) for a in s.approvals]))
     elif s.earlier:
         last = s.earlier[-1]
         bits.append(f"Approved by {people.name(last.by)} at revision {last.revision}")
@@ -58,24 +58,38 @@ def _reviewed(state: StepState, s: ReviewSummary, people: People) -> str:
     if s.latest is None:
         return f"Review: {counted}"
     revision = s.latest.revision
-    names = people.names(
-        list(dict.fromkeys(r.by for r in state.review.rounds if r.revision == revision))
+    names = _and(
+        [
+            people.name(h)
+            for h in dict.fromkeys(r.by for r in state.review.rounds if r.revision == revision)
+        ]
     )
     return (
         f"Reviewed by {names} on {s.latest.at.date().isoformat()} (revision {revision}): {counted}"
     )
 
 
+def _and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def open_comments(doc: Document, specs: Specs, people: People) -> list[str]:
-    """The appendix: per step, its open threads with their replies ([] when none). No age
-    here: the same document renders the same bytes whatever the day (``check`` says it)."""
+    """The appendix: per step, its threads not closed yet (open, or resolved and waiting
+    for the reviewer), with their replies ([] when none). No age here: the same document
+    renders the same bytes whatever the day (``check`` says it)."""
     out: list[str] = []
     for step, summary in reviewed_steps(doc, specs):
-        if not summary.open:
+        threads = [*summary.open, *summary.resolved]
+        if not threads:
             continue
         out.append(f"### {readable(step.label)}")
-        out.append("\n".join(_thread(step, t, people) for t in summary.open))
+        out.append("\n".join(_thread(step, t, people) for t in sorted(threads, key=_id)))
     return out
+
+
+def _id(thread: Thread) -> int:
+    return thread.id
 
 
 def _thread(step: StepSpec, t: Thread, people: People) -> str:
@@ -83,8 +97,11 @@ def _thread(step: StepSpec, t: Thread, people: People) -> str:
     if t.item:
         item = next((i for i in step.review if i.id == t.item), None)
         about = f", on *{inline(item.text)}*" if item else f", on {inline(t.item)}"
+    waiting = f", resolved, waiting for {people.name(t.author)} to close it" * (
+        t.state == "resolved"
+    )
     lines = [
-        f"- **#{t.id}** ({t.severity}{about}) by {people.name(t.author)} on "
+        f"- **#{t.id}** ({t.severity}{about}{waiting}) by {people.name(t.author)} on "
         f"{t.at.date().isoformat()}: {inline(t.text)}"
     ]
     for r in t.replies:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .context import StepAnswers
 from .document import Document, StepState
@@ -159,9 +160,17 @@ def diff_base(state: StepState) -> ReviewRound | None:
     return latest if latest is not None and latest.revision != state.revision else None
 
 
+def reviewed_answers(state: StepState, reviewed: ReviewRound) -> dict[str, Any]:
+    """The answers as the round saw them (kept on the first round of its revision)."""
+    if reviewed.answers:
+        return reviewed.answers
+    same = [r for r in state.review.rounds if r.revision == reviewed.revision and r.answers]
+    return same[0].answers if same else {}
+
+
 def changed_since(state: StepState, reviewed: ReviewRound) -> list[str]:
     """The question ids whose answers differ from what the round reviewed."""
-    before, now = reviewed.answers, state.answers
+    before, now = reviewed_answers(state, reviewed), state.answers
     return [q for q in dict.fromkeys([*before, *now]) if before.get(q) != now.get(q)]
 
 
