@@ -147,3 +147,16 @@ def test_reviews_and_edits_in_parallel_processes_lose_nothing(tmp_path: Path) ->
     assert state.answers["shape"] == "Oval" and doc.step("alpha").answers["colour"] == "Blue"
     assert {i: m.mark for i, m in state.review.marks.items()} == {"sized": "met", "tidy": "partial"}
     assert [t.text for t in state.review.threads] == ["A remark"]
+
+
+def test_a_reviewer_cannot_be_removed_while_a_review_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mldwizard.cli import main
+
+    path = make_reviewable(tmp_path)
+    assert main(["review", str(path), "beta", "--by", "cy", "--comment", "Hm."]) == 0
+    capsys.readouterr()
+    assert main(["person", str(path), "cy", "--remove"]) == 2
+    assert "cy is still named in chapters.beta.review" in capsys.readouterr().err
+    assert load(path)[0].person("cy") is not None

@@ -17,6 +17,7 @@ from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
+from .review_model import review_people
 from .shown import NewlyRequired, newly_required
 from .specs import LEVELS, NOTES_ID, Question, Specs, StepSpec
 from .stages import STAGES, Stage
@@ -292,12 +293,14 @@ def remove_person(doc: Document, handle: str) -> None:
 
 
 def person_uses(doc: Document, handle: str) -> list[str]:
-    """Where a handle is used: owners, person answers, feasibility owners."""
+    """Where a handle is used: owners, person answers, feasibility owners, reviews."""
     uses = []
     steps = [(f"chapters.{s}", st) for s, st in doc.chapters.items()]
     for where, state in [*steps, ("gate", doc.gate), ("feasibility", doc.feasibility)]:
         if handle in state.owners:
             uses.append(f"{where}.owners")
+        if handle in review_people(state.review):
+            uses.append(f"{where}.review")
         for qid, value in state.answers.items():
             if value == handle or (isinstance(value, list) and handle in value):
                 uses.append(f"{where}.answers.{qid}")

@@ -24,6 +24,7 @@ from .review_merge import (
     relist_review,
     review_change,
 )
+from .review_model import review_people
 from .specs import NOTES_ID
 
 Path_ = tuple[str, ...]
@@ -203,6 +204,7 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
     states = [*doc.chapters.values(), doc.gate, doc.feasibility]
     for state in states:
         used.update(state.owners)
+        used.update(review_people(state.review))
         for value in state.answers.values():
             used.update(
                 value if isinstance(value, list) else [value] if isinstance(value, str) else []

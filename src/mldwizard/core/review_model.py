@@ -131,3 +131,12 @@ class StepReview(_Strict):
 
     def thread(self, number: int) -> Thread | None:
         return next((t for t in self.threads if t.id == number), None)
+
+
+def review_people(review: StepReview) -> set[str]:
+    """Everyone a review names: who marked, commented, replied, reviewed or approved."""
+    named = {m.by for m in review.marks.values()}
+    named |= {r.by for r in review.rounds} | {a.by for a in review.approvals}
+    for thread in review.threads:
+        named |= {thread.author} | {r.by for r in thread.replies}
+    return named
