@@ -197,7 +197,7 @@ def test_a_change_after_approval_keeps_the_old_review_with_a_diff(
     assert code == 0
     assert "Earlier approval: bo on 2026-11-30 (revision 2)." in out
     assert "Changed since bo's review of revision 2 (2026-11-30):" in out
-    assert "  size: 'Ten by ten' -> 'Twelve by ten'" in out
+    assert "  size:\n    - Ten by ten\n    + Twelve by ten\n" in out
     md = doc.with_suffix(".md").read_text(encoding="utf-8")
     assert "Approved by Bo at revision 2 · Changed since revision 2: Size" in md
 
@@ -306,3 +306,17 @@ def test_a_broken_review_file_is_named_by_line_and_field(
     assert code == 2, err
     assert message in err and "Traceback" not in err
     assert doc.read_bytes() == before
+
+
+def test_a_look_keeps_the_diff_a_new_mark_ends_it(
+    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "partial")
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-02T10:00:00Z")
+    assert run(capsys, "set", doc, "beta", "shape", "Oval")[0] == 0
+    for _ in range(2):  # looking (a round of revision 3) does not hide the change
+        out = run(capsys, "review", doc, "beta", "--by", "ana")[1]
+        assert "Changed since bo's review of revision 2 (2026-11-30):" in out
+        assert "  shape:\n    - Round\n    + Oval\n" in out
+    run(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    assert "Changed since" not in run(capsys, "review", doc, "beta", "--by", "ana")[1]

@@ -4,6 +4,8 @@ review, and what blocks an approval."""
 
 from __future__ import annotations
 
+import difflib
+
 from ..core.document import Document
 from ..core.names import shown_name
 from ..core.review_model import MARK_LABEL, ReviewPolicy, Thread
@@ -67,8 +69,8 @@ def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
         )
         for qid in s.changed:
             before = reviewed_answers(state, s.since).get(qid)
-            after = state.answers.get(qid)
-            out.append(f"  {shown_name(qid)}: {_shown(before)} -> {_shown(after)}")
+            out.append(f"  {shown_name(qid)}:")
+            out.extend(f"    {line}" for line in answer_diff(before, state.answers.get(qid)))
     if s.blockers:
         out.append("Approval is blocked by:")
         out.extend(f"  - {b}" for b in s.blockers)
@@ -79,8 +81,20 @@ def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
     return out
 
 
-def _shown(value: object) -> str:
-    return "(none)" if value is None else repr(_cut(str(value), 40))
+def answer_diff(before: object, after: object) -> list[str]:
+    """What changed in an answer: its lines (a text) or items (a list) removed (-) and
+    added (+); a value, before and after."""
+
+    def parts(value: object) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        return str(value).splitlines() if isinstance(value, str) else [str(value)]
+
+    old, new = parts(before), parts(after)
+    diff = difflib.ndiff(old, new)
+    return [f"{line[0]} {_cut(line[2:], 100)}" for line in diff if line[:1] in "-+"]
 
 
 def _thread_lines(t: Thread) -> list[str]:

@@ -148,7 +148,8 @@ def latest_round(state: StepState) -> ReviewRound | None:
 def diff_base(state: StepState) -> ReviewRound | None:
     """The review a change is shown against: the approved revision's, when the step was
     approved and changed since (no approval of the current revision); else the latest
-    review, when it saw an earlier revision. None when there is nothing to compare."""
+    review of an earlier revision, until someone marks an item of the current one (a look
+    alone does not hide what changed). None when there is nothing to compare."""
     rounds = state.review.rounds
     stale = earlier_approvals(state)
     if stale and not current_approvals(state):
@@ -156,8 +157,10 @@ def diff_base(state: StepState) -> ReviewRound | None:
         seen = [r for r in rounds if r.revision == approved]
         if seen:
             return max(seen, key=lambda r: r.at)
-    latest = latest_round(state)
-    return latest if latest is not None and latest.revision != state.revision else None
+    if any(m.revision == state.revision for m in state.review.marks.values()):
+        return None
+    earlier = [r for r in rounds if r.revision != state.revision]
+    return max(earlier, key=lambda r: r.at) if earlier else None
 
 
 def reviewed_answers(state: StepState, reviewed: ReviewRound) -> dict[str, Any]:
