@@ -27,7 +27,7 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
     state = doc.step(step.slug)
     if state.review.is_empty():
         return ""
-    s = summarise(doc, step)
+    s = summarise(doc, step, blockers=False)
     bits = [_reviewed(state, s, people)]
     if s.approvals:
         bits.append("Approved by " + _and([people.name(a.by) for a in s.approvals]))

@@ -206,7 +206,10 @@ class ReviewSummary:
         return bool(self.latest or self.approvals or self.earlier or self.open or self.met)
 
 
-def summarise(doc: Document, step: StepSpec) -> ReviewSummary:
+def summarise(doc: Document, step: StepSpec, *, blockers: bool = True) -> ReviewSummary:
+    """The step's review state; ``blockers=False`` leaves out what blocks an approval and
+    what the policy lacks (the document's line does not show them, and is rendered on
+    every save)."""
     state = doc.step(step.slug)
     items = applicable_items(doc, step)
     marks = state.review.marks
@@ -224,8 +227,8 @@ def summarise(doc: Document, step: StepSpec) -> ReviewSummary:
         resolved=[t for t in state.review.threads if t.state == "resolved"],
         approvals=approvals,
         earlier=earlier_approvals(state),
-        lacking=approvals_lacking(doc, step, approvals),
-        blockers=approval_blockers(doc, step),
+        lacking=approvals_lacking(doc, step, approvals) if blockers else [],
+        blockers=approval_blockers(doc, step) if blockers else [],
         latest=latest,
         since=since,
         changed=changed_since(state, since) if since is not None else [],
@@ -233,13 +236,13 @@ def summarise(doc: Document, step: StepSpec) -> ReviewSummary:
 
 
 def reviewed_steps(doc: Document, specs: Specs) -> list[tuple[StepSpec, ReviewSummary]]:
-    """Steps with any review recorded, in wizard order."""
+    """Steps with any review recorded, in wizard order (a step without one costs nothing:
+    every save renders the document)."""
     out = []
     for step in specs.steps:
-        if step.slug in doc.chapters or step.kind != "chapter":
-            summary = summarise(doc, step)
-            if summary.reviewed or not doc.step(step.slug).review.is_empty():
-                out.append((step, summary))
+        stored = step.slug in doc.chapters or step.kind != "chapter"
+        if stored and not doc.step(step.slug).review.is_empty():
+            out.append((step, summarise(doc, step, blockers=False)))
     return out
 
 
