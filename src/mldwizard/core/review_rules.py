@@ -164,7 +164,8 @@ def diff_base(state: StepState) -> ReviewRound | None:
 
 
 def reviewed_answers(state: StepState, reviewed: ReviewRound) -> dict[str, Any]:
-    """The answers as the round saw them (kept on the first round of its revision)."""
+    """The answers as the round saw them (stored on one round of its revision, when a change
+    made the next revision; {} while none has)."""
     if reviewed.answers:
         return reviewed.answers
     same = [r for r in state.review.rounds if r.revision == reviewed.revision and r.answers]
@@ -200,10 +201,6 @@ class ReviewSummary:
     def counted(self) -> int:
         """Items that count towards "n of m met": those that apply, less not applicable."""
         return len(self.applicable) - len(self.not_applicable)
-
-    @property
-    def reviewed(self) -> bool:
-        return bool(self.latest or self.approvals or self.earlier or self.open or self.met)
 
 
 def summarise(doc: Document, step: StepSpec, *, blockers: bool = True) -> ReviewSummary:
