@@ -42,7 +42,7 @@ def reason(gate: StepSpec, question: str, value: str) -> str:
     found = [
         r.reason
         for r in gate.verdict.rules
-        if r.when.question == question and r.when.equals == value
+        if r.when[0].question == question and r.when[0].equals == value
     ]
     assert len(found) == 1, (question, value)
     return found[0]

@@ -5,11 +5,12 @@ for every level, and over random full combinations.
 Stated in terms of answers, not of the spec's rules, so a change to gate.toml that breaks
 the precedence fails here:
 
-* a measurement counts only with its result written: until then the verdict is pending and
-  leans by the points, on opinion only;
+* a measurement counts only with its result written, and with a number in it (a result
+  without one counts as not written): until then the verdict is pending and leans by the
+  points, on opinion only, and no reason or ruled-out line speaks of the measurement;
 * a heuristic measured good enough gives ``heuristic`` (unless the input is unstructured and
   the rule does not read named fields derived without ML);
-* a heuristic that falls short never gives ``heuristic``;
+* a heuristic measured (result written) that falls short never gives ``heuristic``;
 * unstructured input without such fields never gives ``heuristic``;
 * an existing model measured good enough gives ``existing-model`` unless a measured rule
   decided first or decisions must be reproducible by rule; one that cannot be used never does;
@@ -36,9 +37,10 @@ from hypothesis import strategies as st
 
 from mldwizard.core.gate import GateResult, evaluate_gate
 from mldwizard.core.gate_spec import SCALE
+from mldwizard.core.numbers import has_number
 from mldwizard.core.specs import Specs, StepSpec, load_specs
 
-from .gate_answers import with_results
+from .gate_answers import NO_NUMBER_RESULT, with_results
 
 SPECS = load_specs()
 GATE = SPECS.gate
@@ -72,7 +74,8 @@ MEASURED = ("good-enough", "falls-short")
 
 def evidence_combinations() -> Iterator[dict[str, Any]]:
     """Every combination of the answers that are not pure opinion; a measurement with its
-    result written and without (only where something is marked measured)."""
+    result written, written without a number, and not written (the last two only where
+    something is marked measured)."""
     for variant, labels, explanation, pay, tried, existing, written in itertools.product(
         list(input_variants()),
         choices("labelled_data"),
@@ -80,9 +83,9 @@ def evidence_combinations() -> Iterator[dict[str, Any]]:
         choices("would_pay"),
         [*choices("heuristic_tried"), UNSET],
         choices("existing_model"),
-        (True, False),
+        (True, "no-number", False),
     ):
-        if not written and tried not in MEASURED and existing not in MEASURED:
+        if written is not True and tried not in MEASURED and existing not in MEASURED:
             continue
         answers = {
             **variant,
@@ -93,7 +96,9 @@ def evidence_combinations() -> Iterator[dict[str, Any]]:
         }
         if tried is not UNSET:
             answers["heuristic_tried"] = tried
-        if written:
+        if written == "no-number":
+            answers = with_results(answers, NO_NUMBER_RESULT)
+        elif written:
             answers = with_results(answers)
         yield answers
 
@@ -108,7 +113,7 @@ def strongest_opinions(level: str) -> dict[str, str]:
         def margin(value: str, qid: str = qid) -> int:
             points: dict[str, int] = dict.fromkeys(SCALE, 0)
             for rule in GATE.verdict.rules:  # type: ignore[union-attr]
-                if rule.when.holds({qid: value}):
+                if all(c.holds({qid: value}) for c in rule.when):
                     for lv, p in rule.points.items():
                         points[lv] += p
             return points[level] - max(p for lv, p in points.items() if lv != level)
@@ -129,8 +134,8 @@ def rule_reads_named_fields(a: dict[str, Any]) -> bool:
 def check(a: dict[str, Any], result: GateResult) -> None:
     """Every precedence rule, for one set of answers."""
     got = result.leaning
-    heuristic_written = bool(a.get("heuristic_result"))
-    existing_written = bool(a.get("existing_model_result"))
+    heuristic_written = has_number(a.get("heuristic_result", ""))
+    existing_written = has_number(a.get("existing_model_result", ""))
     heuristic_ok = (
         a.get("heuristic_tried") == "good-enough"
         and heuristic_written
@@ -151,14 +156,27 @@ def check(a: dict[str, Any], result: GateResult) -> None:
     ]
     for qid in unwritten:
         assert result.verdict is None and qid in result.missing, a
+        assert (qid in result.unmeasured) == bool(a.get(qid)), a
+    ruled = [line for lines in result.ruled_out.values() for line in lines]
+    said = " ".join([*result.reasons, *result.against, *ruled])
+    if not heuristic_written:
+        assert "heuristic was measured and falls short" not in said, a
+        assert "A measured heuristic falls short" not in said, a
+    if not existing_written:
+        assert "existing model was measured" not in said, a
+        assert "measured on your data and falls short" not in said, a
     if heuristic_ok:
         assert got == "heuristic", a
-    if a.get("heuristic_tried") == "falls-short" or not rule_reads_named_fields(a):
+    if (a.get("heuristic_tried") == "falls-short" and heuristic_written) or (
+        not rule_reads_named_fields(a)
+    ):
         assert got != "heuristic", a
     if existing_ok and not heuristic_ok:
         assert got == "existing-model", a
-    if a["existing_model"] in ("none", "falls-short", "ruled-out") or (
-        a["explanation"] == "deterministic"
+    if (
+        a["existing_model"] in ("none", "ruled-out")
+        or (a["existing_model"] == "falls-short" and existing_written)
+        or a["explanation"] == "deterministic"
     ):
         assert got != "existing-model", a
     value_or_labels_missing = a["would_pay"] in ("no", "unclear") or (
@@ -207,7 +225,7 @@ def test_precedence_over_every_evidence_combination(level: str) -> None:
         check(answers, evaluate_gate(GATE, answers))
         count += 1
     unmeasured = 7 * 5 * 3 * 4 * 2 * 3  # neither tried (not-tried, unset) nor measured
-    assert count == 2 * (7 * 5 * 3 * 4 * 4 * 5) - unmeasured
+    assert count == 3 * (7 * 5 * 3 * 4 * 4 * 5) - 2 * unmeasured
 
 
 def test_the_profiles_push_for_their_level() -> None:
@@ -241,7 +259,10 @@ def full_answers(draw: st.DrawFn) -> dict[str, Any]:
         answers[qid] = draw(st.sampled_from(values))
     if answers.get("rule_fields") in ("most", "some") and draw(st.booleans()):
         answers["rule_fields_which"] = "Named fields."
-    return with_results(answers) if draw(st.booleans()) else answers
+    written = draw(st.sampled_from(["number", "no-number", "none"]))
+    if written == "none":
+        return answers
+    return with_results(answers, NO_NUMBER_RESULT if written == "no-number" else None)
 
 
 @settings(max_examples=600, deadline=None)

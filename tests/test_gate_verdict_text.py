@@ -126,7 +126,10 @@ def test_a_measurement_decides_only_with_its_result_written(
     assert gate["leaning"] == "complex-model" and gate["basis"] == "opinion"
     assert gate["decided_by"] is None
     assert "under Heuristic result" in gate["opinion_only"]
-    assert any("no result is written" in r and "decides nothing" in r for r in gate["reasons"])
+    assert any(
+        "no result with its number is written" in r and "decides nothing" in r
+        for r in gate["reasons"]
+    )
     text = show_gate(capsys, path, monkeypatch)
     assert "1 required question not answered yet (Heuristic result)" in text
     assert "lean towards a complex model" in text

@@ -190,7 +190,7 @@ def test_builtin_gate_and_feasibility_are_complete(specs: Specs) -> None:
     for question in gate.questions:
         assert question.help.strip() and question.example.strip(), question.id
     for rule in gate.verdict.rules:
-        assert gate.question(rule.when.question) is not None
+        assert all(gate.question(c.question) is not None for c in rule.when)
     item_ids = [item.id for item in feasibility.items]
     assert len(item_ids) == len(set(item_ids)) == 16
     assert all(item.text.strip() and item.help.strip() for item in feasibility.items)

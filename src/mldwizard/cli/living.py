@@ -344,4 +344,5 @@ def gate_json(health: DocumentHealth) -> dict[str, Any] | None:
         "ruled_out": gate.ruled_out,
         "contradictions": gate.contradictions,
         "missing": gate.missing,
+        "without_number": gate.unmeasured,
     }

@@ -175,6 +175,17 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
         if step.step.kind == "gate" and health.gate is not None:
             for text in health.gate.contradictions:
                 add("MLD025", "warning", step, text)
+            titles = {q.id: q.title for q in step.step.questions}
+            for qid in health.gate.unmeasured:
+                add(
+                    "MLD026",
+                    "warning",
+                    step,
+                    f"{label}: {titles.get(qid, qid)} ({qid}) has no number (a score, a rate, "
+                    "a count of cases; 'version 2' or 'Q3' is not one): until it has, the "
+                    "result counts as not written and the verdict does not use it",
+                    question=qid,
+                )
 
         def add_review(
             code: str, severity: Severity, message: str, step: StepHealth = step, **kw: Any

@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "MLD023": "stage-gate item Met without evidence (counts as Unknown)",
     "MLD025": "the gate's answers contradict each other (a result marked measured with no "
     "labelled data)",
+    "MLD026": "a gate result marked measured is written without a number (a score, a rate, a "
+    "count of cases): it counts as not written, and the verdict does not use it",
     "MLD030": "critical review item Not met or Partial on a step in review or approved",
     "MLD031": "review comment thread still open (with its age)",
     "MLD032": "approved step whose approvals lack the required number or role",

@@ -12,11 +12,14 @@ each other.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .gate_spec import SCALE, DecisiveRule, GateNote, GateRule, GateVerdictSpec, Level
+from .kinds import is_answered
+from .lint_text import answer_text
+from .numbers import has_number
 from .shown import missing_at
 from .specs import StepSpec
 from .stages import Stage
@@ -53,6 +56,44 @@ class GateResult:
     """What to do next, from the decisive rule that gave the verdict (empty: the level's)."""
     contradictions: list[str] = field(default_factory=list)
     """Answers that contradict each other (also among the reasons; ``check``: MLD025)."""
+    unmeasured: list[str] = field(default_factory=list)
+    """Ids of questions that expect a number (the measured results) answered without one:
+    they count as not written (``check``: MLD026)."""
+
+
+def unmeasured_answers(spec: StepSpec, answers: Mapping[str, Any]) -> list[str]:
+    """The questions of ``spec`` that expect a number and are answered without one."""
+    out = []
+    for q in spec.questions:
+        if q.expects != "number" or not is_answered(answers.get(q.id)):
+            continue
+        text = answer_text(answers.get(q.id))
+        if text is not None and not has_number(text):
+            out.append(q.id)
+    return out
+
+
+class _Counted(Mapping[str, Any]):
+    """``answers`` as the verdict counts them: the ``hidden`` ones (answers that expect a
+    number and carry none) as not written, under their own id and their full name."""
+
+    def __init__(self, answers: Mapping[str, Any], slug: str, hidden: list[str]) -> None:
+        self._answers = answers
+        self._hidden = {*hidden, *(f"{slug}.{q}" for q in hidden)}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._hidden:
+            raise KeyError(key)
+        return self._answers[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._answers if k not in self._hidden)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key not in self._hidden and key in self._answers
 
 
 def evaluate_gate(
@@ -63,13 +104,16 @@ def evaluate_gate(
     if spec.verdict is None:
         raise ValueError(f"step {spec.slug!r} has no verdict rules")
     rules = spec.verdict
+    unmeasured = unmeasured_answers(spec, answers)
+    if unmeasured:
+        answers = _Counted(answers, spec.slug, unmeasured)
     missing = [q.id for q in missing_at(spec, answers, stage)]
     ruled_out: dict[str, list[str]] = {}
     for never in rules.never:
         if all(c.holds(answers) for c in never.when):
             ruled_out.setdefault(never.level, []).append(never.reason)
     scores: dict[str, int] = {level: 0 for level in SCALE}
-    matched = [rule for rule in rules.rules if rule.when.holds(answers)]
+    matched = [rule for rule in rules.rules if all(c.holds(answers) for c in rule.when)]
     for rule in matched:
         for level, points in rule.points.items():
             scores[level] += points
@@ -83,7 +127,9 @@ def evaluate_gate(
         leaning, reasons = _by_points(matched, scores, ruled_out)
         basis = "points" if measured else "opinion"
     else:
-        return GateResult(None, None, scores, [], [], missing, ruled_out=ruled_out)
+        return GateResult(
+            None, None, scores, [], [], missing, ruled_out=ruled_out, unmeasured=unmeasured
+        )
     held = [n for n in rules.notes if all(c.holds(answers) for c in n.when)]
     contradictions = [n.text for n in held if n.contradiction]
     notes = [n.text for n in held if not n.contradiction and _for_level(n, leaning)]
@@ -112,6 +158,7 @@ def evaluate_gate(
         opinion_only=_opinion_only(rules, answers, ruled_out) if basis == "opinion" else "",
         advice=(decisive.advice or "") if decisive is not None else "",
         contradictions=contradictions,
+        unmeasured=unmeasured,
     )
 
 

@@ -17,6 +17,10 @@ Beside the phases, ``[[verdict.notes]]`` are sentences the verdict carries while
 conditions hold (a condition on the verdict, or a contradiction between two answers, which
 ``check`` reports as MLD025), and ``[[verdict.next_steps]]`` compose the opinion-only
 warning from what can be measured with these answers.
+
+A gate question with ``expects = "number"`` (the measured results) counts as answered only
+once its answer carries a number (``core.numbers``): written without one, every rule, note
+and step sees it as not written, the verdict waits for it, and ``check`` says why (MLD026).
 """
 
 from __future__ import annotations
@@ -67,7 +71,9 @@ class GateRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    when: Condition
+    when: list[Condition] = Field(
+        min_length=1, description="Conditions that must all hold (one table, or a list)."
+    )
     points: dict[BuildLevel, int] = Field(default_factory=dict)
     max_level: BuildLevel | None = None
     reason: str = Field(min_length=1)
@@ -78,6 +84,11 @@ class GateRule(BaseModel):
         "gives way and the verdict stands on the other answers, on the condition this text "
         "states (without it, nothing can be built: do-not-build).",
     )
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when_list(cls, value: Any) -> Any:
+        return _as_list(value)
 
     @model_validator(mode="after")
     def _does_something(self) -> GateRule:
@@ -235,7 +246,8 @@ class GateVerdictSpec(BaseModel):
     def conditions(self) -> list[tuple[str, Condition]]:
         """Every condition with where it stands (for the checks on load)."""
         out: list[tuple[str, Condition]] = []
-        out += [(f"verdict.rules[{i}]", r.when) for i, r in enumerate(self.rules)]
+        for i, r in enumerate(self.rules):
+            out += [(f"verdict.rules[{i}]", c) for c in r.when]
         for i, d in enumerate(self.decisive):
             out += [(f"verdict.decisive[{i}] ({d.id})", c) for c in d.when]
         for i, n in enumerate(self.never):

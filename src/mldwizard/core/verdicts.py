@@ -109,7 +109,10 @@ def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
         what += f", {'it is' if count == 1 else 'all'} {NEW_IN_V2}"
     elif new:
         what += f", {len(new)} of them {NEW_IN_V2}"
-    named = ", ".join(titles.get(q, q) for q in gate.missing)
+    named = ", ".join(
+        titles.get(q, q) + (" is written without a number" if q in gate.unmeasured else "")
+        for q in gate.missing
+    )
     text = f"pending: {what} ({named})"
     if gate.leaning:
         towards = level_label(gate.leaning)
