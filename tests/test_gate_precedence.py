@@ -37,7 +37,8 @@ from hypothesis import strategies as st
 
 from mldwizard.core.gate import GateResult, evaluate_gate
 from mldwizard.core.gate_spec import SCALE
-from mldwizard.core.numbers import has_number
+from mldwizard.core.lint_text import prose
+from mldwizard.core.numbers import has_quantity
 from mldwizard.core.specs import Specs, StepSpec, load_specs
 
 from .gate_answers import NO_NUMBER_RESULT, with_results
@@ -134,8 +135,8 @@ def rule_reads_named_fields(a: dict[str, Any]) -> bool:
 def check(a: dict[str, Any], result: GateResult) -> None:
     """Every precedence rule, for one set of answers."""
     got = result.leaning
-    heuristic_written = has_number(a.get("heuristic_result", ""))
-    existing_written = has_number(a.get("existing_model_result", ""))
+    heuristic_written = has_quantity(prose(a.get("heuristic_result", "")))
+    existing_written = has_quantity(prose(a.get("existing_model_result", "")))
     heuristic_ok = (
         a.get("heuristic_tried") == "good-enough"
         and heuristic_written

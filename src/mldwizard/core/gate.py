@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from .gate_spec import SCALE, DecisiveRule, GateNote, GateRule, GateVerdictSpec, Level
 from .kinds import is_answered
-from .lint_text import answer_text
-from .numbers import has_number
+from .lint_text import answer_text, prose
+from .numbers import has_quantity
 from .shown import missing_at
 from .specs import StepSpec
 from .stages import Stage
@@ -68,7 +68,7 @@ def unmeasured_answers(spec: StepSpec, answers: Mapping[str, Any]) -> list[str]:
         if q.expects != "number" or not is_answered(answers.get(q.id)):
             continue
         text = answer_text(answers.get(q.id))
-        if text is not None and not has_number(text):
+        if text is not None and not has_quantity(prose(text)):
             out.append(q.id)
     return out
 

@@ -19,8 +19,9 @@ conditions hold (a condition on the verdict, or a contradiction between two answ
 warning from what can be measured with these answers.
 
 A gate question with ``expects = "number"`` (the measured results) counts as answered only
-once its answer carries a number (``core.numbers``): written without one, every rule, note
-and step sees it as not written, the verdict waits for it, and ``check`` says why (MLD026).
+once its answer carries a number (``core.numbers.has_quantity``, on its prose): written
+without one, every rule, note and step sees it as not written, the verdict waits for it, and
+``check`` says why (MLD026).
 """
 
 from __future__ import annotations

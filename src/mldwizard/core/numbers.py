@@ -1,77 +1,48 @@
-"""What counts as a number in an answer: a measurement (a score, a rate, a count of cases),
-not a digit that is part of a name, a version or a date.
+"""Whether a text holds a quantity: a number that can be a target, a budget, a cost or a
+measured result ("0.90", "40 minutes", "5,200 a week", "€12k", "ninety percent").
 
-Shared by the gate (a measured result counts only once it carries its number) and by the
-lint (MLD103: a target without a number). "0.87 top-1 on 2,400 tickets", "81% precision",
-"12 of 300" and "ninety percent" carry one; "version 2", "Q3", "v1.2", "MLR-57",
-"2026-12-06" and "September 2026" do not.
+Digits that only name something are not quantities: a version ("version 2", "v0.4", "release
+3"), a quarter or half ("Q3", "H2"), a legal or document reference ("GDPR Art. 6", "section
+4", "page 12"), a name with digits in it ("F1", "p95", "GPT-4", "SUPOPS-431", "top-1") and
+a date (2026-03-01). A number spelled out counts only with a percentage after it ("ninety
+percent", "five per cent"): "one of the queues" is not a target.
+
+Used by the lint (MLD103, a question that expects a number) and wherever a result must carry
+its number. Linear in the text's length.
 """
 
 from __future__ import annotations
 
 import re
 
-from .lint_text import prose
-
-# A number standing on its own: not glued to a word, an identifier or a dash before it
-# (Q3, MLR-57, v2), nor to letters after it (3rd, 2x is kept: '2x faster' is a measure).
-_DIGITS = re.compile(
-    r"(?<![\w.\-/])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.,]\d+)?)(?P<after>%|x\b|(?![\w\-/]))",
+_NOT_QUANTITY = re.compile(
+    r"(?:"
+    # a version, a release, an iteration...: "version 2", "v0.4", "release 3.1"
+    r"(?<![\w.])(?:versions?|ver\.?|releases?|v|iterations?|sprints?|phases?|stages?|steps?"
+    r"|rounds?|tiers?|levels?|milestones?)\s?#?\d+(?:\.\d+){0,4}"
+    # a reference into a text: "Art. 6", "Article 6(1)", "section 4.2", "§ 26", "page 12"
+    r"|(?<![\w.])(?:art(?:icle)?s?\.?|sections?|sec\.|§+|chapters?|ch\.|paragraphs?|para\.?"
+    r"|clauses?|pages?|pp?\.|annex|appendix|figures?|fig\.|tables?|items?|no\.|nr\.|#)"
+    r"\s?\d+(?:[.(]\d+\)?){0,4}"
+    # a date: 2026-03-01, 2026-03, 2027-Q1
+    r"|(?<![\w-])\d{4}-(?:\d{2}(?:-\d{2})?|Q[1-4])(?![\w-])"
+    # a name with digits after letters: Q3, H2, F1, p95, GPT-4, SUPOPS-431, top-1, ISO-27001
+    r"|(?<![\w.])[A-Za-z]+-?\d[\w.-]*"
+    r")",
     re.I,
 )
-_DECIMAL = re.compile(r"(?<![\w\-/])\.\d+(?![\w\-/])")  # .87
-# Words that make the number after them a name, not a measurement.
-_NAMING = re.compile(
-    r"(?:\b(?:version|release|v|phase|step|stage|sprint|iteration|chapter|section|page|"
-    r"issue|ticket|pr|no|number|item|q|h|fy|week|day|month|year|room|level|tier|gen|"
-    r"generation|model|gpt|llama|python|rule)\.?|#)\s*$",
-    re.I,
-)
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-    "june|july|august|september|october|november|december"
-)
-_DATE_AROUND = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
-_UNITS = (
-    "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    "fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-    "sixty|seventy|eighty|ninety|hundred"
-)
-_WORDED = re.compile(
-    rf"\b(?:{_UNITS})(?:[- ](?:{_UNITS}))*\s+(?:percent|per\s+cent|out\s+of|in\s+(?:{_UNITS}))\b",
+_DIGIT = re.compile(r"\d")
+_SPELLED_PERCENT = re.compile(
+    r"(?<!\w)(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred|hundred|half)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+    r"\s+(?:percent|per\s+cent|%)(?!\w)",
     re.I,
 )
 
 
-def has_number(text: str) -> bool:
-    """Whether the prose of ``text`` (code and addresses left out) carries a measurement:
-    a number that stands on its own ("0.87", "2,400", "81%", "12 of 300"), or one written
-    out with what it counts ("ninety percent", "three out of ten")."""
-    body = prose(text)
-    if _WORDED.search(body) or _DECIMAL.search(body):
-        return True
-    for match in _DIGITS.finditer(body):
-        before = body[: match.start()]
-        if _NAMING.search(before):
-            continue
-        if match.group("after") != "%" and _is_date(body, match):
-            continue
-        return True
-    return False
-
-
-def _is_date(body: str, match: re.Match[str]) -> bool:
-    """A year (2026), a day or year next to a month name, or part of a dated form
-    (2026-12-06, 06.12.2026)."""
-    number = match.group("n")
-    end = match.end("n")
-    after = body[end : end + 12]
-    if _YEAR.fullmatch(number):
-        return True
-    if re.fullmatch(r"\d{1,2}", number):
-        if _DATE_AROUND.search(body[: match.start()]):
-            return True
-        if re.match(rf"\s*(?:{_MONTHS})\b", after, re.I):
-            return True
-    return False
+def has_quantity(text: str) -> bool:
+    """True when ``text`` holds a number that can be a target, a budget or a measured
+    result, not only versions, quarters, references, dates or names with digits."""
+    return bool(_DIGIT.search(_NOT_QUANTITY.sub(" ", text)) or _SPELLED_PERCENT.search(text))
