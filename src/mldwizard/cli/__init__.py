@@ -207,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scope.add_argument("--not-in-scope", dest="in_scope", action="store_false")
     p.add_argument(
+        "--scope-note",
+        metavar="TEXT",
+        help="feasibility item: why it holds within the named scope (an item marked "
+        "--in-scope counts there only with one; '' removes it)",
+    )
+    p.add_argument(
         "--scope",
         metavar="TEXT",
         help="feasibility: the subset the team could build now, e.g. 'English tickets' "

@@ -39,6 +39,7 @@ CHAPTER_OPTIONS = {
     "evidence_links": "--evidence-link",
     "refs": "--ref",
     "in_scope": "--in-scope",
+    "scope_note": "--scope-note",
     "scope": "--scope",
 }
 """What only a chapter (or an item, the gate) takes: not with --stage alone."""
@@ -166,11 +167,12 @@ def _set_one(
         args.evidence_links,
         args.refs,
         args.in_scope,
+        args.scope_note,
     )
     if not is_item and any(flag is not None for flag in item_flags):
         raise UsageError(
             "--note, --condition, --fatal, --closable, --due, --waive, --evidence-link, --ref "
-            "and --in-scope belong to a feasibility item"
+            "--in-scope and --scope-note belong to a feasibility item"
         )
     if args.scope is not None:
         if spec.kind != "feasibility" or args.question:
@@ -207,6 +209,7 @@ def _set_one(
             links=args.evidence_links,
             refs=args.refs,
             in_scope=args.in_scope,
+            scope_note=args.scope_note,
         )
     elif args.question:
         did = True

@@ -165,6 +165,11 @@ class FeasibilityItem(_Strict):
     in_scope: bool = Field(
         False, description="Holds for the checklist's named scope, not for the whole project."
     )
+    scope_note: Text = Field(
+        "",
+        description="Why the item holds within the named scope: without it, in_scope does "
+        "not count.",
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> FeasibilityItem:

@@ -152,7 +152,7 @@ def _deep_clean(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_ITEM_DEFAULTS = {"closable": False, "waiver": "", "in_scope": False}
+_ITEM_DEFAULTS = {"closable": False, "waiver": "", "in_scope": False, "scope_note": ""}
 """Fields added by issue 13, left out at their default so older files stay as they were."""
 
 
