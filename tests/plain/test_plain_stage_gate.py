@@ -82,7 +82,8 @@ def test_the_gate_s_items_are_asked_and_its_verdict_said(
     term.type(ENTER)
     no_links_or_refs(term)
 
-    term.wait_for("Prototype to Pilot: CONDITIONAL")
+    # QA14 finding 11: the verdict as the last item changes it, before the whole verdict.
+    term.wait_for("Prototype to Pilot: CONDITIONAL, was")
     term.wait_for("owner ana, due 2027-01-05")
     assert term.finish() == 0
     gate = load(doc_path, specs).stage_gates[PILOT]
