@@ -18,8 +18,8 @@ from ..conftest import load
 from ..feasibility_docs import all_items, described
 from .terminal import (
     DOWN,
-    ESC_ENTER,
     ENTER,
+    ESC_ENTER,
     UP,
     PlainTerminal,
     squeeze,
