@@ -3,8 +3,10 @@ every rule. What each rule reads and says is data (:mod:`mldwizard.core.lint_rul
 here is how each ``check`` reads the answers.
 
 A finding belongs to one answer (a step's question). One silenced for that answer, with a
-reason (``silenced`` in the step's table), is still found but marked; a silence whose
-finding is gone is stale (``check`` says so).
+reason (``silenced`` in the step's table), is still found but marked. A silence holds for the
+answer it was given for (its fingerprint): once the answer changes, the finding shows again.
+A silence whose finding is gone, or whose answer changed, is stale (``check`` and ``lint``
+say so, MLD120).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from .document import Document, StepState
 from .lint_rules import LintRule, LintRules, LintSeverity, builtin_rules
-from .lint_silence import Silence
+from .lint_silence import Silence, answer_fingerprint
 from .lint_text import answer_text, found_words, has_date, has_number, iso_dates, prose
 from .specs import Question, Specs, StepSpec
 
@@ -219,7 +221,12 @@ def lint_question(ctx: LintContext, step: StepSpec, question: Question) -> list[
     text = answer_text(state.answers.get(question.id))
     if text is None or not text.strip():
         return []
-    silences = {s.code: s for s in state.silenced if s.question == question.id}
+    fingerprint = answer_fingerprint(text)
+    silences = {
+        s.code: s
+        for s in state.silenced
+        if s.question == question.id and s.holds_for(fingerprint)
+    }
     out = []
     for rule in ctx.rules.rule:
         found = CHECKS[rule.check](rule, ctx, step, question, text)
@@ -246,11 +253,29 @@ def lint_document(ctx: LintContext) -> list[LintFinding]:
     return [f for step in ctx.specs.steps for f in lint_step(ctx, step)]
 
 
-def stale_silences(ctx: LintContext, findings: list[LintFinding]) -> Iterator[tuple[str, Silence]]:
-    """(step slug, silence) of each silence whose finding is no longer found."""
-    found = {(f.step, f.question, f.code) for f in findings}
+def stale_silences(
+    ctx: LintContext, findings: list[LintFinding]
+) -> Iterator[tuple[str, Silence, str]]:
+    """(step slug, silence, why) of each silence that silences nothing: its finding is no
+    longer found, or the answer changed since it was silenced (the finding shows again)."""
+    used = {id(f.silenced) for f in findings if f.silenced is not None}
     for step in ctx.specs.steps:
         state = ctx.state(step.slug)
         for silence in state.silenced if state is not None else []:
-            if (step.slug, silence.question, silence.code) not in found:
-                yield step.slug, silence
+            if id(silence) in used:
+                continue
+            text = answer_text(state.answers.get(silence.question)) if state else None
+            changed = silence.answer is not None and (
+                not text or not text.strip() or answer_fingerprint(text) != silence.answer
+            )
+            found = any(
+                (f.step, f.question, f.code) == (step.slug, silence.question, silence.code)
+                for f in findings
+            )
+            if changed and found:
+                why = "the answer changed since it was silenced (the finding shows again)"
+            elif changed:
+                why = "no longer found there (the answer changed since it was silenced)"
+            else:
+                why = "no longer found there"
+            yield step.slug, silence, why
