@@ -19,7 +19,7 @@ from .terminal import ESC_ENTER, PlainTerminal, start
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 SOLUTION = "We need an ML model that predicts the right queue."
-FINDING = "MLD102 the problem is stated in solution words: 'ML', 'model', 'predicts'."
+FINDING = "MLD102 the problem is stated in solution words: 'need an ML model',"
 FIX = "Say what goes wrong today, for whom and how often, with no model in it"
 
 

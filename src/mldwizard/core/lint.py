@@ -21,7 +21,15 @@ from typing import Any
 from .document import Document, StepState
 from .lint_rules import LintRule, LintRules, LintSeverity, builtin_rules
 from .lint_silence import Silence, answer_fingerprint
-from .lint_text import answer_text, found_words, has_date, has_number, iso_dates, prose
+from .lint_text import (
+    answer_text,
+    found_phrases,
+    found_words,
+    has_date,
+    has_number,
+    iso_dates,
+    prose,
+)
 from .specs import Question, Specs, StepSpec
 
 TEXT_KINDS = frozenset({"text", "long_text", "list"})
@@ -78,7 +86,7 @@ def _solution_words(
 ) -> Found:
     if f"{step.slug}.{q.id}" not in rule.questions:
         return None
-    words = found_words(text, rule.words)
+    words = found_phrases(text, rule.words, rule.patterns)
     return ", ".join(repr(w) for w in words) if words else None
 
 
@@ -119,6 +127,9 @@ def _short_answer(
 
 
 def _past_dates(rule: LintRule, ctx: LintContext, step: StepSpec, q: Question, text: str) -> Found:
+    """Each date passed whose line says nothing of what became of it. The chapter's last
+    update does not excuse it: the update may have touched another answer, or written the
+    past date itself (a typo'd year)."""
     if f"{step.slug}.{q.id}" not in rule.questions:
         return None
     state = ctx.state(step.slug)
@@ -127,9 +138,7 @@ def _past_dates(rule: LintRule, ctx: LintContext, step: StepSpec, q: Question, t
         {
             day
             for day, line in iso_dates(text)
-            if day < ctx.today
-            and (updated is None or updated <= day)
-            and not found_words(line, rule.words)
+            if day < ctx.today and not found_words(line, rule.words)
         }
     )
     if not passed:
@@ -187,8 +196,21 @@ def _unknown_person(
         full = f"{first} {last}"
         if full.casefold() not in names and first.casefold() not in names | handles:
             unknown.append(full)
-    shown = list(dict.fromkeys(unknown))
+    shown = [_cut(name) for name in dict.fromkeys(unknown)]
+    if len(shown) > MAX_NAMES_SHOWN:
+        more = len(shown) - MAX_NAMES_SHOWN
+        shown = [*shown[:MAX_NAMES_SHOWN], f"and {more} more"]
     return ", ".join(shown) if shown else None
+
+
+MAX_NAME_CHARS = 40
+MAX_NAMES_SHOWN = 5
+"""A message names at most this many people, each cut to MAX_NAME_CHARS: an answer can
+hold a 5,000-character @handle."""
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
 
 
 CHECKS: dict[str, CheckFn] = {
@@ -223,9 +245,7 @@ def lint_question(ctx: LintContext, step: StepSpec, question: Question) -> list[
         return []
     fingerprint = answer_fingerprint(text)
     silences = {
-        s.code: s
-        for s in state.silenced
-        if s.question == question.id and s.holds_for(fingerprint)
+        s.code: s for s in state.silenced if s.question == question.id and s.holds_for(fingerprint)
     }
     out = []
     for rule in ctx.rules.rule:

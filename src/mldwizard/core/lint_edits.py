@@ -83,9 +83,9 @@ def silence(
         on=today,
         answer=answer_fingerprint(text),
     )
-    state.silenced = [
-        s for s in state.silenced if (s.question, s.code) != (question.id, code)
-    ] + [made]
+    state.silenced = [s for s in state.silenced if (s.question, s.code) != (question.id, code)] + [
+        made
+    ]
     return made
 
 
