@@ -243,3 +243,36 @@ def test_a_silence_written_before_fingerprints_holds_for_the_question(
     assert cli(capsys, "set", weak, "problem", "current_process", fixed)[0] == 0
     code, out, _ = cli(capsys, "lint", weak)
     assert code == 1 and "MLD101 is silenced" in out and "no longer found there:" in out
+
+
+def lint_json(capsys: pytest.CaptureFixture[str], path: Path) -> list[dict[str, Any]]:
+    code, out, err = cli(capsys, "lint", path, "--format", "json")
+    assert code in (0, 1), err
+    findings: list[dict[str, Any]] = json.loads(out)["findings"]
+    return findings
+
+
+def test_the_lint_reads_what_the_tester_wrote(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA14 #10, as run: `set` then `lint --format json`."""
+
+    def codes(chapter: str, question: str, text: str) -> list[str]:
+        assert cli(capsys, "set", doc_path, chapter, question, text)[0] == 0
+        return [f["code"] for f in lint_json(capsys, doc_path) if f["question"] == question]
+
+    assert codes("metrics", "target_values", "Better than version 2 of the rules") == ["MLD103"]
+    assert codes("metrics", "target_values", "Improve accuracy, see Q3 review") == ["MLD103"]
+    assert codes("metrics", "target_values", "Accuracy at least ninety percent") == []
+    statement = (
+        "Agents re-route 1,000 tickets a week, 40 minutes each. Our pricing model charges per "
+        "seat. Customers email about their AI assistant add-on."
+    )
+    assert codes("problem", "problem_statement", statement) == []
+    assert "MLD102" in codes("problem", "problem_statement", "Build a recommender system.")
+    assert codes("problem", "current_process", "Volume: T.B.D.") == ["MLD101"]
+    handle = "@" + "x" * 5000
+    assert codes("monitoring", "paging_policy", f"Pages go to {handle}.") == ["MLD107"]
+    code, out, _ = cli(capsys, "lint", doc_path, "monitoring")
+    assert code == 1 and "@" + "x" * 38 + "…" in out and "x" * 40 not in out
+    assert max(len(line) for line in out.splitlines()) < 300
