@@ -19,7 +19,10 @@ from .terminal import ENTER, UP, PlainTerminal, start
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 PILOT = "stage-gate-pilot"
-SETUP = 'stage = "prototype"\n[[people]]\nhandle = "ana"\nname = "Ana Silva"\n'
+SETUP = (
+    'stage = "prototype"\nstage_reason = "Not about the checklist."\n'
+    '[[people]]\nhandle = "ana"\nname = "Ana Silva"\n'
+)
 
 
 def prompt_of(specs: Specs, item_id: str) -> str:
