@@ -197,6 +197,12 @@ class FeasibilityState(StepState):
         description="A named subset the team could build now (for SCOPE-DOWN), e.g. "
         "'English tickets from the web form'.",
     )
+    moved_despite: Text = Field(
+        "",
+        description="Why the project moved from design to prototype while the checklist "
+        "(or the gate) did not let it: the verdict then, and the reason given (set by "
+        "`set --stage prototype --reason TEXT`).",
+    )
 
     def status_of(self, item_id: str) -> ItemStatus | None:
         """The item's status; None when it has none yet (no entry, or only evidence)."""

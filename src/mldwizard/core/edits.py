@@ -13,9 +13,9 @@ from pydantic import ValidationError
 
 from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
-from .evidence_links import link_problem
 from .feasibility_gaps import Gap
 from .gitlog import glob_problem
+from .item_rules import item_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
@@ -242,10 +242,9 @@ def set_item(
                 f"feasibility.{item_id}: evidence {shown_repr(ref)} names no question "
                 "(give it as step-slug.question_id, e.g. metrics.target_values)"
             )
-    for link in links or []:
-        problem = link_problem(link)
-        if problem is not None:
-            raise UsageError(f"feasibility.{item_id}: {problem}")
+    problem = item_problem(f"feasibility.{item_id}", item, old)
+    if problem is not None:
+        raise UsageError(problem)
     if item.owner is not None and doc.person(item.owner) is None:
         raise UsageError(
             f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"

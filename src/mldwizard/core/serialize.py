@@ -49,6 +49,8 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
         feasibility["verdict"] = doc.feasibility.verdict
     if doc.feasibility.scope:
         feasibility["scope"] = doc.feasibility.scope
+    if doc.feasibility.moved_despite:
+        feasibility["moved_despite"] = doc.feasibility.moved_despite
     item_order = [i.id for i in specs.feasibility.items] if specs.feasibility else []
     items = doc.feasibility.items
     ordered = [i for i in item_order if i in items] + [i for i in items if i not in item_order]
