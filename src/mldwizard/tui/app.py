@@ -201,6 +201,9 @@ class WizardApp(App[None]):
         if isinstance(event, events.Key) and typed_on(event) and self.wizard_screen.stray(event):
             return  # sent again for a step the author has left since: never typed into this one
         if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = getattr(self, "wizard_screen", None)  # None before it is mounted
+            if screen is not None and screen.typed_onto_choice(event):
+                return  # text onto the choice the wizard chose: for the step's text question
             mark_typed_at(event, self.focused)  # where it was typed, for the screen's on_key
         await super().on_event(event)
 

@@ -96,6 +96,28 @@ class KeysTypedAhead(Screen[None]):
             # Shift+Tab before the first). Say so, with the text, rather than drop it.
             self._untyped_soon(event)
 
+    def typed_onto_choice(self, event: events.Key) -> bool:
+        """Hold ``event`` if it is text typed onto the choice the wizard put the cursor on
+        (see ``_placed``): it is for the step's first unanswered text question. Called by the
+        app as it takes each key, before handing it on.
+
+        Decided there, not when the key has bubbled up to the screen: by then the app has
+        handed the keys typed behind it to the choice too, and those reached the screen
+        after the cursor had moved on, so they were shown in a notice instead of typed
+        ("NNN" typed with Ctrl+N onto the gate left "N" in its notes). Now the cursor leaves
+        the choice at once: the keys behind this one find no field and are held with it,
+        spaces included (on the choice, a space would have opened its list)."""
+        placed = self._placed
+        if not event.is_printable or placed is None or self.app.focused is not placed:
+            return False
+        self._placed = None
+        self.typeahead.start()
+        self.typeahead.capture(event)
+        self.set_focus(None)
+        self._focus_target = self.query_one(StepView).first_unanswered()
+        self.call_after_refresh(self._focus_first_gap)
+        return True
+
     def _untyped_soon(self, event: events.Key) -> None:
         """Add ``event``'s text to the notice of what was not typed (shown once the typing
         pauses)."""

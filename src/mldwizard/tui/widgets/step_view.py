@@ -285,6 +285,13 @@ class StepView(VerticalScroll):
         tops = self.query("#step-top")
         if self.leaving or not tops or not part.is_attached or part not in self.walk_children():
             return  # its step is being left
+        focused = self.screen.focused
+        if focused is None or (focused is not part and part not in focused.ancestors):
+            # Asked for when the part got the cursor, which has moved on since (a choice
+            # typed ahead from, right after a step switch): scrolling back to it would hide
+            # the field the author is typing in. (Textual applies a scroll at the next
+            # refresh, so the later request for that field saw it in view and did nothing.)
+            return
         self._brought = part
         top = self._offset_of(part)
         bottom = top + part.outer_size.height
