@@ -329,6 +329,15 @@ class Document(_Strict):
             self.chapters[slug] = StepState()
         return self.chapters[slug]
 
+    def is_stored(self, slug: str) -> bool:
+        """Whether the document holds a state for the step (reading one must not create it:
+        rendering and checks never change the document)."""
+        if slug in ("gate", "feasibility"):
+            return True
+        if slug.startswith(STAGE_GATE_PREFIX):
+            return slug in self.stage_gates
+        return slug in self.chapters
+
     def replace_step(self, slug: str, state: StepState) -> None:
         """Put ``state`` in place of a step's stored state (same kind as the step)."""
         if slug == "gate":
