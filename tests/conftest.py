@@ -25,6 +25,17 @@ def fixed_identity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MLDWIZARD_AUTHOR", "tester")
 
 
+@pytest.fixture(autouse=True)
+def size_from_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest-xdist's workers have COLUMNS=80 and LINES=24 (one process, `-n 0`, has
+    neither), and Textual and Rich prefer them to the terminal's own size: the wizard
+    started in a 120x36 pty (or tmux window) drew 80x24 there, and a test waited for a line
+    the app never showed. Every test sees what one process sees; one that needs a width
+    sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture
 def make_doc(tmp_path: Path, specs: Specs) -> Callable[..., Path]:
     def make(name: str = "design.toml", title: str = "Fraud scoring") -> Path:

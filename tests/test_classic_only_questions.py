@@ -74,7 +74,8 @@ def _owed(tmp_path: Path, kind: str | None, capsys: pytest.CaptureFixture[str]) 
     answers = tmp_path / "answers.toml"
     answers.write_text(ANSWERS, encoding="utf-8")
     assert main(["new", str(path), "--no-input"]) == 0
-    assert main(["set", str(path), "--stage", "prototype"]) == 0
+    reason = ["--reason", "Not about the checklist: the questions owed."]
+    assert main(["set", str(path), "--stage", "prototype", *reason]) == 0
     if kind is not None:
         assert main(["set", str(path), "essentials", "system_kind", kind]) == 0
     assert main(["set", str(path), "--from", str(answers)]) == 0

@@ -310,8 +310,8 @@ def test_do_not_build_says_stop(checklist: StepSpec) -> None:
 
 def test_scope_down_when_the_named_subset_is_go(checklist: StepSpec) -> None:
     items = all_met(
-        data_allowed=gap("partial", in_scope=True, note="Allowed for EU web-form tickets."),
-        data_representative=gap(NOT_MET, in_scope=True, note="English tickets only."),
+        data_allowed=gap("partial", in_scope=True, scope_note="Allowed for EU web-form tickets."),
+        data_representative=gap(NOT_MET, in_scope=True, scope_note="English tickets only."),
     )
     ctx = VerdictContext(scope="English web-form tickets")
     result = evaluate_feasibility(checklist, items, ctx)
@@ -323,7 +323,7 @@ def test_scope_down_when_the_named_subset_is_go(checklist: StepSpec) -> None:
 
 
 @pytest.mark.parametrize(
-    ("scope", "in_scope", "note", "verdict"),
+    ("scope", "in_scope", "scope_note", "verdict"),
     [
         ("", True, "Holds for EU tickets.", "CONDITIONAL"),  # no scope named
         ("EU tickets", False, "Holds for EU tickets.", "CONDITIONAL"),  # item not marked
@@ -332,16 +332,16 @@ def test_scope_down_when_the_named_subset_is_go(checklist: StepSpec) -> None:
     ],
 )
 def test_scope_down_needs_a_scope_a_mark_and_evidence(
-    checklist: StepSpec, scope: str, in_scope: bool, note: str, verdict: str
+    checklist: StepSpec, scope: str, in_scope: bool, scope_note: str, verdict: str
 ) -> None:
-    items = all_met(data_allowed=gap("partial", in_scope=in_scope, note=note))
+    items = all_met(data_allowed=gap("partial", in_scope=in_scope, scope_note=scope_note))
     result = evaluate_feasibility(checklist, items, VerdictContext(scope=scope))
     assert result.verdict == verdict
 
 
 def test_scope_down_not_when_other_gaps_remain(checklist: StepSpec) -> None:
     items = all_met(
-        data_allowed=gap("partial", in_scope=True, note="EU only."),
+        data_allowed=gap("partial", in_scope=True, scope_note="EU only."),
         value_over_cost=gap("partial"),
     )
     result = evaluate_feasibility(checklist, items, VerdictContext(scope="EU tickets"))

@@ -208,6 +208,8 @@ def test_scope_down_from_the_command_line(project: Path, ok: Callable[..., str])
     ok("set", project, "feasibility", "--scope", "accounts on the standard DPA")
     assert verdict(project) == "CONDITIONAL"
     ok("set", project, "feasibility", "data_allowed", "--in-scope")
+    assert verdict(project) == "CONDITIONAL"  # a mark alone: nothing says why it holds there
+    ok("set", project, "feasibility", "data_allowed", "--scope-note", "The standard DPA allows it.")
     assert verdict(project) == "SCOPE-DOWN"
     status = json.loads(ok("status", project, "--format", "json"))["documents"][0]["feasibility"]
     assert status["outside_scope"] == ["data_allowed"]

@@ -174,7 +174,7 @@ def test_a_scope_conditional_inside_gives_scope_down_with_its_conditions(
     still open: the board signs a SCOPE-DOWN with a condition, not a NO-GO."""
     items = items_with(
         checklist,
-        labelled_data=honest_no(in_scope=True, note="80k labels, English and German only."),
+        labelled_data=honest_no(in_scope=True, scope_note="80k labels, English and German only."),
         data_allowed=gap("partial"),
     )
     ctx = VerdictContext(scope="English and German tickets")
@@ -192,13 +192,17 @@ def test_a_scope_conditional_inside_gives_scope_down_with_its_conditions(
     [
         # the scope leaves a condition open, and the whole is CONDITIONAL already
         (
-            {"team_skills": gap("not-met", in_scope=True), "baseline_exists": gap("not-met"),
+            {"team_skills": gap("not-met", in_scope=True, scope_note="Two of us did it."),
+             "baseline_exists": gap("not-met"),
              "data_allowed": gap("partial")},
             f"Within EU tickets: still CONDITIONAL, because: {LEGAL} (partial).",
         ),
         # the scope does not lift the NO-GO
         (
-            {"labelled_data": honest_no(in_scope=True), "value_over_cost": honest_no()},
+            {
+                "labelled_data": honest_no(in_scope=True, scope_note="EU labels exist."),
+                "value_over_cost": honest_no(),
+            },
             f"Within EU tickets: still NO-GO, because: {VALUE} (not met and not marked "
             "closable).",
         ),

@@ -145,7 +145,7 @@ def test_a_bullet_after_the_verdict_starts_with_a_capital(
 def test_a_scope_down_reads_as_sentences(project: Path, ok: Callable[..., str]) -> None:
     ok("set", project, "feasibility", "--scope", "English and German tickets")
     ok("set", project, "feasibility", "labelled_data", "not-met", "--in-scope",
-       "--note", "Labels for English and German only.")  # fmt: skip
+       "--scope-note", "Labels for English and German only.")  # fmt: skip
     ok("set", project, "feasibility", "data_allowed", "partial", "--owner", "ana",
        "--condition", "The DPO signs the assessment.", "--due", "2027-01-15")  # fmt: skip
     lines = box(project)

@@ -272,7 +272,10 @@ def test_a_new_document_shows_pending_verdicts_and_empty_steps(
     page = Page(html)
     assert page.title == "Fraud scoring"
     banner = html[html.index('<section class="verdicts"') : html.index("</section>")]
-    assert banner.count("verdict-pending") == 2 and banner.count(">pending<") == 2
+    # The gate and the checklist are pending; the two stage gates are for later stages.
+    assert banner.count(">pending<") == 2 and banner.count(">later<") == 2
+    assert "verdict-gate verdict-pending" in banner
+    assert "verdict-feasibility verdict-pending" in banner
     assert "<li>10 required questions not answered yet (Expert rules, " in banner
     assert "<li>16 items without a status yet.</li>" in banner
     assert "(s)" not in html

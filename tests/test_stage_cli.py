@@ -54,7 +54,7 @@ def test_set_stage_records_it_and_lists_what_became_required(
     specs = specs_for(doc)
     saved = load(doc, specs)
     assert saved.stage == "pilot"
-    assert "stage: design -> pilot" in [e.summary for e in saved.changelog[-2:]]
+    assert "stage: design -> pilot" in [e.summary for e in saved.changelog[-3:]]
     markdown = doc.with_suffix(".md").read_text(encoding="utf-8")
     assert "Stage: Pilot (the model in front of some users or in shadow)" in markdown
     assert "stage from Design to Pilot" in markdown  # recent changes, in words
@@ -118,14 +118,14 @@ def test_check_counts_what_the_stage_requires(
         return found[0]["details"]["missing"] if found else None
 
     assert missing() is None  # at design, the plan is all that is required
-    assert run(capsys, "set", doc, "--stage", "prototype")[0] == 0
+    assert run(capsys, "set", doc, "--stage", "prototype", *PAST_GATES)[0] == 0
     assert missing() == ["curves"]
     assert run(capsys, "set", doc, "--stage", "pilot", *PAST_GATES)[0] == 0
     assert missing() == ["curves", "shadow"]
 
 
 def test_show_and_status_name_the_stage(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "set", doc, "--stage", "prototype")[0] == 0
+    assert run(capsys, "set", doc, "--stage", "prototype", *PAST_GATES)[0] == 0
     code, out, _ = run(capsys, "show", doc, "results")
     assert code == 0
     assert "Later stages: Measured uplift (from production)" in " ".join(out.split())

@@ -123,7 +123,7 @@ def test_the_first_save_upgrades_logs_it_and_says_so_once(
 def test_the_stage_save_of_a_v1_file_also_says_it_upgraded(
     v1: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "set", v1, "--stage", "prototype")
+    code, out, err = run(capsys, "set", v1, "--stage", "prototype", "--reason", "Not the gates.")
     assert code == 0, err
     assert "was upgraded to schema 2" in out.splitlines()[1]
 
@@ -287,7 +287,7 @@ def test_a_stage_change_names_reviewed_chapters_that_now_miss_answers(
     assert "Results is approved but now misses 2 required answers: review it" in out, out
     assert run(capsys, "set", doc, "--stage", "design")[0] == 0
     assert run(capsys, "set", doc, "results", "--status", "review")[0] == 0
-    code, out, _ = run(capsys, "set", doc, "--stage", "prototype")
+    code, out, _ = run(capsys, "set", doc, "--stage", "prototype", "--reason", "Not the gates.")
     assert "Results is in review but now misses 1 required answer: review it" in out, out
     saved = load(doc, specs_for(doc))
     assert saved.stage == "prototype"

@@ -19,6 +19,7 @@ from ..feasibility_docs import all_items, described
 from .terminal import (
     DOWN,
     ENTER,
+    ESC_ENTER,
     UP,
     PlainTerminal,
     squeeze,
@@ -127,6 +128,11 @@ def test_evidence_links_references_and_scope_are_asked_and_the_verdict_follows(
     term.type(ENTER)
     term.wait_for_prompt("Does it hold within the scope (English tickets)?")
     term.type("y")
+    term.wait_for_prompt(
+        "Why does it hold within English tickets? (without a reason, it does not count there)"
+    )
+    term.type_and_see("Surveyed English-speaking agents only")
+    term.type(ENTER)
     # The verdict again, right after the item changed it.
     term.wait_for("was GO")
     step_through(term)
@@ -137,6 +143,7 @@ def test_evidence_links_references_and_scope_are_asked_and_the_verdict_follows(
     assert item.links == ["https://wiki.example/SUP-1", "docs/survey.md"]
     assert item.refs == ["metrics.target_values"]
     assert (item.status, item.owner, item.in_scope) == ("partial", "ana", True)
+    assert item.scope_note == "Surveyed English-speaking agents only"
 
 
 def test_can_the_gap_be_closed_starts_on_the_stored_answer(
@@ -148,6 +155,32 @@ def test_can_the_gap_be_closed_starts_on_the_stored_answer(
     asked = step_through(term)
     assert "Can the gap be closed?" in asked
     term.wait_for("Done. 0 change(s) saved")
+    assert term.finish() == 0
+    item = load(doc_path, specs).feasibility.items["data_allowed"]
+    assert (item.closable, item.fatal) == (True, False)
+
+
+def test_can_the_gap_be_closed_says_what_each_answer_does_to_the_verdict(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    """QA14 finding 11: the default "Not decided yet" on a critical item gives NO-GO; the
+    choices say so, and the verdict is said again as soon as the answer changes it."""
+    prepare(doc_path, all_items("met").replace(ALLOWED, UNDECIDED + "due = 2027-01-15\n"))
+    term = start(terminals, doc_path, "feasibility", cols=80)
+    term.wait_for("Feasibility: NO-GO")
+    asked = 0
+    while term.wait_for_prompt_or(asked + 1, "change(s) saved in"):
+        question, _ = term.last_question()
+        asked += 1
+        if question != "Can the gap be closed?":
+            term.type(ESC_ENTER)
+            continue
+        term.wait_for("» Not decided yet (NO-GO until it is marked closable)")
+        assert term.shows("No, it cannot be closed (NO-GO)"), term.text
+        assert term.shows("(CONDITIONAL while it is open)"), term.text
+        term.type(UP + UP + ENTER)  # from "Not decided yet", as stored, up to "Yes"
+        term.wait_for("was NO-GO")  # said right after the item, not only at the end
+        assert term.shows("Feasibility: CONDITIONAL"), term.text
     assert term.finish() == 0
     item = load(doc_path, specs).feasibility.items["data_allowed"]
     assert (item.closable, item.fatal) == (True, False)

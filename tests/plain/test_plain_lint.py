@@ -19,7 +19,7 @@ from .terminal import ESC_ENTER, PlainTerminal, start
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 SOLUTION = "We need an ML model that predicts the right queue."
-FINDING = "MLD102 the problem is stated in solution words: 'ML', 'model', 'predicts'."
+FINDING = "MLD102 the problem is stated in solution words: 'need an ML model',"
 FIX = "Say what goes wrong today, for whom and how often, with no model in it"
 
 
@@ -39,9 +39,10 @@ def test_a_weak_answer_is_named_after_it_is_given_at_80x24(
     term.wait_for_prompt(prompt(specs, "current_process"))
     term.wait_for(FINDING)
     assert term.shows(FIX), term.text
-    assert term.shows(
-        f"(if it does not apply here: mldwizard lint {doc_path} --silence "
-        "problem.problem_statement MLD102 --reason TEXT)"
+    # The path may be longer than a line (pytest-xdist's temporary folders): wrapped anywhere.
+    assert term.shows("(if it does not apply here: mldwizard lint"), term.text
+    assert term.shows_typed(
+        f"{doc_path} --silence problem.problem_statement MLD102 --reason TEXT)"
     ), term.text
     assert all(len(line) <= 80 for line in term.lines)
     # Under the answer it is about, above the next question.

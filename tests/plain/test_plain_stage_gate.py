@@ -14,12 +14,15 @@ from mldwizard.cli import main
 from mldwizard.core.specs import Specs
 
 from ..conftest import load
-from .terminal import ENTER, UP, PlainTerminal, start
+from .terminal import CTRL_C, ENTER, UP, PlainTerminal, start
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 PILOT = "stage-gate-pilot"
-SETUP = 'stage = "prototype"\n[[people]]\nhandle = "ana"\nname = "Ana Silva"\n'
+SETUP = (
+    'stage = "prototype"\nstage_reason = "Not about the checklist."\n'
+    '[[people]]\nhandle = "ana"\nname = "Ana Silva"\n'
+)
 
 
 def prompt_of(specs: Specs, item_id: str) -> str:
@@ -82,7 +85,8 @@ def test_the_gate_s_items_are_asked_and_its_verdict_said(
     term.type(ENTER)
     no_links_or_refs(term)
 
-    term.wait_for("Prototype to Pilot: CONDITIONAL")
+    # QA14 finding 11: the verdict as the last item changes it, before the whole verdict.
+    term.wait_for("Prototype to Pilot: CONDITIONAL, was")
     term.wait_for("owner ana, due 2027-01-05")
     assert term.finish() == 0
     gate = load(doc_path, specs).stage_gates[PILOT]
@@ -106,3 +110,32 @@ def test_a_gate_of_a_later_stage_is_one_line(
     term.wait_for("Later: marked from the pilot stage, before the move to production.")
     assert term.finish() == 0
     assert "stage-gate-production" not in load(doc_path, specs).stage_gates
+
+
+def test_a_gate_s_evidence_link_is_checked_like_the_checklist_s(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    """QA14 #6: plain mode refused nothing ("javascript:..." was stored)."""
+    answers = doc_path.with_name("answers.toml")
+    answers.write_text(SETUP, encoding="utf-8")
+    assert main(["set", str(doc_path), "--from", str(answers)]) == 0
+    term = start(terminals, doc_path, PILOT, cols=80)
+    term.wait_for_prompt(prompt_of(specs, "baseline_compared"))
+    term.type(UP * 4 + ENTER)  # Met
+    term.wait_for_prompt("Evidence for this status:")
+    term.type_and_see("0.91 on gold set v1")
+    term.type(ENTER)
+    term.wait_for_prompt(LINKS)
+    term.type_and_see("javascript:alert(1)")
+    term.type(ENTER)
+    term.wait_for("evidence link 'javascript:alert(1)' is not a")
+    term.type("\x15")  # Ctrl+U: the line typed so far goes
+    term.type_and_see("https://grafana.example.com/d/lat")
+    term.type(ENTER)
+    term.wait_for_prompt(REFS)
+    term.type(ENTER)
+    term.wait_for_prompt(prompt_of(specs, "error_analysis_done"))
+    term.type(CTRL_C)
+    term.wait_exit()
+    item = load(doc_path, specs).stage_gates[PILOT].items["baseline_compared"]
+    assert item.links == ["https://grafana.example.com/d/lat"]

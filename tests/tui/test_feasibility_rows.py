@@ -149,7 +149,7 @@ async def test_scope_down_opens_the_outcome_screen(doc_path: Path, specs: Specs)
         '[feasibility.items.data_allowed]\nstatus = "met"\nnote = "Checked with the team."\n',
         '[feasibility.items.data_allowed]\nnote = "Allowed for the standard DPA."\n'
         'owner = "ana"\ncondition = "Legal rules on the rest."\ndue = 2027-01-15\n'
-        "in_scope = true\n",
+        'in_scope = true\nscope_note = "The standard DPA allows it."\n',
     )
     checklist = checklist.replace(
         '[feasibility]\nowners = ["ana", "bo"]\n',

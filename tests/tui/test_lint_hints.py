@@ -70,3 +70,26 @@ async def test_a_silenced_finding_is_not_shown(doc_path: Path, specs: Specs) -> 
         await until(pilot, lambda: risks.display, "the hint under the unsilenced answer")
         assert risks.codes == ("MLD101",)
         assert not hint(app, "current_process").display
+
+
+async def test_the_hint_is_scrolled_into_view_at_80x24(doc_path: Path, specs: Specs) -> None:
+    """QA14 #11: typing "..., TBD" in the metrics chapter's first answer at 80x24 showed only
+    the hint's first line at the bottom edge; the fix and the silence command were cut off.
+    The view scrolls so the whole hint is on the screen, under the answer being typed."""
+    app = app_for(doc_path, specs, only="metrics")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = specs.resolve("metrics").questions[0].id
+        box = hint(app, first)
+        text = " ".join(["Tickets solved within the SLA, per week."] * 3) + " Target TBD"
+        await answer(pilot, first, text)
+        await until(pilot, lambda: box.display, "the hint under the answer")
+        assert box.region.height >= 2  # wrapped at 80 columns: more than one line
+
+        def seen() -> bool:
+            drawn = app.screen.find_widget(box)  # where it is, and the part of it drawn
+            return drawn.visible_region == drawn.region
+
+        await until(pilot, seen, "the whole hint on the screen")
+        assert app.focused is not None and app.focused.region.height > 0  # still typing there
+        await settle(pilot)

@@ -128,4 +128,4 @@ async def test_the_overview_changes_the_stage_and_says_what_became_required(
         await app.save()
     doc = load(path, specs)
     assert doc.stage == "pilot"
-    assert "stage: design -> pilot" in [e.summary for e in doc.changelog[-2:]]
+    assert "stage: design -> pilot" in [e.summary for e in doc.changelog[-3:]]

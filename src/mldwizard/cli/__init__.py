@@ -109,10 +109,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument(
-        "chapter", metavar="CHAPTER", nargs="?", help="number, slug, 'gate' or 'feasibility'"
+        "chapter",
+        metavar="CHAPTER",
+        nargs="?",
+        help="number, slug, 'gate', 'feasibility' or a stage gate (stage-gate-pilot, "
+        "stage-gate-production)",
     )
     p.add_argument(
-        "question", metavar="QUESTION", nargs="?", help="question id (for feasibility: an item id)"
+        "question",
+        metavar="QUESTION",
+        nargs="?",
+        help="question id (for the feasibility checklist or a stage gate: an item id)",
     )
     p.add_argument("values", metavar="VALUE", nargs="*")
     p.add_argument(
@@ -124,8 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clear", action="store_true", help="remove the answer")
     p.add_argument(
         "--status",
-        help="chapter status: empty, draft, review, approved (a feasibility item's status "
-        "comes after the item: set PATH feasibility ITEM not-met)",
+        help="chapter status: empty, draft, review, approved (a checklist item's status "
+        "comes after the item: set PATH feasibility ITEM not-met, set PATH stage-gate-pilot "
+        "ITEM met)",
     )
     p.add_argument(
         "--owner",
@@ -133,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="HANDLE",
         help="chapter owner (repeat for several; replaces the owners); "
-        "with a feasibility item: who closes it",
+        "with a checklist item: who closes the gap",
     )
     p.add_argument("--code-path", dest="code_paths", action="append", metavar="GLOB")
     p.add_argument("--link", dest="links", action="append", metavar="URL")
@@ -146,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--reason",
         help="gate: why the verdict is overridden; with --stage: why the project moves past "
-        "a stage gate that is not GO or CONDITIONAL (kept in the changelog)",
+        "a stage gate that is not GO or CONDITIONAL, or out of design while the feasibility "
+        "checklist is not GO or CONDITIONAL (kept with it and in the changelog)",
     )
     p.add_argument(
         "--stage",
@@ -154,39 +163,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="the document's stage: design, prototype, pilot or production (no CHAPTER); "
         "prints the questions that become required",
     )
-    p.add_argument("--note", help="feasibility item: the evidence")
-    p.add_argument("--condition", help="feasibility item: what would close it")
+    p.add_argument("--note", help="checklist item (feasibility or a stage gate): the evidence")
+    p.add_argument(
+        "--condition", help="checklist item (feasibility or a stage gate): what would close it"
+    )
     fatal = p.add_mutually_exclusive_group()
     fatal.add_argument(
         "--fatal",
         dest="fatal",
         action="store_true",
         default=None,
-        help="feasibility item: not met and cannot be closed",
+        help="checklist item: not met and cannot be closed",
     )
     fatal.add_argument(
         "--closable",
         dest="fatal",
         action="store_false",
-        help="feasibility item: not met but closable (with --owner, --condition and --due; "
+        help="checklist item: not met but closable (with --owner, --condition and --due; "
         "a critical item Not met and not closable is a NO-GO)",
     )
     p.add_argument(
-        "--due", metavar="YYYY-MM-DD", help="feasibility item: when the gap is to be closed"
+        "--due", metavar="YYYY-MM-DD", help="checklist item: when the gap is to be closed"
     )
     p.add_argument(
         "--waive",
         dest="waiver",
         metavar="REASON",
-        help="feasibility item: why a non-critical gap is accepted ('' removes the waiver; "
-        "refused on a critical item)",
+        help="checklist item: why a non-critical gap is accepted ('' removes the waiver; "
+        "refused on a critical item and on a Met one)",
     )
     p.add_argument(
         "--evidence-link",
         dest="evidence_links",
         action="append",
         metavar="URL",
-        help="feasibility item: a link to the evidence, an http(s) address or a relative path "
+        help="checklist item: a link to the evidence, an http(s) address or a relative path "
         "in the repository such as reports/baseline.md (repeat for several; replaces them)",
     )
     p.add_argument(
@@ -194,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="refs",
         action="append",
         metavar="STEP.QUESTION",
-        help="feasibility item: an answer the evidence rests on, e.g. metrics.target_values",
+        help="checklist item: an answer the evidence rests on, e.g. metrics.target_values",
     )
     scope = p.add_mutually_exclusive_group()
     scope.add_argument(
@@ -206,6 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
         "name the scope first with --scope)",
     )
     scope.add_argument("--not-in-scope", dest="in_scope", action="store_false")
+    p.add_argument(
+        "--scope-note",
+        metavar="TEXT",
+        help="feasibility item: why it holds within the named scope (an item marked "
+        "--in-scope counts there only with one; '' removes it)",
+    )
     p.add_argument(
         "--scope",
         metavar="TEXT",

@@ -43,9 +43,10 @@ def add_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 def cmd_lint(args: argparse.Namespace) -> int:
     from ..core import storage
     from ..core.identity import now
-    from ..core.lint import LintContext, lint_document
+    from ..core.lint import LintContext, lint_document, stale_silences
+    from ..core.lint_checks import STALE_SILENCE, stale_message
     from ..core.workspace import specs_for
-    from .out import json_text
+    from .out import json_text, say
 
     path = Path(args.path)
     specs = specs_for(path, [Path(d) for d in args.specs])
@@ -58,9 +59,21 @@ def cmd_lint(args: argparse.Namespace) -> int:
     doc = storage.load_document(path, specs)
     ctx = LintContext(doc, specs, now().date())
     findings = lint_document(ctx)
+    stale = [
+        {
+            "code": STALE_SILENCE,
+            "severity": "warning",
+            "chapter": slug,
+            "question": silence.question,
+            "message": stale_message(specs, slug, silence, why).replace("PATH", str(path)),
+            "silenced": silence.code,
+        }
+        for slug, silence, why in stale_silences(ctx, findings)
+    ]
     if args.chapter:
         slug = specs.resolve(args.chapter).slug
         findings = [f for f in findings if f.step == slug]
+        stale = [s for s in stale if s["chapter"] == slug]
     shown = [f for f in findings if args.all or f.silenced is None]
     if args.format == "json":
         print(
@@ -69,12 +82,15 @@ def cmd_lint(args: argparse.Namespace) -> int:
                     "version": JSON_VERSION,
                     "document": str(path),
                     "findings": [_as_json(f) for f in shown],
+                    "stale_silences": stale,
                 }
             )
         )
     else:
-        _print(path, doc, specs, shown, silenced=sum(1 for f in findings if f.silenced))
-    return 1 if any(f.silenced is None for f in findings) else 0
+        _print(path, specs, shown, sum(1 for f in findings if f.silenced), len(stale))
+        for s in stale:
+            say(f"  {s['severity']:<7} {s['code']}  {s['message']}")
+    return 1 if stale or any(f.silenced is None for f in findings) else 0
 
 
 def _change(args: argparse.Namespace, path: Path, specs: Any) -> int:
@@ -128,11 +144,15 @@ def _as_json(f: LintFinding) -> dict[str, Any]:
     }
 
 
-def _print(path: Path, doc: Document, specs: Any, shown: list[LintFinding], silenced: int) -> None:
+def _print(path: Path, specs: Any, shown: list[LintFinding], silenced: int, stale: int) -> None:
     from .out import say
 
     open_ = [f for f in shown if f.silenced is None]
-    say(f"{path}: {len(open_)} finding(s)" + (f", {silenced} silenced" if silenced else ""))
+    say(
+        f"{path}: {len(open_)} finding(s)"
+        + (f", {silenced} silenced" if silenced else "")
+        + (f", {stale} stale silence(s) (MLD120)" if stale else "")
+    )
     for f in shown:
         step = specs.get(f.step)
         question = step.question(f.question) if step is not None else None

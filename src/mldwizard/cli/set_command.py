@@ -11,10 +11,11 @@ from pathlib import Path
 from ..core import edits, storage
 from ..core.document import Document
 from ..core.errors import UsageError
-from ..core.identity import resolve_author
+from ..core.identity import now, resolve_author
 from ..core.names import shown_name
 from ..core.shown import stage_change_lines
 from ..core.specs import Specs, StepSpec
+from ..core.stage_gate_verdicts import overdue_on_the_way
 from ..core.stage_moves import blocker_lines, move_stage
 from ..core.stages import STAGES, Stage
 from ..core.tomlio import not_utf8
@@ -39,6 +40,7 @@ CHAPTER_OPTIONS = {
     "evidence_links": "--evidence-link",
     "refs": "--ref",
     "in_scope": "--in-scope",
+    "scope_note": "--scope-note",
     "scope": "--scope",
 }
 """What only a chapter (or an item, the gate) takes: not with --stage alone."""
@@ -98,6 +100,13 @@ def cmd_set(args: argparse.Namespace) -> int:
     )
     say(f"Saved {path}.")
     say_upgraded(path, version)
+    due = _due(args.due)
+    if due is not None and due < now().date() and spec.kind in ("stage-gate", "feasibility"):
+        code = "MLD022" if spec.kind == "stage-gate" else "MLD018"
+        say(
+            f"Warning: --due {due.isoformat()} is already past: check reports the gap ({code}) "
+            "until it is closed or given a later date."
+        )
     return 0
 
 
@@ -113,11 +122,13 @@ def _set_stage(
     reason) and say what became required."""
     moved: list[Stage] = []
     blockers: list[str] = []
+    late: list[str] = []
 
     def change(doc: Document) -> None:
         moved.append(doc.stage)
         if stage in STAGES:
             blockers[:] = blocker_lines(doc, specs, stage)
+            late[:] = overdue_on_the_way(doc, specs, STAGES[STAGES.index(stage)], now().date())
         move_stage(doc, specs, stage, reason)
 
     saved = storage.update_document(path, specs, author, change)
@@ -128,8 +139,17 @@ def _set_stage(
     say(f"Saved {path}: stage {before} -> {stage}.")
     say_upgraded(path, version)
     if blockers and reason:
-        say("Moved past a stage gate that does not pass; the reason is in the changelog:")
+        say(
+            "Moved past a gate that does not pass; the reason is kept with it and in the changelog:"
+        )
         for line in blockers:
+            say(f"  {line}")
+    if late:
+        say(
+            "Warning: the move rests on gaps closed by their due dates, and these are past it "
+            "(check reports them, MLD022, until each is closed or given a new date):"
+        )
+        for line in late:
             say(f"  {line}")
     for line in stage_change_lines(saved, specs, before):
         say(line)
@@ -166,11 +186,12 @@ def _set_one(
         args.evidence_links,
         args.refs,
         args.in_scope,
+        args.scope_note,
     )
     if not is_item and any(flag is not None for flag in item_flags):
         raise UsageError(
             "--note, --condition, --fatal, --closable, --due, --waive, --evidence-link, --ref "
-            "and --in-scope belong to a feasibility item"
+            "--in-scope and --scope-note belong to a feasibility item"
         )
     if args.scope is not None:
         if spec.kind != "feasibility" or args.question:
@@ -207,6 +228,7 @@ def _set_one(
             links=args.evidence_links,
             refs=args.refs,
             in_scope=args.in_scope,
+            scope_note=args.scope_note,
         )
     elif args.question:
         did = True

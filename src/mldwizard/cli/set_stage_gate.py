@@ -24,8 +24,8 @@ def set_stage_gate(
     due: dt.date | None,
 ) -> bool:
     """Apply the item options to ``args.question``; True when something was set."""
-    if args.in_scope is not None or args.scope is not None:
-        raise UsageError("--in-scope and --scope belong to the feasibility checklist")
+    if args.in_scope is not None or args.scope is not None or args.scope_note is not None:
+        raise UsageError("--in-scope, --scope-note and --scope belong to the feasibility checklist")
     if args.override is not None or args.clear:
         raise UsageError(f"{spec.slug}: a stage gate takes no --override or --clear")
     if not args.question:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..core.document import Document
 from ..core.feasibility_text import item_details, item_marks
-from ..core.markdown_stage_gates import later_text
+from ..core.markdown_stage_gates import later_text, later_words, marked_early
 from ..core.specs import Specs, StepSpec
 from ..core.stage_gate import StageGap
 from ..core.stage_gate_verdicts import GateStanding, stage_gate_result, stage_gate_standings
@@ -71,7 +71,7 @@ def _verdict_line(doc: Document, gate: GateStanding) -> Text:
     result = gate.result
     line = Text(f"Stage gate {result.name}  ", style="bold")
     if gate.standing == "later":
-        line.append(later_text(gate.spec), style="dim")
+        line.append(later_words(doc, gate.spec), style="dim")
         return line
     line.append(f" {result.verdict} ", style=VERDICT_STYLE[result.verdict])
     line.append(f"  ({STANDING_WORDS[gate.standing]})", style="dim")
@@ -94,7 +94,8 @@ def stage_gate_rows(doc: Document, specs: Specs, *, reasons: bool) -> list[Rende
 
 def stage_gate_step(doc: Document, specs: Specs, step: StepSpec) -> RenderableType:
     """``show``'s section of a stage gate: a 'later' line, or the verdict and the items."""
-    if standing_of(doc, step) == "later":
+    later = standing_of(doc, step) == "later"
+    if later and not marked_early(doc, step):
         return Text(later_text(step), style="dim")
     result = stage_gate_result(doc, specs, step)
     unevidenced = {g.item.id: g.unevidenced for g in result.open_gaps if g.unevidenced}
@@ -113,6 +114,8 @@ def stage_gate_step(doc: Document, specs: Specs, step: StepSpec) -> RenderableTy
             Text((mark.owner or "") if mark else ""),
             Text(item_details(mark) if mark else ""),
         )
+    if later:  # marked early: the items, and no verdict before the gate's stage
+        return Group(Text(later_text(step) + " Marked early:", style="dim"), table)
     head = Text("Verdict: ", style="bold")
     head.append(f" {result.verdict} ", style=VERDICT_STYLE[result.verdict])
     return Group(head, *(Text(f"  • {r}") for r in result.reasons), table)

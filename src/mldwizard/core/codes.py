@@ -26,10 +26,12 @@ CODES: dict[str, str] = {
     "MLD018": "feasibility gap past its due date",
     "MLD019": "feasibility item Met without evidence (counts as Unknown), evidence naming "
     "no question, or an evidence link that is neither a URL nor a path in the repository",
-    "MLD020": "the document's stage is past a stage gate that is not GO or CONDITIONAL",
+    "MLD020": "the document's stage is past a stage gate that is not GO or CONDITIONAL (or past "
+    "design while feasibility is NO-GO)",
     "MLD021": "stage-gate gap without an owner, a closing condition or a due date",
     "MLD022": "stage-gate gap past its due date",
     "MLD023": "stage-gate item Met without evidence (counts as Unknown)",
+    "MLD024": "the stage gate the document faces is NO-GO",
     "MLD025": "the gate's answers contradict each other (a result marked measured with no "
     "labelled data)",
     "MLD026": "a gate result marked measured is written without a number (a score, a rate, a "

@@ -165,6 +165,11 @@ class FeasibilityItem(_Strict):
     in_scope: bool = Field(
         False, description="Holds for the checklist's named scope, not for the whole project."
     )
+    scope_note: Text = Field(
+        "",
+        description="Why the item holds within the named scope: without it, in_scope does "
+        "not count.",
+    )
 
     @model_validator(mode="after")
     def _says_something(self) -> FeasibilityItem:
@@ -191,6 +196,12 @@ class FeasibilityState(StepState):
         "",
         description="A named subset the team could build now (for SCOPE-DOWN), e.g. "
         "'English tickets from the web form'.",
+    )
+    moved_despite: Text = Field(
+        "",
+        description="Why the project moved from design to prototype while the checklist "
+        "(or the gate) did not let it: the verdict then, and the reason given (set by "
+        "`set --stage prototype --reason TEXT`).",
     )
 
     def status_of(self, item_id: str) -> ItemStatus | None:
@@ -317,6 +328,15 @@ class Document(_Strict):
         if slug not in self.chapters:
             self.chapters[slug] = StepState()
         return self.chapters[slug]
+
+    def is_stored(self, slug: str) -> bool:
+        """Whether the document holds a state for the step (reading one must not create it:
+        rendering and checks never change the document)."""
+        if slug in ("gate", "feasibility"):
+            return True
+        if slug.startswith(STAGE_GATE_PREFIX):
+            return slug in self.stage_gates
+        return slug in self.chapters
 
     def replace_step(self, slug: str, state: StepState) -> None:
         """Put ``state`` in place of a step's stored state (same kind as the step)."""

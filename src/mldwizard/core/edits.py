@@ -13,9 +13,9 @@ from pydantic import ValidationError
 
 from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
-from .evidence_links import link_problem
 from .feasibility_gaps import Gap
 from .gitlog import glob_problem
+from .item_rules import item_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
@@ -182,6 +182,7 @@ def set_item(
     links: list[str] | None = None,
     refs: list[str] | None = None,
     in_scope: bool | None = None,
+    scope_note: str | None = None,
     closable: bool | None = None,
     clear_due: bool = False,
 ) -> FeasibilityItem:
@@ -210,6 +211,7 @@ def set_item(
         ("links", links),
         ("refs", refs),
         ("in_scope", in_scope),
+        ("scope_note", scope_note),
     ):
         if value is not None:
             fields[key] = value
@@ -240,10 +242,9 @@ def set_item(
                 f"feasibility.{item_id}: evidence {shown_repr(ref)} names no question "
                 "(give it as step-slug.question_id, e.g. metrics.target_values)"
             )
-    for link in links or []:
-        problem = link_problem(link)
-        if problem is not None:
-            raise UsageError(f"feasibility.{item_id}: {problem}")
+    problem = item_problem(f"feasibility.{item_id}", item, old)
+    if problem is not None:
+        raise UsageError(problem)
     if item.owner is not None and doc.person(item.owner) is None:
         raise UsageError(
             f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
@@ -263,10 +264,37 @@ def set_item(
             "named scope, and there is none yet: name it first with set PATH feasibility "
             "--scope TEXT (such as 'English tickets from the web form')"
         )
+    _refuse_scope_without_evidence(item_id, old, item)
     if require_details:
         _require_record(item_id, item_spec, old, item)
     doc.feasibility.items[item_id] = item
     return item
+
+
+def _refuse_scope_without_evidence(
+    item_id: str, old: FeasibilityItem | None, item: FeasibilityItem
+) -> None:
+    """An item marked as not closable that is said to hold within the scope needs the reason
+    it holds there: a flag alone does not turn a NO-GO into a SCOPE-DOWN. Refused when this
+    edit makes it so (an older document that holds one is named by the verdict)."""
+    stuck = item.status == "not-met" and item.fatal and item.in_scope
+    if not stuck or item.scope_note.strip():
+        return
+    was_stuck = (
+        old is not None
+        and old.status == "not-met"
+        and old.fatal
+        and old.in_scope
+        and not old.scope_note.strip()
+    )
+    if was_stuck:
+        return
+    raise UsageError(
+        f"feasibility.{shown_name(item_id)}: the item is Not met and marked as not closable; "
+        "to say it holds within the scope, say why it holds there (--scope-note TEXT, or "
+        'scope_note = "..." in a --from file), such as \'the DPA allows processing '
+        "English tickets from EU customers'"
+    )
 
 
 def _record_lacking(spec: FeasibilityItemSpec, state: FeasibilityItem | None) -> set[str]:

@@ -22,8 +22,8 @@ In order, the strongest finding first (the first that applies):
 * else GO.
 
 A CONDITIONAL or NO-GO becomes SCOPE-DOWN when the checklist names a scope and the items
-marked as holding within it, counted as Met, make it better (see
-:mod:`.feasibility_scope`); a scope that does not is explained.
+marked as holding within it, each with a scope note saying why it holds there, counted as
+Met, make it better (see :mod:`.feasibility_scope`); a scope that does not is explained.
 
 A Met needs evidence: a note, a link, or a reference to an answered question. Without it
 the item counts as Unknown and says why (once; it needs its evidence, not an owner). The
@@ -95,7 +95,9 @@ def _sort(
             missing.append(item.id)
             continue
         unevidenced = None
-        if state.status == "met" or (scoped and state.in_scope):
+        if scoped and state.in_scope and state.status != "met" and state.scope_note.strip():
+            continue  # holds within the scope, for the reason its scope note gives
+        if state.status == "met":
             unevidenced = evidence_problem(state, ctx.answered)
             if unevidenced is None:
                 continue

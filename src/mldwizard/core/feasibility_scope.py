@@ -26,35 +26,64 @@ def scope_down(
 ) -> FeasibilityResult:
     """The verdict once the scope is read: SCOPE-DOWN when the scope makes it better, else
     ``whole`` with a reason saying what the scope gives and why."""
-    left_out = [
+    marked = [
         Gap(i, s)
         for i in spec.items
-        if (s := items.get(i.id)) is not None and s.in_scope and s.status != "met"
+        if (s := items.get(i.id)) is not None and s.in_scope and s.status not in (None, "met")
     ]
+    left_out = [g for g in marked if g.state.scope_note.strip()]
+    unsaid = [g for g in marked if not g.state.scope_note.strip()]
+    why_not = (
+        [
+            f"Marked as holding within {scope} without saying why, so not counted there: "
+            + "; ".join(item_name(g) for g in unsaid)
+            + " (say why with mldwizard set PATH feasibility ITEM --scope-note TEXT)."
+        ]
+        if unsaid
+        else []
+    )
     if not left_out:
+        if unsaid:
+            return replace(whole, reasons=[*whole.reasons, *why_not])
         note = (
             f"Within {scope}: no item that is not Met is marked as holding within it, so the "
-            "scope changes nothing; mark those that hold there (mldwizard set PATH "
-            "feasibility ITEM --in-scope)."
+            "scope changes nothing; mark those that hold there, saying why (mldwizard set "
+            "PATH feasibility ITEM --in-scope --scope-note TEXT)."
         )
         return replace(whole, reasons=[*whole.reasons, note])
     better = within.verdict == "GO" or (
         whole.verdict == "NO-GO" and within.verdict == "CONDITIONAL"
     )
     if not better:
-        return replace(whole, reasons=[*whole.reasons, _why_not(scope, whole, within)])
+        return replace(whole, reasons=[*whole.reasons, _why_not(scope, whole, within), *why_not])
     names = "; ".join(item_name(g) for g in left_out)
     beyond = f"The whole project stays {whole.verdict} until these hold beyond it: {names}."
+    only = _only(scope)
+    relies = "The scope relies on: " + "; ".join(
+        f"{item_name(g)} ({g.status}), because {g.state.scope_note.strip().rstrip('.')}"
+        for g in left_out
+    )
     if within.verdict == "GO":
-        head = f"SCOPE-DOWN: GO for {scope} only. Build that first. {beyond}"
+        head = f"SCOPE-DOWN: GO for {only}. Build that first. {relies}. {beyond}"
     else:
         head = (
-            f"SCOPE-DOWN: CONDITIONAL for {scope} only. Build that first, while the gaps "
-            f"below are closed, each by its owner and due date. {beyond}"
+            f"SCOPE-DOWN: CONDITIONAL for {only}. Build that first, while the gaps "
+            f"below are closed, each by its owner and due date. {relies}. {beyond}"
         )
     return replace(
-        within, verdict="SCOPE-DOWN", reasons=[head, *within.reasons[1:]], scoped=left_out
+        within,
+        verdict="SCOPE-DOWN",
+        reasons=[head, *within.reasons[1:], *why_not],
+        scoped=left_out,
     )
+
+
+def _only(scope: str) -> str:
+    """ "English tickets only", whether or not the scope already ends in "only"."""
+    words = scope.rstrip(" .").split()
+    if words and words[-1].lower() == "only":
+        return scope.rstrip(" .")
+    return f"{scope} only"
 
 
 def _why_not(scope: str, whole: FeasibilityResult, within: FeasibilityResult) -> str:

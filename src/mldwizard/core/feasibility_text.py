@@ -32,6 +32,8 @@ def item_details(state: FeasibilityItem, *, critical: bool = False) -> str:
     if state.waiver.strip():
         said = "Waiver not counted (a critical item)" if critical else "Waived"
         parts.append(f"{said}: {state.waiver.strip()}")
+    if state.in_scope and state.scope_note.strip():
+        parts.append(f"Holds within the scope: {state.scope_note.strip()}")
     evidence = [*state.refs, *state.links]
     if evidence:
         parts.append("Evidence: " + ", ".join(evidence))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from html import escape
 
 from .document import Document
-from .markdown_stage_gates import later_text
+from .markdown_stage_gates import later_words
 from .specs import Specs
 from .stage_gate_verdicts import stage_gate_standings
 
@@ -22,7 +22,7 @@ def stage_gate_boxes(doc: Document, specs: Specs, inline: InlineRenderer) -> lis
         title = f"Stage gate {result.name}"
         if gate.standing == "later":
             boxes.append(_box("verdict verdict-stage-gate verdict-pending", title, "later",
-                              [escape(later_text(gate.spec))]))  # fmt: skip
+                              [escape(later_words(doc, gate.spec))]))  # fmt: skip
             continue
         items = [escape(f"Blocks the move: {line}") for line in result.blockers()]
         for gap in result.open_gaps:

@@ -3,8 +3,10 @@ every rule. What each rule reads and says is data (:mod:`mldwizard.core.lint_rul
 here is how each ``check`` reads the answers.
 
 A finding belongs to one answer (a step's question). One silenced for that answer, with a
-reason (``silenced`` in the step's table), is still found but marked; a silence whose
-finding is gone is stale (``check`` says so).
+reason (``silenced`` in the step's table), is still found but marked. A silence holds for the
+answer it was given for (its fingerprint): once the answer changes, the finding shows again.
+A silence whose finding is gone, or whose answer changed, is stale (``check`` and ``lint``
+say so, MLD120).
 """
 
 from __future__ import annotations
@@ -18,8 +20,16 @@ from typing import Any
 
 from .document import Document, StepState
 from .lint_rules import LintRule, LintRules, LintSeverity, builtin_rules
-from .lint_silence import Silence
-from .lint_text import answer_text, found_words, has_date, has_number, iso_dates, prose
+from .lint_silence import Silence, answer_fingerprint
+from .lint_text import (
+    answer_text,
+    found_phrases,
+    found_words,
+    has_date,
+    has_number,
+    iso_dates,
+    prose,
+)
 from .specs import Question, Specs, StepSpec
 
 TEXT_KINDS = frozenset({"text", "long_text", "list"})
@@ -76,7 +86,7 @@ def _solution_words(
 ) -> Found:
     if f"{step.slug}.{q.id}" not in rule.questions:
         return None
-    words = found_words(text, rule.words)
+    words = found_phrases(text, rule.words, rule.patterns)
     return ", ".join(repr(w) for w in words) if words else None
 
 
@@ -117,6 +127,9 @@ def _short_answer(
 
 
 def _past_dates(rule: LintRule, ctx: LintContext, step: StepSpec, q: Question, text: str) -> Found:
+    """Each date passed whose line says nothing of what became of it. The chapter's last
+    update does not excuse it: the update may have touched another answer, or written the
+    past date itself (a typo'd year)."""
     if f"{step.slug}.{q.id}" not in rule.questions:
         return None
     state = ctx.state(step.slug)
@@ -125,9 +138,7 @@ def _past_dates(rule: LintRule, ctx: LintContext, step: StepSpec, q: Question, t
         {
             day
             for day, line in iso_dates(text)
-            if day < ctx.today
-            and (updated is None or updated <= day)
-            and not found_words(line, rule.words)
+            if day < ctx.today and not found_words(line, rule.words)
         }
     )
     if not passed:
@@ -185,8 +196,21 @@ def _unknown_person(
         full = f"{first} {last}"
         if full.casefold() not in names and first.casefold() not in names | handles:
             unknown.append(full)
-    shown = list(dict.fromkeys(unknown))
+    shown = [_cut(name) for name in dict.fromkeys(unknown)]
+    if len(shown) > MAX_NAMES_SHOWN:
+        more = len(shown) - MAX_NAMES_SHOWN
+        shown = [*shown[:MAX_NAMES_SHOWN], f"and {more} more"]
     return ", ".join(shown) if shown else None
+
+
+MAX_NAME_CHARS = 40
+MAX_NAMES_SHOWN = 5
+"""A message names at most this many people, each cut to MAX_NAME_CHARS: an answer can
+hold a 5,000-character @handle."""
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
 
 
 CHECKS: dict[str, CheckFn] = {
@@ -219,7 +243,10 @@ def lint_question(ctx: LintContext, step: StepSpec, question: Question) -> list[
     text = answer_text(state.answers.get(question.id))
     if text is None or not text.strip():
         return []
-    silences = {s.code: s for s in state.silenced if s.question == question.id}
+    fingerprint = answer_fingerprint(text)
+    silences = {
+        s.code: s for s in state.silenced if s.question == question.id and s.holds_for(fingerprint)
+    }
     out = []
     for rule in ctx.rules.rule:
         found = CHECKS[rule.check](rule, ctx, step, question, text)
@@ -246,11 +273,29 @@ def lint_document(ctx: LintContext) -> list[LintFinding]:
     return [f for step in ctx.specs.steps for f in lint_step(ctx, step)]
 
 
-def stale_silences(ctx: LintContext, findings: list[LintFinding]) -> Iterator[tuple[str, Silence]]:
-    """(step slug, silence) of each silence whose finding is no longer found."""
-    found = {(f.step, f.question, f.code) for f in findings}
+def stale_silences(
+    ctx: LintContext, findings: list[LintFinding]
+) -> Iterator[tuple[str, Silence, str]]:
+    """(step slug, silence, why) of each silence that silences nothing: its finding is no
+    longer found, or the answer changed since it was silenced (the finding shows again)."""
+    used = {id(f.silenced) for f in findings if f.silenced is not None}
     for step in ctx.specs.steps:
         state = ctx.state(step.slug)
         for silence in state.silenced if state is not None else []:
-            if (step.slug, silence.question, silence.code) not in found:
-                yield step.slug, silence
+            if id(silence) in used:
+                continue
+            text = answer_text(state.answers.get(silence.question)) if state else None
+            changed = silence.answer is not None and (
+                not text or not text.strip() or answer_fingerprint(text) != silence.answer
+            )
+            found = any(
+                (f.step, f.question, f.code) == (step.slug, silence.question, silence.code)
+                for f in findings
+            )
+            if changed and found:
+                why = "the answer changed since it was silenced (the finding shows again)"
+            elif changed:
+                why = "no longer found there (the answer changed since it was silenced)"
+            else:
+                why = "no longer found there"
+            yield step.slug, silence, why

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document import Document
 from .lint import LintContext, LintFinding, lint_document, stale_silences
+from .lint_silence import Silence
 from .specs import Specs
 
 if TYPE_CHECKING:
@@ -30,21 +31,34 @@ def lint_findings(doc: Document, specs: Specs, today: dt.date, document: str) ->
     for f in findings:
         if f.silenced is None:
             add(f.code, f.severity, f.step, f"{_where(specs, f)}: {f.message}", **details(f))
-    for slug, silence in stale_silences(ctx, findings):
-        step = specs.get(slug)
-        question = step.question(silence.question) if step is not None else None
-        title = question.title if question is not None else silence.question
+    for slug, silence, why in stale_silences(ctx, findings):
         add(
             STALE_SILENCE,
             "warning",
             slug,
-            f"{title}: {silence.code} is silenced ({silence.reason!r}), but no longer found "
-            f"there: remove the silence with `mldwizard lint PATH --unsilence "
-            f"{slug}.{silence.question} {silence.code}`",
+            stale_message(specs, slug, silence, why),
             question=silence.question,
             silenced=silence.code,
         )
     return out
+
+
+def stale_message(specs: Specs, slug: str, silence: Silence, why: str) -> str:
+    """MLD120's message: which silence, why it is stale, and the command that lifts it."""
+    step = specs.get(slug)
+    question = step.question(silence.question) if step is not None else None
+    title = question.title if question is not None else silence.question
+    return (
+        f"{title}: {silence.code} is silenced ({shown_reason(silence.reason)}), but {why}: "
+        f"remove the silence with `mldwizard lint PATH --unsilence "
+        f"{slug}.{silence.question} {silence.code}`"
+    )
+
+
+def shown_reason(reason: str, limit: int = 80) -> str:
+    """The reason quoted, cut to ``limit`` characters (a long one ends in '…')."""
+    short = " ".join(reason.split())
+    return repr(short if len(short) <= limit else short[: limit - 1] + "…")
 
 
 def details(f: LintFinding) -> dict[str, Any]:

@@ -8,7 +8,8 @@ from .document import Document
 from .errors import UsageError
 from .lint import LintContext, lint_question
 from .lint_rules import builtin_rules
-from .lint_silence import Silence
+from .lint_silence import Silence, answer_fingerprint
+from .lint_text import answer_text
 from .names import shown_repr
 from .specs import Question, Specs, StepSpec
 
@@ -29,6 +30,10 @@ def answer_ref(specs: Specs, ref: str) -> tuple[StepSpec, Question]:
     return step, question
 
 
+MIN_REASON = 10
+"""A reason shorter than this ("x", "ok") says nothing to the next reader."""
+
+
 def silence(
     doc: Document,
     specs: Specs,
@@ -38,8 +43,9 @@ def silence(
     by: str,
     today: dt.date,
 ) -> Silence:
-    """Silence ``code`` for the answer ``ref``: only a finding found there now, and only
-    with a reason."""
+    """Silence ``code`` for the answer ``ref`` as it is now (its fingerprint is stored: a
+    changed answer is linted again): only a finding found there now, and only with a reason
+    of a few words. A silence given for an earlier answer is replaced."""
     step, question = answer_ref(specs, ref)
     rule = builtin_rules().by_code(code)
     if rule is None:
@@ -61,8 +67,25 @@ def silence(
             f"{code} is already silenced for {step.slug}.{question.id} "
             f"({found[0].silenced.reason!r}); --unsilence it first to give another reason"
         )
-    made = Silence(question=question.id, code=code, reason=reason.strip(), by=by, on=today)
-    doc.step(step.slug).silenced.append(made)
+    reason = " ".join(reason.split())
+    if len(reason) < MIN_REASON:
+        raise UsageError(
+            f"say why {code} ({rule.title}) does not apply to {step.slug}.{question.id} in a "
+            f"few words (at least {MIN_REASON} characters), not {shown_repr(reason)}"
+        )
+    state = doc.step(step.slug)
+    text = answer_text(state.answers.get(question.id)) or ""
+    made = Silence(
+        question=question.id,
+        code=code,
+        reason=reason,
+        by=by,
+        on=today,
+        answer=answer_fingerprint(text),
+    )
+    state.silenced = [s for s in state.silenced if (s.question, s.code) != (question.id, code)] + [
+        made
+    ]
     return made
 
 

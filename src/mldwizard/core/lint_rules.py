@@ -58,6 +58,10 @@ class LintRule(BaseModel):
     message: str = Field(min_length=1, description="The finding; {found} is what was found.")
     fix: str = Field(min_length=1, max_length=160, description="How to fix it, a hint.")
     words: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions (case-insensitive) matched like words; solution-words.",
+    )
     questions: list[str] = Field(
         default_factory=list, description="'step-slug.question_id' of the answers read."
     )
@@ -79,6 +83,13 @@ class LintRule(BaseModel):
         for ref in [*self.questions, *self.context_questions, *self.context_choices]:
             if not re.match(QUESTION_REF, ref):
                 raise ValueError(f"name a question as 'step-slug.question_id', not {ref!r}")
+        for pattern in self.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(
+                    f"pattern {pattern!r} is not a regular expression: {exc}"
+                ) from None
         if "{found}" not in self.message:
             raise ValueError("the message must say what was found: put {found} in it")
         return self

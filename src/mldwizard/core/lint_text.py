@@ -9,6 +9,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from .numbers import has_quantity
+
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 _URL = re.compile(
@@ -105,6 +107,33 @@ def found_words(text: str, words: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+@functools.cache
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in patterns)
+
+
+def found_phrases(text: str, words: Iterable[str], patterns: Iterable[str]) -> list[str]:
+    """What ``words`` and the regular expressions ``patterns`` (case-insensitive) match in
+    the prose of ``text``, as written there, each once, in order of appearance; a match
+    inside a longer one is left out ("need an ML model" hides "ML model")."""
+    readable = prose(text)
+    spans: list[tuple[int, int]] = []
+    words = tuple(words)
+    if words:
+        spans += [m.span() for m in word_matcher(words).finditer(readable)]
+    for pattern in _compiled(tuple(patterns)):
+        spans += [m.span() for m in pattern.finditer(readable) if m.end() > m.start()]
+    seen: dict[str, str] = {}
+    end = -1
+    for start, stop in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start < end:
+            continue
+        end = stop
+        shown = " ".join(readable[start:stop].split())
+        seen.setdefault(shown.casefold(), shown)
+    return list(seen.values())
+
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -122,12 +151,13 @@ _DATE = re.compile(
     r")(?!\w)",
     re.I,
 )
-_NUMBER = re.compile(r"\d")
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
 
 
 def has_number(text: str) -> bool:
-    return bool(_NUMBER.search(prose(text)))
+    """A quantity in the prose of ``text`` (:func:`mldwizard.core.numbers.has_quantity`:
+    not a version, a quarter, a reference or a date)."""
+    return has_quantity(prose(text))
 
 
 def has_date(text: str) -> bool:

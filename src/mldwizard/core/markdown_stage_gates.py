@@ -27,10 +27,30 @@ def later_text(spec: StepSpec) -> str:
     )
 
 
+def marked_early(doc: Document, spec: StepSpec) -> list[str]:
+    """The items of a later gate already marked, each "The A/B test ... (met)": the README
+    allows answering a later step early, and what was marked is shown, not hidden."""
+    state = doc.stage_gates.get(spec.slug)
+    if state is None:
+        return []
+    return [
+        f"{i.text.rstrip('.')} ({STATUS_LABEL[s].lower()})"
+        for i in spec.criteria
+        if (s := state.status_of(i.id)) is not None
+    ]
+
+
+def later_words(doc: Document, spec: StepSpec) -> str:
+    """ "Later: marked from the pilot stage, ... Marked early: The A/B test ... (met)."."""
+    early = marked_early(doc, spec)
+    said = later_text(spec)
+    return f"{said} Marked early: {'; '.join(early)}." if early else said
+
+
 def _verdict_words(doc: Document, gate: GateStanding) -> str:
     result = gate.result
     if gate.standing == "later":
-        return later_text(gate.spec)
+        return later_words(doc, gate.spec)
     said = result.verdict
     if gate.standing == "facing":
         return f"{said} (the gate this document faces next)"
@@ -79,7 +99,13 @@ def stage_gate_body(
     verdict, its reasons and the items with their evidence."""
     where = standing(doc, step)
     if where == "later":
-        return [f"*{later_text(step)}*"]
+        if not marked_early(doc, step):
+            return [f"*{later_text(step)}*"]
+        result = stage_gate_result(doc, specs, step)
+        return [
+            f"*{later_text(step)} Marked early:*",
+            "\n".join(_items(doc, step, result, people, draft=draft)),
+        ]
     result = stage_gate_result(doc, specs, step)
     out = [
         f"**Verdict: {result.verdict}**",
@@ -122,9 +148,10 @@ def _items(
                     details.append(f"Owner: {people.name(mark_state.owner)}.")
                 if mark_state.due:
                     details.append(f"Due: {mark_state.due.isoformat()}.")
-            evidence = [*mark_state.refs, *(inline(link) for link in mark_state.links)]
-            if evidence:
-                details.append("Rests on: " + ", ".join(evidence) + ".")
+            if mark_state.refs:  # answers it rests on; links are links, as in the chapters
+                details.append("Rests on: " + ", ".join(mark_state.refs) + ".")
+            if mark_state.links:
+                details.append("Links: " + ", ".join(inline(x) for x in mark_state.links) + ".")
         elif item.refs:
             details.append("Evidence usually in: " + ", ".join(item.refs) + ".")
         lines.extend("  " + d if d else "" for d in details)

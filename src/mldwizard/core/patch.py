@@ -61,6 +61,7 @@ class ItemPatch(_Strict):
     links: list[str] | None = None
     refs: list[str] | None = None
     in_scope: bool | None = None
+    scope_note: str | None = None
 
 
 class FeasibilityPatch(StepPatch):
@@ -179,6 +180,7 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
                 links=item.links,
                 refs=item.refs,
                 in_scope=item.in_scope,
+                scope_note=item.scope_note,
                 closable=item.closable,
             )
     for slug, gate_patch in patch.stage_gates.items():
@@ -198,7 +200,7 @@ def _apply_stage_gate(doc: Document, specs: Specs, slug: str, patch: StageGatePa
     _apply_step(doc, spec, patch)
     for item_id, item in patch.items.items():
         where = f"stage_gates.{slug}.items.{shown_name(item_id)}"
-        if item.in_scope is not None:
+        if item.in_scope is not None or item.scope_note is not None:
             raise UsageError(f"{where}.in_scope: only feasibility items have a scope")
         state = doc.stage_gates.get(slug)
         status = item.status or (state.status_of(item_id) if state else None)

@@ -33,9 +33,10 @@ def step_progress(doc: Document, step: StepSpec) -> StepProgress:
     if step.kind == "stage-gate":  # its items, once the document is at its stage
         state = doc.stage_gates.get(step.slug)
         t = step.transition
-        if t is None or not reached(doc.stage, t.from_):
-            return StepProgress(0, 0, 0, 0)
         done = sum(1 for i in step.criteria if state and state.status_of(i.id) is not None)
+        if t is None or not reached(doc.stage, t.from_):
+            # a later gate: nothing is asked yet, but items marked early count as written
+            return StepProgress(done, len(step.criteria) if done else 0, done, done)
         return StepProgress(done, len(step.criteria), done, len(step.criteria))
     answers = step_answers(doc, step)
     # The free notes are extra: never missing, and no measure of how far along a step is.

@@ -30,7 +30,7 @@ Add = Callable[..., None]
 
 def review_findings(doc: Document, step: StepSpec, now: dt.datetime, add: Add) -> None:
     """Report through ``add(code, severity, message, **details)``."""
-    if step.slug not in doc.chapters and step.kind == "chapter":
+    if not doc.is_stored(step.slug):
         return
     state = doc.step(step.slug)
     review, label, status = state.review, step.label, state.status

@@ -22,7 +22,7 @@ def _titles(step: StepSpec, qids: list[str]) -> str:
 def review_line(doc: Document, step: StepSpec, people: People, pointer: str = "") -> str:
     """ "*Reviewed by Ana on 2026-11-20 (revision 4): 7 of 8 items met · Approved by Ana ·
     Open: 1 critical comment*" ("" when the step has no review)."""
-    if step.slug not in doc.chapters and step.kind == "chapter":
+    if not doc.is_stored(step.slug):
         return ""
     state = doc.step(step.slug)
     if state.review.is_empty():

@@ -237,8 +237,7 @@ def reviewed_steps(doc: Document, specs: Specs) -> list[tuple[StepSpec, ReviewSu
     every save renders the document)."""
     out = []
     for step in specs.steps:
-        stored = step.slug in doc.chapters or step.kind != "chapter"
-        if stored and not doc.step(step.slug).review.is_empty():
+        if doc.is_stored(step.slug) and not doc.step(step.slug).review.is_empty():
             out.append((step, summarise(doc, step, blockers=False)))
     return out
 

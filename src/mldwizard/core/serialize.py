@@ -49,6 +49,8 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
         feasibility["verdict"] = doc.feasibility.verdict
     if doc.feasibility.scope:
         feasibility["scope"] = doc.feasibility.scope
+    if doc.feasibility.moved_despite:
+        feasibility["moved_despite"] = doc.feasibility.moved_despite
     item_order = [i.id for i in specs.feasibility.items] if specs.feasibility else []
     items = doc.feasibility.items
     ordered = [i for i in item_order if i in items] + [i for i in items if i not in item_order]
@@ -152,7 +154,7 @@ def _deep_clean(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_ITEM_DEFAULTS = {"closable": False, "waiver": "", "in_scope": False}
+_ITEM_DEFAULTS = {"closable": False, "waiver": "", "in_scope": False, "scope_note": ""}
 """Fields added by issue 13, left out at their default so older files stay as they were."""
 
 

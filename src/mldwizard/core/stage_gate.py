@@ -124,6 +124,7 @@ class StageGateResult:
         text = {i.id: i.text for i in self.spec.criteria}
         lines = [f"{g.item.text} {g.blocking_reason}." for g in self.blocking]
         lines += [f"{text.get(i, i)} No status yet." for i in self.missing]
+        lines += [f"{g.item.text} {g.unevidenced}." for g in self.open_gaps if g.unevidenced]
         return lines
 
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from .document import Document, FeasibilityItem
 from .errors import UsageError
+from .item_rules import item_problem
 from .names import shown_name, shown_repr
 from .specs import Specs, StepSpec
 from .tomlio import validation_messages
@@ -80,6 +81,9 @@ def set_gate_item(
                 f"{where}: evidence {shown_repr(ref)} names no question (give it as "
                 "step-slug.question_id, e.g. metrics.target_values)"
             )
+    problem = item_problem(where, item, old)
+    if problem is not None:
+        raise UsageError(problem)
     if item.owner is not None and doc.person(item.owner) is None:
         raise UsageError(f"{where}: owner {shown_repr(item.owner)} is not among the people")
     if require_details and item.status not in (None, "met") and not item.fatal:

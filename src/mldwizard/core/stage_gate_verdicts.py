@@ -82,6 +82,22 @@ def overdue_gaps(result: StageGateResult, today: dt.date) -> list[StageGap]:
     return [g for g in result.open_gaps if g.overdue(today)]
 
 
+def overdue_on_the_way(doc: Document, specs: Specs, to: Stage, today: dt.date) -> list[str]:
+    """The gaps past their due date of each passing (CONDITIONAL) gate that a move to ``to``
+    passes: the move is allowed, and says so ("prototype to pilot (CONDITIONAL): ...")."""
+    out: list[str] = []
+    for spec in specs.stage_gates:
+        t = spec.transition
+        if t is None or not stage_index(doc.stage) < stage_index(t.to) <= stage_index(to):
+            continue
+        result = stage_gate_result(doc, specs, spec)
+        if result.passes:
+            out += [
+                f"{result.move} ({result.verdict}): {g.line()}" for g in overdue_gaps(result, today)
+            ]
+    return out
+
+
 def refresh_stage_gates(doc: Document, specs: Specs) -> None:
     """Store each stored gate's verdict (a gate nobody marked stays unstored)."""
     for spec in specs.stage_gates:

@@ -2,11 +2,14 @@
 
 Moving forward past a gate that is not GO or CONDITIONAL is refused with what blocks it,
 unless the author gives a reason; the reason is kept on the gate (``moved_despite``) and so
-in the changelog. Moving back needs nothing, and drops the reasons of the gates left behind.
+in the changelog. The move from design to prototype is guarded the same way by the gate
+chapter and the feasibility checklist (:mod:`mldwizard.core.design_move`; its reason is kept
+on the checklist). Moving back needs nothing, and keeps the reasons given (history).
 """
 
 from __future__ import annotations
 
+from .design_move import crosses_design, design_blockers, design_verdict
 from .document import Document
 from .errors import UsageError
 from .shown import NewlyRequired
@@ -27,8 +30,10 @@ class StageBlocked(UsageError):
 
 
 def blocker_lines(doc: Document, specs: Specs, to: Stage) -> list[str]:
-    """ "prototype -> pilot (NO-GO): The fallback works ... Not met and not marked closable."."""
-    return [f"{r.move} ({r.verdict}): {line}" for r, line in move_blockers(doc, specs, to)]
+    """ "prototype to pilot (NO-GO): The fallback works ... Not met and not marked closable.",
+    and first what blocks leaving design (:mod:`mldwizard.core.design_move`)."""
+    first = design_blockers(doc, specs) if crosses_design(doc, to) else []
+    return first + [f"{r.move} ({r.verdict}): {line}" for r, line in move_blockers(doc, specs, to)]
 
 
 def move_stage(
@@ -56,13 +61,14 @@ def move_stage(
     if forward:
         results = {r.spec.slug: r for r, _ in move_blockers(doc, specs, to)}
         lines = blocker_lines(doc, specs, to)
+        design = design_blockers(doc, specs) if crosses_design(doc, to) else []
         if lines and not said:
+            where = "feasibility" if design else next(iter(results), "feasibility")
             raise StageBlocked(
-                f"{what} {to}: not moved; a stage gate on the way does not pass:\n"
+                f"{what} {to}: not moved; a gate on the way does not pass:\n"
                 + "\n".join(f"  {line}" for line in lines)
-                + f"\nMark the gate's items (mldwizard set PATH {next(iter(results))} ITEM "
-                f"STATUS --note ...), or move anyway with {how}: the reason goes in the "
-                "changelog.",
+                + f"\nMark the items (mldwizard set PATH {where} ITEM STATUS --note ...), "
+                f"or move anyway with {how}: the reason goes in the changelog.",
                 lines,
             )
         if lines and len(said) < REASON_MIN:
@@ -70,14 +76,12 @@ def move_stage(
                 f"{how.split()[0]}: {said!r} is too short to tell a review board why the gate "
                 f"was passed (at least {REASON_MIN} characters)"
             )
+        if design:
+            doc.feasibility.moved_despite = f"{design_verdict(doc, specs)}: {said}"
         for slug, result in results.items():
             doc.stage_gate(slug).moved_despite = f"{result.verdict}: {said}"
     elif said:
         raise UsageError(f"{how.split()[0]}: only a move forward past a stage gate takes a reason")
-    else:
-        for gate in specs.stage_gates:
-            t = gate.transition
-            state = doc.stage_gates.get(gate.slug)
-            if t is not None and state is not None and stage_index(t.to) > stage_index(to):
-                state.moved_despite = ""
+    # Moving back keeps each ``moved_despite``: it is the history of how the project got
+    # there, shown with the gate; the next move forward past a gate that fails replaces it.
     return set_stage(doc, specs, to, what=what)

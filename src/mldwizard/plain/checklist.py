@@ -39,6 +39,12 @@ CAN_CLOSE = [
     ("No, it cannot be closed", FATAL),
     ("Not decided yet", UNDECIDED),
 ]
+CAN_CLOSE_CRITICAL = [
+    ("Yes, by its owner, condition and due date (CONDITIONAL while it is open)", CLOSABLE),
+    ("No, it cannot be closed (NO-GO)", FATAL),
+    ("Not decided yet (NO-GO until it is marked closable)", UNDECIDED),
+]
+"""A critical item's answers, each with what it means for the verdict."""
 LINE_MARK = {"blocking": "✗ ", "condition": "• ", "detail": "  "}
 SEPARATORS = re.compile(r"[\s,]+")
 
@@ -115,7 +121,12 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 stored = (
                     CLOSABLE if old and old.closable else FATAL if old and old.fatal else UNDECIDED
                 )
-                can_close = prompts.select(asking, "Can the gap be closed?", CAN_CLOSE, stored)
+                can_close = prompts.select(
+                    asking,
+                    "Can the gap be closed?",
+                    CAN_CLOSE_CRITICAL if item.critical else CAN_CLOSE,
+                    stored,
+                )
                 parts["closable"], parts["fatal"] = can_close == CLOSABLE, can_close == FATAL
             if not item.critical:
                 asking = f"{key}.waiver"
@@ -132,11 +143,21 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 parts["in_scope"] = prompts.confirm(
                     asking, f"Does it hold within the scope ({scope})?", bool(old and old.in_scope)
                 )
+                if parts["in_scope"]:
+                    asking = f"{key}.scope_note"
+                    parts["scope_note"] = prompts.text(
+                        asking,
+                        f"Why does it hold within {scope}? (without a reason, it does not count "
+                        "there)",
+                        old.scope_note if old else "",
+                        False,
+                        None,
+                    )
     except Interrupted as stop:
         field = asking.rsplit(".", 1)[1]
         typed = stop.typed if isinstance(stop.typed, str) else None
         problem = None
-        if typed is not None and field in ("note", "condition", "waiver"):
+        if typed is not None and field in ("note", "condition", "waiver", "scope_note"):
             parts[field] = typed
         elif typed is not None and field in ("links", "refs"):
             problem = _problem(run, step, item_id, status, **{field: _words(typed)})
@@ -198,6 +219,7 @@ def _edit(
         links=parts.get("links"),
         refs=parts.get("refs"),
         in_scope=parts.get("in_scope"),
+        scope_note=parts.get("scope_note"),
         closable=parts.get("closable"),
     )
 

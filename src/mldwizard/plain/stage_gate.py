@@ -35,7 +35,13 @@ def ask_stage_gate(run: PlainRun, step: StepSpec) -> None:
         run.prompts.say(f"  {later_text(step)}", "dim")
         return
     for item in step.criteria:
-        ask_item(run, step, item.id)
+        before = stage_gate_result(run.doc, run.specs, step).verdict or "no verdict yet"
+        if ask_item(run, step, item.id):  # the verdict as it changes, not only at the end
+            now = stage_gate_result(run.doc, run.specs, step)
+            verdict = now.verdict or "no verdict yet"
+            moved = f", was {before}" if before != verdict else ""
+            style = "bold red" if now.verdict == "NO-GO" else "bold"
+            run.prompts.say(f"  {now.name}: {verdict}{moved}", style)
     say_stage_verdict(run, step)
 
 

@@ -20,6 +20,7 @@ from ...core.kinds import format_answer
 from ...core.merge import Side
 from ...core.session import Change
 from ..typeahead import TypeAhead
+from ..widgets.footer import WizardFooter
 from ..widgets.toggles import MarkedRadioButton
 from .focus_keys import FOCUS_BINDINGS
 
@@ -77,6 +78,10 @@ DIALOG_KEYS = NAVIGATION | {"enter", "escape"}
 """Keys that belong to the dialog: never replayed into the author's answer."""
 
 
+SHORT_BELOW = 40
+"""Terminals with fewer lines get the dialogs' short layout (``-short`` in wizard.tcss)."""
+
+
 TYPED_SHOWN = 60
 """How much of what was typed into a dialog it shows (the end: what was typed last)."""
 
@@ -94,9 +99,11 @@ class InterruptingDialog(ModalScreen[T]):
     first, so typing cannot press a button; what is typed is held in :attr:`typed` for the
     field it was meant for (the caller replays it). Tab reaches the controls; once the author
     moves around the dialog (Tab, arrows, a click), the keys are the dialog's. Enter, Escape
-    and the navigation keys are never replayed as text."""
+    and the navigation keys are never replayed as text. Each dialog has its own footer: the
+    wizard's, under it, listed keys that do nothing while it is open."""
 
     AUTO_FOCUS = ""  # nothing: None would mean the app's "*", the first button
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
     BINDINGS = FOCUS_BINDINGS  # the cursor moves before the keys typed after Tab arrive
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -116,9 +123,16 @@ class InterruptingDialog(ModalScreen[T]):
         if held and self.typed.capture(event):
             self._show_typed()
 
+    def foot(self) -> Vertical:
+        """The bottom of the dialog's box, for :meth:`typed_meanwhile` and the buttons: it
+        stays whole while the body above it scrolls. (With the buttons alone at the bottom,
+        an 80x24 terminal drew them over the "Typed meanwhile" line: the words were held,
+        and the author never saw it.)"""
+        return Vertical(classes="dialog-foot")
+
     def typed_meanwhile(self) -> Static:
         """Where the dialog shows what was typed into it (hidden until something is): the
-        author sees that their words are held, not lost."""
+        author sees that their words are held, not lost. Goes in :meth:`foot`."""
         line = Static("", id="typed-meanwhile", classes="typed-meanwhile")
         line.display = False
         return line
@@ -159,12 +173,14 @@ class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
                     with RadioSet(id=f"conflict-{i}"):
                         yield MarkedRadioButton("Keep yours", value=True)
                         yield MarkedRadioButton("Keep the one on disk")
-            yield self.typed_meanwhile()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save my choices", variant="primary", id="apply")
-                yield Button("All mine", id="mine")
-                yield Button("All on disk", id="theirs")
-                yield Button("Decide later", id="cancel")
+            with self.foot():
+                yield self.typed_meanwhile()
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Save my choices", variant="primary", id="apply")
+                    yield Button("All mine", id="mine")
+                    yield Button("All on disk", id="theirs")
+                    yield Button("Decide later", id="cancel")
+        yield WizardFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -207,11 +223,13 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
                 for change in self.changes:
                     yield Static(Text(change.label, style="bold"))
                     yield Static(versions(change.stored, change.new, marked=self.app.no_color))
-            yield self.typed_meanwhile()
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save and send back to review", variant="primary", id="confirm")
-                yield Button("Discard my changes", variant="error", id="discard")
-                yield Button("Decide later", id="later")
+            with self.foot():
+                yield self.typed_meanwhile()
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Save and send back to review", variant="primary", id="confirm")
+                    yield Button("Discard my changes", variant="error", id="discard")
+                    yield Button("Decide later", id="later")
+        yield WizardFooter()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

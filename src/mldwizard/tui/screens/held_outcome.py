@@ -8,6 +8,11 @@ it at once (with what blocks), a notice says the screen will follow, and the scr
 when the author leaves the item (the cursor goes to another item or out of the checklist)
 or the step, if the verdict is then still one of them. An edit made outside the item with
 the cursor (another face, a merge) opens it at once.
+
+A verdict that came from outside the wizard (``mldwizard set``, ``--from``, a teammate's
+merge, or already in the file when the wizard opened) is shown too, once: a notice when the
+author reaches the checklist, and the screen when they leave it or pass it (Ctrl+N from it
+into the ML chapters, a jump over it). Never while typing: only on a step switch.
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ class HeldOutcome:
         self.screen = screen
         self.item_id: str | None = None
         """The item being filled in when the verdict became an outcome (None: none held)."""
+        self.shown: str | None = None
+        """The outcome the author has been shown (the screen), so it opens once."""
+        self.told: str | None = None
+        """The outcome the author has been told of by a notice on reaching the checklist."""
 
     def reached(self, row: ItemRow, verdict: str) -> None:
         """An edit of ``row`` made the verdict ``verdict`` (NO-GO, PIVOT, SCOPE-DOWN)."""
@@ -69,4 +78,35 @@ class HeldOutcome:
         session = self.screen.session
         result = feasibility_result(session.doc, session.specs)
         if result is not None and result.verdict in OUTCOMES:
+            self.shown = result.verdict
             self.screen.wizard.show_no_go(result)
+
+    def moved(self, left: str | None, now: str) -> None:
+        """The author went from step ``left`` (None: the wizard opened) to ``now``. An
+        outcome not shown yet opens its screen when they leave the checklist or pass it, and
+        is announced when they reach it."""
+        session = self.screen.session
+        result = feasibility_result(session.doc, session.specs)
+        verdict = result.verdict if result is not None else None
+        if verdict not in OUTCOMES:
+            self.shown = self.told = None  # a later outcome is shown again
+            return
+        if verdict == self.shown or self.item_id is not None:
+            return
+        order = [s.slug for s in session.specs.steps]
+        if "feasibility" not in order:
+            return
+        checklist = order.index("feasibility")
+        at = order.index(now) if now in order else -1
+        was = order.index(left) if left in order else -1
+        if left is not None and (was == checklist or min(was, at) < checklist < max(was, at)):
+            self.show()
+        elif at == checklist and self.told != verdict:
+            self.told = verdict
+            self.screen.notify(
+                f"Feasibility is {verdict}, as marked outside the wizard (or before it opened). "
+                "Read the verdict at the top of this step; the screen that says what to do "
+                "next opens when you leave it.",
+                title=verdict,
+                timeout=12,
+            )

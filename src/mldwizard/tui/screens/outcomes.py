@@ -14,14 +14,17 @@ from ...core import storage
 from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
 from ...core.feasibility_lines import blocking_line, blocking_lines
+from ...core.identity import now
 from ...core.progress import step_progress
 from ...core.session import Session
 from ...core.shown import missing_questions, stage_change_lines
+from ...core.stage_gate_verdicts import overdue_on_the_way
 from ...core.stage_moves import blocker_lines, move_stage
 from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES, Stage
 from ..stage_notice import stage_notice
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
+from ..widgets.footer import WizardFooter
 from ..widgets.sidebar import MARKS, step_state
 from .dialogs import DialogBody, InterruptingDialog
 from .stage_gate_dialog import StageGateDialog
@@ -112,6 +115,7 @@ class OverviewScreen(Screen[str]):
             with self.prevent(Select.Changed):
                 select.value = doc.stage  # cancelled: the field shows the stage kept
             return
+        late = overdue_on_the_way(doc, self.session.specs, stage, now().date())
         try:
             move_stage(doc, self.session.specs, stage, reason)
         except UsageError as exc:  # not one of the choices offered: cannot happen
@@ -129,6 +133,13 @@ class OverviewScreen(Screen[str]):
         where = "all of them are listed under the stage field"
         body = stage_notice(doc, self.session.specs, before, head, where)
         self.notify(body, title="Stage changed", timeout=12)
+        if late:
+            self.notify(
+                "Gaps past their due date (check: MLD022):\n" + "\n".join(late),
+                title="Overdue",
+                severity="warning",
+                timeout=12,
+            )
 
     def _after_stage(self) -> None:
         from ..app import WizardApp
@@ -247,15 +258,17 @@ class NoGoScreen(InterruptingDialog[str]):
                     f"verdict, and its Markdown leads with the {verdict}.",
                     classes="dim",
                 )
-            yield self.typed_meanwhile()
-            with Horizontal(classes="dialog-buttons"):
-                label = {
-                    "NO-GO": "Write the stopped-early document and quit",
-                    "PIVOT": "Write the document and build the other approach",
-                    "SCOPE-DOWN": "Write the document and build the smaller project",
-                }.get(verdict, "Write the document and quit")
-                yield Button(label, variant="error", id="stop")
-                yield Button("Continue anyway", id="continue")
+            with self.foot():
+                yield self.typed_meanwhile()
+                with Horizontal(classes="dialog-buttons"):
+                    label = {
+                        "NO-GO": "Write the stopped-early document and quit",
+                        "PIVOT": "Write the document and build the other approach",
+                        "SCOPE-DOWN": "Write the document and build the smaller project",
+                    }.get(verdict, "Write the document and quit")
+                    yield Button(label, variant="error", id="stop")
+                    yield Button("Continue anyway", id="continue")
+        yield WizardFooter()
 
     def _reasons(self) -> Text:
         """What blocks (each item with its evidence and what would change it), or what to

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from textual import on
 from textual.binding import Binding
+from textual.events import DescendantFocus
 from textual.widget import Widget
 
 from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question
+from ..widgets.checklist import ItemRow
 from ..widgets.fields import QuestionField
 from ..widgets.later_line import LaterLine
 from ..widgets.side_panel import SidePanel
@@ -44,6 +46,15 @@ class QuestionHelp(KeysTypedAhead):
     def _question_focused(self, event: QuestionField.Focused) -> None:
         if self._current(event.field):
             self._show_question_help(event.field.question, event.field.earlier)
+
+    @on(DescendantFocus)
+    def _item_focused(self, event: DescendantFocus) -> None:
+        """A checklist's or a stage gate's field took the cursor: its item's help."""
+        row = next((n for n in event.widget.ancestors_with_self if isinstance(n, ItemRow)), None)
+        if row is not None and self._current(row):
+            item = row.item
+            panel = self.query_one(SidePanel)
+            panel.show_item_help(self.step, item.text, item.critical, item.help)
 
     @on(LaterLine.Focused)
     def _later_focused(self, event: LaterLine.Focused) -> None:

@@ -26,9 +26,7 @@ class StageGateDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(
-                Text.assemble(
-                    (f"Move to {self.stage}? A stage gate on the way does not pass:", "bold")
-                )
+                Text.assemble((f"Move to {self.stage}? A gate on the way does not pass:", "bold"))
             )
             yield Static(Text("\n".join(f"• {line}" for line in self.blockers)), id="sg-blockers")
             yield Static(

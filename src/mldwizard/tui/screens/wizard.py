@@ -92,6 +92,7 @@ class WizardScreen(QuestionHelp):
 
     def on_mount(self) -> None:
         self._after_show()
+        self.held_outcome.moved(None, self.step.slug)
         self.check_health()
 
     def check_health(self) -> None:
@@ -141,6 +142,7 @@ class WizardScreen(QuestionHelp):
             self._switching = False
         if self.step.slug != leaving:
             self.held_outcome.step_left()
+            self.held_outcome.moved(leaving, self.step.slug)
         if self._refresh_pending:
             self._refresh_pending = False
             self.refresh_document(self._pending_before)

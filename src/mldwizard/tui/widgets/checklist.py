@@ -57,6 +57,8 @@ class CheckItem(Protocol):
     def text(self) -> str: ...
     @property
     def critical(self) -> bool: ...
+    @property
+    def help(self) -> str: ...
 
 
 class ItemGap(Protocol):
@@ -131,9 +133,13 @@ class ItemRow(Vertical):
             prompt="(status)",
             classes="status",
         )
-        yield Input(
+        # Each box is labelled on its border (no extra line at 80x24): a filled box no longer
+        # shows its placeholder, and "Iteration v0.4" alone does not say which box it is in.
+        note = Input(
             state.note if state else "", placeholder="evidence for this status", classes="note"
         )
+        note.border_title = "Evidence"
+        yield note
         with Horizontal(classes="row gap"):
             yield DropDown(
                 [(p.handle, p.handle) for p in self._people],
@@ -141,24 +147,32 @@ class ItemRow(Vertical):
                 prompt="(owner)",
                 classes="owner",
             )
-            yield Input(
-                state.condition if state else "",
-                placeholder="what would close the gap",
-                classes="condition",
-            )
             yield MarkedCheckbox("fatal", state.fatal if state else False, classes="fatal")
+        # The condition has a row of its own: next to the owner and "fatal" it was cut to a
+        # few characters at 80 columns.
+        condition = Input(
+            state.condition if state else "",
+            placeholder="what would close the gap",
+            classes="condition",
+        )
+        condition.border_title = "What would close the gap"
+        yield condition
         with Horizontal(classes="row closing"):
-            yield Input(
+            due = Input(
                 state.due.isoformat() if state and state.due else "",
                 placeholder="due YYYY-MM-DD",
                 classes="due",
             )
+            due.border_title = "Due"
+            yield due
             yield MarkedCheckbox("closable", state.closable if state else False, classes="closable")
-            yield Input(
+            waiver = Input(
                 state.waiver if state else "",
                 placeholder="waiver: why this gap is accepted",
                 classes="waiver",
             )
+            waiver.border_title = "Waiver"
+            yield waiver
         yield Static("", classes="why")
 
     def focus_status(self) -> None:
@@ -228,6 +242,7 @@ class ItemRow(Vertical):
     def _show_gap_fields(self, status: str | None) -> None:
         gap = status not in (None, "met")
         self.query_one(".gap").display = gap
+        self.query_one(".condition").display = gap
         self.query_one(".closing").display = gap
         self.query_one(".fatal").display = status == "not-met"
         self.query_one(".closable").display = status == "not-met"

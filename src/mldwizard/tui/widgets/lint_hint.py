@@ -1,11 +1,14 @@
 """The lint's hints under an answer: one dim line per finding not silenced (``MLD101 a
 placeholder ...: TBD. Write what is known now ...``), hidden when there is none. The step
 view works them out from the document (``core/lint``) a moment after typing stops.
-Styled in wizard.tcss."""
+Styled in wizard.tcss (height auto: a long hint wraps). When a hint appears or changes under
+the answer being typed, the view scrolls so all of it is on the screen (at 80x24 it would
+otherwise sit below the bottom edge, its fix cut off)."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.lint import LintFinding
@@ -28,3 +31,6 @@ class LintHint(Static):
         self.codes, self._text = codes, text
         self.update(Text(text))
         self.display = bool(shown)
+        parent = self.parent
+        if shown and isinstance(parent, Widget) and parent.has_focus_within:
+            self.call_after_refresh(self.scroll_visible, animate=False)

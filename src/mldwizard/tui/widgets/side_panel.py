@@ -64,6 +64,20 @@ class SidePanel(VerticalScroll):
             parts.append([Text(condition, style="italic")])
         self._show(sections(*parts))
 
+    def show_item_help(self, step: StepSpec, text: str, critical: bool, help: str) -> None:
+        """A checklist item's help (how to tell it is met), while one of its fields has the
+        cursor: the item, then the step's introduction below it."""
+        if self.mode != "help":
+            return
+        head = text + (" (critical)" if critical else "")
+        self._show(
+            sections(
+                [Text(head, style="bold")],
+                help_text("How to tell", help),
+                help_text(step.label, step.intro),
+            )
+        )
+
     def show_preview(self, markdown: str) -> None:
         if self.mode == "preview":
             from rich.markdown import Markdown  # ~35 ms of imports: not before the first paint

@@ -1,0 +1,100 @@
+"""QA14 finding 5: a NO-GO that did not come from the wizard (``mldwizard set``, ``--from``,
+a teammate's merge, or already in the file when the wizard opened) reaches the author too:
+a notice when they reach the checklist, the outcome screen once when they leave it or pass
+it. Pilot, at the tester's terminal size, driven with Ctrl+N and Ctrl+P."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mldwizard.cli import main
+from mldwizard.core.specs import Specs
+from mldwizard.tui.screens.outcomes import NoGoScreen
+
+from ..feasibility_docs import all_items, described
+from .helpers import app_for, go_to, settle, until
+
+SMALL = (80, 24)
+PEOPLE = '[[people]]\nhandle = "ana"\n[[people]]\nhandle = "bo"\n'
+
+
+def no_go_by_cli(path: Path) -> None:
+    """A described project, every item Met; then the law marked Not met and fatal by
+    ``mldwizard set``, as the tester did."""
+    answers = path.with_name("answers.toml")
+    answers.write_text(PEOPLE + described() + all_items("met"), encoding="utf-8")
+    assert main(["set", str(path), "--from", str(answers)]) == 0
+    args = ["set", str(path), "feasibility", "data_allowed", "not-met", "--fatal"]
+    assert main([*args, "--note", "Legal ruled: DPAs forbid this purpose"]) == 0
+
+
+def notices(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+def step_of(app: object) -> str:
+    return app.wizard_screen.step.slug  # type: ignore[attr-defined]
+
+
+async def test_ctrl_n_out_of_a_no_go_checklist_opens_the_screen_once(
+    doc_path: Path, specs: Specs
+) -> None:
+    no_go_by_cli(doc_path)
+    order = [s.slug for s in specs.steps]
+    before = order[order.index("feasibility") - 1]
+    after = order[order.index("feasibility") + 1]
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, NoGoScreen)  # not on opening, over the first step
+        await go_to(pilot, before)
+        assert not isinstance(app.screen, NoGoScreen)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: step_of(app) == "feasibility", "the checklist")
+        await settle(pilot)
+        # Reaching it: a notice, not a screen over the checklist.
+        assert not isinstance(app.screen, NoGoScreen)
+        await until(
+            pilot,
+            lambda: any("Feasibility is NO-GO" in n for n in notices(app)),
+            "a notice that the checklist says NO-GO",
+        )
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+        screen = app.screen
+        assert isinstance(screen, NoGoScreen)
+        assert screen.result.verdict == "NO-GO"
+        await pilot.press("escape")  # Continue anyway
+        await until(pilot, lambda: not isinstance(app.screen, NoGoScreen), "back in the wizard")
+        await settle(pilot)
+        assert step_of(app) == after
+        # Shown once: back to the checklist and out again, nothing opens.
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: step_of(app) == "feasibility", "the checklist again")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: step_of(app) == after, "past the checklist again")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoGoScreen)
+
+
+async def test_jumping_over_the_checklist_opens_the_screen(doc_path: Path, specs: Specs) -> None:
+    no_go_by_cli(doc_path)
+    order = [s.slug for s in specs.steps]
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await go_to(pilot, order[-1])
+        await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+
+
+async def test_the_checklist_alone_says_it_on_opening(doc_path: Path, specs: Specs) -> None:
+    """``mldwizard chapter PATH feasibility``: the one step there is says the NO-GO at once."""
+    no_go_by_cli(doc_path)
+    app = app_for(doc_path, specs, only="feasibility")
+    async with app.run_test(size=SMALL) as pilot:
+        await until(
+            pilot,
+            lambda: any("Feasibility is NO-GO" in n for n in notices(app)),
+            "a notice that the checklist says NO-GO",
+        )
+        assert not isinstance(app.screen, NoGoScreen)
