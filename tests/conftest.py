@@ -12,6 +12,8 @@ from mldwizard.core import storage
 from mldwizard.core.document import Document, new_document
 from mldwizard.core.specs import Specs, load_specs
 
+from .cli_run import cli
+
 
 @pytest.fixture(scope="session")
 def specs() -> Specs:
@@ -50,6 +52,16 @@ def make_doc(tmp_path: Path, specs: Specs) -> Callable[..., Path]:
 @pytest.fixture
 def doc_path(make_doc: Callable[..., Path]) -> Path:
     return make_doc()
+
+
+@pytest.fixture
+def ok(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
+    def run(*args: object) -> str:
+        code, out, err = cli(capsys, *args)
+        assert code == 0, err
+        return out
+
+    return run
 
 
 def load(path: Path, specs: Specs) -> Document:

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from mldwizard.cli import main
 from mldwizard.core import storage
 from mldwizard.core.document import Document
 from mldwizard.core.specs import load_specs
 from mldwizard.core.verdicts import feasibility_result
 
+from .cli_run import cli
 from .conftest import load
 from .feasibility_docs import all_items, described
 
@@ -28,22 +28,6 @@ handle = "ana"
 [[people]]
 handle = "bo"
 """
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def ok(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def run(*args: object) -> str:
-        code, out, err = cli(capsys, *args)
-        assert code == 0, err
-        return out
-
-    return run
 
 
 @pytest.fixture

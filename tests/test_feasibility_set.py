@@ -22,26 +22,11 @@ from mldwizard.core.specs import load_specs
 from mldwizard.tui.screens.verdict_edits import apply_item
 from mldwizard.tui.widgets.checklist import RowValues
 
+from .cli_run import cli
 from .feasibility_docs import all_items, described
 
 SPECS = load_specs()
 PEOPLE = '[[people]]\nhandle = "ana"\n[[people]]\nhandle = "bo"\n'
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def ok(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def run(*args: object) -> str:
-        code, out, err = cli(capsys, *args)
-        assert code == 0, err
-        return out
-
-    return run
 
 
 @pytest.fixture

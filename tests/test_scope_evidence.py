@@ -10,31 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from mldwizard.cli import main
 from mldwizard.core.specs import load_specs
 
+from .cli_run import cli
 from .conftest import load
 from .feasibility_docs import all_items, described
 
 SPECS = load_specs()
 PEOPLE = '[[people]]\nhandle = "ana"\n[[people]]\nhandle = "bo"\n'
 LEGAL = "Using the data for this purpose is allowed"
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def ok(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def run(*args: object) -> str:
-        code, out, err = cli(capsys, *args)
-        assert code == 0, err
-        return out
-
-    return run
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from mldwizard.cli import main
-
+from .cli_run import cli
 from .conftest import load
 
 PILOT = "stage-gate-pilot"
@@ -23,22 +22,6 @@ handle = "ana"
 [[people]]
 handle = "bo"
 """
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def ok(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def run(*args: object) -> str:
-        code, out, err = cli(capsys, *args)
-        assert code == 0, err
-        return out
-
-    return run
 
 
 @pytest.fixture

@@ -16,28 +16,13 @@ import pytest
 from mldwizard.cli import main
 from mldwizard.core.workspace import specs_for
 
+from .cli_run import cli
 from .conftest import load
 
 PILOT = "stage-gate-pilot"
 PROD = "stage-gate-production"
 LEGAL_NO = ("feasibility", "data_allowed", "not-met", "--fatal", "--note", "Legal said no")
 REASON = "The board accepted the legal risk (minutes 2026-11-29)."
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def ok(capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
-    def run(*args: object) -> str:
-        code, out, err = cli(capsys, *args)
-        assert code == 0, err
-        return out
-
-    return run
 
 
 @pytest.fixture
