@@ -139,6 +139,10 @@ def codes(findings: list[dict[str, Any]]) -> set[str]:
     return {f["code"] for f in findings}
 
 
+CRITICAL_MET = ("--item", "one_decision_owner", "--mark", "met")
+"""Essentials' one critical review item, Met: no approval without it."""
+
+
 def only(findings: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
     return [f for f in findings if f["code"] == code]
 
@@ -159,7 +163,7 @@ def test_the_clean_document_has_no_findings(
 def test_every_code_is_documented() -> None:
     numbers = [int(code.removeprefix("MLD")) for code in CODES]
     assert numbers == sorted(set(numbers)) and numbers[:23] == list(range(1, 24))
-    assert "MLD025" in CODES
+    assert {"MLD025", "MLD030", "MLD031", "MLD032"} <= set(CODES)
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert all(code in readme for code in CODES)
 
@@ -353,6 +357,7 @@ def test_mld006_approved_and_changed_after_review(
     path = make()
     ok("set", path, "essentials", "--status", "review")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-10T09:00:00Z")
+    ok("review", path, "essentials", "--by", "ana", *CRITICAL_MET)  # what approval takes
     ok("review", path, "essentials", "--by", "ana", "--approve")
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     assert check(path) == []
@@ -388,6 +393,7 @@ def test_mld006_not_for_a_change_that_is_not_content(
     path = make()
     ok("set", path, "essentials", "--status", "review")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-10T09:00:00Z")
+    ok("review", path, "essentials", "--by", "ana", *CRITICAL_MET)  # what approval takes
     ok("review", path, "essentials", "--by", "ana", "--approve")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-20T09:00:00Z")
     ok("set", path, "essentials", "--link", "https://example.com/T-1", "--owner", "bo,ana")
@@ -879,6 +885,7 @@ def test_review_approve(
 ) -> None:
     path = make()
     ok("set", path, "essentials", "--status", "review")
+    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)  # what approval takes
     before = load(path, specs)
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-15T10:30:00Z")
     out = ok("review", path, "essentials", "--by", "bo", "--approve")

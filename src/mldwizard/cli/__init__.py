@@ -305,13 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_lint_parser(sub, [common, author])
 
-    p = sub.add_parser(
-        "review", parents=[common], help="record a review of one step now (and approve it)"
-    )
-    p.add_argument("path", metavar="PATH")
-    p.add_argument("chapter", metavar="CHAPTER")
-    p.add_argument("--by", required=True, metavar="HANDLE", help="who reviewed it")
-    p.add_argument("--approve", action="store_true", help="move it from review to approved")
+    from .review_cmd import add_review_parser
+
+    add_review_parser(sub, common)
 
     p = sub.add_parser(
         "workshop",

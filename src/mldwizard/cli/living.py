@@ -100,6 +100,9 @@ def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
 
 
 def status_json(health: DocumentHealth) -> dict[str, Any]:
+    from .review_status import review_json
+
+    moment = now()
     return {
         "path": str(health.path),
         "title": health.doc.project.title,
@@ -129,6 +132,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
                 "shown": s.progress.shown,
                 "required": s.progress.required,
                 "required_answered": s.progress.required_answered,
+                "review": review_json(health.doc, s.step, moment),
                 "drift": None
                 if s.drift is None
                 else {
@@ -315,19 +319,9 @@ def cmd_owners(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    specs = specs_for(path, [Path(d) for d in args.specs])
-    step = specs.resolve(args.chapter)
+    from .review_cmd import cmd_review as review
 
-    def change(doc: Document) -> None:
-        edits.record_review(doc, step, args.by, now(), approve=args.approve)
-
-    version = storage.schema_on_disk(path)
-    storage.update_document(path, specs, args.by, change)
-    state = storage.load_document(path, specs).step(step.slug)
-    say(f"{step.label}: reviewed by {args.by}; status {state.status}.")
-    say_upgraded(path, version)
-    return 0
+    return review(args)
 
 
 def gate_json(health: DocumentHealth) -> dict[str, Any] | None:

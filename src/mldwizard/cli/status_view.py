@@ -15,6 +15,7 @@ from ..core.rescue import rescue_copies, rescue_notice
 from ..core.stages import STAGE_LABEL
 from ..core.workshops import open_actions
 from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
+from .review_status import review_rows
 from .stage_gate_views import stage_gate_rows
 from .terminal import SafeConsole
 
@@ -46,6 +47,14 @@ def show_status(health: DocumentHealth) -> None:
     for p in health.people:
         people.add_row(*person_row(p))
     console.print(people)
+    reviews = review_rows(health)
+    if reviews:
+        table = Table(title="Reviews", title_justify="left")
+        for column in ("Step", "Status", "Approved by", "Items met", "Open comments", "Blocks"):
+            table.add_column(column)
+        for cells in reviews:
+            table.add_row(*(Text(cell) for cell in cells))
+        console.print(table)
     actions = open_actions(doc)
     if actions:
         table = Table(title="Open action items (from workshops)", title_justify="left")
@@ -61,8 +70,8 @@ def show_status(health: DocumentHealth) -> None:
             )
         console.print(table)
     console.print(summary(health))
-    for row in stage_gate_rows(doc, health.specs, reasons=True):
-        console.print(row)
+    for gate_row in stage_gate_rows(doc, health.specs, reasons=True):
+        console.print(gate_row)
     for line in rescue_notice(health.path, rescue_copies(health.path)):
         console.print(Text(line, style="yellow"))
 

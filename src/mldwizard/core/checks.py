@@ -18,6 +18,7 @@ from .lint_checks import lint_findings
 from .migrate_v2 import UPGRADER
 from .new_questions import NEW_IN_V2, new_since_review
 from .rescue import rescue_copies
+from .review_checks import review_findings
 from .shown import missing_questions
 from .stage_gate_checks import stage_gate_findings
 
@@ -174,6 +175,13 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
         if step.step.kind == "gate" and health.gate is not None:
             for text in health.gate.contradictions:
                 add("MLD025", "warning", step, text)
+
+        def add_review(
+            code: str, severity: Severity, message: str, step: StepHealth = step, **kw: Any
+        ) -> None:
+            add(code, severity, step, message, **kw)
+
+        review_findings(doc, step.step, now, add_review)
         if step.step.kind == "feasibility" and health.feasibility is not None:
 
             def add_feasibility(

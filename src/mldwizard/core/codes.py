@@ -32,6 +32,9 @@ CODES: dict[str, str] = {
     "MLD023": "stage-gate item Met without evidence (counts as Unknown)",
     "MLD025": "the gate's answers contradict each other (a result marked measured with no "
     "labelled data)",
+    "MLD030": "critical review item Not met or Partial on a step in review or approved",
+    "MLD031": "review comment thread still open (with its age)",
+    "MLD032": "approved step whose approvals lack the required number or role",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",

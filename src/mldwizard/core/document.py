@@ -23,6 +23,7 @@ from pydantic import (
 from .kinds import normalize_newlines
 from .lint_silence import Silence
 from .names import shown_repr
+from .review_model import ReviewPolicy, StepReview
 from .specs import Level
 from .stages import Stage
 
@@ -103,6 +104,11 @@ class StepState(_Strict):
             if keys.count(key) > 1:
                 raise ValueError(f"{key[1]} is silenced twice for {key[0]}")
         return silenced
+
+    review: StepReview = Field(
+        default_factory=StepReview,
+        description="Review items marked, comment threads, review rounds and approvals.",
+    )
 
     @field_validator("answers")
     @classmethod
@@ -265,6 +271,10 @@ class Document(_Strict):
         "design",
         description="Where the project is: design (no model yet), prototype, pilot or "
         "production. Questions about results are asked, and required, from their stage.",
+    )
+    review_policy: ReviewPolicy = Field(
+        default_factory=ReviewPolicy,
+        description="What approving any step takes (a step spec or step may ask more).",
     )
     project: Project
     people: list[Person] = Field(default_factory=list)

@@ -19,7 +19,8 @@ from .gitlog import glob_problem
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
-from .shown import NewlyRequired, missing_questions, newly_required
+from .review_model import review_people
+from .shown import NewlyRequired, newly_required
 from .specs import LEVELS, NOTES_ID, FeasibilityItemSpec, Question, Specs, StepSpec
 from .stages import STAGES, Stage
 from .tomlio import validation_messages
@@ -338,12 +339,14 @@ def remove_person(doc: Document, handle: str) -> None:
 
 
 def person_uses(doc: Document, handle: str) -> list[str]:
-    """Where a handle is used: owners, person answers, feasibility owners."""
+    """Where a handle is used: owners, person answers, feasibility owners, reviews."""
     uses = []
     steps = [(f"chapters.{s}", st) for s, st in doc.chapters.items()]
     for where, state in [*steps, ("gate", doc.gate), ("feasibility", doc.feasibility)]:
         if handle in state.owners:
             uses.append(f"{where}.owners")
+        if handle in review_people(state.review):
+            uses.append(f"{where}.review")
         for qid, value in state.answers.items():
             if value == handle or (isinstance(value, list) and handle in value):
                 uses.append(f"{where}.answers.{qid}")
@@ -374,24 +377,14 @@ def _stage(text: str) -> Stage:
 
 def record_review(
     doc: Document, spec: StepSpec, by: str, at: dt.datetime, approve: bool = False
-) -> None:
-    """An owner (or anyone among the people) reviewed the step now; ``approve`` moves a
-    step in review to approved, if nothing required is missing."""
-    if doc.person(by) is None:
-        raise UsageError(f"--by {shown_repr(by)} is not among the document's people")
-    state = doc.step(spec.slug)
+) -> list[str]:
+    """``by`` (among the people) reviewed the step now; ``approve`` records their approval
+    when nothing blocks it (the rules: :mod:`mldwizard.core.review_rules`). Returns what the
+    step's review policy still lacks before the step is approved."""
+    from .review import approve as approve_step
+    from .review import start_round
+
     if approve:
-        if state.status not in ("review", "approved"):
-            raise UsageError(
-                f"{spec.label} is {state.status}: only a step in review can be approved "
-                "(set --status review first)"
-            )
-        missing = [q.id for q in missing_questions(doc, spec)]
-        if spec.kind == "feasibility":
-            missing += [i.id for i in spec.items if doc.feasibility.status_of(i.id) is None]
-        if missing:
-            raise UsageError(
-                f"{spec.label} cannot be approved: required answers missing: " + ", ".join(missing)
-            )
-        state.status = "approved"
-    state.reviewed = at
+        return approve_step(doc, spec, by, at)
+    start_round(doc, spec, by, at)
+    return []

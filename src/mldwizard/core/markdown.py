@@ -26,6 +26,7 @@ from .kinds import is_answered
 from .markdown_anchors import (
     CONTENTS,
     OPEN_QUESTIONS,
+    OPEN_REVIEW_COMMENTS,
     RECENT_CHANGES,
     VERDICTS,
     WORKSHOPS,
@@ -44,6 +45,7 @@ from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
 from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .progress import chapters_complete
+from .review_render import open_comments, review_line
 from .shown import later_questions, shown_questions
 from .specs import Question, Specs, StepSpec
 from .stages import STAGE_LABEL, stage_text
@@ -119,6 +121,9 @@ def render_markdown(
             body.extend(_step(r, step))
     if open_total and not draft:
         toc.append(f"- [{OPEN_QUESTIONS}]({r.anchor(OPEN_QUESTIONS)})")
+    comments = open_comments(doc, specs, r.people)
+    if comments:
+        toc.append(f"- [{OPEN_REVIEW_COMMENTS}]({r.anchor(OPEN_REVIEW_COMMENTS)})")
     if doc.workshops:
         toc.append(f"- [{WORKSHOPS}]({r.anchor(WORKSHOPS)})")
     if doc.changelog:
@@ -128,6 +133,9 @@ def render_markdown(
     if open_total and not draft:
         out.append(f"## {OPEN_QUESTIONS}")
         out.extend(_open_section(r))
+    if comments:
+        out.append(f"## {OPEN_REVIEW_COMMENTS}")
+        out.extend(comments)
     if doc.workshops:
         out.append(f"## {WORKSHOPS}")
         for workshop in reversed(doc.workshops):
@@ -195,6 +203,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         out.append(_empty_line(r, step, state, found, preview=preview))
         return [*out, later] if later else out
     out.append(_meta_line(r, state, preview=preview))
+    pointer = "" if preview else f"see [{OPEN_REVIEW_COMMENTS}]({r.anchor(OPEN_REVIEW_COMMENTS)})"
+    out.append(review_line(doc, step, r.people, pointer))
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
     if step.kind == "feasibility":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .document import Document
 from .markdown_text import People, labelled, readable
+from .markdown_verdicts import headline
 from .mdsafe import inline, list_item
 from .specs import Specs, StepSpec
 from .stage_gate import StageGap, StageGateResult
@@ -80,7 +81,10 @@ def stage_gate_body(
     if where == "later":
         return [f"*{later_text(step)}*"]
     result = stage_gate_result(doc, specs, step)
-    out = [f"**Verdict: {result.verdict}**", "\n".join(list_item(r) for r in result.reasons)]
+    out = [
+        f"**Verdict: {result.verdict}**",
+        "\n".join(list_item(headline(r)) for r in result.reasons),
+    ]
     state = doc.stage_gates.get(step.slug)
     if state is not None and state.moved_despite and where == "passed" and not result.passes:
         out.append("\n".join(labelled("**Passed anyway.** Reason given:", state.moved_despite)))

@@ -17,6 +17,14 @@ from typing import Any, Literal
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
+from .review_merge import (
+    flatten_review,
+    is_review_path,
+    keep_reviewed_answers,
+    relist_review,
+    review_change,
+)
+from .review_model import review_people
 from .specs import NOTES_ID
 
 Path_ = tuple[str, ...]
@@ -30,6 +38,7 @@ def flatten(doc: Document) -> dict[Path_, Any]:
     flat: dict[Path_, Any] = {
         ("review_interval_days",): data["review_interval_days"],
         ("stage",): data["stage"],
+        ("review_policy",): data["review_policy"],
     }
     for key, value in data["project"].items():
         flat[("project", key)] = value
@@ -58,6 +67,8 @@ def _flatten_step(flat: dict[Path_, Any], prefix: Path_, state: dict[str, Any]) 
         if key == "answers":
             for qid, answer in value.items():
                 flat[(*prefix, "answers", qid)] = answer
+        elif key == "review":
+            flatten_review(flat, (*prefix, "review"), value)
         elif key == "items":
             # An item's decision (status, fatal, owner, condition belong together) merges
             # as a whole, so "met" here and "fatal" there is a conflict; its note (the
@@ -91,6 +102,8 @@ def merge_flat(
             value = t
         elif _same(t, b):
             value = m
+        elif path[-1] == "reviewed" and isinstance(m, dt.datetime) and isinstance(t, dt.datetime):
+            value = max(m, t)  # two reviews meanwhile: the last review is the later one
         else:
             choice = resolutions.get(location(path))
             if choice is None:
@@ -158,7 +171,7 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             people.setdefault(path[1], {"handle": path[1]})[path[2]] = value
         elif head == "workshops":
             workshops.setdefault(path[1], {"id": path[1]})[path[2]] = value
-        elif head in ("review_interval_days", "stage"):
+        elif head in ("review_interval_days", "stage", "review_policy"):
             data[head] = value
         elif head == "project":
             data["project"][path[1]] = value
@@ -178,6 +191,8 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             items[item_id] = {**items[item_id], "note": note}
     data["people"] = list(people.values())
     data["workshops"] = [w for w in workshops.values() if "date" in w]
+    for state in [*data["chapters"].values(), data["gate"], data["feasibility"]]:
+        relist_review(state)
     old = derived_from.model_dump(mode="python")
     for slug, state in data["chapters"].items():
         _copy_derived(state, old["chapters"].get(slug, {}))
@@ -203,6 +218,7 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
     states = [*doc.chapters.values(), doc.gate, doc.feasibility, *doc.stage_gates.values()]
     for state in states:
         used.update(state.owners)
+        used.update(review_people(state.review))
         for value in state.answers.values():
             used.update(
                 value if isinstance(value, list) else [value] if isinstance(value, str) else []
@@ -230,6 +246,8 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
             # Content (answers, the override, checklist items) makes a new revision; who
             # owns it, its status, links or a review are logged but do not.
             state = after.step(step)
+            if step in ("gate", "feasibility") or step in before.chapters:
+                keep_reviewed_answers(before.step(step), state)
             state.revision += 1
             state.updated = at
             if state.status == "empty" and (_has_answers(state.answers) or _has_items(after, step)):
@@ -282,6 +300,11 @@ def _describe(
         before, after = old.get(path, MISSING), new.get(path, MISSING)
         if before is MISSING and _is_default(path, after):
             continue  # a step newly stored with its defaults: nothing was set
+        if is_review_path(path):
+            name = review_change(path)
+            if name not in fields:
+                fields.append(name)
+            continue
         if (
             path[-1] == "status"
             and before in ("empty", MISSING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .document import Document, StageGateState, StepState
+from .review_model import ReviewPolicy, StepReview
 from .specs import Specs, StepSpec
 from .tomlio import dumps
 
@@ -25,8 +26,10 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
         "schema_version": doc.schema_version,
         "review_interval_days": doc.review_interval_days,
         "stage": doc.stage,
-        "project": _clean(doc.project.model_dump()),
     }
+    if doc.review_policy != ReviewPolicy():
+        data["review_policy"] = _clean(doc.review_policy.model_dump())
+    data["project"] = _clean(doc.project.model_dump())
     if doc.people:
         data["people"] = [_clean(p.model_dump()) for p in doc.people]
     chapters: dict[str, Any] = {}
@@ -75,7 +78,8 @@ def to_toml_text(doc: Document, specs: Specs) -> str:
     people = data.pop("people", [])
     changelog = data.pop("changelog", [])
     workshops = data.pop("workshops", [])
-    head = {k: data.pop(k) for k in ("schema_version", "review_interval_days", "stage", "project")}
+    keys = ("schema_version", "review_interval_days", "stage", "review_policy", "project")
+    head = {k: data.pop(k) for k in keys if k in data}
     # Arrays of tables are written as [[name]] blocks, never as inline tables.
     return "".join(
         [header, dumps(head)]
@@ -101,6 +105,8 @@ def _step(state: StepState, spec: StepSpec | None) -> dict[str, Any]:
         out["silenced"] = [
             {k: v for k, v in s.model_dump().items() if v not in (None, "")} for s in state.silenced
         ]
+    if not state.review.is_empty():
+        out["review"] = review_dict(state.review)
     return out
 
 
@@ -119,6 +125,20 @@ def _stage_gate(state: StageGateState, spec: StepSpec | None) -> dict[str, Any]:
             i: {k: v for k, v in _clean(items[i].model_dump()).items() if v not in ("", False)}
             for i in ordered
         }
+    return out
+
+
+def review_dict(review: StepReview) -> dict[str, Any]:
+    """A step's review as TOML: empty parts left out, no None."""
+    out: dict[str, Any] = {}
+    if review.policy is not None:
+        out["policy"] = _clean(review.policy.model_dump())
+    if review.marks:
+        out["marks"] = {i: _clean(m.model_dump()) for i, m in review.marks.items()}
+    for key in ("threads", "rounds", "approvals"):
+        entries = getattr(review, key)
+        if entries:
+            out[key] = [_deep_clean(e.model_dump()) for e in entries]
     return out
 
 

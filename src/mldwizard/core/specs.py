@@ -38,6 +38,7 @@ from .gate_spec import Level as Level
 from .ids import KEBAB, QUESTION_REF, SNAKE
 from .kinds import CHOICE_KINDS, Answer, Kind, ValueProblem, check_value
 from .names import shown_repr
+from .review_model import ReviewPolicy
 from .review_spec import ReviewItem
 from .stage_gate_spec import STAGE_GATE_PREFIX as STAGE_GATE_PREFIX
 from .stage_gate_spec import StageGateItemSpec as StageGateItemSpec
@@ -389,6 +390,9 @@ class StepSpec(BaseModel):
         default_factory=list,
         description="What a reviewer checks in this step (an overlay's items name their "
         "'chapter').",
+    )
+    review_policy: ReviewPolicy | None = Field(
+        None, description="What approving this step takes, beyond the document's policy."
     )
 
     def question(self, qid: str) -> Question | None:

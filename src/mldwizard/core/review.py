@@ -1,0 +1,220 @@
+"""Changes a reviewer or an author makes to a step's review, each checked here.
+
+Every face marks items, comments, answers threads and approves through these functions and
+saves with :mod:`mldwizard.core.storage` (under its lock, merged), so the rules hold
+whatever the face. Whoever acts must be among the document's people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .document import Document
+from .errors import UsageError
+from .names import shown_repr
+from .review_model import (
+    MARKS,
+    Action,
+    Approval,
+    ItemMark,
+    Mark,
+    Reply,
+    ReviewRound,
+    Thread,
+    ThreadState,
+)
+from .review_rules import approval_blockers, approvals_lacking, current_approvals
+from .review_spec import SEVERITIES, ReviewItem, Severity
+from .specs import StepSpec
+
+
+class ApprovalBlocked(UsageError):
+    """``--approve`` refused: the step does not meet the rules yet (nothing was written)."""
+
+    def __init__(self, label: str, blockers: list[str]) -> None:
+        self.blockers = blockers
+        lines = [f"{label} cannot be approved yet; nothing was written:"]
+        lines += [f"  - {b}" for b in blockers]
+        super().__init__("\n".join(lines))
+
+
+def check_person(doc: Document, handle: str, what: str = "--by") -> None:
+    if doc.person(handle) is None:
+        people = ", ".join(p.handle for p in doc.people) or "none yet (add one with "
+        people += "" if doc.people else "`mldwizard person`)"
+        raise UsageError(
+            f"{what} {shown_repr(handle)} is not among the document's people; "
+            f"the people are: {people}"
+        )
+
+
+def review_item(step: StepSpec, item_id: str) -> ReviewItem:
+    item = next((i for i in step.review if i.id == item_id), None)
+    if item is None:
+        ids = ", ".join(i.id for i in step.review) or "none (its spec has no [[review]] items)"
+        raise UsageError(
+            f"{step.slug}: no review item {shown_repr(item_id)}; its review items are: {ids}"
+        )
+    return item
+
+
+def parse_mark(text: str) -> Mark:
+    wanted = text.strip().lower().replace(" ", "-").replace("_", "-")
+    for mark in MARKS:
+        if wanted == mark:
+            return mark
+    raise UsageError(f"mark {shown_repr(text)} is not allowed; choose one of: {', '.join(MARKS)}")
+
+
+def parse_severity(text: str) -> Severity:
+    for severity in SEVERITIES:
+        if text.strip().lower() == severity:
+            return severity
+    raise UsageError(
+        f"severity {shown_repr(text)} is not allowed; choose one of: {', '.join(SEVERITIES)}"
+    )
+
+
+def start_round(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> None:
+    """The reviewer looks at the step's current revision: a round records it once. The
+    answers it saw are stored when a change makes the next revision (see
+    :func:`mldwizard.core.review_merge.keep_reviewed_answers`), not at every review."""
+    check_person(doc, by)
+    state = doc.step(step.slug)
+    review = state.review
+    if not any(r.by == by and r.revision == state.revision for r in review.rounds):
+        review.rounds.append(ReviewRound(by=by, at=at, revision=state.revision))
+    state.reviewed = at
+
+
+def mark_item(
+    doc: Document, step: StepSpec, by: str, at: dt.datetime, item_id: str, mark: str, reason: str
+) -> ItemMark:
+    item = review_item(step, item_id)
+    value = parse_mark(mark)
+    if value == "not-applicable" and not reason.strip():
+        raise UsageError(
+            f"{step.slug}.{item.id}: not-applicable needs a reason (--reason TEXT): why it "
+            "does not apply at this stage"
+        )
+    start_round(doc, step, by, at)
+    state = doc.step(step.slug)
+    marked = ItemMark(mark=value, reason=reason.strip(), by=by, at=at, revision=state.revision)
+    state.review.marks[item.id] = marked
+    return marked
+
+
+def open_thread(
+    doc: Document,
+    step: StepSpec,
+    by: str,
+    at: dt.datetime,
+    text: str,
+    item_id: str | None = None,
+    severity: str | None = None,
+) -> Thread:
+    """A new comment; its severity is the item's unless given (minor without an item)."""
+    item = review_item(step, item_id) if item_id is not None else None
+    if not text.strip():
+        raise UsageError(f"{step.slug}: a comment needs text")
+    level: Severity = (
+        parse_severity(severity)
+        if severity is not None
+        else item.severity
+        if item is not None
+        else "minor"
+    )
+    start_round(doc, step, by, at)
+    review = doc.step(step.slug).review
+    number = max((t.id for t in review.threads), default=0) + 1
+    thread = Thread(
+        id=number,
+        item=item.id if item else None,
+        severity=level,
+        author=by,
+        at=at,
+        text=text.strip(),
+    )
+    review.threads.append(thread)
+    return thread
+
+
+def thread_of(doc: Document, step: StepSpec, number: int) -> Thread:
+    thread = doc.step(step.slug).review.thread(number)
+    if thread is None:
+        threads = doc.step(step.slug).review.threads
+        have = ", ".join(f"#{t.id} ({t.state})" for t in threads) or "none yet"
+        raise UsageError(f"{step.slug}: no comment thread #{number}; its threads are: {have}")
+    return thread
+
+
+def reply(
+    doc: Document, step: StepSpec, by: str, at: dt.datetime, number: int, text: str
+) -> Thread:
+    check_person(doc, by)
+    thread = thread_of(doc, step, number)
+    if not text.strip():
+        raise UsageError(f"{step.slug}: a reply to #{number} needs text")
+    thread.replies = [*thread.replies, Reply(by=by, at=at, text=text.strip())]
+    return thread
+
+
+def change_thread(
+    doc: Document,
+    step: StepSpec,
+    by: str,
+    at: dt.datetime,
+    number: int,
+    action: str,
+    text: str = "",
+) -> Thread:
+    """resolve (open -> resolved: the author says it is dealt with), close (open or resolved
+    -> closed: only the reviewer who opened it), reopen (resolved or closed -> open)."""
+    check_person(doc, by)
+    thread = thread_of(doc, step, number)
+    where = f"{step.slug} #{number}"
+    new: ThreadState
+    act: Action
+    if action == "resolve":
+        act = "resolve"
+        if thread.state != "open":
+            raise UsageError(f"{where} is {thread.state}; only an open thread can be resolved")
+        new = "resolved"
+    elif action == "close":
+        act = "close"
+        if thread.state == "closed":
+            raise UsageError(f"{where} is already closed (reopen it to continue)")
+        if by != thread.author:
+            raise UsageError(
+                f"{where} was opened by {thread.author}: only they close it "
+                "(the author marks it resolved: --resolve)"
+            )
+        new = "closed"
+    elif action == "reopen":
+        act = "reopen"
+        if thread.state == "open":
+            raise UsageError(f"{where} is already open")
+        new = "open"
+    else:
+        raise UsageError(f"unknown thread action {shown_repr(action)}")
+    thread.replies = [*thread.replies, Reply(by=by, at=at, text=text.strip(), action=act)]
+    thread.state = new
+    return thread
+
+
+def approve(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> list[str]:
+    """Record ``by``'s approval of the step's current revision, with the item marks.
+
+    Raises :class:`ApprovalBlocked` listing every blocker. The step becomes approved once
+    its policy is met; returns what the policy still lacks ([] when approved)."""
+    check_person(doc, by)
+    blockers = approval_blockers(doc, step)
+    if blockers:
+        raise ApprovalBlocked(step.label, blockers)
+    start_round(doc, step, by, at)
+    state = doc.step(step.slug)
+    marks = {i: m.mark for i, m in state.review.marks.items()}
+    state.review.approvals.append(Approval(by=by, at=at, revision=state.revision, marks=marks))
+    lacking = approvals_lacking(doc, step, current_approvals(state))
+    state.status = "review" if lacking else "approved"
+    return lacking

@@ -1,0 +1,111 @@
+"""A step's review in the reader's document: one line under the chapter's metadata, and
+the appendix "Open review comments". A document with no review shows neither."""
+
+from __future__ import annotations
+
+from .document import Document, StepState
+from .markdown_text import People, readable
+from .mdsafe import inline
+from .review_model import Thread
+from .review_rules import ReviewSummary, reviewed_steps, summarise
+from .specs import Specs, StepSpec
+
+
+def _titles(step: StepSpec, qids: list[str]) -> str:
+    titles = []
+    for qid in qids:
+        question = step.question(qid)
+        titles.append(readable(question.title) if question else inline(qid))
+    return ", ".join(titles)
+
+
+def review_line(doc: Document, step: StepSpec, people: People, pointer: str = "") -> str:
+    """ "*Reviewed by Ana on 2026-11-20 (revision 4): 7 of 8 items met · Approved by Ana ·
+    Open: 1 critical comment*" ("" when the step has no review)."""
+    if step.slug not in doc.chapters and step.kind == "chapter":
+        return ""
+    state = doc.step(step.slug)
+    if state.review.is_empty():
+        return ""
+    s = summarise(doc, step, blockers=False)
+    bits = [_reviewed(state, s, people)]
+    if s.approvals:
+        bits.append("Approved by " + _and([people.name(a.by) for a in s.approvals]))
+    elif s.earlier:
+        last = s.earlier[-1]
+        bits.append(f"Approved by {people.name(last.by)} at revision {last.revision}")
+    if s.changed and s.since is not None:
+        bits.append(f"Changed since revision {s.since.revision}: " + _titles(step, s.changed))
+    open_bits = []
+    for severity in ("critical", "major", "minor"):
+        n = sum(1 for t in s.open if t.severity == severity)
+        if n:
+            open_bits.append(f"{n} {severity} comment{'s' if n > 1 else ''}")
+    not_met = [i.id for i in s.applicable if i.id not in s.met + s.not_applicable]
+    unmet_critical = [i for i in s.applicable if i.severity == "critical" and i.id in not_met]
+    if unmet_critical:
+        n = len(unmet_critical)
+        open_bits.append(f"{n} critical item{'s' if n > 1 else ''} not met")
+    if open_bits:
+        bits.append("Open: " + ", ".join(open_bits) + (f" ({pointer})" if pointer else ""))
+    return "*" + " · ".join(bits) + "*"
+
+
+def _reviewed(state: StepState, s: ReviewSummary, people: People) -> str:
+    counted = f"{len(s.met)} of {s.counted} items met" if s.applicable else "no review items"
+    if s.not_applicable:
+        counted += f", {len(s.not_applicable)} not applicable"
+    if s.latest is None:
+        return f"Review: {counted}"
+    revision = s.latest.revision
+    names = _and(
+        [
+            people.name(h)
+            for h in dict.fromkeys(r.by for r in state.review.rounds if r.revision == revision)
+        ]
+    )
+    return (
+        f"Reviewed by {names} on {s.latest.at.date().isoformat()} (revision {revision}): {counted}"
+    )
+
+
+def _and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def open_comments(doc: Document, specs: Specs, people: People) -> list[str]:
+    """The appendix: per step, its threads not closed yet (open, or resolved and waiting
+    for the reviewer), with their replies ([] when none). No age here: the same document
+    renders the same bytes whatever the day (``check`` says it)."""
+    out: list[str] = []
+    for step, summary in reviewed_steps(doc, specs):
+        threads = [*summary.open, *summary.resolved]
+        if not threads:
+            continue
+        out.append(f"### {readable(step.label)}")
+        out.append("\n".join(_thread(step, t, people) for t in sorted(threads, key=_id)))
+    return out
+
+
+def _id(thread: Thread) -> int:
+    return thread.id
+
+
+def _thread(step: StepSpec, t: Thread, people: People) -> str:
+    about = ""
+    if t.item:
+        item = next((i for i in step.review if i.id == t.item), None)
+        about = f", on *{inline(item.text)}*" if item else f", on {inline(t.item)}"
+    waiting = f", resolved, waiting for {people.name(t.author)} to close it" * (
+        t.state == "resolved"
+    )
+    lines = [
+        f"- **#{t.id}** ({t.severity}{about}{waiting}) by {people.name(t.author)} on "
+        f"{t.at.date().isoformat()}: {inline(t.text)}"
+    ]
+    for r in t.replies:
+        word = f"{r.action}d" if r.action else "replied"
+        text = f": {inline(r.text)}" if r.text.strip() else ""
+        lines.append(f"  - {people.name(r.by)} {word} on {r.at.date().isoformat()}{text}")
+    return "\n".join(lines)

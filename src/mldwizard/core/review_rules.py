@@ -1,0 +1,247 @@
+"""The review rules, in one place: which items apply, what blocks an approval, what a
+step's policy asks, and the summary every face shows.
+
+A step can be approved only when it is in review with its required answers given, every
+critical item that applies at the document's stage is Met (or Not applicable, which always
+carries a reason), and no thread on a major or critical matter is open. A step is approved
+once the approvals of its current revision satisfy its policy: the most approvals and every
+role asked by the document, the step's spec and the step itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .context import StepAnswers
+from .document import Document, StepState
+from .review_model import MARK_LABEL, Approval, ReviewPolicy, ReviewRound, Thread
+from .review_spec import ReviewItem
+from .shown import missing_questions
+from .specs import Specs, StepSpec
+from .stages import reached
+
+BLOCKING_SEVERITIES = ("critical", "major")
+
+
+def applicable_items(doc: Document, step: StepSpec) -> list[ReviewItem]:
+    """The step's review items that apply: from their stage on; an overlay's when the overlay
+    applies; and one naming questions of its own step only when one of those is shown by
+    the answers (a classic model's training pipeline is not reviewed on a prompted model).
+    Questions of other steps (``'step.question'``) do not count for that."""
+    answers = StepAnswers(doc, step.slug)
+    return [
+        item
+        for item in step.review
+        if reached(doc.stage, item.from_stage)
+        and (item.applies_to is None or item.applies_to.holds(answers))
+        and _asks_its_questions(step, item, answers)
+    ]
+
+
+def _asks_its_questions(step: StepSpec, item: ReviewItem, answers: StepAnswers) -> bool:
+    own = [q for q in (step.question(qid) for qid in item.questions if "." not in qid) if q]
+    return not own or any(q.visible(answers) for q in own)
+
+
+def later_items(doc: Document, step: StepSpec) -> list[ReviewItem]:
+    """Items left for a later stage (shown, never counted)."""
+    return [i for i in step.review if not reached(doc.stage, i.from_stage)]
+
+
+def policy_of(doc: Document, step: StepSpec) -> ReviewPolicy:
+    """What approving the step takes: the most approvals, and every role, asked by the
+    document, the step's spec and the step's own policy."""
+    policies = [doc.review_policy, step.review_policy, doc.step(step.slug).review.policy]
+    given = [p for p in policies if p is not None]
+    roles: list[str] = []
+    for policy in given:
+        roles += [r for r in policy.roles if r.casefold() not in map(str.casefold, roles)]
+    return ReviewPolicy(approvals=max(p.approvals for p in given), roles=roles)
+
+
+def has_role(doc: Document, handle: str, role: str) -> bool:
+    """Whether the person's role names ``role`` as a word, in any case ("Product" is met by
+    "Product manager" and "Head of product", not by "Production engineer")."""
+    person = doc.person(handle)
+    if person is None:
+        return False
+    return re.search(rf"(?<!\w){re.escape(role.strip())}(?!\w)", person.role, re.I) is not None
+
+
+def current_approvals(state: StepState) -> list[Approval]:
+    """The approvals of the step's current revision, one per reviewer (the latest)."""
+    latest: dict[str, Approval] = {}
+    for approval in state.review.approvals:
+        if approval.revision == state.revision:
+            latest[approval.by] = approval
+    return list(latest.values())
+
+
+def earlier_approvals(state: StepState) -> list[Approval]:
+    """Approvals of an earlier revision: kept and shown, no longer counted."""
+    return [a for a in state.review.approvals if a.revision != state.revision]
+
+
+def approvals_lacking(doc: Document, step: StepSpec, approvals: list[Approval]) -> list[str]:
+    """What the policy still needs beyond ``approvals`` ([] when they satisfy it)."""
+    policy = policy_of(doc, step)
+    out = []
+    reviewers = {a.by for a in approvals}
+    if len(reviewers) < policy.approvals:
+        out.append(
+            f"{policy.approvals} approval{'s' if policy.approvals > 1 else ''} needed, "
+            f"{len(reviewers)} given "
+            f"({', '.join(sorted(reviewers)) or 'none'})"
+        )
+    for role in policy.roles:
+        if not any(has_role(doc, handle, role) for handle in reviewers):
+            out.append(f"an approval from a person with role {role!r}")
+    return out
+
+
+def open_threads(state: StepState) -> list[Thread]:
+    return [t for t in state.review.threads if t.state == "open"]
+
+
+def unmet_critical(doc: Document, step: StepSpec) -> list[tuple[ReviewItem, str]]:
+    """Critical items that apply and are neither Met nor Not applicable, with their mark."""
+    marks = doc.step(step.slug).review.marks
+    out = []
+    for item in applicable_items(doc, step):
+        mark = marks.get(item.id)
+        done = mark is not None and mark.mark in ("met", "not-applicable")
+        if item.severity == "critical" and not done:
+            out.append((item, "not marked" if mark is None else MARK_LABEL[mark.mark].lower()))
+    return out
+
+
+def approval_blockers(doc: Document, step: StepSpec) -> list[str]:
+    """Why the step cannot be approved now, each said so the author knows what to do."""
+    state = doc.step(step.slug)
+    out = []
+    if state.status not in ("review", "approved"):
+        out.append(
+            f"it is {state.status}: only a step in review can be approved "
+            "(set --status review first)"
+        )
+    missing = [q.id for q in missing_questions(doc, step)]
+    if step.kind == "feasibility":
+        missing += [i.id for i in step.items if doc.feasibility.status_of(i.id) is None]
+    if missing:
+        out.append("required answers missing: " + ", ".join(missing))
+    for item, mark in unmet_critical(doc, step):
+        out.append(f"critical item {item.id} is {mark}: {item.text}")
+    for thread in open_threads(state):
+        if thread.severity in BLOCKING_SEVERITIES:
+            about = f" on {thread.item}" if thread.item else ""
+            out.append(f"{thread.severity} comment #{thread.id}{about} is open: {thread.text}")
+    return out
+
+
+def latest_round(state: StepState) -> ReviewRound | None:
+    return max(state.review.rounds, key=lambda r: r.at, default=None)
+
+
+def diff_base(state: StepState) -> ReviewRound | None:
+    """The review a change is shown against: the approved revision's, when the step was
+    approved and changed since (no approval of the current revision); else the latest
+    review of an earlier revision, until someone marks an item of the current one (a look
+    alone does not hide what changed). None when there is nothing to compare."""
+    rounds = state.review.rounds
+    stale = earlier_approvals(state)
+    if stale and not current_approvals(state):
+        approved = max(stale, key=lambda a: a.at).revision
+        seen = [r for r in rounds if r.revision == approved]
+        if seen:
+            return max(seen, key=lambda r: r.at)
+    if any(m.revision == state.revision for m in state.review.marks.values()):
+        return None
+    earlier = [r for r in rounds if r.revision != state.revision]
+    return max(earlier, key=lambda r: r.at) if earlier else None
+
+
+def reviewed_answers(state: StepState, reviewed: ReviewRound) -> dict[str, Any]:
+    """The answers as the round saw them (stored on one round of its revision, when a change
+    made the next revision; {} while none has)."""
+    if reviewed.answers:
+        return reviewed.answers
+    same = [r for r in state.review.rounds if r.revision == reviewed.revision and r.answers]
+    return same[0].answers if same else {}
+
+
+def changed_since(state: StepState, reviewed: ReviewRound) -> list[str]:
+    """The question ids whose answers differ from what the round reviewed."""
+    before, now = reviewed_answers(state, reviewed), state.answers
+    return [q for q in dict.fromkeys([*before, *now]) if before.get(q) != now.get(q)]
+
+
+@dataclass
+class ReviewSummary:
+    """A step's review state, as status, check and the document show it."""
+
+    applicable: list[ReviewItem]
+    met: list[str]
+    not_applicable: list[str]
+    unmarked: list[str]
+    open: list[Thread]
+    resolved: list[Thread]
+    approvals: list[Approval]
+    earlier: list[Approval]
+    lacking: list[str]
+    blockers: list[str]
+    latest: ReviewRound | None
+    since: ReviewRound | None = None
+    """The review the changes are against (see :func:`diff_base`)."""
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        """Items that count towards "n of m met": those that apply, less not applicable."""
+        return len(self.applicable) - len(self.not_applicable)
+
+
+def summarise(doc: Document, step: StepSpec, *, blockers: bool = True) -> ReviewSummary:
+    """The step's review state; ``blockers=False`` leaves out what blocks an approval and
+    what the policy lacks (the document's line does not show them, and is rendered on
+    every save)."""
+    state = doc.step(step.slug)
+    items = applicable_items(doc, step)
+    marks = state.review.marks
+    approvals = current_approvals(state)
+    latest = latest_round(state)
+    since = diff_base(state)
+    return ReviewSummary(
+        applicable=items,
+        met=[i.id for i in items if i.id in marks and marks[i.id].mark == "met"],
+        not_applicable=[
+            i.id for i in items if i.id in marks and marks[i.id].mark == "not-applicable"
+        ],
+        unmarked=[i.id for i in items if i.id not in marks],
+        open=open_threads(state),
+        resolved=[t for t in state.review.threads if t.state == "resolved"],
+        approvals=approvals,
+        earlier=earlier_approvals(state),
+        lacking=approvals_lacking(doc, step, approvals) if blockers else [],
+        blockers=approval_blockers(doc, step) if blockers else [],
+        latest=latest,
+        since=since,
+        changed=changed_since(state, since) if since is not None else [],
+    )
+
+
+def reviewed_steps(doc: Document, specs: Specs) -> list[tuple[StepSpec, ReviewSummary]]:
+    """Steps with any review recorded, in wizard order (a step without one costs nothing:
+    every save renders the document)."""
+    out = []
+    for step in specs.steps:
+        stored = step.slug in doc.chapters or step.kind != "chapter"
+        if stored and not doc.step(step.slug).review.is_empty():
+            out.append((step, summarise(doc, step, blockers=False)))
+    return out
+
+
+def age_days(since: dt.datetime, now: dt.datetime) -> int:
+    return max(0, (now - since).days)

@@ -1,0 +1,215 @@
+"""What a review shows: the chapter's line and the "Open review comments" appendix in the
+Markdown, the review state in ``status --format json``, and the ``check`` codes
+MLD030-MLD032. A document without reviews shows none of it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mldwizard.cli import main
+
+from .review_docs import make_reviewable
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ok(capsys: pytest.CaptureFixture[str], *args: object) -> str:
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    return out
+
+
+@pytest.fixture
+def doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = make_reviewable(tmp_path)
+    capsys.readouterr()
+    return path
+
+
+def findings(capsys: pytest.CaptureFixture[str], path: Path, code: str) -> list[dict[str, Any]]:
+    _, out, err = run(capsys, "check", path, "--format", "json")
+    assert out, err
+    return [f for f in json.loads(out)["findings"] if f["code"] == code]
+
+
+def beta_review(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, Any]:
+    data = json.loads(ok(capsys, "status", path, "--format", "json"))
+    [beta] = [s for s in data["documents"][0]["steps"] if s["slug"] == "beta"]
+    review: dict[str, Any] = beta["review"]
+    return review
+
+
+def test_no_review_no_line_no_appendix(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Reviewed by" not in md and "Open review comments" not in md
+    assert "Reviews" not in ok(capsys, "status", doc)
+    for code in ("MLD030", "MLD031", "MLD032"):
+        assert findings(capsys, doc, code) == []
+
+
+def test_the_chapter_line_and_the_appendix(
+    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    ok(
+        capsys,
+        "review",
+        doc,
+        "beta",
+        "--by",
+        "bo",
+        "--item",
+        "shaped",
+        "--mark",
+        "partial",
+        "--comment",
+        "How *round*?",
+    )
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-01T08:00:00Z")
+    ok(capsys, "review", doc, "beta", "--by", "ana", "--thread", "1", "--reply", "Very.")
+    ok(capsys, "review", doc, "beta", "--by", "cy", "--comment", "Typo in size.")
+    ok(capsys, "review", doc, "beta", "--by", "cy", "--resolve", "2")
+    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    assert (
+        "*Reviewed by Bo, Ana and Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
+        "Open: 1 major comment (see [Open review comments](#open-review-comments))*"
+    ) in md
+    assert "- [Open review comments](#open-review-comments)" in md
+    appendix = md.split("## Open review comments\n\n", 1)[1].split("\n## ", 1)[0]
+    assert appendix.startswith(
+        "### Beta chapter\n\n"
+        "- **#1** (major, on *The check shaped holds.*) by Bo on 2026-11-30: How \\*round\\*?\n"
+        "  - Ana replied on 2026-12-01: Very.\n"
+    )
+    assert appendix.rstrip("\n").endswith(
+        "- **#2** (minor, resolved, waiting for Cy to close it) by Cy on 2026-12-01: "
+        "Typo in size.\n  - Cy resolved on 2026-12-01"
+    )
+    ok(capsys, "review", doc, "beta", "--by", "cy", "--close", "2")
+    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Typo in size" not in md.split("## Open review comments", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_critical_open_item_on_the_line(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ok(
+        capsys,
+        "review",
+        doc,
+        "beta",
+        "--by",
+        "bo",
+        "--item",
+        "sized",
+        "--mark",
+        "not-met",
+        "--comment",
+        "Unmeasured.",
+    )
+    ok(
+        capsys,
+        "review",
+        doc,
+        "beta",
+        "--by",
+        "bo",
+        "--item",
+        "tidy",
+        "--mark",
+        "not-applicable",
+        "--reason",
+        "later",
+    )
+    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    assert (
+        "*Reviewed by Bo on 2026-11-30 (revision 2): 0 of 2 items met, 1 not applicable · "
+        "Open: 1 critical comment, 1 critical item not met"
+    ) in md
+
+
+def test_status_json_shows_the_review_state(
+    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert beta_review(capsys, doc)["last_review"] is None
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--comment", "Why?", "--severity", "major")
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-04T12:00:00Z")
+    review = beta_review(capsys, doc)
+    assert review["items_met"] == 1 and review["items_counted"] == 3
+    assert review["items_unmarked"] == ["shaped", "tidy"]
+    [thread] = review["open_threads"]
+    assert (thread["id"], thread["severity"], thread["author"], thread["age_days"]) == (
+        1,
+        "major",
+        "bo",
+        4,
+    )
+    assert review["blockers"] == ["major comment #1 is open: Why?"]
+    assert review["approvals"] == [] and review["required"] == {"approvals": 1, "roles": []}
+    assert review["last_review"] == {"by": "bo", "at": "2026-11-30T12:00:00+00:00", "revision": 2}
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--close", "1")
+    ok(capsys, "review", doc, "beta", "--by", "ana", "--approve")
+    review = beta_review(capsys, doc)
+    assert review["blockers"] == [] and review["approvals_lacking"] == []
+    assert review["approvals"] == [{"by": "ana", "at": "2026-12-04T12:00:00+00:00", "revision": 2}]
+    assert "Reviews" in ok(capsys, "status", doc)
+
+
+def test_check_mld030_critical_item_not_met(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "partial")
+    [finding] = findings(capsys, doc, "MLD030")
+    assert finding["severity"] == "warning" and finding["chapter"] == "beta"
+    assert finding["details"] == {"item": "sized", "mark": "partial"}
+    assert "critical review item sized is partial" in finding["message"]
+    # approved by hand, past the rules: an error
+    ok(capsys, "set", doc, "beta", "--status", "approved")
+    [finding] = findings(capsys, doc, "MLD030")
+    assert finding["severity"] == "error"
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    assert findings(capsys, doc, "MLD030") == []
+
+
+def test_check_mld031_open_thread_with_its_age(
+    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "shaped", "--comment", "Oval?")
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-10T12:00:00Z")
+    [finding] = findings(capsys, doc, "MLD031")
+    assert finding["severity"] == "warning"
+    assert finding["details"] == {
+        "thread": 1,
+        "item": "shaped",
+        "comment_severity": "major",
+        "age_days": 10,
+    }
+    assert "open for 10 day(s)" in finding["message"]
+    ok(capsys, "set", doc, "beta", "--status", "approved")
+    assert findings(capsys, doc, "MLD031")[0]["severity"] == "error"
+    ok(capsys, "review", doc, "beta", "--by", "ana", "--resolve", "1")
+    assert findings(capsys, doc, "MLD031") == []
+
+
+def test_check_mld032_an_approval_lacking_a_role(
+    doc: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--approve")
+    assert findings(capsys, doc, "MLD032") == []
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(
+        text.replace("[project]", '[review_policy]\nroles = ["Product"]\n\n[project]', 1),
+        encoding="utf-8",
+    )
+    [finding] = findings(capsys, doc, "MLD032")
+    assert finding["severity"] == "error"
+    assert finding["details"] == {"lacking": ["an approval from a person with role 'Product'"]}
+    out = ok(capsys, "review", doc, "beta", "--by", "ana", "--approve")
+    assert "status approved" in out
+    assert findings(capsys, doc, "MLD032") == []
