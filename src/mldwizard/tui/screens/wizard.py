@@ -34,6 +34,7 @@ from ..widgets.header import TitledHeader
 from ..widgets.side_panel import SidePanel
 from ..widgets.sidebar import Sidebar
 from ..widgets.step_view import StepView
+from .closing import taken_down
 from .focus_keys import FOCUS_BINDINGS
 from .held_outcome import HeldOutcome
 from .kept_edits import kept
@@ -97,6 +98,8 @@ class WizardScreen(QuestionHelp):
 
     def check_health(self) -> None:
         """Freshness and code drift need git: read them in a thread, then mark the steps."""
+        if taken_down(self):
+            return  # after a save that ended as the app closed: nothing to mark
         path, doc, specs = self.session.path, self.session.base, self.session.specs
 
         def work() -> None:
@@ -134,7 +137,7 @@ class WizardScreen(QuestionHelp):
         self._switching = True
         leaving = self.step.slug
         try:
-            while self._wanted.slug != self.step.slug or self._rebuild:
+            while not taken_down(self) and (self._wanted.slug != self.step.slug or self._rebuild):
                 target, rebuild_now = self._wanted, self._rebuild
                 self._rebuild = False
                 await self._switch(target, keep_cursor=rebuild_now)
@@ -189,6 +192,8 @@ class WizardScreen(QuestionHelp):
     async def _switch(self, step: StepSpec, *, keep_cursor: bool) -> None:
         await self.settle_typing()
         await self._take_keys_sent_to_the_screen()
+        if taken_down(self):
+            return  # the app is closing: no step to show (show_step stops too)
         old = self.query_one(StepView)
         focused = self.focused
         self._cursor = None
@@ -206,7 +211,7 @@ class WizardScreen(QuestionHelp):
         await old.leave()
         await old.remove()
         panels = self.query(SidePanel)
-        if not panels:
+        if not panels or taken_down(self):
             return  # the app is closing: the screen is being taken down
         view = StepView(step, self.session.specs, self.session.doc)
         await self.query_one("#body").mount(view, before=panels.first())
@@ -260,6 +265,8 @@ class WizardScreen(QuestionHelp):
                 self._pending_before = before  # the oldest: everything it changed shows
             self._refresh_pending = True
             return
+        if taken_down(self):
+            return  # a save that ended as the app closed: written, with nothing to show it
         view = self.query_one(StepView)
         if view.handles != [p.handle for p in self.session.doc.people]:
             # People are choices in several widgets: build the step anew.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from ...core.question_notes import EarlierAnswer, cover_line
@@ -40,8 +41,11 @@ class EarlierNote(Vertical):
 
     def show(self, earlier: EarlierAnswer) -> None:
         self.earlier = earlier
-        head = self.query_one(".builds-on-head", Static)
-        answer = self.query_one(".builds-on-answer", Static)
+        try:
+            head = self.query_one(".builds-on-head", Static)
+            answer = self.query_one(".builds-on-answer", Static)
+        except NoMatches:  # not composed yet (a step still being built): on_mount shows it
+            return
         if not earlier.answered:
             head.update(Text.assemble(f"{earlier.heading}: ", (earlier.where, "italic")))
             answer.display = False
