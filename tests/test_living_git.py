@@ -744,7 +744,7 @@ def test_exit_codes(
     full = tmp_path / "answers.toml"
     full.write_text(
         "[chapters.essentials.answers]\n"
-        'team = ["ana", "bo"]\nstakeholders = ["Risk"]\nmilestones = ["v1"]\n'
+        'team = ["ana", "bo"]\nstakeholders = ["Risk"]\nmilestones = ["2099-03-01: v1 live"]\n'
         'principles = ["start-simple"]\ndefinition_of_done = "Live."\n',
         encoding="utf-8",
     )

@@ -15,6 +15,7 @@ from mldwizard.core.kinds import ValueProblem, parse_text
 from mldwizard.core.specs import Specs
 from mldwizard.tui.app import WATCH_INTERVAL_S
 from mldwizard.tui.screens.editors import StepDetailsDialog
+from mldwizard.tui.screens.outcomes import NoGoScreen
 from mldwizard.tui.widgets.checklist import ItemRow
 from mldwizard.tui.widgets.gate_panel import GatePanel
 
@@ -69,6 +70,10 @@ async def test_checklist_and_override_show_changes_made_elsewhere(
         )
 
         await go_to(pilot, "gate")
+        # Leaving the checklist shows the NO-GO that came from elsewhere, once.
+        await _watch(pilot, lambda: isinstance(app.screen, NoGoScreen))
+        await pilot.press("escape")
+        await _watch(pilot, lambda: not isinstance(app.screen, NoGoScreen))
         storage.update_document(
             doc_path,
             specs,

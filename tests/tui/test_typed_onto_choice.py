@@ -193,30 +193,33 @@ async def test_text_typed_with_ctrl_n_and_ctrl_p_from_a_later_line_goes_to_the_n
     app = app_for(doc_path, specs)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await go_to(pilot, "error-analysis")
+        # (Chapters whose neighbour starts with a text question: after error analysis comes
+        # the prototype-to-pilot stage gate, a checklist.)
+        await go_to(pilot, "training-pipeline")
         line = app.wizard_screen.query_one("LaterLine")
         line.focus()
         await until(pilot, lambda: app.focused is line, "the cursor on the later line")
         _burst(pilot, "ctrl+n", *"TTT")
         await until(
             pilot,
-            lambda: _answer(app, "training-pipeline", "pipeline_steps") == "TTT",
+            lambda: _answer(app, "features", "candidate_features") == "TTT",
             "TTT typed on the next step",
         )
-        await go_to(pilot, "error-analysis")
+        await go_to(pilot, "baseline")
         line = app.wizard_screen.query_one("LaterLine")
         line.focus()
         await until(pilot, lambda: app.focused is line, "the cursor on the later line")
         _burst(pilot, "ctrl+p", *"BBB")
         await until(
             pilot,
-            lambda: _answer(app, "baseline", "constant_baseline") == "BBB",
+            lambda: _answer(app, "validation", "split_unit") == "BBB",
             "BBB typed on the step before",
         )
         await settle(pilot)
         assert "Not" not in _notices(app)
         await _quit(pilot)
     doc = load(doc_path, specs)
-    assert doc.step("training-pipeline").answers.get("pipeline_steps") == "TTT"
-    assert doc.step("baseline").answers.get("constant_baseline") == "BBB"
-    assert not {"learning_curves", "residual_analysis"} & set(doc.step("error-analysis").answers)
+    assert doc.step("features").answers.get("candidate_features") == "TTT"
+    assert doc.step("validation").answers.get("split_unit") == "BBB"
+    assert "full_run_hours" not in doc.step("training-pipeline").answers
+    assert "simple_model_score" not in doc.step("baseline").answers

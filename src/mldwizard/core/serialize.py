@@ -60,7 +60,8 @@ def to_toml_dict(doc: Document, specs: Specs) -> dict[str, Any]:
     gates: dict[str, Any] = {}
     gate_order = [s.slug for s in specs.stage_gates]
     for slug in gate_order + [s for s in doc.stage_gates if s not in gate_order]:
-        if slug in doc.stage_gates:
+        # A gate nobody touched (read, not set) is not written, as an empty chapter is not.
+        if slug in doc.stage_gates and doc.stage_gates[slug] != StageGateState():
             gates[slug] = _stage_gate(doc.stage_gates[slug], specs.get(slug))
     if gates:
         data["stage_gates"] = gates

@@ -24,7 +24,6 @@ from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES, Stage
 from ..stage_notice import stage_notice
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
-from ..widgets.footer import WizardFooter
 from ..widgets.sidebar import MARKS, step_state
 from .dialogs import DialogBody, InterruptingDialog
 from .stage_gate_dialog import StageGateDialog
@@ -258,17 +257,15 @@ class NoGoScreen(InterruptingDialog[str]):
                     f"verdict, and its Markdown leads with the {verdict}.",
                     classes="dim",
                 )
-            with self.foot():
-                yield self.typed_meanwhile()
-                with Horizontal(classes="dialog-buttons"):
-                    label = {
-                        "NO-GO": "Write the stopped-early document and quit",
-                        "PIVOT": "Write the document and build the other approach",
-                        "SCOPE-DOWN": "Write the document and build the smaller project",
-                    }.get(verdict, "Write the document and quit")
-                    yield Button(label, variant="error", id="stop")
-                    yield Button("Continue anyway", id="continue")
-        yield WizardFooter()
+            yield self.typed_meanwhile()
+            with Horizontal(classes="dialog-buttons"):
+                label = {
+                    "NO-GO": "Write the stopped-early document and quit",
+                    "PIVOT": "Write the document and build the other approach",
+                    "SCOPE-DOWN": "Write the document and build the smaller project",
+                }.get(verdict, "Write the document and quit")
+                yield Button(label, variant="error", id="stop")
+                yield Button("Continue anyway", id="continue")
 
     def _reasons(self) -> Text:
         """What blocks (each item with its evidence and what would change it), or what to

@@ -286,11 +286,12 @@ class StepView(VerticalScroll):
         if self.leaving or not tops or not part.is_attached or part not in self.walk_children():
             return  # its step is being left
         focused = self.screen.focused
-        if focused is None or (focused is not part and part not in focused.ancestors):
+        if focused is not None and focused is not part and part not in focused.ancestors:
             # Asked for when the part got the cursor, which has moved on since (a choice
             # typed ahead from, right after a step switch): scrolling back to it would hide
             # the field the author is typing in. (Textual applies a scroll at the next
             # refresh, so the later request for that field saw it in view and did nothing.)
+            # Nothing focused yet (a step opening) hides nothing: the part is brought in.
             return
         self._brought = part
         top = self._offset_of(part)
