@@ -24,6 +24,11 @@ from mldwizard.core.numbers import has_quantity
         "Better than version 2 of the rules by 5 points",
         "2x faster than the rules",
         "$5000 budget",
+        "2000 tickets a week",
+        "accuracy may 95%",
+        "March 2026: accuracy 0.91",
+        "Q3 2026: 5% fewer misroutes",
+        "since 2024 down 30%",
     ],
 )
 def test_a_quantity_is_found(text: str) -> None:
@@ -43,6 +48,10 @@ def test_a_quantity_is_found(text: str) -> None:
         "by 2026-03-01, reviewed 2027-Q1",
         "one of the queues, ninety of them",
         "release 3.1 and H2 planning",
+        "Q3 2026",
+        "see the H2 2026 review",
+        "by March 2026, from 1 March, March 1st, 2026",
+        "since 2024, until the end of 2027, mid-2026",
         "",
     ],
 )
