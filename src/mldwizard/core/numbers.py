@@ -4,7 +4,8 @@ measured result ("0.90", "40 minutes", "5,200 a week", "€12k", "ninety percent
 Digits that only name something are not quantities: a version ("version 2", "v0.4", "release
 3"), a quarter or half ("Q3", "H2"), a legal or document reference ("GDPR Art. 6", "section
 4", "page 12"), a name with digits in it ("F1", "p95", "GPT-4", "SUPOPS-431", "top-1") and
-a date (2026-03-01, "Q3 2026", "1 March 2026", "since 2024"; a year alone is a number). A number spelled out counts only with a percentage after it ("ninety
+a date (2026-03-01, "Q3 2026", "1 March 2026", "since 2024"; a year alone is a number).
+A number spelled out counts only with a percentage after it ("ninety
 percent", "five per cent"): "one of the queues" is not a target.
 
 Used by the lint (MLD103, a question that expects a number) and wherever a result must carry
