@@ -97,7 +97,9 @@ def test_met_resting_on_an_answer(project: Path, ok: Callable[..., str]) -> None
     assert stored_item(project, "target_reachable")["refs"] == ["metrics.target_values"]
     assert verdict(project) == "GO"  # the metrics chapter has target values
     markdown = project.with_suffix(".md").read_text(encoding="utf-8")
-    assert "Rests on: metrics.target_values." in markdown
+    assert "Rests on: [Current, minimum and target values](#current-minimum-and-target-values)" in (
+        markdown
+    )
     ok("set", project, "metrics", "target_values", "--clear")
     assert verdict(project) in ("CONDITIONAL", "INCOMPLETE")
     result = json.loads(ok("status", project, "--format", "json"))["documents"][0]
@@ -261,7 +263,7 @@ def test_an_evidence_link_cannot_inject_markup(
 
     storage.update_document(project, SPECS, "tester", change)
     markdown = project.with_suffix(".md").read_text(encoding="utf-8")
-    line = next(x for x in markdown.splitlines() if x.strip().startswith("Rests on:"))
+    line = next(x for x in markdown.splitlines() if x.strip().startswith("Links:"))
     html = MarkdownIt("commonmark").render(line.strip())
     assert "<script>" not in html and "href" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text

@@ -133,7 +133,10 @@ def test_stage_gate_links_are_checked_like_the_checklist_and_labelled_links(
     )  # fmt: skip
     page = ok("export", example, "-o", "-")
     assert "Links: https://grafana.example.com/d/lat" in page
-    assert "Rests on: https://grafana" not in page and "Rests on: metrics.target_values" in page
+    assert "Rests on: https://grafana" not in page
+    assert (
+        "Rests on: [Current, minimum and target values](#current-minimum-and-target-values)" in page
+    )
 
 
 # --- #7: overdue gaps and a NO-GO faced ----------------------------------------------------

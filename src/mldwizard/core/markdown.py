@@ -73,6 +73,20 @@ class _Render:
     def anchor(self, key: str) -> str:
         return "#" + self.headings.anchor[key]
 
+    def answer_ref(self, ref: str) -> str:
+        """An answer a checklist item rests on (``step-slug.question_id``), by its title: a
+        link to its heading when the document shows it, else the title and its chapter."""
+        slug, _, qid = ref.partition(".")
+        step = self.specs.get(slug)
+        if step is None or f"{slug}.{qid}" not in self.headings.text:
+            return code_span(ref)  # the specs validate refs; a stale one is shown as written
+        title = self.headings.text[f"{slug}.{qid}"]
+        chapter = readable(step.label)
+        if any(q.id == qid for q in _shown(self, step)):
+            link = f"[{title}](#{self.headings.anchor[f'{slug}.{qid}']})"
+            return link if title.endswith(")") else f"{link} ({chapter})"
+        return f"{title} ({chapter}, not answered yet)"
+
 
 def render_markdown(
     doc: Document, specs: Specs, *, draft: bool = False, link_base: str = "", source: str = ""
@@ -179,6 +193,18 @@ def _demote(line: str) -> str:
     return "#" + line if line.startswith("##") else line
 
 
+def _shown(r: _Render, step: StepSpec) -> list[Question]:
+    """The questions of ``step`` the document shows: the answered ones (and, in a draft, the
+    ones required at its stage). A question left for a later stage is not shown (nor open)
+    until it is answered."""
+    answers = r.doc.step(step.slug).answers if r.doc.is_stored(step.slug) else {}
+    return [
+        q
+        for q in shown_questions(r.doc, step)
+        if is_answered(answers.get(q.id)) or (r.draft and q.required_at(r.doc.stage))
+    ]
+
+
 def _progress(doc: Document, specs: Specs) -> str:
     done, total = chapters_complete(doc, specs)
     return f"{done} of {total} chapters complete"
@@ -188,15 +214,12 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     doc = r.doc
     out = [f"### {r.headings.step(step.slug)[0]}"]
     if step.kind == "stage-gate":
-        return out + stage_gate_body(doc, r.specs, step, r.people, draft=r.draft)
+        return out + stage_gate_body(
+            doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref
+        )
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
-    # A question left for a later stage is not shown (nor open) until it is answered.
-    shown = [
-        q
-        for q in shown_questions(doc, step)
-        if is_answered(answers.get(q.id)) or (r.draft and q.required_at(doc.stage))
-    ]
+    shown = _shown(r, step)
     found = open_in_step(doc, step)
     later = _later_line(doc, step)
     if not r.draft and not shown and not _has_checklist_entries(step, doc):
@@ -209,7 +232,11 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         out.append(gate_summary(doc, r.gate, r.specs))
     if step.kind == "feasibility":
         answered = feasibility_context(doc, r.specs).answered
-        out.extend(checklist(step, doc, r.people, draft=r.draft, answered=answered))
+        out.extend(
+            checklist(
+                step, doc, r.people, draft=r.draft, answered=answered, answer_ref=r.answer_ref
+            )
+        )
     for question in shown:
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
         note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))

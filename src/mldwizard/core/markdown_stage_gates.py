@@ -4,8 +4,10 @@ passed, show their items; a gate of a stage not reached yet is one "later" line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .document import Document
-from .markdown_text import People, labelled, readable
+from .markdown_text import People, code_span, labelled, readable
 from .markdown_verdicts import headline
 from .mdsafe import inline, list_item
 from .specs import Specs, StepSpec
@@ -93,7 +95,13 @@ def _gap_text(gap: StageGap, people: People) -> str:
 
 
 def stage_gate_body(
-    doc: Document, specs: Specs, step: StepSpec, people: People, *, draft: bool
+    doc: Document,
+    specs: Specs,
+    step: StepSpec,
+    people: People,
+    *,
+    draft: bool,
+    answer_ref: Callable[[str], str] = code_span,
 ) -> list[str]:
     """A stage gate's section, after its heading: a "later" line before its stage, else the
     verdict, its reasons and the items with their evidence."""
@@ -104,7 +112,7 @@ def stage_gate_body(
         result = stage_gate_result(doc, specs, step)
         return [
             f"*{later_text(step)} Marked early:*",
-            "\n".join(_items(doc, step, result, people, draft=draft)),
+            "\n".join(_items(doc, step, result, people, draft=draft, answer_ref=answer_ref)),
         ]
     result = stage_gate_result(doc, specs, step)
     out = [
@@ -114,12 +122,18 @@ def stage_gate_body(
     state = doc.stage_gates.get(step.slug)
     if state is not None and state.moved_despite and where == "passed" and not result.passes:
         out.append("\n".join(labelled("**Passed anyway.** Reason given:", state.moved_despite)))
-    out.append("\n".join(_items(doc, step, result, people, draft=draft)))
+    out.append("\n".join(_items(doc, step, result, people, draft=draft, answer_ref=answer_ref)))
     return out
 
 
 def _items(
-    doc: Document, step: StepSpec, result: StageGateResult, people: People, *, draft: bool
+    doc: Document,
+    step: StepSpec,
+    result: StageGateResult,
+    people: People,
+    *,
+    draft: bool,
+    answer_ref: Callable[[str], str],
 ) -> list[str]:
     state = doc.stage_gates.get(step.slug)
     unproven = {g.item.id: g.unevidenced for g in result.open_gaps if g.unevidenced}
@@ -149,10 +163,10 @@ def _items(
                 if mark_state.due:
                     details.append(f"Due: {mark_state.due.isoformat()}.")
             if mark_state.refs:  # answers it rests on; links are links, as in the chapters
-                details.append("Rests on: " + ", ".join(mark_state.refs) + ".")
+                details.append("Rests on: " + ", ".join(map(answer_ref, mark_state.refs)) + ".")
             if mark_state.links:
                 details.append("Links: " + ", ".join(inline(x) for x in mark_state.links) + ".")
         elif item.refs:
-            details.append("Evidence usually in: " + ", ".join(item.refs) + ".")
+            details.append("Evidence usually in: " + ", ".join(map(answer_ref, item.refs)) + ".")
         lines.extend("  " + d if d else "" for d in details)
     return lines

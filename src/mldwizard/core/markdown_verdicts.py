@@ -11,7 +11,7 @@ from itertools import groupby
 from .document import Document
 from .feasibility import FeasibilityResult, Gap, evidence_problem
 from .gate import GateResult
-from .markdown_text import People, labelled, readable
+from .markdown_text import People, code_span, labelled, readable
 from .mdsafe import inline, list_item
 from .specs import Specs, StepSpec
 from .verdicts import gate_advice, gate_pending, gate_verdict_text, level_label
@@ -211,8 +211,10 @@ def checklist(
     *,
     draft: bool,
     answered: Callable[[str], bool] = lambda ref: False,
+    answer_ref: Callable[[str], str] = code_span,
 ) -> list[str]:
-    """The checklist by axis; a reader's document leaves out items with nothing recorded."""
+    """The checklist by axis; a reader's document leaves out items with nothing recorded.
+    ``answer_ref`` shows an answer an item rests on (by default, its id)."""
     out: list[str] = []
     ordered = sorted(step.items, key=lambda i: list(AXIS_LABEL).index(i.axis))
     for axis, items in groupby(ordered, key=lambda i: i.axis):
@@ -241,10 +243,11 @@ def checklist(
                     details.append(f"{why}: it counts as Unknown.")
                 if state.note.strip():
                     details += labelled("Evidence:", state.note)
-            # Answer references are checked names (step-slug.question_id); links are text.
-            evidence = [*state.refs, *(inline(link) for link in state.links)]
-            if evidence:
-                details.append("Rests on: " + ", ".join(evidence) + ".")
+            # Answers it rests on, by title; links are links, as in the stage gates.
+            if state.refs:
+                details.append("Rests on: " + ", ".join(map(answer_ref, state.refs)) + ".")
+            if state.links:
+                details.append("Links: " + ", ".join(inline(x) for x in state.links) + ".")
             lines.extend(_indented(details, "  "))
         if lines:
             out.append("\n".join([f"**{AXIS_LABEL[axis]}**", "", *lines]))

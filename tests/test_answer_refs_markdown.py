@@ -1,0 +1,55 @@
+"""The answers a checklist or stage-gate item rests on read as the reader's document names
+them: a link to the answer's heading when it is shown, else its title and chapter (never the
+raw ``step.question`` id)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mldwizard.core.mdsafe import github_anchor
+
+
+@pytest.fixture
+def example(tmp_path: Path, ok: Callable[..., str]) -> Path:
+    path = tmp_path / "ex.toml"
+    ok("new", path, "--example", "--no-input")
+    return path
+
+
+def _anchors(page: str) -> set[str]:
+    seen: dict[str, int] = {}
+    return {github_anchor(h, seen) for h in re.findall(r"^#+ (.+)$", page, re.M)}
+
+
+def test_every_ref_of_the_example_is_a_link_to_a_heading_of_the_document(
+    example: Path, ok: Callable[..., str]
+) -> None:
+    page = ok("export", example, "-o", "-")
+    rests = [line for line in page.splitlines() if "Rests on:" in line]
+    assert rests, "the example's checklist and pilot gate rest on answers"
+    anchors = _anchors(page)
+    for line in rests:
+        assert not re.search(r"\b[a-z-]+\.[a-z_]+\b(?!\))", line.split("Rests on:")[1]), line
+        links = re.findall(r"\]\(#([^)]+)\)", line)
+        assert links and all(a in anchors for a in links), line
+
+
+def test_a_ref_to_an_unanswered_question_names_it_and_its_chapter(
+    tmp_path: Path, ok: Callable[..., str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    ok("new", doc, "--title", "Refs", "--no-input")
+    ok(
+        "set", doc, "feasibility", "labelled_data", "--note", "ask the team",
+        "--ref", "metrics.target_values",
+    )  # fmt: skip
+    page = ok("export", doc, "-o", "-")
+    assert (
+        "Rests on: Current, minimum and target values "
+        "(5. Loss functions and metrics, not answered yet)." in page
+    )
+    assert "metrics.target_values" not in page
