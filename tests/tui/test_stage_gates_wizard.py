@@ -116,3 +116,23 @@ async def test_the_overview_asks_a_reason_before_moving_past_the_gate(
     doc = load(doc_path, specs)
     assert doc.stage == "pilot"
     assert doc.stage_gates[PILOT].moved_despite == "INCOMPLETE: ok - the board accepts it"
+
+
+async def test_the_overview_lists_the_stage_gates_with_what_blocks_the_move(
+    doc_path: Path, specs: Specs
+) -> None:
+    """F9's Verdicts say what the document's Verdicts box says: each stage gate, where the
+    document stands, and what blocks the move past the gate it faces."""
+    at_prototype(doc_path, specs)
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, OverviewScreen), "the overview")
+        verdicts = " ".join(str(app.screen.query_one("#ov-verdicts").render()).split())
+        first = specs.resolve(PILOT).criteria[0].text
+        assert "Stage gate Prototype to Pilot: INCOMPLETE (the gate this document faces next)" in (
+            verdicts
+        )
+        assert f"Blocks the move: {first} No status yet." in verdicts
+        assert "Stage gate Pilot to Production: Later: marked from the pilot stage" in verdicts

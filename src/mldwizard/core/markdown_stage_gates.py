@@ -49,7 +49,9 @@ def later_words(doc: Document, spec: StepSpec) -> str:
     return f"{said} Marked early: {'; '.join(early)}." if early else said
 
 
-def _verdict_words(doc: Document, gate: GateStanding) -> str:
+def verdict_words(doc: Document, gate: GateStanding) -> str:
+    """A stage gate's verdict and where the document stands, as plain words: "CONDITIONAL
+    (the gate this document faces next)", "GO (passed)", or the later line."""
     result = gate.result
     if gate.standing == "later":
         return later_words(doc, gate.spec)
@@ -68,7 +70,7 @@ def stage_gate_box(doc: Document, specs: Specs, people: People) -> list[str]:
     lines: list[str] = []
     for gate in stage_gate_standings(doc, specs):
         lines.append(">")
-        lines.append(f"> **Stage gate {gate.result.name}:** {inline(_verdict_words(doc, gate))}")
+        lines.append(f"> **Stage gate {gate.result.name}:** {inline(verdict_words(doc, gate))}")
         if gate.standing == "later":
             continue
         result = gate.result

@@ -15,10 +15,11 @@ from ...core.errors import UsageError
 from ...core.feasibility import FeasibilityResult
 from ...core.feasibility_lines import blocking_line, blocking_lines
 from ...core.identity import now
+from ...core.markdown_stage_gates import verdict_words
 from ...core.progress import step_progress
 from ...core.session import Session
 from ...core.shown import missing_questions, stage_change_lines
-from ...core.stage_gate_verdicts import overdue_on_the_way
+from ...core.stage_gate_verdicts import overdue_on_the_way, stage_gate_standings
 from ...core.stage_moves import blocker_lines, move_stage
 from ...core.stages import STAGE_LABEL, STAGE_MEANING, STAGES, Stage
 from ..stage_notice import stage_notice
@@ -189,6 +190,12 @@ class OverviewScreen(Screen[str]):
             text.append(f"  {gate.opinion_only}\n", style="yellow")
         text.append("Feasibility: ", style="bold")
         text.append(f"{(feas.verdict if feas else None) or 'pending'}\n")
+        for standing in stage_gate_standings(doc, specs):  # as the document's Verdicts box
+            text.append(f"Stage gate {standing.result.name}: ", style="bold")
+            text.append(verdict_words(doc, standing) + "\n")
+            if standing.standing != "later":
+                for line in standing.result.blockers():
+                    text.append(f"  Blocks the move: {line}\n", style="yellow")
         return text
 
     def _missing(self) -> Text:
