@@ -77,6 +77,19 @@ def test_the_last_matching_pattern_wins() -> None:
     assert owners("/src/ @src-owner\n*.js @js-owner\n", "src/index.js") == ["@js-owner"]
 
 
+def test_the_last_match_wins_among_many_lines() -> None:
+    """Hundreds of lines (past any limit on a regex's groups), the winner near the top."""
+    lines = ["* @global", "/src/core/ @core-owner"]
+    lines += [f"/src/module{i}/ @owner{i}" for i in range(400)]
+    text = "\n".join(lines) + "\n"
+    assert owners(text, "src/core/a.py") == ["@core-owner"]
+    assert owners(text, "src/module399/x/y.py") == ["@owner399"]
+    assert owners(text, "src/module3/a.py") == ["@owner3"]
+    assert owners(text, "src/module3x/a.py") == ["@global"]
+    rule = parse_codeowners(text, Path("CODEOWNERS")).rule_for("src/module7/a")
+    assert rule is not None and rule.line == 10
+
+
 def test_a_pattern_without_owners_unassigns() -> None:
     text = "/apps/ @octocat\n/apps/github\n"
     parsed = parse_codeowners(text, Path("CODEOWNERS"))

@@ -71,24 +71,6 @@ class Rule:
     owners: tuple[Owner, ...]
     line: int
 
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        return pattern_regex(self.pattern)
-
-    def matches(self, path: str) -> bool:
-        """``path`` (a file, relative to the root) or one of its folders matches."""
-        regex = self.regex
-        if regex.fullmatch(path):
-            return not self.pattern.endswith("/")  # a trailing / matches folders only
-        if self.pattern.split("/")[-1] == "*":
-            return False  # docs/* is the files right in docs/, not those further down
-        folder = path
-        while "/" in folder:
-            folder = folder.rsplit("/", 1)[0]
-            if regex.fullmatch(folder):
-                return True
-        return False
-
 
 @dataclass(frozen=True)
 class InvalidLine:
@@ -105,10 +87,17 @@ class Codeowners:
 
     def rule_for(self, path: str) -> Rule | None:
         """The last rule matching ``path`` (its owners may be none: un-assigned), or None."""
-        for rule in reversed(self.rules):
-            if rule.matches(path):
-                return rule
-        return None
+        found = self._combined.fullmatch(path)
+        return self.rules[int(found.lastgroup[1:])] if found and found.lastgroup else None
+
+    @cached_property
+    def _combined(self) -> re.Pattern[str]:
+        """One regex of every rule, the last first: the first alternative that matches is
+        the rule that wins, found in one pass over the path however many rules there are."""
+        parts = [
+            f"(?P<r{i}>{path_regex(r.pattern)})" for i, r in reversed(list(enumerate(self.rules)))
+        ]
+        return re.compile("|".join(parts) or r"(?!)", re.DOTALL)
 
     def owners_of(self, path: str) -> tuple[Owner, ...]:
         rule = self.rule_for(path)
@@ -215,6 +204,18 @@ def parse_owner(token: str) -> Owner | None:
     if _EMAIL.fullmatch(token):
         return Owner(token, "email")
     return None
+
+
+def path_regex(pattern: str) -> str:
+    """A regex for the file paths a pattern covers: the paths it names, and what is below
+    a folder it names; a trailing ``/`` names folders only; ``docs/*`` covers the files right
+    in ``docs/``, not those further down."""
+    body = pattern_regex(pattern).pattern
+    if pattern.endswith("/"):
+        return body + "/.*"
+    if pattern.split("/")[-1] == "*":
+        return body
+    return body + "(?:/.*)?"
 
 
 def pattern_regex(pattern: str) -> re.Pattern[str]:
