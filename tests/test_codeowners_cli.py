@@ -4,6 +4,9 @@ from the CODEOWNERS file where GitHub looks for it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -261,3 +264,40 @@ def test_check_help_lists_the_new_codes(capsys: pytest.CaptureFixture[str]) -> N
         cli(capsys, "check", "--help")
     out = capsys.readouterr().out
     assert "MLD045" in out and "MLD046" in out
+
+
+def test_the_real_program_proposes_applies_and_fails_cleanly(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a CI step or a person at a shell runs it: its own process, exit codes, no UI
+    library loaded, no traceback."""
+    path = document(repo, monkeypatch, capsys, ["src/model/**"])
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mldwizard", "owners", str(path), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=repo,
+            env={**os.environ, "MLDWIZARD_AUTHOR": "ana"},
+        )
+
+    missing = run("--from-codeowners")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("mldwizard: no CODEOWNERS file in ")
+    assert "Traceback" not in missing.stderr and missing.stdout == ""
+    write_codeowners(repo, CODEOWNERS)
+    shown = run("--from-codeowners")
+    assert shown.returncode == 0, shown.stderr
+    assert "proposed    cy" in shown.stdout and "Nothing was written" in shown.stdout
+    assert essentials(path)["owners"] == ["ana", "bo"]
+    applied = run("--from-codeowners", ".github/CODEOWNERS", "--apply")
+    assert applied.returncode == 0, applied.stderr
+    assert essentials(path)["owners"] == ["ana", "bo", "cy"]
+    assert changelog(path)[-1] | {"at": None} == {
+        "at": None,
+        "by": "ana",
+        "chapter": "essentials",
+        "summary": "owners from CODEOWNERS: set owners",
+    }
