@@ -5,6 +5,7 @@ from the CODEOWNERS file where GitHub looks for it."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -222,6 +223,21 @@ def test_check_is_quiet_when_they_agree(
     _, data = check_json(capsys, path)
     assert of(data, "MLD045") == []  # bo owns it on both sides (user names ignore case)
     assert of(data, "MLD046") == []
+
+
+def test_an_owner_missing_from_the_people_is_not_a_disagreement_of_codeowners(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_codeowners(repo, "/src/model/ @dee\n")
+    path = document(repo, monkeypatch, capsys, ["src/model/**"])
+    text = path.read_text(encoding="utf-8")
+    assert text.count("owners = [") == 1  # the essentials chapter's, by hand as in an editor
+    path.write_text(re.sub(r"owners = \[[^\]]*\]", 'owners = ["dee"]', text), encoding="utf-8")
+    _, data = check_json(capsys, path)
+    assert [f["message"] for f in of(data, "MLD010")] == [
+        "1. Essentials: owner 'dee' is not among the document's people"
+    ]
+    assert of(data, "MLD045") == []  # both sides say dee: MLD010 says what is wrong
 
 
 def test_a_team_that_maps_to_nobody_is_not_counted_as_a_disagreement(

@@ -51,7 +51,9 @@ class ChapterCodeowners:
         or an email that maps to nobody, could hold a chapter owner: that is not counted)."""
         if not self.current or not self.owners:
             return False
-        if set(self.current) & set(self.proposed):
+        theirs = {h.lower() for h in self.proposed}
+        theirs |= {o.name.lower() for o in self.owners if o.kind == "user"}
+        if {h.lower() for h in self.current} & theirs:  # also a handle not among the people
             return False
         return all(o.kind == "user" or o in self.mapped_emails for o in self.owners)
 
