@@ -309,14 +309,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "owners",
         parents=[common, author],
-        help="who owns what; --suggest backup owners so each step has two",
+        help="who owns what; --suggest backup owners so each step has two; "
+        "--from-codeowners owners from CODEOWNERS",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("--suggest", action="store_true")
     p.add_argument(
         "--max-load", type=int, metavar="N", help="nobody may own more than N steps afterwards"
     )
-    p.add_argument("--apply", action="store_true", help="write the suggestion")
+    p.add_argument(
+        "--from-codeowners",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="propose owners from CODEOWNERS (default: the repository's, where GitHub looks)",
+    )
+    p.add_argument("--apply", action="store_true", help="write the suggestion or proposal")
 
     from .lint_command import add_parser as add_lint_parser
 

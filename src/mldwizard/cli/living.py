@@ -276,6 +276,10 @@ def _line_of(finding: Finding) -> int | None:
 def cmd_owners(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, [Path(d) for d in args.specs])
+    if args.from_codeowners is not None:
+        from .owners_codeowners import cmd_owners_from_codeowners
+
+        return cmd_owners_from_codeowners(args, path, specs)
     doc = storage.load_document(path, specs)
     if args.max_load is not None and args.max_load < 1:
         raise UsageError("--max-load must be at least 1")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .codeowners_chapters import codeowners_findings
 from .context import answers_of
 from .feasibility_checks import feasibility_findings
 from .gate_spec import LEVEL_LABEL
@@ -273,6 +274,15 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
             None,
             f"changelog author {author!r} is not among the document's people (use --author HANDLE)",
         )
+    codeowners_findings(  # MLD045, MLD046: owners that CODEOWNERS contradicts
+        health.path,
+        doc,
+        health.specs,
+        health.repo.root if health.repo else None,
+        lambda code, severity, slug, message, **kw: add(
+            code, severity, by_slug.get(slug) if slug else None, message, **kw
+        ),
+    )
     out += lint_findings(doc, health.specs, now.date(), name)  # MLD101+: weak answers
     has_paths = any(s.state.code_paths for s in health.steps)
     if has_paths:

@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "MLD030": "critical review item Not met or Partial on a step in review or approved",
     "MLD031": "review comment thread still open (with its age)",
     "MLD032": "approved step whose approvals lack the required number or role",
+    "MLD045": "a step's owners and the CODEOWNERS owners of its code have nobody in common",
+    "MLD046": "a CODEOWNERS line GitHub skips (invalid syntax), or a CODEOWNERS file not read",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
