@@ -353,6 +353,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--summary", action="store_true", help="print the latest workshop as Markdown and exit"
     )
+    p.add_argument(
+        "--review",
+        metavar="CHAPTER",
+        help="a review session: walk CHAPTER's review items one at a time; the room marks them",
+    )
+    p.add_argument(
+        "--by",
+        metavar="HANDLE",
+        help="with --review: the reviewer of record (default: you, when among the people)",
+    )
 
     p = sub.add_parser(
         "serve",

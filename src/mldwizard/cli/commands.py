@@ -47,41 +47,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_workshop(args: argparse.Namespace) -> int:
-    from ..core import workshops
+    from .workshop_cmd import cmd_workshop as run_workshop
 
-    path = Path(args.path)
-    specs = specs_for(path, _extra(args))
-    doc = storage.load_document(path, specs)
-    if args.summary:
-        if not doc.workshops:
-            raise UsageError(f"{path}: no workshop has been held yet")
-        sys.stdout.write(workshops.summary_markdown(doc, specs, doc.workshops[-1]))
-        return 0
-    steps = workshops.parse_steps(args.steps, specs)
-    workshops.check_minutes(args.minutes)
-    if not interactive():
-        raise UsageError(
-            "workshop opens a full-screen view and needs a terminal; "
-            f"`mldwizard workshop {path} --summary` prints the latest one"
-        )
-    author = resolve_author(args.author)
-    facilitator = author if doc.person(author) else None
-    # Written with the first thing recorded: opening and closing writes nothing.
-    planned = workshops.plan_workshop(doc, now().date(), steps, args.minutes, facilitator)
-    from ..tui.workshop import WorkshopApp
-
-    app = WorkshopApp(path, specs, author, planned)
-    app.run()
-    state = app.stopping.save() if app.stopping.signal is not None else app.quit_state
-    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        if app.recorded or not state.startswith("saved"):
-            say(
-                f"{path}: workshop {planned.id} {state}; "
-                f"`mldwizard workshop {path} --summary` prints it as Markdown."
-            )
-        else:
-            say(f"{path}: workshop {planned.id}: nothing recorded, so nothing written.")
-    return 0 if state.startswith("saved") else 1  # as StopOnSignal.exit_code
+    return run_workshop(args)
 
 
 def _export(args: argparse.Namespace) -> int:

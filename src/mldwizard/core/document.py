@@ -23,7 +23,7 @@ from pydantic import (
 from .kinds import normalize_newlines
 from .lint_silence import Silence
 from .names import shown_repr
-from .review_model import ReviewPolicy, StepReview
+from .review_model import Mark, ReviewPolicy, StepReview
 from .specs import Level
 from .stages import Stage
 
@@ -255,6 +255,20 @@ class OpenQuestion(_Strict):
     step: str | None = None
 
 
+class WorkshopReview(_Strict):
+    """A review session held in a workshop: the step the room walked, the reviewer of record
+    and what the session recorded (the marks and threads themselves are the step's review)."""
+
+    step: str = Field(description="The step reviewed (its slug).")
+    by: str = Field(pattern=HANDLE, description="The reviewer of record.")
+    revision: int = Field(0, ge=0, description="The step's revision when the session began.")
+    marks: dict[str, Mark] = Field(
+        default_factory=dict, description="Review item id -> the room's mark, in this session."
+    )
+    threads: list[int] = Field(default_factory=list, description="Comments opened (numbers).")
+    approved: bool = Field(False, description="The reviewer approved the step in the session.")
+
+
 class Workshop(_Strict):
     """One facilitated session: who came, what was decided, who does what by when."""
 
@@ -271,6 +285,9 @@ class Workshop(_Strict):
     decisions: list[Decision] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     open_questions: list[OpenQuestion] = Field(default_factory=list)
+    reviews: list[WorkshopReview] = Field(
+        default_factory=list, description="Review sessions held in the workshop."
+    )
 
 
 class Document(_Strict):

@@ -14,6 +14,7 @@ from .errors import UsageError
 from .mdsafe import inline, list_item, visible_controls
 from .names import shown_name, shown_repr
 from .specs import Specs, StepSpec
+from .workshop_review import summary_markdown_lines
 
 
 def parse_steps(spec: str | None, specs: Specs) -> list[StepSpec]:
@@ -58,9 +59,10 @@ def check_minutes(minutes: int) -> None:
 
 
 def is_empty(w: Workshop) -> bool:
-    """Nothing recorded: nobody present, no decision, action item or open question (an
-    agenda and its timeboxes alone are not a workshop worth a section of the document)."""
-    return not (w.attendees or w.decisions or w.actions or w.open_questions)
+    """Nothing recorded: nobody present, no decision, action item, open question or review
+    session (an agenda and its timeboxes alone are not a workshop worth a section of the
+    document)."""
+    return not (w.attendees or w.decisions or w.actions or w.open_questions or w.reviews)
 
 
 def plan_workshop(
@@ -209,6 +211,7 @@ def summary_markdown(doc: Document, specs: Specs, w: Workshop) -> str:
         lines.append("- none")
     lines += ["", "### Open questions", ""]
     lines += [list_item(_tagged(q.text, q.step, labels)) for q in w.open_questions] or ["- none"]
+    lines += summary_markdown_lines(doc, specs, w.reviews)
     return visible_controls("\n".join(lines) + "\n")
 
 

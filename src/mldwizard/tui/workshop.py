@@ -140,7 +140,7 @@ class WorkshopApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, CaptureDialog) and (taken := screen.take_typed()):
                 kind, capture = taken
-                self._pending.append(self._capture(kind, screen.step, capture))
+                self._pending.append(self._typed_capture(screen, kind, capture))
                 if kind != screen.kind:
                     self._notes.append(
                         "the action item typed without an owner and a due date is recorded "
@@ -321,6 +321,12 @@ class WorkshopApp(App[None]):
 
         people = [p.handle for p in self.doc.people]
         self.push_screen(CaptureDialog(kind, people, slug, step_covers(self.step, self.doc)), done)
+
+    def _typed_capture(
+        self, dialog: CaptureDialog, kind: str, capture: Capture
+    ) -> Callable[[Document], None]:
+        """The change that records what ``dialog`` held when the terminal went."""
+        return self._capture(kind, dialog.step, capture)
 
     def _capture(self, kind: str, slug: str, capture: Capture) -> Callable[[Document], None]:
         """The change that records a capture of ``kind`` made on step ``slug``."""

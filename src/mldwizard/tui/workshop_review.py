@@ -1,0 +1,244 @@
+"""A review session in workshop mode (``mldwizard workshop PATH --review CHAPTER``).
+
+The facilitator walks the chapter's review items that apply at the document's stage, one
+at a time and large, with the answers each looks at; the room's verdict is one key, a
+comment from the room becomes a thread on the item, and at the end a summary says what
+blocks approval and offers the approval when nothing does. Everything is recorded through
+:mod:`mldwizard.core.workshop_review` (that is, :mod:`mldwizard.core.review`), in the name
+of the reviewer of record, and noted in the workshop's entry. The timebox, who is present
+and the decision / action / question captures work as in any workshop.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..core import storage
+from ..core.document import Document, Workshop
+from ..core.errors import MldwizardError
+from ..core.identity import now
+from ..core.review_model import MARK_LABEL
+from ..core.review_spec import ReviewItem
+from ..core.specs import Specs, StepSpec
+from ..core.workshop_review import (
+    MARK_KEYS,
+    progress_line,
+    record_approval,
+    record_comment,
+    record_mark,
+    session_items,
+    short_mark,
+)
+from .screens.capture import Capture, CaptureDialog
+from .workshop import WorkshopApp
+from .workshop_review_view import item_widgets, summary_widgets
+
+COMMENT = "comment"
+REASON = "not-applicable reason"
+"""The capture dialog's kinds in a review session: "New comment", "New not-applicable
+reason"."""
+
+MARK_SHORT = {"not-applicable": "N/A"}
+
+
+class ItemDialog(CaptureDialog):
+    """The capture dialog, about one review item (a comment on it, or why it does not
+    apply at this stage)."""
+
+    def __init__(self, kind: str, step: str, item: ReviewItem) -> None:
+        asks = "why it does not apply at this stage" if kind == REASON else "a comment on it"
+        super().__init__(kind, [], step, [(item.id, item.text), ("The room", asks)])
+        self.item = item.id
+
+
+class ReviewWorkshopApp(WorkshopApp):
+    """The workshop view, walking one step's review items instead of its questions."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "step(1)", "Next", id="wr-next", priority=True, tooltip="Next item"),
+        Binding(
+            "ctrl+p", "step(-1)", "Prev", id="wr-previous", priority=True, tooltip="Previous item"
+        ),
+        *(
+            Binding(
+                key,
+                f"mark('{mark}')",
+                MARK_SHORT.get(mark, MARK_LABEL[mark]),
+                id=f"wr-{mark}",
+                tooltip=MARK_LABEL[mark],
+            )
+            for key, mark in MARK_KEYS.items()
+        ),
+        Binding("c", "comment", "Comment", id="wr-comment", tooltip="A comment on the item"),
+        Binding("A", "approve", "Approve", id="wr-approve", tooltip="Approve the chapter"),
+        # Still there, out of the footer (80 columns): the item's key line names them.
+        Binding("d", "capture('decision')", "Decision", id="ws-decision", show=False),
+        Binding("a", "capture('action item')", "Action", id="ws-action", show=False),
+        Binding("o", "capture('open question')", "Question", id="ws-question", show=False),
+        Binding("plus,equals_sign", "minutes(1)", "min", id="ws-more", show=False),
+        Binding("minus", "minutes(-1)", "min", id="ws-less", show=False),
+    ]
+
+    def __init__(
+        self,
+        path: Path,
+        specs: Specs,
+        author: str,
+        workshop: str | Workshop,
+        review: str,
+        by: str,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(path, specs, author, workshop, clock)
+        self.review_step: StepSpec = specs.resolve(review)
+        self.by = by
+        """The reviewer of record: every mark, comment and approval is in their name."""
+        self.items: list[ReviewItem] = session_items(self.doc, self.review_step)
+        self.page = 0
+        """The item shown (from 0); ``len(items)``: the summary."""
+        self._timer_started = False
+
+    @property
+    def item(self) -> ReviewItem | None:
+        """The item shown, None on the summary."""
+        return self.items[self.page] if self.page < len(self.items) else None
+
+    def on_mount(self) -> None:
+        # The progress line goes under the header, above the item and the side panel.
+        self.mount(Static(id="wr-progress"), before="#ws-body")
+        super().on_mount()
+        self.query_one("#ws-questions").focus()  # arrows and page keys scroll the item
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _show_step(self) -> None:
+        """On mount: the first item, and the session's timebox starts."""
+        if not self._timer_started:
+            self._timer_started = True
+            self.started = self.clock()
+        self.sub_title = f"Review: {self.review_step.label} · reviewer {self.by}"
+        self._show_item()
+        self._show_captured()
+        self.tick()
+
+    def _show_item(self) -> None:
+        step, item = self.review_step, self.item
+        index = self.page if item is not None else None
+        progress = Text(f"{step.label} · {progress_line(self.doc, step, index)}", style="bold")
+        if item is not None:
+            progress.append(f"  │  this item: {short_mark(self.doc, step, item)}")
+        self.query_one("#wr-progress", Static).update(progress)
+        pane = self.query_one("#ws-questions", VerticalScroll)
+        pane.remove_children()
+        if item is not None:
+            widgets = item_widgets(self.doc, self.specs, step, item)
+        else:
+            widgets = summary_widgets(self.doc, step, self.by)
+        pane.mount_all(widgets)
+        pane.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Marks and comments on an item; the approval on the summary."""
+        if action in ("mark", "comment"):
+            return self.item is not None
+        if action == "approve":
+            return self.item is None
+        return True
+
+    def action_step(self, offset: int) -> None:
+        """The next or previous item (the page after the last is the summary)."""
+        page = self.page + offset
+        if not 0 <= page <= len(self.items):
+            return
+        self._save_pending()
+        try:
+            self.doc = self._held(storage.load_document(self.path, self.specs))
+        except MldwizardError as exc:
+            self.notify(f"Showing the last good version: {exc}", severity="warning", timeout=8)
+        self._refresh_items()
+        self.page = min(page, len(self.items))
+        self._show_item()
+
+    def _refresh_items(self) -> None:
+        """The items that apply, after the document changed (an answer can add or drop one);
+        the item shown stays shown."""
+        shown = self.item
+        self.items = session_items(self.doc, self.review_step)
+        ids = [i.id for i in self.items]
+        if shown is not None and shown.id in ids:
+            self.page = ids.index(shown.id)
+        self.page = min(self.page, len(self.items))
+
+    # -- recording -------------------------------------------------------------------------
+
+    def _record(self, change: Callable[[Document], None]) -> bool:
+        saved = self._save(change)
+        if saved:
+            self._refresh_items()
+            self._show_item()
+        return saved
+
+    def action_mark(self, mark: str) -> None:
+        item = self.item
+        if item is None:
+            return
+        if mark == "not-applicable":
+            self._ask(REASON, item)
+            return
+        change = self._item_change("mark", item.id, mark)
+        if self._record(change):
+            self.notify(f"{item.id}: {MARK_LABEL[mark]}", timeout=3)
+
+    def action_comment(self) -> None:
+        if (item := self.item) is not None:
+            self._ask(COMMENT, item)
+
+    def _ask(self, kind: str, item: ReviewItem) -> None:
+        def done(result: Capture | None) -> None:
+            if result is not None:
+                self._record(self._item_change(kind, item.id, result[0]))
+
+        self.push_screen(ItemDialog(kind, self.review_step.slug, item), done)
+
+    def _item_change(self, kind: str, item_id: str, text: str) -> Callable[[Document], None]:
+        """The change a key or a dialog makes on an item: ``mark`` (``text`` is the mark), a
+        not-applicable reason, or a comment."""
+        wid, step, by = self.workshop_id, self.review_step, self.by
+        if kind == "mark":
+            return lambda d: record_mark(d, wid, step, by, now(), item_id, text)
+        if kind == REASON:
+            return lambda d: record_mark(d, wid, step, by, now(), item_id, "not-applicable", text)
+
+        def comment(d: Document) -> None:
+            record_comment(d, wid, step, by, now(), item_id, text)
+
+        return comment
+
+    def _typed_capture(
+        self, dialog: CaptureDialog, kind: str, capture: Capture
+    ) -> Callable[[Document], None]:
+        """The terminal went with a comment or a reason typed: it is recorded."""
+        if isinstance(dialog, ItemDialog):
+            return self._item_change(kind, dialog.item, capture[0])
+        return super()._typed_capture(dialog, kind, capture)
+
+    def action_approve(self) -> None:
+        if self.item is not None:
+            return
+        lacking: list[str] = []
+        wid, step, by = self.workshop_id, self.review_step, self.by
+
+        def change(d: Document) -> None:
+            lacking[:] = record_approval(d, wid, step, by, now())
+
+        if self._record(change):
+            still = f" Still needed: {'; '.join(lacking)}." if lacking else ""
+            self.notify(f"{step.label} approved by {by}.{still}", timeout=8)
