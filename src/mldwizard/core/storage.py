@@ -160,11 +160,16 @@ def save_changes(
 
 
 def update_document(
-    path: Path, specs: Specs, author: str, change: Callable[[Document], None]
+    path: Path,
+    specs: Specs,
+    author: str,
+    change: Callable[[Document], None],
+    note: str | None = None,
 ) -> Document:
     """Load, apply ``change`` and save, all under one lock: the edit of ``mldwizard set``.
 
-    Holding the lock from read to write means a one-shot edit can never conflict.
+    Holding the lock from read to write means a one-shot edit can never conflict. ``note``
+    (why the change was made) ends the summary of each changelog entry this save writes.
     """
     check_document_path(path)
     problem = regular_file_problem(path, "document")  # the words load_document uses
@@ -176,7 +181,7 @@ def update_document(
         base = parse_document(previous, path, specs)
         mine = base.model_copy(deep=True)
         change(mine)
-        return _merge_and_write(path, previous, base, mine, base, specs, author, None)
+        return _merge_and_write(path, previous, base, mine, base, specs, author, None, note)
 
 
 def _merge_and_write(
@@ -188,6 +193,7 @@ def _merge_and_write(
     specs: Specs,
     author: str,
     resolutions: dict[str, Side] | None,
+    note: str | None = None,
 ) -> Document:
     merged_flat, conflicts = merge_flat(flatten(base), flatten(mine), flatten(theirs), resolutions)
     if conflicts:
@@ -203,6 +209,9 @@ def _merge_and_write(
     if problems:
         raise WriteError("\n".join(f"{path}: {p}" for p in problems))
     record_changes(theirs, merged, author, clock_now())
+    if note:
+        for entry in merged.changelog[len(theirs.changelog) :]:
+            entry.summary = f"{entry.summary}; {note}"
     if len(merged.changelog) == len(theirs.changelog):
         # Nothing changed: leave the file (and its .bak) alone, but finish what a writer
         # killed mid-save left undone.
