@@ -326,6 +326,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_review_parser(sub, common)
 
+    from .mcp_command import add_mcp_parser
+
+    add_mcp_parser(sub, [common, repo])
+
     p = sub.add_parser(
         "workshop",
         parents=[common, author],
