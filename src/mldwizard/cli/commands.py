@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         "check": _living("cmd_check"),
         "owners": _living("cmd_owners"),
         "review": _living("cmd_review"),
+        "ack": _living("cmd_ack"),
         "lint": _lint,
         "mcp": _mcp,
     }[args.command]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import edits, storage
 from .agent_names import AGENT_PREFIX, is_agent
-from .document import Document
+from .document import ChangelogEntry, Document
 from .errors import UsageError
 from .kinds import Answer
 from .names import shown_name
@@ -81,5 +81,10 @@ def propose_answer(
         values.append(value)
         edits.set_status(doc, step, "review")
 
-    saved = storage.update_document(path, specs, author, change, note=note)
+    def with_reason(entries: list[ChangelogEntry]) -> list[ChangelogEntry]:
+        for entry in entries:
+            entry.summary = f"{entry.summary}; {note}"
+        return entries
+
+    saved = storage.update_document(path, specs, author, change, relabel=with_reason)
     return Proposal(step, question, values[-1], statuses[-1], saved)

@@ -39,6 +39,10 @@ CODES: dict[str, str] = {
     "MLD030": "critical review item Not met or Partial on a step in review or approved",
     "MLD031": "review comment thread still open (with its age)",
     "MLD032": "approved step whose approvals lack the required number or role",
+    "MLD040": "with --base: the branch changes code under a step's code paths, yet neither "
+    "updates the step nor records a review of it (a review, an approval or an ack)",
+    "MLD041": "with --base: the document at the merge base does not load, so the branch's code "
+    "changes are not held against its steps",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
