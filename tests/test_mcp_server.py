@@ -292,3 +292,21 @@ def test_a_document_that_does_not_load_is_refused_before_serving(tmp_path: Path)
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 2 and ".toml" in done.stderr
+
+
+async def test_the_author_is_the_client_name_made_safe_and_a_proposal_says_something_new(
+    make_doc: Callable[..., Path], ok: Run
+) -> None:
+    path = with_people(make_doc, ok)
+    propose = {"chapter": "problem", "question": "risks", "text": "Chargebacks."}
+    async with mcp_session(path, client="../Evil Bot\u202e\n") as session:
+        done = await call(session, "propose_answer", **propose, reason="First pass.")
+        assert done["author"] == "agent:evil-bot"
+        said = await refused(session, "propose_answer", **propose, reason="Again.")
+        assert "already the answer" in said
+        said = await refused(
+            session, "propose_answer", **{**propose, "text": "More."}, reason="a\u202eb"
+        )
+        assert "reason" in said
+    entries = [e for e in toml(path)["changelog"] if e["by"].startswith("agent:")]
+    assert [e["by"] for e in entries] == ["agent:evil-bot"]

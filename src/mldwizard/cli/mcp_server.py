@@ -7,26 +7,31 @@ to review. Nothing approves, acknowledges, or changes owners, people, reviews or
 there is no tool for it. Every argument is checked as the command line checks it; a bad
 one is a tool error that names the valid choices, never a traceback.
 
-Only this module and :mod:`.mcp_command` import the ``mcp`` SDK (an optional extra).
+Only the ``cli/mcp_*`` modules import the ``mcp`` SDK (an optional extra).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context, MCPServer
-from mcp.server.mcpserver.exceptions import ResourceError, ToolError
-from mcp_types import ToolAnnotations
 from pydantic import Field
 
 from .. import __version__
 from ..core import agent_views
 from ..core.agent_edits import propose_answer
 from ..core.agent_names import agent_author
-from ..core.errors import MldwizardError
+from .mcp_ask import add_ask_tools
+from .mcp_common import (
+    PROPOSES,
+    READ_ONLY,
+    ChapterArg,
+    DocumentArg,
+    as_resource_error,
+    as_tool_error,
+)
 from .mcp_documents import Documents, Served
 
 INSTRUCTIONS = """\
@@ -38,40 +43,6 @@ propose an answer (propose_answer, with a reason): it is written with you as its
 the chapter goes to review, for a human owner to approve. You cannot approve, acknowledge,
 or change owners, people, reviews or the stage."""
 
-READ_ONLY = ToolAnnotations(read_only_hint=True, open_world_hint=False)
-PROPOSES = ToolAnnotations(
-    read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=False
-)
-
-DocumentArg = Annotated[
-    str | None,
-    Field(
-        description="The document: its path as given to `mldwizard mcp` (or its id); "
-        "may be left out when only one document is served."
-    ),
-]
-ChapterArg = Annotated[
-    str,
-    Field(description="A chapter number (5), a slug (metrics), gate, feasibility, or a stage gate"),
-]
-
-
-@contextlib.contextmanager
-def _as_tool_error() -> Iterator[None]:
-    """A problem the CLI would report (exit 2) is a tool error, its message as the CLI's."""
-    try:
-        yield
-    except MldwizardError as exc:
-        raise ToolError(str(exc)) from None
-
-
-@contextlib.contextmanager
-def _as_resource_error() -> Iterator[None]:
-    try:
-        yield
-    except MldwizardError as exc:
-        raise ResourceError(str(exc)) from None
-
 
 def build_server(documents: Documents) -> MCPServer[Any]:
     server: MCPServer[Any] = MCPServer(
@@ -82,6 +53,7 @@ def build_server(documents: Documents) -> MCPServer[Any]:
         log_level="WARNING",
     )
     _add_read_tools(server, documents)
+    add_ask_tools(server, documents)
     _add_proposal_tool(server, documents)
     for served in documents.served:
         _add_resources(server, documents, served)
@@ -126,7 +98,7 @@ def _add_read_tools(server: MCPServer[Any], documents: Documents) -> None:
         """The documents this server serves: path (as given), id, title and stage."""
         out = []
         for served in documents.served:
-            with _as_tool_error():
+            with as_tool_error():
                 _, doc = documents.load(served)
             out.append(
                 {
@@ -142,14 +114,14 @@ def _add_read_tools(server: MCPServer[Any], documents: Documents) -> None:
     def get_outline(document: DocumentArg = None) -> dict[str, Any]:
         """The document's outline: title, stage, verdicts, and every chapter (slug, title,
         status, owners, freshness, questions answered and required)."""
-        with _as_tool_error():
+        with as_tool_error():
             return agent_views.outline(documents.health(documents.find(document)))
 
     @server.tool(annotations=READ_ONLY)
     def get_chapter(chapter: ChapterArg, document: DocumentArg = None) -> dict[str, Any]:
         """A chapter's answers under their question titles, its status, owners, dates and
         code paths (and the checklist items of the feasibility checklist or a stage gate)."""
-        with _as_tool_error():
+        with as_tool_error():
             specs, doc = documents.load(documents.find(document))
             return agent_views.chapter(doc, specs.resolve(chapter))
 
@@ -157,7 +129,7 @@ def _add_read_tools(server: MCPServer[Any], documents: Documents) -> None:
     def get_question_specs(chapter: ChapterArg, document: DocumentArg = None) -> dict[str, Any]:
         """What a chapter asks: each question's prompt, help, an example of a good answer,
         its kind and choices, and whether the document's stage requires it."""
-        with _as_tool_error():
+        with as_tool_error():
             specs, doc = documents.load(documents.find(document))
             return agent_views.step_specs(doc, specs, specs.resolve(chapter))
 
@@ -165,20 +137,20 @@ def _add_read_tools(server: MCPServer[Any], documents: Documents) -> None:
     def get_verdicts(document: DocumentArg = None) -> dict[str, Any]:
         """The gate (does this need ML?), the feasibility checklist and the stage gates:
         each verdict with its reasons and gaps, as `mldwizard status --format json`."""
-        with _as_tool_error():
+        with as_tool_error():
             return verdicts(_status(documents, documents.find(document)))
 
     @server.tool(annotations=READ_ONLY)
     def get_ownership(document: DocumentArg = None) -> dict[str, Any]:
         """Who owns each chapter, the document's people and what each owns, the bus factor."""
-        with _as_tool_error():
+        with as_tool_error():
             return ownership(_status(documents, documents.find(document)))
 
     @server.tool(annotations=READ_ONLY)
     def get_freshness(document: DocumentArg = None) -> dict[str, Any]:
         """Each chapter's freshness (empty, fresh, review-due, drifted), its last update and
         review, and the commit and files of a code drift."""
-        with _as_tool_error():
+        with as_tool_error():
             return freshness(_status(documents, documents.find(document)))
 
 
@@ -202,7 +174,7 @@ def _add_proposal_tool(server: MCPServer[Any], documents: Documents) -> None:
         (agent:NAME) and the reason in the changelog, and the chapter goes to review so a
         human owner must approve it."""
         author = agent_author(_client_name(ctx))
-        with _as_tool_error():
+        with as_tool_error():
             served = documents.find(document)
             specs = documents.specs(served)
             proposal = propose_answer(served.path, specs, chapter, question, text, reason, author)
@@ -237,7 +209,7 @@ def _add_resources(server: MCPServer[Any], documents: Documents, served: Served)
     }
 
     def outline() -> str:
-        with _as_resource_error():
+        with as_resource_error():
             return _json(agent_views.outline(documents.health(served)))
 
     server.resource(
@@ -265,7 +237,7 @@ def _add_resources(server: MCPServer[Any], documents: Documents, served: Served)
         )(_chapter_reader(documents, served, step.slug))
 
     def question_specs(chapter: str) -> str:
-        with _as_resource_error():
+        with as_resource_error():
             specs, doc = documents.load(served)
             return _json(agent_views.step_specs(doc, specs, specs.resolve(chapter)))
 
@@ -282,7 +254,7 @@ def _status_reader(
     documents: Documents, served: Served, view: Callable[[dict[str, Any]], dict[str, Any]]
 ) -> Callable[[], str]:
     def read() -> str:
-        with _as_resource_error():
+        with as_resource_error():
             return _json(view(_status(documents, served)))
 
     return read
@@ -290,7 +262,7 @@ def _status_reader(
 
 def _chapter_reader(documents: Documents, served: Served, slug: str) -> Callable[[], str]:
     def read() -> str:
-        with _as_resource_error():
+        with as_resource_error():
             specs, doc = documents.load(served)
             return _json(agent_views.chapter(doc, specs.resolve(slug)))
 
