@@ -24,11 +24,13 @@ async def mcp_session(
     *documents: Path | str,
     client: str = "Test Agent",
     cwd: Path | None = None,
-    extra: list[str] | None = None,
+    command: list[str] | None = None,
 ) -> AsyncIterator[ClientSession]:
+    """A session with ``mldwizard mcp DOCUMENTS`` (``python -m mldwizard``), or ``command``."""
+    argv = command or [sys.executable, "-m", "mldwizard", "mcp", *map(str, documents)]
     params = StdioServerParameters(
-        command=sys.executable,
-        args=["-m", "mldwizard", "mcp", *map(str, documents), *(extra or [])],
+        command=argv[0],
+        args=argv[1:],
         env={k: v for k, v in os.environ.items() if k.startswith(("PYTHON", "MLDWIZARD", "GIT"))},
         cwd=cwd,
     )

@@ -4,6 +4,8 @@ starts the server over stdio, as Claude Code or Cursor would."""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import tomllib
@@ -25,6 +27,8 @@ READ_TOOLS = {
     "get_verdicts",
     "get_ownership",
     "get_freshness",
+    "chapters_for_files",
+    "check_changes",
 }
 # What only a human may do: no tool that writes is named for any of it (and the only tool
 # that writes is propose_answer, with exactly the arguments below).
@@ -310,3 +314,31 @@ async def test_the_author_is_the_client_name_made_safe_and_a_proposal_says_somet
         assert "reason" in said
     entries = [e for e in toml(path)["changelog"] if e["by"].startswith("agent:")]
     assert [e["by"] for e in entries] == ["agent:evil-bot"]
+
+
+def readme_section() -> str:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Coding agents (MCP)")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+async def test_the_readme_lists_every_tool_and_its_client_config_starts_the_server(
+    tmp_path: Path, make_doc: Callable[..., Path], ok: Run
+) -> None:
+    """The README's `.mcp.json` is what Claude Code runs, in the repository's root: run it
+    (the installed `mldwizard` script, the arguments as written) and compare the tools."""
+    section = readme_section()
+    documented = set(re.findall(r"^\| `(\w+)", section, flags=re.MULTILINE))
+    configs = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", section, re.DOTALL)]
+    assert len(configs) == 2
+    server = configs[0]["mcpServers"]["mldwizard"]
+    (tmp_path / "docs").mkdir()
+    with_people(make_doc, ok, "docs/design.toml")
+    script = Path(sys.executable).with_name("mldwizard")
+    async with mcp_session(cwd=tmp_path, command=[str(script), *server["args"]]) as session:
+        tools = {t.name for t in (await session.list_tools()).tools}
+        outline = await call(session, "get_outline")
+    assert documented == tools
+    assert server["command"] == "mldwizard" and outline["title"] == "Fraud scoring"
+    cursor = configs[1]["mcpServers"]["mldwizard"]
+    assert cursor["args"] == ["mcp", "${workspaceFolder}/docs/design.toml"]
