@@ -176,6 +176,15 @@ async def test_bad_calls_are_tool_errors_naming_the_valid_choices(
         )
         assert "no question 'fallback_works'" in said
         assert path.read_bytes() == before  # nothing was written
+        # Someone breaks the file while it is served: each call says where, none crashes.
+        path.write_bytes(before.replace(b"[project]", b"[project]\nnope = 1", 1))
+        said = await refused(session, "get_outline")
+        assert str(path) in said and "nope" in said
+        said = await refused(session, "propose_answer", **{**propose, "text": "about-equal"})
+        assert str(path) in said
+        listed = await call(session, "list_documents")
+        assert "nope" in listed["documents"][0]["error"]
+        path.write_bytes(before)
         # The server is still there after all of it: the protocol never broke.
         done = await call(
             session, "propose_answer", **{**propose, "text": "false negatives are worse"}

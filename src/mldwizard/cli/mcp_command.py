@@ -7,7 +7,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..core import storage
 from ..core.errors import UsageError
 
 INSTALL_HINT = "pip install 'mldwizard[mcp]'"
@@ -27,6 +26,7 @@ def add_mcp_parser(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def cmd_mcp(args: argparse.Namespace) -> int:
+    from ..core import storage
     from .living import document_paths
 
     try:

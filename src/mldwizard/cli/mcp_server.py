@@ -23,6 +23,7 @@ from .. import __version__
 from ..core import agent_views
 from ..core.agent_edits import propose_answer
 from ..core.agent_names import agent_author
+from ..core.errors import MldwizardError
 from .mcp_ask import add_ask_tools
 from .mcp_common import (
     PROPOSES,
@@ -95,19 +96,18 @@ def freshness(status: dict[str, Any]) -> dict[str, Any]:
 def _add_read_tools(server: MCPServer[Any], documents: Documents) -> None:
     @server.tool(annotations=READ_ONLY)
     def list_documents() -> dict[str, Any]:
-        """The documents this server serves: path (as given), id, title and stage."""
+        """The documents this server serves: path (as given), id, title and stage (or why
+        one does not load now)."""
         out = []
         for served in documents.served:
-            with as_tool_error():
+            entry: dict[str, Any] = {"document": served.given, "id": served.key}
+            try:
                 _, doc = documents.load(served)
-            out.append(
-                {
-                    "document": served.given,
-                    "id": served.key,
-                    "title": doc.project.title,
-                    "stage": doc.stage,
-                }
-            )
+            except MldwizardError as exc:
+                entry["error"] = str(exc)
+            else:
+                entry.update(title=doc.project.title, stage=doc.stage)
+            out.append(entry)
         return {"documents": out}
 
     @server.tool(annotations=READ_ONLY)
