@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import mcp_types as types
+import pytest
 
 from .mcp_client import call, mcp_session, refused, text_of
 
@@ -194,10 +195,11 @@ async def test_bad_calls_are_tool_errors_naming_the_valid_choices(
 
 
 async def test_the_server_writes_nothing_but_the_named_documents(
-    tmp_path: Path, make_doc: Callable[..., Path], ok: Run
+    tmp_path: Path, make_doc: Callable[..., Path], ok: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A document named by a path that leads elsewhere is refused, even one that exists and
     loads; a proposal writes the document, its Markdown and its backup, nothing else."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above it
     served_dir = tmp_path / "repo" / "docs"
     served_dir.mkdir(parents=True)
     path = with_people(make_doc, ok, "repo/docs/design.toml")
@@ -211,6 +213,17 @@ async def test_the_server_writes_nothing_but_the_named_documents(
             assert "not served here" in said and "docs/design.toml" in said
             await refused(session, "get_chapter", document=name, chapter="problem")
         await refused(session, "propose_answer", **{**propose, "chapter": "../../outside"})
+        with_arguments = {"get_chapter", "get_question_specs", "chapters_for_files"}
+        for tool in READ_TOOLS - with_arguments - {"check_changes"}:
+            await call(session, tool)
+        await call(session, "chapters_for_files", files=["src/model.py"])
+        said = await refused(session, "check_changes", base="main")
+        assert "not in a git repository" in said
+        await call(session, "get_chapter", chapter="problem")
+        await call(session, "get_question_specs", chapter="problem")
+        for resource in (await session.list_resources()).resources:
+            await session.read_resource(str(resource.uri))
+        assert files_under(tmp_path) == before  # reading writes nothing at all
         done = await call(session, "propose_answer", document="docs/design.toml", **propose)
         assert done["status"] == "review"
         same = await call(session, "get_outline", document=str(path))  # the same file
