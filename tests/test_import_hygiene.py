@@ -9,7 +9,8 @@ from pathlib import Path
 
 import mldwizard
 
-UI_LIBRARIES = ("textual", "questionary", "prompt_toolkit")
+# mcp: the SDK of `mldwizard mcp` (an optional extra) is a face's library too.
+UI_LIBRARIES = ("textual", "questionary", "prompt_toolkit", "mcp")
 CORE = Path(mldwizard.__file__).parent / "core"
 
 

@@ -305,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", nargs="+")
     p.add_argument("--format", choices=["text", "json", "github"], default="text")
     p.add_argument("--fail-on", choices=["error", "warning"], default="error")
+    p.add_argument(
+        "--base",
+        metavar="REF",
+        help="a pull request's check: only what this branch changes since REF (e.g. "
+        "origin/main), uncommitted changes included; needs the history back to REF",
+    )
 
     p = sub.add_parser(
         "owners",
@@ -333,6 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     from .review_cmd import add_review_parser
 
     add_review_parser(sub, common)
+
+    from .ack_cmd import add_ack_parser
+
+    add_ack_parser(sub, common)
+
+    from .mcp_command import add_mcp_parser
+
+    add_mcp_parser(sub, [common, repo])
 
     p = sub.add_parser(
         "workshop",

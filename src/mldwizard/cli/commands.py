@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         "check": _living("cmd_check"),
         "owners": _living("cmd_owners"),
         "review": _living("cmd_review"),
+        "ack": _living("cmd_ack"),
         "lint": _lint,
+        "mcp": _mcp,
     }[args.command]
     return handler(args)
 
@@ -68,6 +70,12 @@ def _lint(args: argparse.Namespace) -> int:
     from .lint_command import cmd_lint
 
     return cmd_lint(args)
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    from .mcp_command import cmd_mcp
+
+    return cmd_mcp(args)
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -170,17 +170,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Findings of every document; one that does not load is an MLD015 finding among
     them (and the exit code is 2, bad input), never the end of the check."""
     unloadable: dict[Path, MldwizardError] = {}
-    healths = {h.path: h for h in _healths(args, unloadable)}
     moment = now()
     documents = document_paths(args)
+    if args.base is not None:
+        from .base_check import on_branch
+
+        per_document = on_branch(args, documents, unloadable, moment)
+    else:
+        healths = {h.path: h for h in _healths(args, unloadable)}
+        per_document = {p: check_document(h, moment) for p, h in healths.items()}
     for error in unloadable.values():
         say(f"mldwizard: {error}", err=True)
     findings = [
         f
         for path in documents
         for f in (
-            check_document(healths[path], moment)
-            if path in healths
+            per_document[path]
+            if path in per_document
             else unloadable_findings(path, unloadable[path])
         )
         + rescue_findings(path)
@@ -326,6 +332,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .review_cmd import cmd_review as review
 
     return review(args)
+
+
+def cmd_ack(args: argparse.Namespace) -> int:
+    from .ack_cmd import cmd_ack as ack
+
+    return ack(args)
 
 
 def gate_json(health: DocumentHealth) -> dict[str, Any] | None:

@@ -71,7 +71,9 @@ def cmd_owners_from_codeowners(args: argparse.Namespace, path: Path, specs: Spec
     from ..core.identity import resolve_author
 
     version = storage.schema_on_disk(path)
-    storage.update_document(path, specs, resolve_author(args.author), change, CHANGELOG_NOTE)
+    storage.update_document(
+        path, specs, resolve_author(args.author), change, storage.noted(CHANGELOG_NOTE)
+    )
     say(f"Saved {path}.")
     say_upgraded(path, version)
     return 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .agent_names import is_agent
 from .codeowners_chapters import codeowners_findings
 from .context import answers_of
 from .feasibility_checks import feasibility_findings
@@ -267,7 +268,8 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 None,
                 f"feasibility is NO-GO, yet later chapters are being written ({names})",
             )
-    for author in sorted({e.by for e in doc.changelog} - handles - {UPGRADER}):
+    authors = {e.by for e in doc.changelog if not is_agent(e.by)}  # agents are no people
+    for author in sorted(authors - handles - {UPGRADER}):
         add(
             "MLD011",
             "warning",

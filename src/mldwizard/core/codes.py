@@ -39,6 +39,10 @@ CODES: dict[str, str] = {
     "MLD030": "critical review item Not met or Partial on a step in review or approved",
     "MLD031": "review comment thread still open (with its age)",
     "MLD032": "approved step whose approvals lack the required number or role",
+    "MLD040": "with --base: the branch changes code under a step's code paths, yet neither "
+    "updates the step nor records a review of it (a review, an approval or an ack)",
+    "MLD041": "with --base: the document at the merge base does not load, so the branch's code "
+    "changes are not held against its steps",
     "MLD045": "a step's owners and the CODEOWNERS owners of its code have nobody in common",
     "MLD046": "a CODEOWNERS line GitHub skips (invalid syntax), or a CODEOWNERS file not read",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).

@@ -234,6 +234,12 @@ class ChangelogEntry(_Strict):
     chapter: str | None = Field(None, description="Step slug; absent for project changes.")
     summary: str
     questions: list[str] = Field(default_factory=list)
+    note: Text | None = Field(
+        None, description="An ack's reason: why the chapter still holds (`mldwizard ack`)."
+    )
+    commit: str | None = Field(
+        None, description="An ack's git commit: HEAD of the repository when it was recorded."
+    )
 
 
 class Decision(_Strict):

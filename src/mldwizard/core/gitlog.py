@@ -119,6 +119,35 @@ def commits_since(repo: Repo, since: dt.datetime) -> list[Commit]:
     return commits
 
 
+def read_log(repo: Repo, revisions: list[str]) -> list[Commit]:
+    """The commits ``git log REVISIONS`` lists (newest first), with the files each touched
+    (both names of a rename), parsed like :func:`commits_since`. Merge commits are left
+    out: they list no files of their own."""
+    git = _git()
+    if git is None:
+        raise GitError("git is not installed")
+    argv = [
+        git,
+        "-C",
+        str(repo.root),
+        "-c",
+        "core.quotepath=false",
+        "log",
+        "-z",
+        "--name-only",
+        "--no-renames",
+        "--no-merges",
+        "--no-color",
+        "--format=%x1e%H%x1f%ct%x1f%s",
+        *revisions,
+        "--",
+    ]
+    commits, code, stderr = _stream(argv, -(1 << 62))
+    if code != 0:
+        raise GitError(f"{repo.root}: git log failed: {stderr.strip()}")
+    return commits
+
+
 # With -z, a commit is its header, NUL, then (if it touched files) a newline and each file
 # name followed by NUL; the next header follows a NUL. Subjects and file names may hold any
 # byte but NUL (0x1e included), so the output is split on NUL only and a header is told from

@@ -231,12 +231,8 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
             doc.people.append(candidates[handle].model_copy())
 
 
-def record_changes(
-    before: Document, after: Document, author: str, at: dt.datetime, note: str | None = None
-) -> None:
-    """Log every change; bump revision and ``updated`` of steps whose content changed.
-    ``note`` says where the change came from (e.g. "owners from CODEOWNERS"): it leads the
-    summary of every entry."""
+def record_changes(before: Document, after: Document, author: str, at: dt.datetime) -> None:
+    """Log every change; bump revision and ``updated`` of steps whose content changed."""
     old, new = flatten(before), flatten(after)
     changed: dict[str | None, list[Path_]] = defaultdict(list)
     for path in list(new) + [p for p in old if p not in new]:
@@ -246,8 +242,6 @@ def record_changes(
         summary, questions = _describe(paths, old, new)
         if not summary:
             continue
-        if note:
-            summary = f"{note}: {summary}"
         if step is not None and any(_is_content(path) for path in paths):
             # Content (answers, the override, checklist items) makes a new revision; who
             # owns it, its status, links or a review are logged but do not.

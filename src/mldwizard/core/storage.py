@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .document import SCHEMA_VERSION, Document
+from .document import SCHEMA_VERSION, ChangelogEntry, Document
 from .errors import ConflictError, LoadError, MldwizardError, WriteError
 from .files import SpecialFile, is_read_only, read_head, refuse_dangling, remove_dead_temps
 from .files import atomic_write as atomic_write
@@ -40,6 +40,19 @@ from .specs import Specs
 from .tomlio import parse_toml, read_bytes, regular_file_problem, validation_messages
 from .validate import document_problems
 from .verdicts import refresh_verdicts
+
+Relabel = Callable[[list[ChangelogEntry]], list[ChangelogEntry]]
+
+
+def noted(note: str) -> Relabel:
+    """A relabel that says where a change came from ("owners from CODEOWNERS"): ``note``
+    leads the summary of each changelog entry."""
+
+    def relabel(entries: list[ChangelogEntry]) -> list[ChangelogEntry]:
+        return [e.model_copy(update={"summary": f"{note}: {e.summary}"}) for e in entries]
+
+    return relabel
+
 
 # Migrations from schema version N to N+1, applied in order on load. Version 1 is the first.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_1_to_2}
@@ -132,8 +145,6 @@ def create_document(path: Path, doc: Document, specs: Specs, author: str) -> Doc
 
 
 def record_created(doc: Document, author: str, at: dt.datetime) -> None:
-    from .document import ChangelogEntry
-
     doc.changelog.append(ChangelogEntry(at=at, by=author, summary="created the document"))
 
 
@@ -164,12 +175,13 @@ def update_document(
     specs: Specs,
     author: str,
     change: Callable[[Document], None],
-    note: str | None = None,
+    relabel: Relabel | None = None,
 ) -> Document:
     """Load, apply ``change`` and save, all under one lock: the edit of ``mldwizard set``.
 
-    Holding the lock from read to write means a one-shot edit can never conflict. ``note``
-    leads each changelog summary of the change (where it came from).
+    Holding the lock from read to write means a one-shot edit can never conflict.
+    ``relabel`` gets the changelog entries the save would append and returns those to
+    append instead (an ack is one entry of its own, with its note).
     """
     check_document_path(path)
     problem = regular_file_problem(path, "document")  # the words load_document uses
@@ -181,7 +193,7 @@ def update_document(
         base = parse_document(previous, path, specs)
         mine = base.model_copy(deep=True)
         change(mine)
-        return _merge_and_write(path, previous, base, mine, base, specs, author, None, note)
+        return _merge_and_write(path, previous, base, mine, base, specs, author, None, relabel)
 
 
 def _merge_and_write(
@@ -193,7 +205,7 @@ def _merge_and_write(
     specs: Specs,
     author: str,
     resolutions: dict[str, Side] | None,
-    note: str | None = None,
+    relabel: Relabel | None = None,
 ) -> Document:
     merged_flat, conflicts = merge_flat(flatten(base), flatten(mine), flatten(theirs), resolutions)
     if conflicts:
@@ -208,7 +220,10 @@ def _merge_and_write(
     problems = document_problems(merged, specs)
     if problems:
         raise WriteError("\n".join(f"{path}: {p}" for p in problems))
-    record_changes(theirs, merged, author, clock_now(), note)
+    record_changes(theirs, merged, author, clock_now())
+    if relabel is not None:
+        known = len(theirs.changelog)
+        merged.changelog = merged.changelog[:known] + relabel(merged.changelog[known:])
     if len(merged.changelog) == len(theirs.changelog):
         # Nothing changed: leave the file (and its .bak) alone, but finish what a writer
         # killed mid-save left undone.

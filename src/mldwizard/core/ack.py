@@ -1,0 +1,112 @@
+"""``mldwizard ack``: a person of the document says a chapter still holds.
+
+The light way to keep a chapter alive when its code changed but its design did not (a
+refactor, a rename): one changelog entry with who, when, why and the git commit it was
+said at. It counts as a review for freshness (it moves ``reviewed``, so drift and a due
+review start again from it, and on a branch it satisfies ``check --base``), never as a
+content change (``updated`` and ``revision`` stay) and never as an approval: issue 14's
+review records (rounds, marks, approvals) are left alone, and MLD006 still compares a
+change with the last real review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from . import storage
+from .document import ChangelogEntry, Document, StepState
+from .errors import MldwizardError, UsageError
+from .gitlog import find_repo
+from .identity import now as clock_now
+from .kinds import is_answered
+from .review import check_person
+from .specs import NOTES_ID, Specs
+
+ACK_SUMMARY = "acknowledged: still holds"
+
+
+def is_ack(entry: ChangelogEntry) -> bool:
+    return entry.summary == ACK_SUMMARY and entry.note is not None
+
+
+def last_ack(doc: Document, slug: str) -> ChangelogEntry | None:
+    """The ack the step's ``reviewed`` moment comes from, when its last review was one."""
+    if not doc.is_stored(slug):
+        return None
+    reviewed = doc.step(slug).reviewed
+    if reviewed is None:
+        return None
+    for entry in reversed(doc.changelog):
+        if entry.chapter == slug and is_ack(entry) and entry.at == reviewed:
+            return entry
+    return None
+
+
+def review_moment(doc: Document, slug: str) -> dt.datetime | None:
+    """The step's last review by a reviewer: ``reviewed``, unless an ack moved it last;
+    then the latest review round or approval."""
+    if not doc.is_stored(slug):
+        return None
+    state = doc.step(slug)
+    if last_ack(doc, slug) is None:
+        return state.reviewed
+    moments = [r.at for r in state.review.rounds] + [a.at for a in state.review.approvals]
+    return max(moments, default=None)
+
+
+def head_commit(path: Path) -> str | None:
+    """The sha of HEAD in the repository holding ``path``; None outside one (or none yet)."""
+    try:
+        repo = find_repo(path.resolve().parent)
+    except (MldwizardError, OSError, RuntimeError):
+        return None
+    if repo is None:
+        return None
+    out = subprocess.run(
+        ["git", "-C", str(repo.root), "rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+        capture_output=True,
+        text=True,
+    )
+    sha = out.stdout.strip()
+    return sha if out.returncode == 0 and sha else None
+
+
+def _has_content(state: StepState) -> bool:
+    return any(is_answered(v) for k, v in state.answers.items() if k != NOTES_ID) or bool(
+        getattr(state, "items", None)
+    )
+
+
+def acknowledge(path: Path, specs: Specs, chapter: str, by: str, note: str) -> ChangelogEntry:
+    """Record that ``by`` (among the document's people) says ``chapter`` still holds,
+    because ``note``. Saved through storage (locked, merged, atomic); returns the entry."""
+    step = specs.resolve(chapter)
+    why = note.strip()
+    if not why:
+        raise UsageError(
+            '--note is required: say why the chapter still holds, e.g. --note "refactor '
+            'only, design unchanged"'
+        )
+    at = clock_now()
+    entry = ChangelogEntry(
+        at=at, by=by, chapter=step.slug, summary=ACK_SUMMARY, note=why, commit=head_commit(path)
+    )
+
+    def change(doc: Document) -> None:
+        check_person(doc, by)
+        state = doc.step(step.slug)
+        if not _has_content(state):
+            raise UsageError(
+                f"{step.label}: nothing is written there yet, so there is nothing to "
+                "acknowledge; answer it first"
+            )
+        if state.reviewed is None or state.reviewed < at:
+            state.reviewed = at
+
+    def relabel(entries: list[ChangelogEntry]) -> list[ChangelogEntry]:
+        return [e for e in entries if e.chapter != step.slug] + [entry]
+
+    storage.update_document(path, specs, by, change, relabel)
+    return entry
