@@ -305,10 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", nargs="+")
     p.add_argument(
         "--format",
-        choices=["text", "json", "github"],
+        choices=["text", "json", "github", "sarif", "junit"],
         default="text",
         help="github: workflow annotations, the most important first, and a summary of all "
-        "in $GITHUB_STEP_SUMMARY when set",
+        "in $GITHUB_STEP_SUMMARY when set; sarif: SARIF 2.1.0 for code scanning; junit: JUnit "
+        "XML, a testcase per chapter",
     )
     p.add_argument("--fail-on", choices=["error", "warning"], default="error")
 

@@ -1,4 +1,4 @@
-"""``check``'s outputs for CI: GitHub annotations and step summary.
+"""``check``'s outputs for CI: GitHub annotations and step summary, SARIF, JUnit XML.
 
 No Textual here (``check`` must start fast in CI); text and JSON stay in cli/living.py.
 """
@@ -10,13 +10,14 @@ import os
 import shlex
 from pathlib import Path
 
+from .. import __version__
 from ..core.checks import Finding, fails
 from ..core.finding_lines import chapter_lines, finding_line
 from ..core.finding_order import by_importance, severity_counts
 from ..core.health import DocumentHealth
-from .out import clean, say
+from .out import clean, json_text, say
 
-CI_FORMATS = ("github",)
+CI_FORMATS = ("github", "sarif", "junit")
 _KIND = {"error": "error", "warning": "warning", "info": "notice"}  # annotation per severity
 
 ANNOTATIONS_PER_KIND = 10
@@ -35,6 +36,22 @@ def print_ci_format(
     """Print ``findings`` in ``args.format``, one of :data:`CI_FORMATS`."""
     if args.format == "github":
         print_github(args, documents, findings)
+    elif args.format == "sarif":
+        from ..core.sarif import repository_root, sarif_log
+
+        roots: dict[str, Path | None] = {}
+        for path in documents:
+            health = healths.get(path)
+            if health is not None and health.repo is not None:
+                roots[str(path)] = health.repo.root
+            else:
+                roots[str(path)] = repository_root(Path(args.repo) if args.repo else path)
+        print(json_text(sarif_log(findings, roots, __version__, Path.cwd())))
+    elif args.format == "junit":
+        from ..core.junit import junit_xml
+
+        chapters = {str(p): [s.step.slug for s in h.steps] for p, h in healths.items()}
+        print(junit_xml([str(p) for p in documents], findings, chapters, args.fail_on))
     else:  # pragma: no cover - argparse's choices keep other formats out
         raise ValueError(args.format)
 
