@@ -23,6 +23,7 @@ from mldwizard.core.codes import CODES
 from mldwizard.core.specs import load_specs
 
 from .cli_run import cli
+from .test_import_hygiene import _loaded_after
 from .test_living_git import AFTER, commit, init_repo, isolated_git  # noqa: F401 (autouse)
 from .test_living_git import make_doc as make_git_doc
 
@@ -487,3 +488,9 @@ def test_every_format_exits_as_the_text_output_does(
             assert code == expected, (args, fmt, err)
             if broken in args:
                 assert "MLD015" in out, fmt
+
+
+def test_the_ci_formats_load_no_ui_library(doc_path: Path) -> None:
+    """``check`` must start fast in CI: none of its formats brings in Textual."""
+    for fmt in ("github", "sarif", "junit"):
+        assert _loaded_after(["check", str(doc_path), "--format", fmt]) == "LOADED []", fmt
