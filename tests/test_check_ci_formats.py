@@ -292,8 +292,8 @@ def test_sarif_of_the_bundled_example_is_valid_and_relative_to_the_repository(
             header = f"[{finding['chapter']}]"
         elif finding["chapter"]:
             header = f"[chapters.{finding['chapter']}]"
-        else:
-            assert "region" not in where
+        else:  # about the whole document: its first line (GitHub needs one)
+            assert where["region"] == {"startLine": 1}
             continue
         if header in headers:
             assert where["region"]["startLine"] == headers.index(header) + 1
@@ -377,6 +377,25 @@ def test_sarif_drift_points_at_the_chapter_and_names_the_changed_files(
     assert where["region"]["startLine"] == line
     related = [r["physicalLocation"]["artifactLocation"]["uri"] for r in drift["relatedLocations"]]
     assert sorted(related) == ["src/a.py", "src/sub%20dir/b.py"]
+
+
+def test_sarif_a_finding_about_a_code_file_is_placed_on_that_file(tmp_path: Path) -> None:
+    """No check names a single code file yet (``details.file``); one that does is shown on
+    that file, relative to the repository root, not on the document."""
+    from mldwizard.core.checks import Finding
+    from mldwizard.core.sarif import sarif_log
+
+    doc = tmp_path / "docs" / "design.toml"
+    finding = Finding(
+        "MLD005", "warning", str(doc), "essentials", "changed", {"file": "src/a b.py"}
+    )
+    log = sarif_log([finding], {str(doc): tmp_path}, "1.0", tmp_path)
+    sarif_validator().validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "src/a%20b.py"},
+        "region": {"startLine": 1},
+    }
 
 
 # ---- --format junit --------------------------------------------------------------------

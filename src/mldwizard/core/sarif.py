@@ -4,7 +4,8 @@ takes it with ``github/codeql-action/upload-sarif``).
 One run; a rule for every code that appears (its short description from core/codes.py, its
 help the README's table of codes); a result per finding, on the document (or on the code file
 a finding is about: ``details.file``) relative to the repository root, at the line of the
-finding or of its chapter when known. The code files a finding names (``details.files``, e.g.
+finding or of its chapter when known, else on line 1 (GitHub code scanning shows no result
+without a line). The code files a finding names (``details.files``, e.g.
 the files of a drift) are its related locations.
 
 ``partialFingerprints`` tell a tool that two runs found the same thing, so they must not change
@@ -55,16 +56,17 @@ def sarif_log(
             lines[finding.document] = chapter_lines(Path(finding.document))
         about = finding.details.get("file")
         location: dict[str, Any]
+        # GitHub code scanning shows a result only with a region's startLine: a finding
+        # about a whole file (no chapter, no line known) is put on its first line.
         if isinstance(about, str) and about:
-            location = {"artifactLocation": {"uri": code_uri(about)}}
+            location = {"artifactLocation": {"uri": code_uri(about)}, "region": {"startLine": 1}}
         else:
-            location = {"artifactLocation": {"uri": document}}
             line = finding_line(finding, lines[finding.document])
-            if line is not None and line >= 1:
-                location["region"] = {"startLine": line}
-                column = finding.details.get("column")  # MLD015: where TOML broke
-                if line == finding.details.get("line") and isinstance(column, int) and column >= 1:
-                    location["region"]["startColumn"] = column
+            region: dict[str, int] = {"startLine": line if line is not None and line >= 1 else 1}
+            column = finding.details.get("column")  # MLD015: where TOML broke
+            if line == finding.details.get("line") and isinstance(column, int) and column >= 1:
+                region["startColumn"] = column
+            location = {"artifactLocation": {"uri": document}, "region": region}
         key = fingerprint_key(finding, document)
         seen[key] = seen.get(key, 0) + 1
         result: dict[str, Any] = {
