@@ -232,6 +232,7 @@ def test_an_unwritable_summary_is_a_warning_and_the_check_goes_on(
         assert annotations(out) == annotations(expected)
         assert err.startswith(f"mldwizard: warning: cannot write the step summary to {target}: ")
         assert "Traceback" not in err and len(err.splitlines()) == 1
+        assert out.splitlines()[-2].endswith("(all are in this log)")
     assert not (tmp_path / "no-such-folder").exists()
 
 

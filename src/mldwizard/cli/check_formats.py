@@ -62,19 +62,7 @@ def print_github(args: argparse.Namespace, documents: list[Path], findings: list
     lines = {str(p): chapter_lines(p) for p in documents}
     for finding in by_importance(findings):
         print(github_annotation(finding, finding_line(finding, lines.get(finding.document))))
-    counts = severity_counts(findings)
-    left_out = {s: n - ANNOTATIONS_PER_KIND for s, n in counts.items() if n > ANNOTATIONS_PER_KIND}
-    if left_out:
-        kinds = ", ".join(f"{n} {_KIND[s]}(s)" for s, n in left_out.items())
-        say(
-            f"mldwizard check: GitHub shows the first {ANNOTATIONS_PER_KIND} annotations of "
-            f"each kind per step; not shown there: {kinds} (all are in this log"
-            + (" and the step summary)" if os.environ.get("GITHUB_STEP_SUMMARY") else ")")
-        )
-    say(
-        f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
-        f"{counts['info']} info in {len(documents)} document(s)"
-    )
+    written = False
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         from ..core.step_summary import step_summary
@@ -87,7 +75,20 @@ def print_github(args: argparse.Namespace, documents: list[Path], findings: list
             fail_on=args.fail_on,
             command=clean(reproduce_command(args, documents)),
         )
-        append_summary(Path(target), summary)
+        written = append_summary(Path(target), summary)
+    counts = severity_counts(findings)
+    left_out = {s: n - ANNOTATIONS_PER_KIND for s, n in counts.items() if n > ANNOTATIONS_PER_KIND}
+    if left_out:
+        kinds = ", ".join(f"{n} {_KIND[s]}(s)" for s, n in left_out.items())
+        where = "this log and the step summary" if written else "this log"
+        say(
+            f"mldwizard check: GitHub shows the first {ANNOTATIONS_PER_KIND} annotations of "
+            f"each kind per step; not shown there: {kinds} (all are in {where})"
+        )
+    say(
+        f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info in {len(documents)} document(s)"
+    )
 
 
 def github_annotation(finding: Finding, line: int | None) -> str:
@@ -123,10 +124,10 @@ def reproduce_command(args: argparse.Namespace, documents: list[Path]) -> str:
     return shlex.join(words)
 
 
-def append_summary(target: Path, summary: str) -> None:
-    """Append ``summary`` to the step summary file in one write. Not being able to is a
-    warning on stderr, never the check's failure: the annotations and the log still hold
-    every finding."""
+def append_summary(target: Path, summary: str) -> bool:
+    """Append ``summary`` to the step summary file in one write; False when it cannot be:
+    a warning on stderr, never the check's failure (the annotations and the log still hold
+    every finding)."""
     try:
         if target.exists() and not target.is_file():  # never a FIFO: opening one could block
             raise OSError(f"{target} is not a regular file")
@@ -135,3 +136,5 @@ def append_summary(target: Path, summary: str) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         say(f"mldwizard: warning: cannot write the step summary to {target}: {reason}", err=True)
+        return False
+    return True
