@@ -220,6 +220,25 @@ def table_cells(html: str) -> list[list[str]]:
     return [row for row in parser.rows if row]
 
 
+def test_a_summary_past_githubs_1_mib_lists_what_fits_and_counts_the_rest() -> None:
+    """GitHub drops a step summary over 1 MiB whole: rows stop before it, and say so."""
+    from mldwizard.core.checks import Finding
+    from mldwizard.core.step_summary import step_summary
+
+    findings = [
+        Finding("MLD101", "warning", "d.toml", "essentials", f"{n}: " + "x" * 1000)
+        for n in range(1500)
+    ]
+    text = step_summary(
+        ["d.toml"], findings, limit=10, failed=False, fail_on="error", command="mldwizard check"
+    )
+    assert len(text.encode("utf-8")) < 1024 * 1024
+    listed = sum(1 for line in text.splitlines() if line.startswith("| warning | MLD101 |"))
+    assert 0 < listed < 1500
+    assert f"{1500 - listed} more finding(s) not listed" in text
+    assert text.endswith("```text\nmldwizard check\n```\n")
+
+
 def test_an_unwritable_summary_is_a_warning_and_the_check_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
