@@ -303,7 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="finding codes:\n" + "\n".join(f"  {c}  {t}" for c, t in CODES.items()),
     )
     p.add_argument("paths", metavar="PATH", nargs="+")
-    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github", "sarif", "junit"],
+        default="text",
+        help="github: workflow annotations, the most important first, and a summary of all "
+        "in $GITHUB_STEP_SUMMARY when set; sarif: SARIF 2.1.0 for code scanning; junit: JUnit "
+        "XML, a testcase per chapter",
+    )
     p.add_argument("--fail-on", choices=["error", "warning"], default="error")
     p.add_argument(
         "--base",

@@ -11,6 +11,7 @@ from ..core.checks import Finding, check_document, fails, rescue_findings
 from ..core.document import Document
 from ..core.errors import MldwizardError, UsageError
 from ..core.feasibility import FeasibilityResult, Gap
+from ..core.finding_order import severity_counts as _counts
 from ..core.health import DocumentHealth, assess_documents
 from ..core.identity import now
 from ..core.owners import suggest_backups
@@ -19,7 +20,8 @@ from ..core.unloadable import unloadable_findings
 from ..core.verdicts import level_label
 from ..core.workshops import open_actions
 from ..core.workspace import specs_for
-from .out import clean, json_text, say, say_upgraded
+from .check_formats import CI_FORMATS, print_ci_format
+from .out import json_text, say, say_upgraded
 from .stage_gate_views import stage_gates_json
 
 JSON_VERSION = 1
@@ -204,23 +206,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 }
             )
         )
-    elif args.format == "github":
-        for finding in findings:
-            print(github_annotation(finding, _line_of(finding)))
-        counts = _counts(findings)
-        say(
-            f"mldwizard check: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info in {len(documents)} document(s)"
-        )
+    elif args.format in CI_FORMATS:  # github, sarif, junit: cli/check_formats.py
+        print_ci_format(args, documents, findings, healths)
     else:
         _print_text(documents, findings)
     if unloadable:
         return 2
     return 1 if fails(findings, args.fail_on) else 0
-
-
-def _counts(findings: list[Finding]) -> dict[str, int]:
-    return {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
 
 
 def _print_text(documents: list[Path], findings: list[Finding]) -> None:
@@ -236,47 +228,6 @@ def _print_text(documents: list[Path], findings: list[Finding]) -> None:
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
         f"in {len(documents)} document(s). Codes: mldwizard check --help"
     )
-
-
-def github_annotation(finding: Finding, line: int | None) -> str:
-    """A GitHub Actions workflow command (::error file=...::message)."""
-    level = {"error": "error", "warning": "warning", "info": "notice"}[finding.severity]
-    props = [f"file={_escape_property(finding.document)}"]
-    if line is not None:
-        props.append(f"line={line}")
-    title = f"{finding.code} {finding.chapter}" if finding.chapter else finding.code
-    props.append(f"title={_escape_property(title)}")
-    return clean(f"::{level} {','.join(props)}::{_escape_data(finding.message)}")
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _line_of(finding: Finding) -> int | None:
-    """The line a finding names, else the line of the step's table in the document, so
-    an annotation lands on it."""
-    if isinstance(finding.details.get("line"), int):
-        return int(finding.details["line"])
-    if finding.chapter is None:
-        return None
-    header = (
-        f"[{finding.chapter}]"
-        if finding.chapter in ("gate", "feasibility")
-        else f"[chapters.{finding.chapter}]"
-    )
-    path = Path(finding.document)
-    try:
-        if not path.is_file():  # never a FIFO: reading one could block
-            return None
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((i + 1 for i, line in enumerate(lines) if line.strip() == header), None)
 
 
 def cmd_owners(args: argparse.Namespace) -> int:
