@@ -139,8 +139,8 @@ def test_after_an_ack_the_branch_is_clean(
     commit(repo, AFTER, "refactor", write=("src/scoring/model.py",))
     assert check_base(capsys, doc)[0] == 1
     ok(capsys, "ack", doc, "essentials", "--by", "ana", "--note", "refactor only")
-    assert check_base(capsys, doc) == (0, check_base(capsys, doc)[1])  # uncommitted ack counts
-    assert codes(check_base(capsys, doc)[1]) == []
+    code, data = check_base(capsys, doc)  # the ack, not committed yet, counts
+    assert (code, codes(data)) == (0, [])
     commit_all(repo, LATER, "ack essentials")
     code, data = check_base(capsys, doc)
     assert (code, codes(data)) == (0, [])
@@ -188,13 +188,21 @@ def test_uncommitted_code_changes_count(
     branch: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     repo, doc = branch
+    # Untracked files are not the branch's (in CI: what the job built, e.g. __pycache__).
+    (repo / "src" / "scoring" / "__pycache__").mkdir()
+    (repo / "src" / "scoring" / "__pycache__" / "model.pyc").write_bytes(b"built")
+    code, data = check_base(capsys, doc)
+    assert (code, codes(data)) == (0, [])
+    # A change not committed yet, and a new file once added, are.
     (repo / "src" / "scoring" / "model.py").write_text("changed, not committed\n")
-    (repo / "src" / "scoring" / "new.py").write_text("new, not added\n")
+    (repo / "src" / "scoring" / "new.py").write_text("new, added\n")
+    git(repo, "add", "src/scoring/new.py")
     code, data = check_base(capsys, doc)
     assert code == 1
     [finding] = data["findings"]
     assert finding["details"]["commits"] == []
     assert finding["details"]["uncommitted"] == ["src/scoring/model.py", "src/scoring/new.py"]
+    assert finding["details"]["files"] == ["src/scoring/model.py", "src/scoring/new.py"]
     assert "changes not committed yet" in finding["message"]
 
 
@@ -287,3 +295,20 @@ def test_chapters_for_files_and_branch_findings_for_other_faces(
     [finding] = branch_findings(doc, "main")
     assert (finding.code, finding.chapter) == ("MLD040", "essentials")
     assert branch_findings(doc, "main", repo) == [finding]
+
+
+def test_a_base_whose_document_does_not_load_is_a_warning(
+    branch: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, doc = branch
+    good = doc.read_text(encoding="utf-8")
+    doc.write_text(good.replace("[project]", "[project]\nnot_a_field = 1", 1), encoding="utf-8")
+    broken = commit_all(repo, AFTER, "a hand edit gone wrong")
+    doc.write_text(good, encoding="utf-8")
+    commit_all(repo, AFTER, "undo the hand edit")
+    commit(repo, LATER, "faster scoring", write=("src/scoring/model.py",))
+    code, data = check_base(capsys, doc, broken)
+    assert code == 0  # nothing to compare with: every finding is shown, none of MLD040
+    [finding] = [f for f in data["findings"] if f["code"] in ("MLD040", "MLD041")]
+    assert (finding["code"], finding["severity"]) == ("MLD041", "warning")
+    assert "not_a_field" in finding["message"] and broken[:10] in finding["message"]

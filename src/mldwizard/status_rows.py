@@ -26,7 +26,7 @@ def step_row(s: StepHealth) -> list[str | Text]:
         s.state.status,
         Text(", ".join(s.state.owners) or "-"),
         _date(s.state.updated),
-        _date(s.state.reviewed),
+        _date(s.state.reviewed) + (" (ack)" if s.ack is not None else ""),
         str(s.state.revision),
         Text(s.freshness, style=FRESHNESS_STYLE[s.freshness]),
         f"{s.progress.required_answered}/{s.progress.required}",

@@ -127,6 +127,14 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
                 "owners": s.state.owners,
                 "updated": s.state.updated.isoformat() if s.state.updated else None,
                 "reviewed": s.state.reviewed.isoformat() if s.state.reviewed else None,
+                "acknowledged": None
+                if s.ack is None
+                else {
+                    "by": s.ack.by,
+                    "at": s.ack.at.isoformat(),
+                    "note": s.ack.note,
+                    "commit": s.ack.commit,
+                },
                 "revision": s.state.revision,
                 "freshness": s.freshness,
                 "review_due": s.due.isoformat() if s.due else None,

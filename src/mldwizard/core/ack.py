@@ -11,11 +11,11 @@ change with the last real review.
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 from pathlib import Path
 
 from . import storage
+from .ack_records import ACK_SUMMARY
 from .document import ChangelogEntry, Document, StepState
 from .errors import MldwizardError, UsageError
 from .gitlog import find_repo
@@ -23,37 +23,6 @@ from .identity import now as clock_now
 from .kinds import is_answered
 from .review import check_person
 from .specs import NOTES_ID, Specs
-
-ACK_SUMMARY = "acknowledged: still holds"
-
-
-def is_ack(entry: ChangelogEntry) -> bool:
-    return entry.summary == ACK_SUMMARY and entry.note is not None
-
-
-def last_ack(doc: Document, slug: str) -> ChangelogEntry | None:
-    """The ack the step's ``reviewed`` moment comes from, when its last review was one."""
-    if not doc.is_stored(slug):
-        return None
-    reviewed = doc.step(slug).reviewed
-    if reviewed is None:
-        return None
-    for entry in reversed(doc.changelog):
-        if entry.chapter == slug and is_ack(entry) and entry.at == reviewed:
-            return entry
-    return None
-
-
-def review_moment(doc: Document, slug: str) -> dt.datetime | None:
-    """The step's last review by a reviewer: ``reviewed``, unless an ack moved it last;
-    then the latest review round or approval."""
-    if not doc.is_stored(slug):
-        return None
-    state = doc.step(slug)
-    if last_ack(doc, slug) is None:
-        return state.reviewed
-    moments = [r.at for r in state.review.rounds] + [a.at for a in state.review.approvals]
-    return max(moments, default=None)
 
 
 def head_commit(path: Path) -> str | None:

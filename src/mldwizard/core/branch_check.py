@@ -1,8 +1,9 @@
 """``check --base REF``: what a branch (a pull request) changes, and only that.
 
 The branch is everything ``HEAD`` has that ``REF`` has not: the commits in ``REF..HEAD``
-and, on top, what is changed in the working tree but not committed yet (CI checks out the
-branch head, where there is none; an author runs the check before committing). The
+and, on top, what is changed in the working tree or the index but not committed yet (CI
+checks out the branch head, where there is none; an author runs the check before
+committing). Files git does not track never count (in CI: what the job built). The
 document is compared with its version at ``git merge-base REF HEAD``.
 
 * MLD040: a step whose code paths (globs, matched as drift matches them) cover a file the
@@ -107,6 +108,9 @@ class BranchChanges:
 def branch_changes(
     doc_path: Path, doc: Document, specs: Specs, base: str, repo_dir: Path | None = None
 ) -> BranchChanges:
+    """What the branch checked out in ``repo_dir`` (default: the repository holding the
+    document) did to ``doc`` since ``base``: which steps it updated or reviewed, and
+    which steps' code it touched. GitError/UsageError (exit 2) as :func:`branch_range`."""
     repo = _repo(doc_path, repo_dir)
     span = branch_range(repo, base)
     data = file_at(repo, span.merge_base, doc_path)

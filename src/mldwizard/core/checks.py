@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .ack_records import review_moment
 from .agent_names import is_agent
 from .codeowners_chapters import codeowners_findings
 from .context import answers_of
@@ -141,17 +142,18 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 committed=commit.time.isoformat(),
                 files=files,
             )
+        reviewed = review_moment(doc, step.step.slug)  # an ack is no review of a change
         if (
             state.status == "approved"
             and state.updated is not None
-            and (state.reviewed is None or state.updated > state.reviewed)
+            and (reviewed is None or state.updated > reviewed)
         ):
             add(
                 "MLD006",
                 "error",
                 step,
                 f"{label} is approved but changed on {state.updated.date()} after its last "
-                f"review ({state.reviewed.date() if state.reviewed else 'never'}): "
+                f"review ({reviewed.date() if reviewed else 'never'}): "
                 "review it again or set it back to review",
             )
         for handle in dict.fromkeys(state.owners):

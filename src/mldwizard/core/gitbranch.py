@@ -30,8 +30,8 @@ class BranchRange:
     commits: list[Commit]
     """The commits in ``REF..HEAD`` (newest first, merges left out)."""
     uncommitted: tuple[str, ...]
-    """Files changed in the working tree or the index, or new and not ignored: they count
-    as part of the branch (an author runs the check before committing)."""
+    """Files changed in the working tree or the index (new ones once added): they count as
+    part of the branch (an author runs the check before committing)."""
 
     def files(self) -> list[str]:
         """Every file the branch touches, once, repository-relative."""
@@ -90,13 +90,14 @@ def branch_range(repo: Repo, base: str) -> BranchRange:
 
 
 def _uncommitted(repo: Repo) -> tuple[str, ...]:
-    changed = _run(repo, "diff", "-z", "--name-only", "--no-renames", "HEAD", "--")
-    new = _run(repo, "ls-files", "-z", "--others", "--exclude-standard")
-    for out in (changed, new):
-        if out.returncode != 0:
-            message = out.stderr.decode("utf-8", "replace").strip()
-            raise GitError(f"{repo.root}: git could not list the uncommitted changes: {message}")
-    names = (changed.stdout + new.stdout).decode("utf-8", "replace").split("\0")
+    """Tracked files changed (staged or not) and new files added to the index. Files git
+    does not track are left out: in CI they are what the job built (``__pycache__``, an
+    ``egg-info``), never part of the pull request; a new file counts once it is added."""
+    out = _run(repo, "diff", "-z", "--name-only", "--no-renames", "HEAD", "--")
+    if out.returncode != 0:
+        message = out.stderr.decode("utf-8", "replace").strip()
+        raise GitError(f"{repo.root}: git could not list the uncommitted changes: {message}")
+    names = out.stdout.decode("utf-8", "replace").split("\0")
     return tuple(dict.fromkeys(n for n in names if n))
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .document import Document, StepState
+from .ack_records import last_ack
+from .document import ChangelogEntry, Document, StepState
 from .errors import MldwizardError
 from .feasibility import FeasibilityResult
 from .gate import GateResult
@@ -40,6 +41,8 @@ class StepHealth:
     due: dt.date | None = None
     """When the review fell or falls due."""
     drift: Drift | None = None
+    ack: ChangelogEntry | None = None
+    """The `mldwizard ack` its last review was, if it was one."""
 
     @property
     def answered(self) -> bool:
@@ -143,7 +146,8 @@ def assess(
             freshness = "review-due"
         else:
             freshness = "fresh"
-        steps.append(StepHealth(spec, state, progress, freshness, due, drift))
+        ack = last_ack(doc, spec.slug)
+        steps.append(StepHealth(spec, state, progress, freshness, due, drift, ack))
     gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
     return DocumentHealth(
         path=path,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from .ack_records import last_ack
 from .condition_words import condition_note
 from .context import StepAnswers
 from .document import Document, StepState
@@ -225,7 +226,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if not r.draft and not shown and not _has_checklist_entries(step, doc):
         out.append(_empty_line(r, step, state, found, preview=preview))
         return [*out, later] if later else out
-    out.append(_meta_line(r, state, preview=preview))
+    out.append(_meta_line(r, state, preview=preview, slug=step.slug))
     pointer = "" if preview else f"see [{OPEN_REVIEW_COMMENTS}]({r.anchor(OPEN_REVIEW_COMMENTS)})"
     out.append(review_line(doc, step, r.people, pointer))
     if step.kind == "gate" and r.gate is not None:
@@ -309,7 +310,9 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _meta_line(r: _Render, state: StepState | None, *, preview: bool = False) -> str:
+def _meta_line(
+    r: _Render, state: StepState | None, *, preview: bool = False, slug: str = ""
+) -> str:
     if state is None:
         return f"*{STATUS_TEXT['empty']}*"
     bits = [STATUS_TEXT[state.status]]
@@ -318,7 +321,13 @@ def _meta_line(r: _Render, state: StepState | None, *, preview: bool = False) ->
         bits.append(f"{noun}: {r.people.all_described(state.owners)}")
     if state.updated:
         bits.append(f"Updated {state.updated.date().isoformat()}")
-    if state.reviewed:
+    ack = last_ack(r.doc, slug) if slug else None
+    if ack is not None:  # the last review was `mldwizard ack`: say who said it still holds
+        bits.append(
+            f"Acknowledged {ack.at.date().isoformat()} by {r.people.name(ack.by)} "
+            f"({readable(ack.note or '')})"
+        )
+    elif state.reviewed:
         bits.append(f"Reviewed {state.reviewed.date().isoformat()}")
     if state.revision:
         bits.append(f"Revision {state.revision}")

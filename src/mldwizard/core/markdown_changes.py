@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .ack_records import is_ack
 from .document import ChangelogEntry, Document
 from .markdown_text import STATUS_TEXT, People, readable
 from .specs import Specs, StepSpec
@@ -41,6 +42,8 @@ def changes(doc: Document, specs: Specs, shown: int) -> str:
         where = f" ({readable(step.title if step else entry.chapter or '')})"
         where = where if entry.chapter else ""
         what = described(entry, step, specs, people)
+        if is_ack(entry):  # `mldwizard ack`: the chapter still holds, and why
+            what = f"acknowledged it still holds ({readable(entry.note or '')})"
         lines.append(f"- {entry.at.date().isoformat()}, {who}{where}: {what}")
     return "\n".join(lines)
 
