@@ -8,11 +8,21 @@ import datetime as dt
 from rich.text import Text
 
 from .core.health import DocumentHealth, PersonLoad, StepHealth
+from .core.review_status import StepReviewState
 from .core.stages import stage_text
 
 FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
 STEP_COLUMNS = ("#", "Step", "Status", "Owners", "Updated", "Reviewed", "Rev", "Freshness", "Req.")
 PEOPLE_COLUMNS = ("Handle", "Name", "Steps owned", "Only owner of", "Updates")
+REVIEW_COLUMNS = ("Step", "Approved by", "Met", "Critical", "Open", "Approval")
+"""A reviewed step: who approved which revision, items met of those counted, critical items
+not met, open threads, and whether it is approved, can be, or is blocked."""
+APPROVAL_STYLE = {
+    "approved": "green",
+    "blocked": "bold red",
+    "more needed": "yellow",
+    "can approve": "",
+}
 
 
 def _date(moment: dt.datetime | None) -> str:
@@ -41,6 +51,31 @@ def person_row(p: PersonLoad) -> list[str | Text]:
         Text(", ".join(p.sole_owner_of) or "-"),
         str(p.updates),
     ]
+
+
+def review_row(r: StepReviewState) -> list[str | Text]:
+    s = r.summary
+    critical = len(r.critical_not_met)
+    return [
+        Text(r.step.label),
+        Text(r.approved_by, style="" if s.approvals else "dim"),
+        f"{len(s.met)}/{s.counted}",
+        Text(f"{critical} not met", style="bold red") if critical else Text("-", style="dim"),
+        Text(str(len(s.open)), style="yellow" if s.open else ""),
+        Text(r.approval, style=APPROVAL_STYLE[r.approval]),
+    ]
+
+
+def review_blockers(states: list[StepReviewState]) -> Text:
+    """What blocks the approval of each blocked step, a line per blocker ("" when no step
+    is blocked)."""
+    out = Text()
+    for r in states:
+        if r.approval == "blocked":
+            out.append(f"{r.step.label} cannot be approved:\n", style="bold")
+            for blocker in r.summary.blockers:
+                out.append(f"  • {blocker}\n")
+    return out
 
 
 def summary(health: DocumentHealth) -> Text:

@@ -100,7 +100,7 @@ def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
 
 
 def status_json(health: DocumentHealth) -> dict[str, Any]:
-    from .review_status import review_json
+    from ..core.review_status import review_json
 
     moment = now()
     return {

@@ -1,4 +1,5 @@
-"""The status screen: owners, freshness, code drift and bus factor (as `mldwizard status`)."""
+"""The status screen: owners, freshness, code drift, bus factor and the review state of each
+reviewed step (as `mldwizard status`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from textual.widgets import Footer, Header, Static
 
 from ...core.errors import MldwizardError
 from ...core.health import DocumentHealth
+from ...core.review_status import review_states
 from ...core.session import Session
-from ...status_rows import person_row, step_row, summary
+from ...status_rows import person_row, review_blockers, review_row, step_row, summary
 from ..health import HealthReady, read_health
 from ..widgets.fitted_table import Column, FittedTable
 
@@ -27,6 +29,15 @@ STEP_COLUMNS = [
     Column("Rev", priority=1),
     Column("Freshness", priority=7),
     Column("Required", priority=4),
+]
+# At 80 columns: Step (cut), Met, Critical, Open and Approval; Approved by when it fits.
+REVIEW_COLUMNS = [
+    Column("Step", flex=True, min_width=14),
+    Column("Approved by", priority=5),
+    Column("Met", priority=6),
+    Column("Critical", priority=8),
+    Column("Open", priority=7),
+    Column("Approval", priority=9),
 ]
 PEOPLE_COLUMNS = [
     Column("Handle", priority=9),
@@ -49,6 +60,14 @@ class StatusScreen(Screen[None]):
         with VerticalScroll(id="status-body"):
             yield Static(Text("Reading the git history…", style="italic"), id="st-summary")
             yield FittedTable(STEP_COLUMNS, id="st-steps", cursor_type="row", zebra_stripes=True)
+            # Shown once the health is read, for a document with a review.
+            for hidden in (
+                Static(Text("Reviews", style="bold"), id="st-reviews-title"),
+                FittedTable(REVIEW_COLUMNS, id="st-reviews", cursor_type="none"),
+                Static(id="st-review-blockers"),
+            ):
+                hidden.display = False
+                yield hidden
             yield Static(Text("People", style="bold"), id="st-people-title")
             yield FittedTable(PEOPLE_COLUMNS, id="st-people", cursor_type="none")
             yield Static(id="st-drift")
@@ -77,6 +96,13 @@ class StatusScreen(Screen[None]):
     def show(self, health: DocumentHealth) -> None:
         self.query_one("#st-steps", FittedTable).set_rows([step_row(s) for s in health.steps])
         self.query_one("#st-people", FittedTable).set_rows([person_row(p) for p in health.people])
+        reviews = review_states(health)
+        self.query_one("#st-reviews", FittedTable).set_rows([review_row(r) for r in reviews])
+        for part in ("#st-reviews-title", "#st-reviews"):
+            self.query_one(part).display = bool(reviews)
+        blockers = review_blockers(reviews)
+        self.query_one("#st-review-blockers", Static).update(blockers)
+        self.query_one("#st-review-blockers").display = bool(blockers)
         summary_text = summary(health)
         if health.repo is None:
             summary_text.append("\nNot in a git repository: code drift is not checked.", "dim")
