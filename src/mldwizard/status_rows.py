@@ -8,6 +8,7 @@ import datetime as dt
 from rich.text import Text
 
 from .core.health import DocumentHealth, PersonLoad, StepHealth
+from .core.lint_silence_report import ListedSilence
 from .core.review_status import StepReviewState
 from .core.stages import stage_text
 
@@ -23,6 +24,7 @@ APPROVAL_STYLE = {
     "more needed": "yellow",
     "can approve": "",
 }
+SILENCE_COLUMNS = ("Step", "Answer", "Code", "Reason", "By", "On")
 
 
 def _date(moment: dt.datetime | None) -> str:
@@ -75,6 +77,41 @@ def review_blockers(states: list[StepReviewState]) -> Text:
             out.append(f"{r.step.label} cannot be approved:\n", style="bold")
             for blocker in r.summary.blockers:
                 out.append(f"  • {blocker}\n")
+    return out
+
+
+def silence_row(x: ListedSilence) -> list[str | Text]:
+    s = x.silence
+    reason = Text(s.reason)
+    if x.stale:
+        reason.append(f" (stale: {x.stale})", style="bold yellow")
+    return [
+        Text(x.step.label),
+        Text(x.question_title),
+        s.code,
+        reason,
+        Text(s.by or "-"),
+        s.on.isoformat() if s.on else "-",
+    ]
+
+
+def silence_lines(listed: list[ListedSilence]) -> Text:
+    """The silences as lines that wrap at any width (the wizard's F5): where, which code,
+    who and when, then the reason; a stale one says why. A blank line between two."""
+    out = Text()
+    for n, x in enumerate(listed):
+        s = x.silence
+        if n:
+            out.append("\n")
+        given = " ".join(
+            part for part in (f"by {s.by}" if s.by else "", f"on {s.on}" if s.on else "") if part
+        )
+        out.append(f"{x.step.label} › {x.question_title}: ", style="bold")
+        out.append(f"{s.code} ({x.rule_title})" + (f", silenced {given}" if given else "") + "\n")
+        out.append(f"  {s.reason}\n")
+        if x.stale:
+            out.append(f"  Stale: {x.stale}.\n", style="bold yellow")
+    out.rstrip()
     return out
 
 

@@ -1,12 +1,14 @@
 """F5 shows each reviewed step's review state, from the same rows as ``mldwizard status``:
 who approved which revision, items met, critical items not met, open threads, and whether
-an approval is possible (with what blocks it)."""
+an approval is possible (with what blocks it); and the lint findings silenced, a stale one
+marked."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from mldwizard.core import edits, storage
 from mldwizard.core.examples import example_path
 from mldwizard.core.specs import Specs
 from mldwizard.tui.screens.status import StatusScreen
@@ -86,3 +88,33 @@ async def test_no_review_no_review_table(doc_path: Path, specs: Specs) -> None:
         assert not screen.query_one("#st-reviews", FittedTable).display
         assert not screen.query_one("#st-reviews-title").display
         assert not screen.query_one("#st-review-blockers").display
+        await settle(pilot)
+        assert not screen.query_one("#st-silences").display
+
+
+async def test_f5_lists_the_silences_and_a_stale_one(tmp_path: Path, specs: Specs) -> None:
+    path = tmp_path / "example.toml"
+    shutil.copy(example_path(), path)
+
+    def change(doc):  # type: ignore[no-untyped-def]
+        metric = doc.step("metrics").answers["business_metric"]
+        edits.set_answer(doc, specs.resolve("metrics"), "business_metric", metric + " More.")
+
+    storage.update_document(path, specs, "tester", change)
+    app = app_for(path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_status(app, pilot)
+        silences = screen.query_one("#st-silences")
+        await until(pilot, lambda: silences.display, "the silences")
+        assert screen.query_one("#st-silences-title").display
+        text = str(silences.render())
+        milestones, metric = text.split("\n\n")
+        assert milestones.startswith(
+            "1. Essentials › Milestones: MLD105 (dates passed without an update), silenced by "
+            "mira on 2026-10-20\n  The milestones are the plan as approved on 2026-09-30;"
+        )
+        assert "Stale" not in milestones
+        assert metric.startswith("5. Loss functions and metrics › Business metric: MLD107")
+        assert metric.endswith(
+            "\n  Stale: the answer changed since it was silenced (the finding shows again)."
+        )

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..core.health import DocumentHealth
 from ..core.identity import now
+from ..core.lint_silence_report import checked_silences
 from ..core.rescue import rescue_copies, rescue_notice
 from ..core.review_status import review_states
 from ..core.stages import STAGE_LABEL
@@ -18,10 +19,12 @@ from ..core.workshops import open_actions
 from ..status_rows import (
     PEOPLE_COLUMNS,
     REVIEW_COLUMNS,
+    SILENCE_COLUMNS,
     STEP_COLUMNS,
     person_row,
     review_blockers,
     review_row,
+    silence_row,
     step_row,
     summary,
 )
@@ -65,6 +68,14 @@ def show_status(health: DocumentHealth) -> None:
             table.add_row(*review_row(r))
         console.print(table)
         console.print(review_blockers(reviews), end="")
+    silences = checked_silences(doc, health.specs, now().date())
+    if silences:
+        table = Table(title="Silenced lint findings", title_justify="left")
+        for column in SILENCE_COLUMNS:
+            table.add_column(column, ratio=3 if column == "Reason" else None)
+        for x in silences:
+            table.add_row(*silence_row(x))
+        console.print(table)
     actions = open_actions(doc)
     if actions:
         table = Table(title="Open action items (from workshops)", title_justify="left")

@@ -1,5 +1,5 @@
-"""The status screen: owners, freshness, code drift, bus factor and the review state of each
-reviewed step (as `mldwizard status`)."""
+"""The status screen: owners, freshness, code drift, bus factor, the review state of each
+reviewed step and the lint findings silenced (as `mldwizard status`)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,24 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...core.errors import MldwizardError
 from ...core.health import DocumentHealth
+from ...core.identity import now
+from ...core.lint_silence_report import ListedSilence, checked_silences
 from ...core.review_status import review_states
 from ...core.session import Session
-from ...status_rows import person_row, review_blockers, review_row, step_row, summary
+from ...status_rows import (
+    person_row,
+    review_blockers,
+    review_row,
+    silence_lines,
+    step_row,
+    summary,
+)
 from ..health import HealthReady, read_health
 from ..widgets.fitted_table import Column, FittedTable
 
@@ -48,6 +58,14 @@ PEOPLE_COLUMNS = [
 ]
 
 
+class SilencesReady(Message):
+    """Posted (from the worker) with the document's silenced lint findings."""
+
+    def __init__(self, silences: list[ListedSilence]) -> None:
+        super().__init__()
+        self.silences = silences
+
+
 class StatusScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back to the wizard", id="status-back")]
 
@@ -60,11 +78,13 @@ class StatusScreen(Screen[None]):
         with VerticalScroll(id="status-body"):
             yield Static(Text("Reading the git history…", style="italic"), id="st-summary")
             yield FittedTable(STEP_COLUMNS, id="st-steps", cursor_type="row", zebra_stripes=True)
-            # Shown once the health is read, for a document with a review.
+            # Shown once read, for a document with a review, or a silence.
             for hidden in (
                 Static(Text("Reviews", style="bold"), id="st-reviews-title"),
                 FittedTable(REVIEW_COLUMNS, id="st-reviews", cursor_type="none"),
                 Static(id="st-review-blockers"),
+                Static(Text("Silenced lint findings", style="bold"), id="st-silences-title"),
+                Static(id="st-silences"),
             ):
                 hidden.display = False
                 yield hidden
@@ -86,12 +106,20 @@ class StatusScreen(Screen[None]):
                 )
                 return
             self.post_message(HealthReady(health))
+            # The lint runs here too: it reads every answer.
+            self.post_message(SilencesReady(checked_silences(doc, specs, now().date())))
 
         self.run_worker(work, thread=True, exclusive=True)
 
     def on_health_ready(self, event: HealthReady) -> None:
         event.stop()
         self.show(event.health)
+
+    def on_silences_ready(self, event: SilencesReady) -> None:
+        event.stop()
+        self.query_one("#st-silences", Static).update(silence_lines(event.silences))
+        for part in ("#st-silences-title", "#st-silences"):
+            self.query_one(part).display = bool(event.silences)
 
     def show(self, health: DocumentHealth) -> None:
         self.query_one("#st-steps", FittedTable).set_rows([step_row(s) for s in health.steps])
