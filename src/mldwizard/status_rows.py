@@ -8,11 +8,23 @@ import datetime as dt
 from rich.text import Text
 
 from .core.health import DocumentHealth, PersonLoad, StepHealth
+from .core.lint_silence_report import ListedSilence
+from .core.review_status import StepReviewState
 from .core.stages import stage_text
 
 FRESHNESS_STYLE = {"empty": "dim", "fresh": "green", "review-due": "yellow", "drifted": "bold red"}
 STEP_COLUMNS = ("#", "Step", "Status", "Owners", "Updated", "Reviewed", "Rev", "Freshness", "Req.")
 PEOPLE_COLUMNS = ("Handle", "Name", "Steps owned", "Only owner of", "Updates")
+REVIEW_COLUMNS = ("Step", "Approved by", "Met", "Critical", "Open", "Approval")
+"""A reviewed step: who approved which revision, items met of those counted, critical items
+not met, open threads, and whether it is approved, can be, or is blocked."""
+APPROVAL_STYLE = {
+    "approved": "green",
+    "blocked": "bold red",
+    "more needed": "yellow",
+    "can approve": "",
+}
+SILENCE_COLUMNS = ("Step", "Answer", "Code", "Reason", "By", "On")
 
 
 def _date(moment: dt.datetime | None) -> str:
@@ -41,6 +53,66 @@ def person_row(p: PersonLoad) -> list[str | Text]:
         Text(", ".join(p.sole_owner_of) or "-"),
         str(p.updates),
     ]
+
+
+def review_row(r: StepReviewState) -> list[str | Text]:
+    s = r.summary
+    critical = len(r.critical_not_met)
+    return [
+        Text(r.step.label),
+        Text(r.approved_by, style="" if s.approvals else "dim"),
+        f"{len(s.met)}/{s.counted}",
+        Text(f"{critical} not met", style="bold red") if critical else Text("-", style="dim"),
+        Text(str(len(s.open)), style="yellow" if s.open else ""),
+        Text(r.approval, style=APPROVAL_STYLE[r.approval]),
+    ]
+
+
+def review_blockers(states: list[StepReviewState]) -> Text:
+    """What blocks the approval of each blocked step, a line per blocker ("" when no step
+    is blocked)."""
+    out = Text()
+    for r in states:
+        if r.approval == "blocked":
+            out.append(f"{r.step.label} cannot be approved:\n", style="bold")
+            for blocker in r.summary.blockers:
+                out.append(f"  • {blocker}\n")
+    return out
+
+
+def silence_row(x: ListedSilence) -> list[str | Text]:
+    s = x.silence
+    reason = Text(s.reason)
+    if x.stale:
+        reason.append(f" (stale: {x.stale})", style="bold yellow")
+    return [
+        Text(x.step.label),
+        Text(x.question_title),
+        s.code,
+        reason,
+        Text(s.by or "-"),
+        s.on.isoformat() if s.on else "-",
+    ]
+
+
+def silence_lines(listed: list[ListedSilence]) -> Text:
+    """The silences as lines that wrap at any width (the wizard's F5): where, which code,
+    who and when, then the reason; a stale one says why. A blank line between two."""
+    out = Text()
+    for n, x in enumerate(listed):
+        s = x.silence
+        if n:
+            out.append("\n")
+        given = " ".join(
+            part for part in (f"by {s.by}" if s.by else "", f"on {s.on}" if s.on else "") if part
+        )
+        out.append(f"{x.step.label} › {x.question_title}: ", style="bold")
+        out.append(f"{s.code} ({x.rule_title})" + (f", silenced {given}" if given else "") + "\n")
+        out.append(f"  {s.reason}\n")
+        if x.stale:
+            out.append(f"  Stale: {x.stale}.\n", style="bold yellow")
+    out.rstrip()
+    return out
 
 
 def summary(health: DocumentHealth) -> Text:

@@ -102,9 +102,11 @@ def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
 
 
 def status_json(health: DocumentHealth) -> dict[str, Any]:
-    from .review_status import review_json
+    from ..core.lint_silence_report import checked_silences, silences_by_step
+    from ..core.review_status import review_json
 
     moment = now()
+    silenced = silences_by_step(checked_silences(health.doc, health.specs, moment.date()))
     return {
         "path": str(health.path),
         "title": health.doc.project.title,
@@ -143,6 +145,7 @@ def status_json(health: DocumentHealth) -> dict[str, Any]:
                 "required": s.progress.required,
                 "required_answered": s.progress.required_answered,
                 "review": review_json(health.doc, s.step, moment),
+                "lint_silences": silenced.get(s.step.slug, []),
                 "drift": None
                 if s.drift is None
                 else {

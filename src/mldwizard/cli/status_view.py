@@ -11,11 +11,23 @@ from rich.text import Text
 
 from ..core.health import DocumentHealth
 from ..core.identity import now
+from ..core.lint_silence_report import checked_silences
 from ..core.rescue import rescue_copies, rescue_notice
+from ..core.review_status import review_states
 from ..core.stages import STAGE_LABEL
 from ..core.workshops import open_actions
-from ..status_rows import PEOPLE_COLUMNS, STEP_COLUMNS, person_row, step_row, summary
-from .review_status import review_rows
+from ..status_rows import (
+    PEOPLE_COLUMNS,
+    REVIEW_COLUMNS,
+    SILENCE_COLUMNS,
+    STEP_COLUMNS,
+    person_row,
+    review_blockers,
+    review_row,
+    silence_row,
+    step_row,
+    summary,
+)
 from .stage_gate_views import stage_gate_rows
 from .terminal import SafeConsole
 
@@ -47,13 +59,22 @@ def show_status(health: DocumentHealth) -> None:
     for p in health.people:
         people.add_row(*person_row(p))
     console.print(people)
-    reviews = review_rows(health)
+    reviews = review_states(health)
     if reviews:
         table = Table(title="Reviews", title_justify="left")
-        for column in ("Step", "Status", "Approved by", "Items met", "Open comments", "Blocks"):
+        for column in REVIEW_COLUMNS:
             table.add_column(column)
-        for cells in reviews:
-            table.add_row(*(Text(cell) for cell in cells))
+        for r in reviews:
+            table.add_row(*review_row(r))
+        console.print(table)
+        console.print(review_blockers(reviews), end="")
+    silences = checked_silences(doc, health.specs, now().date())
+    if silences:
+        table = Table(title="Silenced lint findings", title_justify="left")
+        for column in SILENCE_COLUMNS:
+            table.add_column(column, ratio=3 if column == "Reason" else None)
+        for x in silences:
+            table.add_row(*silence_row(x))
         console.print(table)
     actions = open_actions(doc)
     if actions:

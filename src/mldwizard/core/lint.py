@@ -281,13 +281,12 @@ def stale_silences(
     used = {id(f.silenced) for f in findings if f.silenced is not None}
     for step in ctx.specs.steps:
         state = ctx.state(step.slug)
-        for silence in state.silenced if state is not None else []:
+        if state is None:
+            continue
+        for silence in state.silenced:
             if id(silence) in used:
                 continue
-            text = answer_text(state.answers.get(silence.question)) if state else None
-            changed = silence.answer is not None and (
-                not text or not text.strip() or answer_fingerprint(text) != silence.answer
-            )
+            changed = silence.answer_changed(answer_text(state.answers.get(silence.question)))
             found = any(
                 (f.step, f.question, f.code) == (step.slug, silence.question, silence.code)
                 for f in findings

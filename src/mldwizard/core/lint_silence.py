@@ -49,3 +49,11 @@ class Silence(BaseModel):
     def holds_for(self, fingerprint: str) -> bool:
         """True when the silence applies to the answer of this fingerprint."""
         return self.answer is None or self.answer == fingerprint
+
+    def answer_changed(self, text: str | None) -> bool:
+        """True when the answer (its text now, None or blank for none) is no longer the one
+        it was silenced for: the silence no longer applies. Never for a silence without a
+        fingerprint (it holds for any answer)."""
+        if self.answer is None:
+            return False
+        return not text or not text.strip() or not self.holds_for(answer_fingerprint(text))

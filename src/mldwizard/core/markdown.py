@@ -24,11 +24,13 @@ from .document import Document, StepState
 from .feasibility import FeasibilityResult
 from .gate import GateResult
 from .kinds import is_answered
+from .lint_silence_report import silenced_appendix
 from .markdown_anchors import (
     CONTENTS,
     OPEN_QUESTIONS,
     OPEN_REVIEW_COMMENTS,
     RECENT_CHANGES,
+    SILENCED_FINDINGS,
     VERDICTS,
     WORKSHOPS,
     Headings,
@@ -139,6 +141,9 @@ def render_markdown(
     comments = open_comments(doc, specs, r.people)
     if comments:
         toc.append(f"- [{OPEN_REVIEW_COMMENTS}]({r.anchor(OPEN_REVIEW_COMMENTS)})")
+    silenced = silenced_appendix(doc, specs, r.people)
+    if silenced:
+        toc.append(f"- [{SILENCED_FINDINGS}]({r.anchor(SILENCED_FINDINGS)})")
     if doc.workshops:
         toc.append(f"- [{WORKSHOPS}]({r.anchor(WORKSHOPS)})")
     if doc.changelog:
@@ -151,6 +156,9 @@ def render_markdown(
     if comments:
         out.append(f"## {OPEN_REVIEW_COMMENTS}")
         out.extend(comments)
+    if silenced:
+        out.append(f"## {SILENCED_FINDINGS}")
+        out.extend(silenced)
     if doc.workshops:
         out.append(f"## {WORKSHOPS}")
         for workshop in reversed(doc.workshops):

@@ -24,6 +24,7 @@ OPEN_QUESTIONS = "Open questions"
 WORKSHOPS = "Workshops"
 RECENT_CHANGES = "Recent changes"
 OPEN_REVIEW_COMMENTS = "Open review comments"
+SILENCED_FINDINGS = "Silenced lint findings"
 
 
 @dataclass
@@ -75,7 +76,7 @@ def plan_headings(title: str, specs: Specs) -> Headings:
     plan.add(OPEN_QUESTIONS, OPEN_QUESTIONS, seen)
     for step in specs.steps:  # each step's block in "Open questions"
         plan.add("open:" + step.slug, f"Open in {readable(step.label)}", seen)
-    for key in (WORKSHOPS, RECENT_CHANGES, OPEN_REVIEW_COMMENTS):
+    for key in (WORKSHOPS, RECENT_CHANGES, OPEN_REVIEW_COMMENTS, SILENCED_FINDINGS):
         plan.add(key, key, seen)
     return plan
 
