@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -16,6 +17,7 @@ from mldwizard.core.branch_check import branch_findings, chapters_for_files
 from mldwizard.core.specs import load_specs
 from mldwizard.core.storage import load_document
 
+from .test_check_sarif_junit import sarif_validator
 from .test_living_git import (  # noqa: F401  (isolated_git: autouse here too)
     AFTER,
     BEFORE,
@@ -115,6 +117,20 @@ def test_a_branch_touching_a_chapters_code_without_updating_it_is_an_error(
     assert code == 1 and "MLD040" in out and "essentials" in out
     code, out, _ = cli(capsys, "check", doc, "--base", "main", "--format", "github")
     assert code == 1 and out.startswith("::error file=") and "MLD040 essentials" in out
+
+    # So do the SARIF and JUnit formats (check --base computes no whole-history health).
+    code, out, err = cli(capsys, "check", doc, "--base", "main", "--format", "sarif")
+    assert code == 1, err
+    log = json.loads(out)
+    sarif_validator().validate(log)
+    [result] = log["runs"][0]["results"]
+    assert result["ruleId"] == "MLD040"
+    code, out, err = cli(capsys, "check", doc, "--base", "main", "--format", "junit")
+    assert code == 1, err
+    suite = ElementTree.fromstring(out).find("testsuite")
+    assert suite is not None and suite.get("failures") == "1"
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert "serving" in cases and cases["essentials"].find("failure") is not None
 
 
 def test_a_rename_counts_both_names(

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.checks import Finding, fails
+from ..core.errors import MldwizardError
 from ..core.finding_lines import chapter_lines, finding_line
 from ..core.finding_order import by_importance, severity_counts
 from ..core.health import DocumentHealth
+from ..core.workspace import specs_for
 from .out import clean, json_text, say
 
 CI_FORMATS = ("github", "sarif", "junit")
@@ -33,7 +35,9 @@ def print_ci_format(
     findings: list[Finding],
     healths: dict[Path, DocumentHealth],
 ) -> None:
-    """Print ``findings`` in ``args.format``, one of :data:`CI_FORMATS`."""
+    """Print ``findings`` in ``args.format``, one of :data:`CI_FORMATS`. ``healths`` holds
+    the documents checked over their whole history; ``check --base`` computes none (it asks
+    git only about the branch), so a document without one is read from its specs."""
     if args.format == "github":
         print_github(args, documents, findings)
     elif args.format == "sarif":
@@ -50,7 +54,7 @@ def print_ci_format(
     elif args.format == "junit":
         from ..core.junit import junit_xml
 
-        chapters = {str(p): [s.step.slug for s in h.steps] for p, h in healths.items()}
+        chapters = {str(p): _chapters(args, p, healths) for p in documents}
         print(junit_xml([str(p) for p in documents], findings, chapters, args.fail_on))
     else:  # pragma: no cover - argparse's choices keep other formats out
         raise ValueError(args.format)
@@ -138,3 +142,16 @@ def append_summary(target: Path, summary: str) -> bool:
         say(f"mldwizard: warning: cannot write the step summary to {target}: {reason}", err=True)
         return False
     return True
+
+
+def _chapters(
+    args: argparse.Namespace, path: Path, healths: dict[Path, DocumentHealth]
+) -> list[str]:
+    """The steps of a document, in order (a JUnit testcase each)."""
+    if path in healths:
+        return [s.step.slug for s in healths[path].steps]
+    try:
+        specs = specs_for(path, [Path(d) for d in args.specs])
+    except MldwizardError:
+        return []  # a document that does not load: its MLD015 is a document-level testcase
+    return [step.slug for step in specs.steps]

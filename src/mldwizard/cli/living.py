@@ -185,6 +185,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     unloadable: dict[Path, MldwizardError] = {}
     moment = now()
     documents = document_paths(args)
+    healths: dict[Path, DocumentHealth] = {}  # with --base, git is asked about the branch only
     if args.base is not None:
         from .base_check import on_branch
 
