@@ -63,12 +63,14 @@ class ReviewScreen(Screen[None]):
             tooltip="Not applicable at this stage (asks why)",
         ),
         Binding("c", "comment", "Comment", id="review-comment", tooltip="Open a comment thread"),
+        # Not listed at 80 columns (the detail says "r" under each comment thread).
         Binding(
             "r",
             "thread",
             "Reply",
             id="review-thread",
             tooltip="Reply to a comment, or resolve, close or reopen it",
+            show=False,
         ),
         Binding("y", "approve", "Approve", id="review-approve"),
         Binding("v", "answers", "Answers", id="review-answers", tooltip="Show the answers"),
