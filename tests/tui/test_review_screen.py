@@ -1,16 +1,19 @@
 """The wizard's review screen, driven by keys through Pilot at 80x24: marks, the reason a
 not-applicable mark needs, comments and their threads, approving (blocked, then recorded),
-the author's reply, Escape back to the step, F6 and the reviewer asked once, and a review
+the author's reply, Escape back to the step, F8 and the reviewer asked once, and a review
 made while someone else saves the same document."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from mldwizard.core import review, storage
+from mldwizard.core.examples import example_path
 from mldwizard.core.identity import now
 from mldwizard.tui.app import WizardApp
 from mldwizard.tui.factory import make_app
@@ -217,7 +220,7 @@ async def test_the_author_replies_and_resolves_but_cannot_close(tmp_path: Path) 
     ]
 
 
-async def test_f6_asks_who_once_and_escape_goes_back_to_the_step(tmp_path: Path) -> None:
+async def test_f8_asks_who_once_and_escape_goes_back_to_the_step(tmp_path: Path) -> None:
     path = make_reviewable(tmp_path)
     assert cli("review", path, "beta", "--by", "cy", "--item", "tidy", "--mark", "met") == 0
     app = _app(path, by=None)
@@ -225,7 +228,7 @@ async def test_f6_asks_who_once_and_escape_goes_back_to_the_step(tmp_path: Path)
         await until(pilot, lambda: isinstance(app.screen, WizardScreen), "the wizard")
         await settle(pilot)
         assert app.wizard_screen.step.slug == "beta"
-        await pilot.press("f6")
+        await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, ReviewerDialog), "who reviews")
         chooser = app.screen.query_one("#reviewer-list")
         assert chooser.get_option_at_index(chooser.highlighted).id == "cy"  # the last reviewer
@@ -235,7 +238,7 @@ async def test_f6_asks_who_once_and_escape_goes_back_to_the_step(tmp_path: Path)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is app.wizard_screen, "back on the step")
         assert app.wizard_screen.step.slug == "beta"
-        await pilot.press("f6")  # not asked again
+        await pilot.press("f8")  # not asked again
         screen = await _on_review(pilot, app)
         assert screen.by == "bo"
 
@@ -314,3 +317,38 @@ async def test_input_in_a_dialog_takes_the_mark_keys_as_text(tmp_path: Path) -> 
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "back on the review")
     assert _marks(path) == {}
+
+
+async def test_f8_opens_the_review_from_a_long_answer(tmp_path: Path) -> None:
+    """F6 was taken by a long answer's text box (Textual's "select line"): the review key
+    must work with the cursor in one."""
+    path = tmp_path / "example.toml"
+    shutil.copy(example_path(), path)
+    specs = load(path)[1]
+    app = make_app(path, specs, "tester", only=specs.resolve("metrics"))
+    async with app.run_test(size=NARROW) as pilot:
+        await until(pilot, lambda: isinstance(app.focused, TextArea), "a long answer's box")
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, ReviewerDialog), "who reviews")
+        await pilot.press("enter")
+        screen = await _on_review(pilot, app)
+        assert screen.step.slug == "metrics"
+
+
+def _footer(app: WizardApp) -> list[str]:
+    return [k.key for k in app.screen.query(FooterKey)]
+
+
+async def test_the_review_key_in_the_footer_where_it_fits(tmp_path: Path) -> None:
+    path = make_reviewable(tmp_path)
+    specs = load(path)[1]
+    app = make_app(path, specs, "tester", only=specs.resolve("beta"))
+    async with app.run_test(size=NARROW) as pilot:
+        await until(pilot, lambda: "f8" in _footer(app), "F8 in the footer of one chapter")
+    app = make_app(path, specs, "tester")
+    async with app.run_test(size=NARROW) as pilot:  # with Ctrl+N/P: it gives way, all fit
+        await until(pilot, lambda: "ctrl+q" in _footer(app), "the footer")
+        await settle(pilot)
+        assert "f8" not in _footer(app) and "f9" in _footer(app)
+        await pilot.resize_terminal(120, 36)
+        await until(pilot, lambda: "f8" in _footer(app), "F8 in a wider footer")

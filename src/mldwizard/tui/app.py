@@ -92,7 +92,7 @@ class WizardApp(App[None]):
             tooltip="Owners, freshness, code drift and bus factor of every step",
         ),
         Binding(
-            "f6",
+            "f8",
             "review",
             "Review",
             id="review",
@@ -135,7 +135,7 @@ class WizardApp(App[None]):
         self.stopping = StopOnSignal(self)
         """Saves and stops on SIGHUP (the terminal closed), SIGTERM and SIGINT."""
         self.reviewer = review_by
-        """Who reviews on the review screen (F6): asked once; given, it opens at the start."""
+        """Who reviews on the review screen (F8): asked once; given, it opens at the start."""
 
     # -- lifecycle ----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The review screen (F6 on a step, or ``mldwizard review PATH CHAPTER --by H`` at a
+"""The review screen (F8 on a step, or ``mldwizard review PATH CHAPTER --by H`` at a
 terminal): the step's answers on one side, its review items on the other.
 
 Each key calls :mod:`mldwizard.core.review` on the session's working copy, which the app
@@ -318,7 +318,7 @@ def open_review(app: WizardApp, step: StepSpec) -> None:
     elif not doc.people:
         app.notify(
             "A review is made by one of the document's people, and there are none yet: "
-            "add them with F4, then F6 again.",
+            "add them with F4, then F8 again.",
             title="No reviewer",
             severity="warning",
             timeout=10,
