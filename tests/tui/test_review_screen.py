@@ -352,3 +352,27 @@ async def test_the_review_key_in_the_footer_where_it_fits(tmp_path: Path) -> Non
         assert "f8" not in _footer(app) and "f9" in _footer(app)
         await pilot.resize_terminal(120, 36)
         await until(pilot, lambda: "f8" in _footer(app), "F8 in a wider footer")
+
+
+async def test_a_stage_gate_has_no_review_screen(tmp_path: Path) -> None:
+    path = tmp_path / "example.toml"
+    shutil.copy(example_path(), path)
+    specs = load(path)[1]
+    app = make_app(path, specs, "tester", only=specs.resolve("stage-gate-pilot"))
+    async with app.run_test(size=NARROW) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WizardScreen), "the wizard")
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        assert app.screen is app.wizard_screen
+        assert any("has no review items" in n.message for n in app._notifications)
+
+
+async def test_the_mark_buttons_work_with_the_mouse(tmp_path: Path) -> None:
+    path = make_reviewable(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _on_review(pilot, app)
+        await pilot.click("#review-partial")
+        await until(pilot, lambda: "sized" in _marks(path), "marked", 60)
+    assert _marks(path)["sized"] == ("partial", "", "bo")

@@ -115,7 +115,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, [Path(d) for d in args.specs])
     step = specs.resolve(args.chapter)
-    if _opens_screen(args):
+    if step.kind != "stage-gate" and _opens_screen(args):
         doc = storage.load_document(path, specs)
         review.check_person(doc, args.by)  # the same words as without a terminal
         return open_wizard(path, specs, args.by, step, doc=doc, review_by=args.by)

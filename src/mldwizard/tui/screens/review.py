@@ -313,7 +313,13 @@ def open_review(app: WizardApp, step: StepSpec) -> None:
             app.reviewer = handle
             app.push_screen(ReviewScreen(app.session, step, handle))
 
-    if app.reviewer is not None and doc.person(app.reviewer) is not None:
+    if step.kind == "stage-gate":
+        app.notify(
+            f"{step.label} has no review items: its items are marked on the step itself.",
+            title="No review here",
+            timeout=8,
+        )
+    elif app.reviewer is not None and doc.person(app.reviewer) is not None:
         show(app.reviewer)
     elif not doc.people:
         app.notify(
