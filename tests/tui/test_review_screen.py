@@ -376,3 +376,17 @@ async def test_the_mark_buttons_work_with_the_mouse(tmp_path: Path) -> None:
         await pilot.click("#review-partial")
         await until(pilot, lambda: "sized" in _marks(path), "marked", 60)
     assert _marks(path)["sized"] == ("partial", "", "bo")
+
+
+async def test_ctrl_q_with_a_comment_typed_saves_it(tmp_path: Path) -> None:
+    path = make_reviewable(tmp_path)
+    app = _app(path)
+    async with app.run_test(size=NARROW) as pilot:
+        await _on_review(pilot, app)
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, TextDialog), "the comment dialog")
+        await pilot.press(*"Typed then quit")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running, "quit", 60)
+    (thread,) = load(path)[0].step("beta").review.threads
+    assert (thread.item, thread.text) == ("sized", "Typed then quit")

@@ -109,7 +109,6 @@ class ReviewScreen(Screen[None]):
         yield WizardFooter()
 
     async def on_mount(self) -> None:
-        self.sub_title = f"review of {self.step.label}"
         await self.refresh_review()
         self.set_interval(FOLLOW_S, self._follow)
 
@@ -192,6 +191,7 @@ class ReviewScreen(Screen[None]):
             marked,
             value=current.reason if current is not None else "",
             dialog_id="reason-dialog",
+            where=f"{step.slug}.review.{item.id}.reason",
         )
         self.app.push_screen(dialog)
 
@@ -214,6 +214,7 @@ class ReviewScreen(Screen[None]):
             comment,
             severity=item.severity if item is not None else "minor",
             dialog_id="comment-dialog",
+            where=f"{step.slug}.review.{item_id or 'chapter'}.comment",
         )
         self.app.push_screen(dialog)
 
@@ -234,7 +235,8 @@ class ReviewScreen(Screen[None]):
                 lambda d, at: review.change_thread(d, step, by, at, number, action, text)
             )
 
-        self.app.push_screen(ThreadDialog(threads, by, answer))
+        where = f"{step.slug}.review.{item_id or 'chapter'}.reply"
+        self.app.push_screen(ThreadDialog(threads, by, answer, where))
 
     def action_approve(self) -> None:
         doc = self.session.doc

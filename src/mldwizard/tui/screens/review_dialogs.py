@@ -89,12 +89,15 @@ class TextDialog(ModalScreen[bool]):
         value: str = "",
         severity: str | None = None,
         dialog_id: str,
+        where: str,
     ) -> None:
         super().__init__(classes="dialog", id=dialog_id)
         self.title_text, self.lead, self.action = title, lead, action
         self.apply = apply
         self.value = value
         self.severity = severity
+        self.where = where
+        """Where its text goes ("beta.review.sized"), for a rescue copy."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -119,15 +122,25 @@ class TextDialog(ModalScreen[bool]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#text-ok")
-    def _ok(self) -> None:
+    def _ok(self) -> str | None:
         severity = None
         if self.severity is not None:
             severity = str(self.query_one(Select).value)
-        problem = self.apply(self.query_one(Input).value, severity)
+        problem = self.apply(self.typed, severity)
         if problem is None:
             self.dismiss(True)
         else:
             self.query_one(".problem", Static).update(Text(problem, style="bold red"))
+        return problem
+
+    @property
+    def typed(self) -> str:
+        return self.query_one(Input).value
+
+    def apply_typed(self) -> str | None:
+        """Ctrl+Q (or the terminal closing) with text typed and not applied: applied, as
+        the button would; returns the problem when it cannot be."""
+        return self._ok() if self.typed.strip() and self.typed != self.value else None
 
     @on(Button.Pressed, "#text-cancel")
     def action_cancel(self) -> None:
@@ -143,11 +156,13 @@ class ThreadDialog(ModalScreen[bool]):
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="thread-cancel")]
 
-    def __init__(self, threads: list[Thread], by: str, apply: ThreadApply) -> None:
+    def __init__(self, threads: list[Thread], by: str, apply: ThreadApply, where: str) -> None:
         super().__init__(classes="dialog", id="thread-dialog")
         self.threads = threads
         self.by = by
         self.apply = apply
+        self.where = where
+        """Where its text goes ("beta.review.sized"), for a rescue copy."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -195,12 +210,21 @@ class ThreadDialog(ModalScreen[bool]):
     def _change(self, event: Button.Pressed) -> None:
         self._do((event.button.id or "").removeprefix("thread-"))
 
-    def _do(self, action: str | None) -> None:
-        problem = self.apply(self.thread.id, action, self.query_one(Input).value)
+    def _do(self, action: str | None) -> str | None:
+        problem = self.apply(self.thread.id, action, self.typed)
         if problem is None:
             self.dismiss(True)
         else:
             self.query_one(".problem", Static).update(Text(problem, style="bold red"))
+        return problem
+
+    @property
+    def typed(self) -> str:
+        return self.query_one(Input).value
+
+    def apply_typed(self) -> str | None:
+        """Ctrl+Q (or the terminal closing) with a reply typed and not sent: sent."""
+        return self._do(None) if self.typed.strip() else None
 
     @on(Button.Pressed, "#thread-cancel")
     def action_cancel(self) -> None:
