@@ -390,3 +390,17 @@ async def test_ctrl_q_with_a_comment_typed_saves_it(tmp_path: Path) -> None:
         await until(pilot, lambda: not app.is_running, "quit", 60)
     (thread,) = load(path)[0].step("beta").review.threads
     assert (thread.item, thread.text) == ("sized", "Typed then quit")
+
+
+async def test_answers_changed_since_the_review_are_said(tmp_path: Path) -> None:
+    path = make_reviewable(tmp_path)
+    assert cli("review", path, "beta", "--by", "bo", "--item", "sized", "--mark", "met") == 0
+    assert cli("set", path, "beta", "shape", "Square") == 0  # a new revision
+    app = _app(path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _on_review(pilot, app)
+        blocks = {b.qid: b for b in screen.query(AnswerBlock)}
+        assert blocks["shape"].title == "Shape (changed since revision 2)"
+        assert blocks["size"].title == "Size"
+        await _highlight(pilot, app, "-chapter-")
+        assert "Changed since bo's review of revision 2" in _detail(app)

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...core.document import Document
 from ...core.markdown import answer_markdown
 from ...core.markdown_text import readable
+from ...core.review_rules import summarise
 from ...core.shown import shown_questions
 from ...core.specs import StepSpec
 
@@ -32,8 +33,11 @@ class ReviewAnswers(VerticalScroll):
     """Scrolls with the arrow keys once focused (Tab), and with the mouse."""
 
     async def show(self, doc: Document, step: StepSpec) -> None:
-        """Fill (or refill) with the step's shown questions and their answers."""
+        """Fill (or refill) with the step's shown questions and their answers; an answer
+        changed since the review it is compared with (see ``summarise``) says so."""
         answers = doc.step(step.slug).answers
+        s = summarise(doc, step, blockers=False)
+        since = f" (changed since revision {s.since.revision})" if s.since is not None else ""
         questions = [q for q in shown_questions(doc, step) if not q.is_notes]
         have = {b.qid: b for b in self.query(AnswerBlock)}
         wanted = [q.id for q in questions]
@@ -45,6 +49,8 @@ class ReviewAnswers(VerticalScroll):
             value = answers.get(question.id)
             body = answer_markdown(doc, question, value, f"{step.slug}-{question.id}")
             title = Text(readable(question.title), style="bold")
+            if question.id in s.changed:
+                title.append(since, style="bold yellow")
             block = have.get(question.id)
             if block is not None and (block.markdown, block.title) != (body, title.plain):
                 block.markdown, block.title = body, title.plain

@@ -139,6 +139,15 @@ def item_detail(doc: Document, specs: Specs, step: StepSpec, item_id: str | None
         text.append("Comments on the chapter as a whole\n", style="bold")
         text.append("c opens one; r replies to one, resolves, closes or reopens it.\n")
         _threads(text, [t for t in review.threads if t.item is None], by)
+        s = summarise(doc, step, blockers=False)
+        if s.since is not None and s.changed:
+            text.append(
+                f"\nChanged since {s.since.by}'s review of revision {s.since.revision} "
+                f"({s.since.at.date()}): ",
+                style="bold",
+            )
+            titles = [q.title if (q := step.question(i)) else i for i in s.changed]
+            text.append(", ".join(titles) + " (marked among the answers)\n")
         later = later_items(doc, step)
         if later:
             text.append(f"\nLeft for a later stage ({len(later)}):\n", style="bold")
