@@ -221,8 +221,8 @@ class ReviewScreen(Screen[None]):
     def action_thread(self) -> None:
         item = self.item
         item_id = item.id if item is not None else None
-        threads = [t for t in self.session.doc.step(self.step.slug).review.threads]
-        threads = [t for t in threads if t.item == item_id]
+        review_ = self.session.doc.step(self.step.slug).review
+        threads = [t for t in review_.threads if t.item == item_id]
         if not threads:
             self.notify("No comments here yet: c opens one.")
             return
