@@ -140,10 +140,12 @@ def open_wizard(
     plain: bool = False,
     from_start: bool = False,
     doc: Document | None = None,
+    review_by: str | None = None,
 ) -> int:
     """Load first (a broken document is reported before any screen opens), then run.
 
-    ``doc`` is the document just loaded from ``path`` (so it is not read twice).
+    ``doc`` is the document just loaded from ``path`` (so it is not read twice). With
+    ``review_by``, the review screen of ``only`` opens at once (the other steps stay open).
     """
     if plain:
         from ..plain.prompts import QuestionaryPrompts
@@ -155,7 +157,10 @@ def open_wizard(
     from ..tui.factory import make_app
 
     session = Session(path, specs, author, doc)
-    app = make_app(path, specs, author, only=only, session=session)
+    if review_by is not None:
+        app = make_app(path, specs, author, session=session, start=only, review_by=review_by)
+    else:
+        app = make_app(path, specs, author, only=only, session=session)
     app.run()
     if (state := app.final_state()) is None:
         # The wizard stopped on an error (Textual printed it): keep everything typed.

@@ -15,6 +15,7 @@ from ..core.document import Document
 from ..core.errors import UsageError
 from ..core.identity import now
 from ..core.workspace import specs_for
+from .commands import interactive, open_wizard
 from .out import say, say_upgraded
 
 THREAD_ACTIONS = ("resolve", "close", "reopen")
@@ -97,6 +98,15 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UsageError("--reply goes with --thread N (or --resolve/--close/--reopen N)")
 
 
+ACTIONS = ("item", "mark", "reason", "comment", "severity", "thread", "reply", "from_file")
+
+
+def _opens_screen(args: argparse.Namespace) -> bool:
+    """No action asked, at a terminal: the wizard's review screen (else the checklist)."""
+    asked = [a for a in (*ACTIONS, *THREAD_ACTIONS) if getattr(args, a) is not None]
+    return not asked and not args.approve and interactive()
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from ..core import review
     from ..core.review_file import apply_review_file, read_review_file
@@ -105,6 +115,10 @@ def cmd_review(args: argparse.Namespace) -> int:
     path = Path(args.path)
     specs = specs_for(path, [Path(d) for d in args.specs])
     step = specs.resolve(args.chapter)
+    if step.kind != "stage-gate" and _opens_screen(args):
+        doc = storage.load_document(path, specs)
+        review.check_person(doc, args.by)  # the same words as without a terminal
+        return open_wizard(path, specs, args.by, step, doc=doc, review_by=args.by)
     loaded = read_review_file(Path(args.from_file)) if args.from_file else None
     action = _thread_action(args)
     done: list[str] = []

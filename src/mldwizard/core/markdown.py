@@ -400,3 +400,11 @@ def number(value: float) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     return f"{value:,}"
+
+
+def answer_markdown(doc: Document, question: Question, value: object, footnotes: str) -> str:
+    """One answer as the reader's document shows it (people by name); for a face that
+    shows answers one by one (the review screen)."""
+    if question.kind in ("person", "people") and is_answered(value):
+        return _people_answer(People(doc), value)
+    return _answer(doc, question, value, footnotes=footnotes)

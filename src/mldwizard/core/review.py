@@ -159,6 +159,34 @@ def reply(
     return thread
 
 
+THREAD_ACTIONS: tuple[Action, ...] = ("resolve", "close", "reopen")
+
+
+def thread_refusal(thread: Thread, by: str, action: str, where: str) -> str | None:
+    """Why ``by`` may not ``action`` the thread now (None: they may)."""
+    if action == "resolve":
+        if thread.state != "open":
+            return f"{where} is {thread.state}; only an open thread can be resolved"
+        return None
+    if action == "close":
+        if thread.state == "closed":
+            return f"{where} is already closed (reopen it to continue)"
+        if by != thread.author:
+            return (
+                f"{where} was opened by {thread.author}: only they close it "
+                "(the author marks it resolved: --resolve)"
+            )
+        return None
+    if action == "reopen":
+        return f"{where} is already open" if thread.state == "open" else None
+    return f"unknown thread action {shown_repr(action)}"
+
+
+def thread_actions(thread: Thread, by: str) -> list[Action]:
+    """What ``by`` may do to the thread now (besides replying, which anyone may)."""
+    return [a for a in THREAD_ACTIONS if thread_refusal(thread, by, a, "") is None]
+
+
 def change_thread(
     doc: Document,
     step: StepSpec,
@@ -172,31 +200,11 @@ def change_thread(
     -> closed: only the reviewer who opened it), reopen (resolved or closed -> open)."""
     check_person(doc, by)
     thread = thread_of(doc, step, number)
-    where = f"{step.slug} #{number}"
-    new: ThreadState
-    act: Action
-    if action == "resolve":
-        act = "resolve"
-        if thread.state != "open":
-            raise UsageError(f"{where} is {thread.state}; only an open thread can be resolved")
-        new = "resolved"
-    elif action == "close":
-        act = "close"
-        if thread.state == "closed":
-            raise UsageError(f"{where} is already closed (reopen it to continue)")
-        if by != thread.author:
-            raise UsageError(
-                f"{where} was opened by {thread.author}: only they close it "
-                "(the author marks it resolved: --resolve)"
-            )
-        new = "closed"
-    elif action == "reopen":
-        act = "reopen"
-        if thread.state == "open":
-            raise UsageError(f"{where} is already open")
-        new = "open"
-    else:
-        raise UsageError(f"unknown thread action {shown_repr(action)}")
+    refusal = thread_refusal(thread, by, action, f"{step.slug} #{number}")
+    if refusal is not None:
+        raise UsageError(refusal)
+    act: Action = "resolve" if action == "resolve" else "close" if action == "close" else "reopen"
+    new: ThreadState = "resolved" if act == "resolve" else "closed" if act == "close" else "open"
     thread.replies = [*thread.replies, Reply(by=by, at=at, text=text.strip(), action=act)]
     thread.state = new
     return thread

@@ -205,15 +205,24 @@ class Session:
         self.doc.replace_step(step.slug, self.base.step(step.slug).model_copy(deep=True))
 
     def approved_with_changes(self) -> list[StepSpec]:
-        """Approved steps the working copy changes: each needs the author's confirmation."""
+        """Approved steps the working copy changes: each needs the author's confirmation.
+        Its review (a mark, a reply, a later approval) is not a change of the step: a
+        review never makes a new revision, nor sends the step back to review."""
         return [
             step
             for step in self.specs.steps
             if self.base.step(step.slug).status == "approved"
             and self.doc.step(step.slug).status == "approved"
-            and self.changes(step)
+            and any(not _of_review(step, c) for c in self.changes(step))
         ]
 
     def reopen_for_review(self, step: StepSpec) -> None:
         """After the author confirmed changes to an approved step, it goes back to review."""
         self.doc.step(step.slug).status = "review"
+
+
+def _of_review(step: StepSpec, change: Change) -> bool:
+    """Whether a change is to the step's review (or when it was last reviewed)."""
+    depth = 2 if step.kind == "chapter" else 1
+    part = change.location.split(".")[depth : depth + 1]
+    return part in (["review"], ["reviewed"])

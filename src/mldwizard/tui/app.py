@@ -31,6 +31,9 @@ from .typeahead import TypeAhead, mark_typed_at, typed_on
 
 AUTOSAVE_DELAY_S = 1.0
 WATCH_INTERVAL_S = 1.0
+WIZARD_SCREEN_ACTIONS = frozenset(
+    {"next_step", "previous_step", "toggle_preview", "step_details", "status", "review"}
+)
 
 
 class WizardApp(App[None]):
@@ -89,6 +92,13 @@ class WizardApp(App[None]):
             tooltip="Owners, freshness, code drift and bus factor of every step",
         ),
         Binding(
+            "f8",
+            "review",
+            "Review",
+            id="review",
+            tooltip="Review this step: mark its review items, comment, approve",
+        ),
+        Binding(
             "f9",
             "overview",
             "Overview",
@@ -105,6 +115,7 @@ class WizardApp(App[None]):
         *,
         autosave_delay: float | None = AUTOSAVE_DELAY_S,
         cursor_blink: bool = True,
+        review_by: str | None = None,
     ):
         super().__init__()
         self.autosave_delay = autosave_delay
@@ -123,6 +134,8 @@ class WizardApp(App[None]):
         self.wizard_screen: WizardScreen
         self.stopping = StopOnSignal(self)
         """Saves and stops on SIGHUP (the terminal closed), SIGTERM and SIGINT."""
+        self.reviewer = review_by
+        """Who reviews on the review screen (F8): asked once; given, it opens at the start."""
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -132,6 +145,8 @@ class WizardApp(App[None]):
         self.set_save_state("saved")
         self.wizard_screen = WizardScreen(self.session, self.start, self.only)
         self.push_screen(self.wizard_screen)
+        if self.reviewer is not None:  # `mldwizard review PATH CHAPTER --by H` at a terminal
+            self.action_review()
         self._disk_stamp = self.session.disk_stamp()
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if not self.is_headless:  # a real terminal (or serve): closing it saves and stops
@@ -360,7 +375,7 @@ class WizardApp(App[None]):
         await self._move(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_step", "previous_step", "toggle_preview", "step_details", "status"):
+        if action in WIZARD_SCREEN_ACTIONS:
             # These act on the wizard screen: not from the overview or a dialog.
             if self.screen is not self.wizard_screen:
                 return False
@@ -390,6 +405,11 @@ class WizardApp(App[None]):
         if changed:
             self.wizard_screen.refresh_document()
             self.document_changed()
+
+    def action_review(self) -> None:
+        from .screens.review import open_review
+
+        open_review(self, self.wizard_screen.step)
 
     def action_status(self) -> None:
         from .screens.status import StatusScreen

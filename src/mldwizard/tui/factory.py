@@ -27,14 +27,19 @@ def make_app(
     session: Session | None = None,
     *,
     still: bool = False,
+    start: StepSpec | None = None,
+    review_by: str | None = None,
 ) -> WizardApp:
     """An app on the document at ``path`` (already loaded into ``session`` if given).
 
     ``still`` makes the screen reproducible for snapshots and screenshots: no blinking
-    cursor and no autosave while the picture is taken.
+    cursor and no autosave while the picture is taken. ``start`` is the step shown first;
+    with ``review_by``, its review screen opens over it, by that person.
     """
     session = session or Session(path, specs, author)
-    start = only or first_incomplete_step(session)
+    first = only or start or first_incomplete_step(session)
     if still:
-        return WizardApp(session, start, only, autosave_delay=None, cursor_blink=False)
-    return WizardApp(session, start, only)
+        return WizardApp(
+            session, first, only, autosave_delay=None, cursor_blink=False, review_by=review_by
+        )
+    return WizardApp(session, first, only, review_by=review_by)

@@ -1,4 +1,5 @@
-"""What the F3 (chapter details) and F4 (people) dialogs hold when the wizard stops.
+"""What the F3 (chapter details) and F4 (people) dialogs, and the review screen's text
+dialogs (a comment, a reply, a reason), hold when the wizard stops.
 
 Ctrl+Q is "save and quit": what is typed in an open dialog and not yet applied is saved
 with the rest, as Apply or Add would; if it cannot be (a handle that is not valid), the
@@ -14,12 +15,14 @@ from textual.screen import Screen
 
 from ..core.document import Document
 from .screens.editors import PeopleDialog, StepDetailsDialog, add_typed_person
+from .screens.review_dialogs import TextDialog, ThreadDialog
 
 
 def apply_open_dialogs(screens: Iterable[Screen[object]]) -> str | None:
     """Apply what the open dialogs hold; the first problem, or None when all is applied."""
     for screen in screens:
-        dialog = screen if isinstance(screen, PeopleDialog | StepDetailsDialog) else None
+        typed = PeopleDialog | StepDetailsDialog | TextDialog | ThreadDialog
+        dialog = screen if isinstance(screen, typed) else None
         if dialog is not None and (problem := dialog.apply_typed()) is not None:
             return problem
     return None
@@ -34,4 +37,6 @@ def take_open_dialogs(screens: Iterable[Screen[object]], doc: Document) -> dict[
             unkept.update(add_typed_person(doc, typed))
         elif isinstance(screen, StepDetailsDialog) and (problem := screen.apply_typed()):
             unkept[f"{screen.step.slug}.details"] = screen.typed_text(problem)
+        elif isinstance(screen, TextDialog | ThreadDialog) and screen.apply_typed():
+            unkept[screen.where] = screen.typed
     return unkept
