@@ -135,7 +135,8 @@ def test_only_a_step_in_review_with_its_answers_can_be_approved(tmp_path: Path) 
     beta = specs.resolve("beta")
     meet_all(doc, beta)
     assert approval_blockers(doc, beta) == [
-        "it is draft: only a step in review can be approved (set --status review first)",
+        "it is draft: only a step in review can be approved (set its status to review first: F3 "
+        "in the wizard, set --status review on the command line)",
     ]
     with pytest.raises(review.ApprovalBlocked, match="it is draft"):
         review.approve(doc, beta, "ana", AT)

@@ -191,7 +191,8 @@ def rebuild(flat: dict[Path_, Any], derived_from: Document) -> Document:
             items[item_id] = {**items[item_id], "note": note}
     data["people"] = list(people.values())
     data["workshops"] = [w for w in workshops.values() if "date" in w]
-    for state in [*data["chapters"].values(), data["gate"], data["feasibility"]]:
+    steps = [*data["chapters"].values(), *data["stage_gates"].values()]
+    for state in [*steps, data["gate"], data["feasibility"]]:
         relist_review(state)
     old = derived_from.model_dump(mode="python")
     for slug, state in data["chapters"].items():

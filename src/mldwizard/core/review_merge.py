@@ -42,7 +42,7 @@ def relist_review(state: dict[str, Any]) -> None:
 
 def review_change(path: Path_) -> str:
     """How the changelog names a change to a review."""
-    rest = path[3:] if path[0] == "chapters" else path[2:]
+    rest = path[3:] if path[0] in ("chapters", "stage_gates") else path[2:]
     if rest[:1] == ("marks",):
         return f"review mark {rest[1]}" if len(rest) > 1 else "review marks"
     if rest[:1] == ("threads",):
@@ -67,6 +67,6 @@ def keep_reviewed_answers(before: StepState, after: StepState) -> None:
 
 def is_review_path(path: Path_) -> bool:
     """Whether a flattened location belongs to a step's review."""
-    if path[0] == "chapters":
+    if path[0] in ("chapters", "stage_gates"):
         return len(path) > 2 and path[2] == "review"
     return path[0] in ("gate", "feasibility") and len(path) > 1 and path[1] == "review"

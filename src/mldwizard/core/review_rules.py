@@ -125,7 +125,8 @@ def approval_blockers(doc: Document, step: StepSpec) -> list[str]:
     if state.status not in ("review", "approved"):
         out.append(
             f"it is {state.status}: only a step in review can be approved "
-            "(set --status review first)"
+            "(set its status to review first: F3 in the wizard, set --status review on the command "
+            "line)"
         )
     missing = [q.id for q in missing_questions(doc, step)]
     if step.kind == "feasibility":
