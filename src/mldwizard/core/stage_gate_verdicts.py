@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from .checklist_gaps import gap_line
 from .context import answers_of
 from .document import Document
 from .kinds import is_answered
@@ -92,9 +93,8 @@ def overdue_on_the_way(doc: Document, specs: Specs, to: Stage, today: dt.date) -
             continue
         result = stage_gate_result(doc, specs, spec)
         if result.passes:
-            out += [
-                f"{result.move} ({result.verdict}): {g.line()}" for g in overdue_gaps(result, today)
-            ]
+            overdue = overdue_gaps(result, today)
+            out += [f"{result.move} ({result.verdict}): {gap_line(g)}" for g in overdue]
     return out
 
 
