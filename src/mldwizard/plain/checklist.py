@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core import edits
@@ -47,6 +48,11 @@ CAN_CLOSE_CRITICAL = [
 """A critical item's answers, each with what it means for the verdict."""
 LINE_MARK = {"blocking": "✗ ", "condition": "• ", "detail": "  "}
 SEPARATORS = re.compile(r"[\s,]+")
+EVIDENCE_LISTS = {
+    "links": "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?",
+    "refs": "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?",
+}
+"""The evidence given as a list of words, each with its prompt, asked in this order."""
 
 
 def ask_items(run: PlainRun, step: StepSpec) -> None:
@@ -80,26 +86,17 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
         parts["note"] = prompts.text(
             asking, "Evidence for this status:", old.note if old else "", False, None
         )
-        asking = f"{key}.links"
-        parts["links"] = _words(
-            prompts.text(
-                asking,
-                "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?",
-                " ".join(old.links) if old else "",
-                False,
-                lambda text: _problem(run, step, item_id, status, links=_words(text)),
+        for field, question in EVIDENCE_LISTS.items():
+            asking = f"{key}.{field}"
+            parts[field] = _words(
+                prompts.text(
+                    asking,
+                    question,
+                    " ".join(getattr(old, field)) if old else "",
+                    False,
+                    _list_problem(run, step, item_id, status, field),
+                )
             )
-        )
-        asking = f"{key}.refs"
-        parts["refs"] = _words(
-            prompts.text(
-                asking,
-                "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?",
-                " ".join(old.refs) if old else "",
-                False,
-                lambda text: _ref_problem(run, step, item_id, status, _words(text)),
-            )
-        )
         if status != "met":
             people = [(person_label(p), p.handle) for p in run.doc.people] + [(SKIP, None)]
             asking = f"{key}.owner"
@@ -184,43 +181,21 @@ def _edit(
     status: str | None,
     parts: dict[str, Any],
 ) -> FeasibilityItem:
+    names = ("note", "owner", "condition", "fatal", "closable", "waiver", "links", "refs")
+    fields: dict[str, Any] = {name: parts.get(name) for name in names}
+    fields["due"] = dt.date.fromisoformat(parts["due"]) if parts.get("due") else None
+    fields["clear_due"] = "due" in parts and not parts["due"]
     if step.kind == "stage-gate":  # the same fields, stored on the gate (no scope)
-        return set_gate_item(
-            doc,
-            run.specs,
-            step,
-            item_id,
-            status,
-            parts.get("note"),
-            parts.get("owner"),
-            parts.get("condition"),
-            parts.get("fatal"),
-            require_details=False,
-            due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
-            clear_due="due" in parts and not parts["due"],
-            waiver=parts.get("waiver"),
-            links=parts.get("links"),
-            refs=parts.get("refs"),
-            closable=parts.get("closable"),
-        )
+        return set_gate_item(doc, run.specs, step, item_id, status, require_details=False, **fields)
     return edits.set_item(
         doc,
         run.specs,
         item_id,
         status,
-        parts.get("note"),
-        parts.get("owner"),
-        parts.get("condition"),
-        parts.get("fatal"),
         require_details=False,
-        due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
-        clear_due="due" in parts and not parts["due"],
-        waiver=parts.get("waiver"),
-        links=parts.get("links"),
-        refs=parts.get("refs"),
         in_scope=parts.get("in_scope"),
         scope_note=parts.get("scope_note"),
-        closable=parts.get("closable"),
+        **fields,
     )
 
 
@@ -256,22 +231,29 @@ def _problem(
     return None
 
 
-def _ref_problem(
-    run: PlainRun, step: StepSpec, item_id: str, status: str | None, refs: list[str]
-) -> str | None:
-    """A reference the core refuses, with the choices: the steps, or the step's questions."""
-    problem = _problem(run, step, item_id, status, refs=refs)
-    if problem is None:
-        return None
-    for ref in refs:
-        slug, _, qid = ref.partition(".")
-        named = run.specs.get(slug)
-        if named is None:
-            steps = ", ".join(s.slug for s in run.specs.steps)
-            return f"{ref}: no step {slug!r}; the steps are: {steps}"
-        if named.question(qid) is None:
-            questions = ", ".join(f"{slug}.{q.id}" for q in named.questions)
-            return f"{ref}: no such question; the questions of {slug} are: {questions}"
+def _list_problem(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, field: str
+) -> Callable[[str], str | None]:
+    """The validator of an evidence list's prompt (``field``: links or refs): what the core
+    says against the words typed; for a reference, with the choices (the steps, or the
+    step's questions)."""
+
+    def problem(text: str) -> str | None:
+        words = _words(text)
+        said = _problem(run, step, item_id, status, **{field: words})
+        if said is None or field != "refs":
+            return said
+        for ref in words:
+            slug, _, qid = ref.partition(".")
+            named = run.specs.get(slug)
+            if named is None:
+                steps = ", ".join(s.slug for s in run.specs.steps)
+                return f"{ref}: no step {slug!r}; the steps are: {steps}"
+            if named.question(qid) is None:
+                questions = ", ".join(f"{slug}.{q.id}" for q in named.questions)
+                return f"{ref}: no such question; the questions of {slug} are: {questions}"
+        return said
+
     return problem
 
 
