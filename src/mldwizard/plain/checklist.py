@@ -10,16 +10,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..core import edits
+from ..core.checklist_items import checklist_items, checklist_marks, set_checklist_item
 from ..core.document import Document, FeasibilityItem, person_label
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_lines import summary, verdict_lines, verdict_word
 from ..core.specs import StepSpec
-from ..core.stage_gate_edits import set_gate_item
 from ..core.verdicts import feasibility_result
 from .prompts import Interrupted
-from .stage_gate import items_of, marks_of
 
 if TYPE_CHECKING:
     from .runner import PlainRun
@@ -70,8 +68,8 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
     on Ctrl-C, saved with the parts given so far (and the text being typed), the others as
     they were."""
     prompts = run.prompts
-    item = next(i for i in items_of(step) if i.id == item_id)
-    old = marks_of(run.doc, step).get(item_id)
+    item = next(i for i in checklist_items(step) if i.id == item_id)
+    old = checklist_marks(run.doc, step).get(item_id)
     key = f"{step.slug}.{item_id}"
     critical = " (critical)" if item.critical else ""
     prompts.say("  " + item.help, "dim")
@@ -181,21 +179,14 @@ def _edit(
     status: str | None,
     parts: dict[str, Any],
 ) -> FeasibilityItem:
-    names = ("note", "owner", "condition", "fatal", "closable", "waiver", "links", "refs")
+    names = ["note", "owner", "condition", "fatal", "closable", "waiver", "links", "refs"]
+    if step.kind != "stage-gate":  # a stage gate has no scope
+        names += ["in_scope", "scope_note"]
     fields: dict[str, Any] = {name: parts.get(name) for name in names}
     fields["due"] = dt.date.fromisoformat(parts["due"]) if parts.get("due") else None
     fields["clear_due"] = "due" in parts and not parts["due"]
-    if step.kind == "stage-gate":  # the same fields, stored on the gate (no scope)
-        return set_gate_item(doc, run.specs, step, item_id, status, require_details=False, **fields)
-    return edits.set_item(
-        doc,
-        run.specs,
-        item_id,
-        status,
-        require_details=False,
-        in_scope=parts.get("in_scope"),
-        scope_note=parts.get("scope_note"),
-        **fields,
+    return set_checklist_item(
+        doc, run.specs, step, item_id, status, require_details=False, **fields
     )
 
 
@@ -215,7 +206,7 @@ def _changes(
         _edit(trial, run, step, item_id, status, parts)
     except MldwizardError:
         return True
-    return marks_of(trial, step).get(item_id) != marks_of(run.doc, step).get(item_id)
+    return checklist_marks(trial, step).get(item_id) != checklist_marks(run.doc, step).get(item_id)
 
 
 def _problem(
