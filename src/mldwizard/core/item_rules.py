@@ -64,9 +64,7 @@ def check_item(
     """Refuse ``item`` (as it would be stored; ``old`` as it is) with a :class:`UsageError`
     naming ``where`` for what neither checklist accepts."""
     for ref in item.refs:
-        slug, _, qid = ref.partition(".")
-        step = specs.get(slug)
-        if step is None or step.question(qid) is None:
+        if specs.question_at(ref) is None:
             raise UsageError(
                 f"{where}: evidence {shown_repr(ref)} names no question (give it as "
                 "step-slug.question_id, e.g. metrics.target_values)"

@@ -4,30 +4,18 @@ what blocks a move to a later stage. Every face asks here; none decides a verdic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from .checklist_gaps import gap_line
-from .context import answers_of
+from .context import answered_in
 from .document import Document
-from .kinds import is_answered
 from .specs import Specs, StepSpec
 from .stage_gate import StageGap, StageGateResult, evaluate_stage_gate
 from .stages import Stage, stage_index
 
 Standing = Literal["passed", "facing", "later"]
 """Where the document is relative to a gate: past its move, about to make it, or before."""
-
-
-def answered_in(doc: Document, specs: Specs) -> Callable[[str], bool]:
-    """Whether ``'step-slug.question_id'`` names an answered question of ``doc``."""
-
-    def answered(ref: str) -> bool:
-        slug, _, qid = ref.partition(".")
-        return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
-
-    return answered
 
 
 def stage_gate_result(doc: Document, specs: Specs, spec: StepSpec) -> StageGateResult:
