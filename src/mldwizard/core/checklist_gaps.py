@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, Literal, TypeVar
 
 from .document import FeasibilityItem, ItemStatus
 from .feasibility_spec import FeasibilityItemSpec
@@ -70,6 +70,17 @@ class ChecklistGap(Generic[ItemSpec]):
         if self.state.due is None:
             lacking.append("no due date")
         return lacking
+
+    @property
+    def counts_as(self) -> Literal["blocking", "condition", "gap"]:
+        """Where a verdict counts the gap: a critical item Not met that is not closable, or
+        lacks what closes it, blocks (NO-GO); any other gap of a critical item is a
+        condition; a non-critical item's is a gap."""
+        if not self.item.critical:
+            return "gap"
+        if self.status == "not-met" and (not self.state.closable or self.problems):
+            return "blocking"
+        return "condition"
 
     @property
     def blocking_reason(self) -> str:

@@ -103,12 +103,7 @@ def evaluate_stage_gate(
             if item.refs and not state.refs:
                 unevidenced += f" (such as {', '.join(item.refs)})"
         gap = StageGap(item, state, unevidenced)
-        if not item.critical:
-            gaps.append(gap)
-        elif gap.status == "not-met" and (not state.closable or gap.problems):
-            blocking.append(gap)
-        else:
-            conditions.append(gap)
+        {"blocking": blocking, "condition": conditions, "gap": gaps}[gap.counts_as].append(gap)
     notes = [f"{g.item.text} {g.unevidenced}." for g in [*conditions, *gaps] if g.unevidenced]
 
     def result(verdict: StageGateVerdict, reasons: list[str]) -> StageGateResult:
