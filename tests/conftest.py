@@ -13,6 +13,7 @@ from mldwizard.core.document import Document, new_document
 from mldwizard.core.specs import Specs, load_specs
 
 from .cli_run import cli
+from .review_docs import make_reviewable
 
 
 @pytest.fixture(scope="session")
@@ -73,3 +74,12 @@ def load(path: Path, specs: Specs) -> Document:
 settings.register_profile("ci", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def reviewable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The small document to review (:mod:`tests.review_docs`), what making it printed read
+    away."""
+    path = make_reviewable(tmp_path)
+    capsys.readouterr()
+    return path

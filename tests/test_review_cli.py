@@ -7,49 +7,38 @@ from pathlib import Path
 
 import pytest
 
-from mldwizard.cli import main
-
-from .review_docs import load, make_reviewable
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = make_reviewable(tmp_path)
-    capsys.readouterr()
-    return path
+from .cli_run import cli
+from .review_docs import load
 
 
 def test_approve_is_refused_with_every_blocker_then_given(
-    doc: Path, capsys: pytest.CaptureFixture[str]
+    reviewable: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(
-        capsys, "review", doc, "beta", "--by", "bo", "--comment", "Why?", "--item", "shaped"
+    code, _, err = cli(
+        capsys, "review", reviewable, "beta", "--by", "bo", "--comment", "Why?", "--item", "shaped"
     )
     assert code == 0
-    before = doc.read_bytes()
-    code, out, err = run(capsys, "review", doc, "beta", "--by", "ana", "--approve")
+    before = reviewable.read_bytes()
+    code, out, err = cli(capsys, "review", reviewable, "beta", "--by", "ana", "--approve")
     assert code == 2, (out, err)
     assert "Beta chapter cannot be approved yet; nothing was written:" in err
     assert "  - critical item sized is not marked: The check sized holds." in err
     assert "  - major comment #1 on shaped is open: Why?" in err
-    assert doc.read_bytes() == before
+    assert reviewable.read_bytes() == before
 
     assert (
-        run(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")[0] == 0
+        cli(capsys, "review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")[
+            0
+        ]
+        == 0
     )
-    code, out, err = run(capsys, "review", doc, "beta", "--by", "ana", "--approve")
+    code, out, err = cli(capsys, "review", reviewable, "beta", "--by", "ana", "--approve")
     assert code == 2 and "critical item sized" not in err and "#1 on shaped" in err
     assert (
-        run(
+        cli(
             capsys,
             "review",
-            doc,
+            reviewable,
             "beta",
             "--by",
             "ana",
@@ -60,17 +49,19 @@ def test_approve_is_refused_with_every_blocker_then_given(
         )[0]
         == 0
     )
-    code, out, err = run(capsys, "review", doc, "beta", "--by", "ana", "--approve")
+    code, out, err = cli(capsys, "review", reviewable, "beta", "--by", "ana", "--approve")
     assert code == 0, err
     assert (
         out == "Beta chapter: reviewed by ana; status approved.\n  approved by ana (revision 2)\n"
     )
-    state = load(doc)[0].step("beta")
+    state = load(reviewable)[0].step("beta")
     assert state.status == "approved" and [a.by for a in state.review.approvals] == ["ana"]
 
 
-def test_a_thread_goes_through_its_states(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ok = lambda *a: run(capsys, "review", doc, "beta", *a)  # noqa: E731
+def test_a_thread_goes_through_its_states(
+    reviewable: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok = lambda *a: cli(capsys, "review", reviewable, "beta", *a)  # noqa: E731
     assert ok("--by", "bo", "--comment", "Which unit?", "--severity", "critical")[0] == 0
     assert ok("--by", "ana", "--thread", "1", "--reply", "Centimetres.")[0] == 0
     code, _, err = ok("--by", "ana", "--close", "1")
@@ -82,7 +73,7 @@ def test_a_thread_goes_through_its_states(doc: Path, capsys: pytest.CaptureFixtu
     assert ok("--by", "ana", "--resolve", "1")[0] == 0
     code, out, _ = ok("--by", "bo", "--close", "1")
     assert code == 0 and "#1 is closed" in out
-    [thread] = load(doc)[0].step("beta").review.threads
+    [thread] = load(reviewable)[0].step("beta").review.threads
     assert thread.state == "closed"
     assert [(r.by, r.action) for r in thread.replies] == [
         ("ana", None),
@@ -120,30 +111,32 @@ def test_a_thread_goes_through_its_states(doc: Path, capsys: pytest.CaptureFixtu
     ],
 )
 def test_bad_input_is_named_with_the_valid_choices(
-    doc: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+    reviewable: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
-    before = doc.read_bytes()
-    code, _, err = run(capsys, "review", doc, "beta", "--by", "bo", *args)
+    before = reviewable.read_bytes()
+    code, _, err = cli(capsys, "review", reviewable, "beta", "--by", "bo", *args)
     assert code == 2, err
     assert message in err and "Traceback" not in err
-    assert doc.read_bytes() == before
+    assert reviewable.read_bytes() == before
 
 
-def test_a_reviewer_not_among_the_people(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(
-        capsys, "review", doc, "beta", "--by", "zed", "--item", "sized", "--mark", "met"
+def test_a_reviewer_not_among_the_people(
+    reviewable: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = cli(
+        capsys, "review", reviewable, "beta", "--by", "zed", "--item", "sized", "--mark", "met"
     )
     assert code == 2
     assert "--by 'zed' is not among the document's people; the people are: ana, bo, cy" in err
 
 
 def test_without_an_action_it_prints_the_checklist(
-    doc: Path, capsys: pytest.CaptureFixture[str]
+    reviewable: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(
+    cli(
         capsys,
         "review",
-        doc,
+        reviewable,
         "beta",
         "--by",
         "bo",
@@ -154,10 +147,10 @@ def test_without_an_action_it_prints_the_checklist(
         "--comment",
         "Only one axis.",
     )
-    run(
+    cli(
         capsys,
         "review",
-        doc,
+        reviewable,
         "beta",
         "--by",
         "bo",
@@ -168,7 +161,7 @@ def test_without_an_action_it_prints_the_checklist(
         "--reason",
         "Nothing to tidy yet",
     )
-    code, out, _ = run(capsys, "review", doc, "beta", "--by", "ana")
+    code, out, _ = cli(capsys, "review", reviewable, "beta", "--by", "ana")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "Beta chapter: review, revision 2"
@@ -183,22 +176,22 @@ def test_without_an_action_it_prints_the_checklist(
     assert "  #1 critical on sized, by bo on 2026-11-30: Only one axis." in lines
     assert "Approval is blocked by:" in lines
     assert "  - critical item sized is partial: The check sized holds." in lines
-    assert load(doc)[0].step("beta").review.rounds[-1].by == "ana"  # ana looked at it
+    assert load(reviewable)[0].step("beta").review.rounds[-1].by == "ana"  # ana looked at it
 
 
 def test_a_change_after_approval_keeps_the_old_review_with_a_diff(
-    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    reviewable: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
-    assert run(capsys, "review", doc, "beta", "--by", "bo", "--approve")[0] == 0
+    cli(capsys, "review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    assert cli(capsys, "review", reviewable, "beta", "--by", "bo", "--approve")[0] == 0
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-02T10:00:00Z")
-    assert run(capsys, "set", doc, "beta", "size", "Twelve by ten")[0] == 0
-    code, out, _ = run(capsys, "review", doc, "beta", "--by", "ana")
+    assert cli(capsys, "set", reviewable, "beta", "size", "Twelve by ten")[0] == 0
+    code, out, _ = cli(capsys, "review", reviewable, "beta", "--by", "ana")
     assert code == 0
     assert "Earlier approval: bo on 2026-11-30 (revision 2)." in out
     assert "Changed since bo's review of revision 2 (2026-11-30):" in out
     assert "  size:\n    - Ten by ten\n    + Twelve by ten\n" in out
-    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert "Approved by Bo at revision 2 · Changed since revision 2: Size" in md
 
 
@@ -225,11 +218,11 @@ text = "Clear chapter."
 
 
 def test_a_whole_review_from_a_file(
-    doc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    reviewable: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     review = tmp_path / "review.toml"
     review.write_text(REVIEW_FILE, encoding="utf-8")
-    code, out, err = run(capsys, "review", doc, "beta", "--by", "bo", "--from", review)
+    code, out, err = cli(capsys, "review", reviewable, "beta", "--by", "bo", "--from", review)
     assert code == 0, err
     assert out.splitlines() == [
         "Beta chapter: reviewed by bo; status review.",
@@ -239,7 +232,7 @@ def test_a_whole_review_from_a_file(
         "  comment #1 (major) on shaped",
         "  comment #2 (minor)",
     ]
-    state = load(doc)[0].step("beta")
+    state = load(reviewable)[0].step("beta")
     assert {i: m.mark for i, m in state.review.marks.items()} == {
         "sized": "met",
         "tidy": "not-applicable",
@@ -252,12 +245,12 @@ def test_a_whole_review_from_a_file(
     # then the author answers and the reviewer approves, from a file too
     answer = tmp_path / "answer.toml"
     answer.write_text('[[replies]]\nthread = 1\ntext = "Perfectly."\naction = "resolve"\n')
-    assert run(capsys, "review", doc, "beta", "--by", "ana", "--from", answer)[0] == 0
+    assert cli(capsys, "review", reviewable, "beta", "--by", "ana", "--from", answer)[0] == 0
     approve = tmp_path / "approve.toml"
     approve.write_text("approve = true\n")
-    code, out, err = run(capsys, "review", doc, "beta", "--by", "bo", "--from", approve)
+    code, out, err = cli(capsys, "review", reviewable, "beta", "--by", "bo", "--from", approve)
     assert code == 0, err
-    assert load(doc)[0].step("beta").status == "approved"
+    assert load(reviewable)[0].step("beta").status == "approved"
 
 
 @pytest.mark.parametrize(
@@ -297,26 +290,26 @@ def test_a_whole_review_from_a_file(
     ],
 )
 def test_a_broken_review_file_is_named_by_line_and_field(
-    doc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
+    reviewable: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, message: str
 ) -> None:
     review = tmp_path / "review.toml"
     review.write_text(text, encoding="utf-8")
-    before = doc.read_bytes()
-    code, _, err = run(capsys, "review", doc, "beta", "--by", "bo", "--from", review)
+    before = reviewable.read_bytes()
+    code, _, err = cli(capsys, "review", reviewable, "beta", "--by", "bo", "--from", review)
     assert code == 2, err
     assert message in err and "Traceback" not in err
-    assert doc.read_bytes() == before
+    assert reviewable.read_bytes() == before
 
 
 def test_a_look_keeps_the_diff_a_new_mark_ends_it(
-    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    reviewable: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "partial")
+    cli(capsys, "review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "partial")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-02T10:00:00Z")
-    assert run(capsys, "set", doc, "beta", "shape", "Oval")[0] == 0
+    assert cli(capsys, "set", reviewable, "beta", "shape", "Oval")[0] == 0
     for _ in range(2):  # looking (a round of revision 3) does not hide the change
-        out = run(capsys, "review", doc, "beta", "--by", "ana")[1]
+        out = cli(capsys, "review", reviewable, "beta", "--by", "ana")[1]
         assert "Changed since bo's review of revision 2 (2026-11-30):" in out
         assert "  shape:\n    - Round\n    + Oval\n" in out
-    run(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
-    assert "Changed since" not in run(capsys, "review", doc, "beta", "--by", "ana")[1]
+    cli(capsys, "review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    assert "Changed since" not in cli(capsys, "review", reviewable, "beta", "--by", "ana")[1]

@@ -5,64 +5,49 @@ MLD030-MLD032. A document without reviews shows none of it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mldwizard.cli import main
-
-from .review_docs import make_reviewable
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def ok(capsys: pytest.CaptureFixture[str], *args: object) -> str:
-    code, out, err = run(capsys, *args)
-    assert code == 0, err
-    return out
-
-
-@pytest.fixture
-def doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = make_reviewable(tmp_path)
-    capsys.readouterr()
-    return path
+from .cli_run import cli
 
 
 def findings(capsys: pytest.CaptureFixture[str], path: Path, code: str) -> list[dict[str, Any]]:
-    _, out, err = run(capsys, "check", path, "--format", "json")
+    _, out, err = cli(capsys, "check", path, "--format", "json")
     assert out, err
     return [f for f in json.loads(out)["findings"] if f["code"] == code]
 
 
 def beta_review(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, Any]:
-    data = json.loads(ok(capsys, "status", path, "--format", "json"))
+    code, out, err = cli(capsys, "status", path, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
     [beta] = [s for s in data["documents"][0]["steps"] if s["slug"] == "beta"]
     review: dict[str, Any] = beta["review"]
     return review
 
 
-def test_no_review_no_line_no_appendix(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+def test_no_review_no_line_no_appendix(
+    reviewable: Path, capsys: pytest.CaptureFixture[str], ok: Callable[..., str]
+) -> None:
+    md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert "Reviewed by" not in md and "Open review comments" not in md
-    assert "Reviews" not in ok(capsys, "status", doc)
+    assert "Reviews" not in ok("status", reviewable)
     for code in ("MLD030", "MLD031", "MLD032"):
-        assert findings(capsys, doc, code) == []
+        assert findings(capsys, reviewable, code) == []
 
 
 def test_the_chapter_line_and_the_appendix(
-    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    reviewable: Path,
+    ok: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    ok("review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
     ok(
-        capsys,
         "review",
-        doc,
+        reviewable,
         "beta",
         "--by",
         "bo",
@@ -74,10 +59,10 @@ def test_the_chapter_line_and_the_appendix(
         "How *round*?",
     )
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-01T08:00:00Z")
-    ok(capsys, "review", doc, "beta", "--by", "ana", "--thread", "1", "--reply", "Very.")
-    ok(capsys, "review", doc, "beta", "--by", "cy", "--comment", "Typo in size.")
-    ok(capsys, "review", doc, "beta", "--by", "cy", "--resolve", "2")
-    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    ok("review", reviewable, "beta", "--by", "ana", "--thread", "1", "--reply", "Very.")
+    ok("review", reviewable, "beta", "--by", "cy", "--comment", "Typo in size.")
+    ok("review", reviewable, "beta", "--by", "cy", "--resolve", "2")
+    md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert (
         "*Reviewed by Bo, Ana and Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
         "Open: 1 major comment (see [Open review comments](#open-review-comments))*"
@@ -93,16 +78,15 @@ def test_the_chapter_line_and_the_appendix(
         "- **#2** (minor, resolved, waiting for Cy to close it) by Cy on 2026-12-01: "
         "Typo in size.\n  - Cy resolved on 2026-12-01"
     )
-    ok(capsys, "review", doc, "beta", "--by", "cy", "--close", "2")
-    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    ok("review", reviewable, "beta", "--by", "cy", "--close", "2")
+    md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert "Typo in size" not in md.split("## Open review comments", 1)[1].split("\n## ", 1)[0]
 
 
-def test_a_critical_open_item_on_the_line(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_critical_open_item_on_the_line(reviewable: Path, ok: Callable[..., str]) -> None:
     ok(
-        capsys,
         "review",
-        doc,
+        reviewable,
         "beta",
         "--by",
         "bo",
@@ -114,9 +98,8 @@ def test_a_critical_open_item_on_the_line(doc: Path, capsys: pytest.CaptureFixtu
         "Unmeasured.",
     )
     ok(
-        capsys,
         "review",
-        doc,
+        reviewable,
         "beta",
         "--by",
         "bo",
@@ -127,7 +110,7 @@ def test_a_critical_open_item_on_the_line(doc: Path, capsys: pytest.CaptureFixtu
         "--reason",
         "later",
     )
-    md = doc.with_suffix(".md").read_text(encoding="utf-8")
+    md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert (
         "*Reviewed by Bo on 2026-11-30 (revision 2): 0 of 2 items met, 1 not applicable · "
         "Open: 1 critical comment, 1 critical item not met"
@@ -135,13 +118,26 @@ def test_a_critical_open_item_on_the_line(doc: Path, capsys: pytest.CaptureFixtu
 
 
 def test_status_json_shows_the_review_state(
-    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    reviewable: Path,
+    capsys: pytest.CaptureFixture[str],
+    ok: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert beta_review(capsys, doc)["last_review"] is None
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--comment", "Why?", "--severity", "major")
+    assert beta_review(capsys, reviewable)["last_review"] is None
+    ok("review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    ok(
+        "review",
+        reviewable,
+        "beta",
+        "--by",
+        "bo",
+        "--comment",
+        "Why?",
+        "--severity",
+        "major",
+    )
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-04T12:00:00Z")
-    review = beta_review(capsys, doc)
+    review = beta_review(capsys, reviewable)
     assert review["items_met"] == 1 and review["items_counted"] == 3
     assert review["items_unmarked"] == ["shaped", "tidy"]
     [thread] = review["open_threads"]
@@ -154,34 +150,39 @@ def test_status_json_shows_the_review_state(
     assert review["blockers"] == ["major comment #1 is open: Why?"]
     assert review["approvals"] == [] and review["required"] == {"approvals": 1, "roles": []}
     assert review["last_review"] == {"by": "bo", "at": "2026-11-30T12:00:00+00:00", "revision": 2}
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--close", "1")
-    ok(capsys, "review", doc, "beta", "--by", "ana", "--approve")
-    review = beta_review(capsys, doc)
+    ok("review", reviewable, "beta", "--by", "bo", "--close", "1")
+    ok("review", reviewable, "beta", "--by", "ana", "--approve")
+    review = beta_review(capsys, reviewable)
     assert review["blockers"] == [] and review["approvals_lacking"] == []
     assert review["approvals"] == [{"by": "ana", "at": "2026-12-04T12:00:00+00:00", "revision": 2}]
-    assert "Reviews" in ok(capsys, "status", doc)
+    assert "Reviews" in ok("status", reviewable)
 
 
-def test_check_mld030_critical_item_not_met(doc: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "partial")
-    [finding] = findings(capsys, doc, "MLD030")
+def test_check_mld030_critical_item_not_met(
+    reviewable: Path, capsys: pytest.CaptureFixture[str], ok: Callable[..., str]
+) -> None:
+    ok("review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "partial")
+    [finding] = findings(capsys, reviewable, "MLD030")
     assert finding["severity"] == "warning" and finding["chapter"] == "beta"
     assert finding["details"] == {"item": "sized", "mark": "partial"}
     assert "critical review item sized is partial" in finding["message"]
     # approved by hand, past the rules: an error
-    ok(capsys, "set", doc, "beta", "--status", "approved")
-    [finding] = findings(capsys, doc, "MLD030")
+    ok("set", reviewable, "beta", "--status", "approved")
+    [finding] = findings(capsys, reviewable, "MLD030")
     assert finding["severity"] == "error"
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
-    assert findings(capsys, doc, "MLD030") == []
+    ok("review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    assert findings(capsys, reviewable, "MLD030") == []
 
 
 def test_check_mld031_open_thread_with_its_age(
-    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    reviewable: Path,
+    capsys: pytest.CaptureFixture[str],
+    ok: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "shaped", "--comment", "Oval?")
+    ok("review", reviewable, "beta", "--by", "bo", "--item", "shaped", "--comment", "Oval?")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-10T12:00:00Z")
-    [finding] = findings(capsys, doc, "MLD031")
+    [finding] = findings(capsys, reviewable, "MLD031")
     assert finding["severity"] == "warning"
     assert finding["details"] == {
         "thread": 1,
@@ -190,26 +191,26 @@ def test_check_mld031_open_thread_with_its_age(
         "age_days": 10,
     }
     assert "open for 10 day(s)" in finding["message"]
-    ok(capsys, "set", doc, "beta", "--status", "approved")
-    assert findings(capsys, doc, "MLD031")[0]["severity"] == "error"
-    ok(capsys, "review", doc, "beta", "--by", "ana", "--resolve", "1")
-    assert findings(capsys, doc, "MLD031") == []
+    ok("set", reviewable, "beta", "--status", "approved")
+    assert findings(capsys, reviewable, "MLD031")[0]["severity"] == "error"
+    ok("review", reviewable, "beta", "--by", "ana", "--resolve", "1")
+    assert findings(capsys, reviewable, "MLD031") == []
 
 
 def test_check_mld032_an_approval_lacking_a_role(
-    doc: Path, capsys: pytest.CaptureFixture[str]
+    reviewable: Path, capsys: pytest.CaptureFixture[str], ok: Callable[..., str]
 ) -> None:
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
-    ok(capsys, "review", doc, "beta", "--by", "bo", "--approve")
-    assert findings(capsys, doc, "MLD032") == []
-    text = doc.read_text(encoding="utf-8")
-    doc.write_text(
+    ok("review", reviewable, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    ok("review", reviewable, "beta", "--by", "bo", "--approve")
+    assert findings(capsys, reviewable, "MLD032") == []
+    text = reviewable.read_text(encoding="utf-8")
+    reviewable.write_text(
         text.replace("[project]", '[review_policy]\nroles = ["Product"]\n\n[project]', 1),
         encoding="utf-8",
     )
-    [finding] = findings(capsys, doc, "MLD032")
+    [finding] = findings(capsys, reviewable, "MLD032")
     assert finding["severity"] == "error"
     assert finding["details"] == {"lacking": ["an approval from a person with role 'Product'"]}
-    out = ok(capsys, "review", doc, "beta", "--by", "ana", "--approve")
+    out = ok("review", reviewable, "beta", "--by", "ana", "--approve")
     assert "status approved" in out
-    assert findings(capsys, doc, "MLD032") == []
+    assert findings(capsys, reviewable, "MLD032") == []

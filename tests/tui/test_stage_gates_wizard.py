@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs
 from mldwizard.tui.screens.outcomes import OverviewScreen
 from mldwizard.tui.screens.stage_gate_dialog import StageGateDialog
@@ -18,20 +17,7 @@ from mldwizard.tui.widgets.step_view import StepView
 
 from ..conftest import load
 from .helpers import SIZE, app_for, settle, until
-
-PILOT = "stage-gate-pilot"
-
-
-def at_prototype(path: Path, specs: Specs) -> None:
-    def change(doc):  # type: ignore[no-untyped-def]
-        edits.upsert_person(doc, "ana", "Ana", "ML engineer")
-        edits.set_stage(doc, specs, "prototype")
-
-    storage.update_document(path, specs, "tester", change)
-
-
-def verdict_line(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one("#step-verdict", Static).render())
+from .stage_gate_keys import PILOT, ask_next_stage, at_prototype, mark_not_met, verdict_line
 
 
 async def test_the_gate_step_marks_items_and_shows_its_verdict_live(
@@ -45,11 +31,7 @@ async def test_the_gate_step_marks_items_and_shows_its_verdict_live(
         assert [r.item.id for r in rows] == [i.id for i in specs.resolve(PILOT).criteria]
         await until(pilot, lambda: "INCOMPLETE" in verdict_line(app), "the verdict at the top")
         first = rows[0]
-        status = first.query_one(".status", Select)
-        await until(pilot, lambda: app.focused is status, "the cursor on the first status")
-        await pilot.press("enter", "down", "down", "down", "enter")  # Not met
-        await settle(pilot)
-        assert status.value == "not-met"
+        await mark_not_met(pilot, first)
         await until(pilot, lambda: "NO-GO" in verdict_line(app), "a critical Not met: NO-GO")
         banner = str(app.screen.query_one("#banner", Static).render())
         assert "Not met and not marked closable" in banner
@@ -88,12 +70,7 @@ async def test_the_overview_asks_a_reason_before_moving_past_the_gate(
     app = app_for(doc_path, specs, "metrics")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("f9")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen), "the overview")
-        field = app.screen.query_one("#ov-stage", Select)
-        field.focus()
-        await pilot.press("enter", "down", "enter")  # prototype -> pilot
-        await until(pilot, lambda: isinstance(app.screen, StageGateDialog), "the confirm")
+        await ask_next_stage(pilot, "the confirm")  # prototype -> pilot
         blockers = str(app.screen.query_one("#sg-blockers", Static).render())
         assert "prototype to pilot (INCOMPLETE): The fallback works" in blockers
         await pilot.press("escape")
@@ -101,10 +78,7 @@ async def test_the_overview_asks_a_reason_before_moving_past_the_gate(
         await settle(pilot)
         assert app.session.doc.stage == "prototype"
         assert app.screen.query_one("#ov-stage", Select).value == "prototype"
-        field = app.screen.query_one("#ov-stage", Select)
-        field.focus()
-        await pilot.press("enter", "down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, StageGateDialog), "the confirm again")
+        await ask_next_stage(pilot, "the confirm again")
         await pilot.press(*"ok", "enter")  # too short: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, StageGateDialog)

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Static
 
 from mldwizard.core.specs import Specs
 from mldwizard.tui.screens.outcomes import OverviewScreen
-from mldwizard.tui.screens.stage_gate_dialog import StageGateDialog
 from mldwizard.tui.widgets.checklist import ItemRow
 
 from ..conftest import load
 from .helpers import app_for, settle, until
-from .test_stage_gates_wizard import PILOT, at_prototype
+from .stage_gate_keys import PILOT, ask_next_stage, at_prototype, mark_not_met
 
 
 async def test_leaving_design_without_a_checklist_verdict_asks_a_reason(
@@ -24,22 +23,14 @@ async def test_leaving_design_without_a_checklist_verdict_asks_a_reason(
     app = app_for(doc_path, specs, "metrics")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("f9")
-        await until(pilot, lambda: isinstance(app.screen, OverviewScreen), "the overview")
-        field = app.screen.query_one("#ov-stage", Select)
-        field.focus()
-        await pilot.press("enter", "down", "enter")  # design -> prototype
-        await until(pilot, lambda: isinstance(app.screen, StageGateDialog), "the confirm")
+        await ask_next_stage(pilot, "the confirm")  # design -> prototype
         blockers = str(app.screen.query_one("#sg-blockers", Static).render())
         assert "design to prototype (feasibility not given)" in blockers
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, OverviewScreen), "cancelled")
         await settle(pilot)
         assert app.session.doc.stage == "design"
-        field = app.screen.query_one("#ov-stage", Select)
-        field.focus()
-        await pilot.press("enter", "down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, StageGateDialog), "the confirm again")
+        await ask_next_stage(pilot, "the confirm again")
         await pilot.press(*"A spike to size the data, no users", "enter")
         await until(pilot, lambda: app.session.doc.stage == "prototype", "moved")
         await app.save()
@@ -55,11 +46,7 @@ async def test_a_gate_row_labels_its_boxes_and_the_condition_is_wide(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         row = app.screen.query(ItemRow).first()
-        status = row.query_one(".status", Select)
-        await until(pilot, lambda: app.focused is status, "the cursor on the first status")
-        await pilot.press("enter", "down", "down", "down", "enter")  # Not met
-        await settle(pilot)
-        assert status.value == "not-met"
+        await mark_not_met(pilot, row)
         condition = row.query_one(".condition", Input)
         await until(pilot, lambda: condition.display and condition.size.width > 0, "shown")
         assert condition.border_title == "What would close the gap"

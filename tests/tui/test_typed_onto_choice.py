@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.errors import NoWidget
 from textual.pilot import Pilot
@@ -86,25 +87,30 @@ async def _quit(pilot: Pilot[None]) -> None:
     await settle(pilot)
 
 
+@pytest.mark.parametrize(
+    ("start", "move", "text"),
+    [("problem", "ctrl+n", "No rule fits"), ("research", "ctrl+p", "PPP")],
+    ids=["ctrl+n", "ctrl+p"],
+)
 async def test_text_reaching_the_gate_after_its_choice_has_the_cursor_goes_whole_into_its_notes(
-    doc_path: Path, specs: Specs
+    doc_path: Path, specs: Specs, start: str, move: str, text: str
 ) -> None:
     app = app_for(doc_path, specs)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await go_to(pilot, "problem")
-        _burst(pilot, "ctrl+n")
+        await go_to(pilot, start)
+        _burst(pilot, move)
         await until(pilot, lambda: _on_choice(app, "gate", "expert_rule"), "the gate's choice")
-        _burst(pilot, *_keys("No rule fits"))  # the rest of the write, handed over late
+        _burst(pilot, *_keys(text))  # the rest of the write, handed over late
         await until(pilot, lambda: app.session.doc.gate.answers.get("notes"), "the notes typed")
         await settle(pilot)
-        assert app.session.doc.gate.answers.get("notes") == "No rule fits"
+        assert app.session.doc.gate.answers.get("notes") == text
         assert _in_field(app, "gate", "notes")
         assert _cursor_in_sight(app)
         assert "Not" not in _notices(app)
         await _quit(pilot)
     gate = load(doc_path, specs).step("gate").answers
-    assert gate.get("notes") == "No rule fits"
+    assert gate.get("notes") == text
     assert "expert_rule" not in gate  # the space did not open the choice's list
 
 
@@ -126,24 +132,6 @@ async def test_text_typed_in_the_same_write_as_ctrl_n_onto_the_gate_is_in_sight(
         assert _in_field(app, "gate", "notes")
         await _quit(pilot)
     assert load(doc_path, specs).step("gate").answers.get("notes") == "NNN"
-
-
-async def test_text_reaching_the_gate_late_after_ctrl_p_goes_whole_into_its_notes(
-    doc_path: Path, specs: Specs
-) -> None:
-    app = app_for(doc_path, specs)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await go_to(pilot, "research")
-        _burst(pilot, "ctrl+p")
-        await until(pilot, lambda: _on_choice(app, "gate", "expert_rule"), "the gate's choice")
-        _burst(pilot, *"PPP")
-        await until(pilot, lambda: app.session.doc.gate.answers.get("notes"), "the notes typed")
-        await settle(pilot)
-        assert app.session.doc.gate.answers.get("notes") == "PPP"
-        assert "Not" not in _notices(app)
-        await _quit(pilot)
-    assert load(doc_path, specs).step("gate").answers.get("notes") == "PPP"
 
 
 async def test_text_typed_on_after_the_first_letters_went_to_the_notes_follows_them(
@@ -185,41 +173,40 @@ async def test_text_reaching_a_step_that_starts_with_a_text_question_late_goes_i
     assert "notes" not in doc.step("gate").answers
 
 
+@pytest.mark.parametrize(
+    ("start", "move", "text", "to", "qid", "untouched"),
+    [
+        # (Chapters whose neighbour starts with a text question: after error analysis comes
+        # the prototype-to-pilot stage gate, a checklist.)
+        ("training-pipeline", "ctrl+n", "TTT", "features", "candidate_features", "full_run_hours"),
+        ("baseline", "ctrl+p", "BBB", "validation", "split_unit", "simple_model_score"),
+    ],
+    ids=["ctrl+n", "ctrl+p"],
+)
 async def test_text_typed_with_ctrl_n_and_ctrl_p_from_a_later_line_goes_to_the_new_step(
-    doc_path: Path, specs: Specs
+    doc_path: Path,
+    specs: Specs,
+    start: str,
+    move: str,
+    text: str,
+    to: str,
+    qid: str,
+    untouched: str,
 ) -> None:
     """The cursor on a "later" line (Tab to it): keys typed in the same write as Ctrl+N go
     into the next step's first question, and after Ctrl+P into the step before's."""
     app = app_for(doc_path, specs)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        # (Chapters whose neighbour starts with a text question: after error analysis comes
-        # the prototype-to-pilot stage gate, a checklist.)
-        await go_to(pilot, "training-pipeline")
+        await go_to(pilot, start)
         line = app.wizard_screen.query_one("LaterLine")
         line.focus()
         await until(pilot, lambda: app.focused is line, "the cursor on the later line")
-        _burst(pilot, "ctrl+n", *"TTT")
-        await until(
-            pilot,
-            lambda: _answer(app, "features", "candidate_features") == "TTT",
-            "TTT typed on the next step",
-        )
-        await go_to(pilot, "baseline")
-        line = app.wizard_screen.query_one("LaterLine")
-        line.focus()
-        await until(pilot, lambda: app.focused is line, "the cursor on the later line")
-        _burst(pilot, "ctrl+p", *"BBB")
-        await until(
-            pilot,
-            lambda: _answer(app, "validation", "split_unit") == "BBB",
-            "BBB typed on the step before",
-        )
+        _burst(pilot, move, *text)
+        await until(pilot, lambda: _answer(app, to, qid) == text, f"{text} typed on {to}")
         await settle(pilot)
         assert "Not" not in _notices(app)
         await _quit(pilot)
     doc = load(doc_path, specs)
-    assert doc.step("features").answers.get("candidate_features") == "TTT"
-    assert doc.step("validation").answers.get("split_unit") == "BBB"
-    assert "full_run_hours" not in doc.step("training-pipeline").answers
-    assert "simple_model_score" not in doc.step("baseline").answers
+    assert doc.step(to).answers.get(qid) == text
+    assert untouched not in doc.step(start).answers

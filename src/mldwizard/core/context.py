@@ -9,10 +9,12 @@ document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from .document import Document
+from .kinds import is_answered
+from .specs import Specs
 
 
 def answers_of(doc: Document, slug: str) -> dict[str, Any]:
@@ -55,3 +57,13 @@ class StepAnswers(Mapping[str, Any]):
         except KeyError:
             return False
         return True
+
+
+def answered_in(doc: Document, specs: Specs) -> Callable[[str], bool]:
+    """Whether ``'step-slug.question_id'`` names an answered question of ``doc``."""
+
+    def answered(ref: str) -> bool:
+        slug, _, qid = ref.partition(".")
+        return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
+
+    return answered

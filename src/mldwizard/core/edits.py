@@ -15,7 +15,7 @@ from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
 from .feasibility_gaps import Gap
 from .gitlog import glob_problem
-from .item_rules import item_problem
+from .item_rules import check_item, merged_item
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
@@ -198,69 +198,39 @@ def set_item(
     if spec is None or not any(i.id == item_id for i in spec.items):
         ids = ", ".join(i.id for i in spec.items) if spec else "none"
         raise UsageError(f"feasibility: no item {shown_repr(item_id)}; the items are: {ids}")
+    where = f"feasibility.{shown_name(item_id)}"
     old = doc.feasibility.items.get(item_id)
-    fields: dict[str, Any] = old.model_dump() if old else {}
-    fields["status"] = status
-    for key, value in (
-        ("note", note),
-        ("owner", owner),
-        ("condition", condition),
-        ("fatal", fatal),
-        ("due", due),
-        ("waiver", waiver),
-        ("links", links),
-        ("refs", refs),
-        ("in_scope", in_scope),
-        ("scope_note", scope_note),
-    ):
-        if value is not None:
-            fields[key] = value
-    if fatal is not None:
-        # --fatal and --closable are the two answers to one question: can the gap close?
-        fields["closable"] = not fatal
-    if closable is not None:  # the wizard's two boxes: both may be blank
-        fields["closable"] = closable
-        if closable:
-            fields["fatal"] = False
-    if clear_due:
-        fields["due"] = None
-    if fields.get("owner") == "":
-        fields["owner"] = None
-    try:
-        item = FeasibilityItem.model_validate(fields)
-    except ValidationError as exc:
-        where = f"feasibility.{shown_name(item_id)}"
-        raise UsageError("; ".join(validation_messages(exc, where))) from None
-    if item.status != "not-met":
-        item.fatal = item.closable = False
+    item = merged_item(
+        where,
+        old,
+        status,
+        fatal=fatal,
+        closable=closable,
+        clear_due=clear_due,
+        note=note,
+        owner=owner,
+        condition=condition,
+        due=due,
+        waiver=waiver,
+        links=links,
+        refs=refs,
+        in_scope=in_scope,
+        scope_note=scope_note,
+    )
+    check_item(where, doc, specs, item, old)
     item_spec = next(i for i in spec.items if i.id == item_id)
-    for ref in item.refs:
-        slug, _, qid = ref.partition(".")
-        step = specs.get(slug)
-        if step is None or step.question(qid) is None:
-            raise UsageError(
-                f"feasibility.{item_id}: evidence {shown_repr(ref)} names no question "
-                "(give it as step-slug.question_id, e.g. metrics.target_values)"
-            )
-    problem = item_problem(f"feasibility.{item_id}", item, old)
-    if problem is not None:
-        raise UsageError(problem)
-    if item.owner is not None and doc.person(item.owner) is None:
-        raise UsageError(
-            f"feasibility.{item_id}: owner {shown_repr(item.owner)} is not among the people"
-        )
     # A waiver accepts a non-critical gap as it is; a critical one counts for nothing, so it
     # is refused rather than shown as if the gap were accepted (one already stored is kept,
     # and check names it).
     if item_spec.critical and item.waiver.strip() and item.waiver != (old.waiver if old else ""):
         raise UsageError(
-            f"feasibility.{item_id}: a waiver is for a non-critical item, and this one is "
+            f"{where}: a waiver is for a non-critical item, and this one is "
             "critical: close the gap, or mark it closable with an owner, a condition and a "
             "due date (a critical gap that cannot be closed is a NO-GO)"
         )
     if in_scope and not doc.feasibility.scope.strip():
         raise UsageError(
-            f"feasibility.{item_id}: --in-scope says the item holds within the checklist's "
+            f"{where}: --in-scope says the item holds within the checklist's "
             "named scope, and there is none yet: name it first with set PATH feasibility "
             "--scope TEXT (such as 'English tickets from the web form')"
         )

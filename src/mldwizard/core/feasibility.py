@@ -102,12 +102,7 @@ def _sort(
             if unevidenced is None:
                 continue
         gap = Gap(item, state, unevidenced)
-        if not item.critical:
-            gaps.append(gap)
-        elif gap.status == "not-met" and (not state.closable or gap.problems):
-            fatal.append(gap)
-        else:
-            conditions.append(gap)
+        {"blocking": fatal, "condition": conditions, "gap": gaps}[gap.counts_as].append(gap)
     return fatal, conditions, gaps, missing
 
 

@@ -86,9 +86,7 @@ def feasibility_findings(
                     link=link,
                 )
         for ref in state.refs:
-            slug, _, qid = ref.partition(".")
-            step = specs.get(slug)
-            if step is None or step.question(qid) is None:
+            if specs.question_at(ref) is None:
                 add(
                     "MLD019",
                     "warning",

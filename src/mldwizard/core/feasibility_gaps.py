@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .document import FeasibilityItem, FeasibilityVerdict, ItemStatus
+from .checklist_gaps import ChecklistGap
+from .checklist_gaps import gap_line as gap_line  # importable from here, as before
+from .checklist_gaps import item_name as item_name
+from .document import FeasibilityItem, FeasibilityVerdict
 from .evidence_links import counted_links
 from .specs import FeasibilityItemSpec
 
@@ -26,61 +29,8 @@ def evidence_problem(state: FeasibilityItem, answered: Callable[[str], bool]) ->
     return f"Met without evidence: {names} has no answer yet"
 
 
-@dataclass(frozen=True)
-class Gap:
-    item: FeasibilityItemSpec
-    state: FeasibilityItem
-    unevidenced: str | None = None
-    """Why a Met counts as Unknown (None for a gap marked as such)."""
-
-    @property
-    def status(self) -> ItemStatus:
-        """A gap is an item with a status other than met (a Met without evidence is
-        unknown; one without a status is missing)."""
-        if self.unevidenced:
-            return "unknown"
-        return self.state.status or "unknown"
-
-    @property
-    def waived(self) -> bool:
-        """A non-critical gap accepted as it is. A waiver on a critical item counts for
-        nothing (``set`` refuses one; ``check`` names one an older document holds)."""
-        return bool(self.state.waiver.strip()) and not self.item.critical
-
-    @property
-    def needs_record(self) -> bool:
-        """Whether the gap needs an owner, a condition and a due date: a gap someone is to
-        close. Not a Met without evidence (it needs its evidence), a waived gap, one that
-        cannot be closed, or a critical Not met the author has not marked closable (the
-        honest NO-GO: nobody closes it)."""
-        if self.unevidenced or self.waived or self.state.fatal:
-            return False
-        return not (
-            self.state.status == "not-met" and self.item.critical and not self.state.closable
-        )
-
-    @property
-    def problems(self) -> list[str]:
-        """What the record of a gap still lacks: an owner, a condition, a due date."""
-        if not self.needs_record:
-            return []
-        lacking = []
-        if not self.state.owner:
-            lacking.append("no owner")
-        if not self.state.condition.strip():
-            lacking.append("no condition that would close it")
-        if self.state.due is None:
-            lacking.append("no due date")
-        return lacking
-
-    @property
-    def blocking_reason(self) -> str:
-        """Why a critical item Not met is a NO-GO."""
-        if self.state.fatal:
-            return "Not met, marked as not closable"
-        if not self.state.closable:
-            return "Not met and not marked closable"
-        return "Not met, closable but " + ", ".join(self.problems)
+class Gap(ChecklistGap[FeasibilityItemSpec]):
+    """A gap of the feasibility checklist: only a gap someone is to close needs a record."""
 
 
 @dataclass(frozen=True)
@@ -116,25 +66,3 @@ class FeasibilityResult:
         """The gaps a CONDITIONAL verdict rests on, each of which needs an owner, a
         condition and a due date (unless waived, or Met without evidence)."""
         return [*self.conditions, *self.gaps]
-
-
-def item_name(gap: Gap) -> str:
-    """The item as a reader names it: its statement without the closing stop."""
-    return gap.item.text.rstrip(".")
-
-
-def gap_line(gap: Gap) -> str:
-    """ "Using the data ... is allowed (partial): no due date" or "... owner devika, due
-    2026-12-04": what a gap still lacks, or what closes it."""
-    state = gap.state
-    if gap.unevidenced:
-        return f"{item_name(gap)} ({gap.status}): {gap.unevidenced}"
-    waived = f", waived: {state.waiver}" if gap.waived else ""
-    said = f"{item_name(gap)} ({gap.status}{waived})"
-    lacking = gap.problems
-    if lacking:
-        return f"{said}: " + ", ".join(lacking)
-    if not state.owner:
-        return said
-    due = f", due {state.due.isoformat()}" if state.due else ""
-    return f"{said}: owner {state.owner}{due}"

@@ -166,7 +166,7 @@ def _accuracy_only(
     for where, values in rule.context_choices.items():
         value = ctx.answer(where)
         if isinstance(value, str) and value in values:
-            question = _question(ctx, where)
+            question = ctx.specs.question_at(where)
             shown = question.label_of(value) if question else value
             return f"{_title(ctx, where)} is {shown!r}"
     return None
@@ -224,14 +224,8 @@ CHECKS: dict[str, CheckFn] = {
 }
 
 
-def _question(ctx: LintContext, ref: str) -> Question | None:
-    slug, _, qid = ref.partition(".")
-    step = ctx.specs.get(slug)
-    return step.question(qid) if step is not None else None
-
-
 def _title(ctx: LintContext, ref: str) -> str:
-    question = _question(ctx, ref)
+    question = ctx.specs.question_at(ref)
     return question.title if question is not None else ref
 
 

@@ -133,8 +133,6 @@ def unknown_questions(rules: LintRules, specs: Specs) -> list[str]:
     out = []
     for rule in rules.rule:
         for ref in [*rule.questions, *rule.context_questions, *rule.context_choices]:
-            slug, _, qid = ref.partition(".")
-            step = specs.get(slug)
-            if step is None or step.question(qid) is None:
+            if specs.question_at(ref) is None:
                 out.append(f"{rule.code}: {ref}")
     return out

@@ -417,6 +417,12 @@ class Specs:
     def get(self, slug: str) -> StepSpec | None:
         return next((s for s in self.steps if s.slug == slug), None)
 
+    def question_at(self, ref: str) -> Question | None:
+        """The question ``'step-slug.question_id'`` names (None: no such step or question)."""
+        slug, _, qid = ref.partition(".")
+        step = self.get(slug)
+        return step.question(qid) if step is not None else None
+
     def overlay_of(self, chapter: str, qid: str) -> StepSpec | None:
         """The overlay that added question ``qid`` to ``chapter`` (None: the chapter's own)."""
         return next(

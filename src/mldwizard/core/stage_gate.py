@@ -15,11 +15,11 @@ an answered question it rests on; without it the item counts as Unknown and says
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .document import FeasibilityItem, ItemStatus, StageGateVerdict
+from .checklist_gaps import ChecklistGap, gap_line
+from .document import FeasibilityItem, StageGateVerdict
 from .feasibility import evidence_problem
 from .specs import StageGateItemSpec, StepSpec
 from .stages import STAGE_LABEL
@@ -28,58 +28,11 @@ PASSING: tuple[StageGateVerdict, ...] = ("GO", "CONDITIONAL")
 """The verdicts that let the project move on without a written reason."""
 
 
-@dataclass(frozen=True)
-class StageGap:
-    item: StageGateItemSpec
-    state: FeasibilityItem
-    unevidenced: str | None = None
-    """Why a Met counts as Unknown (None for a gap marked as such)."""
+class StageGap(ChecklistGap[StageGateItemSpec]):
+    """A gap of a stage gate: every gap that is not waived needs a record, and its line
+    names what the record lacks (the verdict adds a Met without evidence as a note)."""
 
-    @property
-    def status(self) -> ItemStatus:
-        if self.unevidenced:
-            return "unknown"
-        return self.state.status or "unknown"
-
-    @property
-    def waived(self) -> bool:
-        return bool(self.state.waiver.strip()) and not self.item.critical
-
-    @property
-    def problems(self) -> list[str]:
-        """What the record of the gap still lacks: an owner, a condition, a due date."""
-        if self.waived:
-            return []
-        lacking = []
-        if not self.state.owner:
-            lacking.append("no owner")
-        if not self.state.condition.strip():
-            lacking.append("no condition that would close it")
-        if self.state.due is None:
-            lacking.append("no due date")
-        return lacking
-
-    @property
-    def blocking_reason(self) -> str:
-        if self.state.fatal:
-            return "Not met, marked as not closable"
-        if not self.state.closable:
-            return "Not met and not marked closable"
-        return "Not met, closable but " + ", ".join(self.problems)
-
-    def overdue(self, today: dt.date) -> bool:
-        return self.state.due is not None and self.state.due < today
-
-    def line(self) -> str:
-        """ "The fallback works ... (partial): owner jonas, due 2026-12-04", or what it lacks."""
-        waived = f", waived: {self.state.waiver}" if self.waived else ""
-        said = f"{self.item.text.rstrip('.')} ({self.status}{waived})"
-        if self.problems:
-            return f"{said}: " + ", ".join(self.problems)
-        if self.waived and not self.state.owner:
-            return said
-        due = f", due {self.state.due.isoformat()}" if self.state.due else ""
-        return f"{said}: owner {self.state.owner}{due}"
+    records_every_gap = True
 
 
 @dataclass(frozen=True)
@@ -150,12 +103,7 @@ def evaluate_stage_gate(
             if item.refs and not state.refs:
                 unevidenced += f" (such as {', '.join(item.refs)})"
         gap = StageGap(item, state, unevidenced)
-        if not item.critical:
-            gaps.append(gap)
-        elif gap.status == "not-met" and (not state.closable or gap.problems):
-            blocking.append(gap)
-        else:
-            conditions.append(gap)
+        {"blocking": blocking, "condition": conditions, "gap": gaps}[gap.counts_as].append(gap)
     notes = [f"{g.item.text} {g.unevidenced}." for g in [*conditions, *gaps] if g.unevidenced]
 
     def result(verdict: StageGateVerdict, reasons: list[str]) -> StageGateResult:
@@ -184,6 +132,6 @@ def evaluate_stage_gate(
             f"CONDITIONAL: move to {to} only while these gaps are closed, each by its owner "
             "and due date."
         ]
-        reasons.extend(g.line() for g in [*conditions, *gaps])
+        reasons.extend(gap_line(g) for g in [*conditions, *gaps])
         return result("CONDITIONAL", reasons)
     return result("GO", [f"GO: every item is Met with evidence; the project may move to {to}."])

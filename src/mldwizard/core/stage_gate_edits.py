@@ -5,16 +5,12 @@ among the people), stored under ``stage_gates.<slug>.items``."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from pydantic import ValidationError
 
 from .document import Document, FeasibilityItem
 from .errors import UsageError
-from .item_rules import item_problem
+from .item_rules import check_item, merged_item
 from .names import shown_name, shown_repr
 from .specs import Specs, StepSpec
-from .tomlio import validation_messages
 
 
 def set_gate_item(
@@ -43,49 +39,22 @@ def set_gate_item(
     where = f"{spec.slug}.{shown_name(item_id)}"
     state = doc.stage_gate(spec.slug)
     old = state.items.get(item_id)
-    fields: dict[str, Any] = old.model_dump() if old else {}
-    fields["status"] = status
-    for key, value in (
-        ("note", note),
-        ("owner", owner),
-        ("condition", condition),
-        ("fatal", fatal),
-        ("due", due),
-        ("waiver", waiver),
-        ("links", links),
-        ("refs", refs),
-    ):
-        if value is not None:
-            fields[key] = value
-    if fatal is not None:
-        fields["closable"] = not fatal
-    if closable is not None:
-        fields["closable"] = closable
-        if closable:
-            fields["fatal"] = False
-    if clear_due:
-        fields["due"] = None
-    if fields.get("owner") == "":
-        fields["owner"] = None
-    try:
-        item = FeasibilityItem.model_validate(fields)
-    except ValidationError as exc:
-        raise UsageError("; ".join(validation_messages(exc, where))) from None
-    if item.status != "not-met":
-        item.fatal = item.closable = False
-    for ref in item.refs:
-        slug, _, qid = ref.partition(".")
-        step = specs.get(slug)
-        if step is None or step.question(qid) is None:
-            raise UsageError(
-                f"{where}: evidence {shown_repr(ref)} names no question (give it as "
-                "step-slug.question_id, e.g. metrics.target_values)"
-            )
-    problem = item_problem(where, item, old)
-    if problem is not None:
-        raise UsageError(problem)
-    if item.owner is not None and doc.person(item.owner) is None:
-        raise UsageError(f"{where}: owner {shown_repr(item.owner)} is not among the people")
+    item = merged_item(
+        where,
+        old,
+        status,
+        fatal=fatal,
+        closable=closable,
+        clear_due=clear_due,
+        note=note,
+        owner=owner,
+        condition=condition,
+        due=due,
+        waiver=waiver,
+        links=links,
+        refs=refs,
+    )
+    check_item(where, doc, specs, item, old)
     if require_details and item.status not in (None, "met") and not item.fatal:
         lacking = [
             n

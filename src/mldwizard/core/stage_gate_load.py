@@ -58,9 +58,7 @@ def check_stage_gates(specs: Specs, where_of: dict[str, str]) -> None:
         into[to] = step.slug
         for item in step.criteria:
             for ref in item.refs:
-                slug, _, qid = ref.partition(".")
-                target = specs.get(slug)
-                if target is None or target.question(qid) is None:
+                if specs.question_at(ref) is None:
                     raise SpecError(
                         f"{where}: item {item.id!r}: refs: {ref!r} names no question "
                         "(give it as step-slug.question_id, e.g. metrics.target_values)"

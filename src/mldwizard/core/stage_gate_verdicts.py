@@ -4,29 +4,18 @@ what blocks a move to a later stage. Every face asks here; none decides a verdic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .context import answers_of
+from .checklist_gaps import gap_line
+from .context import answered_in
 from .document import Document
-from .kinds import is_answered
 from .specs import Specs, StepSpec
 from .stage_gate import StageGap, StageGateResult, evaluate_stage_gate
 from .stages import Stage, stage_index
 
 Standing = Literal["passed", "facing", "later"]
 """Where the document is relative to a gate: past its move, about to make it, or before."""
-
-
-def answered_in(doc: Document, specs: Specs) -> Callable[[str], bool]:
-    """Whether ``'step-slug.question_id'`` names an answered question of ``doc``."""
-
-    def answered(ref: str) -> bool:
-        slug, _, qid = ref.partition(".")
-        return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
-
-    return answered
 
 
 def stage_gate_result(doc: Document, specs: Specs, spec: StepSpec) -> StageGateResult:
@@ -92,9 +81,8 @@ def overdue_on_the_way(doc: Document, specs: Specs, to: Stage, today: dt.date) -
             continue
         result = stage_gate_result(doc, specs, spec)
         if result.passes:
-            out += [
-                f"{result.move} ({result.verdict}): {g.line()}" for g in overdue_gaps(result, today)
-            ]
+            overdue = overdue_gaps(result, today)
+            out += [f"{result.move} ({result.verdict}): {gap_line(g)}" for g in overdue]
     return out
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from .context import StepAnswers, answers_of
+from .context import StepAnswers, answered_in
 from .document import Document
 from .feasibility import FeasibilityResult, VerdictContext, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
-from .kinds import is_answered
 from .new_questions import NEW_IN_V2, new_since_review
 from .shown import missing_questions
 from .specs import LEVEL_LABEL, Specs
@@ -36,12 +35,7 @@ def feasibility_context(doc: Document, specs: Specs) -> VerdictContext:
                 groups.append((step.label, titles))
     gate = gate_result(doc, specs)
     level = doc.gate.override or (gate.verdict if gate is not None else doc.gate.verdict)
-
-    def answered(ref: str) -> bool:
-        slug, _, qid = ref.partition(".")
-        return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
-
-    return VerdictContext(missing, level, answered, doc.feasibility.scope, groups)
+    return VerdictContext(missing, level, answered_in(doc, specs), doc.feasibility.scope, groups)
 
 
 def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..core import edits
+from ..core.checklist_items import checklist_items, checklist_marks, set_checklist_item
 from ..core.document import Document, FeasibilityItem, person_label
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_lines import summary, verdict_lines, verdict_word
 from ..core.specs import StepSpec
-from ..core.stage_gate_edits import set_gate_item
 from ..core.verdicts import feasibility_result
 from .prompts import Interrupted
-from .stage_gate import items_of, marks_of
 
 if TYPE_CHECKING:
     from .runner import PlainRun
@@ -47,6 +46,11 @@ CAN_CLOSE_CRITICAL = [
 """A critical item's answers, each with what it means for the verdict."""
 LINE_MARK = {"blocking": "✗ ", "condition": "• ", "detail": "  "}
 SEPARATORS = re.compile(r"[\s,]+")
+EVIDENCE_LISTS = {
+    "links": "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?",
+    "refs": "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?",
+}
+"""The evidence given as a list of words, each with its prompt, asked in this order."""
 
 
 def ask_items(run: PlainRun, step: StepSpec) -> None:
@@ -64,8 +68,8 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
     on Ctrl-C, saved with the parts given so far (and the text being typed), the others as
     they were."""
     prompts = run.prompts
-    item = next(i for i in items_of(step) if i.id == item_id)
-    old = marks_of(run.doc, step).get(item_id)
+    item = next(i for i in checklist_items(step) if i.id == item_id)
+    old = checklist_marks(run.doc, step).get(item_id)
     key = f"{step.slug}.{item_id}"
     critical = " (critical)" if item.critical else ""
     prompts.say("  " + item.help, "dim")
@@ -80,26 +84,17 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
         parts["note"] = prompts.text(
             asking, "Evidence for this status:", old.note if old else "", False, None
         )
-        asking = f"{key}.links"
-        parts["links"] = _words(
-            prompts.text(
-                asking,
-                "Links to the evidence (URLs or file paths, separated by spaces; blank: none)?",
-                " ".join(old.links) if old else "",
-                False,
-                lambda text: _problem(run, step, item_id, status, links=_words(text)),
+        for field, question in EVIDENCE_LISTS.items():
+            asking = f"{key}.{field}"
+            parts[field] = _words(
+                prompts.text(
+                    asking,
+                    question,
+                    " ".join(getattr(old, field)) if old else "",
+                    False,
+                    _list_problem(run, step, item_id, status, field),
+                )
             )
-        )
-        asking = f"{key}.refs"
-        parts["refs"] = _words(
-            prompts.text(
-                asking,
-                "Answers it rests on, as step.question (e.g. metrics.target_values; blank: none)?",
-                " ".join(old.refs) if old else "",
-                False,
-                lambda text: _ref_problem(run, step, item_id, status, _words(text)),
-            )
-        )
         if status != "met":
             people = [(person_label(p), p.handle) for p in run.doc.people] + [(SKIP, None)]
             asking = f"{key}.owner"
@@ -184,43 +179,14 @@ def _edit(
     status: str | None,
     parts: dict[str, Any],
 ) -> FeasibilityItem:
-    if step.kind == "stage-gate":  # the same fields, stored on the gate (no scope)
-        return set_gate_item(
-            doc,
-            run.specs,
-            step,
-            item_id,
-            status,
-            parts.get("note"),
-            parts.get("owner"),
-            parts.get("condition"),
-            parts.get("fatal"),
-            require_details=False,
-            due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
-            clear_due="due" in parts and not parts["due"],
-            waiver=parts.get("waiver"),
-            links=parts.get("links"),
-            refs=parts.get("refs"),
-            closable=parts.get("closable"),
-        )
-    return edits.set_item(
-        doc,
-        run.specs,
-        item_id,
-        status,
-        parts.get("note"),
-        parts.get("owner"),
-        parts.get("condition"),
-        parts.get("fatal"),
-        require_details=False,
-        due=dt.date.fromisoformat(parts["due"]) if parts.get("due") else None,
-        clear_due="due" in parts and not parts["due"],
-        waiver=parts.get("waiver"),
-        links=parts.get("links"),
-        refs=parts.get("refs"),
-        in_scope=parts.get("in_scope"),
-        scope_note=parts.get("scope_note"),
-        closable=parts.get("closable"),
+    names = ["note", "owner", "condition", "fatal", "closable", "waiver", "links", "refs"]
+    if step.kind != "stage-gate":  # a stage gate has no scope
+        names += ["in_scope", "scope_note"]
+    fields: dict[str, Any] = {name: parts.get(name) for name in names}
+    fields["due"] = dt.date.fromisoformat(parts["due"]) if parts.get("due") else None
+    fields["clear_due"] = "due" in parts and not parts["due"]
+    return set_checklist_item(
+        doc, run.specs, step, item_id, status, require_details=False, **fields
     )
 
 
@@ -240,7 +206,7 @@ def _changes(
         _edit(trial, run, step, item_id, status, parts)
     except MldwizardError:
         return True
-    return marks_of(trial, step).get(item_id) != marks_of(run.doc, step).get(item_id)
+    return checklist_marks(trial, step).get(item_id) != checklist_marks(run.doc, step).get(item_id)
 
 
 def _problem(
@@ -256,22 +222,29 @@ def _problem(
     return None
 
 
-def _ref_problem(
-    run: PlainRun, step: StepSpec, item_id: str, status: str | None, refs: list[str]
-) -> str | None:
-    """A reference the core refuses, with the choices: the steps, or the step's questions."""
-    problem = _problem(run, step, item_id, status, refs=refs)
-    if problem is None:
-        return None
-    for ref in refs:
-        slug, _, qid = ref.partition(".")
-        named = run.specs.get(slug)
-        if named is None:
-            steps = ", ".join(s.slug for s in run.specs.steps)
-            return f"{ref}: no step {slug!r}; the steps are: {steps}"
-        if named.question(qid) is None:
-            questions = ", ".join(f"{slug}.{q.id}" for q in named.questions)
-            return f"{ref}: no such question; the questions of {slug} are: {questions}"
+def _list_problem(
+    run: PlainRun, step: StepSpec, item_id: str, status: str | None, field: str
+) -> Callable[[str], str | None]:
+    """The validator of an evidence list's prompt (``field``: links or refs): what the core
+    says against the words typed; for a reference, with the choices (the steps, or the
+    step's questions)."""
+
+    def problem(text: str) -> str | None:
+        words = _words(text)
+        said = _problem(run, step, item_id, status, **{field: words})
+        if said is None or field != "refs":
+            return said
+        for ref in words:
+            slug, _, qid = ref.partition(".")
+            named = run.specs.get(slug)
+            if named is None:
+                steps = ", ".join(s.slug for s in run.specs.steps)
+                return f"{ref}: no step {slug!r}; the steps are: {steps}"
+            if named.question(qid) is None:
+                questions = ", ".join(f"{slug}.{q.id}" for q in named.questions)
+                return f"{ref}: no such question; the questions of {slug} are: {questions}"
+        return said
+
     return problem
 
 

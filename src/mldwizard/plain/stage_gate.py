@@ -4,28 +4,14 @@ stage is one line."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..core.document import Document, FeasibilityItem
 from ..core.markdown_stage_gates import later_text
-from ..core.specs import FeasibilityItemSpec, StageGateItemSpec, StepSpec
+from ..core.specs import StepSpec
 from ..core.stage_gate_verdicts import stage_gate_result, standing
 
 if TYPE_CHECKING:
     from .runner import PlainRun
-
-
-def items_of(step: StepSpec) -> Sequence[FeasibilityItemSpec | StageGateItemSpec]:
-    """The items a checklist step asks: the feasibility checklist's, or a stage gate's."""
-    return step.criteria if step.kind == "stage-gate" else step.items
-
-
-def marks_of(doc: Document, step: StepSpec) -> Mapping[str, FeasibilityItem]:
-    if step.kind != "stage-gate":
-        return doc.feasibility.items
-    state = doc.stage_gates.get(step.slug)
-    return state.items if state is not None else {}
 
 
 def ask_stage_gate(run: PlainRun, step: StepSpec) -> None:

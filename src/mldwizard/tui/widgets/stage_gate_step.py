@@ -3,12 +3,13 @@ live at the top; before its stage, one "later" line instead of the rows."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ...core.checklist_items import checklist_marks
 from ...core.document import Document, FeasibilityItem
 from ...core.markdown_stage_gates import later_text
 from ...core.specs import Specs, StepSpec
@@ -20,19 +21,11 @@ NO_STATUS = FeasibilityItem(note="-")
 """Stands for an item with no entry (its status is None)."""
 
 
-def stage_gate_marks(doc: Document, step: StepSpec) -> Mapping[str, FeasibilityItem]:
-    """The stored marks of a step's items: a stage gate's, or the feasibility checklist's."""
-    if step.kind != "stage-gate":
-        return doc.feasibility.items
-    state = doc.stage_gates.get(step.slug)
-    return state.items if state is not None else {}
-
-
 def stage_gate_checklist(step: StepSpec, doc: Document) -> Widget:
     """The rows of the gate the document faces (or passed); a "later" line before that."""
     if standing(doc, step) == "later":
         return Static(Text(later_text(step), style="dim"), id="stage-gate-later")
-    return Checklist(step.criteria, doc, slug=step.slug, marks=stage_gate_marks(doc, step))
+    return Checklist(step.criteria, doc, slug=step.slug, marks=checklist_marks(doc, step))
 
 
 def show_stage_gate(
@@ -50,7 +43,7 @@ def show_stage_gate(
     checklist = next(iter(view.query(Checklist)), None)
     if checklist is None:
         return
-    marks = stage_gate_marks(doc, step)
+    marks = checklist_marks(doc, step)
     if values:
         for row in view.query(ItemRow):
             if row not in keep:

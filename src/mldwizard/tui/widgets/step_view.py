@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from ...core.checklist_items import checklist_marks
 from ...core.condition_words import condition_note
 from ...core.context import StepAnswers
 from ...core.document import Document
@@ -31,7 +32,7 @@ from .fields import TEXT_INPUT_KINDS, QuestionField
 from .gate_panel import GatePanel
 from .later_line import LaterLine
 from .lint_hint import LintHint
-from .stage_gate_step import NO_STATUS, show_stage_gate, stage_gate_checklist, stage_gate_marks
+from .stage_gate_step import NO_STATUS, show_stage_gate, stage_gate_checklist
 
 TYPED_KINDS = (*TEXT_INPUT_KINDS, "long_text", "list")
 """Questions answered by typing: keys typed ahead can go there."""
@@ -270,7 +271,7 @@ class StepView(VerticalScroll):
     def first_open_item(self) -> ItemRow | None:
         """On the checklist: the first item without a status (else the first item)."""
         rows = list(self.query(ItemRow))
-        marks = stage_gate_marks(self._doc, self.step)
+        marks = checklist_marks(self._doc, self.step)
         open_rows = [r for r in rows if (marks.get(r.item.id) or NO_STATUS).status is None]
         candidates = open_rows or rows
         return candidates[0] if candidates else None
