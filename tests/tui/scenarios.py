@@ -64,6 +64,16 @@ async def feasibility_no_go(pilot: Pilot[None]) -> None:
     await _settle(pilot)
 
 
+async def review_screen(pilot: Pilot[None]) -> None:
+    """F8 on a chapter: its answers beside its review items (the example's data chapter has
+    an open critical comment); the reviewer is asked once, the last one offered."""
+    await _go(pilot, "datasets")
+    await pilot.press("f8")
+    await _settle(pilot)
+    await pilot.press("enter")  # the reviewer offered: the chapter's last one
+    await _settle(pilot)
+
+
 async def overview(pilot: Pilot[None]) -> None:
     await pilot.press("f9")
     await _settle(pilot)
@@ -74,5 +84,6 @@ VIEWS: dict[str, Scenario] = {
     "markdown-preview": markdown_preview,
     "gate-verdict": gate_verdict,
     "feasibility-no-go": feasibility_no_go,
+    "review-screen": review_screen,
     "overview": overview,
 }

@@ -404,3 +404,36 @@ async def test_answers_changed_since_the_review_are_said(tmp_path: Path) -> None
         assert blocks["size"].title == "Size"
         await _highlight(pilot, app, "-chapter-")
         assert "Changed since bo's review of revision 2" in _detail(app)
+
+
+async def test_f8_offers_whoever_runs_the_wizard_when_they_are_one_of_the_people(
+    tmp_path: Path,
+) -> None:
+    """The reviewer offered is the wizard's own author when they are a person of the
+    document (not whoever happened to review last, e.g. an owner who replied)."""
+    path = make_reviewable(tmp_path)
+    assert cli("review", path, "beta", "--by", "cy", "--item", "tidy", "--mark", "met") == 0
+    specs = load(path)[1]
+    app = make_app(path, specs, "bo", start=specs.resolve("beta"))
+    async with app.run_test(size=NARROW) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, WizardScreen), "the wizard")
+        await settle(pilot)
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, ReviewerDialog), "who reviews")
+        chooser = app.screen.query_one("#reviewer-list")
+        assert chooser.get_option_at_index(chooser.highlighted).id == "bo"
+
+
+async def test_every_button_is_whole_beside_the_answers(tmp_path: Path) -> None:
+    """At 120 columns the items take half the width: the seven buttons wrap onto a second
+    row rather than run off its edge (N/A was cut off)."""
+    app = _app(make_reviewable(tmp_path))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _on_review(pilot, app)
+        side = app.screen.query_one("#review-items-side").region
+        buttons = list(app.screen.query("#review-buttons Button"))
+        assert len(buttons) == 7
+        for button in buttons:
+            region = button.region
+            assert region.width >= len(str(button.label)), button.label
+            assert side.x <= region.x and region.right <= side.right, button.label

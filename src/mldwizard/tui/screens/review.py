@@ -291,9 +291,12 @@ class ReviewScreen(Screen[None]):
 
 
 def last_reviewer(session: Session) -> str | None:
-    """Who to offer as the reviewer: whoever reviewed last (a person still), else the
-    session's author when they are one of the people."""
+    """Who to offer as the reviewer: the session's author when they are one of the people
+    (whoever runs the wizard reviews as themselves), else whoever reviewed last (a person
+    still)."""
     doc = session.doc
+    if doc.person(session.author) is not None:
+        return session.author
     rounds = [
         r
         for step in session.specs.steps
@@ -301,9 +304,7 @@ def last_reviewer(session: Session) -> str | None:
         for r in doc.step(step.slug).review.rounds
     ]
     latest = max(rounds, key=lambda r: r.at, default=None)
-    if latest is not None and doc.person(latest.by) is not None:
-        return latest.by
-    return session.author if doc.person(session.author) is not None else None
+    return latest.by if latest is not None and doc.person(latest.by) is not None else None
 
 
 def open_review(app: WizardApp, step: StepSpec) -> None:
