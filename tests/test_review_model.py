@@ -62,7 +62,17 @@ def test_a_review_round_trips_through_toml(tmp_path: Path) -> None:
     assert "[review_policy]" in text and "[[chapters.beta.review.threads]]" in text
     # a review is not content: the revision stays, the changelog says what happened
     assert state.revision == 2
-    assert "review mark sized" in again.changelog[-1].summary
+    # each change credited to whom it records (bo saved them all), in words
+    by_bo, by_ana = again.changelog[-2:]
+    assert (by_bo.by, by_bo.chapter, by_bo.summary) == (
+        "bo",
+        "beta",
+        "reviewed: marked sized (met), tidy (n/a); opened comment #1; set the review policy",
+    )
+    assert (by_ana.by, by_ana.summary) == (
+        "ana",
+        "reviewed: replied to comment #1; resolved comment #1; approved",
+    )
 
 
 def test_a_document_without_reviews_is_written_as_before(tmp_path: Path) -> None:

@@ -17,13 +17,8 @@ from typing import Any, Literal
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
-from .review_merge import (
-    flatten_review,
-    is_review_path,
-    keep_reviewed_answers,
-    relist_review,
-    review_change,
-)
+from .review_log import credit, is_review_change, log_review, review_events
+from .review_merge import flatten_review, keep_reviewed_answers, relist_review
 from .review_model import review_people
 from .specs import NOTES_ID
 
@@ -232,17 +227,29 @@ def restore_referenced_people(doc: Document, sources: list[Document]) -> None:
             doc.people.append(candidates[handle].model_copy())
 
 
-def record_changes(before: Document, after: Document, author: str, at: dt.datetime) -> None:
-    """Log every change; bump revision and ``updated`` of steps whose content changed."""
+def record_changes(before: Document, after: Document, author: str, at: dt.datetime) -> bool:
+    """Log every change; bump revision and ``updated`` of steps whose content changed.
+
+    Review changes are logged as :mod:`mldwizard.core.review_log` says: credited to whom
+    they record, one entry a sitting (so an entry can be folded into the last one rather
+    than added). Returns whether anything was logged."""
     old, new = flatten(before), flatten(after)
     changed: dict[str | None, list[Path_]] = defaultdict(list)
+    logged = False
     for path in list(new) + [p for p in old if p not in new]:
         if not _same(old.get(path, MISSING), new.get(path, MISSING)):
             changed[_step_of(path)].append(path)
     for step, paths in changed.items():
-        summary, questions = _describe(paths, old, new)
-        if not summary:
+        reviewed = [p for p in paths if is_review_change(p)]
+        summary, questions = _describe([p for p in paths if p not in reviewed], old, new)
+        events = [
+            e
+            for p in reviewed
+            for e in review_events(p, old.get(p, MISSING), new.get(p, MISSING), MISSING)
+        ]
+        if not summary and not events:
             continue
+        logged = True
         if step is not None and any(_is_content(path) for path in paths):
             # Content (answers, the override, checklist items) makes a new revision; who
             # owns it, its status, links or a review are logged but do not.
@@ -253,9 +260,13 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
             state.updated = at
             if state.status == "empty" and (_has_answers(state.answers) or _has_items(after, step)):
                 state.status = "draft"
-        after.changelog.append(
-            ChangelogEntry(at=at, by=author, chapter=step, summary=summary, questions=questions)
-        )
+        if summary:
+            after.changelog.append(
+                ChangelogEntry(at=at, by=author, chapter=step, summary=summary, questions=questions)
+            )
+        for who, theirs in credit(events, author).items():
+            log_review(after.changelog, step, who, theirs, at)
+    return logged
 
 
 CONTENT_FIELDS = frozenset({"answers", "items", "override", "override_reason", "scope"})
@@ -301,11 +312,6 @@ def _describe(
         before, after = old.get(path, MISSING), new.get(path, MISSING)
         if before is MISSING and _is_default(path, after):
             continue  # a step newly stored with its defaults: nothing was set
-        if is_review_path(path):
-            name = review_change(path)
-            if name not in fields:
-                fields.append(name)
-            continue
         if (
             path[-1] == "status"
             and before in ("empty", MISSING)

@@ -40,20 +40,6 @@ def relist_review(state: dict[str, Any]) -> None:
             review[field] = sorted(entries.values(), key=lambda e: e[order])
 
 
-def review_change(path: Path_) -> str:
-    """How the changelog names a change to a review."""
-    rest = path[3:] if path[0] in ("chapters", "stage_gates") else path[2:]
-    if rest[:1] == ("marks",):
-        return f"review mark {rest[1]}" if len(rest) > 1 else "review marks"
-    if rest[:1] == ("threads",):
-        return f"comment {rest[1]}" if len(rest) > 1 else "comments"
-    if rest[:1] == ("approvals",):
-        return "approval"
-    if rest[:1] == ("policy",):
-        return "review policy"
-    return "reviewed"  # a round: the same word as the step's "reviewed" moment
-
-
 def keep_reviewed_answers(before: StepState, after: StepState) -> None:
     """A content change makes a new revision: a review of the revision it replaces keeps the
     answers it saw (so the change can be shown against them). Stored once per revision,

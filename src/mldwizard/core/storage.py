@@ -220,11 +220,11 @@ def _merge_and_write(
     problems = document_problems(merged, specs)
     if problems:
         raise WriteError("\n".join(f"{path}: {p}" for p in problems))
-    record_changes(theirs, merged, author, clock_now())
+    logged = record_changes(theirs, merged, author, clock_now())
     if relabel is not None:
         known = len(theirs.changelog)
         merged.changelog = merged.changelog[:known] + relabel(merged.changelog[known:])
-    if len(merged.changelog) == len(theirs.changelog):
+    if not logged and merged.changelog == theirs.changelog:
         # Nothing changed: leave the file (and its .bak) alone, but finish what a writer
         # killed mid-save left undone.
         _tidy(path, theirs, specs)
