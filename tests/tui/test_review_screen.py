@@ -86,7 +86,7 @@ async def test_marks_by_key_are_saved_and_counted(tmp_path: Path) -> None:
         items = screen.query_one(ReviewItemList)
         ids = [items.get_option_at_index(n).id for n in range(items.option_count)]
         assert ids == ["sized", "shaped", "tidy", "-chapter-"]
-        assert "0 of 3 items met; 1 critical not met; 0 open threads" in _summary(app)
+        assert "0 of 3 items met; 1 critical not marked yet; 0 open threads" in _summary(app)
         assert "critical · Metrics and measurement" in _detail(app)
         assert "Fix: Make sized hold." in _detail(app)
         await pilot.press("m")
@@ -425,14 +425,14 @@ async def test_f8_offers_whoever_runs_the_wizard_when_they_are_one_of_the_people
 
 
 async def test_every_button_is_whole_beside_the_answers(tmp_path: Path) -> None:
-    """At 120 columns the items take half the width: the seven buttons wrap onto a second
+    """At 120 columns the items take half the width: the eight buttons wrap onto a second
     row rather than run off its edge (N/A was cut off)."""
     app = _app(make_reviewable(tmp_path))
     async with app.run_test(size=(120, 36)) as pilot:
         await _on_review(pilot, app)
         side = app.screen.query_one("#review-items-side").region
         buttons = list(app.screen.query("#review-buttons Button"))
-        assert len(buttons) == 7
+        assert len(buttons) == 8
         for button in buttons:
             region = button.region
             assert region.width >= len(str(button.label)), button.label

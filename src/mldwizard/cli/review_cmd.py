@@ -38,7 +38,10 @@ def add_review_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "--mark", metavar="MARK", help="with --item: met, partial, not-met or not-applicable"
     )
     p.add_argument(
-        "--reason", metavar="TEXT", help="with --mark: why (required for not-applicable)"
+        "--reason",
+        metavar="TEXT",
+        help="with --mark: the mark's note, its evidence or why (required for "
+        "not-applicable); without it a re-mark keeps the item's note, --reason '' clears it",
     )
     p.add_argument("--comment", metavar="TEXT", help="open a comment thread (on --item, if given)")
     p.add_argument(
@@ -131,8 +134,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         if loaded is not None:
             done.extend(apply_review_file(doc, step, args.by, at, loaded))
         if args.mark is not None:
-            reason = args.reason or ""
-            marked = review.mark_item(doc, step, args.by, at, args.item, args.mark, reason)
+            try:
+                marked = review.mark_item(doc, step, args.by, at, args.item, args.mark, args.reason)
+            except review.ReasonNeeded as exc:
+                raise UsageError(f"{exc} (give it with --reason TEXT)") from None
             done.append(f"marked {args.item}: {marked.mark}")
         if args.comment is not None:
             thread = review.open_thread(

@@ -28,6 +28,10 @@ from .review_spec import SEVERITIES, ReviewItem, Severity
 from .specs import StepSpec
 
 
+class ReasonNeeded(UsageError):
+    """A not-applicable mark without a reason (the faces say how to give one)."""
+
+
 class ApprovalBlocked(UsageError):
     """``--approve`` refused: the step does not meet the rules yet (nothing was written)."""
 
@@ -87,19 +91,46 @@ def start_round(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> None
     state.reviewed = at
 
 
+ASSESSED: frozenset[str] = frozenset({"met", "partial", "not-met"})
+"""The marks that judge the item (the others say it does not apply yet)."""
+
+
+def kept_note(old: ItemMark | None, new: Mark) -> str:
+    """The note a re-mark keeps when it gives none: the same mark keeps its note (a reviewer
+    confirming a mark keeps its evidence), and so does a change between Met, Partial and
+    Not met (the room changed its mind about the same evidence). A not-applicable reason is
+    not evidence, nor evidence a reason: crossing that line keeps nothing."""
+    if old is None:
+        return ""
+    if old.mark == new or (old.mark in ASSESSED and new in ASSESSED):
+        return old.reason
+    return ""
+
+
 def mark_item(
-    doc: Document, step: StepSpec, by: str, at: dt.datetime, item_id: str, mark: str, reason: str
+    doc: Document,
+    step: StepSpec,
+    by: str,
+    at: dt.datetime,
+    item_id: str,
+    mark: str,
+    reason: str | None = None,
 ) -> ItemMark:
+    """Mark an item. ``reason`` is the mark's note (its evidence, or why it does not apply):
+    None keeps the note the item has (see :func:`kept_note`), "" clears it, a text replaces
+    it. A not-applicable mark always ends up with a reason of its own."""
     item = review_item(step, item_id)
     value = parse_mark(mark)
-    if value == "not-applicable" and not reason.strip():
-        raise UsageError(
-            f"{step.slug}.{item.id}: not-applicable needs a reason (--reason TEXT): why it "
-            "does not apply at this stage"
+    old = doc.step(step.slug).review.marks.get(item.id)
+    note = kept_note(old, value) if reason is None else reason.strip()
+    if value == "not-applicable" and not note:
+        raise ReasonNeeded(
+            f"{step.slug}.{item.id}: not-applicable needs a reason: why it does not apply at "
+            "this stage"
         )
     start_round(doc, step, by, at)
     state = doc.step(step.slug)
-    marked = ItemMark(mark=value, reason=reason.strip(), by=by, at=at, revision=state.revision)
+    marked = ItemMark(mark=value, reason=note, by=by, at=at, revision=state.revision)
     state.review.marks[item.id] = marked
     return marked
 

@@ -8,7 +8,8 @@ The file's shape (documented in the README)::
     [[items]]                  # one per item marked
     id = "one_decider"
     mark = "not-met"           # met, partial, not-met, not-applicable
-    reason = ""                # why it is not applicable (required then)
+    reason = ""                # the mark's note: evidence, or why it is not applicable
+                               # (required then); absent: the item's note is kept
     comment = "A team is named, not a person."   # opens a thread on the item
     severity = "critical"      # the comment's, when not the item's
 
@@ -49,7 +50,7 @@ class _Strict(BaseModel):
 class FileItem(_Strict):
     id: str = Field(min_length=1)
     mark: str | None = None
-    reason: str = ""
+    reason: str | None = None
     comment: str | None = None
     severity: str | None = None
 

@@ -7,7 +7,7 @@ from .document import Document, StepState
 from .markdown_text import People, readable
 from .mdsafe import inline
 from .review_model import Thread
-from .review_rules import ReviewSummary, reviewed_steps, summarise
+from .review_rules import ReviewSummary, reviewed_steps, still_needed, summarise
 from .specs import Specs, StepSpec
 
 
@@ -30,7 +30,11 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
     s = summarise(doc, step, blockers=False)
     bits = [_reviewed(state, s, people)]
     if s.approvals:
-        bits.append("Approved by " + _and([people.name(a.by) for a in s.approvals]))
+        approved = "Approved by " + _and([people.name(a.by) for a in s.approvals])
+        needed = still_needed(doc, step, s.approvals)
+        if needed:  # approvals given, the policy not met yet: it does not read as approved
+            approved += " (not enough yet; still needed: " + ", ".join(needed) + ")"
+        bits.append(approved)
     elif s.earlier:
         last = s.earlier[-1]
         bits.append(f"Approved by {people.name(last.by)} at revision {last.revision}")
@@ -41,11 +45,16 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
         n = sum(1 for t in s.open if t.severity == severity)
         if n:
             open_bits.append(f"{n} {severity} comment{'s' if n > 1 else ''}")
-    not_met = [i.id for i in s.applicable if i.id not in s.met + s.not_applicable]
-    unmet_critical = [i for i in s.applicable if i.severity == "critical" and i.id in not_met]
-    if unmet_critical:
-        n = len(unmet_critical)
+    critical = [i.id for i in s.applicable if i.severity == "critical"]
+    # Marked Partial or Not met is a verdict; not marked yet is none (said apart).
+    not_met = [i for i in critical if i not in s.met + s.not_applicable + s.unmarked]
+    unmarked = [i for i in critical if i in s.unmarked]
+    if not_met:
+        n = len(not_met)
         open_bits.append(f"{n} critical item{'s' if n > 1 else ''} not met")
+    if unmarked:
+        n = len(unmarked)
+        open_bits.append(f"{n} critical item{'s' if n > 1 else ''} not marked yet")
     if open_bits:
         bits.append("Open: " + ", ".join(open_bits) + (f" ({pointer})" if pointer else ""))
     return "*" + " · ".join(bits) + "*"

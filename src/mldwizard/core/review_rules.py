@@ -102,6 +102,28 @@ def approvals_lacking(doc: Document, step: StepSpec, approvals: list[Approval]) 
     return out
 
 
+def still_needed(doc: Document, step: StepSpec, approvals: list[Approval]) -> list[str]:
+    """What the policy still needs beyond ``approvals``, in a reader's words ("1 more
+    approval", "an approval from a person with role 'sponsor'"); [] when they satisfy it."""
+    policy = policy_of(doc, step)
+    reviewers = {a.by for a in approvals}
+    out = []
+    more = policy.approvals - len(reviewers)
+    if more > 0:
+        out.append(f"{more} more approval{'s' if more > 1 else ''}")
+    for role in policy.roles:
+        if not any(has_role(doc, handle, role) for handle in reviewers):
+            out.append(f"an approval from a person with role {role!r}")
+    return out
+
+
+def needed_after(doc: Document, step: StepSpec, by: str) -> list[str]:
+    """What the policy would still need once ``by`` approved the current revision."""
+    state = doc.step(step.slug)
+    mine = Approval(by=by, at=dt.datetime.now(dt.UTC), revision=state.revision)
+    return still_needed(doc, step, [*current_approvals(state), mine])
+
+
 def open_threads(state: StepState) -> list[Thread]:
     return [t for t in state.review.threads if t.state == "open"]
 

@@ -181,9 +181,10 @@ def record_mark(
     at: dt.datetime,
     item_id: str,
     mark: str,
-    reason: str = "",
+    reason: str | None = None,
 ) -> None:
-    """The room's verdict on an item, recorded by the reviewer of record."""
+    """The room's verdict on an item, recorded by the reviewer of record (without a reason,
+    the item's note is kept as :func:`mldwizard.core.review.mark_item` says)."""
     marked = review.mark_item(doc, step, by, at, item_id, mark, reason)
     entry = session_of(doc, wid, step, by)
     entry.marks = {**entry.marks, item_id: marked.mark}

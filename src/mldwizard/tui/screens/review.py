@@ -25,7 +25,7 @@ from ...core.document import Document
 from ...core.errors import MldwizardError
 from ...core.identity import now
 from ...core.review_model import MARK_LABEL
-from ...core.review_rules import approval_blockers
+from ...core.review_rules import approval_blockers, needed_after
 from ...core.review_spec import ReviewItem
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -61,6 +61,14 @@ class ReviewScreen(Screen[None]):
             "N/A",
             id="review-not-applicable",
             tooltip="Not applicable at this stage (asks why)",
+        ),
+        Binding(
+            "e",
+            "note",
+            "Note",
+            id="review-note",
+            tooltip="Write or edit the note of the item's mark (its evidence)",
+            show=False,
         ),
         Binding("c", "comment", "Comment", id="review-comment", tooltip="Open a comment thread"),
         # Not listed at 80 columns (the detail says "r" under each comment thread).
@@ -102,6 +110,7 @@ class ReviewScreen(Screen[None]):
                     with Horizontal(id="review-buttons"):
                         for mark, label in MARK_BUTTONS.items():
                             yield Button(label, id=f"review-{mark}", compact=True)
+                        yield Button("Note", id="review-note", compact=True)
                         yield Button("Comment", id="review-comment", compact=True)
                         yield Button("Reply", id="review-reply", compact=True)
                         yield Button("Approve", id="review-approve", compact=True)
@@ -173,24 +182,61 @@ class ReviewScreen(Screen[None]):
             return
         step, by = self.step, self.by
 
-        def marked(reason: str, _: str | None = None) -> str | None:
+        def marked(reason: str | None, _: str | None = None) -> str | None:
             return self.apply_change(
                 lambda d, at: review.mark_item(d, step, by, at, item.id, mark, reason)
             )
 
         if mark != "not-applicable":
-            self._say(marked(""))
+            self._say(marked(None))  # one key marks; the item's note is kept (e edits it)
             return
         current = self.session.doc.step(step.slug).review.marks.get(item.id)
         stage = STAGE_LABEL[self.session.doc.stage].lower()
         lead = f"{item.text}\n\nWhy does it not apply at the {stage} stage? (required)"
+        if current is not None and current.mark != "not-applicable" and current.reason:
+            lead += f"\n\n(Its {MARK_LABEL[current.mark]} note is not a reason: {current.reason})"
         dialog = TextDialog(
             f"{MARK_LABEL['not-applicable']}: {item.id}",
             lead,
             "Mark not applicable",
             marked,
-            value=current.reason if current is not None else "",
+            # Only a reason given before: a Met or Partial note is evidence, not a reason.
+            value=current.reason if current is not None and current.mark == mark else "",
             dialog_id="reason-dialog",
+            where=f"{step.slug}.review.{item.id}.reason",
+        )
+        self.app.push_screen(dialog)
+
+    def action_note(self) -> None:
+        """Write or edit the note of the highlighted item's mark (its evidence); the mark
+        stays and is recorded again as the reviewer's, now."""
+        item = self.item
+        if item is None:
+            self.notify("Pick a review item: its mark's note is written here.")
+            return
+        current = self.session.doc.step(self.step.slug).review.marks.get(item.id)
+        if current is None:
+            self.notify("Mark it first (m, p, n or a); then e writes the mark's note.")
+            return
+        step, by, mark = self.step, self.by, current.mark
+
+        def noted(text: str, _: str | None = None) -> str | None:
+            return self.apply_change(
+                lambda d, at: review.mark_item(d, step, by, at, item.id, mark, text)
+            )
+
+        what = (
+            "why it does not apply (required)"
+            if mark == "not-applicable"
+            else ("the evidence, or what is missing (empty: no note)")
+        )
+        dialog = TextDialog(
+            f"The note of {item.id}'s mark ({MARK_LABEL[mark]}), as {by}",
+            f"{item.text}\n\nNote: {what}",
+            "Save the note",
+            noted,
+            value=current.reason,
+            dialog_id="note-dialog",
             where=f"{step.slug}.review.{item.id}.reason",
         )
         self.app.push_screen(dialog)
@@ -261,7 +307,8 @@ class ReviewScreen(Screen[None]):
                 said += " Still needed: " + "; ".join(lacking) + "."
             self.notify(said, title="Approved", timeout=10)
 
-        self.app.push_screen(ApproveDialog(what, blockers), done)
+        after = needed_after(doc, self.step, self.by)
+        self.app.push_screen(ApproveDialog(what, blockers, after), done)
 
     def action_answers(self) -> None:
         self.toggle_class("-answers")
@@ -282,6 +329,8 @@ class ReviewScreen(Screen[None]):
         name = (event.button.id or "").removeprefix("review-")
         if name in MARK_BUTTONS:
             self.action_mark(name)
+        elif name == "note":
+            self.action_note()
         elif name == "comment":
             self.action_comment()
         elif name == "reply":

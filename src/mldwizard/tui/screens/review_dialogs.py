@@ -236,10 +236,12 @@ class ApproveDialog(ModalScreen[bool]):
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="approve-cancel")]
 
-    def __init__(self, what: str, blockers: list[str]) -> None:
+    def __init__(self, what: str, blockers: list[str], needed_after: list[str]) -> None:
         super().__init__(classes="dialog", id="approve-dialog")
         self.what = what
         self.blockers = blockers
+        self.needed_after = needed_after
+        """What the policy still needs once this approval is given ([]: it approves)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -254,6 +256,9 @@ class ApproveDialog(ModalScreen[bool]):
                 if not self.blockers:
                     said.append("Nothing blocks it: the approval records you, today's date, ")
                     said.append("the revision and the item marks.")
+                if not self.blockers and self.needed_after:
+                    said.append("\n\nYours is not enough to approve the step: still needed ")
+                    said.append("after yours: " + " and ".join(self.needed_after) + ".")
                 yield Static(said, id="approve-blockers")
             with Horizontal(classes="dialog-buttons"):
                 if not self.blockers:

@@ -14,7 +14,13 @@ from textual.widgets.option_list import Option
 from ...core.document import Document
 from ...core.review import thread_actions
 from ...core.review_model import MARK_LABEL, ItemMark, Thread
-from ...core.review_rules import applicable_items, later_items, summarise, unmet_critical
+from ...core.review_rules import (
+    applicable_items,
+    later_items,
+    still_needed,
+    summarise,
+    unmet_critical,
+)
 from ...core.review_spec import DIMENSIONS, ReviewItem
 from ...core.specs import Specs, StepSpec
 from ...core.stages import STAGE_LABEL
@@ -33,13 +39,19 @@ def _plural(n: int, word: str) -> str:
 
 def summary_line(doc: Document, step: StepSpec, by: str) -> Text:
     """ "Metrics, in review (revision 3), reviewed by bo: 5 of 8 items met; 1 critical not
-    met; 2 open threads"."""
+    met; 1 critical not marked yet; 2 open threads"."""
     state = doc.step(step.slug)
     s = summarise(doc, step, blockers=False)
     counts = [f"{len(s.met)} of {s.counted} items met"]
     if s.not_applicable:
         counts.append(f"{len(s.not_applicable)} not applicable")
-    counts.append(f"{len(unmet_critical(doc, step))} critical not met")
+    unmet = unmet_critical(doc, step)
+    unmarked = sum(1 for _, said in unmet if said == "not marked")
+    # An item nobody marked yet is not a verdict: "not marked yet", never "not met".
+    if len(unmet) - unmarked or not unmarked:
+        counts.append(f"{len(unmet) - unmarked} critical not met")
+    if unmarked:
+        counts.append(f"{unmarked} critical not marked yet")
     counts.append(_plural(len(s.open), "open thread"))
     if s.resolved:
         counts.append(f"{len(s.resolved)} resolved, to close")
@@ -49,6 +61,9 @@ def summary_line(doc: Document, step: StepSpec, by: str) -> Text:
     text.append("; ".join(counts), style="bold")
     if s.approvals:
         text.append("; approved by " + ", ".join(a.by for a in s.approvals))
+        needed = still_needed(doc, step, s.approvals)
+        if needed:  # said as long as it lasts, for whoever opens the screen
+            text.append("; still needs " + " and ".join(needed), style="bold yellow")
     return text
 
 
@@ -176,7 +191,8 @@ def item_detail(doc: Document, specs: Specs, step: StepSpec, item_id: str | None
         text.append(MARK_LABEL[mark.mark], style=f"bold {MARK_STYLE[mark.mark]}")
         if mark.reason:
             text.append(f": {mark.reason}")
-        text.append(f" ({mark.by}, {mark.at.date()}, revision {mark.revision})\n", style="dim")
+        text.append(f" ({mark.by}, {mark.at.date()}, revision {mark.revision}; ", style="dim")
+        text.append("e edits its note)\n" if mark.reason else "e writes a note)\n", style="dim")
     _threads(text, [t for t in review.threads if t.item == item.id], by)
     return text
 
