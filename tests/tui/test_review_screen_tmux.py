@@ -35,7 +35,8 @@ def test_review_opens_the_screen_and_a_key_marks_an_item(tmp_path: Path, specs: 
         assert all(len(line) <= 80 for line in screen.splitlines())
         tmux.run("send-keys", "p")
         tmux.shown("1 critical not met")
-        tmux.shown("Partial (jonas")
+        tmux.shown("Mark: Partial: first-response")  # the Met evidence kept as its note
+        tmux.shown("SLA report (jonas")
         tmux.run("send-keys", "C-q")
         tmux.until(lambda: not tmux.running(), "the wizard quit")
     finally:

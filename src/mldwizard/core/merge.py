@@ -17,7 +17,7 @@ from typing import Any, Literal
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
-from .review_log import credit, is_review_change, log_review, review_events
+from .review_log import credit, is_review_change, log_review, review_events, summary_of
 from .review_merge import flatten_review, keep_reviewed_answers, relist_review
 from .review_model import review_people
 from .specs import NOTES_ID
@@ -260,11 +260,21 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
             state.updated = at
             if state.status == "empty" and (_has_answers(state.answers) or _has_items(after, step)):
                 state.status = "draft"
+        credited = credit(events, author)
         if summary:
+            # Review changes and other changes by the same person are one entry; a status
+            # that only follows from a review (an approval approves the step) is the
+            # reviewer's.
+            by = author
+            others = [p for p in paths if p not in reviewed]
+            if len(credited) == 1 and all(p[-1] == "status" for p in others):
+                by = next(iter(credited))
+            if by in credited:
+                summary = summary_of(credited.pop(by)) + "; " + summary
             after.changelog.append(
-                ChangelogEntry(at=at, by=author, chapter=step, summary=summary, questions=questions)
+                ChangelogEntry(at=at, by=by, chapter=step, summary=summary, questions=questions)
             )
-        for who, theirs in credit(events, author).items():
+        for who, theirs in credited.items():
             log_review(after.changelog, step, who, theirs, at)
     return logged
 
