@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from .document import StepState
+from .review_model import MARK_LABEL
 
 Path_ = tuple[str, ...]
 _KEYED = ("threads", "rounds", "approvals")
@@ -38,6 +39,39 @@ def relist_review(state: dict[str, Any]) -> None:
         if isinstance(entries, dict):
             order = "id" if field == "threads" else "at"
             review[field] = sorted(entries.values(), key=lambda e: e[order])
+
+
+def review_words(location: str, value: Any) -> tuple[str, str] | None:
+    """A review location of a conflict and one version of it, in words ("validation: review
+    mark fitted_in_fold", "Partial, by devika (no note)"); None when it is not a review's."""
+    path = tuple(location.split("."))
+    if not is_review_path(path):
+        return None
+    nested = path[0] in ("chapters", "stage_gates")
+    step, rest = (path[1], path[3:]) if nested else (path[0], path[2:])
+    kind, key = rest[0], ".".join(rest[1:])
+    if kind == "marks":
+        what = f"review mark {key}"
+        if isinstance(value, dict):
+            note = f": {value['reason']}" if value.get("reason") else " (no note)"
+            label = MARK_LABEL.get(value["mark"], value["mark"])
+            return f"{step}: {what}", f"{label}, by {value['by']}{note}"
+    elif kind == "threads":
+        what = f"review comment {key}"
+        if isinstance(value, dict):
+            replies = value.get("replies", [])
+            last = f"; last: {_reply_words(replies[-1])}" if replies else ""
+            said = f"{value['state']}, by {value['author']}: {value['text']}{last}"
+            return f"{step}: {what}", said
+    else:
+        what = {"approvals": "an approval", "rounds": "a review round"}.get(kind, "review policy")
+    return f"{step}: {what}", "(none)" if value is None else "as recorded"
+
+
+def _reply_words(reply: dict[str, Any]) -> str:
+    word = f"{reply['action']}d" if reply.get("action") else "replied"
+    text = f": {reply['text']}" if reply.get("text") else ""
+    return f"{reply['by']} {word}{text}"
 
 
 def keep_reviewed_answers(before: StepState, after: StepState) -> None:

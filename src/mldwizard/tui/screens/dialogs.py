@@ -18,6 +18,7 @@ from textual.widgets import Button, RadioSet, Static
 from ...core.errors import Conflict
 from ...core.kinds import format_answer
 from ...core.merge import Side
+from ...core.review_merge import review_words
 from ...core.session import Change
 from ..typeahead import TypeAhead
 from ..widgets.footer import WizardFooter
@@ -94,6 +95,15 @@ class DialogBody(VerticalScroll):
         return self.allow_vertical_scroll
 
 
+class ChoicesBody(DialogBody):
+    """A body holding controls: never a focus stop itself. Tab goes to the controls, and
+    the body scrolls to the one focused (at 80x24 the conflict dialog's body took the
+    first Tab while its choice, below the fold, stayed out of sight)."""
+
+    def allow_focus(self) -> bool:
+        return False
+
+
 class InterruptingDialog(ModalScreen[T]):
     """A dialog that a save can open while the author is typing. No control has the focus at
     first, so typing cannot press a button; what is typed is held in :attr:`typed` for the
@@ -161,15 +171,24 @@ class ConflictDialog(InterruptingDialog[dict[str, Side] | None]):
                 "since you opened the document. Nothing has been overwritten. Choose which "
                 "version to keep for each:"
             )
-            with DialogBody(classes="dialog-body"):
+            with ChoicesBody(classes="dialog-body"):
                 for i, conflict in enumerate(self.conflicts):
                     # Both versions in full, as written: a diff of two rewrites of the
-                    # same answer against the old one reads as neither.
-                    yield Static(Text(conflict.location, style="bold"))
-                    yield Static(Text("Yours:", style="underline"))
-                    yield Static(as_written(conflict.mine), classes="version")
-                    yield Static(Text("On disk:", style="underline"))
-                    yield Static(as_written(conflict.theirs), classes="version")
+                    # same answer against the old one reads as neither. A review's change
+                    # is said in words, not as its record.
+                    mine = review_words(conflict.location, conflict.mine)
+                    theirs = review_words(conflict.location, conflict.theirs)
+                    if mine is not None and theirs is not None:
+                        # One line each: the choice below stays in sight at 80x24.
+                        yield Static(Text(mine[0], style="bold"))
+                        yield Static(Text.assemble(("Yours: ", "underline"), mine[1]))
+                        yield Static(Text.assemble(("On disk: ", "underline"), theirs[1]))
+                    else:
+                        yield Static(Text(conflict.location, style="bold"))
+                        yield Static(Text("Yours:", style="underline"))
+                        yield Static(as_written(conflict.mine), classes="version")
+                        yield Static(Text("On disk:", style="underline"))
+                        yield Static(as_written(conflict.theirs), classes="version")
                     with RadioSet(id=f"conflict-{i}"):
                         yield MarkedRadioButton("Keep yours", value=True)
                         yield MarkedRadioButton("Keep the one on disk")
