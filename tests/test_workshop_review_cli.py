@@ -135,7 +135,7 @@ def test_summary_lists_the_session_and_old_workshops_load(
     revision = load(doc)[0].step("beta").revision  # the session began at it
     assert (
         f"- Beta chapter (reviewer Bo, revision {revision}): marked `sized` met, "
-        "`tidy` not applicable; comments #1"
+        "`tidy` not applicable; comments #1 (Which shape?)"  # its text (QA 14b #10)
     ) in out
     # In the document's Markdown too, as every workshop is.
     assert "`sized` met" in doc.with_suffix(".md").read_text(encoding="utf-8")
