@@ -27,6 +27,8 @@ _real_popen = subprocess.Popen
 
 UPDATED = "2026-11-01T12:00:00Z"  # when the documents' chapters are written
 CHECKED = "2026-11-30T12:00:00Z"  # when `status` and `check` run (the conftest default)
+MARKED = ("--item", "one_decision_owner", "--mark", "met")
+"""Essentials' critical review item marked: a mark records a review (a look alone does not)."""
 BEFORE = "2026-10-15 10:00:00 +0000"
 AFTER = "2026-11-10 10:00:00 +0000"
 LATER = "2026-11-12 10:00:00 +0000"
@@ -435,7 +437,7 @@ def test_a_review_after_the_commit_clears_the_drift(
     assert len(of(data, "MLD005")) == 1
 
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-20T09:00:00Z")
-    ok(capsys, "review", doc, "essentials", "--by", "ana")
+    ok(capsys, "review", doc, "essentials", "--by", "ana", *MARKED)  # a mark records it
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     _, data = check_json(capsys, doc)
     assert of(data, "MLD005") == []
@@ -461,7 +463,7 @@ def test_an_older_review_does_not_move_the_baseline_back(
         monkeypatch, capsys, repo / "design.toml", ["src/**"], when="2026-10-10T00:00:00Z"
     )
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-10-20T00:00:00Z")
-    ok(capsys, "review", doc, "essentials", "--by", "bo")
+    ok(capsys, "review", doc, "essentials", "--by", "bo", *MARKED)
     monkeypatch.setenv("MLDWIZARD_NOW", UPDATED)
     ok(capsys, "set", doc, "essentials", "definition_of_done", "Live on all traffic.")
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)

@@ -152,3 +152,41 @@ def test_progress_line_counts_the_marks(doc: Path) -> None:
         "Item 3 of 3 · 1 met · 1 not met · 1 not marked"
     )
     assert workshop_review.progress_line(d, step, None).startswith("Summary · 1 met")
+
+
+def test_a_session_on_a_later_day_is_todays_review_round(
+    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA 14b #8: bo had reviewed this revision weeks ago; the workshop's marks today left
+    the Markdown's "Reviewed by ... on DATE" at the old day."""
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-10-21T09:00:00Z")
+    code, _, err = cli(
+        capsys, "review", doc, "beta", "--by", "bo", "--item", "tidy", "--mark", "met"
+    )
+    assert code == 0, err
+    md = doc.with_suffix(".md")
+    assert "Reviewed by Bo on 2026-10-21" in md.read_text(encoding="utf-8")
+    _, specs = load(doc)
+    step = specs.resolve("beta")
+    today = dt.datetime(2026, 12, 6, 15, 0, tzinfo=dt.UTC)
+    planned = workshops.plan_workshop(load(doc)[0], today.date(), [step], 15, None)
+
+    def change(d):  # type: ignore[no-untyped-def]
+        workshops.hold_workshop(d, planned)
+        workshop_review.record_mark(d, planned.id, step, "bo", today, "sized", "partial")
+
+    storage.update_document(doc, specs, "bo", change)
+    beta = load(doc)[0].step("beta")
+    assert [(r.by, r.at.date().isoformat()) for r in beta.review.rounds] == [
+        ("bo", "2026-10-21"),
+        ("bo", "2026-12-06"),
+    ]
+    assert "Reviewed by Bo on 2026-12-06" in md.read_text(encoding="utf-8")
+    # A second look the same day is the same round.
+    storage.update_document(
+        doc,
+        specs,
+        "bo",
+        lambda d: workshop_review.record_mark(d, planned.id, step, "bo", today, "tidy", "met"),
+    )
+    assert len(load(doc)[0].step("beta").review.rounds) == 2
