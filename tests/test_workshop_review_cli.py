@@ -37,7 +37,7 @@ def doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         (("--review", "beta", "--by", "bo", "--steps", "1"), "it takes no --steps"),
         (("--review", "beta", "--by", "bo", "--summary"), "it takes no --review"),
         # alpha's spec has no review items: nothing for the room to walk.
-        (("--review", "alpha", "--by", "bo"), "nothing to review at the design stage"),
+        (("--review", "alpha", "--by", "bo"), "Alpha chapter has no review items for the room"),
     ],
 )
 def test_bad_chapter_or_person_is_a_clear_error(
@@ -190,3 +190,23 @@ def test_a_session_on_a_later_day_is_todays_review_round(
         lambda d: workshop_review.record_mark(d, planned.id, step, "bo", today, "tidy", "met"),
     )
     assert len(load(doc)[0].step("beta").review.rounds) == 2
+
+
+def test_a_stage_gate_says_how_it_is_decided_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 14b #14: "nothing to review at the prototype stage: its spec has no [[review]]
+    items" mixed the stage with the spec's jargon, for a step that never has review items."""
+    from mldwizard.core.examples import example_path
+
+    path = tmp_path / "ex.toml"
+    shutil.copy(example_path(), path)
+    args = ("workshop", path, "--review", "stage-gate-production", "--by", "devika")
+    code, _, err = cli(capsys, *args)
+    assert code == 2
+    assert err.strip() == (
+        "mldwizard: Stage gate: pilot to production has no review items for the room to walk: "
+        "a stage gate is decided by marking its own items (in the wizard, or `mldwizard "
+        "workshop PATH --steps stage-gate-production`), and approved with `mldwizard review "
+        "PATH stage-gate-production --by HANDLE --approve`"
+    )

@@ -46,18 +46,28 @@ def check_session(doc: Document, specs: Specs, chapter: str, by: str | None) -> 
             f"document's people); the people are: {people}"
         )
     review.check_person(doc, by)
+    if not step.review:
+        raise UsageError(f"{step.label} has no review items for the room to walk{_instead(step)}")
     if not applicable_items(doc, step):
         stage = STAGE_LABEL[doc.stage].lower()
         later = later_items(doc, step)
         why = (
             f"its {len(later)} review item(s) apply from a later stage"
             if later
-            else "its spec has no [[review]] items"
-            if not step.review
             else "none of its review items applies to its answers"
         )
         raise UsageError(f"{step.label}: nothing to review at the {stage} stage: {why}")
     return step
+
+
+def _instead(step: StepSpec) -> str:
+    if step.kind == "stage-gate":
+        return (
+            ": a stage gate is decided by marking its own items (in the wizard, or "
+            f"`mldwizard workshop PATH --steps {step.slug}`), and approved with "
+            f"`mldwizard review PATH {step.slug} --by HANDLE --approve`"
+        )
+    return ""
 
 
 def session_items(doc: Document, step: StepSpec) -> list[ReviewItem]:
