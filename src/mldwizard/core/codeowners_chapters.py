@@ -11,6 +11,7 @@ Owners that map to nobody are always listed, never dropped.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,10 +151,33 @@ def codeowners_findings(
             "warning",
             entry.slug,
             f"{entry.label}: owned by {', '.join(entry.current)} here, but {shown} gives its "
-            f"code to {theirs} ({listed}); none of them owns the chapter: add one "
-            "(mldwizard owners --from-codeowners --apply) or fix CODEOWNERS",
+            f"code to {theirs} ({listed}); none of them owns the chapter: "
+            f"{mld045_fix(entry, path)}",
             **details,
         )
+
+
+def mld045_fix(entry: ChapterCodeowners, path: Path) -> str:
+    """What MLD045 asks for: what ``owners --from-codeowners --apply`` can do (add the
+    CODEOWNERS owners who are people), and for owners who are not among the people, adding
+    them first (``mldwizard person``, or the wizard's People dialog, F4)."""
+    doc = shlex.quote(str(path))
+    apply = f"`mldwizard owners {doc} --from-codeowners --apply`"
+    if not entry.unmapped:
+        return f"add one ({apply}) or fix CODEOWNERS"
+    missing = ", ".join(o.text for o in entry.unmapped)
+    missing += " is" if len(entry.unmapped) == 1 else " are"
+    first = entry.unmapped[0].name
+    person = f"`mldwizard person {doc} {shlex.quote(first)} --name NAME`"
+    if entry.proposed:
+        return (
+            f"add {', '.join(entry.proposed)} ({apply}); {missing} not among the document's "
+            f"people (add them with {person}, or in the wizard with F4), or fix CODEOWNERS"
+        )
+    return (
+        f"{missing} not among the document's people, so {apply} has nobody to add: add them "
+        f"as people first ({person}, or in the wizard with F4, then --apply), or fix CODEOWNERS"
+    )
 
 
 def _relative(path: Path, root: Path) -> str:
