@@ -338,6 +338,33 @@ async def test_the_author_is_the_client_name_made_safe_and_a_proposal_says_somet
     assert [e["by"] for e in entries] == ["agent:evil-bot"]
 
 
+async def test_a_proposal_is_limited_in_size_and_its_result_is_short(
+    make_doc: Callable[..., Path], ok: Run
+) -> None:
+    """QA 15 #10: a runaway agent cannot write megabytes in one call, and the result does
+    not echo a long answer back into the agent's context."""
+    from mldwizard.core.agent_edits import MAX_PROPOSAL_CHARS, SHOWN_ANSWER_CHARS
+
+    path = with_people(make_doc, ok)
+    before = files_under(path.parent)
+    long = ("Chargebacks rise when the model blocks good customers. " * 400)[:MAX_PROPOSAL_CHARS]
+    propose = {"chapter": "problem", "question": "risks", "reason": "Long."}
+    async with mcp_session(path) as session:
+        said = await refused(session, "propose_answer", **propose, text=long + "x")
+        assert f"at most {MAX_PROPOSAL_CHARS:,} characters, got {MAX_PROPOSAL_CHARS + 1:,}" in said
+        assert files_under(path.parent) == before  # nothing written, no backup either
+        result = await session.call_tool("propose_answer", {**propose, "text": long})
+        assert not result.is_error, text_of(result)
+        assert len(text_of(result)) < 2 * SHOWN_ANSWER_CHARS + 1000
+        done = json.loads(text_of(result))
+        assert done["answer_truncated"] is True and done["answer_chars"] == len(long.strip())
+        assert len(done["answer"]) == SHOWN_ANSWER_CHARS and done["answer"].endswith("…")
+        assert long.startswith(done["answer"][:-1])
+        short = await call(session, "propose_answer", **propose, text="Chargebacks.")
+        assert short["answer"] == "Chargebacks." and short["answer_truncated"] is False
+    assert toml(path)["chapters"]["problem"]["answers"]["risks"] == "Chargebacks."
+
+
 def readme_section() -> str:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     start = readme.index("## Coding agents (MCP)")
