@@ -359,3 +359,30 @@ def test_the_real_program_proposes_applies_and_fails_cleanly(
         "chapter": "essentials",
         "summary": "owners from CODEOWNERS: set owners",
     }
+
+
+def test_apply_without_author_warns_when_the_author_is_no_person_as_set_does(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 15 #17: git's user.name ("Test Person") is not a handle of the document: the save
+    that names them says so, with how to avoid the MLD011 it brings; `set` says the same."""
+    write_codeowners(repo, CODEOWNERS)
+    path = document(repo, monkeypatch, capsys, ["src/model/**"])
+    monkeypatch.delenv("MLDWIZARD_AUTHOR")
+    monkeypatch.chdir(repo)  # git's user.name is the repository's
+    code, out, err = cli(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert code == 0 and f"Saved {path}." in out
+    warning = "the changelog names 'Test Person'"
+    assert warning in err and "(MLD011)" in err and "--author HANDLE" in err
+    _, data = check_json(capsys, path)
+    assert [f["message"] for f in of(data, "MLD011")] == [
+        "changelog author 'Test Person' is not among the document's people (use --author HANDLE)"
+    ]
+    code, _, err = cli(capsys, "set", path, "essentials", "summary", "Scores payments.")
+    assert code == 0 and warning in err
+    # a person as the author: nothing to warn about
+    code, _, err = cli(capsys, "set", path, "essentials", "summary", "Scores.", "--author", "cy")
+    assert code == 0 and err == ""
+    # nothing written in their name: nothing to warn about either
+    code, out, err = cli(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert "Nothing to add" in out and "changelog names" not in err

@@ -13,7 +13,7 @@ from ..core.document import Document
 from ..core.errors import UsageError
 from ..core.gitlog import GitError, find_repo
 from ..core.specs import Specs
-from .out import say, say_upgraded
+from .out import say, say_author_not_a_person, say_upgraded
 
 CHANGELOG_NOTE = "owners from CODEOWNERS"
 FROM_REPOSITORY = ""
@@ -83,10 +83,10 @@ def cmd_owners_from_codeowners(args: argparse.Namespace, path: Path, specs: Spec
     from ..core.identity import resolve_author
 
     version = storage.schema_on_disk(path)
-    storage.update_document(
-        path, specs, resolve_author(args.author), change, storage.noted(CHANGELOG_NOTE)
-    )
+    author = resolve_author(args.author)
+    saved = storage.update_document(path, specs, author, change, storage.noted(CHANGELOG_NOTE))
     say(f"Saved {path}.")
+    say_author_not_a_person(author, saved)
     say_upgraded(path, version)
     return 0
 
