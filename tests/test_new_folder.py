@@ -13,6 +13,7 @@ import pytest
 
 from mldwizard.core import storage
 from mldwizard.core.errors import WriteError
+from mldwizard.core.helper_files import GITIGNORE_LINES
 from mldwizard.core.locking import lock_path
 from mldwizard.core.rescue import rescue_name
 from mldwizard.core.storage import backup_path
@@ -85,3 +86,30 @@ def test_the_readme_gitignore_keeps_helper_files_out_of_a_commit(
     assert staged == {".gitignore", "docs/design.toml", "docs/design.md"}
     ignored = git(repo, "check-ignore", *[str(p.relative_to(repo)) for p in helpers])
     assert len(ignored.split()) == len(helpers)
+
+
+def test_the_readme_gives_the_lines_new_suggests() -> None:
+    lines = [ln for ln in readme_gitignore().splitlines() if ln and not ln.startswith("#")]
+    assert tuple(lines) == GITIGNORE_LINES
+
+
+def test_new_in_a_repository_says_which_helper_files_git_would_commit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / ".gitignore").write_text("*.bak\n", encoding="utf-8")  # half of it
+    code, out, err = cli(capsys, "new", repo / "docs" / "design.toml", "--no-input")
+    assert code == 0, err
+    assert (
+        "git would commit mldwizard's helper files next to it "
+        "(.design.toml.lock, design.unsaved-*.toml); keep them out with these lines in "
+        ".gitignore:" in out
+    )
+    assert all(f"  {line}" in out.splitlines() for line in GITIGNORE_LINES)
+    (repo / ".gitignore").write_text(readme_gitignore(), encoding="utf-8")
+    code, out, _ = cli(capsys, "new", repo / "docs" / "other.toml", "--no-input")
+    assert code == 0 and "helper files" not in out  # ignored: nothing to say
+    code, out, _ = cli(capsys, "new", tmp_path / "alone.toml", "--no-input")
+    assert code == 0 and "helper files" not in out  # not in git: nothing to say

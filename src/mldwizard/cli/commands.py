@@ -18,6 +18,7 @@ from ..core.document import Document, new_document
 from ..core.errors import LoadError, UsageError
 from ..core.examples import EXAMPLE_NAME, example_document
 from ..core.files import new_folders
+from ..core.helper_files import gitignore_hint
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
@@ -118,6 +119,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if made:
         say(f"Created the folder {made[-1]}.")
     say(f"Created {path} and {storage.markdown_path(path)}.")
+    for line in gitignore_hint(path):
+        say(line)
     if args.no_input:
         return 0
     if args.plain:
