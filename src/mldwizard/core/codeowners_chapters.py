@@ -123,6 +123,19 @@ def codeowners_findings(
     except MldwizardError as exc:
         add("MLD046", "warning", None, f"CODEOWNERS not read: {exc}", codeowners=shown)
         return
+    judge_codeowners(doc, specs, codeowners, files, shown, add)
+
+
+def judge_codeowners(
+    doc: Document,
+    specs: Specs,
+    codeowners: Codeowners,
+    files: list[str],
+    shown: str,
+    add: Callable[..., None],
+) -> None:
+    """MLD045 and MLD046 for ``codeowners`` (shown as ``shown``) over the repository's
+    ``files``: also for a CODEOWNERS file read from a commit (``check --base``)."""
     for bad in codeowners.invalid:
         add(
             "MLD046",
