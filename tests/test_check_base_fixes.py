@@ -262,6 +262,9 @@ def test_hints_name_the_remote_and_branch_of_the_ref(
         assert "fetch-depth" not in err and "git fetch" not in err, err
     assert "not a commit" in _refused(capsys, doc, "origin/main^{tree}")
     assert "did you mean --base origin/main?" in _refused(capsys, doc, "main")
+    # A commit this clone has not fetched (a base sha in CI): fetch it.
+    err = _refused(capsys, doc, "0123456789abcdef0123456789abcdef01234567")
+    assert "`git fetch origin 0123456789abcdef0123456789abcdef01234567`" in err
 
 
 def test_a_shallow_clone_with_the_base_fetched_says_to_deepen(

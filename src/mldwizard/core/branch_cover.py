@@ -68,7 +68,7 @@ def waiting_agent(doc: Document, base_doc: Document | None, slug: str) -> str | 
     if any(not is_agent(e.by) and e.at >= last.at for e in mine):
         return None
     state = _step(doc, slug)
-    if state is not None and state.reviewed is not None and state.reviewed > last.at:
+    if state is not None and state.reviewed is not None and state.reviewed >= last.at:
         return None
     return last.by
 

@@ -7,6 +7,7 @@ problem is a :class:`GitError` (exit 2) that says what to do.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -96,9 +97,10 @@ def _unknown_base(repo: Repo, base: str) -> str:
     """Why ``base`` names no commit, and what to do: fetch a remote branch (named from the
     REF itself), deepen a shallow clone, or fix a typo."""
     where = f"in {repo.root}" + (", a shallow clone" if repo.shallow else "")
-    if _run(repo, "rev-parse", "--verify", "--quiet", base).returncode == 0:
-        kind = _run(repo, "cat-file", "-t", base).stdout.decode().strip() or "an object"
-        return f"--base {base}: names a {kind}, not a commit; give a branch, tag or commit"
+    kind = _run(repo, "cat-file", "-t", base)
+    if kind.returncode == 0:  # an object git has, of another type
+        what = kind.stdout.decode().strip()
+        return f"--base {base}: is a {what}, not a commit; give a branch, tag or commit"
     if any(mark in base for mark in REVISION_SYNTAX):
         stem = base
         for mark in REVISION_SYNTAX:
@@ -113,6 +115,13 @@ def _unknown_base(repo: Repo, base: str) -> str:
         return (
             f"--base {base}: the branch {branch} of {remote} is not fetched {where}: fetch it "
             f"first (`git fetch {remote} {branch}`" + (f"){deepen}" if repo.shallow else ")")
+        )
+    if re.fullmatch(r"[0-9a-fA-F]{7,64}", base) and _remotes(repo):
+        remote = "origin" if "origin" in _remotes(repo) else _remotes(repo)[0]
+        return (
+            f"--base {base}: no such commit {where}: fetch it first (`git fetch {remote} "
+            f"{base}`), or check out the full history (GitHub Actions: actions/checkout with "
+            "`fetch-depth: 0`)"
         )
     fetched = [f"{r}/{base}" for r in _remotes(repo) if _commit_of(repo, f"{r}/{base}")]
     if fetched:
