@@ -291,6 +291,7 @@ def drift_on_branch(
         )
         return out
     steps = stored_steps(doc)
+    after_of: dict[str, set[str]] = {}
     for slug, files in changes.touched.items():
         state = steps[slug]
         if not _answered(state):
@@ -307,7 +308,9 @@ def drift_on_branch(
                 cover = changes.history.cover(doc, slug)
                 if cover is None:
                     continue  # updated or reviewed, not committed yet: it covers everything
-                after = commits_after(span.repo, span.merge_base, cover)
+                if cover not in after_of:  # steps recorded in the same commit share it
+                    after_of[cover] = commits_after(span.repo, span.merge_base, cover)
+                after = after_of[cover]
                 commits = [c for c in commits if c.sha in after]
                 if not commits and not pending:
                     continue
