@@ -102,8 +102,11 @@ async def test_what_check_says_about_the_branch_and_after_a_proposal(
             text="Scores card payments, now in half the time.",
             reason="src/scoring/model.py caches the features.",
         )
+        # It waits for a person: the finding stays, and says what a person must do.
         checked = await call(session, "check_changes", base="main")
-        assert "MLD040" not in [f["code"] for f in checked["findings"]]
+        [waiting] = [f for f in checked["findings"] if f["code"] == "MLD040"]
+        assert waiting["details"]["waiting_for_review_of"] == "agent:test-agent"
+        assert "review" in waiting["message"] and checked["failed"] is True
 
         said = await refused(session, "check_changes", base="no-such-branch")
         assert "no such branch" in said
