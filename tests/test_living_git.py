@@ -694,13 +694,16 @@ def test_github_format_annotates_the_chapter_line(
 
     code, out, _ = cli(capsys, "check", doc, plain, "--format", "github")
     lines = out.splitlines()
-    annotation = f"::warning file={doc},line={line},title=MLD005 essentials::{drift['message']}"
+    # GitHub resolves file= from the repository's root: the document's path relative to it.
+    named = doc.relative_to(repo).as_posix()
+    annotation = f"::warning file={named},line={line},title=MLD005 essentials::{drift['message']}"
     assert annotation in lines
     assert sha[:10] in annotation
-    [missing] = [x for x in lines if "title=MLD001 essentials" in x and f"file={doc}," in x]
-    assert missing.startswith(f"::warning file={doc},line={line},")
+    [missing] = [x for x in lines if "title=MLD001 essentials" in x and f"file={named}," in x]
+    assert missing.startswith(f"::warning file={named},line={line},")
     [notice] = [x for x in lines if "MLD012" in x]
-    assert notice.startswith(f"::notice file={plain},title=MLD012::")  # no chapter, no line
+    assert notice.startswith("::notice file=") and ",line=" not in notice  # no chapter, no line
+    assert f"{plain.parent.name}/{plain.name},title=MLD012::" in notice
     assert lines[-1] == ("mldwizard check: 0 error(s), 3 warning(s), 1 info in 2 document(s)")
     assert len(lines) == len(data["findings"]) + 1
     assert code == 0
