@@ -17,6 +17,7 @@ from .test_living_git import (  # noqa: F401  (isolated_git: autouse here too)
     AFTER,
     BEFORE,
     LATER,
+    MARKED,
     cli,
     commit,
     git,
@@ -83,7 +84,7 @@ def test_a_review_covers_the_commits_before_it_and_a_merge_of_main_brings_none(
 ) -> None:
     repo, doc = feature
     commit(repo, AFTER, "faster scoring", write=("src/scoring/model.py",))
-    ok(capsys, "review", doc, "essentials", "--by", "bo")
+    ok(capsys, "review", doc, "essentials", "--by", "bo", *MARKED)  # a mark records a review
     commit_all(repo, AFTER, "bo reviewed essentials")
     # main changes the same code after the review; merging it into the branch is not the
     # branch's change.
@@ -199,7 +200,7 @@ async def test_an_agents_answer_does_not_satisfy_mld040_until_a_person_reviews_i
     assert "only agent:claude-code updated the chapter on this branch" in message
     assert f"mldwizard review {doc} essentials --by HANDLE" in message
     # A person of the document reviews it: satisfied.
-    ok(capsys, "review", doc, "essentials", "--by", "bo")
+    ok(capsys, "review", doc, "essentials", "--by", "bo", *MARKED)  # a mark records a review
     commit_all(repo, LATEST, "bo reviewed the agent's answer")
     code, data = check_base(capsys, doc)
     assert "MLD040" not in {c for c, _ in codes(data)}
