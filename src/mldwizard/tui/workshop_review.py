@@ -223,9 +223,16 @@ class ReviewWorkshopApp(WorkshopApp):
 
     # -- recording -------------------------------------------------------------------------
 
+    def _write_pending(
+        self, change: Callable[[Document], None] | None = None
+    ) -> MldwizardError | None:
+        problem = super()._write_pending(change)
+        if problem is None:
+            self._disk_stamp = self._stamp()  # our own write: nothing to take in
+        return problem
+
     def _record(self, change: Callable[[Document], None]) -> bool:
         saved = self._save(change)
-        self._disk_stamp = self._stamp()  # our own write: nothing to take in
         if saved:
             self._refresh_items()
             self._show_item()
