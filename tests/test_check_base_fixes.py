@@ -198,7 +198,7 @@ async def test_an_agents_answer_does_not_satisfy_mld040_until_a_person_reviews_i
     assert finding["details"]["waiting_for_review_of"] == "agent:claude-code"  # type: ignore[index]
     message = str(finding["message"])
     assert "only agent:claude-code updated the chapter on this branch" in message
-    assert f"mldwizard review {doc} essentials --by HANDLE" in message
+    assert f"mldwizard review {doc} essentials --by HANDLE --approve" in message
     # A person of the document reviews it: satisfied.
     ok(capsys, "review", doc, "essentials", "--by", "bo", *MARKED)  # a mark records a review
     commit_all(repo, LATEST, "bo reviewed the agent's answer")

@@ -347,7 +347,8 @@ def _mld040(
         why = (
             f", and only {agent} updated the chapter on this branch: an agent's answer waits "
             f"for a person's review; a person of the document must review it "
-            f"(`mldwizard review {doc_path} {slug} --by HANDLE`), update it, or {ack}"
+            f"(F8 in the wizard, or `mldwizard review {doc_path} {slug} --by HANDLE --approve`), "
+            f"update it, or {ack}"
         )
     else:
         why = (
