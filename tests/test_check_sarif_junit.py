@@ -14,6 +14,7 @@ import pytest
 import xmlschema
 
 from mldwizard.core.codes import CODES
+from mldwizard.core.sarif import help_uri
 from mldwizard.core.specs import load_specs
 
 from .test_check_github import COMMENT, check_json, ok, run
@@ -63,7 +64,7 @@ def test_sarif_of_the_bundled_example_is_valid_and_relative_to_the_repository(
     assert [r["id"] for r in driver["rules"]] == codes
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] == CODES[rule["id"]]
-        assert rule["helpUri"].endswith("#keeping-the-document-alive")
+        assert rule["helpUri"] == help_uri(rule["id"])  # see test_every_rule_links_...
     results = one["results"]
     assert len(results) == len(data["findings"])
     headers = doc.read_text(encoding="utf-8").splitlines()
@@ -252,11 +253,21 @@ def test_junit_an_unloadable_document_is_an_error_and_exits_2(
     assert code == 2
     first, second = root.findall("testsuite")
     assert first.get("name") == str(broken) and second.get("name") == str(doc_path)
-    [case] = first.findall("testcase")
-    assert case.get("name") == "(document)"
+    # Not one chapter of a document that does not load reads as passed: each is skipped,
+    # with the reason, and the error is the document's.
+    cases = first.findall("testcase")
+    chapters = [s.slug for s in load_specs().steps]
+    assert [c.get("name") for c in cases] == [*chapters, "(document)"]
+    *skipped, case = cases
+    for chapter in skipped:
+        [why] = list(chapter)
+        assert why.tag == "skipped" and "does not load (MLD015)" in (why.get("message") or "")
     [error] = case.findall("error")
     assert error.get("type") == "MLD015" and '"a|b\\nc<i>&"' in (error.get("message") or "")
-    assert (first.get("tests"), first.get("failures"), first.get("errors")) == ("1", "0", "1")
+    assert case.find("skipped") is None
+    counts = tuple(first.get(k) for k in ("tests", "failures", "errors", "skipped"))
+    assert counts == (str(len(cases)), "0", "1", str(len(chapters)))
+    assert second.get("skipped") == "0" and second.find("testcase/skipped") is None
     assert root.get("errors") == "1"
 
 

@@ -215,6 +215,48 @@ def test_check_warns_when_owners_and_codeowners_disagree(
     assert of(data, "MLD045") == []
 
 
+def test_mld045_for_an_owner_who_is_no_person_says_to_add_the_person(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 15 #9: the hint must be one that works: --apply cannot add @bob, who is not among
+    the people; it says so instead of 'already own it', and following the hint clears it."""
+    write_codeowners(repo, "* @bob\n")
+    path = document(repo, monkeypatch, capsys, ["src/model/**"])
+    _, data = check_json(capsys, path)
+    [finding] = of(data, "MLD045")
+    message = finding["message"]
+    assert "@bob is not among the document's people" in message
+    assert f"`mldwizard person {path} bob --name NAME`" in message
+    assert "has nobody to add" in message and "add one (" not in message
+    before = path.read_bytes()
+    out = ok(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert "already own it" not in out
+    assert "Not added: @bob (1 step): no person of the document has that handle" in out
+    assert f"mldwizard person {path} HANDLE --name NAME" in out
+    assert "Saved" not in out and path.read_bytes() == before
+    # the hint, followed, works
+    ok(capsys, "person", path, "bob", "--name", "Bob")
+    out = ok(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert "Not added" not in out and f"Saved {path}." in out
+    assert essentials(path)["owners"] == ["ana", "bo", "bob"]
+    _, data = check_json(capsys, path)
+    assert of(data, "MLD045") == []
+
+
+def test_mld045_with_a_person_and_an_unknown_owner_names_both(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_codeowners(repo, "* @cy @bob\n")
+    path = document(repo, monkeypatch, capsys, ["src/model/**"])
+    _, data = check_json(capsys, path)
+    [finding] = of(data, "MLD045")
+    assert f"add cy (`mldwizard owners {path} --from-codeowners --apply`)" in finding["message"]
+    assert "@bob is not among the document's people" in finding["message"]
+    out = ok(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert "Not added: @bob (1 step)" in out and f"Saved {path}." in out
+    assert essentials(path)["owners"] == ["ana", "bo", "cy"]
+
+
 def test_check_is_quiet_when_they_agree(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -317,3 +359,30 @@ def test_the_real_program_proposes_applies_and_fails_cleanly(
         "chapter": "essentials",
         "summary": "owners from CODEOWNERS: set owners",
     }
+
+
+def test_apply_without_author_warns_when_the_author_is_no_person_as_set_does(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 15 #17: git's user.name ("Test Person") is not a handle of the document: the save
+    that names them says so, with how to avoid the MLD011 it brings; `set` says the same."""
+    write_codeowners(repo, CODEOWNERS)
+    path = document(repo, monkeypatch, capsys, ["src/model/**"])
+    monkeypatch.delenv("MLDWIZARD_AUTHOR")
+    monkeypatch.chdir(repo)  # git's user.name is the repository's
+    code, out, err = cli(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert code == 0 and f"Saved {path}." in out
+    warning = "the changelog names 'Test Person'"
+    assert warning in err and "(MLD011)" in err and "--author HANDLE" in err
+    _, data = check_json(capsys, path)
+    assert [f["message"] for f in of(data, "MLD011")] == [
+        "changelog author 'Test Person' is not among the document's people (use --author HANDLE)"
+    ]
+    code, _, err = cli(capsys, "set", path, "essentials", "summary", "Scores payments.")
+    assert code == 0 and warning in err
+    # a person as the author: nothing to warn about
+    code, _, err = cli(capsys, "set", path, "essentials", "summary", "Scores.", "--author", "cy")
+    assert code == 0 and err == ""
+    # nothing written in their name: nothing to warn about either
+    code, out, err = cli(capsys, "owners", path, "--from-codeowners", "--apply")
+    assert "Nothing to add" in out and "changelog names" not in err

@@ -101,3 +101,51 @@ def test_shift_dates_reads_dates_in_names_and_leaves_non_dates() -> None:
     assert shift_dates("at = 2026-12-30T10:00:00Z", by) == "at = 2027-02-08T10:00:00Z"
     assert shift_dates("build 2026-13-40, id 12026-10-05", by) == "build 2026-13-40, id 12026-10-05"
     assert shift_dates("mixed 2026-10_05", by) == "mixed 2026-10_05"
+
+
+def _json_check(capsys: pytest.CaptureFixture[str], path: Path) -> list[dict[str, object]]:
+    import json
+
+    main(["check", str(path), "--format", "json"])
+    out, _ = capsys.readouterr()
+    findings: list[dict[str, object]] = json.loads(out)["findings"]
+    return findings
+
+
+@pytest.mark.parametrize("today", ["2026-11-27", "2027-03-01", "2028-02-29", "2031-07-15"])
+def test_a_new_example_has_no_past_date_and_no_stale_silence(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    today: str,
+) -> None:
+    """The example silences MLD105 on its milestones for the answer it holds: moving the
+    dates inside that answer must move the silence's fingerprint with it (QA 15 #11)."""
+    monkeypatch.setenv("MLDWIZARD_NOW", f"{today}T09:00:00Z")
+    path = tmp_path / "ex.toml"
+    assert _cli(capsys, "new", str(path), "--example", "--no-input")[0] == 0
+    codes = [f["code"] for f in _json_check(capsys, path)]
+    assert "MLD105" not in codes and "MLD120" not in codes, codes
+
+
+def test_a_silence_in_the_example_goes_stale_when_a_date_is_edited(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    specs: Specs,
+) -> None:
+    """The fingerprint stays sensitive to dates: a person who moves a milestone date by hand
+    sees the silence go stale, and MLD120 names the document's path in its command."""
+    monkeypatch.setenv("MLDWIZARD_NOW", "2027-03-01T09:00:00Z")
+    path = tmp_path / "my docs" / "ex.toml"
+    path.parent.mkdir()
+    assert _cli(capsys, "new", str(path), "--example", "--no-input")[0] == 0
+    milestones = storage.load_document(path, specs).chapters["essentials"].answers["milestones"]
+    assert isinstance(milestones, list)
+    edited = [milestones[0].replace("-", "/", 1), *milestones[1:]]
+    assert _cli(capsys, "set", str(path), "essentials", "milestones", *edited)[0] == 0
+    stale = [f for f in _json_check(capsys, path) if f["code"] == "MLD120"]
+    assert len(stale) == 1, stale
+    message = str(stale[0]["message"])
+    assert "PATH" not in message
+    assert f"mldwizard lint '{path}' --unsilence essentials.milestones MLD105" in message

@@ -337,7 +337,7 @@ def test_mld004_counts_from_the_last_review(
     [finding] = only(check(path), "MLD004")
     assert finding["details"] == {"due": "2026-09-29"}
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-10-01T08:00:00Z")
-    ok("review", path, "essentials", "--by", "bo")
+    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)  # a mark records a review
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     assert "MLD004" not in codes(check(path))  # due again 2026-12-30
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-12-31T00:00:00Z")
@@ -370,7 +370,7 @@ def test_mld006_approved_and_changed_after_review(
     assert "2026-11-20" in finding["message"] and "2026-11-10" in finding["message"]
 
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-25T09:00:00Z")
-    ok("review", path, "essentials", "--by", "bo")  # reviewed again: fine
+    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)  # reviewed again: fine
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     assert check(path) == []
 
@@ -788,7 +788,7 @@ def test_status_json(
     path = make(extra=METRICS, when="2026-07-01T12:00:00Z")  # both overdue by the check
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-20T12:00:00Z")
     ok("set", path, "problem", "risks", "Chargebacks.", "--owner", "ana")
-    ok("review", path, "essentials", "--by", "bo")
+    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
 
     data = json.loads(ok("status", path, "--format", "json"))

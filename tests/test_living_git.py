@@ -27,6 +27,8 @@ _real_popen = subprocess.Popen
 
 UPDATED = "2026-11-01T12:00:00Z"  # when the documents' chapters are written
 CHECKED = "2026-11-30T12:00:00Z"  # when `status` and `check` run (the conftest default)
+MARKED = ("--item", "one_decision_owner", "--mark", "met")
+"""Essentials' critical review item marked: a mark records a review (a look alone does not)."""
 BEFORE = "2026-10-15 10:00:00 +0000"
 AFTER = "2026-11-10 10:00:00 +0000"
 LATER = "2026-11-12 10:00:00 +0000"
@@ -435,7 +437,7 @@ def test_a_review_after_the_commit_clears_the_drift(
     assert len(of(data, "MLD005")) == 1
 
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-20T09:00:00Z")
-    ok(capsys, "review", doc, "essentials", "--by", "ana")
+    ok(capsys, "review", doc, "essentials", "--by", "ana", *MARKED)  # a mark records it
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     _, data = check_json(capsys, doc)
     assert of(data, "MLD005") == []
@@ -461,7 +463,7 @@ def test_an_older_review_does_not_move_the_baseline_back(
         monkeypatch, capsys, repo / "design.toml", ["src/**"], when="2026-10-10T00:00:00Z"
     )
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-10-20T00:00:00Z")
-    ok(capsys, "review", doc, "essentials", "--by", "bo")
+    ok(capsys, "review", doc, "essentials", "--by", "bo", *MARKED)
     monkeypatch.setenv("MLDWIZARD_NOW", UPDATED)
     ok(capsys, "set", doc, "essentials", "definition_of_done", "Live on all traffic.")
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
@@ -692,13 +694,16 @@ def test_github_format_annotates_the_chapter_line(
 
     code, out, _ = cli(capsys, "check", doc, plain, "--format", "github")
     lines = out.splitlines()
-    annotation = f"::warning file={doc},line={line},title=MLD005 essentials::{drift['message']}"
+    # GitHub resolves file= from the repository's root: the document's path relative to it.
+    named = doc.relative_to(repo).as_posix()
+    annotation = f"::warning file={named},line={line},title=MLD005 essentials::{drift['message']}"
     assert annotation in lines
     assert sha[:10] in annotation
-    [missing] = [x for x in lines if "title=MLD001 essentials" in x and f"file={doc}," in x]
-    assert missing.startswith(f"::warning file={doc},line={line},")
+    [missing] = [x for x in lines if "title=MLD001 essentials" in x and f"file={named}," in x]
+    assert missing.startswith(f"::warning file={named},line={line},")
     [notice] = [x for x in lines if "MLD012" in x]
-    assert notice.startswith(f"::notice file={plain},title=MLD012::")  # no chapter, no line
+    assert notice.startswith("::notice file=") and ",line=" not in notice  # no chapter, no line
+    assert f"{plain.parent.name}/{plain.name},title=MLD012::" in notice
     assert lines[-1] == ("mldwizard check: 0 error(s), 3 warning(s), 1 info in 2 document(s)")
     assert len(lines) == len(data["findings"]) + 1
     assert code == 0

@@ -338,6 +338,33 @@ async def test_the_author_is_the_client_name_made_safe_and_a_proposal_says_somet
     assert [e["by"] for e in entries] == ["agent:evil-bot"]
 
 
+async def test_a_proposal_is_limited_in_size_and_its_result_is_short(
+    make_doc: Callable[..., Path], ok: Run
+) -> None:
+    """QA 15 #10: a runaway agent cannot write megabytes in one call, and the result does
+    not echo a long answer back into the agent's context."""
+    from mldwizard.core.agent_edits import MAX_PROPOSAL_CHARS, SHOWN_ANSWER_CHARS
+
+    path = with_people(make_doc, ok)
+    before = files_under(path.parent)
+    long = ("Chargebacks rise when the model blocks good customers. " * 400)[:MAX_PROPOSAL_CHARS]
+    propose = {"chapter": "problem", "question": "risks", "reason": "Long."}
+    async with mcp_session(path) as session:
+        said = await refused(session, "propose_answer", **propose, text=long + "x")
+        assert f"at most {MAX_PROPOSAL_CHARS:,} characters, got {MAX_PROPOSAL_CHARS + 1:,}" in said
+        assert files_under(path.parent) == before  # nothing written, no backup either
+        result = await session.call_tool("propose_answer", {**propose, "text": long})
+        assert not result.is_error, text_of(result)
+        assert len(text_of(result)) < 2 * SHOWN_ANSWER_CHARS + 1000
+        done = json.loads(text_of(result))
+        assert done["answer_truncated"] is True and done["answer_chars"] == len(long.strip())
+        assert len(done["answer"]) == SHOWN_ANSWER_CHARS and done["answer"].endswith("…")
+        assert long.startswith(done["answer"][:-1])
+        short = await call(session, "propose_answer", **propose, text="Chargebacks.")
+        assert short["answer"] == "Chargebacks." and short["answer_truncated"] is False
+    assert toml(path)["chapters"]["problem"]["answers"]["risks"] == "Chargebacks."
+
+
 def readme_section() -> str:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     start = readme.index("## Coding agents (MCP)")
@@ -352,7 +379,7 @@ async def test_the_readme_lists_every_tool_and_its_client_config_starts_the_serv
     section = readme_section()
     documented = set(re.findall(r"^\| `(\w+)", section, flags=re.MULTILINE))
     configs = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", section, re.DOTALL)]
-    assert len(configs) == 2
+    assert len(configs) == 3
     server = configs[0]["mcpServers"]["mldwizard"]
     (tmp_path / "docs").mkdir()
     with_people(make_doc, ok, "docs/design.toml")
@@ -364,3 +391,58 @@ async def test_the_readme_lists_every_tool_and_its_client_config_starts_the_serv
     assert server["command"] == "mldwizard" and outline["title"] == "Fraud scoring"
     cursor = configs[1]["mcpServers"]["mldwizard"]
     assert cursor["args"] == ["mcp", "${workspaceFolder}/docs/design.toml"]
+    # Claude Desktop: absolute paths only (it fills in no variable, starts elsewhere, and
+    # does not see the venv's PATH); with ours in their place it starts from any folder.
+    desktop = configs[2]["mcpServers"]["mldwizard"]
+    assert Path(desktop["command"]).is_absolute() and desktop["command"].endswith("/mldwizard")
+    assert desktop["args"][0] == "mcp" and all(Path(a).is_absolute() for a in desktop["args"][1:])
+    assert "$" not in json.dumps(desktop)
+    ours = [str(script), "mcp", str(tmp_path / "docs" / "design.toml")]
+    async with mcp_session(cwd=Path("/"), command=ours) as session:
+        assert (await call(session, "get_outline"))["title"] == "Fraud scoring"
+
+
+async def test_a_relative_document_is_found_from_a_subfolder_of_the_repository(
+    tmp_path: Path, make_doc: Callable[..., Path], ok: Run
+) -> None:
+    """QA 15 #15: a client that starts the server in a subfolder of the repository whose
+    `.mcp.json` says docs/design.toml: served from the repository root, and said on
+    stderr; outside a repository, a clear message on stderr and exit 2."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "docs").mkdir()
+    with_people(make_doc, ok, "docs/design.toml")
+    (tmp_path / "services" / "router").mkdir(parents=True)
+    cwd = tmp_path / "services" / "router"
+    async with mcp_session("docs/design.toml", cwd=cwd) as session:
+        listed = await call(session, "list_documents")
+        outline = await call(session, "get_outline", document="docs/design.toml")
+    assert [d["document"] for d in listed["documents"]] == ["docs/design.toml"]
+    assert outline["title"] == "Fraud scoring"
+    started = subprocess.run(
+        [sys.executable, "-m", "mldwizard", "mcp", "docs/design.toml"],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert started.returncode == 0, started.stderr
+    assert f"serving {tmp_path / 'docs' / 'design.toml'}, relative to the repository root" in (
+        started.stderr
+    )
+    alone = tmp_path.parent / f"{tmp_path.name}-alone"
+    alone.mkdir()
+    refused_start = subprocess.run(
+        [sys.executable, "-m", "mldwizard", "mcp", "docs/design.toml"],
+        cwd=alone,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert refused_start.returncode == 2
+    err = refused_start.stderr
+    assert (
+        err.startswith("mldwizard: docs/design.toml: no such document") and "Traceback" not in err
+    )
+    assert f"looked for in {alone}" in err and "absolute path" in err

@@ -161,6 +161,7 @@ def test_without_an_action_it_prints_the_checklist(
         "--reason",
         "Nothing to tidy yet",
     )
+    before = {p: p.read_bytes() for p in (reviewable, reviewable.with_suffix(".md"))}
     code, out, _ = cli(capsys, "review", reviewable, "beta", "--by", "ana")
     assert code == 0
     lines = out.splitlines()
@@ -176,7 +177,31 @@ def test_without_an_action_it_prints_the_checklist(
     assert "  #1 critical on sized, by bo on 2026-11-30: Only one axis." in lines
     assert "Approval is blocked by:" in lines
     assert "  - critical item sized is partial: The check sized holds." in lines
-    assert load(reviewable)[0].step("beta").review.rounds[-1].by == "ana"  # ana looked at it
+    # Looking writes nothing (QA 14b #11): no round, no "reviewed" moment, no .md rewrite.
+    assert {p: p.read_bytes() for p in before} == before
+    assert [r.by for r in load(reviewable)[0].step("beta").review.rounds] == ["bo"]
+
+
+def test_the_checklist_shows_long_texts_whole(
+    reviewable: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 14b #11: piped, an item's check and a reason were cut at about 100 characters."""
+    reason = "Measured on the gold set v1 " + "with a paired bootstrap interval " * 5 + "END"
+    comment = "Shadow mode data should confirm the link " * 4 + "TAIL"
+    code, _, err = cli(
+        capsys, "review", reviewable, "beta", "--by", "bo", "--item", "sized",
+        "--mark", "partial", "--reason", reason, "--comment", comment,
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = cli(capsys, "review", reviewable, "beta", "--by", "ana", "--thread", "1",
+                       "--reply", "Answered " * 12 + "LAST")  # fmt: skip
+    assert code == 0, err
+    code, out, _ = cli(capsys, "review", reviewable, "beta", "--by", "ana")
+    assert code == 0
+    assert f"      Partial: {reason} (bo, " in out
+    assert f": {comment}" in out
+    assert "Answered " * 12 + "LAST" in out
+    assert "…" not in out
 
 
 def test_a_change_after_approval_keeps_the_old_review_with_a_diff(

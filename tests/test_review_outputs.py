@@ -64,7 +64,8 @@ def test_the_chapter_line_and_the_appendix(
     ok("review", reviewable, "beta", "--by", "cy", "--resolve", "2")
     md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert (
-        "*Reviewed by Bo, Ana and Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
+        # ana only replied: a reply records no round (QA 14b #11)
+        "*Reviewed by Bo and Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
         "Open: 1 major comment (see [Open review comments](#open-review-comments))*"
     ) in md
     assert "- [Open review comments](#open-review-comments)" in md

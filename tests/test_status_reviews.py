@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from mldwizard.cli import status_view
+from mldwizard.cli.terminal import SafeConsole
 from mldwizard.core.examples import example_path
 
 from .cli_run import cli
@@ -104,7 +106,10 @@ def test_more_needed_and_an_earlier_approval(
     )
     ok(capsys, "review", doc, "beta", "--by", "bo", "--approve")
     assert steps_json(capsys, doc)["beta"]["review"]["approval"] == "more needed"
-    assert row(ok(capsys, "status", doc), "Beta")[1:] == ["bo (r2)", "1/3", "-", "0", "more needed"]
+    out = ok(capsys, "status", doc)
+    assert row(out, "Beta")[1:] == ["bo (r2)", "1/3", "-", "0", "more needed"]
+    # What "more needed" means (QA 14b #12): the policy's lack, under the table.
+    assert "Beta chapter needs more approvals:\n  • 2 approvals needed, 1 given (bo)\n" in out
     ok(capsys, "review", doc, "beta", "--by", "ana", "--approve")
     assert row(ok(capsys, "status", doc), "Beta")[1:] == [
         "bo, ana (r2)",
@@ -117,3 +122,28 @@ def test_more_needed_and_an_earlier_approval(
     ok(capsys, "set", doc, "beta", "size", "Twelve by twelve")
     cells = row(ok(capsys, "status", doc), "Beta")
     assert cells[1] == "bo, ana (r2, earlier)"
+
+
+def test_not_applicable_items_and_silences_at_80_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA 14b #12: the Met cell hid the items not applicable; at 80 columns a silence's
+    reason became a cell 13 characters wide (25 lines, a word lost)."""
+    doc = make_reviewable(tmp_path)
+    capsys.readouterr()
+    mark = ("--mark", "not-applicable", "--reason", "Judged at the pilot")
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "tidy", *mark)
+    ok(capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met")
+    reason = "Counted by finance in the #support-routing notes, not by editing the plan " * 2
+    ok(capsys, "set", doc, "beta", "shape", "TBD")
+    ok(capsys, "lint", doc, "--silence", "beta.shape", "MLD101", "--reason", reason.strip())
+    # A terminal 80 columns wide (piped, status prints 132 wide).
+    monkeypatch.setattr(status_view, "_console", lambda: SafeConsole(highlight=False, width=80))
+    out = ok(capsys, "status", doc)
+    assert row(out, "Beta")[2] == "1/2, 1 n/a"
+    assert all(len(line) <= 80 for line in out.splitlines())
+    silences = out[out.index("Silenced lint findings") :]
+    assert "#support-routing" in silences
+    assert " ".join(reason.split()) in " ".join(silences.split())
+    [where] = [x for x in silences.splitlines() if "MLD101" in x]
+    assert where.startswith("Beta chapter › Shape: MLD101")

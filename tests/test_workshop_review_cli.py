@@ -37,7 +37,7 @@ def doc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         (("--review", "beta", "--by", "bo", "--steps", "1"), "it takes no --steps"),
         (("--review", "beta", "--by", "bo", "--summary"), "it takes no --review"),
         # alpha's spec has no review items: nothing for the room to walk.
-        (("--review", "alpha", "--by", "bo"), "nothing to review at the design stage"),
+        (("--review", "alpha", "--by", "bo"), "Alpha chapter has no review items for the room"),
     ],
 )
 def test_bad_chapter_or_person_is_a_clear_error(
@@ -135,7 +135,7 @@ def test_summary_lists_the_session_and_old_workshops_load(
     revision = load(doc)[0].step("beta").revision  # the session began at it
     assert (
         f"- Beta chapter (reviewer Bo, revision {revision}): marked `sized` met, "
-        "`tidy` not applicable; comments #1"
+        "`tidy` not applicable; comments #1 (Which shape?)"  # its text (QA 14b #10)
     ) in out
     # In the document's Markdown too, as every workshop is.
     assert "`sized` met" in doc.with_suffix(".md").read_text(encoding="utf-8")
@@ -152,3 +152,61 @@ def test_progress_line_counts_the_marks(doc: Path) -> None:
         "Item 3 of 3 · 1 met · 1 not met · 1 not marked"
     )
     assert workshop_review.progress_line(d, step, None).startswith("Summary · 1 met")
+
+
+def test_a_session_on_a_later_day_is_todays_review_round(
+    doc: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """QA 14b #8: bo had reviewed this revision weeks ago; the workshop's marks today left
+    the Markdown's "Reviewed by ... on DATE" at the old day."""
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-10-21T09:00:00Z")
+    code, _, err = cli(
+        capsys, "review", doc, "beta", "--by", "bo", "--item", "tidy", "--mark", "met"
+    )
+    assert code == 0, err
+    md = doc.with_suffix(".md")
+    assert "Reviewed by Bo on 2026-10-21" in md.read_text(encoding="utf-8")
+    _, specs = load(doc)
+    step = specs.resolve("beta")
+    today = dt.datetime(2026, 12, 6, 15, 0, tzinfo=dt.UTC)
+    planned = workshops.plan_workshop(load(doc)[0], today.date(), [step], 15, None)
+
+    def change(d):  # type: ignore[no-untyped-def]
+        workshops.hold_workshop(d, planned)
+        workshop_review.record_mark(d, planned.id, step, "bo", today, "sized", "partial")
+
+    storage.update_document(doc, specs, "bo", change)
+    beta = load(doc)[0].step("beta")
+    assert [(r.by, r.at.date().isoformat()) for r in beta.review.rounds] == [
+        ("bo", "2026-10-21"),
+        ("bo", "2026-12-06"),
+    ]
+    assert "Reviewed by Bo on 2026-12-06" in md.read_text(encoding="utf-8")
+    # A second look the same day is the same round.
+    storage.update_document(
+        doc,
+        specs,
+        "bo",
+        lambda d: workshop_review.record_mark(d, planned.id, step, "bo", today, "tidy", "met"),
+    )
+    assert len(load(doc)[0].step("beta").review.rounds) == 2
+
+
+def test_a_stage_gate_says_how_it_is_decided_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 14b #14: "nothing to review at the prototype stage: its spec has no [[review]]
+    items" mixed the stage with the spec's jargon, for a step that never has review items."""
+    from mldwizard.core.examples import example_path
+
+    path = tmp_path / "ex.toml"
+    shutil.copy(example_path(), path)
+    args = ("workshop", path, "--review", "stage-gate-production", "--by", "devika")
+    code, _, err = cli(capsys, *args)
+    assert code == 2
+    assert err.strip() == (
+        "mldwizard: Stage gate: pilot to production has no review items for the room to walk: "
+        "a stage gate is decided by marking its own items (in the wizard, or `mldwizard "
+        "workshop PATH --steps stage-gate-production`), and approved with `mldwizard review "
+        "PATH stage-gate-production --by HANDLE --approve`"
+    )

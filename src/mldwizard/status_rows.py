@@ -24,7 +24,6 @@ APPROVAL_STYLE = {
     "more needed": "yellow",
     "can approve": "",
 }
-SILENCE_COLUMNS = ("Step", "Answer", "Code", "Reason", "By", "On")
 
 
 def _date(moment: dt.datetime | None) -> str:
@@ -55,13 +54,18 @@ def person_row(p: PersonLoad) -> list[str | Text]:
     ]
 
 
-def review_row(r: StepReviewState) -> list[str | Text]:
+def review_row(r: StepReviewState, na_on_own_line: bool = False) -> list[str | Text]:
+    """``na_on_own_line``: "2/2" and "3 n/a" on two lines of the cell (F5 at 80 columns
+    keeps every column that way); else "2/2, 3 n/a"."""
     s = r.summary
     critical = len(r.critical_not_met)
+    met = f"{len(s.met)}/{s.counted}"
+    if s.not_applicable:
+        met += ("\n" if na_on_own_line else ", ") + f"{len(s.not_applicable)} n/a"
     return [
         Text(r.step.label),
         Text(r.approved_by, style="" if s.approvals else "dim"),
-        f"{len(s.met)}/{s.counted}",
+        met,
         Text(f"{critical} not met", style="bold red") if critical else Text("-", style="dim"),
         Text(str(len(s.open)), style="yellow" if s.open else ""),
         Text(r.approval, style=APPROVAL_STYLE[r.approval]),
@@ -69,30 +73,19 @@ def review_row(r: StepReviewState) -> list[str | Text]:
 
 
 def review_blockers(states: list[StepReviewState]) -> Text:
-    """What blocks the approval of each blocked step, a line per blocker ("" when no step
-    is blocked)."""
+    """What blocks the approval of each blocked step, and what a step approved by some
+    still needs ("more needed"), a line each ("" when no step is either)."""
     out = Text()
     for r in states:
         if r.approval == "blocked":
             out.append(f"{r.step.label} cannot be approved:\n", style="bold")
             for blocker in r.summary.blockers:
                 out.append(f"  • {blocker}\n")
+        elif r.approval == "more needed":
+            out.append(f"{r.step.label} needs more approvals:\n", style="bold")
+            for lacking in r.summary.lacking:
+                out.append(f"  • {lacking}\n")
     return out
-
-
-def silence_row(x: ListedSilence) -> list[str | Text]:
-    s = x.silence
-    reason = Text(s.reason)
-    if x.stale:
-        reason.append(f" (stale: {x.stale})", style="bold yellow")
-    return [
-        Text(x.step.label),
-        Text(x.question_title),
-        s.code,
-        reason,
-        Text(s.by or "-"),
-        s.on.isoformat() if s.on else "-",
-    ]
 
 
 def silence_lines(listed: list[ListedSilence]) -> Text:

@@ -118,3 +118,21 @@ async def test_f5_lists_the_silences_and_a_stale_one(tmp_path: Path, specs: Spec
         assert metric.endswith(
             "\n  Stale: the answer changed since it was silenced (the finding shows again)."
         )
+
+
+async def test_f5_at_80_columns_shows_step_names_whole(tmp_path: Path, specs: Specs) -> None:
+    """QA 14b #12: "Should this be …", "Feasibility che…": the dates and the revision now
+    make room for the step's name before it is cut."""
+    path = tmp_path / "example.toml"
+    shutil.copy(example_path(), path)
+    app = app_for(path, specs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_status(app, pilot)
+        table = screen.query_one("#st-steps", FittedTable)
+        names = [" ".join(str(table.get_row_at(n)[1]).split()) for n in range(table.row_count)]
+        assert "Should this be ML at all?" in names
+        assert "Feasibility checklist" in names
+        assert "Stage gate: prototype to pilot" in names
+        assert not [name for name in names if name.endswith("…")]
+        assert table.shown_labels[:4] == ["#", "Step", "Status", "Owners"]
+        assert {"Freshness", "Required"} <= set(table.shown_labels)

@@ -9,15 +9,19 @@ The document (tests/review_docs.py): chapter ``beta`` in review with items ``siz
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList
 
+from mldwizard.cli import main
 from mldwizard.core import workshops
 from mldwizard.core.document import Document
 from mldwizard.tui.workshop_review import ItemDialog, ReviewWorkshopApp
+from mldwizard.tui.workshop_thread_dialog import ThreadPickDialog
 
 from ..cli_run import cli
 from ..review_docs import load, make_reviewable
@@ -43,9 +47,11 @@ def review_app(path: Path, by: str = "bo") -> ReviewWorkshopApp:
 
 
 def shown(app: ReviewWorkshopApp) -> str:
-    """The item pane's words, lines joined."""
-    text = " ".join(str(w.render()) for w in app.query("#ws-questions Static"))
-    return " ".join(text.split())
+    """The item pane's words as the room reads them (Markdown rendered), lines joined."""
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    for w in app.query("#ws-questions Static"):
+        console.print(w.content)
+    return " ".join(console.export_text().split())
 
 
 def progress(app: ReviewWorkshopApp) -> str:
@@ -228,3 +234,109 @@ async def test_a_comment_typed_when_the_terminal_closes_is_kept(doc: Path) -> No
         assert app.save_without_asking() == "saved"
     (thread,) = on_disk(doc).step("beta").review.threads
     assert (thread.item, thread.text) == ("sized", "Half a thought")
+
+
+async def test_the_room_resolves_closes_and_reopens_comments(doc: Path) -> None:
+    """QA 14b #7: the room's own comment blocked the approval with no key to clear it; the
+    blocker now names the keys, and R/C/O act as the reviewer of record (the core's rules)."""
+    app = review_app(doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "ctrl+n", "c")
+        await settle(pilot)
+        await type_text(pilot, "Round how")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "R Resolve C Close O Reopen a comment" in shown(app)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await settle(pilot)
+        assert progress(app).startswith("Beta chapter · Summary")
+        assert "major comment #1 on shaped is open: Round how (R resolves it, C closes it)" in (
+            shown(app)
+        )
+        await pilot.press("C")  # bo opened it: bo closes it
+        await settle(pilot)
+        assert on_disk(doc).step("beta").review.thread(1).state == "closed"  # type: ignore[union-attr]
+        assert "Nothing blocks an approval" in shown(app)
+        await pilot.press("ctrl+p", "ctrl+p", "O")  # reopened on the item's page
+        await settle(pilot)
+        assert on_disk(doc).step("beta").review.thread(1).state == "open"  # type: ignore[union-attr]
+        assert "#1 open, major (bo): Round how" in shown(app)
+        await pilot.press("R")
+        await settle(pilot)
+        assert on_disk(doc).step("beta").review.thread(1).state == "resolved"  # type: ignore[union-attr]
+        await pilot.press("ctrl+q")
+
+
+async def test_a_reviewer_of_record_who_did_not_open_it_only_resolves(doc: Path) -> None:
+    code = main(["review", str(doc), "beta", "--by", "ana", "--item", "shaped", "--comment", "A"])
+    assert code == 0
+    code = main(["review", str(doc), "beta", "--by", "ana", "--item", "shaped", "--comment", "B"])
+    assert code == 0
+    app = review_app(doc, by="cy")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await settle(pilot)
+        assert "major comment #1 on shaped is open: A (R resolves it)" in shown(app)
+        await pilot.press("C")  # refused by the core's rule: only ana closes them
+        await settle(pilot)
+        assert all(t.state == "open" for t in on_disk(doc).step("beta").review.threads)
+        await pilot.press("R")  # two fit: the room picks one
+        await settle(pilot)
+        assert isinstance(app.screen, ThreadPickDialog)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        states = {t.id: t.state for t in on_disk(doc).step("beta").review.threads}
+        assert states == {1: "open", 2: "resolved"}
+        await pilot.press("ctrl+q")
+
+
+async def test_a_change_made_elsewhere_shows_without_a_key(
+    doc: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 14b #7: the summary kept a blocker closed in another terminal until a key."""
+    code, _, err = cli(
+        capsys, "review", doc, "beta", "--by", "bo", "--item", "sized", "--mark", "met"
+    )
+    assert code == 0, err
+    code, _, err = cli(
+        capsys, "review", doc, "beta", "--by", "bo", "--comment", "Why", "--severity", "major"
+    )
+    assert code == 0, err
+    app = review_app(doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await settle(pilot)
+        assert "major comment #1 is open: Why" in shown(app)
+        code, _, err = cli(capsys, "review", doc, "beta", "--by", "bo", "--close", "1")
+        assert code == 0, err
+        await until(pilot, lambda: "Nothing blocks an approval" in shown(app), "refreshed")
+        await pilot.press("ctrl+q")
+
+
+async def test_the_item_page_reads_well_on_a_projector(doc: Path) -> None:
+    """QA 14b #10: answers rendered (no raw Markdown), the verdict and comments right under
+    the item, the summary by the items' text, and x shows an existing reason."""
+    assert main(["set", str(doc), "beta", "size", "- **Train:** ten\n- **Test:** two"]) == 0
+    app = review_app(doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = shown(app)
+        assert "Train: ten" in text and "**" not in text
+        assert text.index("Verdict:") < text.index("Fix:") < text.index("The answers it")
+        await pilot.press("ctrl+n", "ctrl+n", "x")
+        await settle(pilot)
+        await type_text(pilot, "Judged at the pilot")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ItemDialog)
+        assert dialog.query_one("#text", Input).value == "Judged at the pilot"
+        await pilot.press("escape", "ctrl+n")
+        await settle(pilot)
+        assert "The check tidy holds. (minor): not applicable" in shown(app)
+        await pilot.press("ctrl+q")

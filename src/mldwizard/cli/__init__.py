@@ -443,7 +443,7 @@ OPENS_AN_APP = frozenset({"new", "edit", "chapter", "demo", "workshop"})
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_document_first(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         parser.print_help()
         return 2
@@ -469,6 +469,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         startup.resume()
+
+
+def _document_first(argv: list[str]) -> list[str]:
+    """``mldwizard PATH [...]``, PATH a ``.toml`` document that exists (not a command's
+    name): short for ``mldwizard edit PATH [...]``, what a user types first."""
+    if argv and argv[0].lower().endswith(".toml") and os.path.isfile(argv[0]):
+        return ["edit", *argv]
+    return argv
 
 
 def error_text(exc: MldwizardError) -> str:

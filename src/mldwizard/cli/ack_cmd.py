@@ -45,6 +45,6 @@ def cmd_ack(args: argparse.Namespace) -> int:
     entry = acknowledge(path, specs, args.chapter, args.by, args.note)
     step = specs.resolve(args.chapter)
     at = f" at {entry.commit[:10]}" if entry.commit else ""
-    say(f"{step.label}: acknowledged by {args.by}{at} ({entry.note}). Saved {path}.")
+    say(f"{step.label}: acknowledged by {entry.by}{at} ({entry.note}). Saved {path}.")
     say_upgraded(path, version)
     return 0

@@ -13,9 +13,10 @@ from pathlib import Path
 from .. import __version__
 from ..core.checks import Finding, fails
 from ..core.errors import MldwizardError
-from ..core.finding_lines import chapter_lines, finding_line
+from ..core.finding_lines import chapter_lines, finding_file, finding_line
 from ..core.finding_order import by_importance, severity_counts
 from ..core.health import DocumentHealth
+from ..core.repo_paths import git_path, relative_path, repository_root
 from ..core.workspace import specs_for
 from .out import clean, json_text, say
 
@@ -39,17 +40,11 @@ def print_ci_format(
     the documents checked over their whole history; ``check --base`` computes none (it asks
     git only about the branch), so a document without one is read from its specs."""
     if args.format == "github":
-        print_github(args, documents, findings)
+        print_github(args, documents, findings, document_roots(args, documents, healths))
     elif args.format == "sarif":
-        from ..core.sarif import repository_root, sarif_log
+        from ..core.sarif import sarif_log
 
-        roots: dict[str, Path | None] = {}
-        for path in documents:
-            health = healths.get(path)
-            if health is not None and health.repo is not None:
-                roots[str(path)] = health.repo.root
-            else:
-                roots[str(path)] = repository_root(Path(args.repo) if args.repo else path)
+        roots = document_roots(args, documents, healths)
         print(json_text(sarif_log(findings, roots, __version__, Path.cwd())))
     elif args.format == "junit":
         from ..core.junit import junit_xml
@@ -60,12 +55,46 @@ def print_ci_format(
         raise ValueError(args.format)
 
 
-def print_github(args: argparse.Namespace, documents: list[Path], findings: list[Finding]) -> None:
-    """Workflow commands, the most important first; a count of what GitHub will not show;
-    the step summary when ``$GITHUB_STEP_SUMMARY`` names a file."""
+def document_roots(
+    args: argparse.Namespace, documents: list[Path], healths: dict[Path, DocumentHealth]
+) -> dict[str, Path | None]:
+    """The repository root of each document (``--repo``'s when given), as the outputs that
+    name files relative to it need; None for a document in no repository."""
+    roots: dict[str, Path | None] = {}
+    for path in documents:
+        health = healths.get(path)
+        if health is not None and health.repo is not None:
+            roots[str(path)] = health.repo.root
+        else:
+            roots[str(path)] = repository_root(Path(args.repo) if args.repo else path)
+    return roots
+
+
+def print_github(
+    args: argparse.Namespace,
+    documents: list[Path],
+    findings: list[Finding],
+    roots: dict[str, Path | None],
+) -> None:
+    """Workflow commands, the most important first, then the pointers on code files
+    (:func:`pointers`); a count of what GitHub will not show; the step summary when
+    ``$GITHUB_STEP_SUMMARY`` names a file. Every ``file=`` is relative to the repository
+    root, as GitHub resolves it, from whatever folder the check runs."""
+    cwd = Path.cwd()
     lines = {str(p): chapter_lines(p) for p in documents}
-    for finding in by_importance(findings):
-        print(github_annotation(finding, finding_line(finding, lines.get(finding.document))))
+    shown = {str(p): shown_path(p, roots.get(str(p)), cwd) for p in documents}
+    ordered = by_importance(findings)
+    for finding in ordered:
+        about = finding_file(finding)
+        if about is not None:
+            print(github_annotation(finding, git_path(about[0]), about[1]))
+        else:
+            line = finding_line(finding, lines.get(finding.document))
+            print(github_annotation(finding, shown[finding.document], line))
+    for finding in ordered:
+        pointer = code_file_pointer(finding, roots.get(finding.document), shown, lines)
+        if pointer is not None:
+            print(pointer)
     written = False
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
@@ -95,9 +124,52 @@ def print_github(args: argparse.Namespace, documents: list[Path], findings: list
     )
 
 
-def github_annotation(finding: Finding, line: int | None) -> str:
-    """A GitHub Actions workflow command (::error file=...::message)."""
-    props = [f"file={_escape_property(finding.document)}"]
+def shown_path(path: Path, root: Path | None, cwd: Path) -> str:
+    """``path`` relative to the repository root (else to the current folder, else as given)."""
+    relative = relative_path(path, root, cwd)
+    return relative if relative is not None else str(path)
+
+
+POINTED = ("MLD040",)
+"""Findings about a document's chapter whose cause is in code files: GitHub shows an
+annotation in a pull request's "Files changed" only on a file of its diff, and a branch that
+trips MLD040 changed the chapter's code, not the document. So besides the error on the
+chapter's line, a notice goes on the first changed code file still in the checkout (line 1),
+where the reviewer reads; a notice, so that one finding does not count as two errors (nor
+crowd other errors out of GitHub's first 10). It comes after every finding's annotation."""
+
+
+def code_file_pointer(
+    finding: Finding,
+    root: Path | None,
+    shown: dict[str, str],
+    lines: dict[str, dict[str, int]],
+) -> str | None:
+    """The notice on the first code file of an MLD040 that exists, or None."""
+    files = finding.details.get("files")
+    if finding.code not in POINTED or root is None or not isinstance(files, list):
+        return None
+    existing = [f for f in files if isinstance(f, str) and f and (root / git_path(f)).is_file()]
+    if not existing:
+        return None
+    document = shown[finding.document]
+    line = finding_line(finding, lines.get(finding.document))
+    where = f"{document} line {line}" if line is not None else document
+    title = f"{finding.code} {finding.chapter}" if finding.chapter else finding.code
+    message = (
+        f"this branch changes this file, under the code paths of the chapter "
+        f"{finding.chapter} ({where}), and neither updates the chapter nor acknowledges it: "
+        f"see the {finding.severity} there"
+    )
+    props = [f"file={_escape_property(git_path(existing[0]))}", "line=1"]
+    props.append(f"title={_escape_property(title)}")
+    return clean(f"::notice {','.join(props)}::{_escape_data(message)}")
+
+
+def github_annotation(finding: Finding, file: str, line: int | None) -> str:
+    """A GitHub Actions workflow command (::error file=...::message) on ``file`` (relative
+    to the repository root) at ``line``."""
+    props = [f"file={_escape_property(file)}"]
     if line is not None:
         props.append(f"line={line}")
     title = f"{finding.code} {finding.chapter}" if finding.chapter else finding.code

@@ -17,6 +17,8 @@ from ..core import edits, storage
 from ..core.document import Document, new_document
 from ..core.errors import LoadError, UsageError
 from ..core.examples import EXAMPLE_NAME, example_document
+from ..core.files import new_folders
+from ..core.helper_files import gitignore_hint
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
 from ..core.workspace import specs_for
@@ -112,8 +114,13 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
         doc = new_document(title or "Untitled", now().date(), [s.slug for s in specs.chapters])
-    created = storage.create_document(path, doc, specs, author)
+    with new_folders(path) as made:
+        created = storage.create_document(path, doc, specs, author)
+    if made:
+        say(f"Created the folder {made[-1]}.")
     say(f"Created {path} and {storage.markdown_path(path)}.")
+    for line in gitignore_hint(path):
+        say(line)
     if args.no_input:
         return 0
     if args.plain:

@@ -65,7 +65,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
             "severity": "warning",
             "chapter": slug,
             "question": silence.question,
-            "message": stale_message(specs, slug, silence, why).replace("PATH", str(path)),
+            "message": stale_message(specs, slug, silence, why, str(path)),
             "silenced": silence.code,
         }
         for slug, silence, why in stale_silences(ctx, findings)

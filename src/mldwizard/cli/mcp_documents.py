@@ -36,19 +36,27 @@ class Served:
 
 
 class Documents:
-    def __init__(self, paths: list[Path], extra_specs: list[Path], repo: Path | None) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        extra_specs: list[Path],
+        repo: Path | None,
+        given: list[str] | None = None,
+    ) -> None:
+        """``given``: how the command line named each of ``paths`` (default: as the path)."""
         self.extra_specs = extra_specs
         self.repo = repo
         self.served: list[Served] = []
         keys: set[str] = set()
-        for path in paths:
+        for i, path in enumerate(paths):
             base = _NOT_IN_ID.sub("-", path.stem).strip("-.") or "document"
             key, n = base, 1
             while key in keys:
                 n += 1
                 key = f"{base}-{n}"
             keys.add(key)
-            self.served.append(Served(str(path), path, key, _resolved(path)))
+            name = given[i] if given is not None else str(path)
+            self.served.append(Served(name, path, key, _resolved(path)))
 
     def names(self) -> str:
         return ", ".join(f"{s.given} (id {s.key})" for s in self.served)
@@ -82,6 +90,32 @@ class Documents:
     def health(self, served: Served) -> DocumentHealth:
         [health] = assess_documents([served.path], self.extra_specs, self.repo, now())
         return health
+
+
+def from_repository_root(path: Path, cwd: Path) -> tuple[Path, str | None]:
+    """Where a document named on the command line is: as given when it exists (or is
+    absolute); else a relative path is looked for from the root of the git repository
+    ``cwd`` is in (a client may start the server in a subfolder of the repository whose
+    ``.mcp.json`` names ``docs/design.toml``). The path, and a note saying where it was
+    found when not as given (None else). A path found nowhere is returned as given: loading
+    it says what is missing."""
+    if path.is_absolute() or path.exists() or path.is_symlink():
+        return path, None
+    from ..core.gitlog import GitError, find_repo
+
+    try:
+        repo = find_repo(cwd)
+    except (GitError, OSError):
+        return path, None
+    if repo is None:
+        return path, None
+    found = repo.root / path
+    if not found.exists():
+        return path, None
+    return found, (
+        f"mldwizard mcp: {path} is not in the folder the server was started in ({cwd}); "
+        f"serving {found}, relative to the repository root"
+    )
 
 
 def _resolved(path: Path) -> Path:

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from .. import __version__
 from ..core import agent_views
-from ..core.agent_edits import propose_answer
+from ..core.agent_edits import MAX_PROPOSAL_CHARS, propose_answer, shown_answer
 from ..core.agent_names import agent_author
 from ..core.errors import MldwizardError
 from .mcp_ask import add_ask_tools
@@ -163,7 +163,8 @@ def _add_proposal_tool(server: MCPServer[Any], documents: Documents) -> None:
             str,
             Field(
                 description="The answer, as `mldwizard set` takes it: a choice's value or "
-                "label; a list one item per line; yes/no; a number; YYYY-MM-DD"
+                "label; a list one item per line; yes/no; a number; YYYY-MM-DD; at most "
+                f"{MAX_PROPOSAL_CHARS:,} characters"
             ),
         ],
         reason: Annotated[str, Field(description="Why: kept in the changelog")],
@@ -179,11 +180,16 @@ def _add_proposal_tool(server: MCPServer[Any], documents: Documents) -> None:
             specs = documents.specs(served)
             proposal = propose_answer(served.path, specs, chapter, question, text, reason, author)
         state = proposal.saved.step(proposal.step.slug)
+        shown, chars = shown_answer(proposal.value)
+        cut = len(shown) < chars
         return {
             "document": served.given,
             "chapter": proposal.step.slug,
             "question": proposal.question,
-            "answer": agent_views.json_value(proposal.value),
+            # the answer as stored when it is short; else its start (get_chapter has it all)
+            "answer": shown if cut else agent_views.json_value(proposal.value),
+            "answer_truncated": cut,
+            "answer_chars": chars,
             "status": state.status,
             "status_before": proposal.status_before,
             "revision": state.revision,

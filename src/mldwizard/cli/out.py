@@ -8,10 +8,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import WriteError
 from ..core.visible import escape_json, visible_controls
+
+if TYPE_CHECKING:
+    from ..core.document import Document
 
 
 def clean(text: str) -> str:
@@ -65,3 +68,21 @@ def write_stdout(data: bytes) -> None:
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
         raise WriteError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def say_author_not_a_person(author: str, saved: Document) -> None:
+    """After a save: warn (stderr) when the ``saved`` document's changelog names ``author``
+    who is not among its people, which ``check`` reports (MLD011), and say how to avoid it.
+    Agents are no people and are never warned about."""
+    from ..core.agent_names import is_agent
+
+    if is_agent(author) or author in {p.handle for p in saved.people}:
+        return
+    if not any(entry.by == author for entry in saved.changelog):
+        return  # nothing was written in their name
+    say(
+        f"Warning: the changelog names {author!r} (--author, else MLDWIZARD_AUTHOR, else git's "
+        "user.name), who is not among the document's people: check warns about it (MLD011). "
+        "Pass --author HANDLE, or set MLDWIZARD_AUTHOR to your handle.",
+        err=True,
+    )

@@ -13,7 +13,7 @@ from ..core.document import Document
 from ..core.errors import UsageError
 from ..core.gitlog import GitError, find_repo
 from ..core.specs import Specs
-from .out import say, say_upgraded
+from .out import say, say_author_not_a_person, say_upgraded
 
 CHANGELOG_NOTE = "owners from CODEOWNERS"
 FROM_REPOSITORY = ""
@@ -56,8 +56,20 @@ def cmd_owners_from_codeowners(args: argparse.Namespace, path: Path, specs: Spec
     for entry in entries:
         _show(entry)
     changes = [(e.slug, e.additions) for e in entries if e.additions]
+    unmapped, teams = _unmapped(entries, "user", "email"), _unmapped(entries, "team")
+    if unmapped:
+        say(
+            f"Not added: {unmapped}: no person of the document has that handle; add the person "
+            f"that handle (mldwizard person {path} HANDLE --name NAME, or F4 in the wizard) "
+            "and run this again, or fix CODEOWNERS."
+        )
+    if teams:
+        say(f"Not added: {teams}: a team maps to no person; name its members in CODEOWNERS.")
     if not changes:
-        say("Nothing to add: every step's CODEOWNERS people already own it.")
+        if unmapped or teams:
+            say("Nothing to add: no CODEOWNERS owner is a person who does not own the step yet.")
+        else:
+            say("Nothing to add: every step's CODEOWNERS people already own it.")
         return 0
     if not args.apply:
         say("Nothing was written; --apply adds the proposed owners (none is removed).")
@@ -71,12 +83,24 @@ def cmd_owners_from_codeowners(args: argparse.Namespace, path: Path, specs: Spec
     from ..core.identity import resolve_author
 
     version = storage.schema_on_disk(path)
-    storage.update_document(
-        path, specs, resolve_author(args.author), change, storage.noted(CHANGELOG_NOTE)
-    )
+    author = resolve_author(args.author)
+    saved = storage.update_document(path, specs, author, change, storage.noted(CHANGELOG_NOTE))
     say(f"Saved {path}.")
+    say_author_not_a_person(author, saved)
     say_upgraded(path, version)
     return 0
+
+
+def _unmapped(entries: list[ChapterCodeowners], *kinds: str) -> str:
+    """The CODEOWNERS owners of these ``kinds`` that map to no person, each with the number
+    of steps whose code it owns ("@bob (2 steps), zed@example.com (1 step)"); empty when
+    there are none."""
+    steps: dict[str, int] = {}
+    for entry in entries:
+        for owner in entry.unmapped:
+            if owner.kind in kinds:
+                steps[owner.text] = steps.get(owner.text, 0) + 1
+    return ", ".join(f"{text} ({n} step{'s' if n > 1 else ''})" for text, n in steps.items())
 
 
 def _show(entry: ChapterCodeowners) -> None:

@@ -26,9 +26,10 @@ def add_review_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "review",
         parents=[common],
         help="review one step: mark its review items, comment, answer threads, approve",
-        description="Without an action, records that HANDLE reviewed the step's current "
-        "revision and prints its review checklist: items and marks, open comments, "
-        "approvals and what blocks one.",
+        description="Without an action: at a terminal, the wizard's review screen; "
+        "otherwise the step's review checklist (items and marks, open comments, approvals "
+        "and what blocks one), written to nothing. A mark, a comment or an approval records "
+        "that HANDLE reviewed the step's current revision.",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("chapter", metavar="CHAPTER")
@@ -104,10 +105,15 @@ def _check_options(args: argparse.Namespace) -> None:
 ACTIONS = ("item", "mark", "reason", "comment", "severity", "thread", "reply", "from_file")
 
 
+def _asks_change(args: argparse.Namespace) -> bool:
+    """A mark, a comment, a reply, a thread action, a review file or an approval."""
+    asked = [a for a in (*ACTIONS, *THREAD_ACTIONS) if getattr(args, a) is not None]
+    return bool(asked) or args.approve
+
+
 def _opens_screen(args: argparse.Namespace) -> bool:
     """No action asked, at a terminal: the wizard's review screen (else the checklist)."""
-    asked = [a for a in (*ACTIONS, *THREAD_ACTIONS) if getattr(args, a) is not None]
-    return not asked and not args.approve and interactive()
+    return not _asks_change(args) and interactive()
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -122,6 +128,16 @@ def cmd_review(args: argparse.Namespace) -> int:
         doc = storage.load_document(path, specs)
         review.check_person(doc, args.by)  # the same words as without a terminal
         return open_wizard(path, specs, args.by, step, doc=doc, review_by=args.by)
+    if not _asks_change(args):
+        # Only looking records nothing: no round, no "reviewed" moment, no rewrite (a
+        # round comes with a mark, a comment or an approval).
+        doc = storage.load_document(path, specs)
+        review.check_person(doc, args.by)
+        from .review_view import checklist_lines
+
+        for line in checklist_lines(doc, step):
+            say(line)
+        return 0
     loaded = read_review_file(Path(args.from_file)) if args.from_file else None
     action = _thread_action(args)
     done: list[str] = []
@@ -130,7 +146,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     def change(doc: Document) -> None:
         done.clear()
-        review.start_round(doc, step, args.by, at)
+        review.check_person(doc, args.by)
         if loaded is not None:
             done.extend(apply_review_file(doc, step, args.by, at, loaded))
         if args.mark is not None:

@@ -14,12 +14,12 @@ from ..core.specs import StepSpec
 from ..core.stages import STAGE_LABEL
 
 BOX = {"met": "[x]", "partial": "[~]", "not-met": "[ ]", "not-applicable": "[-]"}
-SHOWN = 70
 
 
-def _cut(text: str, width: int = SHOWN) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def _one_line(text: str) -> str:
+    """The text whole, on one line: the terminal wraps it (a checklist is read to judge,
+    and piped into a log or ``less`` it must not lose words)."""
+    return " ".join(str(text).split())
 
 
 def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
@@ -41,17 +41,17 @@ def checklist_lines(doc: Document, step: StepSpec) -> list[str]:
     for item in s.applicable:
         mark = marks.get(item.id)
         box = BOX[mark.mark] if mark else "[?]"
-        out.append(f"  {box} {item.id} ({item.severity}): {_cut(item.text)}")
+        out.append(f"  {box} {item.id} ({item.severity}): {_one_line(item.text)}")
         if mark is None:
             out.append("      not marked yet")
         else:
-            why = f": {_cut(mark.reason)}" if mark.reason else ""
+            why = f": {_one_line(mark.reason)}" if mark.reason else ""
             out.append(
                 f"      {MARK_LABEL[mark.mark]}{why} ({mark.by}, {mark.at.date()}, "
                 f"revision {mark.revision})"
             )
     for item in later_items(doc, step):
-        out.append(f"  later, from {item.from_stage}: {item.id}: {_cut(item.text)}")
+        out.append(f"  later, from {item.from_stage}: {item.id}: {_one_line(item.text)}")
     if s.open:
         out.append(f"Open comments ({len(s.open)}):")
         out.extend(line for t in s.open for line in _thread_lines(t))
@@ -94,14 +94,14 @@ def answer_diff(before: object, after: object) -> list[str]:
 
     old, new = parts(before), parts(after)
     diff = difflib.ndiff(old, new)
-    return [f"{line[0]} {_cut(line[2:], 100)}" for line in diff if line[:1] in "-+"]
+    return [f"{line[0]} {_one_line(line[2:])}" for line in diff if line[:1] in "-+"]
 
 
 def _thread_lines(t: Thread) -> list[str]:
     about = f" on {t.item}" if t.item else ""
-    lines = [f"  #{t.id} {t.severity}{about}, by {t.author} on {t.at.date()}: {_cut(t.text)}"]
+    lines = [f"  #{t.id} {t.severity}{about}, by {t.author} on {t.at.date()}: {_one_line(t.text)}"]
     for r in t.replies:
         word = f"{r.action}d" if r.action else "replied"
-        text = f": {_cut(r.text, 60)}" if r.text else ""
+        text = f": {_one_line(r.text)}" if r.text else ""
         lines.append(f"      {r.by} {word} on {r.at.date()}{text}")
     return lines

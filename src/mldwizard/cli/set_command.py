@@ -20,7 +20,7 @@ from ..core.stage_moves import blocker_lines, move_stage
 from ..core.stages import STAGES, Stage
 from ..core.tomlio import not_utf8
 from ..core.workspace import specs_for
-from .out import say, say_upgraded
+from .out import say, say_author_not_a_person, say_upgraded
 from .set_item_status import refuse_item_status_as_option
 from .set_stage_gate import set_stage_gate
 
@@ -72,6 +72,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
         saved = storage.update_document(path, specs, author, change)
         say(f"Applied {source} to {path}.")
+        say_author_not_a_person(author, saved)
         say_upgraded(path, version)
         if stages and stages[-1] != saved.stage:
             say(f"Stage {stages[-1]} -> {saved.stage}.")
@@ -95,10 +96,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     values = [_read_stdin() if v == "-" else v for v in args.values]
     if args.stage is not None:
         raise UsageError("--stage belongs to the document: set PATH --stage STAGE, no CHAPTER")
-    storage.update_document(
+    saved = storage.update_document(
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )
     say(f"Saved {path}.")
+    say_author_not_a_person(author, saved)
     say_upgraded(path, version)
     due = _due(args.due)
     if due is not None and due < now().date() and spec.kind in ("stage-gate", "feasibility"):
@@ -137,6 +139,7 @@ def _set_stage(
         say(f"{path} is already at stage {stage}; nothing changed.")
         return 0
     say(f"Saved {path}: stage {before} -> {stage}.")
+    say_author_not_a_person(author, saved)
     say_upgraded(path, version)
     if blockers and reason:
         say(

@@ -19,12 +19,11 @@ from ..core.workshops import open_actions
 from ..status_rows import (
     PEOPLE_COLUMNS,
     REVIEW_COLUMNS,
-    SILENCE_COLUMNS,
     STEP_COLUMNS,
     person_row,
     review_blockers,
     review_row,
-    silence_row,
+    silence_lines,
     step_row,
     summary,
 )
@@ -70,12 +69,10 @@ def show_status(health: DocumentHealth) -> None:
         console.print(review_blockers(reviews), end="")
     silences = checked_silences(doc, health.specs, now().date())
     if silences:
-        table = Table(title="Silenced lint findings", title_justify="left")
-        for column in SILENCE_COLUMNS:
-            table.add_column(column, ratio=3 if column == "Reason" else None)
-        for x in silences:
-            table.add_row(*silence_row(x))
-        console.print(table)
+        # Not a table: at 80 columns its reason cell became a column of 13 characters. Each
+        # silence is a line (where, code, who, when) with its reason whole under it, as F5.
+        console.print(Text("Silenced lint findings", style="italic"))
+        console.print(silence_lines(silences))
     actions = open_actions(doc)
     if actions:
         table = Table(title="Open action items (from workshops)", title_justify="left")

@@ -21,6 +21,7 @@ from .errors import MldwizardError, UsageError
 from .gitlog import find_repo
 from .identity import now as clock_now
 from .kinds import is_answered
+from .names import shown_repr
 from .review import check_person
 from .specs import NOTES_ID, Specs
 
@@ -40,6 +41,24 @@ def head_commit(path: Path) -> str | None:
     )
     sha = out.stdout.strip()
     return sha if out.returncode == 0 and sha else None
+
+
+def person_handle(doc: Document, given: str) -> str:
+    """The handle of the person ``given`` names: the handle itself, or the one person whose
+    handle is the same case aside (``MIRA`` is ``mira``, as CODEOWNERS' ``@Mira`` is);
+    UsageError (exit 2, the people listed) when there is none, or several."""
+    if doc.person(given) is not None:
+        return given
+    same = [p.handle for p in doc.people if p.handle.casefold() == given.strip().casefold()]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise UsageError(
+            f"--by {shown_repr(given)} matches several people case aside ({', '.join(same)}); "
+            "give the handle exactly"
+        )
+    check_person(doc, given)  # raises: not among the people, who they are
+    return given
 
 
 def _has_content(state: StepState) -> bool:
@@ -64,7 +83,7 @@ def acknowledge(path: Path, specs: Specs, chapter: str, by: str, note: str) -> C
     )
 
     def change(doc: Document) -> None:
-        check_person(doc, by)
+        entry.by = person_handle(doc, by)
         state = doc.step(step.slug)
         if not _has_content(state):
             raise UsageError(

@@ -22,6 +22,19 @@ from .names import shown_name
 from .specs import Specs, StepSpec
 
 MAX_REASON_CHARS = 1000
+MAX_PROPOSAL_CHARS = 20_000
+"""The longest answer an agent may propose, in characters: longer than any answer a
+chapter needs (a long-text answer is a few paragraphs), short enough that a runaway agent
+cannot bloat the document, its Markdown and its backup in one call."""
+SHOWN_ANSWER_CHARS = 500
+"""How much of the proposed answer a proposal's result shows back to the agent."""
+
+
+def shown_answer(value: Answer, limit: int = SHOWN_ANSWER_CHARS) -> tuple[str, int]:
+    """The answer as its text (a list one item a line), cut to ``limit`` characters (a cut
+    one ends in '…'), and the length of the whole text."""
+    text = "\n".join(map(str, value)) if isinstance(value, list) else str(value)
+    return (text if len(text) <= limit else text[: limit - 1] + "…"), len(text)
 
 
 def clean_reason(reason: str) -> str:
@@ -58,10 +71,16 @@ def propose_answer(
 ) -> Proposal:
     """Write ``text`` as the answer to ``chapter``.``question`` (validated as ``mldwizard
     set`` validates a typed value), set the chapter to ``review`` and save, the reason in
-    the changelog. Raises :class:`UsageError` (nothing written) for an unknown chapter or
-    question, a value that does not fit, or an answer that is already the one given."""
+    the changelog. Raises :class:`UsageError` (nothing written) for a text longer than
+    :data:`MAX_PROPOSAL_CHARS`, an unknown chapter or question, a value that does not fit,
+    or an answer that is already the one given."""
     if not is_agent(author):
         raise UsageError(f"a proposal's author is an agent ({AGENT_PREFIX}NAME), got {author!r}")
+    if len(text) > MAX_PROPOSAL_CHARS:
+        raise UsageError(
+            f"text: at most {MAX_PROPOSAL_CHARS:,} characters, got {len(text):,}; "
+            "propose a shorter answer (nothing was written)"
+        )
     step = specs.resolve(chapter)
     edits.question_of(step, question)  # an unknown question names the valid ones
     note = f"reason: {clean_reason(reason)}"

@@ -1,23 +1,30 @@
 """``check --base REF``: what a branch (a pull request) changes, and only that.
 
-The branch is everything ``HEAD`` has that ``REF`` has not: the commits in ``REF..HEAD``
-and, on top, what is changed in the working tree or the index but not committed yet (CI
-checks out the branch head, where there is none; an author runs the check before
-committing). Files git does not track never count (in CI: what the job built). The
-document is compared with its version at ``git merge-base REF HEAD``.
+The branch's files are its net diff: what differs between ``git merge-base REF HEAD`` and
+the working tree (renames detected, both names counted; what the pull request's "Files
+changed" shows, plus what is changed in the working tree or the index but not committed
+yet: an author runs the check before committing). A change made and undone (a revert)
+nets to nothing. Files git does not track never count (in CI: what the job built). The
+commits named are those of ``REF..HEAD`` that touched those files. The document is compared
+with its version at the merge base, found through git's rename detection when the branch
+renamed or moved it.
 
-* MLD040: a step whose code paths (globs, matched as drift matches them) cover a file the
-  branch touches (both names of a rename), while the branch neither updates the step (its
-  answers, checklist items or override differ from the merge base's; a step new on the
-  branch, or a document new on the branch, counts as updated) nor records a review of it
-  (its ``reviewed`` moved: a review, an approval, an ``mldwizard ack``). Steps without
+* MLD040: a step whose code paths (globs, matched as drift matches them; those of the merge
+  base count too, so narrowing them on the branch hides nothing) cover a file the branch
+  changes, while the branch neither updates the step (its answers, checklist items or
+  override differ from the merge base's; a step new on the branch, or a document new on the
+  branch, counts as updated) nor records a review of it (its ``reviewed`` moved: a review,
+  an approval, an ``mldwizard ack``) after those changes. An update or review covers the
+  commits up to the one that recorded it (see :mod:`mldwizard.core.branch_cover`); an
+  update by a coding agent alone covers nothing until a person follows it. Steps without
   answers are left out, as for drift: nothing written can be out of date. The document's
   own files (the TOML, its Markdown, backup, lock and unsaved copies) are not code.
 * MLD041: the document at the merge base does not load, so no step can be compared.
 
 The ordinary findings are narrowed to what the branch brings: those of a step the branch
 updated (it wrote that step: all of it is its business), and any other finding that the
-document at the merge base did not already have. Whole-history drift (MLD005) and the
+document at the merge base did not already have (its CODEOWNERS findings judged against the
+CODEOWNERS file and the files of the merge base). Whole-history drift (MLD005) and the
 notes on git itself (MLD012 to MLD014) are left out: MLD040 replaces them, and a git
 problem ends ``--base`` with exit 2.
 """
@@ -30,16 +37,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .branch_codeowners import CODEOWNERS_CODES, codeowners_at
+from .branch_cover import DocumentHistory, step_content, waiting_agent
 from .checks import Finding, check_document
 from .document import Document, StepState
 from .errors import MldwizardError
-from .gitbranch import BranchRange, branch_range, file_at
+from .gitbranch import BranchRange, blob_at, branch_range, commits_after, relative
 from .gitlog import Commit, Repo, combined_regex, find_repo
 from .health import assess
 from .identity import now as clock_now
 from .kinds import is_answered
 from .locking import lock_path
-from .merge import CONTENT_FIELDS
 from .specs import NOTES_ID, Specs
 
 NOT_ON_A_BRANCH = frozenset({"MLD005", "MLD012", "MLD013", "MLD014"})
@@ -78,11 +86,6 @@ def chapters_for_files(doc: Document, files: Iterable[str]) -> dict[str, list[st
     return out
 
 
-def _content(state: StepState) -> dict[str, Any]:
-    """What makes a new revision of a step (the same fields as the changelog's)."""
-    return state.model_dump(mode="json", include=set(CONTENT_FIELDS))
-
-
 def _answered(state: StepState) -> bool:
     return any(is_answered(v) for k, v in state.answers.items() if k != NOTES_ID) or bool(
         getattr(state, "items", None)
@@ -102,7 +105,13 @@ class BranchChanges:
     reviewed: set[str] = field(default_factory=set)
     """Steps the branch recorded a review of (a review, an approval, an ack)."""
     touched: dict[str, list[str]] = field(default_factory=dict)
-    """Steps whose code paths cover files the branch touches, with those files."""
+    """Steps whose code paths (now or at the merge base) cover files the branch changes,
+    with those files."""
+    dropped: dict[str, list[str]] = field(default_factory=dict)
+    """Steps' code paths at the merge base that the branch removed, with the files only they
+    cover."""
+    history: DocumentHistory | None = None
+    """The document's versions in the branch's commits."""
 
 
 def branch_changes(
@@ -113,12 +122,14 @@ def branch_changes(
     which steps' code it touched. GitError/UsageError (exit 2) as :func:`branch_range`."""
     repo = _repo(doc_path, repo_dir)
     span = branch_range(repo, base)
-    data = file_at(repo, span.merge_base, doc_path)
-    changes = BranchChanges(span, None)
+    rel = relative(repo, doc_path)
+    base_rel = next((old for old, new in span.renamed.items() if new == rel), rel)
+    data = blob_at(repo, span.merge_base, base_rel)
+    changes = BranchChanges(span, None, history=DocumentHistory(repo, span.merge_base, rel, specs))
     if data is not None:
         from .storage import parse_document
 
-        shown = Path(f"{base} ({span.merge_base[:10]}):{doc_path}")
+        shown = Path(f"{base} ({span.merge_base[:10]}):{base_rel}")
         try:
             changes.base_doc = parse_document(data, shown, specs)
         except MldwizardError as exc:
@@ -126,16 +137,41 @@ def branch_changes(
     old = stored_steps(changes.base_doc) if changes.base_doc is not None else {}
     for slug, state in stored_steps(doc).items():
         before = old.get(slug)
-        if before is None or _content(before) != _content(state):
+        if before is None or step_content(before) != step_content(state):
             changes.updated.add(slug)
         if state.reviewed is not None and (
             before is None or before.reviewed is None or state.reviewed > before.reviewed
         ):
             changes.reviewed.add(slug)
-    own, copies = _own_files(doc_path, repo)
-    files = [f for f in span.files() if f not in own and not f.startswith(copies)]
-    changes.touched = chapters_for_files(doc, files)
+    own: set[str] = set()
+    copies: list[str] = []
+    for path in dict.fromkeys((doc_path, repo.root / base_rel)):  # and its name at the base
+        names, prefix = _own_files(path, repo)
+        own |= names
+        copies.append(prefix)
+    files = [f for f in span.files() if f not in own and not f.startswith(tuple(copies))]
+    _touch(changes, doc, files, old)
     return changes
+
+
+def _touch(
+    changes: BranchChanges, doc: Document, files: list[str], old: dict[str, StepState]
+) -> None:
+    """Which steps' code paths, now or at the merge base, cover ``files``."""
+    changes.touched = chapters_for_files(doc, files)
+    for slug, state in stored_steps(doc).items():
+        before = old.get(slug)
+        if before is None:
+            continue
+        gone = [g for g in before.code_paths if g.strip() and g not in state.code_paths]
+        if not gone:
+            continue
+        regex = combined_regex(tuple(gone))
+        now = changes.touched.get(slug, [])
+        extra = [f for f in files if f not in now and regex.match(f)]
+        if extra:
+            changes.dropped[slug] = gone
+            changes.touched[slug] = [f for f in files if f in now or f in extra]
 
 
 def _repo(doc_path: Path, repo_dir: Path | None) -> Repo:
@@ -198,8 +234,10 @@ def findings_on_branch(
     head = check_document(assess(doc_path, doc, specs, moment, changes.range.repo, None), moment)
     before: list[Finding] = []
     if changes.base_doc is not None:
-        health = assess(doc_path, changes.base_doc, specs, moment, changes.range.repo, None)
-        before = check_document(health, moment)
+        span = changes.range
+        health = assess(doc_path, changes.base_doc, specs, moment, span.repo, None)
+        before = [f for f in check_document(health, moment) if f.code not in CODEOWNERS_CODES]
+        before += codeowners_at(span.repo, span.merge_base, changes.base_doc, specs, str(doc_path))
     return drift_on_branch(doc_path, doc, specs, changes) + narrow_to_branch(
         head, before, changes.updated
     )
@@ -253,42 +291,97 @@ def drift_on_branch(
         )
         return out
     steps = stored_steps(doc)
+    after_of: dict[str, set[str]] = {}
     for slug, files in changes.touched.items():
         state = steps[slug]
-        if slug in changes.updated or slug in changes.reviewed or not _answered(state):
+        if not _answered(state):
             continue
         spec = specs.get(slug)
         label = spec.label if spec is not None else slug
         commits = [c for c in span.commits if any(f in files for f in c.files)]
         pending = [f for f in span.uncommitted if f in files]
-        out.append(
-            Finding(
-                "MLD040",
-                "error",
-                name,
-                slug,
-                f"{label}: this branch changes {len(files)} file(s) under its code paths "
-                f"({_list(files, SHOWN_FILES)}) in {_commits_text(commits, pending)}, but "
-                "neither updates the chapter nor records a review of it: update its answers, "
-                f"or, if it still holds, `mldwizard ack {doc_path} {slug} --by HANDLE "
-                '--note "..."`',
-                {
-                    "base": span.base,
-                    "merge_base": span.merge_base,
-                    "files": files,
-                    "commits": [
-                        {
-                            "sha": c.sha,
-                            "subject": c.subject,
-                            "files": [f for f in c.files if f in files],
-                        }
-                        for c in commits
-                    ],
-                    "uncommitted": pending,
-                },
-            )
-        )
+        agent, since = None, ""
+        if slug in changes.updated or slug in changes.reviewed:
+            agent = waiting_agent(doc, changes.base_doc, slug)
+            if agent is None:
+                assert changes.history is not None
+                cover = changes.history.cover(doc, slug)
+                if cover is None:
+                    continue  # updated or reviewed, not committed yet: it covers everything
+                if cover not in after_of:  # steps recorded in the same commit share it
+                    after_of[cover] = commits_after(span.repo, span.merge_base, cover)
+                after = after_of[cover]
+                commits = [c for c in commits if c.sha in after]
+                if not commits and not pending:
+                    continue
+                subject = next((c.subject for c in span.commits if c.sha == cover), "")
+                said = f"{cover[:10]} {subject!r}" if subject else cover[:10]
+                since = f" after its last update or review on the branch ({said})"
+                files = [f for f in files if f in pending or any(f in c.files for c in commits)]
+        out.append(_mld040(doc_path, slug, label, files, commits, pending, changes, since, agent))
     return out
+
+
+def _mld040(
+    doc_path: Path,
+    slug: str,
+    label: str,
+    files: list[str],
+    commits: list[Commit],
+    pending: list[str],
+    changes: BranchChanges,
+    since: str,
+    agent: str | None,
+) -> Finding:
+    span = changes.range
+    moved = {f: span.renamed[f] for f in files if f in span.renamed}
+    shown = [f"{f} (moved to {moved[f]})" if f in moved else f for f in files]
+    dropped = changes.dropped.get(slug, [])
+    narrowed = (
+        f"; the code paths the branch removed from the chapter still count: {', '.join(dropped)}"
+        if dropped
+        else ""
+    )
+    ack = f'`mldwizard ack {doc_path} {slug} --by HANDLE --note "..."`'
+    if agent is not None:
+        why = (
+            f", and only {agent} updated the chapter on this branch: an agent's answer waits "
+            f"for a person's review; a person of the document must review it "
+            f"(F8 in the wizard, or `mldwizard review {doc_path} {slug} --by HANDLE --approve`), "
+            f"update it, or {ack}"
+        )
+    else:
+        why = (
+            ", but neither updates the chapter nor records a review of it"
+            + (" since" if since else "")
+            + f": update its answers, or, if it still holds, {ack}"
+        )
+    details: dict[str, Any] = {
+        "base": span.base,
+        "merge_base": span.merge_base,
+        "files": files,
+        "commits": [
+            {"sha": c.sha, "subject": c.subject, "files": [f for f in c.files if f in files]}
+            for c in commits
+        ],
+        "uncommitted": pending,
+    }
+    if moved:
+        details["moved"] = moved
+    if dropped:
+        details["removed_code_paths"] = dropped
+    if agent is not None:
+        details["waiting_for_review_of"] = agent
+    return Finding(
+        "MLD040",
+        "error",
+        str(doc_path),
+        slug,
+        f"{label}: this branch changes {len(files)} file(s) under its code paths "
+        f"({_list(shown, SHOWN_FILES)}{narrowed}) in {_commits_text(commits, pending)}"
+        f"{since}{why}",
+        details,
+    )
 
 
 def _list(items: list[str], most: int) -> str:

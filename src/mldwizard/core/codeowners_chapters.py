@@ -11,6 +11,7 @@ Owners that map to nobody are always listed, never dropped.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +124,22 @@ def codeowners_findings(
     except MldwizardError as exc:
         add("MLD046", "warning", None, f"CODEOWNERS not read: {exc}", codeowners=shown)
         return
+    judge_codeowners(doc, specs, codeowners, files, shown, add, document=str(path))
+
+
+def judge_codeowners(
+    doc: Document,
+    specs: Specs,
+    codeowners: Codeowners,
+    files: list[str],
+    shown: str,
+    add: Callable[..., None],
+    *,
+    document: str,
+) -> None:
+    """MLD045 and MLD046 for ``codeowners`` (shown as ``shown``) over the repository's
+    ``files``: also for a CODEOWNERS file read from a commit (``check --base``). MLD045's
+    fix names the ``document`` as the command line gave it."""
     for bad in codeowners.invalid:
         add(
             "MLD046",
@@ -150,10 +167,33 @@ def codeowners_findings(
             "warning",
             entry.slug,
             f"{entry.label}: owned by {', '.join(entry.current)} here, but {shown} gives its "
-            f"code to {theirs} ({listed}); none of them owns the chapter: add one "
-            "(mldwizard owners --from-codeowners --apply) or fix CODEOWNERS",
+            f"code to {theirs} ({listed}); none of them owns the chapter: "
+            f"{mld045_fix(entry, document)}",
             **details,
         )
+
+
+def mld045_fix(entry: ChapterCodeowners, path: str) -> str:
+    """What MLD045 asks for: what ``owners --from-codeowners --apply`` can do (add the
+    CODEOWNERS owners who are people), and for owners who are not among the people, adding
+    them first (``mldwizard person``, or the wizard's People dialog, F4)."""
+    doc = shlex.quote(path)
+    apply = f"`mldwizard owners {doc} --from-codeowners --apply`"
+    if not entry.unmapped:
+        return f"add one ({apply}) or fix CODEOWNERS"
+    missing = ", ".join(o.text for o in entry.unmapped)
+    missing += " is" if len(entry.unmapped) == 1 else " are"
+    first = entry.unmapped[0].name
+    person = f"`mldwizard person {doc} {shlex.quote(first)} --name NAME`"
+    if entry.proposed:
+        return (
+            f"add {', '.join(entry.proposed)} ({apply}); {missing} not among the document's "
+            f"people (add them with {person}, or in the wizard with F4), or fix CODEOWNERS"
+        )
+    return (
+        f"{missing} not among the document's people, so {apply} has nobody to add: add them "
+        f"as people first ({person}, or in the wizard with F4, then --apply), or fix CODEOWNERS"
+    )
 
 
 def _relative(path: Path, root: Path) -> str:

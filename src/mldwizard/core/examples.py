@@ -7,14 +7,24 @@ deadline has passed, and ``check`` would fail on it. So a copy moves every date 
 file, TOML dates and date-times as well as ISO dates written inside answers ("by
 2026-12-18", a snapshot table named ``router_train_2026_10_05``), by the days between
 :data:`EXAMPLE_AS_OF` and today: the story keeps its shape, seen from today.
+
+A silenced lint finding holds for the answer it was given for (its fingerprint): moving
+the dates inside an answer changes its text, so each silence given for the example's
+answer is given again for the moved answer. The fingerprint itself stays sensitive to
+dates: a person who edits a silenced date later must still see the silence go stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .lint_silence import answer_fingerprint
+from .lint_text import answer_text
 
 if TYPE_CHECKING:
     from .document import Document
@@ -38,7 +48,42 @@ def example_path() -> Path:
 def example_bytes(today: dt.date) -> bytes:
     """The example's file as a copy made on ``today`` holds it."""
     text = example_path().read_text(encoding="utf-8")
-    return shift_dates(text, today - EXAMPLE_AS_OF).encode("utf-8")
+    moved = shift_dates(text, today - EXAMPLE_AS_OF)
+    if moved != text:
+        moved = _silences_moved(text, moved)
+    return moved.encode("utf-8")
+
+
+def _silences_moved(text: str, moved: str) -> str:
+    """``moved`` (``text`` with its dates moved) with each silence's answer fingerprint
+    given again for the moved answer, when it was the fingerprint of the answer in
+    ``text`` (a silence already stale in the example stays stale)."""
+    before, after = tomllib.loads(text), tomllib.loads(moved)
+    for old_table, new_table in zip(_step_tables(before), _step_tables(after), strict=True):
+        old_answers, new_answers = old_table.get("answers", {}), new_table.get("answers", {})
+        for silence in old_table.get("silenced", []):
+            stored, question = silence.get("answer"), silence.get("question")
+            old = answer_text(old_answers.get(question))
+            new = answer_text(new_answers.get(question))
+            if stored is None or old is None or new is None:
+                continue
+            if answer_fingerprint(old) == stored:
+                moved = moved.replace(
+                    f'answer = "{stored}"', f'answer = "{answer_fingerprint(new)}"'
+                )
+    return moved
+
+
+def _step_tables(raw: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every table of a step's state in a raw document (chapters, gate, feasibility, stage
+    gates), in the file's order."""
+    for table in raw.get("chapters", {}).values():
+        yield table
+    for key in ("gate", "feasibility"):
+        if key in raw:
+            yield raw[key]
+    for table in raw.get("stage_gates", {}).values():
+        yield table
 
 
 def example_document(specs: Specs, today: dt.date) -> Document:

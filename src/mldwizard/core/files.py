@@ -13,7 +13,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import WriteError
@@ -352,3 +352,39 @@ def folder_must_exist(path: Path) -> None:
         if folder.exists():
             raise WriteError(f"{path}: {folder} is not a folder; nothing was written")
         raise WriteError(f"{path}: the folder {folder} does not exist; nothing was written")
+
+
+@contextlib.contextmanager
+def new_folders(path: Path) -> Iterator[list[Path]]:
+    """Create the folders ``path`` needs that do not exist yet (``mldwizard new
+    docs/design.toml`` in a repository without ``docs/``): the ones created, outermost
+    first. When the block raises, the folders created (still empty) are removed again, so
+    a refused command leaves nothing behind. A file where a folder must be is refused,
+    naming it."""
+    missing: list[Path] = []
+    folder = path.parent
+    while not folder.is_dir():
+        if folder.exists() or folder.is_symlink():
+            raise WriteError(f"{path}: {folder} is not a folder; nothing was written")
+        missing.append(folder)
+        folder = folder.parent
+    missing.reverse()
+    made: list[Path] = []
+    try:
+        for folder in missing:
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                continue  # made meanwhile by someone else: not ours to remove
+            except OSError as exc:
+                raise WriteError(
+                    f"{path}: cannot create the folder {folder}: {exc.strerror or exc}; "
+                    "nothing was written"
+                ) from None
+            made.append(folder)
+        yield made
+    except BaseException:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise

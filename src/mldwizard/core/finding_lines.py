@@ -1,5 +1,6 @@
-"""Where a ``check`` finding sits in its document: the line it names, else the line of its
-chapter's table, so that an annotation or a code-scanning alert lands on it."""
+"""Where a ``check`` finding sits: in its document, the line it names, else the line of its
+chapter's table; or, for a finding about another file of the repository, that file (and its
+line), so that an annotation or a code-scanning alert lands where the problem is."""
 
 from __future__ import annotations
 
@@ -21,6 +22,27 @@ def finding_line(finding: Finding, chapters: dict[str, int] | None = None) -> in
     if chapters is None:
         chapters = chapter_lines(Path(finding.document))
     return chapters.get(finding.chapter)
+
+
+ON_CODEOWNERS = ("MLD046",)
+"""Findings about the CODEOWNERS file itself (a line GitHub skips, a file that cannot be
+read): placed there (``details.codeowners``, at ``details.codeowners_line``)."""
+
+
+def finding_file(finding: Finding) -> tuple[str, int] | None:
+    """The repository file ``finding`` is about when it is not the document, as git names
+    it (relative to the repository root), and the line there (1 when it is about the whole
+    file); None for a finding about the document. ``details.file`` names a code file; the
+    CODEOWNERS findings name theirs."""
+    about = finding.details.get("file")
+    if isinstance(about, str) and about:
+        return about, 1
+    codeowners = finding.details.get("codeowners")
+    if finding.code in ON_CODEOWNERS and isinstance(codeowners, str) and codeowners:
+        line = finding.details.get("codeowners_line")
+        good = isinstance(line, int) and not isinstance(line, bool) and line >= 1
+        return codeowners, line if good and isinstance(line, int) else 1
+    return None
 
 
 def chapter_lines(path: Path) -> dict[str, int]:

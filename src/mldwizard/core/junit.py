@@ -2,17 +2,23 @@
 
 * One ``testsuite`` per document; in it one ``testcase`` per chapter of the document (a
   chapter without findings is a passed test), plus ``(document)`` for the findings about the
-  whole document. A document that does not load has no chapters to list: its testcases are
-  the chapters its findings name, and ``(document)``.
+  whole document. For a document that does not load the chapters are its specs' (when they
+  load), plus those its findings name.
 * A finding at or above ``--fail-on`` is a ``failure`` of its chapter's testcase (``type``:
   the code, ``message``: the message). MLD015, a document that does not load, is an ``error``:
   the test could not run (as ``check`` exits 2, bad input, rather than 1).
 * A finding below ``--fail-on`` does not fail the test: it is a line of the testcase's
   ``system-out`` (``warning MLD003 line 12: ...``), shown with the test by most report viewers.
+* A document that does not load (MLD015) was not checked: its chapters cannot read as
+  passing. Each of its testcases without an error or a failure is ``skipped``, with the
+  reason (the document does not load, so nothing of it was checked); the chapters stay listed,
+  so a report's history of each chapter goes on, and a reader sees "1 error, 20 skipped",
+  not "20 passed".
 * ``tests`` counts testcases; ``failures`` the testcases with a failure and no error; ``errors``
-  the testcases with an error; ``skipped`` is 0. The attributes follow the JUnit schema
-  commonly used (Jenkins' junit-10.xsd), which has no file or line on a testcase: the line
-  is in the failure's text.
+  the testcases with an error; ``skipped`` the testcases skipped (on each suite: the
+  schema has no such total). The attributes follow the JUnit schema commonly used
+  (Jenkins' junit-10.xsd), which has no file or line on a testcase: the line is in the
+  failure's text.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ def junit_xml(
 ) -> str:
     """The report; ``chapters``: the chapter slugs of each document that loaded, in order."""
     root = ET.Element("testsuites", name="mldwizard check")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for document in documents:
         mine = by_importance(f for f in findings if f.document == document)
         names = list(chapters.get(document, []))
@@ -48,7 +54,8 @@ def junit_xml(
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="fail_on", value=fail_on)
         lines = chapter_lines_of(document, mine)
-        counts = {"tests": 0, "failures": 0, "errors": 0}
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        unloaded = any(f.code in ERROR_CODES for f in mine)
         for name in names:
             case = ET.SubElement(suite, "testcase", classname=text(document), name=text(name))
             own = [f for f in mine if (f.chapter or DOCUMENT) == name]
@@ -75,13 +82,17 @@ def junit_xml(
                 counts["errors"] += 1
             elif case.find("failure") is not None:
                 counts["failures"] += 1
+            elif unloaded:
+                reason = f"{document} does not load (MLD015): nothing of it was checked"
+                case.insert(0, ET.Element("skipped", message=text(reason)))
+                counts["skipped"] += 1
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
-        suite.set("skipped", "0")
         suite.set("file", text(document))
     for key, value in totals.items():
-        root.set(key, str(value))
+        if key != "skipped":
+            root.set(key, str(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 

@@ -4,6 +4,7 @@ whose finding is gone (MLD120), in the check's shape."""
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from typing import TYPE_CHECKING, Any
 
 from .document import Document
@@ -36,21 +37,22 @@ def lint_findings(doc: Document, specs: Specs, today: dt.date, document: str) ->
             STALE_SILENCE,
             "warning",
             slug,
-            stale_message(specs, slug, silence, why),
+            stale_message(specs, slug, silence, why, document),
             question=silence.question,
             silenced=silence.code,
         )
     return out
 
 
-def stale_message(specs: Specs, slug: str, silence: Silence, why: str) -> str:
-    """MLD120's message: which silence, why it is stale, and the command that lifts it."""
+def stale_message(specs: Specs, slug: str, silence: Silence, why: str, path: str) -> str:
+    """MLD120's message: which silence, why it is stale, and the command that lifts it
+    (for the document at ``path``, quoted for a shell when it needs it)."""
     step = specs.get(slug)
     question = step.question(silence.question) if step is not None else None
     title = question.title if question is not None else silence.question
     return (
         f"{title}: {silence.code} is silenced ({shown_reason(silence.reason)}), but {why}: "
-        f"remove the silence with `mldwizard lint PATH --unsilence "
+        f"remove the silence with `mldwizard lint {shlex.quote(path)} --unsilence "
         f"{slug}.{silence.question} {silence.code}`"
     )
 

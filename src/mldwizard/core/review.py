@@ -80,13 +80,18 @@ def parse_severity(text: str) -> Severity:
 
 
 def start_round(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> None:
-    """The reviewer looks at the step's current revision: a round records it once. The
-    answers it saw are stored when a change makes the next revision (see
+    """The reviewer looks at the step's current revision: a round records it once a day
+    (a review of the same revision on a later day, in a workshop say, is a round of its
+    own: the document's "Reviewed by ... on DATE" is that day's). The answers it saw are
+    stored when a change makes the next revision (see
     :func:`mldwizard.core.review_merge.keep_reviewed_answers`), not at every review."""
     check_person(doc, by)
     state = doc.step(step.slug)
     review = state.review
-    if not any(r.by == by and r.revision == state.revision for r in review.rounds):
+    if not any(
+        r.by == by and r.revision == state.revision and r.at.date() == at.date()
+        for r in review.rounds
+    ):
         review.rounds.append(ReviewRound(by=by, at=at, revision=state.revision))
     state.reviewed = at
 

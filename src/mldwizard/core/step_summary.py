@@ -4,20 +4,51 @@ the command that shows the same findings locally."""
 
 from __future__ import annotations
 
+import re
+
 from .checks import Finding
 from .finding_order import SEVERITIES, by_importance, severity_counts
-from .mdsafe import as_code_block, inline
+from .mdsafe import as_code_block, inline, normalise
 
 KIND = {"error": "error", "warning": "warning", "info": "notice"}  # GitHub's annotation kinds
 BUDGET = 1_000_000
 """Bytes the summary may take: GitHub keeps at most 1 MiB of step summary per step and
 shows none of it beyond that; rows past the budget are counted, not listed."""
+_CODE = re.compile(r"`([^`]+)`")  # a command in a message: `mldwizard ack ...`
 
 
 def cell(text: str) -> str:
     """User text in a Markdown table cell: on one line (a line break is ``<br>``), its pipes
-    and every character Markdown or HTML would act on escaped."""
-    return "<br>".join(inline(line) for line in text.splitlines() or [""])
+    and every character Markdown or HTML would act on escaped, except that what a message
+    quotes in backticks (a command to run) stays a code span."""
+    return "<br>".join(_cell_line(line) for line in text.splitlines() or [""])
+
+
+def _cell_line(line: str) -> str:
+    flat = " ".join(normalise(line).split())
+    out: list[str] = []
+    at = 0
+    for match in _CODE.finditer(flat):
+        out.append(_escaped(flat[at : match.start()]))
+        out.append(code_span(match[1]))
+        at = match.end()
+    out.append(_escaped(flat[at:]))
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    """``text`` escaped by :func:`inline`, keeping the spaces around it (next to code)."""
+    if not text.strip():
+        return text
+    lead = " " if text.startswith(" ") else ""
+    return lead + inline(text) + (" " if text.endswith(" ") else "")
+
+
+def code_span(code: str) -> str:
+    """``code`` (no backtick in it) as a code span in a table cell: a pipe is escaped, which
+    GitHub's table rule takes out again before the span is read."""
+    padded = f" {code} " if code.startswith(" ") or code.endswith(" ") else code
+    return "`" + padded.replace("|", "\\|") + "`"
 
 
 def step_summary(

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from . import review
 from .document import Document, WorkshopReview
 from .errors import UsageError
-from .kinds import format_answer, is_answered
+from .kinds import is_answered
 from .mdsafe import inline
 from .names import shown_repr
-from .review_model import MARK_LABEL, MARKS, Mark
-from .review_rules import applicable_items, later_items, summarise
+from .review_model import MARK_LABEL, MARKS, Mark, Thread
+from .review_rules import BLOCKING_SEVERITIES, applicable_items, later_items, summarise
 from .review_spec import DIMENSIONS, ReviewItem
 from .specs import Specs, StepSpec
 from .stages import STAGE_LABEL
@@ -46,18 +46,28 @@ def check_session(doc: Document, specs: Specs, chapter: str, by: str | None) -> 
             f"document's people); the people are: {people}"
         )
     review.check_person(doc, by)
+    if not step.review:
+        raise UsageError(f"{step.label} has no review items for the room to walk{_instead(step)}")
     if not applicable_items(doc, step):
         stage = STAGE_LABEL[doc.stage].lower()
         later = later_items(doc, step)
         why = (
             f"its {len(later)} review item(s) apply from a later stage"
             if later
-            else "its spec has no [[review]] items"
-            if not step.review
             else "none of its review items applies to its answers"
         )
         raise UsageError(f"{step.label}: nothing to review at the {stage} stage: {why}")
     return step
+
+
+def _instead(step: StepSpec) -> str:
+    if step.kind == "stage-gate":
+        return (
+            ": a stage gate is decided by marking its own items (in the wizard, or "
+            f"`mldwizard workshop PATH --steps {step.slug}`), and approved with "
+            f"`mldwizard review PATH {step.slug} --by HANDLE --approve`"
+        )
+    return ""
 
 
 def session_items(doc: Document, step: StepSpec) -> list[ReviewItem]:
@@ -71,12 +81,15 @@ class LookedAt:
 
     title: str
     answer: str
-    """The answer's text (labels, not stored values; a list one item a line); "" if none."""
+    """The answer as the reader's document has it (Markdown: a face renders it); "" if
+    none."""
     where: str = ""
     """The step's label when the question is another step's."""
 
 
 def looked_at(doc: Document, specs: Specs, step: StepSpec, item: ReviewItem) -> list[LookedAt]:
+    from .markdown import answer_markdown  # the document's renderer imports this module
+
     out = []
     for ref in item.questions:
         slug, _, qid = ref.rpartition(".")
@@ -87,12 +100,7 @@ def looked_at(doc: Document, specs: Specs, step: StepSpec, item: ReviewItem) -> 
         value = doc.step(other.slug).answers.get(qid) if doc.is_stored(other.slug) else None
         text = ""
         if value is not None and is_answered(value):
-            shown = question.labelled(value)
-            text = (
-                "\n".join(f"• {v}" for v in shown)
-                if isinstance(shown, list)
-                else format_answer(shown)
-            )
+            text = answer_markdown(doc, question, value, f"{other.slug}-{qid}")
         where = other.label if other.slug != step.slug else ""
         out.append(LookedAt(question.title, text, where))
     return out
@@ -138,6 +146,19 @@ def thread_lines(doc: Document, step: StepSpec, item: ReviewItem) -> list[str]:
     return [f"#{t.id} {t.state}, {t.severity} ({t.author}): {t.text}" for t in threads]
 
 
+SHORT = 60
+"""How much of an item's or a comment's text a summary line shows."""
+
+
+def shortened(text: str, width: int = SHORT) -> str:
+    """The text on one line, cut at a word with "…" past ``width`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1].rsplit(" ", 1)[0] if " " in flat[: width - 1] else flat[: width - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 @dataclass(frozen=True)
 class SessionSummary:
     lines: list[str]
@@ -150,15 +171,84 @@ class SessionSummary:
     """Who approved the step's current revision."""
 
 
-def session_summary(doc: Document, step: StepSpec) -> SessionSummary:
+THREAD_KEYS: dict[str, str] = {"R": "resolve", "C": "close", "O": "reopen"}
+"""The session's keys for the comment threads of the page shown (the item's; on the
+summary, the chapter's), acting as the reviewer of record."""
+
+THREAD_DONE = {"resolve": "resolves", "close": "closes", "reopen": "reopens"}
+
+
+def page_threads(doc: Document, step: StepSpec, item: ReviewItem | None) -> list[Thread]:
+    """The threads the page's keys act on: the item's; on the summary (None), every thread
+    of the chapter."""
+    threads = doc.step(step.slug).review.threads
+    return [t for t in threads if item is None or t.item == item.id]
+
+
+def thread_choices(
+    doc: Document, step: StepSpec, item: ReviewItem | None, by: str, action: str
+) -> list[Thread]:
+    """The page's threads that ``by`` may ``action`` now (the core's rules)."""
+    return [
+        t for t in page_threads(doc, step, item) if review.thread_refusal(t, by, action, "") is None
+    ]
+
+
+def thread_refused(
+    doc: Document, step: StepSpec, item: ReviewItem | None, by: str, action: str
+) -> str:
+    """Why nothing on the page can be ``action``-ed by ``by``, in the room's words."""
+    threads = page_threads(doc, step, item)
+    where = "this item" if item is not None else "this chapter"
+    if not threads:
+        return f"There is no comment on {where} to {action}."
+    why = []
+    for t in threads:
+        if action == "close" and t.state != "closed":
+            why.append(f"#{t.id} was opened by {t.author}: only they close it (R resolves it)")
+        elif action == "resolve":
+            why.append(f"#{t.id} is {t.state}: only an open comment can be resolved")
+        else:
+            why.append(f"#{t.id} is {'already ' if t.state != 'open' else ''}{t.state}")
+    return f"Nothing on {where} to {action}: " + "; ".join(why) + "."
+
+
+def thread_keys(thread: Thread, by: str) -> str:
+    """``R resolves it, C closes it``: the keys that clear an open thread for ``by``."""
+    keys = [
+        f"{key} {THREAD_DONE[action]} it"
+        for key, action in THREAD_KEYS.items()
+        if action != "reopen" and review.thread_refusal(thread, by, action, "") is None
+    ]
+    return ", ".join(keys)
+
+
+def record_thread_action(
+    doc: Document, step: StepSpec, by: str, at: dt.datetime, number: int, action: str
+) -> Thread:
+    """The room resolves, closes or reopens a thread, as the reviewer of record."""
+    return review.change_thread(doc, step, by, at, number, action)
+
+
+def session_summary(doc: Document, step: StepSpec, by: str | None = None) -> SessionSummary:
+    """``by``: the reviewer of record; a blocker that is an open thread then says which
+    session key clears it."""
     s = summarise(doc, step)
     marks = doc.step(step.slug).review.marks
     lines = []
     for item in s.applicable:
         mark = marks.get(item.id)
         shown = SHORT_MARK[mark.mark] if mark else "not marked"
-        lines.append(f"{item.id} ({item.severity}): {shown}")
-    return SessionSummary(lines, s.blockers, s.lacking, sorted(a.by for a in s.approvals))
+        lines.append(f"{shortened(item.text)} ({item.severity}): {shown}")
+    blockers = list(s.blockers)
+    if by is not None:
+        for thread in s.open:
+            said = f"{thread.severity} comment #{thread.id}"
+            keys = thread_keys(thread, by) if thread.severity in BLOCKING_SEVERITIES else ""
+            for n, blocker in enumerate(blockers):
+                if keys and blocker.startswith(f"{said} "):
+                    blockers[n] = f"{blocker} ({keys})"
+    return SessionSummary(lines, blockers, s.lacking, sorted(a.by for a in s.approvals))
 
 
 def session_of(doc: Document, wid: str, step: StepSpec, by: str) -> WorkshopReview:
@@ -222,7 +312,16 @@ def summary_markdown_lines(
         marked = ", ".join(f"`{i}` {SHORT_MARK[m]}" for i, m in entry.marks.items())
         parts = [f"marked {marked}" if marked else "nothing marked"]
         if entry.threads:
-            parts.append("comments " + ", ".join(f"#{n}" for n in entry.threads))
+            stored = doc.is_stored(entry.step)
+            review_threads = doc.step(entry.step).review.threads if stored else []
+            said = {t.id: t.text for t in review_threads}
+            parts.append(
+                "comments "
+                + ", ".join(
+                    f"#{n} ({inline(shortened(said[n]))})" if n in said else f"#{n}"
+                    for n in entry.threads
+                )
+            )
         if entry.approved:
             parts.append("approved")
         who = inline(names.get(entry.by, entry.by))

@@ -18,7 +18,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ..core import storage
 from ..core.document import Document, Workshop
@@ -29,16 +29,24 @@ from ..core.review_spec import ReviewItem
 from ..core.specs import Specs, StepSpec
 from ..core.workshop_review import (
     MARK_KEYS,
+    THREAD_KEYS,
     progress_line,
     record_approval,
     record_comment,
     record_mark,
+    record_thread_action,
     session_items,
     short_mark,
+    thread_choices,
+    thread_refused,
 )
 from .screens.capture import Capture, CaptureDialog
 from .workshop import WorkshopApp
 from .workshop_review_view import item_widgets, summary_widgets
+from .workshop_thread_dialog import ThreadPickDialog
+
+WATCH_INTERVAL_S = 1.0
+"""How often the session looks whether someone else wrote the document."""
 
 COMMENT = "comment"
 REASON = "not-applicable reason"
@@ -52,10 +60,19 @@ class ItemDialog(CaptureDialog):
     """The capture dialog, about one review item (a comment on it, or why it does not
     apply at this stage)."""
 
-    def __init__(self, kind: str, step: str, item: ReviewItem) -> None:
+    def __init__(self, kind: str, step: str, item: ReviewItem, current: str = "") -> None:
         asks = "why it does not apply at this stage" if kind == REASON else "a comment on it"
         super().__init__(kind, [], step, [(item.id, item.text), ("The room", asks)])
         self.item = item.id
+        self.current = current
+        """The item's not-applicable reason already recorded: the box starts with it."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.current:
+            box = self.query_one("#text", Input)
+            box.value = self.current
+            box.cursor_position = len(self.current)
 
 
 class ReviewWorkshopApp(WorkshopApp):
@@ -78,6 +95,12 @@ class ReviewWorkshopApp(WorkshopApp):
         ),
         Binding("c", "comment", "Comment", id="wr-comment", tooltip="A comment on the item"),
         Binding("A", "approve", "Approve", id="wr-approve", tooltip="Approve the chapter"),
+        # The page's comments (the item's; on the summary, the chapter's): the item's key
+        # line and the summary's blockers name them.
+        *(
+            Binding(key, f"thread('{action}')", action.title(), id=f"wr-{action}", show=False)
+            for key, action in THREAD_KEYS.items()
+        ),
         # Still there, out of the footer (80 columns): the item's key line names them.
         Binding("d", "capture('decision')", "Decision", id="ws-decision", show=False),
         Binding("a", "capture('action item')", "Action", id="ws-action", show=False),
@@ -104,6 +127,7 @@ class ReviewWorkshopApp(WorkshopApp):
         self.page = 0
         """The item shown (from 0); ``len(items)``: the summary."""
         self._timer_started = False
+        self._disk_stamp = self._stamp()
 
     @property
     def item(self) -> ReviewItem | None:
@@ -115,6 +139,30 @@ class ReviewWorkshopApp(WorkshopApp):
         self.mount(Static(id="wr-progress"), before="#ws-body")
         super().on_mount()
         self.query_one("#ws-questions").focus()  # arrows and page keys scroll the item
+        self.set_interval(WATCH_INTERVAL_S, self._watch_file)
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _watch_file(self) -> None:
+        """Someone else wrote the document (the review screen, ``mldwizard review``): the
+        page shows it at once (what waits to be saved here goes first)."""
+        if self._stamp() == self._disk_stamp or self._pending:
+            return
+        self._reload()
+        self._show_item()
+
+    def _reload(self) -> None:
+        self._disk_stamp = self._stamp()
+        try:
+            self.doc = self._held(storage.load_document(self.path, self.specs))
+        except MldwizardError as exc:
+            self.notify(f"Showing the last good version: {exc}", severity="warning", timeout=8)
+        self._refresh_items()
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -159,11 +207,7 @@ class ReviewWorkshopApp(WorkshopApp):
         if not 0 <= page <= len(self.items):
             return
         self._save_pending()
-        try:
-            self.doc = self._held(storage.load_document(self.path, self.specs))
-        except MldwizardError as exc:
-            self.notify(f"Showing the last good version: {exc}", severity="warning", timeout=8)
-        self._refresh_items()
+        self._reload()
         self.page = min(page, len(self.items))
         self._show_item()
 
@@ -178,6 +222,14 @@ class ReviewWorkshopApp(WorkshopApp):
         self.page = min(self.page, len(self.items))
 
     # -- recording -------------------------------------------------------------------------
+
+    def _write_pending(
+        self, change: Callable[[Document], None] | None = None
+    ) -> MldwizardError | None:
+        problem = super()._write_pending(change)
+        if problem is None:
+            self._disk_stamp = self._stamp()  # our own write: nothing to take in
+        return problem
 
     def _record(self, change: Callable[[Document], None]) -> bool:
         saved = self._save(change)
@@ -206,7 +258,10 @@ class ReviewWorkshopApp(WorkshopApp):
             if result is not None:
                 self._record(self._item_change(kind, item.id, result[0]))
 
-        self.push_screen(ItemDialog(kind, self.review_step.slug, item), done)
+        marked = self.doc.step(self.review_step.slug).review.marks.get(item.id)
+        shown = marked is not None and marked.mark == "not-applicable" and kind == REASON
+        current = marked.reason if marked is not None and shown else ""
+        self.push_screen(ItemDialog(kind, self.review_step.slug, item, current), done)
 
     def _item_change(self, kind: str, item_id: str, text: str) -> Callable[[Document], None]:
         """The change a key or a dialog makes on an item: ``mark`` (``text`` is the mark), a
@@ -229,6 +284,30 @@ class ReviewWorkshopApp(WorkshopApp):
         if isinstance(dialog, ItemDialog):
             return self._item_change(kind, dialog.item, capture[0])
         return super()._typed_capture(dialog, kind, capture)
+
+    def action_thread(self, action: str) -> None:
+        """Resolve, close or reopen one of the page's comments, as the reviewer of record
+        (the core's thread rules say what they may do); asks which when several fit."""
+        step, by, item = self.review_step, self.by, self.item
+        choices = thread_choices(self.doc, step, item, by, action)
+        if not choices:
+            self.notify(thread_refused(self.doc, step, item, by, action), timeout=8)
+            return
+
+        def act(number: int | None) -> None:
+            if number is None:
+                return
+
+            def change(d: Document) -> None:
+                record_thread_action(d, step, by, now(), number, action)
+
+            if self._record(change):
+                self.notify(f"#{number}: {action}d by {by}.", timeout=4)
+
+        if len(choices) == 1:
+            act(choices[0].id)
+        else:
+            self.push_screen(ThreadPickDialog(action, choices), act)
 
     def action_approve(self) -> None:
         if self.item is not None:

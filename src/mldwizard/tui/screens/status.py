@@ -28,21 +28,22 @@ from ...status_rows import (
 from ..health import HealthReady, read_health
 from ..widgets.fitted_table import Column, FittedTable
 
-# At 80 columns the table keeps #, Step (cut), Status, Owners, Freshness and Required.
+# At 80 columns the table keeps #, Step (whole: the dates and the revision go first), Status,
+# Owners, Freshness and Required.
 STEP_COLUMNS = [
     Column("#", priority=5),
     Column("Step", flex=True, min_width=16),
     Column("Status", priority=8),
     Column("Owners", priority=6),
-    Column("Updated", priority=3),
-    Column("Reviewed", priority=2),
-    Column("Rev", priority=1),
+    Column("Updated", priority=3, yields=True),
+    Column("Reviewed", priority=2, yields=True),
+    Column("Rev", priority=1, yields=True),
     Column("Freshness", priority=7),
     Column("Required", priority=4),
 ]
-# At 80 columns: Step (cut), Met, Critical, Open and Approval; Approved by when it fits.
+# At 80 columns: Step (wrapped), Met, Critical, Open and Approval; Approved by when it fits.
 REVIEW_COLUMNS = [
-    Column("Step", flex=True, min_width=14),
+    Column("Step", flex=True, min_width=12),
     Column("Approved by", priority=5),
     Column("Met", priority=6),
     Column("Critical", priority=8),
@@ -77,11 +78,13 @@ class StatusScreen(Screen[None]):
         yield Header(show_clock=False)
         with VerticalScroll(id="status-body"):
             yield Static(Text("Reading the git history…", style="italic"), id="st-summary")
-            yield FittedTable(STEP_COLUMNS, id="st-steps", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(
+                STEP_COLUMNS, wrap=True, id="st-steps", cursor_type="row", zebra_stripes=True
+            )
             # Shown once read, for a document with a review, or a silence.
             for hidden in (
                 Static(Text("Reviews", style="bold"), id="st-reviews-title"),
-                FittedTable(REVIEW_COLUMNS, id="st-reviews", cursor_type="none"),
+                FittedTable(REVIEW_COLUMNS, wrap=True, id="st-reviews", cursor_type="none"),
                 Static(id="st-review-blockers"),
                 Static(Text("Silenced lint findings", style="bold"), id="st-silences-title"),
                 Static(id="st-silences"),
@@ -125,7 +128,9 @@ class StatusScreen(Screen[None]):
         self.query_one("#st-steps", FittedTable).set_rows([step_row(s) for s in health.steps])
         self.query_one("#st-people", FittedTable).set_rows([person_row(p) for p in health.people])
         reviews = review_states(health)
-        self.query_one("#st-reviews", FittedTable).set_rows([review_row(r) for r in reviews])
+        self.query_one("#st-reviews", FittedTable).set_rows(
+            [review_row(r, na_on_own_line=True) for r in reviews]
+        )
         for part in ("#st-reviews-title", "#st-reviews"):
             self.query_one(part).display = bool(reviews)
         blockers = review_blockers(reviews)

@@ -14,11 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
 Cell = str | Text
+_MEASURE = Console(width=200, color_system=None)
+"""Only measures text to wrap it (nothing is printed)."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class Column:
     """The column (one per table) that is cut with an ellipsis to make room."""
     min_width: int = 12
     """How narrow the flexible column may be cut before other columns are left out."""
+    yields: bool = False
+    """Left out before the flexible column is cut at all (a date matters less than being
+    able to read which step a row is)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,13 @@ def fit(
     kept = list(range(len(columns)))
     # Left out first: the lowest priority; among equals, the one furthest right.
     droppable = sorted((i for i in kept if i != flex), key=lambda i: (columns[i].priority, -i))
+    if flex is not None:
+        for i in [i for i in droppable if columns[i].yields]:
+            used = sum(natural[k] for k in kept if k != flex) + 2 * padding * len(kept)
+            if width - used >= natural[flex]:
+                break
+            kept.remove(i)
+            droppable.remove(i)
     while True:
         used = sum(natural[i] for i in kept if i != flex) + 2 * padding * len(kept)
         room = width - used
@@ -67,9 +80,22 @@ def fit(
         kept.remove(droppable.pop(0))
 
 
+def _lines(cell: Cell) -> int:
+    text = cell.plain if isinstance(cell, Text) else cell
+    return max(1, len(text.splitlines()))
+
+
 def _width(cell: Cell) -> int:
     text = cell.plain if isinstance(cell, Text) else cell
     return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def wrapped(cell: Cell, width: int) -> Cell:
+    """The cell, wrapped at words to lines of ``width`` cells if it is wider."""
+    if _width(cell) <= width:
+        return cell
+    text = cell.copy() if isinstance(cell, Text) else Text(cell)
+    return Text("\n").join(text.wrap(_MEASURE, width))
 
 
 def cut(cell: Cell, width: int) -> Cell:
@@ -89,9 +115,11 @@ class FittedTable(DataTable[Cell]):
     }
     """
 
-    def __init__(self, columns: Sequence[Column], **kwargs: object) -> None:
+    def __init__(self, columns: Sequence[Column], *, wrap: bool = False, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.fitted_columns = list(columns)
+        self.wrap = wrap
+        """The flexible column wraps (a row grows taller) instead of being cut."""
         self._rows: list[list[Cell]] = []
         self._keys: list[str] | None = None
         self._layout: Layout | None = None
@@ -129,8 +157,14 @@ class FittedTable(DataTable[Cell]):
         self.clear(columns=True)
         for index, width in zip(layout.kept, layout.widths, strict=True):
             self.add_column(self.fitted_columns[index].label, width=width)
+        flex = next((i for i, c in enumerate(self.fitted_columns) if c.flex), None)
         for number, row in enumerate(self._rows):
+            cells = [
+                wrapped(row[i], w) if self.wrap and i == flex else cut(row[i], w)
+                for i, w in zip(layout.kept, layout.widths, strict=True)
+            ]
             self.add_row(
-                *(cut(row[i], w) for i, w in zip(layout.kept, layout.widths, strict=True)),
+                *cells,
+                height=max(_lines(c) for c in cells),
                 key=self._keys[number] if self._keys is not None else None,
             )
