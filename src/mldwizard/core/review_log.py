@@ -64,7 +64,10 @@ def is_review_change(path: Path_) -> bool:
 def review_events(path: Path_, before: Any, after: Any, missing: Any) -> list[Event]:
     """What a changed review location records, as events."""
     if is_reviewed_stamp(path):
-        return [(None, None, None)]
+        # A look, unless the step merely came into being (unstored: no moment either way).
+        return (
+            [] if before in (None, missing) and after in (None, missing) else [(None, None, None)]
+        )
     rest = path[3:] if path[0] in ("chapters", "stage_gates") else path[2:]
     kind = rest[0]
     key = rest[1] if len(rest) > 1 else ""
@@ -90,6 +93,8 @@ def review_events(path: Path_, before: Any, after: Any, missing: Any) -> list[Ev
         # A new round is a look; a round given the answers it saw (a later content change)
         # is bookkeeping, not something anyone did.
         return [(after["by"], None, None)] if before is missing and after is not missing else []
+    if before in (None, missing) and after in (None, missing):
+        return []  # no policy before or after: a step stored for the first time, say
     return [(None, "set the review policy", None)]
 
 
