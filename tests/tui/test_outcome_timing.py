@@ -37,6 +37,10 @@ def top(app: object) -> str:
     return str(app.screen.query_one("#step-verdict", Static).render())  # type: ignore[attr-defined]
 
 
+def notices(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
 def in_row(app: object, row: ItemRow) -> bool:
     focused = app.screen.focused  # type: ignore[attr-defined]
     return focused is not None and row in focused.ancestors_with_self
@@ -106,8 +110,11 @@ async def test_leaving_the_step_opens_the_screen_and_keeps_what_was_typed(
         await pilot.press(*"Consent", "space", *"flow")
         await settle(pilot)
         assert not isinstance(app.screen, NoGoScreen)
+        assert any("Finish this item" in n for n in notices(app))  # while it is filled in
         await pilot.press("ctrl+n")  # the next step: the item and the step are left
         await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+        # The notice has done its work: left up, it covered the screen's buttons at 80x24.
+        assert not any("Finish this item" in n for n in notices(app))
         reasons = " ".join(str(app.screen.query_one("#nogo-reasons").render()).split())
         assert BLOCKER in reasons and "What would change this: Consent flow" in reasons
         await pilot.press("escape")

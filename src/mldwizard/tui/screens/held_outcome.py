@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.notifications import Notification, Notify
 from textual.widget import Widget
 
 from ...core.verdicts import feasibility_result
@@ -44,6 +45,8 @@ class HeldOutcome:
         """The outcome the author has been shown (the screen), so it opens once."""
         self.told: str | None = None
         """The outcome the author has been told of by a notice on reaching the checklist."""
+        self.notice: Notification | None = None
+        """The "finish this item" notice, withdrawn when the outcome screen opens."""
 
     def reached(self, row: ItemRow, verdict: str) -> None:
         """An edit of ``row`` made the verdict ``verdict`` (NO-GO, PIVOT, SCOPE-DOWN)."""
@@ -52,12 +55,13 @@ class HeldOutcome:
             self.show()
             return
         if self.item_id is None:
-            self.screen.notify(
+            self.notice = Notification(
                 f"Feasibility is now {verdict}. Finish this item: the screen that says what "
                 "to do next opens when you leave it.",
                 title=verdict,
                 timeout=8,
             )
+            self.screen.app.post_message(Notify(self.notice))
         self.item_id = row.item.id
 
     def focus_moved(self, widget: Widget) -> None:
@@ -75,11 +79,21 @@ class HeldOutcome:
     def show(self) -> None:
         """Open the outcome screen if the verdict is (still) one of them."""
         self.item_id = None
+        self._withdraw_notice()
         session = self.screen.session
         result = feasibility_result(session.doc, session.specs)
         if result is not None and result.verdict in OUTCOMES:
             self.shown = result.verdict
             self.screen.wizard.show_no_go(result)
+
+    def _withdraw_notice(self) -> None:
+        """The "finish this item" notice has done its work once the item is left: left up,
+        it would cover the outcome screen's buttons at 80x24 (Textual 8.2.8 has no public
+        way to withdraw one notice, only all of them)."""
+        notice, self.notice = self.notice, None
+        app = self.screen.app
+        if notice is not None and notice in app._notifications:
+            app._unnotify(notice)
 
     def moved(self, left: str | None, now: str) -> None:
         """The author went from step ``left`` (None: the wizard opened) to ``now``. An
