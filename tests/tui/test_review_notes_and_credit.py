@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual.widgets import Input, OptionList, Static
 
 from mldwizard.core import storage
 from mldwizard.core.review_model import ReviewPolicy
 from mldwizard.tui.app import WizardApp
-from mldwizard.tui.factory import make_app
 from mldwizard.tui.screens.review import ReviewScreen
 from mldwizard.tui.screens.review_dialogs import (
     ApproveDialog,
@@ -22,51 +20,17 @@ from mldwizard.tui.screens.review_dialogs import (
     TextDialog,
     ThreadDialog,
 )
-from mldwizard.tui.widgets.review_items import ReviewItemList
 
 from ..review_docs import cli, load, make_reviewable
 from .helpers import settle, until
+from .review_keys import NARROW, _app, _highlight, _on_review, _summary, _text
 
-NARROW = (80, 24)
 KAPPA = "guideline v1.2; kappa 0.92"
-
-
-def _app(path: Path, by: str = "bo") -> WizardApp:
-    """As ``mldwizard review PATH beta --by BY`` opens it (the session's author is someone
-    else: the changelog must still name who acted)."""
-    specs = load(path)[1]
-    return make_app(path, specs, "tester", start=specs.resolve("beta"), review_by=by)
-
-
-def _text(widget: Static) -> str:
-    rendered = widget.render()
-    return rendered.plain if isinstance(rendered, Text) else str(rendered)
-
-
-def _summary(app: WizardApp) -> str:
-    return _text(app.screen.query_one("#review-summary", Static))
 
 
 def _mark(path: Path, item: str) -> tuple[str, str, str] | None:
     mark = load(path)[0].step("beta").review.marks.get(item)
     return None if mark is None else (mark.mark, mark.reason, mark.by)
-
-
-async def _on_review(pilot, app: WizardApp) -> ReviewScreen:  # type: ignore[no-untyped-def]
-    await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, ReviewScreen)
-    return screen
-
-
-async def _highlight(pilot, app: WizardApp, item_id: str) -> None:  # type: ignore[no-untyped-def]
-    items = app.screen.query_one(ReviewItemList)
-    for _ in range(items.option_count):
-        if items.highlighted_id == item_id:
-            return
-        await pilot.press("down")
-    assert items.highlighted_id == item_id
 
 
 async def _dialog(pilot, app: WizardApp, kind: type) -> None:  # type: ignore[no-untyped-def]

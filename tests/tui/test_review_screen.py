@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from rich.text import Text
 from textual.widgets import Button, Input, Static, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -30,25 +29,7 @@ from mldwizard.tui.widgets.review_items import ReviewItemList
 
 from ..review_docs import cli, load, make_reviewable
 from .helpers import settle, until
-
-NARROW = (80, 24)
-
-
-def _app(path: Path, by: str | None = "bo") -> WizardApp:
-    specs = load(path)[1]
-    beta = specs.resolve("beta")
-    if by is None:
-        return make_app(path, specs, "tester", start=beta)
-    return make_app(path, specs, "tester", start=beta, review_by=by)
-
-
-def _text(widget: Static) -> str:
-    rendered = widget.render()
-    return rendered.plain if isinstance(rendered, Text) else str(rendered)
-
-
-def _summary(app: WizardApp) -> str:
-    return _text(app.screen.query_one("#review-summary", Static))
+from .review_keys import NARROW, _app, _highlight, _on_review, _summary, _text
 
 
 def _detail(app: WizardApp) -> str:
@@ -58,23 +39,6 @@ def _detail(app: WizardApp) -> str:
 def _marks(path: Path) -> dict[str, tuple[str, str, str]]:
     marks = load(path)[0].step("beta").review.marks
     return {k: (m.mark, m.reason, m.by) for k, m in marks.items()}
-
-
-async def _on_review(pilot, app: WizardApp) -> ReviewScreen:  # type: ignore[no-untyped-def]
-    await until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
-    await settle(pilot)
-    screen = app.screen
-    assert isinstance(screen, ReviewScreen)
-    return screen
-
-
-async def _highlight(pilot, app: WizardApp, item_id: str) -> None:  # type: ignore[no-untyped-def]
-    items = app.screen.query_one(ReviewItemList)
-    for _ in range(items.option_count):
-        if items.highlighted_id == item_id:
-            return
-        await pilot.press("down")
-    assert items.highlighted_id == item_id
 
 
 async def test_marks_by_key_are_saved_and_counted(tmp_path: Path) -> None:

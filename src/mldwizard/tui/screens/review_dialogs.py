@@ -126,12 +126,7 @@ class TextDialog(ModalScreen[bool]):
         severity = None
         if self.severity is not None:
             severity = str(self.query_one(Select).value)
-        problem = self.apply(self.typed, severity)
-        if problem is None:
-            self.dismiss(True)
-        else:
-            self.query_one(".problem", Static).update(Text(problem, style="bold red"))
-        return problem
+        return _done_or_said(self, self.apply(self.typed, severity))
 
     @property
     def typed(self) -> str:
@@ -145,6 +140,15 @@ class TextDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#text-cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def _done_or_said(dialog: ModalScreen[bool], problem: str | None) -> str | None:
+    """A dialog's text was applied (it closes) or refused (it stays, saying why)."""
+    if problem is None:
+        dialog.dismiss(True)
+    else:
+        dialog.query_one(".problem", Static).update(Text(problem, style="bold red"))
+    return problem
 
 
 ACTION_LABEL = {"resolve": "Resolve", "close": "Close", "reopen": "Reopen"}
@@ -211,12 +215,7 @@ class ThreadDialog(ModalScreen[bool]):
         self._do((event.button.id or "").removeprefix("thread-"))
 
     def _do(self, action: str | None) -> str | None:
-        problem = self.apply(self.thread.id, action, self.typed)
-        if problem is None:
-            self.dismiss(True)
-        else:
-            self.query_one(".problem", Static).update(Text(problem, style="bold red"))
-        return problem
+        return _done_or_said(self, self.apply(self.thread.id, action, self.typed))
 
     @property
     def typed(self) -> str:
