@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from mldwizard.cli import main
+from mldwizard.core.evidence_links import link_problem
 from mldwizard.core.specs import Specs
 
 from ..conftest import load
@@ -128,7 +129,10 @@ def test_a_gate_s_evidence_link_is_checked_like_the_checklist_s(
     term.wait_for_prompt(LINKS)
     term.type_and_see("javascript:alert(1)")
     term.type(ENTER)
-    term.wait_for("evidence link 'javascript:alert(1)' is not a")
+    # The whole refusal, wrapped between words at 80 columns (it used to break mid-word).
+    refusal = link_problem("javascript:alert(1)")
+    assert refusal is not None and len(refusal) > 80
+    term.wait_for(refusal)
     term.type("\x15")  # Ctrl+U: the line typed so far goes
     term.type_and_see("https://grafana.example.com/d/lat")
     term.type(ENTER)

@@ -31,16 +31,44 @@ def keep_rows_above(question: Question, window: Window, rows: int) -> None:
 
 
 def wrap_refusals(question: Question) -> None:
-    """The line saying why an answer is refused wraps instead of being cut at the edge."""
+    """The line saying why an answer is refused wraps between words at the terminal's width,
+    instead of being cut at the edge (or broken mid-word: "ht" / "tps")."""
     from prompt_toolkit.filters import to_filter
+    from prompt_toolkit.formatted_text import StyleAndTextTuples, to_formatted_text
     from prompt_toolkit.layout.controls import FormattedTextControl
 
-    for window in question.application.layout.find_all_windows():
+    app = question.application
+    for window in app.layout.find_all_windows():
         content = window.content
         text = getattr(content, "text", None) if isinstance(content, FormattedTextControl) else None
-        if getattr(text, "__qualname__", "").startswith("ValidationToolbar."):
-            window.height = None  # as many rows as the message needs
-            window.wrap_lines = to_filter(True)
+        if not callable(text) or not getattr(text, "__qualname__", "").startswith(
+            "ValidationToolbar."
+        ):
+            continue
+
+        def wrapped(text: Callable[[], Any] = text) -> StyleAndTextTuples:
+            # One column spare: a row filled to the edge makes some terminals wrap again.
+            width = max(app.output.get_size().columns - 1, 20)
+            # The toolbar's text is one fragment of (style, message); styles are kept.
+            return [
+                (fragment[0], fill_words(fragment[1], width))
+                for fragment in to_formatted_text(text())
+            ]
+
+        cast("FormattedTextControl", content).text = wrapped
+        window.height = None  # as many rows as the message needs
+        window.wrap_lines = to_filter(True)  # a word longer than a row still shows whole
+
+
+def fill_words(text: str, width: int) -> str:
+    """``text`` with each of its lines wrapped between words at ``width`` columns (a word
+    longer than a row is broken, as it must be)."""
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False, drop_whitespace=True) or line
+        for line in text.split("\n")
+    )
 
 
 def escape_enter_is_enter(question: Question) -> None:
