@@ -91,8 +91,8 @@ def test_the_exported_example_reads_each_label_under_its_heading(
     for title, label in [
         ("Gain needed over a heuristic", "A large gain is needed"),
         ("Expert rules", "Only partly"),
-        ("Fields a rule could read", "They decide only some cases"),
+        ("Fields a rule could read", "Enough for only some cases"),
         ("Someone pays for the gain", "Committed"),
-        ("Existing model or API", "Measured on our data: falls short"),
+        ("Existing model or API", "Falls short on our data"),
     ]:
         assert f"#### {title}\n\n{label}\n" in exported, title

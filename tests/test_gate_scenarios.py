@@ -87,9 +87,9 @@ def test_the_bundled_story_is_in_the_table_with_the_examples_verdict(gate: StepS
 
 
 def test_the_bundled_storys_existing_model_answer_matches_its_result() -> None:
-    """QA #19: "Measured on our data: falls short" (falls-short) is said of the model the
-    team may use and measured; the hosted APIs were ruled out for legal reasons, not
-    measured, and the result says so instead of reading as a measurement that was skipped."""
+    """QA #19: "Falls short on our data" (falls-short) is said of the model the team may
+    use and measured; the hosted APIs were ruled out for legal reasons, not measured, and
+    the result says so instead of reading as a measurement that was skipped."""
     specs = load_specs()
     answers = load_document(example_path(), specs).gate.answers
     assert answers["existing_model"] == "falls-short"
