@@ -55,6 +55,7 @@ SCORES = [
     "MAE 3.2 days",
     "mean absolute error of 2.1 days",
     "2x fewer misroutes than the old rules",
+    "12 of 300 customers complained about a wrong queue",
 ]
 
 NOT_SCORES = [
@@ -88,6 +89,9 @@ NOT_SCORES = [
     "accuracy checked by 2 people",
     "We measured accuracy over 3 weeks of tickets",
     "accuracy at 2 sites",
+    "2 out of 3 stakeholders liked it",
+    "It looked fine in 1 of 2 pilots",
+    "3 complaints in 2 weeks",
     # volumes, costs, the size of the data alone
     "12 rules cover the main queues",
     "About 5,200 tickets a week go through it",

@@ -40,7 +40,7 @@ WHAT_COUNTS = (
 _HEADS = (
     r"people|persons?|colleagues?|engineers?|analysts?|reviewers?|developers?|testers?"
     r"|volunteers?|participants?|members?|staff|heads?|ftes?|agents?|experts?|annotators?"
-    r"|label+ers?"
+    r"|label+ers?|stakeholders?|managers?|sponsors?"
 )
 _PERIODS = (
     r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?"
@@ -48,7 +48,7 @@ _PERIODS = (
 )
 _EVENTS = (
     r"meetings?|sessions?|workshops?|calls?|demos?|reviews?|rounds?|times|iterations?"
-    r"|attempts?|tries|trials?|releases?|versions?"
+    r"|attempts?|tries|trials?|pilots?|releases?|versions?"
 )
 _NOT_SCORE = re.compile(rf"(?:{_HEADS}|{_PERIODS}|{_EVENTS})", re.I)
 """What a score, a share or its whole never counts: people, periods, meetings."""
