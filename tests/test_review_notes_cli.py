@@ -1,5 +1,6 @@
 """Review findings of a team's trial (QA of issue 14) through ``mldwizard review``: a
-re-mark keeps the mark's note unless ``--reason`` gives one (``--reason ''`` clears it); a
+re-mark with the same mark keeps the mark's note unless ``--reason`` gives one (``--reason
+''`` clears it), a changed mark drops it and says so (QA9a #3); a
 not-applicable mark never inherits evidence as its reason; the Markdown says an unmarked
 critical item is "not marked yet" and an approval that is not enough is not "approved";
 the changelog credits each change to who made it, one entry a sitting."""
@@ -28,26 +29,37 @@ def _review(path: Path, by: str, *args: str) -> int:
     return cli("review", path, "beta", "--by", by, *args)
 
 
-def test_a_re_mark_keeps_the_note_unless_one_is_given(tmp_path: Path) -> None:
+def test_a_re_mark_keeps_the_note_unless_one_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = make_reviewable(tmp_path)
     assert _review(path, "ana", "--item", "sized", "--mark", "met", "--reason", KAPPA) == 0
     assert _review(path, "bo", "--item", "sized", "--mark", "met") == 0
     assert _mark(path, "sized") == ("met", KAPPA, "bo")
+    capsys.readouterr()
+    # A changed mark: the evidence written for Met is no reason for Not met (QA9a #3).
     assert _review(path, "bo", "--item", "sized", "--mark", "not-met") == 0
-    assert _mark(path, "sized") == ("not-met", KAPPA, "bo")
+    assert _mark(path, "sized") == ("not-met", "", "bo")
+    out = capsys.readouterr().out
+    assert "the note written for Met was dropped" in out
+    assert KAPPA in out and "give --reason TEXT for Not met" in out
     assert _review(path, "bo", "--item", "sized", "--mark", "partial", "--reason", "half") == 0
     assert _mark(path, "sized") == ("partial", "half", "bo")
     assert _review(path, "bo", "--item", "sized", "--mark", "partial", "--reason", "") == 0
     assert _mark(path, "sized") == ("partial", "", "bo")
 
 
-def test_a_review_file_without_a_reason_keeps_the_note(tmp_path: Path) -> None:
+def test_a_review_file_without_a_reason_keeps_the_note_of_the_same_mark(tmp_path: Path) -> None:
     path = make_reviewable(tmp_path)
     assert _review(path, "ana", "--item", "sized", "--mark", "met", "--reason", KAPPA) == 0
     review_file = tmp_path / "review.toml"
     review_file.write_text('[[items]]\nid = "sized"\nmark = "partial"\n', encoding="utf-8")
     assert _review(path, "bo", "--from", review_file) == 0
-    assert _mark(path, "sized") == ("partial", KAPPA, "bo")
+    assert _mark(path, "sized") == ("partial", "", "bo")  # a changed mark drops Met's note
+    review_file.write_text('[[items]]\nid = "sized"\nmark = "partial"\n', encoding="utf-8")
+    assert _review(path, "ana", "--item", "sized", "--mark", "partial", "--reason", "half") == 0
+    assert _review(path, "bo", "--from", review_file) == 0
+    assert _mark(path, "sized") == ("partial", "half", "bo")  # the same mark keeps it
 
 
 def test_evidence_is_never_taken_as_a_not_applicable_reason(
@@ -135,3 +147,29 @@ def test_an_approval_saved_by_someone_else_is_the_approver_s_entry(tmp_path: Pat
     assert entries == [
         ("bo", "reviewed: marked sized (met); approved; set status review -> approved")
     ]
+
+
+def test_a_critical_not_met_after_approval_sends_the_step_back_to_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA9a #3: the reviewer fails a critical item of an approved step; status, the
+    Markdown and ``check`` agree it is no longer approved; taking the mark back restores it."""
+    path = make_reviewable(tmp_path)
+    assert _review(path, "ana", "--item", "sized", "--mark", "met", "--reason", KAPPA) == 0
+    assert _review(path, "ana", "--approve") == 0
+    assert load(path)[0].step("beta").status == "approved"
+    assert "Approved by Ana" in path.with_suffix(".md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert _review(path, "ana", "--item", "sized", "--mark", "not-met", "--reason", "no") == 0
+    assert "status review." in capsys.readouterr().out
+    assert load(path)[0].step("beta").status == "review"
+    assert "Approved by Ana" not in path.with_suffix(".md").read_text(encoding="utf-8")
+    assert cli("status", path, "--format", "json") == 0
+    assert '"approval": "blocked"' in capsys.readouterr().out.replace("\n", " ")
+    assert cli("check", path) in (0, 1)
+    out = capsys.readouterr().out
+    assert "(review): critical review item sized is not met" in out
+    assert "(approved): critical" not in out
+    # The mark taken back: the approval given with it Met holds again.
+    assert _review(path, "ana", "--item", "sized", "--mark", "met", "--reason", KAPPA) == 0
+    assert load(path)[0].step("beta").status == "approved"

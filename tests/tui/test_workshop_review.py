@@ -340,3 +340,38 @@ async def test_the_item_page_reads_well_on_a_projector(doc: Path) -> None:
         await settle(pilot)
         assert "The check tidy holds. (minor): not applicable" in shown(app)
         await pilot.press("ctrl+q")
+
+
+async def test_a_changed_mark_asks_its_own_reason_with_the_old_note_to_edit(doc: Path) -> None:
+    """QA9a #3: Met's evidence is not recorded as the room's reason for Not met; the key
+    asks for it, the old note in the box; Escape leaves the mark as it was."""
+    args = ["review", doc, "beta", "--by", "ana", "--item", "sized", "--mark", "met"]
+    assert main([str(a) for a in [*args, "--reason", "kappa 0.92"]]) == 0
+    app = review_app(doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ItemDialog), "the reason dialog")
+        box = app.screen.query_one("#text", Input)
+        assert box.value == "kappa 0.92"
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ItemDialog), "the dialog gone")
+        mark = on_disk(doc).step("beta").review.marks["sized"]
+        assert (mark.mark, mark.reason, mark.by) == ("met", "kappa 0.92", "ana")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ItemDialog), "the reason dialog")
+        box = app.screen.query_one("#text", Input)
+        box.value = ""
+        await type_text(pilot, "no gold set yet")
+        await pilot.press("enter")
+        marks = lambda: on_disk(doc).step("beta").review.marks  # noqa: E731
+        await until(pilot, lambda: marks()["sized"].mark == "not-met", "the Not met saved")
+        mark = on_disk(doc).step("beta").review.marks["sized"]
+        assert (mark.reason, mark.by) == ("no gold set yet", "bo")
+        assert "Verdict: Not met" in shown(app) and "kappa" not in shown(app)
+        # The same mark again keeps its note, with no question.
+        await pilot.press("n")
+        await settle(pilot)
+        assert not isinstance(app.screen, ItemDialog)
+        assert on_disk(doc).step("beta").review.marks["sized"].reason == "no gold set yet"
+        await pilot.press("ctrl+q")

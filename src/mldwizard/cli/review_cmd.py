@@ -42,7 +42,8 @@ def add_review_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "--reason",
         metavar="TEXT",
         help="with --mark: the mark's note, its evidence or why (required for "
-        "not-applicable); without it a re-mark keeps the item's note, --reason '' clears it",
+        "not-applicable); without it a re-mark with the same mark keeps the item's note, "
+        "a changed mark drops it; --reason '' clears it",
     )
     p.add_argument("--comment", metavar="TEXT", help="open a comment thread (on --item, if given)")
     p.add_argument(
@@ -150,11 +151,15 @@ def cmd_review(args: argparse.Namespace) -> int:
         if loaded is not None:
             done.extend(apply_review_file(doc, step, args.by, at, loaded))
         if args.mark is not None:
+            old = doc.step(step.slug).review.marks.get(args.item)
             try:
                 marked = review.mark_item(doc, step, args.by, at, args.item, args.mark, args.reason)
             except review.ReasonNeeded as exc:
                 raise UsageError(f"{exc} (give it with --reason TEXT)") from None
             done.append(f"marked {args.item}: {marked.mark}")
+            how = "--reason TEXT"
+            if line := review.dropped_note_line(args.item, old, marked.mark, args.reason, how):
+                done.append(line)
         if args.comment is not None:
             thread = review.open_thread(
                 doc, step, args.by, at, args.comment, args.item, args.severity

@@ -13,6 +13,7 @@ from .document import Document
 from .errors import UsageError
 from .names import shown_repr
 from .review_model import (
+    MARK_LABEL,
     MARKS,
     Action,
     Approval,
@@ -23,7 +24,7 @@ from .review_model import (
     Thread,
     ThreadState,
 )
-from .review_rules import approval_blockers, approvals_lacking, current_approvals
+from .review_rules import approval_blockers, approvals_in_force, approvals_lacking
 from .review_spec import SEVERITIES, ReviewItem, Severity
 from .specs import StepSpec
 
@@ -102,14 +103,34 @@ ASSESSED: frozenset[str] = frozenset({"met", "partial", "not-met"})
 
 def kept_note(old: ItemMark | None, new: Mark) -> str:
     """The note a re-mark keeps when it gives none: the same mark keeps its note (a reviewer
-    confirming a mark keeps its evidence), and so does a change between Met, Partial and
-    Not met (the room changed its mind about the same evidence). A not-applicable reason is
-    not evidence, nor evidence a reason: crossing that line keeps nothing."""
+    confirming a mark keeps its evidence). A changed mark keeps nothing: a note justifies
+    one verdict (the evidence for Met is not a reason for Not met), and keeping it would
+    record, dated today and credited to this reviewer, a judgement nobody made."""
     if old is None:
         return ""
-    if old.mark == new or (old.mark in ASSESSED and new in ASSESSED):
-        return old.reason
-    return ""
+    return old.reason if old.mark == new else ""
+
+
+def dropped_note(old: ItemMark | None, new: Mark, reason: str | None) -> str:
+    """The note a re-mark without a reason of its own drops ("" when none is): the faces say
+    so and ask for the new mark's reason."""
+    if old is None or reason is not None or old.mark == new:
+        return ""
+    return old.reason
+
+
+def dropped_note_line(
+    item_id: str, old: ItemMark | None, new: Mark, reason: str | None, how: str
+) -> str | None:
+    """What the command line says when a changed mark drops the old mark's note (None when
+    nothing was dropped); ``how`` says how to give the new reason ("--reason TEXT")."""
+    dropped = dropped_note(old, new, reason)
+    if old is None or not dropped:
+        return None
+    return (
+        f"{item_id}: the note written for {MARK_LABEL[old.mark]} was dropped "
+        f"(it was: {shown_repr(dropped)}); give {how} for {MARK_LABEL[new]}"
+    )
 
 
 def mark_item(
@@ -137,6 +158,19 @@ def mark_item(
     state = doc.step(step.slug)
     marked = ItemMark(mark=value, reason=note, by=by, at=at, revision=state.revision)
     state.review.marks[item.id] = marked
+    in_force = approvals_in_force(doc, step)
+    if state.status == "approved" and approvals_lacking(doc, step, in_force):
+        # A critical item failed after the approval: it is no longer in force, and the step
+        # goes back to review (as an edit of an approved answer sends it).
+        state.status = "review"
+    elif (
+        state.status == "review"
+        and in_force
+        and not approvals_lacking(doc, step, in_force)
+        and not approval_blockers(doc, step)
+    ):
+        # The failing mark was taken back: the approvals of this revision hold again.
+        state.status = "approved"
     return marked
 
 
@@ -259,6 +293,6 @@ def approve(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> list[str
     state = doc.step(step.slug)
     marks = {i: m.mark for i, m in state.review.marks.items()}
     state.review.approvals.append(Approval(by=by, at=at, revision=state.revision, marks=marks))
-    lacking = approvals_lacking(doc, step, current_approvals(state))
+    lacking = approvals_lacking(doc, step, approvals_in_force(doc, step))
     state.status = "review" if lacking else "approved"
     return lacking

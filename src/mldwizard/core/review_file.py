@@ -129,9 +129,13 @@ def apply_review_file(
         if item.mark is None and item.comment is None:
             raise UsageError(f"{loaded.where(('items', n))}: give a mark, a comment or both")
         if item.mark is not None:
+            old = doc.step(step.slug).review.marks.get(item.id)
             with _located(loaded, ("items", n, "mark")):
                 marked = review.mark_item(doc, step, by, at, item.id, item.mark, item.reason)
             done.append(f"marked {item.id}: {marked.mark}")
+            how = f"a reason in {loaded.where(('items', n, 'reason'))}"
+            if line := review.dropped_note_line(item.id, old, marked.mark, item.reason, how):
+                done.append(line)
         if item.comment is not None:
             with _located(loaded, ("items", n, "comment")):
                 thread = review.open_thread(doc, step, by, at, item.comment, item.id, item.severity)

@@ -80,6 +80,26 @@ def current_approvals(state: StepState) -> list[Approval]:
     return list(latest.values())
 
 
+def failed_critical_since(doc: Document, step: StepSpec) -> dt.datetime | None:
+    """When the latest critical item that applies was marked Not met or Partial (None when
+    none is): an approval given before that is no longer in force."""
+    marks = doc.step(step.slug).review.marks
+    failed = [
+        marks[i.id].at
+        for i in applicable_items(doc, step)
+        if i.severity == "critical" and i.id in marks and marks[i.id].mark in ("not-met", "partial")
+    ]
+    return max(failed, default=None)
+
+
+def approvals_in_force(doc: Document, step: StepSpec) -> list[Approval]:
+    """The current revision's approvals less those a later critical Not met or Partial mark
+    withdrew (the reviewer failed the step after it was approved)."""
+    approvals = current_approvals(doc.step(step.slug))
+    failed = failed_critical_since(doc, step)
+    return approvals if failed is None else [a for a in approvals if a.at > failed]
+
+
 def earlier_approvals(state: StepState) -> list[Approval]:
     """Approvals of an earlier revision: kept and shown, no longer counted."""
     return [a for a in state.review.approvals if a.revision != state.revision]
@@ -121,7 +141,7 @@ def needed_after(doc: Document, step: StepSpec, by: str) -> list[str]:
     """What the policy would still need once ``by`` approved the current revision."""
     state = doc.step(step.slug)
     mine = Approval(by=by, at=dt.datetime.now(dt.UTC), revision=state.revision)
-    return still_needed(doc, step, [*current_approvals(state), mine])
+    return still_needed(doc, step, [*approvals_in_force(doc, step), mine])
 
 
 def open_threads(state: StepState) -> list[Thread]:
@@ -233,7 +253,7 @@ def summarise(doc: Document, step: StepSpec, *, blockers: bool = True) -> Review
     state = doc.step(step.slug)
     items = applicable_items(doc, step)
     marks = state.review.marks
-    approvals = current_approvals(state)
+    approvals = approvals_in_force(doc, step)
     latest = latest_round(state)
     since = diff_base(state)
     return ReviewSummary(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -24,7 +25,8 @@ from ..core import storage
 from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
 from ..core.identity import now
-from ..core.review_model import MARK_LABEL
+from ..core.review import dropped_note
+from ..core.review_model import MARK_LABEL, Mark
 from ..core.review_spec import ReviewItem
 from ..core.specs import Specs, StepSpec
 from ..core.workshop_review import (
@@ -60,12 +62,23 @@ class ItemDialog(CaptureDialog):
     """The capture dialog, about one review item (a comment on it, or why it does not
     apply at this stage)."""
 
-    def __init__(self, kind: str, step: str, item: ReviewItem, current: str = "") -> None:
-        asks = "why it does not apply at this stage" if kind == REASON else "a comment on it"
+    def __init__(
+        self, kind: str, step: str, item: ReviewItem, current: str = "", mark: str | None = None
+    ) -> None:
+        asks = (
+            "why it does not apply at this stage"
+            if kind == REASON
+            else f"why it is {MARK_LABEL[mark]} (the earlier mark's note, to edit)"
+            if mark is not None
+            else "a comment on it"
+        )
         super().__init__(kind, [], step, [(item.id, item.text), ("The room", asks)])
         self.item = item.id
         self.current = current
-        """The item's not-applicable reason already recorded: the box starts with it."""
+        """The item's reason already recorded (not-applicable's, or the note of the mark
+        being changed): the box starts with it."""
+        self.mark = mark
+        """A changed mark whose reason is asked (None for a comment or a not-applicable)."""
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -245,9 +258,30 @@ class ReviewWorkshopApp(WorkshopApp):
         if mark == "not-applicable":
             self._ask(REASON, item)
             return
+        old = self.doc.step(self.review_step.slug).review.marks.get(item.id)
+        if dropped_note(old, cast(Mark, mark), None):
+            # A note justifies one verdict: the changed mark asks for its own, the old one
+            # offered to edit (Escape leaves the mark as it was).
+            self._ask_note(item, mark, dropped_note(old, cast(Mark, mark), None))
+            return
         change = self._item_change("mark", item.id, mark)
         if self._record(change):
             self.notify(f"{item.id}: {MARK_LABEL[mark]}", timeout=3)
+
+    def _ask_note(self, item: ReviewItem, mark: str, old: str) -> None:
+        def done(result: Capture | None) -> None:
+            if result is None:
+                self.notify(f"{item.id}: not marked (the mark is as it was)", timeout=5)
+            elif self._record(self._mark_change(item.id, mark, result[0])):
+                self.notify(f"{item.id}: {MARK_LABEL[mark]}", timeout=3)
+
+        kind = f"reason for {MARK_LABEL[mark]}"
+        dialog = ItemDialog(kind, self.review_step.slug, item, old, mark=mark)
+        self.push_screen(dialog, done)
+
+    def _mark_change(self, item_id: str, mark: str, text: str) -> Callable[[Document], None]:
+        wid, step, by = self.workshop_id, self.review_step, self.by
+        return lambda d: record_mark(d, wid, step, by, now(), item_id, mark, text)
 
     def action_comment(self) -> None:
         if (item := self.item) is not None:
@@ -282,6 +316,8 @@ class ReviewWorkshopApp(WorkshopApp):
     ) -> Callable[[Document], None]:
         """The terminal went with a comment or a reason typed: it is recorded."""
         if isinstance(dialog, ItemDialog):
+            if dialog.mark is not None:
+                return self._mark_change(dialog.item, dialog.mark, capture[0])
             return self._item_change(kind, dialog.item, capture[0])
         return super()._typed_capture(dialog, kind, capture)
 

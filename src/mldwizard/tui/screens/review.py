@@ -24,7 +24,7 @@ from ...core import review
 from ...core.document import Document
 from ...core.errors import MldwizardError
 from ...core.identity import now
-from ...core.review_model import MARK_LABEL
+from ...core.review_model import MARK_LABEL, Mark
 from ...core.review_rules import approval_blockers, needed_after
 from ...core.review_spec import ReviewItem
 from ...core.session import Session
@@ -187,10 +187,25 @@ class ReviewScreen(Screen[None]):
                 lambda d, at: review.mark_item(d, step, by, at, item.id, mark, reason)
             )
 
-        if mark != "not-applicable":
-            self._say(marked(None))  # one key marks; the item's note is kept (e edits it)
-            return
         current = self.session.doc.step(step.slug).review.marks.get(item.id)
+        dropped = review.dropped_note(current, cast(Mark, mark), None)
+        if mark != "not-applicable" and not dropped:
+            self._say(marked(None))  # one key marks; the same mark keeps its note (e edits it)
+            return
+        if mark != "not-applicable" and current is not None:
+            # A changed mark: the old note justified another verdict; offer it to edit.
+            dialog = TextDialog(
+                f"{MARK_LABEL[mark]}: {item.id}, as {by}",
+                f"{item.text}\n\nThe note below was written for {MARK_LABEL[current.mark]}: "
+                f"edit it into the reason for {MARK_LABEL[mark]} (empty: no note).",
+                f"Mark {MARK_LABEL[mark]}",
+                marked,
+                value=dropped,
+                dialog_id="note-dialog",
+                where=f"{step.slug}.review.{item.id}.reason",
+            )
+            self.app.push_screen(dialog)
+            return
         stage = STAGE_LABEL[self.session.doc.stage].lower()
         lead = f"{item.text}\n\nWhy does it not apply at the {stage} stage? (required)"
         if current is not None and current.mark != "not-applicable" and current.reason:
