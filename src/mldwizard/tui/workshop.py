@@ -179,7 +179,7 @@ class WorkshopApp(App[None]):
         self.sub_title = f"{self.index + 1}/{len(self.steps)}: {step.label}"
         pane = self.query_one("#ws-questions", VerticalScroll)
         pane.remove_children()
-        widgets = step_widgets(self.doc, step)
+        widgets = step_widgets(self.doc, self.specs, step)
         pane.mount_all(widgets)
         self.started = self.clock()
         self.warned = False
