@@ -255,9 +255,30 @@ def _read_existing(path: Path) -> bytes:
         raise WriteError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def _refuse_foreign_link(path: Path, md: Path) -> None:
+    """A symlinked NAME.md is written through only when it leads to the document's own
+    Markdown (next to the file the document's own link, if any, leads to): a link to a
+    generated file elsewhere, another document's say, would be overwritten with this one."""
+    if not md.is_symlink():
+        return
+    try:
+        target = md.resolve(strict=False)
+        own = markdown_path(path.resolve(strict=False))
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise WriteError(f"{md}: cannot follow this symbolic link: {exc}") from None
+    if target != own:
+        raise WriteError(
+            f"{md} is a symbolic link to {target}, which is not this document's Markdown "
+            f"(that is {own}); mldwizard regenerates {md.name} on every save and does not "
+            "write through a link that leads elsewhere: remove the link first. "
+            "Nothing was written."
+        )
+
+
 def _check_markdown_is_ours(path: Path) -> None:
     md = markdown_path(path)
     refuse_dangling(md, "its Markdown file")
+    _refuse_foreign_link(path, md)
     try:
         head = read_head(md, len(GENERATED_MARK))
     except SpecialFile as exc:  # a FIFO, a device: never opened for reading, never replaced
