@@ -14,6 +14,7 @@ from .ack_records import review_moment
 from .agent_names import is_agent
 from .codeowners_chapters import codeowners_findings
 from .context import answers_of
+from .date_checks import date_findings
 from .feasibility_checks import feasibility_findings
 from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
@@ -287,6 +288,10 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
         lambda code, severity, slug, message, **kw: add(
             code, severity, by_slug.get(slug) if slug else None, message, **kw
         ),
+    )
+    date_findings(  # MLD075: a version one date before the document was started
+        doc,
+        lambda slug, message: add("MLD075", "warning", by_slug.get(slug), message),
     )
     out += lint_findings(doc, health.specs, now.date(), name)  # MLD101+: weak answers
     has_paths = any(s.state.code_paths for s in health.steps)

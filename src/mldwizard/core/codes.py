@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "changes are not held against its steps",
     "MLD045": "a step's owners and the CODEOWNERS owners of its code have nobody in common",
     "MLD046": "a CODEOWNERS line GitHub skips (invalid syntax), or a CODEOWNERS file not read",
+    "MLD075": "the version one date is before the day the document was started (a typo?)",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
