@@ -75,8 +75,8 @@ async def test_the_not_applicable_box_holds_only_a_reason_given_before(tmp_path:
 
 
 async def test_a_re_mark_keeps_the_note_and_e_writes_it(tmp_path: Path) -> None:
-    """#2: confirming a mark, or changing Met to Partial, keeps the evidence; ``e`` edits
-    the note of any mark."""
+    """#2: confirming a mark keeps the evidence; changing Met to Partial asks for Partial's
+    reason with Met's note offered to edit (QA9a #3); ``e`` edits the note of any mark."""
     path = make_reviewable(tmp_path)
     assert cli("review", path, "beta", "--by", "ana", "--item", "sized", "--mark", "met",
                "--reason", KAPPA) == 0  # fmt: skip
@@ -86,7 +86,16 @@ async def test_a_re_mark_keeps_the_note_and_e_writes_it(tmp_path: Path) -> None:
         await _highlight(pilot, app, "sized")
         await pilot.press("m")  # the same mark, confirmed by bo
         await until(pilot, lambda: _mark(path, "sized") == ("met", KAPPA, "bo"), "kept, by bo")
-        await pilot.press("p")  # the room changed its mind: the evidence stays
+        await pilot.press("p")  # the room changed its mind: the old note is offered to edit
+        await _dialog(pilot, app, TextDialog)
+        assert app.screen.query_one(Input).value == KAPPA
+        await pilot.press("escape")  # Escape: the mark stays as it was
+        await _back(pilot, app)
+        assert _mark(path, "sized") == ("met", KAPPA, "bo")
+        await pilot.press("p")
+        await _dialog(pilot, app, TextDialog)
+        await pilot.press("enter")  # kept as it is, now Partial's reason
+        await _back(pilot, app)
         await until(pilot, lambda: _mark(path, "sized") == ("partial", KAPPA, "bo"), "partial")
         await pilot.press("e")
         await _dialog(pilot, app, TextDialog)
