@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.checklist_items import checklist_items, checklist_marks, set_checklist_item
-from ..core.document import Document, FeasibilityItem, person_label
+from ..core.document import Document, FeasibilityItem
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_lines import summary, verdict_lines, verdict_word
 from ..core.specs import StepSpec
 from ..core.verdicts import feasibility_result
+from .people import ask_person
 from .prompts import Interrupted
 
 if TYPE_CHECKING:
@@ -111,11 +112,9 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 parts["closable"], parts["fatal"] = can_close == CLOSABLE, can_close == FATAL
                 fatal = can_close == FATAL
             if not fatal:  # (what a fatal gap had stays as it was, unasked)
-                people = [(person_label(p), p.handle) for p in run.doc.people] + [(SKIP, None)]
                 asking = f"{key}.owner"
-                owner = prompts.select(
-                    asking, "Who closes the gap?", people, old.owner if old else None
-                )
+                owner = old.owner if old else None
+                owner = ask_person(run, asking, "Who closes the gap?", owner, SKIP)
                 parts["owner"] = owner or ""
                 asking = f"{key}.condition"
                 parts["condition"] = prompts.text(

@@ -20,7 +20,7 @@ from ..core.shown import later_questions, shown_questions, step_answers
 from ..core.spec_text import example_markdown, readable_lines
 from ..core.specs import Question, Specs, StepSpec
 from ..core.stages import STAGE_LABEL, Stage
-from . import checklist, gate
+from . import checklist, gate, people
 from .checklist import SKIP
 from .command_hints import command_line
 from .lint_notes import say_lint
@@ -128,18 +128,18 @@ class PlainRun:
 
     def _read(self, key: str, message: str, q: Question, current: Any) -> Any:
         p = self.prompts
-        if q.kind in ("choice", "person", "bool"):
+        if q.kind == "person":
+            return people.ask_person(self, key, message, current, SKIP)
+        if q.kind in ("choice", "bool"):
             options = [*self._options(q), (SKIP, None)]
             return p.select(key, message, options, current)
         if q.kind in ("multi_choice", "people"):
-            options = self._options(q)
-            if not options:
-                p.say(
-                    "  No people in the document yet: add them with `mldwizard person`.", "yellow"
-                )
-                return None
-            chosen = p.checkbox(key, message, options, list(current or []))
-            return None if edits.same_answer(q, list(current or []), chosen) else chosen
+            if q.kind == "people":
+                ticked = people.ask_people(self, key, message, list(current or []))
+            else:
+                ticked = p.checkbox(key, message, self._options(q), list(current or []))
+            same = ticked is None or edits.same_answer(q, list(current or []), ticked)
+            return None if same else ticked
         multiline = q.kind in ("long_text", "list")
 
         def validate(text: str) -> str | None:
