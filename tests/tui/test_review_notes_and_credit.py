@@ -180,7 +180,8 @@ async def test_an_approval_that_is_not_enough_says_what_is_still_needed(tmp_path
         await pilot.press("y")
         await _dialog(pilot, app, ApproveDialog)
         said = _text(app.screen.query_one("#approve-blockers", Static))
-        assert "Yours is not enough to approve the step" in said
+        assert "It is not enough on its own to approve the step" in said
+        assert "Nothing blocks it" not in said  # QA9a #15: it did read as approved
         assert "an approval from a person with role 'Product'" in said
         await pilot.click("#approve-ok")
         await _back(pilot, app)

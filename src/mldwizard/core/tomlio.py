@@ -238,8 +238,8 @@ def validation_messages(exc: ValidationError, prefix: str = "") -> list[str]:
             msg = "must not be blank"
         elif err["type"] == "string_pattern_mismatch" and loc.endswith("handle"):
             msg = (
-                f"{shown_repr(err['input'])} is not a valid handle: use letters, digits, '.', "
-                "'_' and '-', starting with a letter or digit (e.g. ana or j.smith)"
+                f"{shown_repr(err['input'])} is not a valid handle: use ASCII letters, digits, "
+                "'.', '_' and '-', starting with a letter or digit (e.g. ana or j.smith)"
             )
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]

@@ -252,12 +252,15 @@ class ApproveDialog(ModalScreen[bool]):
                 said = Text()
                 for blocker in self.blockers:
                     said.append(f"• {blocker}\n")
-                if not self.blockers:
+                if not self.blockers and not self.needed_after:
                     said.append("Nothing blocks it: the approval records you, today's date, ")
                     said.append("the revision and the item marks.")
                 if not self.blockers and self.needed_after:
-                    said.append("\n\nYours is not enough to approve the step: still needed ")
-                    said.append("after yours: " + " and ".join(self.needed_after) + ".")
+                    # Not "nothing blocks it": the step is not approved by this alone.
+                    said.append("You may approve: your approval records you, today's date, ")
+                    said.append("the revision and the item marks. It is not enough on its own ")
+                    said.append("to approve the step: still needed after yours: ")
+                    said.append(" and ".join(self.needed_after) + ".")
                 yield Static(said, id="approve-blockers")
             with Horizontal(classes="dialog-buttons"):
                 if not self.blockers:
