@@ -161,8 +161,8 @@ def test_an_item_that_cannot_be_closed_shows_no_closing_plan(document: Path) -> 
     assert "mark it closable" not in markdown
     gate_text = section(markdown, "Stage gate: prototype to pilot")
     assert (
-        "- The fallback works: switching the model off was tried: not met, and it cannot be "
-        "closed." in gate_text
+        "- The fallback works: switching the model off was tried (not met, cannot be closed)."
+        in gate_text
     )
     # At the prototype stage the months of work are behind the team, not ahead.
     assert "before the months of work it would have cost" not in markdown

@@ -87,10 +87,10 @@ class ChecklistGap(Generic[ItemSpec]):
     def reader_blocking_reason(self) -> str:
         """Why it blocks, as a reader's document says it (no advice on what to mark)."""
         if self.state.fatal:
-            return "not met, and it cannot be closed"
+            return "not met, cannot be closed"
         if not self.state.closable:
-            return "not met, and nothing says how it would be closed"
-        return "not met; it can be closed, but has " + ", ".join(self.problems)
+            return "not met, with no plan to close it"
+        return "not met; closable, but " + ", ".join(self.problems)
 
     @property
     def blocking_reason(self) -> str:

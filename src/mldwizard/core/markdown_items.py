@@ -78,7 +78,7 @@ def verdict_section(
         if reason in said or reason.startswith(blocked):
             continue
         (notes if lead or not reason.startswith(verdict + ": ") else lead).append(headline(reason))
-    listed = [f"{item_name(g)}: {g.reader_blocking_reason}." for g in blocking]
+    listed = [f"{item_name(g)} ({g.reader_blocking_reason})." for g in blocking]
     listed += [gap_text(g, people) for g in gaps]
     listed += notes
     out = [f"**Verdict: {verdict}**", *lead]

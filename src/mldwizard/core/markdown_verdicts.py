@@ -35,7 +35,7 @@ def no_go_box(feas: FeasibilityResult, people: People, stage: Stage = "design") 
     lines = [
         "> **NO-GO: the feasibility checklist says this project should not go ahead as planned.**",
         ">",
-        f"> {no_go_lead(stage)} Why, with the evidence and what would change the verdict:",
+        f"> {no_go_lead(stage)} Why, with the evidence{_and_what_changes_it(feas)}:",
         ">",
     ]
     for gap in feas.fatal:
@@ -44,6 +44,14 @@ def no_go_box(feas: FeasibilityResult, people: People, stage: Stage = "design") 
     if not feas.fatal:  # the gate's level, or non-critical gaps adding up
         lines.extend(f"> {list_item(headline(r))}" for r in feas.reasons if r.startswith("NO-GO"))
     return "\n".join(lines)
+
+
+def _and_what_changes_it(feas: FeasibilityResult) -> str:
+    """ " and what would change the verdict", unless no item shown can be closed (then
+    nothing would, and none shows a condition)."""
+    if feas.fatal and all(cannot_close(g.state) for g in feas.fatal):
+        return ""
+    return " and what would change the verdict"
 
 
 def no_go_lead(stage: Stage) -> str:
