@@ -14,7 +14,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from mldwizard.cli import main
+from mldwizard.core import edits
 from mldwizard.core.examples import example_path
+from mldwizard.core.markdown import render_markdown
+from mldwizard.core.specs import Specs
+
+from .test_markdown import base_doc
 
 PARSER = MarkdownIt("commonmark")
 
@@ -191,3 +196,16 @@ def test_the_web_page_says_each_condition_once_after_its_banner(document: Path) 
     assert '<a class="verdict-more" href="#stage-gate-prototype-to-pilot">' in banner
     for anchor in ("feasibility-checklist", "stage-gate-prototype-to-pilot"):
         assert f'id="{anchor}"' in html
+
+
+def test_a_checklist_waiting_for_answers_says_so_once(specs: Specs) -> None:
+    """Finding 10 on a half-written document: the checklist says INCOMPLETE and points at
+    the Verdicts section's list of answers owed, rather than printing it a second time."""
+    doc = base_doc(specs)
+    for item in specs.resolve("feasibility").items:
+        edits.set_item(doc, specs, item.id, "met", "Checked with the team.")
+    markdown = render_markdown(doc, specs)
+    text = section(markdown, "Feasibility checklist")
+    assert "**Verdict: INCOMPLETE**" in text
+    assert re.search(r"\d+ required answers first, listed under \[Verdicts\]\(#verdicts\)", text)
+    assert "Problem statement" not in text and "Problem statement" in markdown

@@ -242,7 +242,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
     if step.kind == "feasibility" and r.feas is not None:
-        out.append(feasibility_verdict(r.feas, r.people))
+        out.append(feasibility_verdict(r.feas, r.people, r.anchor(VERDICTS)))
     if step.kind == "feasibility":
         answered = feasibility_context(doc, r.specs).answered
         out.extend(

@@ -11,6 +11,7 @@ from itertools import groupby
 from .document import Document
 from .feasibility import FeasibilityResult, Gap, evidence_problem
 from .gate import GateResult
+from .markdown_anchors import VERDICTS
 from .markdown_items import cannot_close, item_lines, verdict_section
 from .markdown_items import headline as headline  # importable from here, as before
 from .markdown_text import People, code_span, labelled, readable
@@ -197,15 +198,22 @@ def _closing(gap: Gap) -> list[list[str]]:
     return out
 
 
-def feasibility_verdict(feas: FeasibilityResult, people: People) -> str:
+def feasibility_verdict(feas: FeasibilityResult, people: People, verdicts: str = "") -> str:
     """The checklist's own verdict above its items, as the gate and a stage gate state
-    theirs: "**Verdict: CONDITIONAL**", why, and each gap with its owner and due date."""
+    theirs: "**Verdict: CONDITIONAL**", why, and each gap with its owner and due date.
+    INCOMPLETE points at ``verdicts`` (the Verdicts section's anchor), which lists the
+    answers still owed, rather than listing them a second time."""
     if feas.verdict is None:
         count = len(feas.missing)
         return f"**Verdict:** pending: {count} item{'' if count == 1 else 's'} without a status."
-    if feas.verdict == "INCOMPLETE" and feas.deliverable_groups:
-        lines = [line.removeprefix("> ") for line in _incomplete_lines(feas)]
-        return "\n\n".join([f"**Verdict: {feas.verdict}**", "\n".join(lines)])
+    if feas.verdict == "INCOMPLETE" and feas.deliverables:
+        count = len(feas.deliverables)
+        where = f"[{VERDICTS}]({verdicts})" if verdicts else VERDICTS
+        said = (
+            f"No verdict on a project nobody has described: {count} required "
+            f"answer{'' if count == 1 else 's'} first, listed under {where}."
+        )
+        return "\n\n".join([f"**Verdict: {feas.verdict}**", said])
     parts = verdict_section(feas.verdict, feas.reasons, feas.fatal, feas.open_gaps, people)
     return "\n\n".join(parts)
 
