@@ -234,12 +234,19 @@ def _print_text(documents: list[Path], findings: list[Finding]) -> None:
         for f in mine:
             where = f.chapter or "-"
             line = f"line {f.details['line']}: " if "line" in f.details else ""
-            say(f"  {f.severity:<7} {f.code}  {where:<18} {line}{f.message}")
+            say(f"  {f.severity:<7} {f.code}  {where:<18} {line}{one_line(f.message)}")
     counts = _counts(findings)
     say(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
         f"in {len(documents)} document(s). Codes: mldwizard check --help"
     )
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a finding quoting a comment or an answer keeps every line it
+    prints its own. (A quoted line of its own could pass for anything: a forged finding, or
+    a workflow command such as ``::error ...`` that a CI runner reading the log obeys.)"""
+    return " ↵ ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def cmd_owners(args: argparse.Namespace) -> int:
