@@ -214,7 +214,9 @@ def feasibility_verdict(feas: FeasibilityResult, people: People, verdicts: str =
             f"answer{'' if count == 1 else 's'} first, listed under {where}."
         )
         return "\n\n".join([f"**Verdict: {feas.verdict}**", said])
-    parts = verdict_section(feas.verdict, feas.reasons, feas.fatal, feas.open_gaps, people)
+    # A reason that is advice for the tool ("mldwizard set ... --in-scope") is for the faces.
+    reasons = [r for r in feas.reasons if "mldwizard " not in r]
+    parts = verdict_section(feas.verdict, reasons, feas.fatal, feas.open_gaps, people)
     return "\n\n".join(parts)
 
 
