@@ -54,17 +54,24 @@ def document_paths(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    healths = _healths(args)
+    """One document in detail, or a portfolio. A document that does not load is named with
+    why (on stderr, and in the JSON), the others are still shown, and the exit code is 2."""
+    unloadable: dict[Path, MldwizardError] = {}
+    healths = _healths(args, unloadable)
+    for error in unloadable.values():
+        say(f"mldwizard: {error}", err=True)
     if args.format == "json":
-        print(json_text({"version": JSON_VERSION, "documents": [status_json(h) for h in healths]}))
-        return 0
-    from .status_view import show_portfolio, show_status
+        broken = [{"path": str(p), "error": str(e)} for p, e in unloadable.items()]
+        documents = [status_json(h) for h in healths]
+        print(json_text({"version": JSON_VERSION, "documents": documents, "unloadable": broken}))
+    elif healths:
+        from .status_view import show_portfolio, show_status
 
-    if len(healths) == 1:
-        show_status(healths[0])
-    else:
-        show_portfolio(healths)
-    return 0
+        if len(healths) == 1 and not unloadable:
+            show_status(healths[0])
+        else:
+            show_portfolio(healths, {p: str(e) for p, e in unloadable.items()})
+    return 2 if unloadable else 0
 
 
 def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
