@@ -45,12 +45,13 @@ from .markdown_text import STATUS_TEXT as STATUS_TEXT
 from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
-from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
+from .markdown_verdicts import checklist, feasibility_verdict, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .progress import chapters_complete
 from .review_render import open_comments, review_line
 from .shown import later_questions, shown_questions
 from .specs import Question, Specs, StepSpec
+from .stage_gate_verdicts import standing
 from .stages import STAGE_LABEL, stage_text
 from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
@@ -107,7 +108,7 @@ def render_markdown(
         f"# {r.headings.text['title']}",
     ]
     if r.feas is not None and r.feas.verdict == "NO-GO":
-        out.append(no_go_box(r.feas, r.people))
+        out.append(no_go_box(r.feas, r.people, doc.stage))
     if is_answered(doc.project.summary):
         out.append(rebase_links(safe_block(doc.project.summary), link_base))
     summary = open_summary(doc, specs)
@@ -222,10 +223,11 @@ def _progress(doc: Document, specs: Specs) -> str:
 def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     doc = r.doc
     out = [f"### {r.headings.step(step.slug)[0]}"]
-    if step.kind == "stage-gate":
-        return out + stage_gate_body(
-            doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref
-        )
+    if step.kind == "stage-gate":  # its status and owners, as every step's, unless later
+        stored = doc.stage_gates.get(step.slug) if standing(doc, step) != "later" else None
+        meta = [_meta_line(r, stored, slug=step.slug)] if stored is not None else []
+        body = stage_gate_body(doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref)
+        return [*out, *meta, *body]
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
     shown = _shown(r, step)
@@ -239,6 +241,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     out.append(review_line(doc, step, r.people, pointer))
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
+    if step.kind == "feasibility" and r.feas is not None:
+        out.append(feasibility_verdict(r.feas, r.people, r.anchor(VERDICTS)))
     if step.kind == "feasibility":
         answered = feasibility_context(doc, r.specs).answered
         out.extend(
