@@ -137,6 +137,8 @@ def test_a_hand_edit_of_an_approved_answer_fails_check_and_is_not_shown_as_appro
     code, out, _ = cli(capsys, "status", str(example))
     row = next(line for line in out.splitlines() if " Essentials " in line)
     assert "approved, changed" in row
+    reviewed = next(line for line in out.splitlines() if "1. Essentials" in line)
+    assert "mira (r6, changed since)" in reviewed
 
     code, out, _ = cli(capsys, "status", str(example), "--format", "json")
     steps = json.loads(out)["documents"][0]["steps"]
