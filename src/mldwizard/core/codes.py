@@ -9,7 +9,7 @@ CODES: dict[str, str] = {
     "MLD003": "answered step with a single owner (bus factor 1)",
     "MLD004": "review overdue",
     "MLD005": "code changed since the step was last updated or reviewed",
-    "MLD006": "approved step changed since its review",
+    "MLD006": "approved step whose text changed since its approval (or its last review)",
     "MLD007": "the gate says A rule will do, Use an existing model or API, or Do not build this "
     "(computed or overridden), yet ML chapters are being written",
     "MLD008": "feasibility verdict missing (or INCOMPLETE) while later chapters are being written",

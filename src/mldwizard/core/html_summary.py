@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from html import escape
 
+from .approved_text import shown_status
 from .document import Document, StepState
 from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
@@ -24,7 +25,13 @@ InlineRenderer = Callable[[str], str]
 """Author text (one paragraph of Markdown) to safe inline HTML."""
 
 STATUS_TEXT = {"met": "met", "partial": "partial", "not-met": "not met", "unknown": "unknown"}
-STEP_STATUS = {"empty": "Empty", "draft": "Draft", "review": "In review", "approved": "Approved"}
+STEP_STATUS = {
+    "empty": "Empty",
+    "draft": "Draft",
+    "review": "In review",
+    "approved": "Approved",
+    "changed": "Changed since its approval",
+}
 
 
 def verdict_banner(
@@ -127,7 +134,7 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         label = escape(step.label)
         anchor = anchors.get(step.label)
         cell = f'<a href="#{escape(anchor)}">{label}</a>' if anchor else label
-        status = state.status if state is not None else "empty"
+        status = shown_status(doc, step.slug) if state is not None else "empty"
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
         rows.append(

@@ -18,6 +18,7 @@ import re
 from itertools import groupby
 
 from .ack_records import last_ack
+from .approved_text import shown_status
 from .condition_words import condition_note
 from .context import StepAnswers
 from .document import Document, StepState
@@ -327,7 +328,7 @@ def _meta_line(
 ) -> str:
     if state is None:
         return f"*{STATUS_TEXT['empty']}*"
-    bits = [STATUS_TEXT[state.status]]
+    bits = [STATUS_TEXT[shown_status(r.doc, slug) if slug else state.status]]
     if state.owners:
         noun = "Owner" if len(state.owners) == 1 else "Owners"
         bits.append(f"{noun}: {r.people.all_described(state.owners)}")
