@@ -84,21 +84,14 @@ class Tmux:
     def shown(self, text: str, timeout: float = 60) -> None:
         self.until(lambda: text in self.screen(), repr(text), timeout)
 
-    def settled(
-        self, quiet: float = SETTLED_S, timeout: float = 60, part: Callable[[str], str] = str
-    ) -> str:
+    def settled(self, quiet: float = SETTLED_S, timeout: float = 60) -> str:
         """The screen once it has stopped changing (the same for ``quiet`` seconds).
 
         Text seen on the screen may be on its first frame: Textual draws a screen before its
         size classes (``-narrow``, ``-short``) are applied, on a Resize event that can come
         after the first draw, and a busy machine shows that frame for a while. Whatever is
         asserted about layout or fit (whole, in sight, not cut off, within 80 columns), or
-        about something being absent, is read here, not off the first frame. Only ``part``
-        of the screen (by default all of it) has to stay the same.
-
-        A quiet moment is not proof that all is drawn (a loaded machine can pause longer
-        between two frames of a step being built): first wait for what should be seen
-        (:meth:`shown`, :meth:`until`), then read the settled screen to see that it stays."""
+        about something being absent, is read here, not off the first frame."""
         deadline = time.monotonic() + timeout
         last = self.screen()
         since = time.monotonic()
@@ -107,7 +100,7 @@ class Tmux:
                 raise AssertionError(f"the screen kept changing for {timeout} s:\n{last}")
             time.sleep(0.05)
             now = self.screen()
-            if CLOCK.sub("", part(now)) != CLOCK.sub("", part(last)):
+            if CLOCK.sub("", now) != CLOCK.sub("", last):
                 since = time.monotonic()
             last = now
         return last
