@@ -240,10 +240,16 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
     if step.kind == "feasibility":
-        answered = feasibility_context(doc, r.specs).answered
+        ctx = feasibility_context(doc, r.specs)
         out.extend(
             checklist(
-                step, doc, r.people, draft=r.draft, answered=answered, answer_ref=r.answer_ref
+                step,
+                doc,
+                r.people,
+                draft=r.draft,
+                answered=ctx.answered,
+                answer_ref=r.answer_ref,
+                named=ctx.named,
             )
         )
     for question in shown:
