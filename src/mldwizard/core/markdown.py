@@ -3,10 +3,11 @@
 Two layouts. The reader's document (the default, and the ``.md`` beside the TOML): title,
 summary, a line with the progress and the number of open questions, a verdict box (a NO-GO
 first and loud), contents, the four parts with one section per step (a metadata line, then
-each answered question under its short title), "Open questions" (the unanswered questions
-per step, with their full prompts), workshops and recent changes. A step with nothing
-answered is one line. The draft (``export --draft``) keeps every required question in place,
-with a placeholder where the answer is missing, for a writing session.
+each answered question under its short title), "Open questions" (per step, the titles of
+the unanswered required questions and a count of the optional ones), workshops and recent
+changes. A step with nothing answered is one line. The draft (``export --draft``) keeps every
+required question in place, with its prompt and a placeholder where the answer is missing,
+for a writing session.
 
 Headings and their anchors come from ``markdown_anchors``; verdicts, the checklist and people
 from ``markdown_verdicts`` and ``markdown_text``; open questions from ``markdown_open``.
@@ -38,7 +39,7 @@ from .markdown_anchors import (
 )
 from .markdown_changes import changes
 from .markdown_links import rebase_links
-from .markdown_open import Open, counts_text, items_text, open_in_step, open_list, open_summary
+from .markdown_open import Open, counts_text, items_text, open_in_step, open_section, open_summary
 from .markdown_question import around_answer
 from .markdown_stage_gates import stage_gate_body, stage_gate_box
 from .markdown_text import STATUS_TEXT as STATUS_TEXT
@@ -152,7 +153,7 @@ def render_markdown(
     out.extend(body)
     if open_total and not draft:
         out.append(f"## {OPEN_QUESTIONS}")
-        out.extend(_open_section(r))
+        out.extend(open_section(doc, specs, r.headings))
     if comments:
         out.append(f"## {OPEN_REVIEW_COMMENTS}")
         out.extend(comments)
@@ -360,18 +361,6 @@ def _link(text: str) -> str:
     """A URL as an autolink (clickable everywhere, no escapes); other text as prose."""
     flat = text.strip()
     return f"<{flat}>" if _URL.fullmatch(flat) else readable(flat)
-
-
-def _open_section(r: _Render) -> list[str]:
-    out: list[str] = []
-    for step in r.specs.steps:
-        found = open_in_step(r.doc, step)
-        if not found:
-            continue
-        text, anchor = r.headings.step(step.slug)
-        heading = r.headings.text["open:" + step.slug]
-        out.append(f"### {heading}\n\nBack to [{text}](#{anchor}).\n\n{open_list(found)}")
-    return out
 
 
 def _people_answer(people: People, value: object) -> str:
