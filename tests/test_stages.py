@@ -177,7 +177,7 @@ def test_open_questions_in_the_markdown_follow_the_stage(tiny: Specs) -> None:
     preview = render_step(fresh(tiny, "design"), tiny, tiny.resolve("results"))
     open_line = next(line for line in preview.splitlines() if line.startswith("*Open: "))
     assert "Learning curves" not in open_line and "Analysis plan (required)" in open_line
-    assert "*Later stages: from prototype: Learning curves" in preview  # named apart
+    assert '*Later stages: "Learning curves" (from prototype)' in preview  # named apart
 
 
 def test_the_markdown_summary_names_the_stage(tiny: Specs) -> None:

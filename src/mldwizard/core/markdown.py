@@ -39,7 +39,15 @@ from .markdown_anchors import (
 )
 from .markdown_changes import changes
 from .markdown_links import rebase_links
-from .markdown_open import Open, counts_text, items_text, open_in_step, open_section, open_summary
+from .markdown_open import (
+    Open,
+    counts_text,
+    items_text,
+    later_line,
+    open_in_step,
+    open_section,
+    open_summary,
+)
 from .markdown_question import around_answer
 from .markdown_stage_gates import stage_gate_body, stage_gate_box
 from .markdown_text import STATUS_TEXT as STATUS_TEXT
@@ -50,9 +58,9 @@ from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .progress import chapters_complete
 from .review_render import open_comments, review_line
-from .shown import later_questions, shown_questions
+from .shown import shown_questions
 from .specs import Question, Specs, StepSpec
-from .stages import STAGE_LABEL, stage_text
+from .stages import stage_text
 from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
 
@@ -231,7 +239,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     answers = state.answers if state is not None else {}
     shown = _shown(r, step)
     found = open_in_step(doc, step)
-    later = _later_line(doc, step)
+    later = later_line(doc, step)
     if not r.draft and not shown and not _has_checklist_entries(step, doc):
         out.append(_empty_line(r, step, state, found, preview=preview))
         return [*out, later] if later else out
@@ -270,20 +278,6 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if later:
         out.append(later)
     return out
-
-
-def _later_line(doc: Document, step: StepSpec) -> str:
-    """The questions the document's stage does not ask yet, so a reviewer sees what was
-    put off and until when: "*Later stages: from prototype: Learning curves, Worst cases;
-    from pilot: Test results.*" ("" when there are none)."""
-    by_stage: dict[str, list[str]] = {}
-    for q in later_questions(doc, step):
-        if not q.is_notes:
-            by_stage.setdefault(STAGE_LABEL[q.from_stage].lower(), []).append(readable(q.title))
-    if not by_stage:
-        return ""
-    parts = [f"from {stage}: {', '.join(titles)}" for stage, titles in by_stage.items()]
-    return f"*Later stages: {'; '.join(parts)}.*"
 
 
 def _has_checklist_entries(step: StepSpec, doc: Document) -> bool:

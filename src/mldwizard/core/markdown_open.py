@@ -21,8 +21,9 @@ from .document import Document
 from .kinds import is_answered
 from .markdown_anchors import Headings
 from .markdown_text import readable
-from .shown import shown_questions, step_answers
+from .shown import later_questions, shown_questions, step_answers
 from .specs import Specs, StepSpec
+from .stages import STAGE_LABEL
 
 # Sentences of a prompt that tell a wizard's user what to do with its widgets.
 _UI_SENTENCE = re.compile(
@@ -139,3 +140,21 @@ def open_section(doc: Document, specs: Specs, headings: Headings) -> list[str]:
         heading = headings.text["open:" + step.slug]
         out.append(f"### {heading}\n\nBack to [{text}](#{anchor}).\n\n{open_list(step, found)}")
     return out
+
+
+def later_line(doc: Document, step: StepSpec) -> str:
+    """The questions the document's stage does not ask yet, so a reviewer sees what was
+    put off and until when: ``*Later stages: "Learning curves", "Worst cases" (from
+    prototype); "Test results" (from pilot).*`` (each title quoted, as one may hold a
+    comma; "" when there are none)."""
+    by_stage: dict[str, list[str]] = {}
+    for q in later_questions(doc, step):
+        if not q.is_notes:
+            by_stage.setdefault(STAGE_LABEL[q.from_stage].lower(), []).append(readable(q.title))
+    if not by_stage:
+        return ""
+    parts = [
+        ", ".join(f'"{title}"' for title in titles) + f" (from {stage})"
+        for stage, titles in by_stage.items()
+    ]
+    return f"*Later stages: {'; '.join(parts)}.*"
