@@ -82,7 +82,7 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
     items = len(specs.resolve("feasibility").items)
     summary = (
         "*Created 2026-11-01 · Stage: Design (the plan, before any model exists) · "
-        "0 of 16 chapters complete · "
+        "0 of 16 chapters answered · "
         f"[{total} open questions ({required} required)](#open-questions) · "
         f"[{items} checklist items without a status](#open-questions)*"
     )
@@ -103,7 +103,13 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
 def test_a_complete_document_says_so(tmp_path: Path, specs: Specs) -> None:
     md = render_markdown(example_doc(tmp_path, specs), specs)
     stage = "Stage: Prototype (a model trained offline, measured on held-out data)"
-    assert f"*Created 2026-09-01 · {stage} · 16 of 16 chapters complete · no open questions*" in md
+    # Answered is not agreed: the line says how many are approved and what is still open.
+    assert (
+        f"*Created 2026-09-01 · {stage} · 16 of 16 chapters answered, 6 approved · "
+        "no open questions · [2 open review comments (1 critical)](#open-review-comments)*"
+    ) in md
+    contents = md.split("\n## Contents\n\n", 1)[1]
+    assert contents.startswith("- [Verdicts](#verdicts)\n- [Part I.")  # as in the web page
     assert "\n## Open questions\n" not in md
 
 

@@ -38,6 +38,7 @@ from .markdown_anchors import (
     plan_headings,
 )
 from .markdown_changes import changes
+from .markdown_header import summary_line
 from .markdown_links import rebase_links
 from .markdown_open import (
     Open,
@@ -56,11 +57,9 @@ from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
 from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
-from .progress import chapters_complete
 from .review_render import open_comments, review_line
 from .shown import shown_questions
 from .specs import Question, Specs, StepSpec
-from .stages import stage_text
 from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
 
@@ -119,15 +118,8 @@ def render_markdown(
         out.append(no_go_box(r.feas, r.people))
     if is_answered(doc.project.summary):
         out.append(rebase_links(safe_block(doc.project.summary), link_base))
-    summary = open_summary(doc, specs)
-    open_total = len(summary)
-    counts = [f"[{c}]({r.anchor(OPEN_QUESTIONS)})" if not draft else c for c in summary]
-    line = [
-        f"Created {doc.project.created.isoformat()}",
-        f"Stage: {stage_text(doc.stage)}",
-        _progress(doc, specs),
-    ]
-    out.append("*" + " · ".join(line + (counts or ["no open questions"])) + "*")
+    open_total = len(open_summary(doc, specs))
+    out.append(summary_line(doc, specs, r.headings, draft=draft))
     if doc.people:
         out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
     out.append(f"## {VERDICTS}")
@@ -135,7 +127,7 @@ def render_markdown(
     stage_gates = stage_gate_box(doc, specs, r.people)
     out.append("\n".join([box, *stage_gates] if box else stage_gates[1:]))
     out.append(f"## {CONTENTS}")
-    toc: list[str] = []
+    toc = [f"- [{VERDICTS}]({r.anchor(VERDICTS)})"]  # as the page's contents list it
     body: list[str] = []
     for part, steps in groupby(specs.steps, key=lambda s: specs.parts[s.slug]):
         text, anchor = r.headings.part(part)
@@ -221,11 +213,6 @@ def _shown(r: _Render, step: StepSpec) -> list[Question]:
         for q in shown_questions(r.doc, step)
         if is_answered(answers.get(q.id)) or (r.draft and q.required_at(r.doc.stage))
     ]
-
-
-def _progress(doc: Document, specs: Specs) -> str:
-    done, total = chapters_complete(doc, specs)
-    return f"{done} of {total} chapters complete"
 
 
 def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:

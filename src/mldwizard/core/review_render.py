@@ -97,6 +97,17 @@ def open_comments(doc: Document, specs: Specs, people: People) -> list[str]:
     return out
 
 
+def open_comments_text(doc: Document, specs: Specs) -> str:
+    """ "2 open review comments (1 critical)" for the document's summary line: the threads
+    the appendix lists ("" when there are none)."""
+    threads = [t for _, s in reviewed_steps(doc, specs) for t in (*s.open, *s.resolved)]
+    if not threads:
+        return ""
+    critical = sum(1 for t in threads if t.severity == "critical")
+    noun = "open review comment" + ("" if len(threads) == 1 else "s")
+    return f"{len(threads)} {noun}" + (f" ({critical} critical)" if critical else "")
+
+
 def _id(thread: Thread) -> int:
     return thread.id
 
