@@ -33,3 +33,19 @@ def test_a_format_name_in_capitals_is_understood(tmp_path: Path, ok: Callable[..
     ok("new", doc, "--title", "Routing", "--no-input")
     assert ok("export", doc, "--format", "HTML", "-o", "-").startswith("<!DOCTYPE html>")
     assert ok("export", doc, "--format", "Markdown", "-o", "-").startswith("<!-- Generated")
+
+
+def test_a_refused_output_is_said_alone_without_image_warnings_first(
+    tmp_path: Path, ok: Callable[..., str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "ex.toml"
+    ok("new", doc, "--title", "Routing", "--no-input")
+    ok("set", doc, "essentials", "summary", "![chart](missing.png)")
+    capsys.readouterr()
+    assert main(["export", str(doc), "-o", str(tmp_path / "nope" / "ex.html")]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist; nothing was written" in err
+    assert "warning: image" not in err
+    assert main(["export", str(doc), "-o", str(tmp_path / "ex.html")]) == 0
+    err = capsys.readouterr().err
+    assert err.index("warning: image missing.png not embedded") < err.index("Wrote ")
