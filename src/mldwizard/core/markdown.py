@@ -248,13 +248,22 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
                 named=ctx.named,
             )
         )
+    # A "Builds on" line names an answer once per chapter, and not the one just above it.
+    cited: set[str] = set()
+    previous = ""
     for question in shown:
+        earlier = question.builds_on or ""
+        said = bool(earlier) and (earlier in cited or earlier == previous)
+        cited.add(earlier)
+        previous = f"{step.slug}.{question.id}"
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
         note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))
         if r.draft and note is not None:
             out.append(f"*{inline(note)}*")
         value = answers.get(question.id)
-        out.extend(around_answer(doc, r.specs, r.headings, question, value, draft=r.draft))
+        out.extend(
+            around_answer(doc, r.specs, r.headings, question, value, draft=r.draft, said=said)
+        )
         if question.kind in ("person", "people") and is_answered(value):
             out.append(_people_answer(r.people, value))
         else:
