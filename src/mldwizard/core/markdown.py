@@ -250,6 +250,7 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         )
     # A "Builds on" line names an answer once per chapter, and not the one just above it.
     cited: set[str] = set()
+    noted: dict[str, str] = {}  # a draft's condition notes: the first question with each
     previous = ""
     for question in shown:
         earlier = question.builds_on or ""
@@ -258,8 +259,10 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         previous = f"{step.slug}.{question.id}"
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
         note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))
-        if r.draft and note is not None:
-            out.append(f"*{inline(note)}*")
+        if r.draft and note is not None:  # said in full once a chapter, then pointed at
+            first = noted.setdefault(note, question.title)
+            said_as = f'Asked on the same condition as "{first}" above.'
+            out.append(f"*{inline(note if first == question.title else said_as)}*")
         value = answers.get(question.id)
         out.extend(
             around_answer(doc, r.specs, r.headings, question, value, draft=r.draft, said=said)
