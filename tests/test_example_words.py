@@ -45,3 +45,17 @@ def test_the_example_points_at_answers_by_their_titles(prose: str, specs: Specs)
     ids = {q.id for step in specs.steps for q in step.questions}
     said = re.findall(r"\bthe (\w+) answer\b", prose)
     assert not [word for word in said if word in ids]
+
+
+def test_a_review_line_names_the_items_that_fall_short(specs: Specs) -> None:
+    """qa9c #15: "3 of 4 items met · Approved" did not say which item was only partial."""
+    page = render_markdown(example_document(specs, EXAMPLE_AS_OF), specs)
+    design = page.split("\n### 4. Design document\n", 1)[1].split("\n### ", 1)[0]
+    step = specs.resolve("design-document")
+    marks = example_document(specs, EXAMPLE_AS_OF).step(step.slug).review.marks
+    partial = [i.text.rstrip(".") for i in step.review if marks.get(i.id, None) is not None
+               and marks[i.id].mark == "partial"]  # fmt: skip
+    assert len(partial) == 1
+    assert f"3 of 4 items met (partial: {partial[0]}) · Approved by Mira Okafor" in design
+    # Every item met: nothing more is said.
+    assert "4 of 4 items met · Approved" in page

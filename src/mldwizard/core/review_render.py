@@ -60,8 +60,21 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
     return "*" + " · ".join(bits) + "*"
 
 
+_MARK_WORD = {"partial": "partial", "not-met": "not met"}
+
+
 def _reviewed(state: StepState, s: ReviewSummary, people: People) -> str:
     counted = f"{len(s.met)} of {s.counted} items met" if s.applicable else "no review items"
+    # Which ones fall short, by name: "3 of 4 items met" alone leaves the reader guessing.
+    short = [i for i in s.applicable if i.id not in [*s.met, *s.not_applicable, *s.unmarked]]
+    if short:
+        marks = state.review.marks
+        said = [
+            f"{_MARK_WORD.get(marks[i.id].mark, marks[i.id].mark)}: {inline(i.text.rstrip('.'))}"
+            for i in short
+            if i.id in marks
+        ]
+        counted += f" ({'; '.join(said)})" if said else ""
     if s.not_applicable:
         counted += f", {len(s.not_applicable)} not applicable"
     if s.latest is None:
