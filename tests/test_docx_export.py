@@ -109,6 +109,18 @@ def test_every_answered_paragraph_comes_back(round_trip: str, specs: Specs) -> N
     assert not missing, "\n".join(missing)
 
 
+def test_an_items_details_come_back_a_line_each_and_the_lists_apart(round_trip: str) -> None:
+    """QA qa9c #6, #7: in Word too, a stage-gate item's Owner, Due and Rests on are lines of
+    their own (pandoc writes a line break back as a trailing backslash), and the verdict's
+    list of gaps is not the same list as the items."""
+    gate = round_trip[round_trip.index("Stage gate: prototype to pilot\n") :]
+    gate = gate[: gate.index("\n## ")]
+    assert re.search(r"\\\n\s*Owner: Carmen Vidal\.\\\n\s*Due: [-\d]+\.\\\n\s*Rests on:", gate)
+    summary, items = gate.split("\n**Items**\n")
+    assert "owner Carmen Vidal, due" in summary and "**Partial:**" not in summary
+    assert items.count("- **") == 4
+
+
 def test_an_answer_cannot_write_raw_word_xml_or_metadata() -> None:
     source = (
         "# The project\n\n## Part\n\n### Step\n\n"

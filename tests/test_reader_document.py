@@ -186,8 +186,9 @@ def test_gaps_read_as_sentences(specs: Specs) -> None:
             "Condition: Hire by Q2. Owner: Bo Chen."
         ) in box
     checklist = md.split("### Feasibility checklist\n", 1)[1].split("\n## ", 1)[0]
-    assert "  Evidence: Precision <= 0.8 on the pilot.\n  Condition: Relabel.\n" in checklist
-    assert "  Owner: Ana.\n" in checklist
+    # Each on a line of its own: a hard break (two spaces) ends every line but the item's last.
+    assert "  Evidence: Precision <= 0.8 on the pilot.  \n  Condition: Relabel.  \n" in checklist
+    assert "  Owner: Ana.  \n" in checklist
     assert "  Evidence: Checked.\n" in checklist
 
 
@@ -197,7 +198,7 @@ def test_an_item_with_only_evidence_is_shown_without_a_status(specs: Specs) -> N
     edits.set_item(doc, specs, item.id, None, "We asked 12 agents")
     md = render_markdown(doc, specs)
     assert f"- **No status yet:** {item.text.rstrip('.')}" in md
-    assert "  Evidence: We asked 12 agents.\n" in md
+    assert "  Evidence: We asked 12 agents.  \n" in md  # a line of its own (a hard break)
 
 
 def test_the_preview_shows_the_reader_view_of_one_step(specs: Specs) -> None:

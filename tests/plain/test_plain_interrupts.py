@@ -115,6 +115,9 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     for evidence in ("Links to the evidence", "Answers it rests on"):
         term.wait_for(f"? {evidence}")
         term.type(ENTER)  # none
+    term.wait_for_prompt("Can the gap be closed?")  # first, for a Not met
+    assert term.shows("» Not decided yet"), term.text  # nothing stored yet
+    term.type(UP + UP + ENTER)  # Yes
     term.wait_for_prompt("Who closes the gap?")
     term.wait_for("ben (Ben Okafor, Backend)")  # name and role, as other person questions
     term.type(UP + UP)  # ana
@@ -125,9 +128,6 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     term.wait_for_prompt("By when (YYYY-MM-DD)?")
     term.type_and_see("2027-01-31")
     term.type(ENTER)
-    term.wait_for_prompt("Can the gap be closed?")
-    assert term.shows("» Not decided yet"), term.text  # nothing stored yet
-    term.type(UP + UP + ENTER)  # Yes
 
     term.wait_for_prompt(item_text(specs, "value_over_cost"))
     term.type(ENTER)  # (skip): nothing recorded

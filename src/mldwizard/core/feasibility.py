@@ -249,8 +249,8 @@ def _evaluate(
         return incomplete("then the checklist gives its verdict.")
     if conditions or len(not_met) >= rules.conditional_gaps:
         reasons = [
-            "CONDITIONAL: go ahead only while these gaps are closed, each by its owner "
-            "and due date."
+            "CONDITIONAL: go ahead on condition that these gaps are closed, each by its "
+            "owner and due date."
         ]
         reasons.extend(gap_line(g) for g in [*conditions, *gaps])
         if len(not_met) >= rules.conditional_gaps:

@@ -86,7 +86,7 @@ def render_html(
         if heading.level == 3:
             anchors.setdefault(heading.text, heading.anchor)
     title = escape(doc.project.title)
-    banner = verdict_banner(doc, specs, lambda text: _inline(md, text, env))
+    banner = verdict_banner(doc, specs, lambda text: _inline(md, text, env), anchors)
     title_end = 3 if no_go and head[:1] and head[0].type == "heading_open" else 0
     parts = [
         f"{HTML_MARK} from a design document (.toml); edit that, not this. -->",

@@ -19,6 +19,7 @@ import re
 from itertools import groupby
 
 from .ack_records import last_ack
+from .approved_text import shown_status
 from .condition_words import condition_note
 from .context import StepAnswers
 from .document import Document, StepState
@@ -55,11 +56,12 @@ from .markdown_text import STATUS_TEXT as STATUS_TEXT
 from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
-from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
+from .markdown_verdicts import checklist, feasibility_verdict, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
 from .review_render import open_comments, review_line
 from .shown import shown_questions
 from .specs import Question, Specs, StepSpec
+from .stage_gate_verdicts import standing
 from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
 
@@ -115,7 +117,7 @@ def render_markdown(
         f"# {r.headings.text['title']}",
     ]
     if r.feas is not None and r.feas.verdict == "NO-GO":
-        out.append(no_go_box(r.feas, r.people))
+        out.append(no_go_box(r.feas, r.people, doc.stage))
     if is_answered(doc.project.summary):
         out.append(rebase_links(safe_block(doc.project.summary), link_base))
     open_total = len(open_summary(doc, specs))
@@ -218,10 +220,11 @@ def _shown(r: _Render, step: StepSpec) -> list[Question]:
 def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     doc = r.doc
     out = [f"### {r.headings.step(step.slug)[0]}"]
-    if step.kind == "stage-gate":
-        return out + stage_gate_body(
-            doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref
-        )
+    if step.kind == "stage-gate":  # its status and owners, as every step's, unless later
+        stored = doc.stage_gates.get(step.slug) if standing(doc, step) != "later" else None
+        meta = [_meta_line(r, stored, slug=step.slug)] if stored is not None else []
+        body = stage_gate_body(doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref)
+        return [*out, *meta, *body]
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
     shown = _shown(r, step)
@@ -235,6 +238,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     out.append(review_line(doc, step, r.people, pointer))
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
+    if step.kind == "feasibility" and r.feas is not None:
+        out.append(feasibility_verdict(r.feas, r.people, r.anchor(VERDICTS)))
     if step.kind == "feasibility":
         ctx = feasibility_context(doc, r.specs)
         out.extend(
@@ -323,7 +328,7 @@ def _meta_line(
 ) -> str:
     if state is None:
         return f"*{STATUS_TEXT['empty']}*"
-    bits = [STATUS_TEXT[state.status]]
+    bits = [STATUS_TEXT[shown_status(r.doc, slug) if slug else state.status]]
     if state.owners:
         noun = "Owner" if len(state.owners) == 1 else "Owners"
         bits.append(f"{noun}: {r.people.all_described(state.owners)}")

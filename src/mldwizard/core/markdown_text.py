@@ -17,6 +17,7 @@ STATUS_TEXT = {
     "draft": "Draft",
     "review": "In review",
     "approved": "Approved",
+    "changed": "Changed since its approval",
 }
 _ENTITY = re.compile(r"#?[A-Za-z0-9]+;")
 _STOPS = (".", "!", "?", "…")

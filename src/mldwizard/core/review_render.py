@@ -3,6 +3,7 @@ the appendix "Open review comments". A document with no review shows neither."""
 
 from __future__ import annotations
 
+from .approved_text import changed_after_approval
 from .document import Document, StepState
 from .markdown_text import People, readable
 from .mdsafe import inline
@@ -40,6 +41,8 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
         bits.append(f"Approved by {people.name(last.by)} at revision {last.revision}")
     if s.changed and s.since is not None:
         bits.append(f"Changed since revision {s.since.revision}: " + _titles(step, s.changed))
+    elif changed_after_approval(doc, step.slug) is not None:
+        bits.append("Changed since that approval: the text below is not the one approved")
     open_bits = []
     for severity in ("critical", "major", "minor"):
         n = sum(1 for t in s.open if t.severity == severity)

@@ -132,8 +132,8 @@ def evaluate_stage_gate(
         )
     if conditions or gaps:
         reasons = [
-            f"CONDITIONAL: move to {to} only while these gaps are closed, each by its owner "
-            "and due date."
+            f"CONDITIONAL: move to {to} on condition that these gaps are closed, each by its "
+            "owner and due date."
         ]
         reasons.extend(gap_line(g) for g in [*conditions, *gaps])
         return result("CONDITIONAL", reasons)
