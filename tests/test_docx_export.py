@@ -189,7 +189,8 @@ def test_a_local_file_that_is_not_an_image_never_goes_into_the_file(tmp_path: Pa
     assert b"SECRET-TOKEN-42" not in contents
     assert len(media) == 1 and archive_bytes(data, media[0]) == PNG
     assert body.count("not a PNG, JPEG, GIF or WebP image") == 2  # what is wrong, said
-    assert "(not a file but a " in body
+    assert "not included: not a file but a " in body
+    assert str(secret) not in body  # what was left out, never where it lies
 
 
 def archive_bytes(data: bytes, name: str) -> bytes:

@@ -78,14 +78,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
-    if fmt in ("html", "docx"):
-        _warn_skipped_images(doc, specs, path, draft=args.draft)
     if to_stdout:  # a Word file into a pipe, text anywhere: the bytes as they are
         write_stdout(data)
-        return 0
-    assert output is not None
-    write_export(path, Path(output), data, fmt=fmt)
-    say(f"Wrote {output}.", err=True)
+    else:
+        assert output is not None
+        write_export(path, Path(output), data, fmt=fmt)
+    # Only once written: a refused output is the one message (nothing was written).
+    if fmt in ("html", "docx"):
+        _warn_skipped_images(doc, specs, path, draft=args.draft)
+    if not to_stdout:
+        say(f"Wrote {output}.", err=True)
     return 0
 
 

@@ -22,12 +22,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from .document import Document
 from .docx_package import GENERATOR, finish_package
 from .errors import UsageError, WriteError
-from .export_images import EXTENSION, LocalImage, find_image, is_remote
+from .export_images import EXTENSION, LocalImage, find_image, is_remote, left_out
 from .export_source import export_source
 from .markdown import render_markdown
 from .specs import Specs
@@ -149,8 +148,7 @@ class _Images:
             return node
         found = find_image(self.base_dir, src)
         if not isinstance(found, LocalImage):
-            alt = _plain(caption)
-            text = f"[image {alt}: {unquote(src)} ({found.reason})]"
+            text = left_out(_plain(caption), found)
             return {"t": "Emph", "c": [{"t": "Str", "c": text}]}
         self.copied += 1
         copy = self.folder / f"image-{self.copied}{EXTENSION[found.mime]}"

@@ -75,6 +75,9 @@ class VerdictContext:
     deliverable_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     """The same questions by chapter: ("2. Problem", ["Problem statement", ...]); when
     empty, ``missing_deliverables`` is listed as it is."""
+    named: Callable[[str], str] = str
+    """How the verdict's sentences name an answer an item rests on (its title and chapter,
+    :func:`mldwizard.core.context.ref_name`; by default its id)."""
 
 
 def _label(level: str) -> str:
@@ -98,7 +101,7 @@ def _sort(
         if scoped and state.in_scope and state.status != "met" and state.scope_note.strip():
             continue  # holds within the scope, for the reason its scope note gives
         if state.status == "met":
-            unevidenced = evidence_problem(state, ctx.answered)
+            unevidenced = evidence_problem(state, ctx.answered, ctx.named)
             if unevidenced is None:
                 continue
         gap = Gap(item, state, unevidenced)

@@ -137,10 +137,12 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         status = shown_status(doc, step.slug) if state is not None else "empty"
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
+        # Nothing asked yet (a stage gate the document has not reached): no "0 of 0".
+        answered = f"{progress.answered} of {progress.shown}" if progress.shown else "—"
         rows.append(
             f'<tr class="status-{status}"><td data-label="Step">{cell}</td>'
             f'<td data-label="Status">{STEP_STATUS[status]}</td>'
-            f'<td data-label="Answered">{progress.answered} of {progress.shown}</td>'
+            f'<td data-label="Answered">{answered}</td>'
             f'<td data-label="Owners">{escape(owners) or "—"}</td>'
             f'<td data-label="Updated">{updated or "—"}</td></tr>'
         )

@@ -248,9 +248,11 @@ def checklist(
     draft: bool,
     answered: Callable[[str], bool] = lambda ref: False,
     answer_ref: Callable[[str], str] = code_span,
+    named: Callable[[str], str] = str,
 ) -> list[str]:
     """The checklist by axis; a reader's document leaves out items with nothing recorded.
-    ``answer_ref`` shows an answer an item rests on (by default, its id)."""
+    ``answer_ref`` shows an answer an item rests on (by default, its id); ``named`` names
+    one in a sentence (a Met without evidence)."""
     out: list[str] = []
     ordered = sorted(step.items, key=lambda i: list(AXIS_LABEL).index(i.axis))
     for axis, items in groupby(ordered, key=lambda i: i.axis):
@@ -275,7 +277,7 @@ def checklist(
             if state.status != "met":
                 details += _gap_details(Gap(item, state), people)
             else:
-                why = evidence_problem(state, answered)
+                why = evidence_problem(state, answered, named)
                 if why:
                     details.append([f"{why}: it counts as Unknown."])
                 if state.note.strip():
