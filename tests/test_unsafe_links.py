@@ -19,7 +19,7 @@ from .test_html_export import Page
 
 ANSWER = (
     "Read [click me](javascript:alert(1)), [shout](JaVaScRiPt:alert(2)), "
-    "[data](data:text/html;base64,PHNjcmlwdD4=), [vb](vbscript:msgbox(3) \"t\"), "
+    '[data](data:text/html;base64,PHNjcmlwdD4=), [vb](vbscript:msgbox(3) "t"), '
     "[passwd](file:///etc/passwd), [coded](java&#115;cript:alert(4)), "
     "<javascript:alert(5)>, ![pixel](javascript:alert(6)) and `[kept](javascript:code)`; "
     "also [site](https://example.org/a), [mail](mailto:team@example.org), "

@@ -161,18 +161,27 @@ def _is_escaped(line: str, i: int) -> bool:
 def unsafe_links_in(markdown: str) -> bool:
     """Whether a CommonMark parser (one that keeps every link) finds a link or image to an
     unsafe target in ``markdown`` (data: images aside)."""
+    return bool(unsafe_schemes_in(markdown))
+
+
+def unsafe_schemes_in(markdown: str) -> list[str]:
+    """The unsafe schemes of the links and images a CommonMark parser finds in ``markdown``
+    (data: images aside), in order: what an author's text would link to."""
     if "](" not in markdown and "<" not in markdown:
-        return False
+        return []
+    found: list[str] = []
     for token in _permissive().parse(markdown):
         for child in token.children or []:
             if child.type == "link_open":
-                if unsafe_scheme(str(child.attrGet("href") or "")) is not None:
-                    return True
+                scheme = unsafe_scheme(str(child.attrGet("href") or ""))
             elif child.type == "image":
                 scheme = unsafe_scheme(str(child.attrGet("src") or ""))
-                if scheme is not None and scheme != "data":
-                    return True
-    return False
+                scheme = None if scheme == "data" else scheme
+            else:
+                continue
+            if scheme is not None:
+                found.append(scheme)
+    return found
 
 
 @lru_cache(maxsize=1)
