@@ -63,11 +63,14 @@ def other_document(markdown: Path, document: Path) -> tuple[Path, bool] | None:
     it (None when it is ``document``'s, or nobody's): the document ``NAME.toml`` next to
     ``NAME.md`` (or ``NAME.html``...), whose saves and ``export -o`` write there, else the
     document its first line names (only when that file exists: a document since renamed or
-    moved gives its place up)."""
+    moved gives its place up). A document's own ``NAME.md`` is its own, whatever it holds
+    now: that is where `export -o` puts it right."""
     if markdown.suffix == ".toml":  # a document (refused as not an export), not an export
         return None
     beside = markdown.with_suffix(".toml")
-    if not same_file(beside, document) and is_a_document(beside):
+    if same_file(beside, document):  # its own NAME.md (or NAME.html...): whatever it holds
+        return None
+    if is_a_document(beside):
         return beside, True
     head = read_start(markdown)
     source = None if head is None else marked_source(markdown, head)
