@@ -65,8 +65,12 @@ def test_the_rule(target: str, scheme: str | None) -> None:
 def test_the_markdown_keeps_the_text_and_says_the_link_was_removed(
     doc_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = cli(capsys, "set", doc_path, "essentials", "summary", ANSWER)
+    code, out, err = cli(capsys, "set", doc_path, "essentials", "summary", ANSWER)
     assert code == 0, err
+    assert (
+        "Warning: essentials.summary links to an unsafe data:, file:, javascript:, vbscript: "
+        "address; the document shows the link's text, with a note that the link was removed."
+    ) in " ".join(out.split())
     md = storage.markdown_path(doc_path).read_text(encoding="utf-8")
     for text in REMOVED + KEPT:
         assert text in md, text

@@ -27,8 +27,8 @@ import sys
 from pathlib import Path
 
 from ..core import storage
-from ..core.document import Document
 from ..core.companion import other_document, same_file
+from ..core.document import Document
 from ..core.docx_package import export_state
 from ..core.errors import UsageError, WriteError
 from ..core.files import (
