@@ -22,6 +22,7 @@ from .migrate_v2 import UPGRADER
 from .new_questions import NEW_IN_V2, new_since_review
 from .rescue import rescue_copies
 from .review_checks import review_findings
+from .scores import WHAT_COUNTS
 from .shown import missing_questions
 from .stage_gate_checks import stage_gate_findings
 
@@ -185,9 +186,9 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                     "MLD026",
                     "warning",
                     step,
-                    f"{label}: {titles.get(qid, qid)} ({qid}) has no number (a score, a rate, "
-                    "a count of cases; 'version 2' or 'Q3' is not one): until it has, the "
-                    "result counts as not written and the verdict does not use it",
+                    f"{label}: {titles.get(qid, qid)} ({qid}) states no measured score "
+                    f"({WHAT_COUNTS}): until it does, the result counts as not written and "
+                    "the verdict does not use it",
                     question=qid,
                 )
 

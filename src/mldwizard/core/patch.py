@@ -12,12 +12,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import edits
 from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
 from .errors import UsageError
-from .names import shown_name
+from .names import shown_name, shown_repr
 from .specs import Specs, StepSpec
 from .stage_gate_edits import set_gate_item
 from .stage_moves import move_stage
@@ -91,6 +91,18 @@ class Patch(_Strict):
     review_interval_days: int | None = Field(None, ge=1, le=MAX_REVIEW_INTERVAL_DAYS)
     project: ProjectPatch | None = None
     people: list[PersonPatch] = Field(default_factory=list)
+
+    @field_validator("people")
+    @classmethod
+    def _each_person_once(cls, people: list[PersonPatch]) -> list[PersonPatch]:
+        """A handle twice would be two edits of one person, the last one winning unseen."""
+        seen: set[str] = set()
+        for person in people:
+            if person.handle in seen:
+                raise ValueError(f"handle {shown_repr(person.handle)} appears twice")
+            seen.add(person.handle)
+        return people
+
     chapters: dict[str, StepPatch] = Field(default_factory=dict)
     gate: GatePatch | None = None
     feasibility: FeasibilityPatch | None = None

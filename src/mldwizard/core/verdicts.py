@@ -104,7 +104,7 @@ def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
     elif new:
         what += f", {len(new)} of them {NEW_IN_V2}"
     named = ", ".join(
-        titles.get(q, q) + (" is written without a number" if q in gate.unmeasured else "")
+        titles.get(q, q) + (" states no measured score" if q in gate.unmeasured else "")
         for q in gate.missing
     )
     text = f"pending: {what} ({named})"
