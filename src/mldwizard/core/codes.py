@@ -46,6 +46,10 @@ CODES: dict[str, str] = {
     "changes are not held against its steps",
     "MLD045": "a step's owners and the CODEOWNERS owners of its code have nobody in common",
     "MLD046": "a CODEOWNERS line GitHub skips (invalid syntax), or a CODEOWNERS file not read",
+    "MLD050": "the Markdown next to the document (NAME.md) is out of date: not what the TOML "
+    "renders now (the TOML changed outside mldwizard, by hand, a merge or a rebase)",
+    "MLD051": "the Markdown next to the document (NAME.md) is not its reader's document: the "
+    "draft, another document's Markdown, or a file mldwizard did not write",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
