@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core import edits, storage
 from ..core.checks import Finding, check_document, fails, rescue_findings
+from ..core.companion_checks import markdown_findings
 from ..core.document import Document
 from ..core.errors import MldwizardError, UsageError
 from ..core.feasibility import FeasibilityResult, Gap
@@ -199,7 +200,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         per_document = on_branch(args, documents, unloadable, moment)
     else:
         healths = {h.path: h for h in _healths(args, unloadable)}
-        per_document = {p: check_document(h, moment) for p, h in healths.items()}
+        per_document = {
+            p: check_document(h, moment) + markdown_findings(p, h.doc, h.specs)
+            for p, h in healths.items()
+        }
     for error in unloadable.values():
         say(f"mldwizard: {error}", err=True)
     findings = [

@@ -9,7 +9,7 @@ CODES: dict[str, str] = {
     "MLD003": "answered step with a single owner (bus factor 1)",
     "MLD004": "review overdue",
     "MLD005": "code changed since the step was last updated or reviewed",
-    "MLD006": "approved step changed since its review",
+    "MLD006": "approved step whose text changed since its approval (or its last review)",
     "MLD007": "the gate says A rule will do, Use an existing model or API, or Do not build this "
     "(computed or overridden), yet ML chapters are being written",
     "MLD008": "feasibility verdict missing (or INCOMPLETE) while later chapters are being written",
@@ -46,6 +46,10 @@ CODES: dict[str, str] = {
     "changes are not held against its steps",
     "MLD045": "a step's owners and the CODEOWNERS owners of its code have nobody in common",
     "MLD046": "a CODEOWNERS line GitHub skips (invalid syntax), or a CODEOWNERS file not read",
+    "MLD050": "the Markdown next to the document (NAME.md) is out of date: not what the TOML "
+    "renders now (the TOML changed outside mldwizard, by hand, a merge or a rebase)",
+    "MLD051": "the Markdown next to the document (NAME.md) is not its reader's document: the "
+    "draft, another document's Markdown, or a file mldwizard did not write",
     "MLD075": "the version one date is before the day the document was started (a typo?)",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",

@@ -15,9 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import edits
-from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
+from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document, each_handle_once
 from .errors import UsageError
-from .names import shown_name, shown_repr
+from .names import shown_name
 from .specs import Specs, StepSpec
 from .stage_gate_edits import set_gate_item
 from .stage_moves import move_stage
@@ -95,12 +95,7 @@ class Patch(_Strict):
     @field_validator("people")
     @classmethod
     def _each_person_once(cls, people: list[PersonPatch]) -> list[PersonPatch]:
-        """A handle twice would be two edits of one person, the last one winning unseen."""
-        seen: set[str] = set()
-        for person in people:
-            if person.handle in seen:
-                raise ValueError(f"handle {shown_repr(person.handle)} appears twice")
-            seen.add(person.handle)
+        each_handle_once([p.handle for p in people])
         return people
 
     chapters: dict[str, StepPatch] = Field(default_factory=dict)
