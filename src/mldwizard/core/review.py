@@ -161,6 +161,7 @@ def mark_item(
         )
     start_round(doc, step, by, at)
     state = doc.step(step.slug)
+    held_before = not approvals_lacking(doc, step, approvals_in_force(doc, step))
     marked = ItemMark(
         mark=value,
         reason=note,
@@ -170,15 +171,16 @@ def mark_item(
         digest=content_digest(state),
     )
     state.review.marks[item.id] = marked
-    in_force = approvals_in_force(doc, step)
-    if state.status == "approved" and approvals_lacking(doc, step, in_force):
+    held_after = not approvals_lacking(doc, step, approvals_in_force(doc, step))
+    if state.status == "approved" and held_before and not held_after:
         # A critical item failed after the approval: it is no longer in force, and the step
         # goes back to review (as an edit of an approved answer sends it).
         state.status = "review"
     elif (
         state.status == "review"
-        and in_force
-        and not approvals_lacking(doc, step, in_force)
+        and not held_before
+        and held_after
+        and approvals_in_force(doc, step)
         and not approval_blockers(doc, step)
     ):
         # The failing mark was taken back: the approvals of this revision hold again.
