@@ -200,7 +200,9 @@ async def test_summary_shows_blockers_and_approves_when_none(
         assert "Approval is blocked by" in text
         assert "critical item sized is not marked: The check sized holds." in text
         assert "major comment #1 on shaped is open: Round how" in text
-        await pilot.press("A")  # blocked: the core refuses, nothing is written
+        # Blocked: the footer's Approve is dimmed (QA9a #15) and the key writes nothing.
+        assert app.screen.active_bindings["A"].enabled is False
+        await pilot.press("A")
         await settle(pilot)
         assert on_disk(doc).step("beta").review.approvals == []
         # The room marks sized; the reviewer closes the thread elsewhere (the CLI).
@@ -212,6 +214,7 @@ async def test_summary_shows_blockers_and_approves_when_none(
         await settle(pilot)
         await until(pilot, lambda: "Nothing blocks an approval" in shown(app), "unblocked")
         assert "A approves as bo." in shown(app)
+        assert app.screen.active_bindings["A"].enabled is True
         await pilot.press("A")
         await settle(pilot)
         assert "Approved by bo (this revision)." in shown(app)

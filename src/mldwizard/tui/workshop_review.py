@@ -27,6 +27,7 @@ from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.review import dropped_note
 from ..core.review_model import MARK_LABEL, Mark
+from ..core.review_rules import approval_blockers
 from ..core.review_spec import ReviewItem
 from ..core.specs import Specs, StepSpec
 from ..core.workshop_review import (
@@ -207,11 +208,14 @@ class ReviewWorkshopApp(WorkshopApp):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Marks and comments on an item; the approval on the summary."""
+        """Marks and comments on an item; the approval on the summary, dimmed while
+        something blocks it (the summary lists what; QA9a #15)."""
         if action in ("mark", "comment"):
             return self.item is not None
         if action == "approve":
-            return self.item is None
+            if self.item is not None:
+                return False
+            return None if approval_blockers(self.doc, self.review_step) else True
         return True
 
     def action_step(self, offset: int) -> None:
