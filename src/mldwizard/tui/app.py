@@ -21,6 +21,7 @@ from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
 from .commands import StepCommands
+from .paste_guard import refused_paste
 from .saving import save_flow, type_dialog_keys
 from .screens.wizard import WizardScreen
 from .stage_notice import stage_notice
@@ -213,6 +214,8 @@ class WizardApp(App[None]):
         self.run_worker(self.save(asked=False), group="save", exclusive=False)
 
     async def on_event(self, event: events.Event) -> None:
+        if refused_paste(self, event):
+            return
         if isinstance(event, events.Key) and typed_on(event) and self.wizard_screen.stray(event):
             return  # sent again for a step the author has left since: never typed into this one
         if isinstance(event, events.Key) and not event.is_forwarded:

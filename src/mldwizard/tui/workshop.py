@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +27,7 @@ from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
+from .paste_guard import refused_paste
 from .screens.capture import Capture, CaptureDialog, step_covers
 from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
@@ -93,6 +94,10 @@ class WorkshopApp(App[None]):
         self.warned = False
         self.stopping = StopOnSignal(self)
         """Saves what is waiting and stops on SIGHUP (the terminal closed), SIGTERM, SIGINT."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if not refused_paste(self, event):
+            await super().on_event(event)
 
     def _held(self, doc: Document) -> Document:
         """``doc`` with today's workshop in it (in memory only, until something is recorded)."""

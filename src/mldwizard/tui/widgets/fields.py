@@ -23,12 +23,18 @@ from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.list_text import BULLET_HINT, format_list_text
 from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question, StepSpec
+from ...core.visible import visible_control_chars
 from .drop_down import DropDown
 from .lint_hint import LintHint
 from .question_notes import AsksLine, EarlierNote
 from .toggles import ChoiceList
 
 TEXT_INPUT_KINDS = ("text", "number", "date")
+CONTROLS_SHOWN = (
+    "This answer holds control characters, shown as \\xNN (a terminal would run them). "
+    "Left alone, the document keeps it as it is; once you edit it, it is saved as you see "
+    "it here, \\x1b as four characters."
+)
 PLACEHOLDER = {"number": "a number, e.g. 0.85", "date": "YYYY-MM-DD"}
 
 
@@ -74,6 +80,10 @@ class QuestionField(Vertical):
         """What the question builds on (``builds_on``), as the document has it."""
         self.required = question.required if required is None else required
         """Required at the document's stage: the prompt's red ``*``."""
+        self._untouched: tuple[str, Any] | None = None
+        """The editor's text as filled from an answer that holds control characters (shown
+        as ``\\xNN``) and that answer, until the author edits it: while the editor holds
+        just that text, it reads as the answer itself, kept byte for byte."""
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -83,6 +93,8 @@ class QuestionField(Vertical):
         if q.asks:
             yield AsksLine(q)
         yield self._make_input()
+        if self._untouched is not None:
+            yield Static(CONTROLS_SHOWN, classes="hint controls-shown")
         yield LintHint()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
@@ -105,10 +117,10 @@ class QuestionField(Vertical):
     def _make_input(self) -> Widget:
         q, value = self.question, self._initial
         if q.kind in TEXT_INPUT_KINDS:
-            text = format_answer(value) if is_answered(value) else ""
+            text = self._filled(format_answer(value) if is_answered(value) else "", value)
             return Input(text, placeholder=PLACEHOLDER.get(q.kind, ""), id="input")
         if q.kind in ("long_text", "list"):
-            text = _editable_text(value)
+            text = self._filled(_editable_text(value), value)
             area = AnswerBox(
                 text, soft_wrap=True, show_line_numbers=False, id="input", tab_behavior="focus"
             )
@@ -132,6 +144,12 @@ class QuestionField(Vertical):
         if q.kind in ("person", "people"):
             return [(person_label(p), p.handle) for p in self._people]
         return [(q.label_of(c), c) for c in q.choices or []]
+
+    def _filled(self, text: str, value: Any) -> str:
+        """``text``, answer ``value`` as text, as its editor holds it (see ``_untouched``)."""
+        shown = visible_control_chars(text)
+        self._untouched = (shown, value) if shown != text else None
+        return shown
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -157,6 +175,8 @@ class QuestionField(Vertical):
         """The typed value in the widget; raises ValueProblem when it does not parse."""
         widget = self.query_one("#input")
         kind = self.question.kind
+        if self._untouched is not None and self.raw_text() == self._untouched[0]:
+            return self._untouched[1]  # as the document has it, control characters and all
         if isinstance(widget, Input):
             text = widget.value
             return parse_text(kind, [text], self.question.choices) if text.strip() else None
@@ -193,6 +213,8 @@ class QuestionField(Vertical):
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: Message) -> None:
         event.stop()
+        if self._untouched is not None and self.raw_text() != self._untouched[0]:
+            self._untouched = None  # edited: saved as shown (CONTROLS_SHOWN says so)
         self.report()
         if isinstance(event, TextArea.Changed) and event.text_area.has_focus:
             # A growing answer pushes its last lines below the step's edge: follow it, so
@@ -256,9 +278,10 @@ class QuestionField(Vertical):
             Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged
         ):
             if isinstance(widget, Input):
-                widget.value = format_answer(value) if is_answered(value) else ""
+                shown = format_answer(value) if is_answered(value) else ""
+                widget.value = self._filled(shown, value)
             elif isinstance(widget, TextArea):
-                widget.text = _editable_text(value)
+                widget.text = self._filled(_editable_text(value), value)
             elif isinstance(widget, Select):
                 widget.value = _select_value(value)
             elif isinstance(widget, SelectionList):
