@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -127,8 +128,14 @@ def foreign_references(markdown: str, parser: MarkdownIt, own: tuple[str, ...] =
 def answered(long_text: str, items: list[str]) -> Document:
     """A document with these answers, the gate's override reason and feasibility items'
     evidence and conditions; an empty one is "x", so the same questions are answered in
-    every example (the document lists the unanswered ones apart)."""
-    long_text = long_text if long_text.strip() else "x"
+    every example (the document lists the unanswered ones apart). Control characters
+    included: the edits refuse them now, but a document can hold them (a hand edit, an older
+    mldwizard), and its Markdown must be as safe."""
+    with mock.patch.object(edits, "refuse_controls", lambda field, value: None):
+        return _answered(long_text if long_text.strip() else "x", items)
+
+
+def _answered(long_text: str, items: list[str]) -> Document:
     doc = base_doc(SPECS)
     edits.set_answer(doc, SPECS.resolve("essentials"), "summary", long_text)
     edits.set_answer(doc, SPECS.resolve("problem"), "problem_statement", long_text)
