@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -26,6 +25,7 @@ from mldwizard.core.markdown import GENERATED_MARK, render_markdown
 from mldwizard.core.mdlines import headings_as_bold
 from mldwizard.core.mdsafe import list_answer, normalise, safe_block
 
+from .hand_written import hand_written
 from .test_markdown import SPECS, base_doc
 
 PARSERS = {
@@ -131,7 +131,7 @@ def answered(long_text: str, items: list[str]) -> Document:
     every example (the document lists the unanswered ones apart). Control characters
     included: the edits refuse them now, but a document can hold them (a hand edit, an older
     mldwizard), and its Markdown must be as safe."""
-    with mock.patch.object(edits, "refuse_controls", lambda field, value: None):
+    with hand_written():
         return _answered(long_text if long_text.strip() else "x", items)
 
 
