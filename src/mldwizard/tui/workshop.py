@@ -24,6 +24,7 @@ from .. import startup
 from ..core import rescue, storage, workshops
 from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
+from ..core.handle_options import handle_options
 from ..core.identity import now
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
@@ -272,11 +273,14 @@ class WorkshopApp(App[None]):
     # -- people ---------------------------------------------------------------------------
 
     def _fill_attendees(self) -> None:
-        present = set(workshops.workshop(self.doc, self.workshop_id).attendees)
+        attendees_now = workshops.workshop(self.doc, self.workshop_id).attendees
+        present = set(attendees_now)
         attendees = self.query_one("#ws-attendees", SelectionList)
         attendees.clear_options()
+        # An attendee not among the people is offered too: kept unless unticked.
+        options = handle_options(self.doc.people, attendees_now, lambda p: p.name or p.handle)
         attendees.add_options(
-            [(Text(p.name or p.handle), p.handle, p.handle in present) for p in self.doc.people]
+            [(Text(label), handle, handle in present) for label, handle in options]
         )
 
     @on(SelectionList.SelectedChanged, "#ws-attendees")

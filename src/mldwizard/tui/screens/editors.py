@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, SelectionLi
 from ...core import edits
 from ...core.document import Document
 from ...core.errors import UsageError
+from ...core.handle_options import handle_options
 from ...core.session import Session
 from ...core.specs import StepSpec
 from ..widgets.drop_down import DropDown
@@ -194,10 +195,13 @@ class StepDetailsDialog(ModalScreen[bool]):
                 with Horizontal(classes="row"):
                     with Vertical(classes="column"):
                         yield Label("Owners", classes="prompt")
+                        # An owner not among the people is offered too: kept unless unticked.
                         yield ChoiceList(
                             *[
-                                (p.handle, p.handle, p.handle in state.owners)
-                                for p in self.session.doc.people
+                                (label, handle, handle in state.owners)
+                                for label, handle in handle_options(
+                                    self.session.doc.people, state.owners
+                                )
                             ],
                             id="owners",
                         )
