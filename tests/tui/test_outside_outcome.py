@@ -98,3 +98,29 @@ async def test_the_checklist_alone_says_it_on_opening(doc_path: Path, specs: Spe
             "a notice that the checklist says NO-GO",
         )
         assert not isinstance(app.screen, NoGoScreen)
+
+
+async def test_the_checklist_notice_blames_nobody_and_goes_when_the_screen_opens(
+    doc_path: Path, specs: Specs
+) -> None:
+    """QA9a finding 7: the notice said "as marked outside the wizard" also for a NO-GO the
+    author's own gate answers made in this session, and stayed up over the NO-GO screen,
+    covering its buttons at 80x24."""
+    no_go_by_cli(doc_path)
+    order = [s.slug for s in specs.steps]
+    before = order[order.index("feasibility") - 1]
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await go_to(pilot, before)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: step_of(app) == "feasibility", "the checklist")
+        await until(
+            pilot,
+            lambda: any("Feasibility is NO-GO" in n for n in notices(app)),
+            "a notice that the checklist says NO-GO",
+        )
+        assert not any("outside the wizard" in n for n in notices(app)), notices(app)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+        await settle(pilot)
+        assert notices(app) == []  # nothing left over the screen's buttons
