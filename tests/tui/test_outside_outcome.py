@@ -124,3 +124,36 @@ async def test_the_checklist_notice_blames_nobody_and_goes_when_the_screen_opens
         await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
         await settle(pilot)
         assert notices(app) == []  # nothing left over the screen's buttons
+
+
+def bottom_edge(app: object) -> str:
+    box = app.screen.query_one(".dialog-box")  # type: ignore[attr-defined]
+    return str(box.border_subtitle)
+
+
+async def test_the_no_go_screen_says_to_tab_to_its_buttons(doc_path: Path, specs: Specs) -> None:
+    """QA9a finding 8: the screen opens with no button under the cursor (typing cannot press
+    one), so Enter did nothing and nothing said why. Its bottom edge says it, at 80x24."""
+    no_go_by_cli(doc_path)
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await go_to(pilot, "feasibility")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+        await settle(pilot)
+        assert app.screen.focused is None
+        assert "Tab to the buttons" in bottom_edge(app)
+        assert "Tab to the buttons" in screen_text(app)  # drawn, not cut off
+        await pilot.press("enter")
+        await until(pilot, lambda: "Tab to a button first" in bottom_edge(app), "Enter answered")
+        assert isinstance(app.screen, NoGoScreen)  # the safety stays: Enter pressed nothing
+        await pilot.press("tab")
+        await until(pilot, lambda: app.screen.focused is not None, "a button has the cursor")
+        assert bottom_edge(app) == ""
+        await pilot.press("enter")  # now it presses the button
+        await until(pilot, lambda: not isinstance(app.screen, NoGoScreen), "the screen closed")
+
+
+def screen_text(app: object) -> str:
+    svg = app.export_screenshot()  # type: ignore[attr-defined]
+    return svg.replace("&#160;", " ")  # type: ignore[no-any-return]
