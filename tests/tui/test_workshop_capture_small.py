@@ -8,7 +8,6 @@ import datetime as dt
 from importlib.resources import files
 from pathlib import Path
 
-from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from mldwizard.core import storage, workshops
@@ -17,25 +16,9 @@ from mldwizard.tui.screens.capture import CaptureDialog
 from mldwizard.tui.workshop import WorkshopApp
 
 from ..conftest import load
-from .helpers import settle, until
+from .helpers import in_sight, settle, until
 
 SMALL = (80, 24)
-
-
-def in_sight(widget: Widget) -> bool:
-    """Drawn whole on the screen: not cut by the box or the screen's edge, and nothing drawn
-    over it (the buttons, docked at the box's bottom, covered the owner and the due date)."""
-    screen = widget.screen
-    geometry = screen.find_widget(widget)
-    region = geometry.region
-    if region.height == 0 or region.intersection(geometry.clip) != region:
-        return False
-    for y in range(region.y, region.bottom):
-        for x in (region.x, region.right - 1):
-            at, _ = screen.get_widget_at(x, y)
-            if at is not widget and widget not in at.ancestors:
-                return False
-    return True
 
 
 def demo_workshop(tmp_path: Path, specs: Specs) -> tuple[Path, WorkshopApp]:
