@@ -19,6 +19,7 @@ from ...core.specs import StepSpec
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.toggles import ChoiceList
+from .dialogs import SHORT_BELOW
 from .focus_keys import FOCUS_BINDINGS
 
 _FIELDS = ("#handle", "#name", "#role")
@@ -179,6 +180,9 @@ class StepDetailsDialog(ModalScreen[bool]):
     """Owners, status, code paths and links of one step."""
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "close", "Cancel", id="details-cancel")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
+    """80x24: the body takes what the title, the problem line and the buttons leave, and
+    scrolls (at its own height the buttons were drawn over the code paths and links)."""
 
     def __init__(self, session: Session, step: StepSpec) -> None:
         super().__init__(classes="dialog")

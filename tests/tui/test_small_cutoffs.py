@@ -1,0 +1,66 @@
+"""QA9a finding 14: small cut-offs at 80x24, each read the way the author meets it (Pilot at
+the tester's size, on the demo's document)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from mldwizard.core.specs import Specs
+from mldwizard.tui.app import WizardApp
+from mldwizard.tui.factory import make_app
+from mldwizard.tui.screens.editors import StepDetailsDialog
+
+from .helpers import in_sight, settle, until
+
+SMALL = (80, 24)
+
+
+def demo(tmp_path: Path, specs: Specs, step: str) -> WizardApp:
+    path = tmp_path / "ticket-routing.toml"
+    example = files("mldwizard.examples").joinpath("ticket-routing.toml")
+    path.write_text(example.read_text("utf-8"), encoding="utf-8")
+    return make_app(path, specs, "tester", start=specs.resolve(step))
+
+
+async def test_f3_text_areas_are_whole_when_reached_and_the_buttons_cover_nothing(
+    tmp_path: Path, specs: Specs
+) -> None:
+    app = demo(tmp_path, specs, "essentials")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, StepDetailsDialog), "F3 open")
+        await settle(pilot)
+        dialog = app.screen
+        for widget in (dialog.query_one("#apply"), dialog.query_one(".problem")):
+            assert in_sight(widget), widget
+        for name in ("#code-paths", "#links"):
+            area = dialog.query_one(name, TextArea)
+            for _ in range(6):  # Tab until it has the cursor
+                if dialog.focused is area:
+                    break
+                await pilot.press("tab")
+                await settle(pilot)
+            assert dialog.focused is area
+            await until(pilot, lambda a=area: in_sight(a), f"{name} whole, in sight")  # type: ignore[misc]
+
+
+def drawn(widget: Widget) -> str:
+    """The widget's lines as drawn (border, title, text), one string."""
+    lines = widget.render_lines(Region(0, 0, *widget.outer_size))
+    return "\n".join(line.text for line in lines)
+
+
+async def test_the_override_reason_says_what_it_is_for_uncut(doc_path: Path, specs: Specs) -> None:
+    app = make_app(doc_path, specs, "tester", start=specs.resolve("gate"))
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        reason = app.screen.query_one("#override-reason", Input)
+        shown = drawn(reason)
+        assert reason.placeholder in shown, shown  # whole, not "...does not fi"
+        assert "needed to override" in shown, shown
