@@ -14,6 +14,7 @@ from mldwizard.core.specs import Specs
 from mldwizard.tui.app import WizardApp
 from mldwizard.tui.factory import make_app
 from mldwizard.tui.screens.editors import StepDetailsDialog
+from mldwizard.tui.widgets.step_view import StepView
 
 from .helpers import in_sight, settle, until
 
@@ -64,3 +65,20 @@ async def test_the_override_reason_says_what_it_is_for_uncut(doc_path: Path, spe
         shown = drawn(reason)
         assert reason.placeholder in shown, shown  # whole, not "...does not fi"
         assert "needed to override" in shown, shown
+
+
+async def test_a_step_opens_on_whole_lines_of_its_text(tmp_path: Path, specs: Specs) -> None:
+    """Step 2 of the demo opened scrolled to its first question with the last line of its
+    owners line ("status, code paths, links)") alone under the title."""
+    app = demo(tmp_path, specs, "2")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(StepView)
+        await until(pilot, lambda: view.scroll_offset.y > 0, "scrolled to the first question")
+        await settle(pilot)
+        under_title = app.screen.query_one("#step-top").region.bottom
+        for text in view.query("#step-part, #step-intro, #step-meta"):
+            region = text.region
+            assert not region.y < under_title < region.bottom, (text, region, under_title)
+        first = view.fields[0]
+        assert in_sight(first.query_one(".prompt"))
