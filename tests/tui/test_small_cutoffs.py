@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+from textual.widgets._header import HeaderTitle
 
 from mldwizard.core.specs import Specs
 from mldwizard.tui.app import WizardApp
@@ -17,6 +18,7 @@ from mldwizard.tui.screens.editors import StepDetailsDialog
 from mldwizard.tui.widgets.step_view import StepView
 
 from .helpers import in_sight, settle, until
+from .test_workshop_capture_small import demo_workshop
 
 SMALL = (80, 24)
 
@@ -82,3 +84,16 @@ async def test_a_step_opens_on_whole_lines_of_its_text(tmp_path: Path, specs: Sp
             assert not region.y < under_title < region.bottom, (text, region, under_title)
         first = view.fields[0]
         assert in_sight(first.query_one(".prompt"))
+
+
+async def test_the_workshop_header_keeps_the_step_whole(tmp_path: Path, specs: Specs) -> None:
+    """The header read "Workshop: Routing support tickets at Kestrel Ledger — 1/6: 1.…"."""
+    _, app = demo_workshop(tmp_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one(HeaderTitle)
+        step = app.step.label
+        await until(pilot, lambda: f"1/6: {step}" in drawn(header), "the step whole")
+        assert drawn(header).strip().startswith("Workshop: ")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: f"2/6: {app.step.label}" in drawn(header), "the next, whole")

@@ -28,6 +28,7 @@ from ..core.handle_options import handle_options
 from ..core.identity import now
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
+from .header_title import fitted_title
 from .screens.capture import Capture, CaptureDialog, step_covers
 from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
@@ -120,7 +121,7 @@ class WorkshopApp(App[None]):
         yield WizardFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Workshop: {self.doc.project.title}"
+        self._fit_title()
         self.call_after_refresh(startup.resume)  # the CLI paused the collector for start-up
         self._fill_attendees()
         self._show_step()
@@ -169,6 +170,17 @@ class WorkshopApp(App[None]):
         except MldwizardError as exc:
             return f"{state}; text that did not fit could not be kept: {exc}"
         return f"{state}; text that did not fit is kept in {copy}"
+
+    def _fit_title(self) -> None:
+        self.title = fitted_title(
+            f"Workshop: {self.doc.project.title}", self.sub_title, self.size.width
+        )
+
+    def watch_sub_title(self) -> None:
+        self._fit_title()
+
+    def on_resize(self) -> None:
+        self._fit_title()
 
     def set_save_state(self, state: str) -> None:
         self.sub_title = state
