@@ -3,6 +3,7 @@ the tester's size, on the demo's document)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.resources import files
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets._header import HeaderTitle
 
+from mldwizard.core import storage, workshops
 from mldwizard.core.specs import Specs
 from mldwizard.tui.app import WizardApp
 from mldwizard.tui.factory import make_app
 from mldwizard.tui.screens.editors import StepDetailsDialog
 from mldwizard.tui.widgets.step_view import StepView
+from mldwizard.tui.workshop_review import ReviewWorkshopApp
 
 from .helpers import in_sight, settle, until
 from .test_workshop_capture_small import demo_workshop
@@ -97,3 +100,26 @@ async def test_the_workshop_header_keeps_the_step_whole(tmp_path: Path, specs: S
         assert drawn(header).strip().startswith("Workshop: ")
         await pilot.press("ctrl+n")
         await until(pilot, lambda: f"2/6: {app.step.label}" in drawn(header), "the next, whole")
+
+
+async def test_the_review_header_keeps_the_items_mark_on_one_line(
+    tmp_path: Path, specs: Specs
+) -> None:
+    """The review workshop's header wrapped as "this item: not" / "met" at 80 columns."""
+    path = tmp_path / "ticket-routing.toml"
+    example = files("mldwizard.examples").joinpath("ticket-routing.toml")
+    path.write_text(example.read_text("utf-8"), encoding="utf-8")
+    doc = storage.load_document(path, specs)
+    step = specs.resolve("research")
+    planned = workshops.plan_workshop(doc, dt.date(2026, 11, 30), [step], 20, "mira")
+    app = ReviewWorkshopApp(path, specs, "mira", planned, step.slug, "mira")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        header = app.query_one("#wr-progress")
+        for key in ("n", "right", "p", "right", "m"):  # marks and items, as the room does
+            lines = drawn(header).splitlines()
+            mark = next(line for line in lines if "this item:" in line)
+            said = mark.split("this item:")[1].strip()
+            assert said in ("not marked", "not met", "met", "partial", "not applicable"), lines
+            await pilot.press(key)
+            await settle(pilot)
