@@ -31,8 +31,12 @@ EXISTING_MODEL_RESULT = (
     "linear prototype on the same cases."
 )
 
-NO_NUMBER_RESULT = "Tried on the cases of the Q3 review, version 2 of the rules: not good enough."
-"""A result with no number in it: it counts as not written (QA report of issue 14, #2)."""
+NO_SCORE_RESULT = (
+    "Tried by 2 people over 3 weeks on the cases of the Q3 review, version 2 of the rules, "
+    "shipped 2026-11-01: not good enough, said 1 meeting."
+)
+"""A result with numbers in it but no measured score (a head count, a duration, a version, a
+date, a meeting): it counts as not written (QA report of issue 14, #2; qa9c #2)."""
 
 
 def with_results(answers: dict[str, Any], text: str | None = None) -> dict[str, Any]:

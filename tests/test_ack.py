@@ -171,7 +171,8 @@ def test_an_ack_is_no_review_of_an_approved_chapters_change(
 
     ack(ok, monkeypatch, path, "essentials", "--by", "bo", "--note", "still holds")
     [finding] = only(check(path), "MLD006")  # an ack approves nothing
-    assert "after its last review (2026-11-10)" in finding["message"]
+    assert "approved on 2026-11-10" in finding["message"]
+    assert "changed on 2026-11-20" in finding["message"]
 
 
 @pytest.mark.parametrize(

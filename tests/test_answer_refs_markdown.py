@@ -53,3 +53,24 @@ def test_a_ref_to_an_unanswered_question_names_it_and_its_chapter(
         "(5. Loss functions and metrics, not answered yet)." in page
     )
     assert "metrics.target_values" not in page
+
+
+def test_a_met_resting_on_an_unanswered_question_names_it_by_title_not_id(
+    tmp_path: Path, ok: Callable[..., str]
+) -> None:
+    doc = tmp_path / "d.toml"
+    ok("new", doc, "--title", "Refs", "--no-input")
+    ok("set", doc, "feasibility", "problem_confirmed", "met", "--ref", "metrics.business_metric")
+    ok("set", doc, "stage-gate-pilot", "fallback_works", "met")  # no evidence at all
+    page = ok("export", doc, "-o", "-")
+    html = ok("export", doc, "--format", "html", "-o", "-")
+    said = (
+        "Met without evidence: Business metric (5. Loss functions and metrics) has no answer "
+        "yet: it counts as Unknown."
+    )
+    assert said in page
+    assert said in html
+    assert "such as Fallback behaviour (8. Baseline solution), Fallback drills" in page
+    for ref in ("metrics.business_metric", "baseline.fallback_behaviour", "fallback_drills"):
+        assert ref not in page
+        assert ref not in html

@@ -6,10 +6,13 @@ Markdown."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from mldwizard.core.document import new_document
+from mldwizard.core.examples import EXAMPLE_AS_OF, example_document
 from mldwizard.core.markdown import render_markdown
+from mldwizard.core.mdsafe import github_anchor
 from mldwizard.core.question_notes import builds_on
 from mldwizard.core.specs import Specs, load_specs
 
@@ -61,3 +64,25 @@ def test_the_markdown_says_the_same(tmp_path: Path) -> None:
     md = render_markdown(doc, specs)
     assert "*Builds on Hidden (Beta chapter), not asked for this document.*" in md
     assert "*Builds on Measured (Beta chapter), asked from the prototype stage.*" in md
+
+
+def test_the_example_says_what_an_answer_builds_on_once_and_not_of_the_one_above(
+    specs: Specs,
+) -> None:
+    """qa9c #15: "Builds on Error analysis plan" five times in one chapter, and a link to
+    the heading just above the line."""
+    md = render_markdown(example_document(specs, EXAMPLE_AS_OF), specs)
+    lines = 0
+    for section in md.split("\n### ")[1:]:
+        cited: list[str] = []
+        above = here = ""  # the answer just above this question's, and this one's
+        for line in section.splitlines():
+            if line.startswith("#### "):
+                above, here = here, github_anchor(line[5:], {})
+            found = re.match(r"\*Builds on \[[^\]]+\]\(#([^)]+)\)", line)
+            if found:
+                lines += 1
+                assert found[1] != above, line
+                cited.append(found[1])
+        assert len(cited) == len(set(cited)), section.splitlines()[0]
+    assert lines > 10  # the example still says what builds on what

@@ -277,3 +277,21 @@ def test_the_ci_formats_load_no_ui_library(doc_path: Path) -> None:
     """``check`` must start fast in CI: none of its formats brings in Textual."""
     for fmt in ("github", "sarif", "junit"):
         assert _loaded_after(["check", str(doc_path), "--format", fmt]) == "LOADED []", fmt
+
+
+def test_the_text_format_prints_each_finding_on_one_line(
+    doc_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA9b #2: a comment's second line, printed as a line of its own, was read by GitHub
+    Actions as a workflow command (a forged annotation) when CI ran plain ``check``."""
+    forged = "::error file=evil.py,line=1::PWNED"
+    ok(capsys, "person", doc_path, "ana")
+    ok(capsys, "set", doc_path, "essentials", "summary", "Scores payments.", "--owner", "ana")
+    comment = f"inj\n{forged}\n  error   MLD999  essentials  forged row"
+    ok(capsys, "review", doc_path, "essentials", "--by", "ana", "--comment", comment)
+    _, out, _ = run(capsys, "check", doc_path)
+    lines = out.splitlines()
+    assert not any(line.lstrip().startswith("::") for line in lines)
+    assert not any("MLD999" in line and "MLD031" not in line for line in lines)
+    [row] = [line for line in lines if "MLD031" in line]
+    assert f"inj ↵ {forged} ↵ error   MLD999" in row  # the comment's words all there

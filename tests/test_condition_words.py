@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from mldwizard.core import storage
 from mldwizard.core.condition_words import in_words, shown_when
 from mldwizard.core.conditions import Condition
 from mldwizard.core.document import new_document
+from mldwizard.core.examples import EXAMPLE_AS_OF, example_document
 from mldwizard.core.markdown import render_markdown
 from mldwizard.core.specs import Specs, load_specs
 
@@ -185,3 +187,19 @@ def test_an_overlay_answer_outlives_its_overlay(
     out = capsys.readouterr().out
     assert "sugar" not in out, out
     assert code in (0, 1)  # other findings (an empty document) may be there
+
+
+def test_a_draft_says_a_condition_in_full_once_a_chapter(specs: Specs) -> None:
+    """qa9c #15: the example's draft said "Asked when Kind of system (1. Essentials) is not
+    ..." 25 times, up to ten times in one chapter."""
+    draft = render_markdown(example_document(specs, EXAMPLE_AS_OF), specs, draft=True)
+    pointers = 0
+    for section in draft.split("\n### ")[1:]:
+        notes = [line for line in section.splitlines() if line.startswith("*Asked when ")]
+        assert len(notes) == len(set(notes)), section.splitlines()[0]
+        for line in section.splitlines():
+            found = re.match(r'\*Asked on the same condition as "([^"]+)" above\.\*$', line)
+            if found:
+                pointers += 1
+                assert f"#### {found[1]}\n" in section.split(line, 1)[0]
+    assert pointers > 10

@@ -72,8 +72,32 @@ def test_the_page_embeds_only_the_documents_own_images_and_says_why_not(
     assert len([line for line in err.splitlines() if "warning: image" in line]) == 6
     html = document.with_suffix(".html").read_text("utf-8")
     assert html.count("<img ") == 1 and 'alt="good"' in html
-    assert "(too large: 6.0 MB, the limit is 5 MB)]" in html
-    assert html.count("(outside the document&#x27;s folder)]") == 3
+    assert "[image &quot;big&quot; not included: too large: 6.0 MB, the limit is 5 MB]" in html
+    assert html.count("not included: outside the document&#x27;s folder]") == 3
+    assert "[image &quot;absolute&quot; not included: outside the document&#x27;s folder]" in html
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_an_image_left_out_shows_no_path_of_the_authors_machine(
+    document: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """The exported file is shared; only stderr, for the author, names the paths."""
+    if fmt == "docx" and find_pandoc() is None:
+        pytest.skip("no pandoc")
+    capsys.readouterr()
+    out = document.with_suffix(f".{fmt}")
+    assert main(["export", str(document), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    outside = str(document.parent.parent / "outside.png")
+    assert outside in err  # the author is told which file was left out
+    if fmt == "html":
+        page = out.read_text("utf-8")
+    else:
+        with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
+            page = archive.read("word/document.xml").decode("utf-8")
+    assert page.count("not included") == 6
+    for path in (str(document.parent.parent), "outside.png", "link.png", "missing.png"):
+        assert path not in page
 
 
 @pytest.mark.skipif(find_pandoc() is None, reason="no pandoc")

@@ -105,7 +105,10 @@ def test_met_resting_on_an_answer(project: Path, ok: Callable[..., str]) -> None
     result = json.loads(ok("status", project, "--format", "json"))["documents"][0]
     gaps = result["feasibility"]["conditions"]
     assert [g["item"] for g in gaps] == ["target_reachable"]
-    assert gaps[0]["unevidenced"] == "Met without evidence: metrics.target_values has no answer yet"
+    assert gaps[0]["unevidenced"] == (
+        "Met without evidence: Current, minimum and target values (5. Loss functions and metrics) "
+        "has no answer yet"
+    )
 
 
 def test_mld019_met_without_evidence(

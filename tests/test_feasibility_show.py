@@ -90,7 +90,7 @@ def test_show_feasibility_of_the_example_names_its_conditions(tmp_path: Path) ->
     path.write_bytes(example_path().read_bytes())
     text = shown("show", path.name, "feasibility", cwd=tmp_path)
     assert "Feasibility CONDITIONAL" in text
-    assert "CONDITIONAL: go ahead only while these gaps are closed" in text
+    assert "CONDITIONAL: go ahead on condition that these gaps are closed" in text
     assert "The target quality is reachable. The December retrain" in text
     assert "(owner: jonas) Due 2027-01-31." in text
 

@@ -5,9 +5,10 @@ for every level, and over random full combinations.
 Stated in terms of answers, not of the spec's rules, so a change to gate.toml that breaks
 the precedence fails here:
 
-* a measurement counts only with its result written, and with a number in it (a result
-  without one counts as not written): until then the verdict is pending and leans by the
-  points, on opinion only, and no reason or ruled-out line speaks of the measurement;
+* a measurement counts only with its result written, and with a measured score in it (a
+  result without one, even with a head count, a duration or a date, counts as not
+  written): until then the verdict is pending and leans by the points, on opinion only,
+  and no reason or ruled-out line speaks of the measurement;
 * a heuristic measured good enough gives ``heuristic`` (unless the input is unstructured and
   the rule does not read named fields derived without ML);
 * a heuristic measured (result written) that falls short never gives ``heuristic``;
@@ -37,11 +38,10 @@ from hypothesis import strategies as st
 
 from mldwizard.core.gate import GateResult, evaluate_gate
 from mldwizard.core.gate_spec import SCALE
-from mldwizard.core.lint_text import prose
-from mldwizard.core.numbers import has_quantity
+from mldwizard.core.scores import has_measured_score
 from mldwizard.core.specs import Specs, StepSpec, load_specs
 
-from .gate_answers import NO_NUMBER_RESULT, with_results
+from .gate_answers import NO_SCORE_RESULT, with_results
 
 SPECS = load_specs()
 GATE = SPECS.gate
@@ -75,7 +75,7 @@ MEASURED = ("good-enough", "falls-short")
 
 def evidence_combinations() -> Iterator[dict[str, Any]]:
     """Every combination of the answers that are not pure opinion; a measurement with its
-    result written, written without a number, and not written (the last two only where
+    result written, written without a score, and not written (the last two only where
     something is marked measured)."""
     for variant, labels, explanation, pay, tried, existing, written in itertools.product(
         list(input_variants()),
@@ -84,7 +84,7 @@ def evidence_combinations() -> Iterator[dict[str, Any]]:
         choices("would_pay"),
         [*choices("heuristic_tried"), UNSET],
         choices("existing_model"),
-        (True, "no-number", False),
+        (True, "no-score", False),
     ):
         if written is not True and tried not in MEASURED and existing not in MEASURED:
             continue
@@ -97,8 +97,8 @@ def evidence_combinations() -> Iterator[dict[str, Any]]:
         }
         if tried is not UNSET:
             answers["heuristic_tried"] = tried
-        if written == "no-number":
-            answers = with_results(answers, NO_NUMBER_RESULT)
+        if written == "no-score":
+            answers = with_results(answers, NO_SCORE_RESULT)
         elif written:
             answers = with_results(answers)
         yield answers
@@ -135,8 +135,8 @@ def rule_reads_named_fields(a: dict[str, Any]) -> bool:
 def check(a: dict[str, Any], result: GateResult) -> None:
     """Every precedence rule, for one set of answers."""
     got = result.leaning
-    heuristic_written = has_quantity(prose(a.get("heuristic_result", "")))
-    existing_written = has_quantity(prose(a.get("existing_model_result", "")))
+    heuristic_written = has_measured_score(a.get("heuristic_result", ""))
+    existing_written = has_measured_score(a.get("existing_model_result", ""))
     heuristic_ok = (
         a.get("heuristic_tried") == "good-enough"
         and heuristic_written
@@ -260,10 +260,10 @@ def full_answers(draw: st.DrawFn) -> dict[str, Any]:
         answers[qid] = draw(st.sampled_from(values))
     if answers.get("rule_fields") in ("most", "some") and draw(st.booleans()):
         answers["rule_fields_which"] = "Named fields."
-    written = draw(st.sampled_from(["number", "no-number", "none"]))
+    written = draw(st.sampled_from(["score", "no-score", "none"]))
     if written == "none":
         return answers
-    return with_results(answers, NO_NUMBER_RESULT if written == "no-number" else None)
+    return with_results(answers, NO_SCORE_RESULT if written == "no-score" else None)
 
 
 @settings(max_examples=600, deadline=None)

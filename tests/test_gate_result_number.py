@@ -1,6 +1,7 @@
-"""A measured result counts only with its number (QA report of issue 14, #2): a heuristic or
-an existing model marked as measured, with a result that carries no score, rate or count of
-cases, decides nothing; the verdict waits for it, leans by the points on opinion only, no
+"""A measured result counts only with its score (QA report of issue 14, #2; qa9c #2): a
+heuristic or an existing model marked as measured, with a result that states no measured score
+(a head count, a duration, a meeting, a version or a date is not one: core/scores.py), decides
+nothing; the verdict waits for it, leans by the points on opinion only, no
 reason or ruled-out line speaks of the measurement, and `check` says why (MLD026). Driven
 through `mldwizard` on the example document, as the tester did."""
 
@@ -67,6 +68,9 @@ def example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
         "Better than version 2 of the rules",
         "Not good enough, see the Q3 review",
         "Falls short: see SUPOPS-431 and the v0.4 notes",
+        # qa9c #2: numbers, but no score
+        "We tried it with 2 people over 3 weeks; the team felt it was fine.",
+        "Version 2 of the rules, shipped 2026-11-01, looked fine in 1 meeting.",
     ],
 )
 def test_a_result_without_a_number_decides_nothing_and_check_says_why(
@@ -79,18 +83,18 @@ def test_a_result_without_a_number_decides_nothing_and_check_says_why(
     assert gate["missing"] == ["heuristic_result", "existing_model_result"]
     assert gate["without_number"] == ["heuristic_result", "existing_model_result"]
     assert gate["basis"] == "opinion" and gate["opinion_only"].startswith(WARNING)
-    assert "with its number" in gate["opinion_only"]
+    assert "with its score" in gate["opinion_only"]
     everything = said(gate)
     for words in (*MEASURED_WORDS, *MODEL_WORDS):
         assert words not in everything, words
-    assert any("no result with its number is written" in r for r in gate["reasons"])
+    assert any("no result with its score is written" in r for r in gate["reasons"])
     findings = [line for line in check(capsys, example).splitlines() if "MLD026" in line]
     assert len(findings) == 2
-    assert "Heuristic result (heuristic_result) has no number" in findings[0]
-    assert "Existing model result (existing_model_result) has no number" in findings[1]
+    assert "Heuristic result (heuristic_result) states no measured score" in findings[0]
+    assert "Existing model result (existing_model_result) states no measured score" in findings[1]
     monkey_out = run(capsys, "show", str(example), "gate")
     shown = " ".join(monkey_out.replace("│", " ").split())
-    assert "Heuristic result is written without a number" in shown
+    assert "Heuristic result states no measured score" in shown
     assert "A measured heuristic falls short" not in shown
     # With a number, the measurement counts again.
     run(capsys, "set", str(example), "gate", "heuristic_result", "12 of 300 routed right")
@@ -157,3 +161,57 @@ def test_a_measurement_carries_a_number(text: str) -> None:
 )
 def test_a_name_a_version_or_a_date_is_not_a_number(text: str) -> None:
     assert result_without_number(text) == ["heuristic_result"]
+
+
+QA9C_ANSWERS = [
+    ("expert_rule", "mostly"),
+    ("patterns", "a-handful"),
+    ("stability", "stable"),
+    ("input_type", "few-fields"),
+    ("labelled_data", "thousands"),
+    ("explanation", "no"),
+    ("error_cost", "low"),
+    ("gain_needed", "large-gain-needed"),
+    ("would_pay", "likely"),
+    ("heuristic_tried", "good-enough"),
+    ("existing_model", "none"),
+]
+GOOD_ENOUGH = "A heuristic was measured and is good enough"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We tried it with 2 people over 3 weeks; the team felt it was fine.",
+        "Version 2 of the rules, shipped 2026-11-01, looked fine in 1 meeting.",
+    ],
+)
+def test_a_head_count_a_duration_or_a_meeting_is_not_a_measurement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """qa9c #2, as the tester ran it: a fresh document whose gate says a rule was tried and
+    judged good enough, with a result that counts people, weeks or meetings. The exported
+    verdict stays pending (it said "A rule will do: a heuristic was measured and is good
+    enough"), check reports MLD026 and the lint MLD103 says a score is missing; with a score
+    the measurement decides."""
+    path = tmp_path / "g.toml"
+    run(capsys, "new", str(path), "--no-input")
+    for qid, value in QA9C_ANSWERS:
+        run(capsys, "set", str(path), "gate", qid, value)
+    run(capsys, "set", str(path), "gate", "heuristic_result", text)
+    exported = run(capsys, "export", str(path))
+    block = exported[exported.index("> **Should this be ML at all?") :].split("\n>\n")[0]
+    assert "A rule will do" not in block and GOOD_ENOUGH not in exported
+    assert "pending" in block and "Heuristic result states no measured score" in block
+    found = check(capsys, path)
+    assert "MLD026" in found and "Heuristic result (heuristic_result) states no measured" in found
+    assert "no measured score in the answer; heuristic result needs one" in found  # MLD103
+    gate = gate_json(capsys, path)
+    assert gate["verdict"] is None and gate["without_number"] == ["heuristic_result"]
+    # The same result with its score decides: the rule will do, and nothing is reported.
+    run(capsys, "set", str(path), "gate", "heuristic_result", text + " It routed 412 of 450 right.")
+    exported = run(capsys, "export", str(path))
+    assert GOOD_ENOUGH in exported
+    assert gate_json(capsys, path)["verdict"] == "heuristic"
+    found = check(capsys, path)
+    assert "MLD026" not in found and "no measured score" not in found

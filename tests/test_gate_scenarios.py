@@ -38,7 +38,8 @@ def test_the_table_is_large_and_covers_every_level() -> None:
     assert set(counts) == set(LEVELS), counts
     assert min(counts.values()) >= 5, counts
     for scenario in SCENARIOS:
-        assert set(scenario) == {"name", "project", "expected", "why", "answers"}, scenario
+        keys = {"name", "project", "expected", "why", "answers"}
+        assert keys <= set(scenario) <= {*keys, "pending"}, scenario
         assert "\n" not in scenario["why"] and scenario["why"].strip()
 
 
@@ -52,6 +53,18 @@ def test_scenario(gate: StepSpec, scenario: dict[str, Any]) -> None:
         if question.choices is not None:
             assert value in question.choices, f"{scenario['name']}: {qid} = {value!r}"
     result = evaluate_gate(gate, answers)
+    if "pending" in scenario:
+        # A result marked measured that states no score counts as not written (qa9c #2):
+        # the verdict waits for it, the answers lean to ``expected`` on opinion only, and no
+        # reason speaks of the measurement.
+        assert result.verdict is None, f"{scenario['name']}: got {result.verdict}"
+        assert result.missing == result.unmeasured == scenario["pending"], result
+        assert result.leaning == scenario["expected"], result.reasons
+        assert result.basis == "opinion" and result.opinion_only, result
+        said = " ".join([*result.reasons, *result.against])
+        for words in (" was measured and ", "measured heuristic", "measured on your data"):
+            assert words not in said, result.reasons
+        return
     assert result.missing == [], f"{scenario['name']}: answer {result.missing}"
     assert result.verdict == scenario["expected"], (
         f"{scenario['name']} ({scenario['project']}): expected {scenario['expected']} "
@@ -74,9 +87,9 @@ def test_the_bundled_story_is_in_the_table_with_the_examples_verdict(gate: StepS
 
 
 def test_the_bundled_storys_existing_model_answer_matches_its_result() -> None:
-    """QA #19: "Yes, measured: falls short" is said of the model the team may use and
-    measured; the hosted APIs were ruled out for legal reasons, not measured, and the result
-    says so instead of reading as a measurement that was skipped."""
+    """QA #19: "Falls short on our data" (falls-short) is said of the model the team may
+    use and measured; the hosted APIs were ruled out for legal reasons, not measured, and
+    the result says so instead of reading as a measurement that was skipped."""
     specs = load_specs()
     answers = load_document(example_path(), specs).gate.answers
     assert answers["existing_model"] == "falls-short"

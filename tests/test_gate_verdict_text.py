@@ -127,7 +127,7 @@ def test_a_measurement_decides_only_with_its_result_written(
     assert gate["decided_by"] is None
     assert "under Heuristic result" in gate["opinion_only"]
     assert any(
-        "no result with its number is written" in r and "decides nothing" in r
+        "no result with its score is written" in r and "decides nothing" in r
         for r in gate["reasons"]
     )
     text = show_gate(capsys, path, monkeypatch)

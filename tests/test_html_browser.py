@@ -156,3 +156,35 @@ async def test_a_phone_never_scrolls_sideways_and_print_shows_link_addresses(
     assert named == '" (https://tickets.example.com/browse/T-1)"', named
     assert attempts == [exported.as_uri()], attempts
     await context.close()
+
+
+WIDE_TABLE = "\n".join(
+    [
+        "| " + " | ".join(f"column header {i}" for i in range(9)) + " |",
+        "|" + "---|" * 9,
+        "| " + " | ".join(f"cell value number {i} with some words" for i in range(9)) + " |",
+        "| " + " | ".join("x" * 40 for _ in range(9)) + " |",
+    ]
+)
+
+
+async def test_printed_a_wide_table_shrinks_to_the_page(browser: Browser, tmp_path: Path) -> None:
+    """QA qa9c finding 13: on paper nothing scrolls, so a 9-column table (long words too)
+    wraps inside the page's width instead of running off its right edge."""
+    document = tmp_path / "wide.toml"
+    shutil.copyfile(example_path(), document)
+    assert main(["set", str(document), "problem", "current_process", WIDE_TABLE]) == 0
+    assert main(["export", str(document), "-o", "--format", "html"]) == 0
+    attempts: list[str] = []
+    a4 = {"width": 794, "height": 1123}  # A4 at 96 dpi
+    context = await offline_context(browser, attempts, viewport=a4)
+    page = await context.new_page()
+    await page.goto(document.with_suffix(".html").as_uri(), wait_until="load")
+    await page.emulate_media(media="print")
+    table = page.locator("main table", has=page.locator("th", has_text="column header 8"))
+    right = await table.evaluate("t => t.getBoundingClientRect().right")
+    page_width = await page.evaluate("() => document.documentElement.clientWidth")
+    assert right <= page_width, (right, page_width)
+    scroll = await page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= page_width, scroll
+    await context.close()

@@ -41,10 +41,13 @@ def test_a_no_go_is_said_once_up_front_and_once_in_the_verdicts(document: Path) 
     # The red banner comes right under the title, before the summary fills the screen.
     assert head.index("</h1>") < head.index('class="verdict verdict-feasibility verdict-no-go"')
     assert head.index("verdict-no-go") < head.index("Kestrel Ledger sells")
-    # The Markdown's own NO-GO box is not repeated: the banner, then the Verdicts section.
+    # The Markdown's own NO-GO box is not repeated: the banner, the Verdicts section, and the
+    # checklist's own verdict.
     assert "<blockquote>" not in head
-    assert visible_text(html).count("NO-GO") == 2
-    assert "Nobody complained." in head
+    assert visible_text(html).count("NO-GO") == 3
+    # The banner is short: the evidence is in the checklist it links to.
+    assert "Nobody complained." not in head
+    assert '<a class="verdict-more" href="#feasibility-checklist">' in head
 
 
 def test_the_contents_are_unnumbered_and_list_the_chapter_status(document: Path) -> None:

@@ -370,7 +370,12 @@ def test_mld006_approved_and_changed_after_review(
     assert "2026-11-20" in finding["message"] and "2026-11-10" in finding["message"]
 
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-25T09:00:00Z")
-    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)  # reviewed again: fine
+    ok("review", path, "essentials", "--by", "bo", *CRITICAL_MET)  # a mark approves nothing
+    monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
+    [finding] = only(check(path), "MLD006")
+    assert "Ana Lopez (ana) approved on 2026-11-10" in finding["message"]
+    monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-25T09:05:00Z")
+    ok("review", path, "essentials", "--by", "bo", "--approve")  # approved again: fine
     monkeypatch.setenv("MLDWIZARD_NOW", CHECKED)
     assert check(path) == []
 

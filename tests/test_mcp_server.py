@@ -446,3 +446,22 @@ async def test_a_relative_document_is_found_from_a_subfolder_of_the_repository(
         err.startswith("mldwizard: docs/design.toml: no such document") and "Traceback" not in err
     )
     assert f"looked for in {alone}" in err and "absolute path" in err
+
+
+async def test_a_proposal_linking_to_an_unsafe_address_is_refused(
+    make_doc: Callable[..., Path], ok: Run
+) -> None:
+    """qa9c #14: an agent's answer with a javascript: link is refused, naming the field;
+    the same answer without it is written."""
+    path = with_people(make_doc, ok)
+    before = path.read_bytes()
+    propose = {"chapter": "problem", "question": "risks", "reason": "First pass."}
+    async with mcp_session(path, client="Claude Code") as session:
+        said = await refused(
+            session, "propose_answer", **propose, text="See [the audit](javascript:alert(1))."
+        )
+        assert "problem.risks links to an unsafe javascript: address" in said, said
+        assert "nothing was written" in said
+        assert path.read_bytes() == before
+        await call(session, "propose_answer", **propose, text="See [it](https://a.example/x).")
+    assert toml(path)["chapters"]["problem"]["answers"]["risks"]

@@ -29,7 +29,6 @@ from .notes_specs import (
     DRILL_PROMPT,
     DRILLS,
     LONG_PLAN,
-    OWNER_ASKS,
     PLAN_REF,
     write_notes_specs,
 )
@@ -199,13 +198,16 @@ def test_the_draft_asks_an_open_question_with_its_checklist(notes_specs: Specs) 
     )
 
 
-def test_open_questions_list_the_checklist_after_the_prompt(notes_specs: Specs) -> None:
-    md = render_markdown(new_doc(notes_specs), notes_specs)
+def test_open_questions_name_the_titles_and_leave_the_prompts_to_the_draft(
+    notes_specs: Specs,
+) -> None:
+    doc = new_doc(notes_specs)
+    md = render_markdown(doc, notes_specs)
     block = section(md, "### Open in Fallback drills")
-    assert f"- **Fallback drill** (required): {DRILL_PROMPT} *{COVER}.*" in block
-    assert f"- **Drill owner**: Who owns the drills? *Cover: {'; '.join(OWNER_ASKS)}.*" in block
-    basics = section(md, "### Open in Fallback basics")
-    assert "Cover:" not in basics  # a question without a checklist: the prompt alone
+    assert "- **Required:** *Fallback drill*." in block
+    assert "- **Optional:** 1 question." in block
+    assert DRILL_PROMPT not in md and "Cover:" not in md  # the reader's view is short
+    assert f"> {DRILL_PROMPT}  \n> {COVER}" in render_markdown(doc, notes_specs, draft=True)
 
 
 # ---- mldwizard specs -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from mldwizard.core.document import Document
 from mldwizard.core.examples import example_path
 from mldwizard.core.kinds import is_answered
 from mldwizard.core.markdown import render_markdown, render_step
+from mldwizard.core.markdown_open import open_in_step
 from mldwizard.core.markdown_text import readable
 from mldwizard.core.mdsafe import inline
 from mldwizard.core.shown import shown_at, shown_questions
@@ -50,6 +51,22 @@ def expected_open(doc: Document, specs: Specs) -> tuple[int, int]:
     return total, required
 
 
+def named(line: str) -> list[str]:
+    """The titles a line of "Open questions" names (each in italics)."""
+    return re.findall(r"\*([^*]+)\*", line.split(":**", 1)[1])
+
+
+def listed_count(block: str) -> int:
+    """How many open questions (and items) a part of "Open questions" names or counts."""
+    count = 0
+    for line in block.splitlines():
+        if line.startswith(("- **Required:**", "- **Critical:**")):
+            count += len(named(line))
+        elif line.startswith(("- **Optional:**", "- **Not critical:**")):
+            count += int(line.split(":**", 1)[1].split()[0])
+    return count
+
+
 def example_doc(tmp_path: Path, specs: Specs) -> Document:
     path = tmp_path / "example.toml"
     shutil.copy(example_path(), path)
@@ -65,16 +82,18 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
     items = len(specs.resolve("feasibility").items)
     summary = (
         "*Created 2026-11-01 · Stage: Design (the plan, before any model exists) · "
-        "0 of 16 chapters complete · "
+        "0 of 16 chapters answered · "
         f"[{total} open questions ({required} required)](#open-questions) · "
         f"[{items} checklist items without a status](#open-questions)*"
     )
     assert summary in md.splitlines()
     assert "- [Open questions](#open-questions)" in md
     listed = md.split("\n## Open questions\n", 1)[1].split("\n## ", 1)[0]
-    assert len([line for line in listed.splitlines() if line.startswith("- **")]) == total + items
-    # "(required)" marks exactly the required questions; the checklist's items say "critical".
-    assert listed.count(" (required)") == required
+    # Each required question by its title, the optional ones and the items counted in all.
+    assert listed_count(listed) == total + items
+    assert sum(len(named(line)) for line in listed.splitlines() if "**Required:**" in line) == (
+        required
+    )
     # The draft has the placeholders instead of the list; the counts stay, without a link.
     draft = render_markdown(doc, specs, draft=True)
     assert f"· {total} open questions ({required} required) · {items} checklist items" in draft
@@ -84,7 +103,13 @@ def test_the_summary_counts_the_open_questions_and_links_to_them(specs: Specs) -
 def test_a_complete_document_says_so(tmp_path: Path, specs: Specs) -> None:
     md = render_markdown(example_doc(tmp_path, specs), specs)
     stage = "Stage: Prototype (a model trained offline, measured on held-out data)"
-    assert f"*Created 2026-09-01 · {stage} · 16 of 16 chapters complete · no open questions*" in md
+    # Answered is not agreed: the line says how many are approved and what is still open.
+    assert (
+        f"*Created 2026-09-01 · {stage} · 16 of 16 chapters answered, 6 approved · "
+        "no open questions · [2 open review comments (1 critical)](#open-review-comments)*"
+    ) in md
+    contents = md.split("\n## Contents\n\n", 1)[1]
+    assert contents.startswith("- [Verdicts](#verdicts)\n- [Part I.")  # as in the web page
     assert "\n## Open questions\n" not in md
 
 
@@ -100,7 +125,7 @@ def test_a_partly_answered_chapter_points_at_its_open_questions(specs: Specs) ->
         "[Open questions](#open-in-1-essentials).*"
     ) in essentials
     block = md.split("\n### Open in 1. Essentials\n", 1)[1].split("\n### ", 1)[0]
-    assert block.count("\n- **") == open_here
+    assert listed_count(block) == open_here
 
 
 @pytest.mark.parametrize("draft", [False, True])
@@ -161,8 +186,9 @@ def test_gaps_read_as_sentences(specs: Specs) -> None:
             "Condition: Hire by Q2. Owner: Bo Chen."
         ) in box
     checklist = md.split("### Feasibility checklist\n", 1)[1].split("\n## ", 1)[0]
-    assert "  Evidence: Precision <= 0.8 on the pilot.\n  Condition: Relabel.\n" in checklist
-    assert "  Owner: Ana.\n" in checklist
+    # Each on a line of its own: a hard break (two spaces) ends every line but the item's last.
+    assert "  Evidence: Precision <= 0.8 on the pilot.  \n  Condition: Relabel.  \n" in checklist
+    assert "  Owner: Ana.  \n" in checklist
     assert "  Evidence: Checked.\n" in checklist
 
 
@@ -172,7 +198,7 @@ def test_an_item_with_only_evidence_is_shown_without_a_status(specs: Specs) -> N
     edits.set_item(doc, specs, item.id, None, "We asked 12 agents")
     md = render_markdown(doc, specs)
     assert f"- **No status yet:** {item.text.rstrip('.')}" in md
-    assert "  Evidence: We asked 12 agents.\n" in md
+    assert "  Evidence: We asked 12 agents.  \n" in md  # a line of its own (a hard break)
 
 
 def test_the_preview_shows_the_reader_view_of_one_step(specs: Specs) -> None:
@@ -259,3 +285,20 @@ def test_a_pending_gate_says_how_many_answers_it_needs(specs: Specs) -> None:
     assert f": {missing} required questions not answered yet (Number of distinct patterns, " in gate
     assert "; the answers so far lean towards " in gate
     assert "below" not in gate
+
+
+def test_a_half_finished_document_reads_as_a_document_not_a_form(specs: Specs) -> None:
+    """Three answers in, the reader's document says briefly what is missing (qa9c #11: the
+    open questions were 85% of it, every prompt with its "Cover:" list); the draft keeps
+    the prompts where the answers go."""
+    doc = with_answer(specs, "Card payments are scored for fraud before authorisation.")
+    edits.set_answer(doc, specs.resolve("problem"), "current_process", "120 hand rules.")
+    md = render_markdown(doc, specs)
+    listed = md.split("\n## Open questions\n", 1)[1].split("\n## ", 1)[0]
+    titles = sum(len(o.title) for step in specs.steps for o in open_in_step(doc, step))
+    assert len(listed) < 2 * titles  # titles and little else (the prompts made it 12 times)
+    assert "Cover:" not in md
+    for block in listed.split("\n### ")[1:]:  # a heading, a link back, at most two lines
+        assert len([line for line in block.splitlines() if line.strip()]) <= 4, block
+    prompt = specs.resolve("essentials").question("team").prompt  # type: ignore[union-attr]
+    assert prompt not in md and prompt in render_markdown(doc, specs, draft=True)

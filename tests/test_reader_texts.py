@@ -37,6 +37,7 @@ def test_evidence_and_condition_keep_their_lines_and_markdown(
     markdown = doc_path.with_suffix(".md").read_text()
     item = markdown[markdown.index("- **Partial:** Labelled data") :]
     item = item[: item.index("\n\n*")]
+    assert item.split("\n")[0].endswith("  ")  # a hard break: "Evidence:" starts a line
     assert item.split("\n")[1:] == [
         "  Evidence:",
         "",
@@ -54,7 +55,7 @@ def test_evidence_and_condition_keep_their_lines_and_markdown(
         "  1. Label 5k more",
         "  2. Get **sign-off**",
         "",
-        "  Owner: Eva Varga.",
+        "  Owner: Eva Varga.  ",  # a hard break: each detail on a line of its own
         "  Still lacking: no due date.",  # issue 13: every gap gets a due date
     ]
     html = MarkdownIt("commonmark").enable("table").render(markdown)
@@ -71,8 +72,8 @@ def test_one_line_texts_stay_inline_with_their_markdown(
         "--note", "Counted in the `labels` table", "--condition", "Get **sign-off**",
     )  # fmt: skip
     markdown = doc_path.with_suffix(".md").read_text()
-    assert "  Evidence: Counted in the `labels` table.\n" in markdown
-    assert "  Condition: Get **sign-off**.\n  Owner: Eva Varga.\n" in markdown
+    assert "  Evidence: Counted in the `labels` table.  \n" in markdown
+    assert "  Condition: Get **sign-off**.  \n  Owner: Eva Varga.  \n" in markdown
 
 
 def test_the_override_reason_is_kept_as_written(

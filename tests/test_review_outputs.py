@@ -65,7 +65,8 @@ def test_the_chapter_line_and_the_appendix(
     md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert (
         # ana only replied: a reply records no round (QA 14b #11)
-        "*Reviewed by Bo and Cy on 2026-12-01 (revision 2): 1 of 3 items met · "
+        "*Reviewed by Bo and Cy on 2026-12-01 (revision 2): 1 of 3 items met "
+        "(partial: The check shaped holds) · "
         "Open: 1 major comment (see [Open review comments](#open-review-comments))*"
     ) in md
     assert "- [Open review comments](#open-review-comments)" in md
@@ -113,7 +114,8 @@ def test_a_critical_open_item_on_the_line(reviewable: Path, ok: Callable[..., st
     )
     md = reviewable.with_suffix(".md").read_text(encoding="utf-8")
     assert (
-        "*Reviewed by Bo on 2026-11-30 (revision 2): 0 of 2 items met, 1 not applicable · "
+        "*Reviewed by Bo on 2026-11-30 (revision 2): 0 of 2 items met "
+        "(not met: The check sized holds), 1 not applicable · "
         "Open: 1 critical comment, 1 critical item not met"
     ) in md
 

@@ -108,3 +108,15 @@ def test_a_reason_from_an_answers_file(
     )
     ok("set", legal_no, "--from", answers)
     assert load(legal_no, SPECS).feasibility.verdict == "SCOPE-DOWN"
+
+
+def test_the_checklists_own_verdict_leaves_tool_advice_to_the_faces(legal_no: Path) -> None:
+    """QA qa9c #5/#10: the verdict the checklist's section states reads as the document, not
+    as instructions for the tool (the faces say "mldwizard set ... --in-scope")."""
+    assert any("mldwizard set" in r for r in reasons(legal_no))
+    markdown = legal_no.with_suffix(".md").read_text("utf-8")
+    chapter = markdown[markdown.index("\n### Feasibility checklist\n") :]
+    chapter = chapter[: chapter.index("\n## ")]
+    assert "**Verdict: NO-GO**" in chapter
+    assert "(not met, cannot be closed)" in chapter
+    assert "mldwizard" not in chapter and "mark it closable" not in chapter

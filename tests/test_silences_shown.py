@@ -16,9 +16,8 @@ import pytest
 PLACEHOLDER = "Dispatchers route tickets by hand. Volume per week: TBD."
 REASON = "Volume is counted by finance in Q1; the figure lands in January."
 LINE = (
-    "- **MLD101** on *Current process* in 2. Is there a problem? (placeholder instead of an "
-    "answer): Volume is counted by finance in Q1; the figure lands in January. (Ana Lopez, "
-    "2026-11-30)"
+    "- **Placeholder instead of an answer** on *Current process* in 2. Is there a problem?: "
+    "Volume is counted by finance in Q1; the figure lands in January. (Ana Lopez, 2026-11-30)"
 )
 
 Ok = Callable[..., str]
@@ -63,14 +62,15 @@ def test_the_markdown_lists_a_silence_in_its_appendix(silenced: Path) -> None:
     assert "###" not in text  # no heading per chapter: the contents would repeat them
     assert LINE in text.splitlines()
     assert "Stale" not in text
+    assert "MLD" not in text  # the rule's words, not its code: readers do not run the lint
 
 
 def test_the_html_has_the_appendix(silenced: Path, ok: Ok) -> None:
     html = ok("export", silenced, "--format", "html")
     assert '<h2 id="silenced-lint-findings">Silenced lint findings</h2>' in html
     assert re.search(
-        r"<li><strong>MLD101</strong> on <em>Current process</em> in 2\. Is there a problem\? "
-        r"\(placeholder instead of an answer\): Volume is counted by finance in Q1; the figure "
+        r"<li><strong>Placeholder instead of an answer</strong> on <em>Current process</em> "
+        r"in 2\. Is there a problem\?: Volume is counted by finance in Q1; the figure "
         r"lands in January\. \(Ana Lopez, 2026-11-30\)</li>",
         html,
     )
@@ -136,3 +136,12 @@ def test_a_silence_whose_finding_is_gone_is_stale_in_status_only(silenced: Path,
     assert "Stale" not in appendix(markdown(silenced))  # no fingerprint: it holds for any answer
     [silence] = step_json(ok, silenced, "problem")["lint_silences"]
     assert silence["stale"] == "no longer found there"
+
+
+def test_a_reason_reads_without_needless_escapes(doc_path: Path, ok: Ok) -> None:
+    ok("person", doc_path, "ana", "--name", "Ana Lopez")
+    ok("set", doc_path, "problem", "current_process", PLACEHOLDER)
+    ok("lint", doc_path, "--silence", "2.current_process", "MLD101", "--reason",
+       "Counted in the #support-routing notes, *weekly*.", "--author", "ana")  # fmt: skip
+    text = appendix(markdown(doc_path))
+    assert "Counted in the #support-routing notes, \\*weekly\\*." in text

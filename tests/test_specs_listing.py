@@ -134,3 +134,25 @@ def test_the_help_panel_draws_a_lists_example_as_a_list(tmp_path: Path) -> None:
     console.print(Group(*help_text("Example of a good answer", example_markdown(groups))))
     lines = [line.strip() for line in console.export_text().splitlines()]
     assert "• German speakers" in lines and "• Accounts under a year old" in lines, lines
+
+
+def test_a_list_examples_item_of_two_lines_stays_one_item(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """QA9a #6: the milestones example wraps an item onto an indented second line; the help
+    panel, plain mode and ``specs`` showed that line as a milestone of its own ("0.92; kill
+    criteria reviewed", a milestone without a date)."""
+    from mldwizard.core.list_text import parse_list_text
+    from mldwizard.core.spec_text import example_markdown, readable_lines
+    from mldwizard.core.specs import load_specs
+
+    question = load_specs().question_at("essentials.milestones")
+    assert question is not None
+    items = parse_list_text(question.example)
+    lines = readable_lines(example_markdown(question))
+    assert len(lines) == len(items) and all(line.startswith("- 20") for line in lines), lines
+    assert any(line.endswith("recall at least 0.92; kill criteria reviewed") for line in lines)
+    assert main(["specs", "essentials"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "at least 0.92; kill criteria reviewed" in out
+    assert "• 0.92" not in out and "- 0.92" not in out

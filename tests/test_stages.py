@@ -164,11 +164,11 @@ def test_open_questions_in_the_markdown_follow_the_stage(tiny: Specs) -> None:
         return md.split("### Open in 2. Results\n", 1)[1].split("\n### ", 1)[0]
 
     at_design = open_block(fresh(tiny, "design"))
-    assert "**Analysis plan** (required)" in at_design
-    assert "**Shadow results**:" in at_design  # asked, not required yet
+    assert "- **Required:** *Analysis plan*." in at_design
+    assert "- **Optional:** 1 question." in at_design  # shadow results: asked, not required yet
     assert "Learning curves" not in at_design and "Measured uplift" not in at_design
     at_prototype = open_block(fresh(tiny, "prototype"))
-    assert "**Learning curves** (required)" in at_prototype
+    assert "- **Required:** *Analysis plan*, *Learning curves*." in at_prototype
     assert "Measured uplift" not in at_prototype
     # The summary counts what the stage requires (basics.kind is optional: not required).
     assert "3 open questions (1 required)" in render_markdown(fresh(tiny, "design"), tiny)
@@ -177,7 +177,7 @@ def test_open_questions_in_the_markdown_follow_the_stage(tiny: Specs) -> None:
     preview = render_step(fresh(tiny, "design"), tiny, tiny.resolve("results"))
     open_line = next(line for line in preview.splitlines() if line.startswith("*Open: "))
     assert "Learning curves" not in open_line and "Analysis plan (required)" in open_line
-    assert "*Later stages: from prototype: Learning curves" in preview  # named apart
+    assert '*Later stages: "Learning curves" (from prototype)' in preview  # named apart
 
 
 def test_the_markdown_summary_names_the_stage(tiny: Specs) -> None:
@@ -199,7 +199,7 @@ def test_a_condition_on_another_step_counts_everywhere(tiny: Specs) -> None:
     edits.set_answer(doc, tiny.resolve("basics"), "kind", "llm")
     assert ids(missing_questions(doc, results)) == ["plan", "curves", "llm_evals"]
     assert step_progress(doc, results).required == 3
-    assert "**Evaluation set results** (required)" in render_markdown(doc, tiny)
+    assert "*Learning curves*, *Evaluation set results*." in render_markdown(doc, tiny)
 
 
 def test_approval_refuses_only_on_what_the_stage_requires(tiny: Specs) -> None:

@@ -34,7 +34,9 @@ def step_row(s: StepHealth) -> list[str | Text]:
     return [
         str(s.step.number or ""),
         Text(s.step.title),
-        s.state.status,
+        Text("approved, changed", style="bold yellow")
+        if s.shown_status == "changed"
+        else s.state.status,
         Text(", ".join(s.state.owners) or "-"),
         _date(s.state.updated),
         _date(s.state.reviewed) + (" (ack)" if s.ack is not None else ""),

@@ -179,8 +179,35 @@ def test_can_the_gap_be_closed_says_what_each_answer_does_to_the_verdict(
         assert term.shows("No, it cannot be closed (NO-GO)"), term.text
         assert term.shows("(CONDITIONAL while it is open)"), term.text
         term.type(UP + UP + ENTER)  # from "Not decided yet", as stored, up to "Yes"
-        term.wait_for("was NO-GO")  # said right after the item, not only at the end
-        assert term.shows("Feasibility: CONDITIONAL"), term.text
     assert term.finish() == 0
+    # Said right after the item (its owner, condition and due date kept as they were), not
+    # only at the end.
+    shown = squeeze(strip_styles(term.raw.decode("utf-8", "replace")))
+    assert "was NO-GO" in shown and "Feasibility: CONDITIONAL" in shown, shown[-2000:]
     item = load(doc_path, specs).feasibility.items["data_allowed"]
     assert (item.closable, item.fatal) == (True, False)
+
+
+def test_a_gap_that_cannot_be_closed_is_not_asked_who_closes_it(
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    """QA9a #10: "Can the gap be closed?" comes first for a Not met; answered No, nobody is
+    asked to invent who closes it, how or by when (what the item had stays)."""
+    prepare(doc_path, all_items("met").replace(ALLOWED, UNDECIDED))
+    term = start(terminals, doc_path, "feasibility", cols=80)
+    asked: list[str] = []
+    while term.wait_for_prompt_or(len(asked) + 1, "change(s) saved in"):
+        question, _ = term.last_question()
+        asked.append(question)
+        if question == "Can the gap be closed?":
+            term.wait_for("» Not decided yet (NO-GO until it is marked closable)")
+            term.type(UP + ENTER)  # from "Not decided yet", as stored, up to "No"
+        else:
+            term.type(ESC_ENTER)
+    assert term.finish() == 0
+    at = asked.index("Can the gap be closed?")
+    assert asked[at - 1].startswith("Answers it rests on")  # right after the evidence
+    closer = ("Who closes the gap?", "What would close it?", "By when (YYYY-MM-DD)?")
+    assert asked[at + 1] not in closer, asked  # on to the next item
+    item = load(doc_path, specs).feasibility.items["data_allowed"]
+    assert (item.fatal, item.owner, item.condition) == (True, "ana", "n/a")

@@ -67,6 +67,8 @@ def test_a_gap_gets_a_due_date_a_waiver_and_the_verdict_says_why(
     keep("Evidence for this status:")
     keep(LINKS)
     keep(REFS)
+    term.wait_for_prompt("Can the gap be closed?")  # first, for a Not met
+    term.type(UP + UP + ENTER)  # from "Not decided yet", as stored, up to "Yes"
     term.wait_for_prompt("Who closes the gap?")
     term.wait_for("ana (Ana Silva)")
     term.type(UP + UP + ENTER)  # from (skip), the default, up to ana
@@ -80,8 +82,6 @@ def test_a_gap_gets_a_due_date_a_waiver_and_the_verdict_says_why(
     term.type(BACKSPACE * len("next week"))
     term.type_and_see("2027-03-31")
     term.type(ENTER)
-    term.wait_for_prompt("Can the gap be closed?")
-    term.type(UP + UP + ENTER)  # from "Not decided yet", as stored, up to "Yes"
     term.wait_for_prompt("Accepted as it is? Why (blank: not waived):")
     term.type_and_see("The platform team covers on-call")
     term.type(ENTER)
@@ -91,10 +91,10 @@ def test_a_gap_gets_a_due_date_a_waiver_and_the_verdict_says_why(
         "Evidence for this status:",
         LINKS,
         REFS,
+        "Can the gap be closed?",
         "Who closes the gap?",
         "What would close it?",
         "By when (YYYY-MM-DD)?",
-        "Can the gap be closed?",
         "Accepted as it is? Why (blank: not waived):",
         prompt_of(specs, "decision_owner"),
         "Evidence for this status:",

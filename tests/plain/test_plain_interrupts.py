@@ -115,6 +115,9 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     for evidence in ("Links to the evidence", "Answers it rests on"):
         term.wait_for(f"? {evidence}")
         term.type(ENTER)  # none
+    term.wait_for_prompt("Can the gap be closed?")  # first, for a Not met
+    assert term.shows("» Not decided yet"), term.text  # nothing stored yet
+    term.type(UP + UP + ENTER)  # Yes
     term.wait_for_prompt("Who closes the gap?")
     term.wait_for("ben (Ben Okafor, Backend)")  # name and role, as other person questions
     term.type(UP + UP)  # ana
@@ -125,9 +128,6 @@ def test_feasibility_items_show_every_prompt_and_ctrl_c_keeps_the_item(
     term.wait_for_prompt("By when (YYYY-MM-DD)?")
     term.type_and_see("2027-01-31")
     term.type(ENTER)
-    term.wait_for_prompt("Can the gap be closed?")
-    assert term.shows("» Not decided yet"), term.text  # nothing stored yet
-    term.type(UP + UP + ENTER)  # Yes
 
     term.wait_for_prompt(item_text(specs, "value_over_cost"))
     term.type(ENTER)  # (skip): nothing recorded
@@ -205,18 +205,21 @@ def test_gate_override_reason_is_kept_on_ctrl_c(
     assert (saved.override, saved.override_reason) == ("complex-model", reason)
 
 
+@pytest.mark.parametrize("where", ["text", "choice"])
 def test_ctrl_d_in_an_empty_prompt_ends_with_everything_saved(
-    doc_path: Path, specs: Specs, terminals: list[PlainTerminal]
+    doc_path: Path, specs: Specs, terminals: list[PlainTerminal], where: str
 ) -> None:
+    """On a text prompt and on a choice prompt alike (QA9a #11: a choice ignored it)."""
     term = start(terminals, doc_path, "1")
     term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
     term.type_and_see("Kept.")
     term.type(ESC_ENTER)
     term.wait_for_prompt(prompt_of(specs, "essentials", "system_kind"))
-    term.type(ENTER)  # (skip)
-    term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
-    term.type(ENTER)  # (skip): there are no people to choose from
-    term.wait_for_prompt(prompt_of(specs, "essentials", "stakeholders") + " *")
+    if where == "text":
+        term.type(ENTER)  # (skip)
+        term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
+        term.type(ENTER)  # (skip): there are no people to choose from
+        term.wait_for_prompt(prompt_of(specs, "essentials", "stakeholders") + " *")
     term.type(CTRL_D)
     stopped_message(term, doc_path)
     assert term.finish() == 130

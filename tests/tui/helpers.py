@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -92,3 +94,18 @@ def in_sight(widget: Widget) -> bool:
             if at is not widget and widget not in at.ancestors:
                 return False
     return True
+
+
+async def wait_for_watch(
+    pilot: Pilot[None], done: Callable[[], object], timeout: float = 60
+) -> None:
+    """Wait until the file watch has taken the change in (``done()`` holds), however long a
+    loaded machine takes (up to ``timeout`` s), letting the app run and settle meanwhile."""
+    deadline = time.monotonic() + timeout
+    while True:
+        await settle(pilot)
+        if done():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the file watch did not take the change in {timeout} s")
+        await asyncio.sleep(0.25)

@@ -111,3 +111,26 @@ async def test_clearing_the_reason_of_an_override_is_not_reported_as_saved(
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app.is_running and "needs a written reason" in app.save_state
+
+
+async def test_step_details_refuse_an_unsafe_link(doc_path: Path, specs: Specs) -> None:
+    """qa9c #14: the links field refuses a javascript: link, naming the field; a web
+    address is kept."""
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, StepDetailsDialog)
+        links = app.screen.query_one("#links")
+        links.text = "https://wiki.example.com/x\njavascript:alert(1)\n"  # type: ignore[attr-defined]
+        await pilot.click("#apply")
+        await settle(pilot)
+        assert isinstance(app.screen, StepDetailsDialog)  # still open, with the problem
+        problem = str(app.screen.query_one(".problem").render())
+        assert "essentials.links" in problem and "not a safe link" in problem, problem
+        links.text = "https://wiki.example.com/x\n"  # type: ignore[attr-defined]
+        await pilot.click("#apply")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert load(doc_path, specs).chapters["essentials"].links == ["https://wiki.example.com/x"]

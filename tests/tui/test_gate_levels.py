@@ -59,12 +59,12 @@ async def test_the_panel_follows_the_evidence_through_the_new_levels(
         verdict = shown(panel, "#verdict")
         assert "Verdict: pending" in verdict and "1 required question to answer" in verdict
         assert "No measurement yet" in verdict and "under Existing model result" in verdict
-        assert "no result with its number is written" in verdict
-        # A result without a number counts as not written (QA of issue 14, #2).
+        assert "no result with its score is written" in verdict
+        # A result without a score counts as not written (QA of issue 14, #2; qa9c #2).
         await answer(pilot, "existing_model_result", "Good enough, see the Q3 review")
         verdict = shown(panel, "#verdict")
         assert "Verdict: pending" in verdict and "No measurement yet" in verdict
-        assert "no result with its number is written" in verdict
+        assert "no result with its score is written" in verdict
         assert "measured on your data and is good enough" not in verdict
         # The result written: evidence, no warning.
         await answer(pilot, "existing_model_result", "0.91 on 300 of our tickets")

@@ -6,7 +6,6 @@ in; leaving the item does, with every sentence of it whole above its buttons."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 from mldwizard.cli import main
@@ -14,7 +13,7 @@ from mldwizard.core.specs import Specs
 
 from ..conftest import load
 from ..feasibility_docs import all_items, described
-from .test_tab_burst_tmux import pytestmark  # noqa: F401  (skipped without tmux)
+from .test_tab_burst_tmux import pytestmark, words  # noqa: F401  (skipped without tmux)
 from .test_tab_shows_question_tmux import SmallTmux
 
 PEOPLE = '[[people]]\nhandle = "ana"\n[[people]]\nhandle = "bo"\n'
@@ -23,28 +22,11 @@ CLOSING = (
     "The document records why, with the evidence and what would change the verdict, and its "
     "Markdown leads with the NO-GO."
 )
-BOX = "█▀▄┃│╭╮╰╯─━┏┓┗┛▎▊▔▁"
 
 
 def read(tmux: SmallTmux) -> str:
     """The screen's words, box edges left out, lines joined."""
-    text = tmux.screen()
-    for char in BOX:
-        text = text.replace(char, " ")
-    return " ".join(text.split())
-
-
-def steady(tmux: SmallTmux, pause: float = 0.5, timeout: float = 30) -> str:
-    """The screen's words once two reads ``pause`` seconds apart agree."""
-    deadline = time.monotonic() + timeout
-    before = read(tmux)
-    while time.monotonic() < deadline:
-        time.sleep(pause)
-        now = read(tmux)
-        if now == before:
-            return now
-        before = now
-    raise AssertionError(f"the screen kept changing for {timeout} s:\n{tmux.screen()}")
+    return words(tmux.screen())
 
 
 def test_no_go_waits_for_the_item_and_fits_at_80x24(tmp_path: Path, specs: Specs) -> None:
@@ -67,14 +49,16 @@ def test_no_go_waits_for_the_item_and_fits_at_80x24(tmp_path: Path, specs: Specs
         tmux.run("send-keys", "Tab")
         tmux.run("send-keys", "-l", "DPO said no")
         tmux.until(lambda: "DPO said no" in read(tmux), "the note typed")
-        assert "good outcome" not in read(tmux)  # no screen while the item is filled in
+        # No screen while the item is filled in: read once the screen has settled (its note
+        # autosaved), not at once, before a screen opened by the typing could be drawn.
+        assert "good outcome" not in words(tmux.settled())
         tmux.run("send-keys", "BTab", "BTab")  # back past the status: the item is left
         tmux.until(lambda: "good outcome" in read(tmux), "the NO-GO screen")
         tmux.until(lambda: "Continue anyway" in read(tmux), "its buttons, on screen")
         # At 80x24 the whole text fits above the buttons, read once the screen has settled:
         # the first frame is drawn before the dialog takes its narrow, short layout (which
         # once cut the last sentence, with a scroll bar, on a slower machine).
-        settled = steady(tmux)
+        settled = words(tmux.settled())
         assert CLOSING in settled
         assert "Continue anyway" in settled
         tmux.run("send-keys", "Escape")

@@ -57,7 +57,7 @@ def test_the_conflict_dialog_says_the_review_change_and_its_choice_is_in_sight(
         tmux.shown("reviewing as devika")
         label = _conflict(tmux, path, specs, item)
         tmux.shown(f"validation: review mark {item}")
-        screen = tmux.screen()
+        screen = tmux.settled()  # in sight in the dialog's final layout, not its first frame
         assert f"Yours: {label}, by devika" in screen
         assert "On disk: " in screen and ", by mira" in screen
         assert "chapters.validation" not in screen and "revision:" not in screen

@@ -3,7 +3,6 @@ never silently dropped, dialogs all-or-nothing."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,13 @@ from mldwizard.core import edits, storage, workshops
 from mldwizard.core.errors import UsageError
 from mldwizard.core.kinds import ValueProblem, parse_text
 from mldwizard.core.specs import Specs
-from mldwizard.tui.app import WATCH_INTERVAL_S
 from mldwizard.tui.screens.editors import StepDetailsDialog
 from mldwizard.tui.screens.outcomes import NoGoScreen
 from mldwizard.tui.widgets.checklist import ItemRow
 from mldwizard.tui.widgets.gate_panel import GatePanel
 
 from ..conftest import load
-from .helpers import SIZE, answer, app_for, go_to, settle
+from .helpers import SIZE, answer, app_for, go_to, settle, wait_for_watch
 
 
 def _people(path: Path, specs: Specs) -> None:
@@ -29,15 +27,6 @@ def _people(path: Path, specs: Specs) -> None:
         edits.upsert_person(d, "bo", "Bo", "")
 
     storage.update_document(path, specs, "t", change)
-
-
-async def _watch(pilot, done) -> None:  # type: ignore[no-untyped-def]
-    await asyncio.sleep(WATCH_INTERVAL_S + 0.3)
-    for _ in range(30):
-        await settle(pilot)
-        if done():
-            return
-        await asyncio.sleep(0.25)
 
 
 async def test_checklist_and_override_show_changes_made_elsewhere(
@@ -56,7 +45,7 @@ async def test_checklist_and_override_show_changes_made_elsewhere(
             ),
         )
         row = app.screen.query_one("#item-data_allowed", ItemRow)
-        await _watch(pilot, lambda: row.values()[0] == "not-met")
+        await wait_for_watch(pilot, lambda: row.values()[0] == "not-met")
         assert row.values()[:5] == ("not-met", "No consent", "bo", "Consent flow", True)
         # Typing in another field of that row keeps their item.
         row.query_one(".note", Input).value = "No consent, confirmed by legal"
@@ -71,9 +60,9 @@ async def test_checklist_and_override_show_changes_made_elsewhere(
 
         await go_to(pilot, "gate")
         # Leaving the checklist shows the NO-GO that came from elsewhere, once.
-        await _watch(pilot, lambda: isinstance(app.screen, NoGoScreen))
+        await wait_for_watch(pilot, lambda: isinstance(app.screen, NoGoScreen))
         await pilot.press("escape")
-        await _watch(pilot, lambda: not isinstance(app.screen, NoGoScreen))
+        await wait_for_watch(pilot, lambda: not isinstance(app.screen, NoGoScreen))
         storage.update_document(
             doc_path,
             specs,
@@ -81,7 +70,9 @@ async def test_checklist_and_override_show_changes_made_elsewhere(
             lambda d: edits.set_override(d, "complex-model", "Vendor data arrives"),
         )
         panel = app.screen.query_one(GatePanel)
-        await _watch(pilot, lambda: panel.query_one("#override", Select).value == "complex-model")
+        await wait_for_watch(
+            pilot, lambda: panel.query_one("#override", Select).value == "complex-model"
+        )
         assert panel.query_one("#override-reason", Input).value == "Vendor data arrives"
 
 
@@ -124,7 +115,7 @@ async def test_people_removed_elsewhere_leave_the_pickers(doc_path: Path, specs:
             team = app.screen.query_one("#q-team #input", SelectionList)
             return [str(team.get_option_at_index(i).value) for i in range(team.option_count)]
 
-        await _watch(pilot, lambda: offered() == ["ana"])
+        await wait_for_watch(pilot, lambda: offered() == ["ana"])
         assert offered() == ["ana"]
 
 

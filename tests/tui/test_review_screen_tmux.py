@@ -29,7 +29,7 @@ def test_review_opens_the_screen_and_a_key_marks_an_item(tmp_path: Path, specs: 
         tmux.shown("reviewing as jonas")
         tmux.shown("0 critical not met")
         tmux.shown("The business metric is one a named")  # the first item, highlighted
-        screen = tmux.screen()
+        screen = tmux.settled()  # the fit is read off the final layout, not the first frame
         assert "m Met" in screen and "a N/A" in screen and "c Comment" in screen
         assert "^q Quit" in screen  # the whole footer fits
         assert all(len(line) <= 80 for line in screen.splitlines())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from mldwizard.tui.app import AUTOSAVE_DELAY_S
 from mldwizard.tui.screens.dialogs import ConfirmChangesDialog, ConflictDialog
 
 from ..conftest import load
-from .helpers import SIZE, answer, app_for, settle
+from .helpers import SIZE, answer, app_for, settle, until
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +40,7 @@ async def test_autosave_after_a_pause(doc_path: Path, specs: Specs) -> None:
         await pilot.pause()
         assert "summary" not in load(doc_path, specs).chapters["essentials"].answers
         assert app.save_state.startswith("unsaved")
-        await asyncio.sleep(app.autosave_delay + 0.5)
+        await until(pilot, lambda: app.save_state == "saved", "the autosave", 60)
         await settle(pilot)
         assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Typed"
         assert app.save_state == "saved"

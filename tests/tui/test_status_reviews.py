@@ -136,3 +136,25 @@ async def test_f5_at_80_columns_shows_step_names_whole(tmp_path: Path, specs: Sp
         assert not [name for name in names if name.endswith("…")]
         assert table.shown_labels[:4] == ["#", "Step", "Status", "Owners"]
         assert {"Freshness", "Required"} <= set(table.shown_labels)
+
+
+async def test_f5_does_not_show_a_hand_edited_approved_chapter_as_approved(
+    tmp_path: Path, specs: Specs
+) -> None:
+    """The example's Essentials, approved, then its summary changed by hand (qa9c #1)."""
+    path = tmp_path / "example.toml"
+    text = example_path().read_text(encoding="utf-8")
+    old = "Version one should route at least 90% of topic tickets"
+    assert old in text
+    path.write_text(text.replace(old, old.replace("90%", "97%")), encoding="utf-8")
+    app = app_for(path, specs)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_status(app, pilot)
+        steps = rows(screen.query_one("#st-steps", FittedTable))
+        essentials = next(row for row in steps.values() if row[1] == "Essentials")
+        assert "approved, changed" in essentials
+        problem = next(row for row in steps.values() if row[1] == "Is there a problem?")
+        assert "approved" in problem and "approved, changed" not in problem
+        reviews = rows(screen.query_one("#st-reviews", FittedTable))
+        assert reviews["1. Essentials"][1] == "mira (r6, changed since)"
+        assert reviews["1. Essentials"][-1] != "approved"

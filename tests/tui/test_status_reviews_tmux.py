@@ -54,7 +54,7 @@ def test_the_review_table_reads_at_80x24(tmp_path: Path) -> None:
         tmux.until(
             lambda: "Approved by" in tmux.screen() and "blocked" in tmux.screen(), "the reviews"
         )
-        screen = tmux.screen()
+        screen = tmux.settled()  # scrolled into view and laid out: not a frame on the way
         assert all(len(line) <= 80 for line in screen.splitlines())
         lines = review_rows(screen)
         assert " ".join(lines[0]) == " ".join(HEADER)

@@ -4,6 +4,7 @@ or keys typed while the app is busy) land in the next field, not in the one bein
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,26 @@ from mldwizard.core.specs import Specs
 from ..conftest import load
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+SETTLED_S = 1.0
+"""How long a screen stays the same before it counts as settled: far longer than Textual takes
+between a screen's first frame and the one with its final layout, even on a loaded machine."""
+
+CLOCK = re.compile(r"\d+:\d\d(:\d\d)?")
+"""A time of day or a time left (the header's clock, a workshop's timer): it ticks on a
+settled screen, so :meth:`Tmux.settled` does not wait for it to stop."""
+
+BOX = "█▀▄┃│╭╮╰╯─━┏┓┗┛▎▊▔▁"
+"""Box edges and scroll bars: left out of :func:`words`."""
+
+
+def words(screen: str) -> str:
+    """A screen's words, box edges left out and lines joined (text wrapped anywhere between
+    words reads the same)."""
+    for char in BOX:
+        screen = screen.replace(char, " ")
+    return " ".join(screen.split())
 
 
 class Tmux:
@@ -62,6 +83,27 @@ class Tmux:
 
     def shown(self, text: str, timeout: float = 60) -> None:
         self.until(lambda: text in self.screen(), repr(text), timeout)
+
+    def settled(self, quiet: float = SETTLED_S, timeout: float = 60) -> str:
+        """The screen once it has stopped changing (the same for ``quiet`` seconds).
+
+        Text seen on the screen may be on its first frame: Textual draws a screen before its
+        size classes (``-narrow``, ``-short``) are applied, on a Resize event that can come
+        after the first draw, and a busy machine shows that frame for a while. Whatever is
+        asserted about layout or fit (whole, in sight, not cut off, within 80 columns), or
+        about something being absent, is read here, not off the first frame."""
+        deadline = time.monotonic() + timeout
+        last = self.screen()
+        since = time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the screen kept changing for {timeout} s:\n{last}")
+            time.sleep(0.05)
+            now = self.screen()
+            if CLOCK.sub("", now) != CLOCK.sub("", last):
+                since = time.monotonic()
+            last = now
+        return last
 
 
 @pytest.fixture

@@ -112,7 +112,9 @@ def test_a_signal_saves_and_restores_the_terminal(
     terminal.read_until(b"Essentials")
     time.sleep(0.5)
     terminal.type("Typed just now")
-    time.sleep(0.3)  # well before the autosave
+    # Signalled once the wizard has the keys (it echoed them), not after a fixed 0.3 s that
+    # assumed they had reached it by then; its autosave comes a second after the last key.
+    terminal.read_until(b"Typed just now")
     terminal.proc.send_signal(sig)
     assert terminal.wait() == 0
     assert load(doc_path, specs).chapters["essentials"].answers["summary"] == "Typed just now"

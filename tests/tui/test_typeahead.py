@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import events
@@ -20,6 +21,18 @@ def _burst(pilot: Pilot[None], *keys: str) -> None:
     """Keys as a fast typist sends them: all queued at once, none waiting for the app."""
     for key in keys:
         pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def _handled(pilot: Pilot[None], timeout: float = 180.0) -> None:
+    """Wait until the app has handled every key posted to it so far: a call queued behind
+    them runs. Not ``pilot.pause()``, which gives up after 30 s: each Ctrl+N or Ctrl+P is a
+    whole step switch, and on a loaded machine a burst of them takes longer than that."""
+    done = asyncio.Event()
+    pilot.app.call_later(done.set)
+    try:
+        await asyncio.wait_for(done.wait(), timeout)
+    except TimeoutError:
+        raise AssertionError(f"the keys were not handled in {timeout} s") from None
 
 
 async def _until_still(pilot: Pilot[None], timeout: float = 30.0) -> None:
@@ -81,6 +94,7 @@ async def test_holding_ctrl_n_and_ctrl_p_neither_crashes_nor_loses_the_way(
 ) -> None:
     async def hammer(pilot: Pilot[None], seen: dict[str, object]) -> None:
         _burst(pilot, *["ctrl+n"] * 12, *["ctrl+p"] * 9)
+        await _handled(pilot)
         # The pilot's pause can return while keys are still being handled (a step switch is
         # awaited in the middle of them): wait until the step has stopped changing.
         await _until_still(pilot)

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from mldwizard.core.specs import Specs
+from mldwizard.tui.screens.typed_ahead import UNTYPED_NOTICE_DELAY_S
 
 from ..conftest import load
 from .helpers import SIZE, app_for, go_to, settle, until
@@ -48,5 +49,7 @@ async def test_typing_in_a_field_gives_no_such_notice(doc_path: Path, specs: Spe
         await go_to(pilot, "metrics")
         await until(pilot, lambda: isinstance(app.focused, Input | TextArea), "a field")
         await pilot.press(*"typed here")
-        await pilot.pause(0.6)
+        # Past the notice's delay, and then its timer's call handled, had it been started.
+        await pilot.pause(UNTYPED_NOTICE_DELAY_S + 0.1)
+        await settle(pilot)
         assert "Not typed" not in _notices(app)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from textual.widgets import TextArea
 
 from mldwizard.core.specs import Specs
-from mldwizard.tui.app import WATCH_INTERVAL_S
 
 from ..conftest import load
-from .helpers import SIZE, answer, app_for, settle
+from .helpers import SIZE, answer, app_for, settle, wait_for_watch
 
 
 def set_in_another_process(path: Path, *args: str) -> None:
@@ -21,16 +21,6 @@ def set_in_another_process(path: Path, *args: str) -> None:
         [sys.executable, "-m", "mldwizard", "set", str(path), *args], capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-
-
-async def wait_for_watch(pilot, done=lambda: False) -> None:  # type: ignore[no-untyped-def]
-    """Give the file watch time to notice (more on a loaded machine), then settle."""
-    await asyncio.sleep(WATCH_INTERVAL_S + 0.5)
-    for _ in range(30):
-        await settle(pilot)
-        if done():
-            return
-        await asyncio.sleep(0.25)
 
 
 async def test_changes_by_others_appear_in_the_open_wizard(doc_path: Path, specs: Specs) -> None:
@@ -83,11 +73,11 @@ async def test_the_same_question_changed_meanwhile_shows_both_versions(
     async with app.run_test(size=SIZE) as pilot:
         await answer(pilot, "summary", "Mine")
         set_in_another_process(doc_path, "1", "summary", "Theirs")
-        for _ in range(40):
+        # Not settle(): the save waits for the dialog, so its worker is not complete.
+        deadline = time.monotonic() + 60
+        while not isinstance(app.screen, ConflictDialog) and time.monotonic() < deadline:
             await asyncio.sleep(0.25)
             await pilot.pause()
-            if isinstance(app.screen, ConflictDialog):
-                break
         assert isinstance(app.screen, ConflictDialog)
         (conflict,) = app.screen.conflicts
         assert (conflict.mine, conflict.theirs) == ("Mine", "Theirs")

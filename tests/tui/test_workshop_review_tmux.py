@@ -14,8 +14,8 @@ from .test_tab_burst_tmux import pytestmark  # noqa: F401  (skipped without tmux
 from .test_tab_shows_question_tmux import SmallTmux
 
 
-def footer(tmux: SmallTmux) -> str:
-    lines = tmux.screen().splitlines()
+def footer(screen: str) -> str:
+    lines = screen.splitlines()
     return lines[23] if len(lines) >= 24 else ""
 
 
@@ -29,13 +29,13 @@ def test_a_review_session_at_80x24(tmp_path: Path, capsys: pytest.CaptureFixture
     try:
         tmux.shown("Beta chapter · Item 1 of 3 · 3 not marked")
         tmux.shown("The check sized holds.")
-        screen = tmux.screen()
+        screen = tmux.settled()  # drawn whole in the final layout, not only in the first frame
         assert "CRITICAL · Metrics and measurement" in screen
         assert "Fix: Make sized hold." in screen
         assert "this item: not marked" in screen
         # Every mark key is on screen, whole, in the footer of an 80-column terminal.
         keys = ("m Met", "p Partial", "n Not met", "x N/A", "c Comment", "^q Quit")
-        tmux.until(lambda: all(k in footer(tmux) for k in keys), "the keys in the footer")
+        assert all(k in footer(screen) for k in keys), screen
         tmux.run("send-keys", "m")
         tmux.shown("this item: met")
         tmux.shown("Item 1 of 3 · 1 met · 2 not marked")

@@ -256,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
+        type=str.lower,  # HTML, Md: a format is not case-sensitive
         choices=["md", "html", "docx", "json", "markdown"],
         default=None,
         help="md (the default; 'markdown' also works), html, docx or json; without it, "

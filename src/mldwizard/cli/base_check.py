@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core.branch_check import findings_on_branch
 from ..core.checks import Finding
+from ..core.companion_checks import markdown_findings
 from ..core.errors import MldwizardError, UsageError
 from ..core.storage import load_document
 from ..core.workspace import specs_for
@@ -36,4 +37,5 @@ def on_branch(
             unloadable[path] = exc
             continue
         out[path] = findings_on_branch(path, doc, specs, args.base, repo, moment)
+        out[path] += markdown_findings(path, doc, specs)
     return out

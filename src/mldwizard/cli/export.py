@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from ..core import storage
+from ..core.companion import other_document, same_file
 from ..core.document import Document
 from ..core.docx_package import export_state
 from ..core.errors import UsageError, WriteError
@@ -78,14 +79,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     specs = specs_for(path, [Path(d) for d in args.specs])
     doc = storage.load_document(path, specs)
     data = _render(fmt, doc, specs, path, draft=args.draft, output=output)
-    if fmt in ("html", "docx"):
-        _warn_skipped_images(doc, specs, path, draft=args.draft)
     if to_stdout:  # a Word file into a pipe, text anywhere: the bytes as they are
         write_stdout(data)
-        return 0
-    assert output is not None
-    write_export(path, Path(output), data, fmt=fmt)
-    say(f"Wrote {output}.", err=True)
+    else:
+        assert output is not None
+        write_export(path, Path(output), data, fmt=fmt, draft=args.draft)
+    # Only once written: a refused output is the one message (nothing was written).
+    if fmt in ("html", "docx"):
+        _warn_skipped_images(doc, specs, path, draft=args.draft)
+    if not to_stdout:
+        say(f"Wrote {output}.", err=True)
     return 0
 
 
@@ -178,7 +181,9 @@ def _render(
     return rendered.encode("utf-8")
 
 
-def write_export(document: Path, output: Path, data: bytes, *, fmt: str) -> None:
+def write_export(
+    document: Path, output: Path, data: bytes, *, fmt: str, draft: bool = False
+) -> None:
     try:
         mode = output.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -194,6 +199,7 @@ def write_export(document: Path, output: Path, data: bytes, *, fmt: str) -> None
             "choose another output file"
         )
     _refuse_the_document(document, output, fmt)
+    _refuse_what_another_keeps(document, output, draft=draft)
     if mode is not None and names_an_open_file(output):
         write_straight(output, data)  # /dev/stdout redirected to a file: the shell's file
         return
@@ -225,6 +231,33 @@ def _refuse_the_document(document: Path, output: Path, fmt: str) -> None:
             f"{output}: that is the document's Markdown ({markdown.name}), which only a "
             f"Markdown export may replace; write {FORMAT_NAMES[fmt]} to another file. "
             "Nothing was written."
+        )
+
+
+def _refuse_what_another_keeps(document: Path, output: Path, *, draft: bool) -> None:
+    """Never another document's files (its ``NAME.md`` or ``-o`` exports beside it, or an
+    export that names it); never the draft in place of the reader's ``NAME.md``."""
+    found = other_document(output, document)
+    if found is not None:
+        other, beside = found
+        whose = (
+            f"is where another document, {other}, keeps its "
+            + ("Markdown (every save of it writes it)" if output.suffix == ".md" else "export")
+            if beside
+            else f"holds an export of another document, {other} (remove it first if it is "
+            "no longer needed)"
+        )
+        raise UsageError(
+            f"{output} {whose}; write this export of {document} to another file, such as "
+            f"{document.with_suffix(output.suffix or '.md')} (-o alone writes it next to the "
+            "document). Nothing was written."
+        )
+    if draft and same_file(output, storage.markdown_path(document)):
+        draft_file = document.with_name(document.stem + ".draft.md")
+        raise UsageError(
+            f"{output}: that is the document's Markdown, the reader's document that every "
+            f"save of {document.name} keeps up to date; write the draft (--draft) to another "
+            f"file, such as -o {draft_file}. Nothing was written."
         )
 
 

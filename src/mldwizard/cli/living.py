@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core import edits, storage
 from ..core.checks import Finding, check_document, fails, rescue_findings
+from ..core.companion_checks import markdown_findings
 from ..core.document import Document
 from ..core.errors import MldwizardError, UsageError
 from ..core.feasibility import FeasibilityResult, Gap
@@ -54,17 +55,24 @@ def document_paths(args: argparse.Namespace) -> list[Path]:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    healths = _healths(args)
+    """One document in detail, or a portfolio. A document that does not load is named with
+    why (on stderr, and in the JSON), the others are still shown, and the exit code is 2."""
+    unloadable: dict[Path, MldwizardError] = {}
+    healths = _healths(args, unloadable)
+    for error in unloadable.values():
+        say(f"mldwizard: {error}", err=True)
     if args.format == "json":
-        print(json_text({"version": JSON_VERSION, "documents": [status_json(h) for h in healths]}))
-        return 0
-    from .status_view import show_portfolio, show_status
+        broken = [{"path": str(p), "error": str(e)} for p, e in unloadable.items()]
+        documents = [status_json(h) for h in healths]
+        print(json_text({"version": JSON_VERSION, "documents": documents, "unloadable": broken}))
+    elif healths:
+        from .status_view import show_portfolio, show_status
 
-    if len(healths) == 1:
-        show_status(healths[0])
-    else:
-        show_portfolio(healths)
-    return 0
+        if len(healths) == 1 and not unloadable:
+            show_status(healths[0])
+        else:
+            show_portfolio(healths, {p: str(e) for p, e in unloadable.items()})
+    return 2 if unloadable else 0
 
 
 def feasibility_json(result: FeasibilityResult | None) -> dict[str, Any] | None:
@@ -192,7 +200,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         per_document = on_branch(args, documents, unloadable, moment)
     else:
         healths = {h.path: h for h in _healths(args, unloadable)}
-        per_document = {p: check_document(h, moment) for p, h in healths.items()}
+        per_document = {
+            p: check_document(h, moment) + markdown_findings(p, h.doc, h.specs)
+            for p, h in healths.items()
+        }
     for error in unloadable.values():
         say(f"mldwizard: {error}", err=True)
     findings = [
@@ -234,12 +245,19 @@ def _print_text(documents: list[Path], findings: list[Finding]) -> None:
         for f in mine:
             where = f.chapter or "-"
             line = f"line {f.details['line']}: " if "line" in f.details else ""
-            say(f"  {f.severity:<7} {f.code}  {where:<18} {line}{f.message}")
+            say(f"  {f.severity:<7} {f.code}  {where:<18} {line}{one_line(f.message)}")
     counts = _counts(findings)
     say(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info "
         f"in {len(documents)} document(s). Codes: mldwizard check --help"
     )
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a finding quoting a comment or an answer keeps every line it
+    prints its own. (A quoted line of its own could pass for anything: a forged finding, or
+    a workflow command such as ``::error ...`` that a CI runner reading the log obeys.)"""
+    return " ↵ ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def cmd_owners(args: argparse.Namespace) -> int:

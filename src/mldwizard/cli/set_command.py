@@ -100,6 +100,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
     )
     say(f"Saved {path}.")
+    if args.question and values:
+        say_unsafe_links(f"{spec.slug}.{args.question}", "\n".join(values))
     say_author_not_a_person(author, saved)
     say_upgraded(path, version)
     due = _due(args.due)
@@ -110,6 +112,18 @@ def cmd_set(args: argparse.Namespace) -> int:
             "until it is closed or given a later date."
         )
     return 0
+
+
+def say_unsafe_links(where: str, text: str) -> None:
+    """A warning when an answer links to an unsafe address (core/link_schemes.py)."""
+    from ..core.mdlinks_unsafe import unsafe_schemes_in
+
+    schemes = sorted(set(unsafe_schemes_in(text)))
+    if schemes:
+        say(
+            f"Warning: {where} links to an unsafe {', '.join(s + ':' for s in schemes)} "
+            "address; the document shows the link's text, with a note that the link was removed."
+        )
 
 
 def _given(args: argparse.Namespace, option: str) -> bool:

@@ -18,6 +18,7 @@ from .agent_names import AGENT_PREFIX, is_agent
 from .document import ChangelogEntry, Document
 from .errors import UsageError
 from .kinds import Answer
+from .mdlinks_unsafe import unsafe_schemes_in
 from .names import shown_name
 from .specs import Specs, StepSpec
 
@@ -83,6 +84,14 @@ def propose_answer(
         )
     step = specs.resolve(chapter)
     edits.question_of(step, question)  # an unknown question names the valid ones
+    schemes = unsafe_schemes_in(text)
+    if schemes:  # the document would show it as text: an agent is told, nothing is written
+        raise UsageError(
+            f"text: the answer to {step.slug}.{shown_name(question)} links to an unsafe "
+            f"{schemes[0]}: address; a link goes to a web page "
+            "(http:// or https://), a mailto: address, a heading (#...) or a relative path. "
+            "Propose the answer without it (nothing was written)"
+        )
     note = f"reason: {clean_reason(reason)}"
     values: list[Answer] = []
     statuses: list[str] = []

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .agent_names import is_agent
+from .approved_text import CONTENT_FIELDS
 from .document import ChangelogEntry, Document, StepState
 from .errors import MldwizardError
 from .gitbranch import blob_at, history_of
 from .gitlog import Repo
-from .merge import CONTENT_FIELDS
 from .specs import Specs
 
 

@@ -5,6 +5,7 @@ lacks, and the line a verdict gives it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Generic, Literal, TypeVar
 
@@ -83,6 +84,15 @@ class ChecklistGap(Generic[ItemSpec]):
         return "condition"
 
     @property
+    def reader_blocking_reason(self) -> str:
+        """Why it blocks, as a reader's document says it (no advice on what to mark)."""
+        if self.state.fatal:
+            return "not met, cannot be closed"
+        if not self.state.closable:
+            return "not met, with no plan to close it"
+        return "not met; closable, but " + ", ".join(self.problems)
+
+    @property
     def blocking_reason(self) -> str:
         """Why a critical item Not met is a NO-GO."""
         if self.state.fatal:
@@ -103,10 +113,11 @@ def item_name(gap: AnyGap) -> str:
     return gap.item.text.rstrip(".")
 
 
-def gap_line(gap: AnyGap) -> str:
+def gap_line(gap: AnyGap, name: Callable[[str], str] = str) -> str:
     """ "Using the data ... is allowed (partial): no due date" or "... owner devika, due
     2026-12-04": what a gap still lacks, or what closes it; a Met without evidence says why,
-    unless its record is asked too (:attr:`ChecklistGap.records_every_gap`)."""
+    unless its record is asked too (:attr:`ChecklistGap.records_every_gap`). ``name`` shows
+    the owner (a reader's document gives the person's name, not the handle)."""
     state = gap.state
     if gap.unevidenced and not gap.records_every_gap:
         return f"{item_name(gap)} ({gap.status}): {gap.unevidenced}"
@@ -118,4 +129,4 @@ def gap_line(gap: AnyGap) -> str:
     if not state.owner:
         return said
     due = f", due {state.due.isoformat()}" if state.due else ""
-    return f"{said}: owner {state.owner}{due}"
+    return f"{said}: owner {name(state.owner)}{due}"

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from .ack_records import review_moment
 from .agent_names import is_agent
+from .approved_text import ChangedAfterApproval, changed_after_approval
 from .codeowners_chapters import codeowners_findings
 from .context import answers_of
 from .feasibility_checks import feasibility_findings
@@ -22,6 +23,7 @@ from .migrate_v2 import UPGRADER
 from .new_questions import NEW_IN_V2, new_since_review
 from .rescue import rescue_copies
 from .review_checks import review_findings
+from .scores import WHAT_COUNTS
 from .shown import missing_questions
 from .stage_gate_checks import stage_gate_findings
 
@@ -142,19 +144,14 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                 committed=commit.time.isoformat(),
                 files=files,
             )
-        reviewed = review_moment(doc, step.step.slug)  # an ack is no review of a change
-        if (
-            state.status == "approved"
-            and state.updated is not None
-            and (reviewed is None or state.updated > reviewed)
-        ):
+        changed = changed_after_approval(doc, step.step.slug)
+        if changed is not None:
             add(
                 "MLD006",
                 "error",
                 step,
-                f"{label} is approved but changed on {state.updated.date()} after its last "
-                f"review ({reviewed.date() if reviewed else 'never'}): "
-                "review it again or set it back to review",
+                _changed_words(doc, step, changed),
+                **_changed_details(changed),
             )
         for handle in dict.fromkeys(state.owners):
             if handle not in handles:
@@ -185,9 +182,9 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
                     "MLD026",
                     "warning",
                     step,
-                    f"{label}: {titles.get(qid, qid)} ({qid}) has no number (a score, a rate, "
-                    "a count of cases; 'version 2' or 'Q3' is not one): until it has, the "
-                    "result counts as not written and the verdict does not use it",
+                    f"{label}: {titles.get(qid, qid)} ({qid}) states no measured score "
+                    f"({WHAT_COUNTS}): until it does, the result counts as not written and "
+                    "the verdict does not use it",
                     question=qid,
                 )
 
@@ -341,6 +338,43 @@ def rescue_findings(document: Path) -> list[Finding]:
     )
     details = {"copies": [{"path": str(c.path), "made": c.made.isoformat()} for c in copies]}
     return [Finding("MLD016", "warning", str(document), None, message, details)]
+
+
+def _changed_words(doc: Any, step: StepHealth, changed: ChangedAfterApproval) -> str:
+    """MLD006's message: the chapter, who approved which text, and what to do."""
+    label, state = step.step.label, step.state
+    todo = "review it again (or approve it again) or set it back to review"
+    if not changed.by_digest:
+        reviewed = review_moment(doc, step.step.slug)
+        when = state.updated.date() if state.updated else "an unknown day"
+        return (
+            f"{label} is approved but changed on {when} after its last "
+            f"review ({reviewed.date() if reviewed else 'never'}): {todo}"
+        )
+    who = ", ".join(_person(doc, h) for h in changed.approvers)
+    since = (
+        f"changed on {state.updated.date()}"
+        if state.updated is not None and state.updated > changed.at
+        else "changed without mldwizard (by hand, a merge or a script)"
+    )
+    return (
+        f"{label} is approved, but its text is not the one {who} approved on "
+        f"{changed.at.date()} (revision {changed.revision}): {since}; {todo}"
+    )
+
+
+def _changed_details(changed: ChangedAfterApproval) -> dict[str, Any]:
+    return {
+        "approved_by": changed.approvers,
+        "approved_at": changed.at.isoformat(),
+        "approved_revision": changed.revision,
+        "text_changed": changed.by_digest,
+    }
+
+
+def _person(doc: Any, handle: str) -> str:
+    person = doc.person(handle)
+    return f"{person.name} ({handle})" if person is not None and person.name else handle
 
 
 def _when(state: Any) -> str:

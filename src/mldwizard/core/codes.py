@@ -9,7 +9,7 @@ CODES: dict[str, str] = {
     "MLD003": "answered step with a single owner (bus factor 1)",
     "MLD004": "review overdue",
     "MLD005": "code changed since the step was last updated or reviewed",
-    "MLD006": "approved step changed since its review",
+    "MLD006": "approved step whose text changed since its approval (or its last review)",
     "MLD007": "the gate says A rule will do, Use an existing model or API, or Do not build this "
     "(computed or overridden), yet ML chapters are being written",
     "MLD008": "feasibility verdict missing (or INCOMPLETE) while later chapters are being written",
@@ -34,8 +34,9 @@ CODES: dict[str, str] = {
     "MLD024": "the stage gate the document faces is NO-GO",
     "MLD025": "the gate's answers contradict each other (a result marked measured with no "
     "labelled data)",
-    "MLD026": "a gate result marked measured is written without a number (a score, a rate, a "
-    "count of cases): it counts as not written, and the verdict does not use it",
+    "MLD026": "a gate result marked measured states no measured score (a percentage, a metric "
+    "with its value, a share such as 12 of 300, a rate, an error or latency with its unit): it "
+    "counts as not written, and the verdict does not use it",
     "MLD030": "critical review item Not met or Partial on a step in review or approved",
     "MLD031": "review comment thread still open (with its age)",
     "MLD032": "approved step whose approvals lack the required number or role",
@@ -45,10 +46,15 @@ CODES: dict[str, str] = {
     "changes are not held against its steps",
     "MLD045": "a step's owners and the CODEOWNERS owners of its code have nobody in common",
     "MLD046": "a CODEOWNERS line GitHub skips (invalid syntax), or a CODEOWNERS file not read",
+    "MLD050": "the Markdown next to the document (NAME.md) is out of date: not what the TOML "
+    "renders now (the TOML changed outside mldwizard, by hand, a merge or a rebase)",
+    "MLD051": "the Markdown next to the document (NAME.md) is not its reader's document: the "
+    "draft, another document's Markdown, or a file mldwizard did not write",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
-    "MLD103": "a metric, target, budget, cost or date question answered without a number or a date",
+    "MLD103": "a metric, target, budget, cost, measured result or date question answered without "
+    "a number, a measured score or a date",
     "MLD104": "a required long answer far shorter than the chapter's other answers",
     "MLD105": "dates in milestones or kill criteria passed without an update",
     "MLD106": "accuracy is the only metric, yet classes are imbalanced or mistakes differ in cost",

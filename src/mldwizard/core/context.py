@@ -67,3 +67,19 @@ def answered_in(doc: Document, specs: Specs) -> Callable[[str], bool]:
         return specs.get(slug) is not None and is_answered(answers_of(doc, slug).get(qid))
 
     return answered
+
+
+def ref_name(specs: Specs) -> Callable[[str], str]:
+    """How a reader names the question ``'step-slug.question_id'``: its title and chapter,
+    "Business metric (5. Loss functions and metrics)" (a ref the specs do not know, as
+    written)."""
+
+    def name(ref: str) -> str:
+        slug, _, qid = ref.partition(".")
+        step = specs.get(slug)
+        question = step.question(qid) if step is not None else None
+        if step is None or question is None:
+            return ref
+        return f"{question.title} ({step.label})"
+
+    return name

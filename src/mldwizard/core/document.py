@@ -296,6 +296,16 @@ class Workshop(_Strict):
     )
 
 
+def each_handle_once(handles: list[str]) -> None:
+    """Raise ValueError naming the first handle that appears twice (a list of people, or an
+    answers file's: two entries for one handle, the last would win unseen)."""
+    seen: set[str] = set()
+    for handle in handles:
+        if handle in seen:
+            raise ValueError(f"handle {shown_repr(handle)} appears twice")
+        seen.add(handle)
+
+
 class Document(_Strict):
     schema_version: Literal[2] = 2
     review_interval_days: int = Field(
@@ -333,11 +343,7 @@ class Document(_Strict):
     @field_validator("people")
     @classmethod
     def _unique_handles(cls, people: list[Person]) -> list[Person]:
-        seen: set[str] = set()
-        for person in people:
-            if person.handle in seen:
-                raise ValueError(f"handle {shown_repr(person.handle)} appears twice")
-            seen.add(person.handle)
+        each_handle_once([p.handle for p in people])
         return people
 
     def step(self, slug: str) -> StepState:

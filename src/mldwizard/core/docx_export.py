@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from .document import Document
 from .docx_package import GENERATOR, finish_package
 from .errors import UsageError, WriteError
-from .export_images import EXTENSION, LocalImage, find_image, is_remote
+from .export_images import EXTENSION, LocalImage, find_image, is_remote, left_out
 from .export_source import export_source
+from .link_schemes import unsafe_scheme
 from .markdown import render_markdown
 from .specs import Specs
 
@@ -45,8 +44,6 @@ NO_PANDOC = (
 PANDOC_FROM = "commonmark_x-raw_html-raw_attribute-yaml_metadata_block-smart"
 # Link targets that stay live links; any other scheme (javascript:, file:, data:) keeps only
 # its text. No scheme (a relative path, #anchor) is a link within the document's folder.
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def find_pandoc() -> str | None:
@@ -149,8 +146,7 @@ class _Images:
             return node
         found = find_image(self.base_dir, src)
         if not isinstance(found, LocalImage):
-            alt = _plain(caption)
-            text = f"[image {alt}: {unquote(src)} ({found.reason})]"
+            text = left_out(_plain(caption), found)
             return {"t": "Emph", "c": [{"t": "Str", "c": text}]}
         self.copied += 1
         copy = self.folder / f"image-{self.copied}{EXTENSION[found.mime]}"
@@ -159,11 +155,9 @@ class _Images:
 
 
 def is_safe_target(target: str) -> bool:
-    """Whether a link to ``target`` may stay a link: http(s), mailto, or no scheme. As a
-    browser reads it: tabs and line breaks removed, leading controls and spaces ignored."""
-    cleaned = "".join(c for c in target if c not in "\t\n\r").lstrip("".join(map(chr, range(33))))
-    found = _SCHEME.match(cleaned)
-    return found is None or found.group(1).lower() in LINK_SCHEMES
+    """Whether a link to ``target`` may stay a link (core/link_schemes.py): the Markdown has
+    already made every unsafe one text; this is the Word file's own guard."""
+    return unsafe_scheme(target) is None
 
 
 def _plain(inlines: Any) -> str:

@@ -17,6 +17,7 @@ from .feasibility_gaps import Gap
 from .gitlog import glob_problem
 from .item_rules import check_item, merged_item
 from .kinds import Answer, ValueProblem, is_answered, parse_text
+from .link_schemes import link_problem
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
 from .review_model import review_people
@@ -124,6 +125,12 @@ def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str])
             problem = glob_problem(glob)
             if problem:
                 raise UsageError(f"{spec.slug}.code_paths: {shown_repr(glob)}: {problem}")
+    if field == "links":  # one already stored stays (it is shown as text, not a link)
+        stored = doc.step(spec.slug).links
+        for link in cleaned:
+            problem = link_problem(f"{spec.slug}.links", link)
+            if problem and link not in stored:
+                raise UsageError(problem)
     if len(set(cleaned)) != len(cleaned):
         raise UsageError(f"{spec.slug}.{field}: an entry is repeated")
     setattr(doc.step(spec.slug), field, cleaned)
@@ -320,6 +327,12 @@ def upsert_person(doc: Document, handle: str, name: str | None, role: str | None
     if existing:
         doc.people[doc.people.index(existing)] = person
     else:
+        twin = next((p for p in doc.people if p.handle.casefold() == handle.casefold()), None)
+        if twin is not None:  # CODEOWNERS and people read handles without case
+            raise UsageError(
+                f"handle {shown_repr(handle)} differs from {shown_repr(twin.handle)}, already "
+                f"a person, only in case: use {shown_repr(twin.handle)}"
+            )
         doc.people.append(person)
     return person
 

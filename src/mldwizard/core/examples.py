@@ -8,6 +8,10 @@ file, TOML dates and date-times as well as ISO dates written inside answers ("by
 2026-12-18", a snapshot table named ``router_train_2026_10_05``), by the days between
 :data:`EXAMPLE_AS_OF` and today: the story keeps its shape, seen from today.
 
+An approval holds for the text it approved (its digest, see
+:mod:`mldwizard.core.approved_text`): moving the dates changes the text, so each digest of
+the example's text is given again for the moved text, as the silences are below.
+
 A silenced lint finding holds for the answer it was given for (its fingerprint): moving
 the dates inside an answer changes its text, so each silence given for the example's
 answer is given again for the moved answer. The fingerprint itself stays sensitive to
@@ -27,7 +31,7 @@ from .lint_silence import answer_fingerprint
 from .lint_text import answer_text
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .document import Document, StepState
     from .specs import Specs
 
 EXAMPLE_NAME = "ticket-routing.toml"
@@ -51,7 +55,30 @@ def example_bytes(today: dt.date) -> bytes:
     moved = shift_dates(text, today - EXAMPLE_AS_OF)
     if moved != text:
         moved = _silences_moved(text, moved)
+        moved = _digests_moved(text, moved)
     return moved.encode("utf-8")
+
+
+def _digests_moved(text: str, moved: str) -> str:
+    """``moved`` with each approval digest of a step's text in ``text`` given again for the
+    step's moved text (a digest of some other text, already stale, stays as it is)."""
+    from .approved_text import content_digest
+    from .document import Document
+
+    before = Document.model_validate(tomllib.loads(text))
+    after = Document.model_validate(tomllib.loads(moved))
+    for old, new in zip(_states(before), _states(after), strict=True):
+        stale, fresh = content_digest(old), content_digest(new)
+        if stale != fresh:
+            moved = moved.replace(f'digest = "{stale}"', f'digest = "{fresh}"')
+    return moved
+
+
+def _states(doc: Document) -> Iterator[StepState]:
+    yield from doc.chapters.values()
+    yield doc.gate
+    yield doc.feasibility
+    yield from doc.stage_gates.values()
 
 
 def _silences_moved(text: str, moved: str) -> str:

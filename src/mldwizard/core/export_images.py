@@ -7,7 +7,8 @@ fetched (the exports show it as a link), and a local one goes in only if its byt
 is a PNG, JPEG, GIF or WebP image of at most 5 MB, read without ever blocking on a FIFO or a
 device, and only if its real path (symbolic links followed) lies inside the document's
 folder. Relative paths are relative to that folder, as in the ``.md`` beside it. An image
-left out has a reason (`ImageProblem`) that the export shows in place and the CLI prints.
+left out has a reason (`ImageProblem`) that the export shows in place, without its path
+(`left_out`), and that the CLI prints with it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ class ImageProblem:
 
     src: str
     reason: str
+
+
+def left_out(alt: str, problem: ImageProblem) -> str:
+    """What an export shows in place of an image it left out: its alt text and why, never
+    its path. A document is committed and sent around; the author's file system stays out
+    of it (the path is named only on stderr, for the author)."""
+    said = f'image "{alt}"' if alt.strip() else "an image"
+    return f"[{said} not included: {problem.reason}]"
 
 
 def is_remote(src: str) -> bool:

@@ -75,6 +75,9 @@ class VerdictContext:
     deliverable_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     """The same questions by chapter: ("2. Problem", ["Problem statement", ...]); when
     empty, ``missing_deliverables`` is listed as it is."""
+    named: Callable[[str], str] = str
+    """How the verdict's sentences name an answer an item rests on (its title and chapter,
+    :func:`mldwizard.core.context.ref_name`; by default its id)."""
 
 
 def _label(level: str) -> str:
@@ -98,7 +101,7 @@ def _sort(
         if scoped and state.in_scope and state.status != "met" and state.scope_note.strip():
             continue  # holds within the scope, for the reason its scope note gives
         if state.status == "met":
-            unevidenced = evidence_problem(state, ctx.answered)
+            unevidenced = evidence_problem(state, ctx.answered, ctx.named)
             if unevidenced is None:
                 continue
         gap = Gap(item, state, unevidenced)
@@ -246,8 +249,8 @@ def _evaluate(
         return incomplete("then the checklist gives its verdict.")
     if conditions or len(not_met) >= rules.conditional_gaps:
         reasons = [
-            "CONDITIONAL: go ahead only while these gaps are closed, each by its owner "
-            "and due date."
+            "CONDITIONAL: go ahead on condition that these gaps are closed, each by its "
+            "owner and due date."
         ]
         reasons.extend(gap_line(g) for g in [*conditions, *gaps])
         if len(not_met) >= rules.conditional_gaps:

@@ -16,17 +16,25 @@ from .specs import FeasibilityItemSpec
 NO_EVIDENCE = "Met without evidence: add a note, a link or an answer it rests on"
 
 
-def evidence_problem(state: FeasibilityItem, answered: Callable[[str], bool]) -> str | None:
+def evidence_problem(
+    state: FeasibilityItem,
+    answered: Callable[[str], bool],
+    named: Callable[[str], str] = str,
+) -> str | None:
     """Why a Met does not count as Met (None when its evidence stands). A link counts when
-    it is a web address or a path in the repository (see :mod:`.evidence_links`)."""
+    it is a web address or a path in the repository (see :mod:`.evidence_links`). ``named``
+    names an answer it rests on (by default its ``step.question`` id; a document's faces
+    pass :func:`mldwizard.core.context.ref_name`, its title and chapter)."""
     if state.note.strip() or counted_links(state.links):
         return None
     if not state.refs:
         return NO_EVIDENCE
     if any(answered(ref) for ref in state.refs):
         return None
-    names = ", ".join(state.refs)
-    return f"Met without evidence: {names} has no answer yet"
+    names = ", ".join(map(named, state.refs))
+    return (
+        f"Met without evidence: {names} {'has' if len(state.refs) == 1 else 'have'} no answer yet"
+    )
 
 
 class Gap(ChecklistGap[FeasibilityItemSpec]):

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from .gate_spec import SCALE, DecisiveRule, GateNote, GateRule, GateVerdictSpec, Level
 from .kinds import is_answered
-from .lint_text import answer_text, prose
-from .numbers import has_quantity
+from .lint_text import answer_text
+from .scores import has_measured_score
 from .shown import missing_at
 from .specs import StepSpec
 from .stages import Stage
@@ -57,25 +57,26 @@ class GateResult:
     contradictions: list[str] = field(default_factory=list)
     """Answers that contradict each other (also among the reasons; ``check``: MLD025)."""
     unmeasured: list[str] = field(default_factory=list)
-    """Ids of questions that expect a number (the measured results) answered without one:
-    they count as not written (``check``: MLD026)."""
+    """Ids of questions that expect a measured score (the measured results) answered without
+    one: they count as not written (``check``: MLD026)."""
 
 
 def unmeasured_answers(spec: StepSpec, answers: Mapping[str, Any]) -> list[str]:
-    """The questions of ``spec`` that expect a number and are answered without one."""
+    """The questions of ``spec`` that expect a measured score (``core.scores``) and are
+    answered without one."""
     out = []
     for q in spec.questions:
-        if q.expects != "number" or not is_answered(answers.get(q.id)):
+        if q.expects != "score" or not is_answered(answers.get(q.id)):
             continue
         text = answer_text(answers.get(q.id))
-        if text is not None and not has_quantity(prose(text)):
+        if text is not None and not has_measured_score(text):
             out.append(q.id)
     return out
 
 
 class _Counted(Mapping[str, Any]):
     """``answers`` as the verdict counts them: the ``hidden`` ones (answers that expect a
-    number and carry none) as not written, under their own id and their full name."""
+    measured score and state none) as not written, under their own id and their full name."""
 
     def __init__(self, answers: Mapping[str, Any], slug: str, hidden: list[str]) -> None:
         self._answers = answers

@@ -18,10 +18,11 @@ conditions hold (a condition on the verdict, or a contradiction between two answ
 ``check`` reports as MLD025), and ``[[verdict.next_steps]]`` compose the opinion-only
 warning from what can be measured with these answers.
 
-A gate question with ``expects = "number"`` (the measured results) counts as answered only
-once its answer carries a number (``core.numbers.has_quantity``, on its prose): written
-without one, every rule, note and step sees it as not written, the verdict waits for it, and
-``check`` says why (MLD026).
+A gate question with ``expects = "score"`` (the measured results) counts as answered only
+once its answer states a measured score (``core.scores.has_measured_score``: a percentage, a
+metric with its value, a share, a rate, an error or latency with its unit; not a head count,
+a duration, a meeting, a version or a date): written without one, every rule, note and step
+sees it as not written, the verdict waits for it, and ``check`` says why (MLD026).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from .ack_records import last_ack
+from .approved_text import shown_status
 from .document import ChangelogEntry, Document, StepState
 from .errors import MldwizardError
 from .feasibility import FeasibilityResult
@@ -43,6 +44,9 @@ class StepHealth:
     drift: Drift | None = None
     ack: ChangelogEntry | None = None
     """The `mldwizard ack` its last review was, if it was one."""
+    shown_status: str = ""
+    """Its status as the reader's document says it (``changed``: approved, and its text is
+    not the one approved); "" for the stored status."""
 
     @property
     def answered(self) -> bool:
@@ -147,7 +151,8 @@ def assess(
         else:
             freshness = "fresh"
         ack = last_ack(doc, spec.slug)
-        steps.append(StepHealth(spec, state, progress, freshness, due, drift, ack))
+        shown = shown_status(doc, spec.slug)
+        steps.append(StepHealth(spec, state, progress, freshness, due, drift, ack, shown))
     gate, feas = gate_result(doc, specs), feasibility_result(doc, specs)
     return DocumentHealth(
         path=path,

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 from pathlib import Path
-from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -34,7 +33,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .document import Document
-from .export_images import LocalImage, find_image, is_remote
+from .export_images import LocalImage, find_image, is_remote, left_out
 from .export_source import export_source
 from .html_summary import status_table, verdict_banner
 from .markdown import render_markdown
@@ -87,7 +86,7 @@ def render_html(
         if heading.level == 3:
             anchors.setdefault(heading.text, heading.anchor)
     title = escape(doc.project.title)
-    banner = verdict_banner(doc, specs, lambda text: _inline(md, text, env))
+    banner = verdict_banner(doc, specs, lambda text: _inline(md, text, env), anchors)
     title_end = 3 if no_go and head[:1] and head[0].type == "heading_open" else 0
     parts = [
         f"{HTML_MARK} from a design document (.toml); edit that, not this. -->",
@@ -253,7 +252,8 @@ def _image_rule(base_dir: Path | None) -> RenderRule:
         self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
         token = tokens[idx]
-        alt = escape(self.renderInlineAsText(token.children or [], options, env))
+        alt_text = self.renderInlineAsText(token.children or [], options, env)
+        alt = escape(alt_text)
         src = str(token.attrGet("src") or "")
         title = token.attrGet("title")
         title_attr = f' title="{escape(str(title))}"' if title else ""
@@ -263,8 +263,7 @@ def _image_rule(base_dir: Path | None) -> RenderRule:
             return f'<img src="{escape(src)}" alt="{alt}"{title_attr}>'
         found = find_image(base_dir, src)
         if not isinstance(found, LocalImage):
-            shown = f"{escape(unquote(src))} ({escape(found.reason)})"
-            return f'<span class="missing-image">[image {alt}: {shown}]</span>'
+            return f'<span class="missing-image">{escape(left_out(alt_text, found))}</span>'
         data = base64.b64encode(found.data).decode("ascii")
         return f'<img src="data:{found.mime};base64,{data}" alt="{alt}"{title_attr}>'
 

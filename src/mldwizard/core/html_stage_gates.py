@@ -3,19 +3,26 @@ reached (its verdict, what blocks the move, each gap), one line for the gates st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
 from .document import Document
+from .html_gaps import full_text_link, gap_record
 from .markdown_stage_gates import later_words
 from .specs import Specs
 from .stage_gate_verdicts import stage_gate_standings
 
 InlineRenderer = Callable[[str], str]
-STATUS_TEXT = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
+STATUS_TEXT = {"met": "met", "partial": "partial", "not-met": "not met", "unknown": "unknown"}
 
 
-def stage_gate_boxes(doc: Document, specs: Specs, inline: InlineRenderer) -> list[str]:
+def stage_gate_boxes(
+    doc: Document, specs: Specs, inline: InlineRenderer, anchors: Mapping[str, str]
+) -> list[str]:
+    """A box per gate reached: its verdict, what blocks the move, each gap by name with its
+    owner (a name, as the feasibility box gives it) and due date, and a link to the gate's
+    section, where its evidence and conditions are."""
+
     boxes: list[str] = []
     for gate in stage_gate_standings(doc, specs):
         result = gate.result
@@ -26,17 +33,13 @@ def stage_gate_boxes(doc: Document, specs: Specs, inline: InlineRenderer) -> lis
             continue
         items = [escape(f"Blocks the move: {line}") for line in result.blockers()]
         for gap in result.open_gaps:
-            state = gap.state
-            parts = [f"<strong>{escape(gap.item.text)}</strong> ({STATUS_TEXT[gap.status]})."]
-            if state.condition.strip():
-                parts.append(f"What would close it: {inline(state.condition)}")
-            if state.owner:
-                parts.append(f"Owner: {escape(state.owner)}.")
-            if state.due is not None:
-                parts.append(f"Due: {state.due.isoformat()}.")
-            if gap.problems:
-                parts.append(escape(f"Still lacking: {', '.join(gap.problems)}."))
-            items.append(" ".join(parts))
+            head = (
+                f"<strong>{escape(gap.item.text.rstrip('.'))}</strong> ({STATUS_TEXT[gap.status]})."
+            )
+            items.append(" ".join([head, *gap_record(doc, gap)]))
+        more = full_text_link(gate.spec.label, anchors)
+        if more and (result.blocking or result.open_gaps):
+            items.append(more)
         stored = doc.stage_gates.get(gate.spec.slug)
         if gate.standing == "passed" and stored and stored.moved_despite and not result.passes:
             items.insert(0, f"Passed anyway. Reason given: {inline(stored.moved_despite)}")

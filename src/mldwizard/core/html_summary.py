@@ -7,14 +7,16 @@ through ``inline``, a markdown-it inline renderer that lets no HTML through.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 
+from .approved_text import shown_status
 from .document import Document, StepState
 from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
+from .html_gaps import full_text_link, gap_record, person_name
 from .html_stage_gates import stage_gate_boxes
-from .markdown_verdicts import headline
+from .markdown_verdicts import headline, no_go_lead
 from .progress import step_progress
 from .specs import Specs, StepSpec
 from .verdicts import feasibility_result, gate_pending, gate_result, gate_verdict_text, plural
@@ -23,21 +25,34 @@ InlineRenderer = Callable[[str], str]
 """Author text (one paragraph of Markdown) to safe inline HTML."""
 
 STATUS_TEXT = {"met": "met", "partial": "partial", "not-met": "not met", "unknown": "unknown"}
-STEP_STATUS = {"empty": "Empty", "draft": "Draft", "review": "In review", "approved": "Approved"}
+STEP_STATUS = {
+    "empty": "Empty",
+    "draft": "Draft",
+    "review": "In review",
+    "approved": "Approved",
+    "changed": "Changed since its approval",
+}
 
 
-def verdict_banner(doc: Document, specs: Specs, inline: InlineRenderer) -> str:
-    """The gate and feasibility verdicts; a NO-GO comes first, in red, and cannot be missed."""
+def verdict_banner(
+    doc: Document, specs: Specs, inline: InlineRenderer, anchors: Mapping[str, str] | None = None
+) -> str:
+    """The gate and feasibility verdicts; a NO-GO comes first, in red, and cannot be missed.
+    Short: each gap by name with its owner and due date, and a link to the section with its
+    evidence and conditions (``anchors``: a step's label to its section's id), which the
+    page does not print a third time."""
+    anchors = anchors or {}
     boxes: list[str] = []
     gate = gate_result(doc, specs)
     feas = feasibility_result(doc, specs)
     if feas is not None and specs.feasibility is not None:
-        boxes.append(_feasibility_box(doc, specs.feasibility, feas, inline))
+        more = full_text_link(specs.feasibility.label, anchors)
+        boxes.append(_feasibility_box(doc, specs.feasibility, feas, inline, more))
     if gate is not None and specs.gate is not None:
         boxes.append(_gate_box(doc, specs, gate, inline))
     if feas is None or feas.verdict != "NO-GO":
         boxes.reverse()  # the gate is asked first; only a NO-GO jumps the queue
-    boxes += stage_gate_boxes(doc, specs, inline)
+    boxes += stage_gate_boxes(doc, specs, inline, anchors)
     if not boxes:
         return ""
     return '<section class="verdicts" aria-label="Verdicts">\n' + "\n".join(boxes) + "\n</section>"
@@ -62,47 +77,40 @@ def _gate_box(doc: Document, specs: Specs, gate: GateResult, inline: InlineRende
 
 
 def _feasibility_box(
-    doc: Document, step: StepSpec, feas: FeasibilityResult, inline: InlineRenderer
+    doc: Document, step: StepSpec, feas: FeasibilityResult, inline: InlineRenderer, more: str
 ) -> str:
     if feas.verdict is None:
         items = [f"{plural(len(feas.missing), 'item')} without a status yet."]
         return _box("verdict verdict-feasibility verdict-pending", step.title, "pending", items)
-    items = [_gap(doc, gap, inline) for gap in feas.fatal + feas.conditions]
+    items = [_gap(doc, gap) for gap in feas.fatal + feas.conditions]
     if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
         feas.verdict == "NO-GO" and not feas.fatal
     ):
         items.insert(0, escape(headline(feas.reasons[0])))
     if feas.verdict == "NO-GO":
-        lead = (
-            "This project should not go ahead as planned. Finding this now, before the "
-            "months of work it would have cost, is the method working."
-        )
+        lead = f"This project should not go ahead as planned. {no_go_lead(doc.stage)}"
         items.insert(0, escape(lead))
     if feas.gaps:
         listed = "; ".join(escape(gap.item.text.rstrip(". ")) for gap in feas.gaps)
         items.append(f"Non-critical gaps: {listed}.")
+    if more and (feas.fatal or feas.open_gaps):
+        items.append(more)
     css = f"verdict verdict-feasibility verdict-{feas.verdict.lower()}"
     role = ' role="alert"' if feas.verdict == "NO-GO" else ""
     return _box(css, step.title, feas.verdict, items, role)
 
 
-def _gap(doc: Document, gap: Gap, inline: InlineRenderer) -> str:
+def _gap(doc: Document, gap: Gap) -> str:
+    """A gap in one line: the item, its status, who closes it and by when (its evidence and
+    condition are in the checklist the box links to)."""
     state = gap.state
     fatal = ", cannot be closed" if state.status == "not-met" and state.fatal else ""
     fatal = ", closable" if state.status == "not-met" and state.closable else fatal
     fatal += ", Met without evidence" if gap.unevidenced else ""
-    parts = [f"<strong>{escape(gap.item.text)}</strong> ({STATUS_TEXT[gap.status]}{fatal})."]
-    if state.note.strip():
-        parts.append(f"Evidence: {inline(state.note)}")
-    if state.condition.strip():
-        parts.append(f"What would change this: {inline(state.condition)}")
-    if state.owner:
-        parts.append(f"Owner: {escape(person_name(doc, state.owner))}.")
-    if state.due is not None:
-        parts.append(f"Due: {state.due.isoformat()}.")
-    if gap.problems:
-        parts.append(escape(f"Still lacking: {', '.join(gap.problems)}."))
-    return " ".join(parts)
+    parts = [
+        f"<strong>{escape(gap.item.text.rstrip('.'))}</strong> ({STATUS_TEXT[gap.status]}{fatal})."
+    ]
+    return " ".join(parts + gap_record(doc, gap))
 
 
 def _box(css: str, question: str, verdict: str, items: list[str], role: str = "") -> str:
@@ -126,13 +134,15 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         label = escape(step.label)
         anchor = anchors.get(step.label)
         cell = f'<a href="#{escape(anchor)}">{label}</a>' if anchor else label
-        status = state.status if state is not None else "empty"
+        status = shown_status(doc, step.slug) if state is not None else "empty"
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
+        # Nothing asked yet (a stage gate the document has not reached): no "0 of 0".
+        answered = f"{progress.answered} of {progress.shown}" if progress.shown else "—"
         rows.append(
             f'<tr class="status-{status}"><td data-label="Step">{cell}</td>'
             f'<td data-label="Status">{STEP_STATUS[status]}</td>'
-            f'<td data-label="Answered">{progress.answered} of {progress.shown}</td>'
+            f'<td data-label="Answered">{answered}</td>'
             f'<td data-label="Owners">{escape(owners) or "—"}</td>'
             f'<td data-label="Updated">{updated or "—"}</td></tr>'
         )
@@ -155,11 +165,3 @@ def _stored(doc: Document, step: StepSpec) -> StepState | None:
     if step.kind == "stage-gate":
         return doc.stage_gates.get(step.slug)
     return doc.chapters.get(step.slug)
-
-
-def person_name(doc: Document, handle: str) -> str:
-    """ "Ana Lopez (ML lead)": a person as a reader knows them (the handle if unknown)."""
-    person = doc.person(handle)
-    if person is None or not person.name.strip():
-        return handle
-    return f"{person.name} ({person.role})" if person.role.strip() else person.name

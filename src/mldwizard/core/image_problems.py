@@ -1,8 +1,9 @@
 """The local images an HTML or Word export leaves out, and why: for the CLI to say so.
 
-The exports show each one in place (``[image alt: path (reason)]``); this finds the same
-images in the same source (`export_source`, parsed as the page parses it) so that
-``mldwizard export`` can print one warning line per image without the renderers changing.
+The exports show each one in place, without its path (``[image "alt" not included: reason]``);
+this finds the same images in the same source (`export_source`, parsed as the page parses
+it) so that ``mldwizard export`` can print one warning line per image, path and all, without
+the renderers changing.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from .lint_text import (
     iso_dates,
     prose,
 )
+from .scores import WHAT_COUNTS, has_measured_score
 from .specs import Question, Specs, StepSpec
 
 TEXT_KINDS = frozenset({"text", "long_text", "list"})
@@ -93,6 +94,8 @@ def _solution_words(
 def _expects(rule: LintRule, ctx: LintContext, step: StepSpec, q: Question, text: str) -> Found:
     if q.expects == "number" and not has_number(text):
         return f"no number in the answer; {q.title.lower()} needs one"
+    if q.expects == "score" and not has_measured_score(text):
+        return f"no measured score in the answer; {q.title.lower()} needs one ({WHAT_COUNTS})"
     if q.expects == "date" and not has_date(text):
         return f"no date in the answer; {q.title.lower()} needs one"
     return None

@@ -1,7 +1,8 @@
 """The lint findings silenced in a document, where a reader sees them: ``status`` (text and
 JSON) and the Markdown's appendix "Silenced lint findings" (so the HTML and DOCX too).
 
-A silence is listed with its code, the answer, the reason, and who gave it when. One whose
+A silence is listed with its rule (by its code in ``status``, by what it says in the
+Markdown), the answer, the reason, and who gave it when. One whose
 answer changed since it was silenced (its fingerprint no longer matches) no longer applies:
 it is listed as stale. The Markdown says only that, which the document alone decides (it
 renders the same bytes whatever the day); ``status`` runs the lint and also says when the
@@ -20,7 +21,6 @@ from .lint_rules import builtin_rules
 from .lint_silence import Silence
 from .lint_text import answer_text
 from .markdown_text import People, readable
-from .mdsafe import inline
 from .specs import Specs, StepSpec
 
 ANSWER_CHANGED = "the answer changed since it was silenced, so the silence no longer applies"
@@ -95,21 +95,22 @@ def silenced_appendix(doc: Document, specs: Specs, people: People) -> list[str]:
     """The appendix: one line per silence, in wizard order ([] when the document has none);
     no heading per chapter (they would repeat the chapters' own in the contents)::
 
-    - **MLD107** on *Business metric* in 5. Loss functions and metrics (a person named who
-      is not among the document's people): Anke Roth owns the SLA target ... (Devika Rao,
-      2026-10-12)
+    - **A person named who is not among the document's people** on *Business metric* in 5.
+      Loss functions and metrics: Anke Roth owns the SLA target ... (Devika Rao, 2026-10-12)
     """
     listed = listed_silences(doc, specs)
     return ["\n".join(_line(x, people) for x in listed)] if listed else []
 
 
 def _line(x: ListedSilence, people: People) -> str:
+    """The finding by what its rule says, not by its code (a reader of the document does
+    not run the lint; ``status`` and ``check`` name the code)."""
     s = x.silence
-    rule = f" ({inline(x.rule_title)})" if x.rule_title else ""
+    rule = x.rule_title[:1].upper() + x.rule_title[1:] if x.rule_title else s.code
     given = [people.name(s.by)] if s.by.strip() else []
     if s.on is not None:
         given.append(s.on.isoformat())
     when = f" ({', '.join(given)})" if given else ""
     stale = f" **Stale:** {x.stale}." if x.stale else ""
-    about = f"**{s.code}** on *{readable(x.question_title)}* in {readable(x.step.label)}{rule}"
-    return f"- {about}: {inline(s.reason)}{when}{stale}"
+    about = f"**{readable(rule)}** on *{readable(x.question_title)}* in {readable(x.step.label)}"
+    return f"- {about}: {readable(s.reason)}{when}{stale}"

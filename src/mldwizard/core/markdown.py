@@ -3,10 +3,11 @@
 Two layouts. The reader's document (the default, and the ``.md`` beside the TOML): title,
 summary, a line with the progress and the number of open questions, a verdict box (a NO-GO
 first and loud), contents, the four parts with one section per step (a metadata line, then
-each answered question under its short title), "Open questions" (the unanswered questions
-per step, with their full prompts), workshops and recent changes. A step with nothing
-answered is one line. The draft (``export --draft``) keeps every required question in place,
-with a placeholder where the answer is missing, for a writing session.
+each answered question under its short title), "Open questions" (per step, the titles of
+the unanswered required questions and a count of the optional ones), workshops and recent
+changes. A step with nothing answered is one line. The draft (``export --draft``) keeps every
+required question in place, with its prompt and a placeholder where the answer is missing,
+for a writing session.
 
 Headings and their anchors come from ``markdown_anchors``; verdicts, the checklist and people
 from ``markdown_verdicts`` and ``markdown_text``; open questions from ``markdown_open``.
@@ -18,6 +19,7 @@ import re
 from itertools import groupby
 
 from .ack_records import last_ack
+from .approved_text import shown_status
 from .condition_words import condition_note
 from .context import StepAnswers
 from .document import Document, StepState
@@ -37,21 +39,29 @@ from .markdown_anchors import (
     plan_headings,
 )
 from .markdown_changes import changes
+from .markdown_header import summary_line
 from .markdown_links import rebase_links
-from .markdown_open import Open, counts_text, items_text, open_in_step, open_list, open_summary
+from .markdown_open import (
+    Open,
+    counts_text,
+    items_text,
+    later_line,
+    open_in_step,
+    open_section,
+    open_summary,
+)
 from .markdown_question import around_answer
 from .markdown_stage_gates import stage_gate_body, stage_gate_box
 from .markdown_text import STATUS_TEXT as STATUS_TEXT
 from .markdown_text import People, code_span, readable
 from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
-from .markdown_verdicts import checklist, gate_summary, no_go_box, verdict_box
+from .markdown_verdicts import checklist, feasibility_verdict, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
-from .progress import chapters_complete
 from .review_render import open_comments, review_line
-from .shown import later_questions, shown_questions
+from .shown import shown_questions
 from .specs import Question, Specs, StepSpec
-from .stages import STAGE_LABEL, stage_text
+from .stage_gate_verdicts import standing
 from .verdicts import feasibility_context, feasibility_result, gate_result
 from .workshops import summary_markdown
 
@@ -107,18 +117,11 @@ def render_markdown(
         f"# {r.headings.text['title']}",
     ]
     if r.feas is not None and r.feas.verdict == "NO-GO":
-        out.append(no_go_box(r.feas, r.people))
+        out.append(no_go_box(r.feas, r.people, doc.stage))
     if is_answered(doc.project.summary):
         out.append(rebase_links(safe_block(doc.project.summary), link_base))
-    summary = open_summary(doc, specs)
-    open_total = len(summary)
-    counts = [f"[{c}]({r.anchor(OPEN_QUESTIONS)})" if not draft else c for c in summary]
-    line = [
-        f"Created {doc.project.created.isoformat()}",
-        f"Stage: {stage_text(doc.stage)}",
-        _progress(doc, specs),
-    ]
-    out.append("*" + " · ".join(line + (counts or ["no open questions"])) + "*")
+    open_total = len(open_summary(doc, specs))
+    out.append(summary_line(doc, specs, r.headings, draft=draft))
     if doc.people:
         out.append("*People: " + r.people.all_described([p.handle for p in doc.people]) + "*")
     out.append(f"## {VERDICTS}")
@@ -126,7 +129,7 @@ def render_markdown(
     stage_gates = stage_gate_box(doc, specs, r.people)
     out.append("\n".join([box, *stage_gates] if box else stage_gates[1:]))
     out.append(f"## {CONTENTS}")
-    toc: list[str] = []
+    toc = [f"- [{VERDICTS}]({r.anchor(VERDICTS)})"]  # as the page's contents list it
     body: list[str] = []
     for part, steps in groupby(specs.steps, key=lambda s: specs.parts[s.slug]):
         text, anchor = r.headings.part(part)
@@ -152,7 +155,7 @@ def render_markdown(
     out.extend(body)
     if open_total and not draft:
         out.append(f"## {OPEN_QUESTIONS}")
-        out.extend(_open_section(r))
+        out.extend(open_section(doc, specs, r.headings))
     if comments:
         out.append(f"## {OPEN_REVIEW_COMMENTS}")
         out.extend(comments)
@@ -214,23 +217,19 @@ def _shown(r: _Render, step: StepSpec) -> list[Question]:
     ]
 
 
-def _progress(doc: Document, specs: Specs) -> str:
-    done, total = chapters_complete(doc, specs)
-    return f"{done} of {total} chapters complete"
-
-
 def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     doc = r.doc
     out = [f"### {r.headings.step(step.slug)[0]}"]
-    if step.kind == "stage-gate":
-        return out + stage_gate_body(
-            doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref
-        )
+    if step.kind == "stage-gate":  # its status and owners, as every step's, unless later
+        stored = doc.stage_gates.get(step.slug) if standing(doc, step) != "later" else None
+        meta = [_meta_line(r, stored, slug=step.slug)] if stored is not None else []
+        body = stage_gate_body(doc, r.specs, step, r.people, draft=r.draft, answer_ref=r.answer_ref)
+        return [*out, *meta, *body]
     state = doc.step(step.slug) if step.slug in doc.chapters or step.kind != "chapter" else None
     answers = state.answers if state is not None else {}
     shown = _shown(r, step)
     found = open_in_step(doc, step)
-    later = _later_line(doc, step)
+    later = later_line(doc, step)
     if not r.draft and not shown and not _has_checklist_entries(step, doc):
         out.append(_empty_line(r, step, state, found, preview=preview))
         return [*out, later] if later else out
@@ -239,20 +238,40 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     out.append(review_line(doc, step, r.people, pointer))
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
+    if step.kind == "feasibility" and r.feas is not None:
+        out.append(feasibility_verdict(r.feas, r.people, r.anchor(VERDICTS)))
     if step.kind == "feasibility":
-        answered = feasibility_context(doc, r.specs).answered
+        ctx = feasibility_context(doc, r.specs)
         out.extend(
             checklist(
-                step, doc, r.people, draft=r.draft, answered=answered, answer_ref=r.answer_ref
+                step,
+                doc,
+                r.people,
+                draft=r.draft,
+                answered=ctx.answered,
+                answer_ref=r.answer_ref,
+                named=ctx.named,
             )
         )
+    # A "Builds on" line names an answer once per chapter, and not the one just above it.
+    cited: set[str] = set()
+    noted: dict[str, str] = {}  # a draft's condition notes: the first question with each
+    previous = ""
     for question in shown:
+        earlier = question.builds_on or ""
+        said = bool(earlier) and (earlier in cited or earlier == previous)
+        cited.add(earlier)
+        previous = f"{step.slug}.{question.id}"
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
         note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))
-        if r.draft and note is not None:
-            out.append(f"*{inline(note)}*")
+        if r.draft and note is not None:  # said in full once a chapter, then pointed at
+            first = noted.setdefault(note, question.title)
+            said_as = f'Asked on the same condition as "{first}" above.'
+            out.append(f"*{inline(note if first == question.title else said_as)}*")
         value = answers.get(question.id)
-        out.extend(around_answer(doc, r.specs, r.headings, question, value, draft=r.draft))
+        out.extend(
+            around_answer(doc, r.specs, r.headings, question, value, draft=r.draft, said=said)
+        )
         if question.kind in ("person", "people") and is_answered(value):
             out.append(_people_answer(r.people, value))
         else:
@@ -263,20 +282,6 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if later:
         out.append(later)
     return out
-
-
-def _later_line(doc: Document, step: StepSpec) -> str:
-    """The questions the document's stage does not ask yet, so a reviewer sees what was
-    put off and until when: "*Later stages: from prototype: Learning curves, Worst cases;
-    from pilot: Test results.*" ("" when there are none)."""
-    by_stage: dict[str, list[str]] = {}
-    for q in later_questions(doc, step):
-        if not q.is_notes:
-            by_stage.setdefault(STAGE_LABEL[q.from_stage].lower(), []).append(readable(q.title))
-    if not by_stage:
-        return ""
-    parts = [f"from {stage}: {', '.join(titles)}" for stage, titles in by_stage.items()]
-    return f"*Later stages: {'; '.join(parts)}.*"
 
 
 def _has_checklist_entries(step: StepSpec, doc: Document) -> bool:
@@ -323,7 +328,7 @@ def _meta_line(
 ) -> str:
     if state is None:
         return f"*{STATUS_TEXT['empty']}*"
-    bits = [STATUS_TEXT[state.status]]
+    bits = [STATUS_TEXT[shown_status(r.doc, slug) if slug else state.status]]
     if state.owners:
         noun = "Owner" if len(state.owners) == 1 else "Owners"
         bits.append(f"{noun}: {r.people.all_described(state.owners)}")
@@ -354,18 +359,6 @@ def _link(text: str) -> str:
     """A URL as an autolink (clickable everywhere, no escapes); other text as prose."""
     flat = text.strip()
     return f"<{flat}>" if _URL.fullmatch(flat) else readable(flat)
-
-
-def _open_section(r: _Render) -> list[str]:
-    out: list[str] = []
-    for step in r.specs.steps:
-        found = open_in_step(r.doc, step)
-        if not found:
-            continue
-        text, anchor = r.headings.step(step.slug)
-        heading = r.headings.text["open:" + step.slug]
-        out.append(f"### {heading}\n\nBack to [{text}](#{anchor}).\n\n{open_list(found)}")
-    return out
 
 
 def _people_answer(people: People, value: object) -> str:

@@ -4,8 +4,12 @@ end of a reader's document, the counts in its summary line and the wizard's prev
 A question is open when it is shown (its condition holds and the document's stage asks it,
 see ``core.shown``) and has no answer; it is "required" when the stage requires it. A
 question left for a later stage is not open. A feasibility
-item is open while it has no status. Required questions come first. The prompt is shown in
-full, without the sentences that only make sense in the wizard ("Select all that apply.").
+item is open while it has no status. Required questions come first.
+
+The reader's list is short, so that a half-finished document still reads as a design
+document and not as a form: per step, the titles of its required open questions (the
+critical items of the checklist) and how many optional ones are open. The prompts, and what
+a good answer covers, are the draft's (``export --draft``), next to the place of each answer.
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ from dataclasses import dataclass
 
 from .document import Document
 from .kinds import is_answered
+from .markdown_anchors import Headings
 from .markdown_text import readable
-from .question_notes import ASK_SEPARATOR, COVER
-from .shown import shown_questions, step_answers
+from .shown import later_questions, shown_questions, step_answers
 from .specs import Specs, StepSpec
+from .stages import STAGE_LABEL
 
 # Sentences of a prompt that tell a wizard's user what to do with its widgets.
 _UI_SENTENCE = re.compile(
@@ -33,12 +38,9 @@ class Open:
     """One open question (or feasibility item) of a step."""
 
     title: str
-    prompt: str
     required: bool
     mark: str = ""
-    """What the list shows after the title: "required", "critical" or nothing."""
-    asks: tuple[str, ...] = ()
-    """What a good answer covers (the question's ``asks``), shown briefly after the prompt."""
+    """What sets it apart: "required", "critical" or nothing."""
 
 
 def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
@@ -46,19 +48,13 @@ def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
     chapter's free notes are never one: nothing is missing without them)."""
     if step.kind == "feasibility":
         return [
-            Open(item.text.rstrip("."), item.help, True, "critical" if item.critical else "")
+            Open(item.text.rstrip("."), True, "critical" if item.critical else "")
             for item in step.items
             if doc.feasibility.status_of(item.id) is None
         ]
     answers = step_answers(doc, step)
     found = [
-        Open(
-            q.title,
-            reader_prompt(q.prompt),
-            required,
-            "required" if required else "",
-            asks=tuple(q.asks),
-        )
+        Open(q.title, required, "required" if required else "")
         for q in shown_questions(doc, step)
         if not is_answered(answers.get(q.id)) and not q.is_notes  # notes are never owed
         for required in [q.required_at(doc.stage)]
@@ -111,18 +107,54 @@ def counts_text(total: int, required: int) -> str:
     return f"{total} {noun}" + (f" ({required} required)" if required else "")
 
 
-def _asks(item: Open) -> str:
-    """Briefly, what the answer covers: `` *Cover: who; when.*``."""
-    if not item.asks:
-        return ""
-    return f" *{COVER}{ASK_SEPARATOR.join(readable(ask) for ask in item.asks)}.*"
+def open_list(step: StepSpec, items: list[Open]) -> str:
+    """A step's open questions in a few lines: the required ones (the checklist's critical
+    items) by title, the others counted::
 
-
-def open_list(items: list[Open]) -> str:
-    """A step's open questions as a list: title, whether required, the full prompt."""
+        - **Required:** *Team*, *Stakeholders*, *Milestones*.
+        - **Optional:** 4 questions.
+    """
+    feasibility = step.kind == "feasibility"
+    first = [o for o in items if (o.mark == "critical" if feasibility else o.required)]
+    rest = len(items) - len(first)
     lines = []
-    for item in items:
-        mark = f" ({item.mark})" if item.mark else ""
-        prompt = readable(item.prompt) if item.prompt else ""
-        lines.append(f"- **{readable(item.title)}**{mark}: {prompt}".rstrip(": ") + _asks(item))
+    if first:
+        label = "Critical" if feasibility else "Required"
+        titles = ", ".join(f"*{readable(o.title)}*" for o in first)
+        lines.append(f"- **{label}:** {titles}.")
+    if rest:
+        noun = ("item" if feasibility else "question") + ("" if rest == 1 else "s")
+        label = "Not critical" if feasibility else "Optional"
+        lines.append(f"- **{label}:** {rest} {noun}.")
     return "\n".join(lines)
+
+
+def open_section(doc: Document, specs: Specs, headings: Headings) -> list[str]:
+    """The blocks of "Open questions": one per step with anything open, linked back."""
+    out: list[str] = []
+    for step in specs.steps:
+        found = open_in_step(doc, step)
+        if not found:
+            continue
+        text, anchor = headings.step(step.slug)
+        heading = headings.text["open:" + step.slug]
+        out.append(f"### {heading}\n\nBack to [{text}](#{anchor}).\n\n{open_list(step, found)}")
+    return out
+
+
+def later_line(doc: Document, step: StepSpec) -> str:
+    """The questions the document's stage does not ask yet, so a reviewer sees what was
+    put off and until when: ``*Later stages: "Learning curves", "Worst cases" (from
+    prototype); "Test results" (from pilot).*`` (each title quoted, as one may hold a
+    comma; "" when there are none)."""
+    by_stage: dict[str, list[str]] = {}
+    for q in later_questions(doc, step):
+        if not q.is_notes:
+            by_stage.setdefault(STAGE_LABEL[q.from_stage].lower(), []).append(readable(q.title))
+    if not by_stage:
+        return ""
+    parts = [
+        ", ".join(f'"{title}"' for title in titles) + f" (from {stage})"
+        for stage, titles in by_stage.items()
+    ]
+    return f"*Later stages: {'; '.join(parts)}.*"

@@ -22,11 +22,13 @@ def around_answer(
     value: object,
     *,
     draft: bool,
+    said: bool = False,
 ) -> list[str]:
-    """The blocks between a question's heading and its answer: what it builds on, and in a
-    draft, the prompt of a question not answered yet with what its answer covers."""
+    """The blocks between a question's heading and its answer: what it builds on (unless
+    ``said``: the reader has just read it, the heading above or a line of this chapter), and
+    in a draft, the prompt of a question not answered yet with what its answer covers."""
     out: list[str] = []
-    earlier = builds_on(doc, specs, question, headings)
+    earlier = None if said else builds_on(doc, specs, question, headings)
     if earlier is not None:
         out.append(builds_on_line(earlier))
     if draft and not is_answered(value):

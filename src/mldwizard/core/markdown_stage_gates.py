@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .document import Document
+from .markdown_items import cannot_close, item_lines, verdict_section
 from .markdown_text import People, code_span, labelled, readable
-from .markdown_verdicts import headline
 from .mdsafe import inline, list_item
 from .specs import Specs, StepSpec
 from .stage_gate import StageGap, StageGateResult
@@ -117,13 +117,12 @@ def stage_gate_body(
             "\n".join(_items(doc, step, result, people, draft=draft, answer_ref=answer_ref)),
         ]
     result = stage_gate_result(doc, specs, step)
-    out = [
-        f"**Verdict: {result.verdict}**",
-        "\n".join(list_item(headline(r)) for r in result.reasons),
-    ]
+    out = verdict_section(result.verdict, result.reasons, result.blocking, result.open_gaps, people)
     state = doc.stage_gates.get(step.slug)
     if state is not None and state.moved_despite and where == "passed" and not result.passes:
         out.append("\n".join(labelled("**Passed anyway.** Reason given:", state.moved_despite)))
+    # A paragraph of its own: the items never run on as the same list as the verdict's.
+    out.append("**Items**")
     out.append("\n".join(_items(doc, step, result, people, draft=draft, answer_ref=answer_ref)))
     return out
 
@@ -147,28 +146,29 @@ def _items(
         text = readable(item.text)
         if item.critical:
             text = text.rstrip(".") + " (critical)."
-        lines.append(f"- **{mark}:** {text}")
-        details: list[str] = []
+        head = f"- **{mark}:** {text}"
+        details: list[list[str]] = []
         if mark_state is not None:
             if item.id in unproven:
-                details.append(f"{unproven[item.id]}: it counts as Unknown.")
+                details.append([f"{unproven[item.id]}: it counts as Unknown."])
             if mark_state.note.strip():
-                details += labelled("Evidence:", mark_state.note)
+                details.append(labelled("Evidence:", mark_state.note))
             if mark_state.status == "not-met":
                 closable = "Can be closed." if mark_state.closable else "Not marked closable."
-                details.append("Cannot be closed." if mark_state.fatal else closable)
-            if mark_state.status not in (None, "met"):
+                details.append(["Cannot be closed." if mark_state.fatal else closable])
+            if mark_state.status not in (None, "met") and not cannot_close(mark_state):
                 if mark_state.condition.strip():
-                    details += labelled("Condition:", mark_state.condition)
+                    details.append(labelled("Condition:", mark_state.condition))
                 if mark_state.owner:
-                    details.append(f"Owner: {people.name(mark_state.owner)}.")
+                    details.append([f"Owner: {people.name(mark_state.owner)}."])
                 if mark_state.due:
-                    details.append(f"Due: {mark_state.due.isoformat()}.")
+                    details.append([f"Due: {mark_state.due.isoformat()}."])
             if mark_state.refs:  # answers it rests on; links are links, as in the chapters
-                details.append("Rests on: " + ", ".join(map(answer_ref, mark_state.refs)) + ".")
+                refs = ", ".join(map(answer_ref, mark_state.refs))
+                details.append([f"Rests on: {refs}."])
             if mark_state.links:
-                details.append("Links: " + ", ".join(inline(x) for x in mark_state.links) + ".")
+                details.append(["Links: " + ", ".join(inline(x) for x in mark_state.links) + "."])
         elif item.refs:
-            details.append("Evidence usually in: " + ", ".join(map(answer_ref, item.refs)) + ".")
-        lines.extend("  " + d if d else "" for d in details)
+            details.append(["Evidence usually in: " + ", ".join(map(answer_ref, item.refs)) + "."])
+        lines.extend(item_lines(head, details))
     return lines

@@ -17,6 +17,7 @@ STATUS_TEXT = {
     "draft": "Draft",
     "review": "In review",
     "approved": "Approved",
+    "changed": "Changed since its approval",
 }
 _ENTITY = re.compile(r"#?[A-Za-z0-9]+;")
 _STOPS = (".", "!", "?", "…")
@@ -85,9 +86,15 @@ def sentence(text: str) -> str:
 
 
 def code_span(text: str) -> str:
-    """A code span that stays on one line and cannot be closed early."""
-    flat = " ".join(text.split()).replace("`", "'")
-    return f"`{flat}`" if flat else ""
+    """A code span that stays on one line and shows ``text`` as it is, backticks too: its
+    fence is one backtick longer than the longest run inside, with a space inside each fence
+    when the text starts or ends with a backtick (CommonMark strips that one space)."""
+    flat = " ".join(text.split())
+    if not flat:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 class People:

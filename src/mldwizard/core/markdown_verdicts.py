@@ -11,9 +11,13 @@ from itertools import groupby
 from .document import Document
 from .feasibility import FeasibilityResult, Gap, evidence_problem
 from .gate import GateResult
+from .markdown_anchors import VERDICTS
+from .markdown_items import cannot_close, item_lines, verdict_section
+from .markdown_items import headline as headline  # importable from here, as before
 from .markdown_text import People, code_span, labelled, readable
 from .mdsafe import inline, list_item
 from .specs import Specs, StepSpec
+from .stages import Stage
 from .verdicts import gate_advice, gate_pending, gate_verdict_text, level_label
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
@@ -28,30 +32,37 @@ AXIS_LABEL = {
 }
 
 
-def no_go_box(feas: FeasibilityResult, people: People) -> str:
+def no_go_box(feas: FeasibilityResult, people: People, stage: Stage = "design") -> str:
     lines = [
         "> **NO-GO: the feasibility checklist says this project should not go ahead as planned.**",
         ">",
-        "> Finding this now, before the months of work it would have cost, is the method "
-        "working. Why, with the evidence and what would change the verdict:",
+        f"> {no_go_lead(stage)} Why, with the evidence{_and_what_changes_it(feas)}:",
         ">",
     ]
     for gap in feas.fatal:
-        lines.append(f"> - **{readable(gap.item.text)}** {gap.blocking_reason}.")
-        lines.extend(_indented(_gap_details(gap, people), ">   "))
+        head = f"- **{readable(gap.item.text)}** {gap.blocking_reason}."
+        lines.extend(_indented(item_lines(head, _gap_details(gap, people)), "> "))
     if not feas.fatal:  # the gate's level, or non-critical gaps adding up
         lines.extend(f"> {list_item(headline(r))}" for r in feas.reasons if r.startswith("NO-GO"))
     return "\n".join(lines)
 
 
-def headline(reason: str) -> str:
-    """A verdict's reason without the verdict it starts with, as a sentence of its own
-    ("NO-GO: the gate says ..." -> "The gate says ...")."""
-    for verdict in ("NO-GO", "CONDITIONAL", "INCOMPLETE", "PIVOT", "SCOPE-DOWN", "GO"):
-        if reason.startswith(verdict + ": "):
-            rest = reason[len(verdict) + 2 :]
-            return rest[:1].upper() + rest[1:]
-    return reason
+def _and_what_changes_it(feas: FeasibilityResult) -> str:
+    """ " and what would change the verdict", unless no item shown can be closed (then
+    nothing would, and none shows a condition)."""
+    if feas.fatal and all(cannot_close(g.state) for g in feas.fatal):
+        return ""
+    return " and what would change the verdict"
+
+
+def no_go_lead(stage: Stage) -> str:
+    """Why a NO-GO is good news, as true at the document's stage: before any model exists
+    it saves the months of work; later, the work still to come."""
+    if stage == "design":
+        return (
+            "Finding this now, before the months of work it would have cost, is the method working."
+        )
+    return "Finding this now, before more work goes into it, is the method working."
 
 
 def _indented(lines: list[str], prefix: str) -> list[str]:
@@ -144,44 +155,69 @@ def _gap_line(gap: Gap, people: People, kind: str) -> list[str]:
     fatal = ", closable" if state.status == "not-met" and state.closable else fatal
     fatal += ", Met without evidence" if gap.unevidenced else ""
     first = f"- {kind}: {readable(gap.item.text.rstrip('.'))} ({status}{fatal})."
-    details: list[list[str]] = []
-    if state.condition.strip():
-        details.append(labelled(CONDITION + ":", state.condition))
-    if state.owner:
-        details.append([f"Owner: {people.name(state.owner)}."])
-    details += _closing(gap)
+    details = _record(gap, people)
     if all(len(lines) == 1 for lines in details):  # one line, as it reads best
         return [" ".join(["> " + first, *(lines[0] for lines in details)])]
     return [f"> {first}", *_indented(_joined(details), ">   ")]
 
 
-def _gap_details(gap: Gap, people: People) -> list[str]:
+def _gap_details(gap: Gap, people: People) -> list[list[str]]:
+    """A gap's evidence and record, a detail (its lines) each."""
+    details: list[list[str]] = []
+    if gap.state.note.strip():
+        details.append(labelled("Evidence:", gap.state.note))
+    return details + _record(gap, people)
+
+
+def _record(gap: Gap, people: People) -> list[list[str]]:
+    """What closes a gap, who and by when, and what its record lacks; none of it for an
+    item that cannot be closed (a condition or due date it had before no longer holds)."""
     state = gap.state
     details: list[list[str]] = []
-    if state.note.strip():
-        details.append(labelled("Evidence:", state.note))
-    if state.condition.strip():
-        details.append(labelled(CONDITION + ":", state.condition))
-    if state.owner:
-        details.append([f"Owner: {people.name(state.owner)}."])
-    details += _closing(gap)
-    return _joined(details)
+    if not cannot_close(state):
+        if state.condition.strip():
+            details.append(labelled(CONDITION + ":", state.condition))
+        if state.owner:
+            details.append([f"Owner: {people.name(state.owner)}."])
+    return details + _closing(gap)
 
 
 def _closing(gap: Gap) -> list[list[str]]:
     """The due date, the waiver, and what the record of the gap still lacks."""
     state = gap.state
     out: list[list[str]] = []
-    if state.due is not None:
+    if state.due is not None and not cannot_close(state):
         out.append([f"Due: {state.due.isoformat()}."])
     if gap.waived:
         out.append(labelled("Waived:", state.waiver))
     elif state.waiver.strip():
         out.append(labelled("Waiver not counted (a critical item):", state.waiver))
     lacking = gap.problems
-    if lacking and state.status != "met":
+    if lacking and state.status != "met" and not cannot_close(state):
         out.append([f"Still lacking: {', '.join(lacking)}."])
     return out
+
+
+def feasibility_verdict(feas: FeasibilityResult, people: People, verdicts: str = "") -> str:
+    """The checklist's own verdict above its items, as the gate and a stage gate state
+    theirs: "**Verdict: CONDITIONAL**", why, and each gap with its owner and due date.
+    INCOMPLETE points at ``verdicts`` (the Verdicts section's anchor), which lists the
+    answers still owed, rather than listing them a second time."""
+    if feas.verdict is None:
+        count = len(feas.missing)
+        return f"**Verdict:** pending: {count} item{'' if count == 1 else 's'} without a status."
+    if feas.verdict == "INCOMPLETE" and feas.deliverables:
+        count = len(feas.deliverables)
+        where = f"[{VERDICTS}]({verdicts})" if verdicts else VERDICTS
+        said = (
+            f"No verdict on a project nobody has described: {count} required "
+            f"answer{'' if count == 1 else 's'} first, listed under {where}."
+        )
+        return "\n\n".join([f"**Verdict: {feas.verdict}**", said])
+    # A reason that is advice for the tool ("mldwizard set ... --in-scope") is for the faces.
+    reasons = [r for r in feas.reasons if "mldwizard " not in r]
+    parts = verdict_section(feas.verdict, reasons, feas.fatal, feas.open_gaps, people)
+    return "\n\n".join(parts)
 
 
 def gate_summary(doc: Document, gate: GateResult, specs: Specs) -> str:
@@ -212,9 +248,11 @@ def checklist(
     draft: bool,
     answered: Callable[[str], bool] = lambda ref: False,
     answer_ref: Callable[[str], str] = code_span,
+    named: Callable[[str], str] = str,
 ) -> list[str]:
     """The checklist by axis; a reader's document leaves out items with nothing recorded.
-    ``answer_ref`` shows an answer an item rests on (by default, its id)."""
+    ``answer_ref`` shows an answer an item rests on (by default, its id); ``named`` names
+    one in a sentence (a Met without evidence)."""
     out: list[str] = []
     ordered = sorted(step.items, key=lambda i: list(AXIS_LABEL).index(i.axis))
     for axis, items in groupby(ordered, key=lambda i: i.axis):
@@ -228,27 +266,28 @@ def checklist(
             text = readable(item.text)
             if item.critical:
                 text = text.rstrip(".") + " (critical)."
-            lines.append(f"- **{mark}:** {text}")
+            head = f"- **{mark}:** {text}"
             if state is None:
+                lines.append(head)
                 continue
-            details: list[str] = []
+            details: list[list[str]] = []
             if state.status == "not-met":
                 closable = "Can be closed." if state.closable else "Not marked closable."
-                details.append("Cannot be closed." if state.fatal else closable)
+                details.append(["Cannot be closed." if state.fatal else closable])
             if state.status != "met":
                 details += _gap_details(Gap(item, state), people)
             else:
-                why = evidence_problem(state, answered)
+                why = evidence_problem(state, answered, named)
                 if why:
-                    details.append(f"{why}: it counts as Unknown.")
+                    details.append([f"{why}: it counts as Unknown."])
                 if state.note.strip():
-                    details += labelled("Evidence:", state.note)
+                    details.append(labelled("Evidence:", state.note))
             # Answers it rests on, by title; links are links, as in the stage gates.
             if state.refs:
-                details.append("Rests on: " + ", ".join(map(answer_ref, state.refs)) + ".")
+                details.append(["Rests on: " + ", ".join(map(answer_ref, state.refs)) + "."])
             if state.links:
-                details.append("Links: " + ", ".join(inline(x) for x in state.links) + ".")
-            lines.extend(_indented(details, "  "))
+                details.append(["Links: " + ", ".join(inline(x) for x in state.links) + "."])
+            lines.extend(item_lines(head, details))
         if lines:
             out.append("\n".join([f"**{AXIS_LABEL[axis]}**", "", *lines]))
     return out

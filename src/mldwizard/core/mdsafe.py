@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .mdcontain import AFTER, contain, ends_with_sentinel, headings, math_parser, parser
 from .mdcontain import is_contained as is_contained
 from .mdlines import escape_lines, headings_as_bold
+from .mdlinks_unsafe import neutralise_unsafe_links
 from .visible import visible_controls as visible_controls
 
 if TYPE_CHECKING:
@@ -67,13 +68,24 @@ def safe_block(text: str, footnotes: str = "") -> str:
     if not text.strip():
         return ""
     if footnotes and _FOOTNOTE_DEFINITION.search(text):
-        kept = _with_footnotes(text, footnotes)
+        kept = _safe_links(_with_footnotes(text, footnotes))
         if kept is not None:
             return kept
-    block = contain(_prepare(text))
+    block = _safe_links(contain(_prepare(text)))
     if block is not None and not _leaks(block):
         return block
     return as_code_block(text)
+
+
+def _safe_links(block: str | None) -> str | None:
+    """``block`` with its links to unsafe targets made text (core/mdlinks_unsafe.py); None
+    when that leaves one, or changes what the block contains."""
+    if block is None or ("](" not in block and "<" not in block):
+        return block
+    safe = neutralise_unsafe_links(block)
+    if safe is None or (safe != block and not is_contained(safe)):
+        return None
+    return safe
 
 
 def _with_footnotes(text: str, prefix: str) -> str | None:

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Literal
 
+from .approved_text import CONTENT_FIELDS
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
@@ -277,9 +278,6 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
         for who, theirs in credited.items():
             log_review(after.changelog, step, who, theirs, at)
     return logged
-
-
-CONTENT_FIELDS = frozenset({"answers", "items", "override", "override_reason", "scope"})
 
 
 def _is_content(path: Path_) -> bool:

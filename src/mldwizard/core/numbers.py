@@ -8,8 +8,9 @@ a date (2026-03-01, "Q3 2026", "1 March 2026", "since 2024"; a year alone is a n
 A number spelled out counts only with a percentage after it ("ninety
 percent", "five per cent"): "one of the queues" is not a target.
 
-Used by the lint (MLD103, a question that expects a number) and wherever a result must carry
-its number. Linear in the text's length.
+Used by the lint (MLD103, a question that expects a number: a target, a budget, a cost). A
+measured result needs more than a quantity: a score (``core.scores``), not "2 people over 3
+weeks". Linear in the text's length.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ _NOT_QUANTITY = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-_SPELLED_PERCENT = re.compile(
+SPELLED_PERCENT = re.compile(
     r"(?<!\w)(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred|hundred|half)"
@@ -65,7 +66,14 @@ _SPELLED_PERCENT = re.compile(
 )
 
 
+def without_names(text: str) -> str:
+    """``text`` with the digits that only name something (versions, quarters, references,
+    dates, names with digits) blanked out, each as a space."""
+    return _NOT_QUANTITY.sub(" ", text)
+
+
 def has_quantity(text: str) -> bool:
     """True when ``text`` holds a number that can be a target, a budget or a measured
-    result, not only versions, quarters, references, dates or names with digits."""
-    return bool(_DIGIT.search(_NOT_QUANTITY.sub(" ", text)) or _SPELLED_PERCENT.search(text))
+    result, not only versions, quarters, references, dates or names with digits. A result
+    that claims a measurement needs more: a score (``core.scores.has_measured_score``)."""
+    return bool(_DIGIT.search(without_names(text)) or SPELLED_PERCENT.search(text))

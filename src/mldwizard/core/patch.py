@@ -12,10 +12,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import edits
-from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document
+from .document import MAX_REVIEW_INTERVAL_DAYS, NOT_BLANK, Document, each_handle_once
 from .errors import UsageError
 from .names import shown_name
 from .specs import Specs, StepSpec
@@ -91,6 +91,13 @@ class Patch(_Strict):
     review_interval_days: int | None = Field(None, ge=1, le=MAX_REVIEW_INTERVAL_DAYS)
     project: ProjectPatch | None = None
     people: list[PersonPatch] = Field(default_factory=list)
+
+    @field_validator("people")
+    @classmethod
+    def _each_person_once(cls, people: list[PersonPatch]) -> list[PersonPatch]:
+        each_handle_once([p.handle for p in people])
+        return people
+
     chapters: dict[str, StepPatch] = Field(default_factory=dict)
     gate: GatePatch | None = None
     feasibility: FeasibilityPatch | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .approved_text import content_digest
 from .document import Document
 from .errors import UsageError
 from .names import shown_repr
@@ -84,15 +85,19 @@ def start_round(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> None
     (a review of the same revision on a later day, in a workshop say, is a round of its
     own: the document's "Reviewed by ... on DATE" is that day's). The answers it saw are
     stored when a change makes the next revision (see
-    :func:`mldwizard.core.review_merge.keep_reviewed_answers`), not at every review."""
+    :func:`mldwizard.core.review_merge.keep_reviewed_answers`), not at every review; the
+    digest of the text it saw is recorded on it (see :mod:`mldwizard.core.approved_text`)."""
     check_person(doc, by)
     state = doc.step(step.slug)
     review = state.review
-    if not any(
-        r.by == by and r.revision == state.revision and r.at.date() == at.date()
+    digest = content_digest(state)
+    same = [
+        r
         for r in review.rounds
-    ):
-        review.rounds.append(ReviewRound(by=by, at=at, revision=state.revision))
+        if r.by == by and r.revision == state.revision and r.at.date() == at.date()
+    ]
+    if not any(r.digest in (None, digest) for r in same):
+        review.rounds.append(ReviewRound(by=by, at=at, revision=state.revision, digest=digest))
     state.reviewed = at
 
 
@@ -135,7 +140,14 @@ def mark_item(
         )
     start_round(doc, step, by, at)
     state = doc.step(step.slug)
-    marked = ItemMark(mark=value, reason=note, by=by, at=at, revision=state.revision)
+    marked = ItemMark(
+        mark=value,
+        reason=note,
+        by=by,
+        at=at,
+        revision=state.revision,
+        digest=content_digest(state),
+    )
     state.review.marks[item.id] = marked
     return marked
 
@@ -258,7 +270,10 @@ def approve(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> list[str
     start_round(doc, step, by, at)
     state = doc.step(step.slug)
     marks = {i: m.mark for i, m in state.review.marks.items()}
-    state.review.approvals.append(Approval(by=by, at=at, revision=state.revision, marks=marks))
+    approval = Approval(
+        by=by, at=at, revision=state.revision, digest=content_digest(state), marks=marks
+    )
+    state.review.approvals.append(approval)
     lacking = approvals_lacking(doc, step, current_approvals(state))
     state.status = "review" if lacking else "approved"
     return lacking

@@ -18,6 +18,11 @@ from .review_spec import Severity
 
 Text = Annotated[str, AfterValidator(normalize_newlines)]
 HANDLE = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+DIGEST = r"^[0-9a-f]{64}$"
+DIGEST_HELP = (
+    "SHA-256 of the step's text (answers, notes, checklist items) as it was then "
+    "(set by mldwizard; see mldwizard.core.approved_text)."
+)
 
 Mark = Literal["met", "partial", "not-met", "not-applicable"]
 MARKS: tuple[Mark, ...] = ("met", "partial", "not-met", "not-applicable")
@@ -54,6 +59,7 @@ class ItemMark(_Strict):
     by: str = Field(pattern=HANDLE, description="The reviewer's handle.")
     at: AwareDatetime
     revision: int = Field(0, ge=0, description="The step's revision when it was marked.")
+    digest: str | None = Field(None, pattern=DIGEST, description=DIGEST_HELP)
 
     @model_validator(mode="after")
     def _not_applicable_has_reason(self) -> ItemMark:
@@ -106,12 +112,14 @@ class ReviewRound(_Strict):
         description="The answers it reviewed, stored when a change made the next revision "
         "(for the diff since); on one round of that revision.",
     )
+    digest: str | None = Field(None, pattern=DIGEST, description=DIGEST_HELP)
 
 
 class Approval(_Strict):
     by: str = Field(pattern=HANDLE)
     at: AwareDatetime
     revision: int = Field(ge=0, description="The revision approved.")
+    digest: str | None = Field(None, pattern=DIGEST, description=DIGEST_HELP)
     marks: dict[str, Mark] = Field(
         default_factory=dict, description="The item marks when approved."
     )

@@ -3,6 +3,7 @@ the appendix "Open review comments". A document with no review shows neither."""
 
 from __future__ import annotations
 
+from .approved_text import changed_after_approval
 from .document import Document, StepState
 from .markdown_text import People, readable
 from .mdsafe import inline
@@ -40,6 +41,8 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
         bits.append(f"Approved by {people.name(last.by)} at revision {last.revision}")
     if s.changed and s.since is not None:
         bits.append(f"Changed since revision {s.since.revision}: " + _titles(step, s.changed))
+    elif changed_after_approval(doc, step.slug) is not None:
+        bits.append("Changed since that approval: the text below is not the one approved")
     open_bits = []
     for severity in ("critical", "major", "minor"):
         n = sum(1 for t in s.open if t.severity == severity)
@@ -60,8 +63,21 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
     return "*" + " · ".join(bits) + "*"
 
 
+_MARK_WORD = {"partial": "partial", "not-met": "not met"}
+
+
 def _reviewed(state: StepState, s: ReviewSummary, people: People) -> str:
     counted = f"{len(s.met)} of {s.counted} items met" if s.applicable else "no review items"
+    # Which ones fall short, by name: "3 of 4 items met" alone leaves the reader guessing.
+    short = [i for i in s.applicable if i.id not in [*s.met, *s.not_applicable, *s.unmarked]]
+    if short:
+        marks = state.review.marks
+        said = [
+            f"{_MARK_WORD.get(marks[i.id].mark, marks[i.id].mark)}: {inline(i.text.rstrip('.'))}"
+            for i in short
+            if i.id in marks
+        ]
+        counted += f" ({'; '.join(said)})" if said else ""
     if s.not_applicable:
         counted += f", {len(s.not_applicable)} not applicable"
     if s.latest is None:
@@ -95,6 +111,17 @@ def open_comments(doc: Document, specs: Specs, people: People) -> list[str]:
         out.append(f"### {readable(step.label)}")
         out.append("\n".join(_thread(step, t, people) for t in sorted(threads, key=_id)))
     return out
+
+
+def open_comments_text(doc: Document, specs: Specs) -> str:
+    """ "2 open review comments (1 critical)" for the document's summary line: the threads
+    the appendix lists ("" when there are none)."""
+    threads = [t for _, s in reviewed_steps(doc, specs) for t in (*s.open, *s.resolved)]
+    if not threads:
+        return ""
+    critical = sum(1 for t in threads if t.severity == "critical")
+    noun = "open review comment" + ("" if len(threads) == 1 else "s")
+    return f"{len(threads)} {noun}" + (f" ({critical} critical)" if critical else "")
 
 
 def _id(thread: Thread) -> int:

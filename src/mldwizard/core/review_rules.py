@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .approved_text import approval_counts, content_digest
 from .context import StepAnswers
 from .document import Document, StepState
 from .review_model import MARK_LABEL, Approval, ReviewPolicy, ReviewRound, Thread
@@ -72,17 +73,20 @@ def has_role(doc: Document, handle: str, role: str) -> bool:
 
 
 def current_approvals(state: StepState) -> list[Approval]:
-    """The approvals of the step's current revision, one per reviewer (the latest)."""
+    """The approvals of the step as it stands, one per reviewer (the latest): of its text
+    (by digest), or for an approval without one, of its current revision."""
+    digest = content_digest(state)
     latest: dict[str, Approval] = {}
     for approval in state.review.approvals:
-        if approval.revision == state.revision:
+        if approval_counts(approval, state, digest):
             latest[approval.by] = approval
     return list(latest.values())
 
 
 def earlier_approvals(state: StepState) -> list[Approval]:
-    """Approvals of an earlier revision: kept and shown, no longer counted."""
-    return [a for a in state.review.approvals if a.revision != state.revision]
+    """Approvals of an earlier text (or revision): kept and shown, no longer counted."""
+    digest = content_digest(state)
+    return [a for a in state.review.approvals if not approval_counts(a, state, digest)]
 
 
 def approvals_lacking(doc: Document, step: StepSpec, approvals: list[Approval]) -> list[str]:
@@ -120,7 +124,12 @@ def still_needed(doc: Document, step: StepSpec, approvals: list[Approval]) -> li
 def needed_after(doc: Document, step: StepSpec, by: str) -> list[str]:
     """What the policy would still need once ``by`` approved the current revision."""
     state = doc.step(step.slug)
-    mine = Approval(by=by, at=dt.datetime.now(dt.UTC), revision=state.revision)
+    mine = Approval(
+        by=by,
+        at=dt.datetime.now(dt.UTC),
+        revision=state.revision,
+        digest=content_digest(state),
+    )
     return still_needed(doc, step, [*current_approvals(state), mine])
 
 
@@ -196,7 +205,11 @@ def reviewed_answers(state: StepState, reviewed: ReviewRound) -> dict[str, Any]:
 
 
 def changed_since(state: StepState, reviewed: ReviewRound) -> list[str]:
-    """The question ids whose answers differ from what the round reviewed."""
+    """The question ids whose answers differ from what the round reviewed ([] for a round of
+    the current revision: its answers were never stored, a change by hand or a merge made
+    no new revision, and which answers it changed is not known)."""
+    if reviewed.revision == state.revision and not reviewed_answers(state, reviewed):
+        return []
     before, now = reviewed_answers(state, reviewed), state.answers
     return [q for q in dict.fromkeys([*before, *now]) if before.get(q) != now.get(q)]
 

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .approved_text import changed_after_approval
 from .document import Document
 from .health import DocumentHealth
 from .review_model import Approval, Thread
@@ -28,6 +29,8 @@ class StepReviewState:
     summary: ReviewSummary
     critical_not_met: list[str]
     """The ids of critical items that apply and are neither Met nor Not applicable."""
+    revision: int = 0
+    """The step's current revision."""
 
     @property
     def approval(self) -> ApprovalState:
@@ -51,7 +54,10 @@ class StepReviewState:
             return "-"
         revision = shown[0].revision
         who = ", ".join(dict.fromkeys(a.by for a in shown))
-        return f"{who} (r{revision}{', earlier' if not s.approvals else ''})"
+        if s.approvals:
+            return f"{who} (r{revision})"
+        # The same revision, yet no longer counted: its text changed outside mldwizard.
+        return f"{who} (r{revision}, {'changed since' if revision == self.revision else 'earlier'})"
 
 
 def step_review_state(doc: Document, step: StepSpec) -> StepReviewState:
@@ -60,6 +66,7 @@ def step_review_state(doc: Document, step: StepSpec) -> StepReviewState:
         status=doc.step(step.slug).status,
         summary=summarise(doc, step),
         critical_not_met=[item.id for item, _ in unmet_critical(doc, step)],
+        revision=doc.step(step.slug).revision,
     )
 
 
@@ -109,4 +116,5 @@ def review_json(doc: Document, step: StepSpec, now: dt.datetime) -> dict[str, An
         if s.latest is None
         else {"by": s.latest.by, "at": s.latest.at.isoformat(), "revision": s.latest.revision},
         "changed_since_review": s.changed,
+        "changed_since_approval": changed_after_approval(doc, step.slug) is not None,
     }

@@ -2,7 +2,8 @@
 
 Specs write help and examples as a little Markdown: paragraphs (lines wrapped in the file),
 ``- `` or ``1. `` list items, and blank lines between paragraphs. A list question's example
-is one item per line, without markers, as it is typed. Faces that print plain lines (the
+is written as it is typed: one item per line, or ``- `` bullets with the lines of an
+item indented under it. Faces that print plain lines (the
 specs listing, plain mode) use :func:`readable_lines`; the wizard's help panel renders the
 Markdown of :func:`example_markdown` itself.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .list_text import parse_list_text
 from .specs import Question
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s")
@@ -20,8 +22,11 @@ def example_markdown(question: Question) -> str:
     """The question's example; a list's items marked as Markdown list items."""
     if question.kind != "list":
         return question.example
-    lines = [line.strip() for line in question.example.strip().splitlines() if line.strip()]
-    return "\n".join(line if _LIST_ITEM.match(line) else f"- {line}" for line in lines)
+    # Read as an answer is read (an item of several lines is one item: a wrapped milestone's
+    # second line is not a milestone of its own), then each item a bullet.
+    return "\n".join(
+        "- " + item.replace("\n", "\n  ") for item in parse_list_text(question.example.strip())
+    )
 
 
 def readable_lines(markdown: str) -> list[str]:

@@ -155,10 +155,12 @@ class Question(BaseModel):
         description="'step-slug.question_id' of an earlier question this one deepens: "
         "the wizard shows that answer beside this question, the document links to it.",
     )
-    expects: Literal["number", "date"] | None = Field(
+    expects: Literal["number", "score", "date"] | None = Field(
         None,
         description="What a good answer to a text question holds: 'number' (a metric, "
-        "target, budget or cost) or 'date'. An answer without one is a lint finding "
+        "target, budget or cost), 'score' (a measured result: a percentage, a metric with "
+        "its value, a share such as 12 of 300, a rate, an error or latency with its unit; "
+        "core.scores) or 'date'. An answer without one is a lint finding "
         "(MLD103). Text, long_text and list questions only.",
     )
     chapter: str | None = Field(

@@ -85,7 +85,10 @@ def evaluate_stage_gate(
     spec: StepSpec,
     items: Mapping[str, FeasibilityItem],
     answered: Callable[[str], bool] = lambda ref: False,
+    named: Callable[[str], str] = str,
 ) -> StageGateResult:
+    """The gate's verdict from its items' marks; ``named`` names an answer an item rests on
+    in the reasons (see :func:`mldwizard.core.context.ref_name`)."""
     blocking: list[StageGap] = []
     conditions: list[StageGap] = []
     gaps: list[StageGap] = []
@@ -97,11 +100,11 @@ def evaluate_stage_gate(
             continue
         unevidenced = None
         if state.status == "met":
-            unevidenced = evidence_problem(state, answered)
+            unevidenced = evidence_problem(state, answered, named)
             if unevidenced is None:
                 continue
             if item.refs and not state.refs:
-                unevidenced += f" (such as {', '.join(item.refs)})"
+                unevidenced += f" (such as {', '.join(map(named, item.refs))})"
         gap = StageGap(item, state, unevidenced)
         {"blocking": blocking, "condition": conditions, "gap": gaps}[gap.counts_as].append(gap)
     notes = [f"{g.item.text} {g.unevidenced}." for g in [*conditions, *gaps] if g.unevidenced]
@@ -129,8 +132,8 @@ def evaluate_stage_gate(
         )
     if conditions or gaps:
         reasons = [
-            f"CONDITIONAL: move to {to} only while these gaps are closed, each by its owner "
-            "and due date."
+            f"CONDITIONAL: move to {to} on condition that these gaps are closed, each by its "
+            "owner and due date."
         ]
         reasons.extend(gap_line(g) for g in [*conditions, *gaps])
         return result("CONDITIONAL", reasons)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .checklist_gaps import gap_line
-from .context import answered_in
+from .context import answered_in, ref_name
 from .document import Document
 from .specs import Specs, StepSpec
 from .stage_gate import StageGap, StageGateResult, evaluate_stage_gate
@@ -20,7 +20,8 @@ Standing = Literal["passed", "facing", "later"]
 
 def stage_gate_result(doc: Document, specs: Specs, spec: StepSpec) -> StageGateResult:
     state = doc.stage_gates.get(spec.slug)
-    return evaluate_stage_gate(spec, state.items if state else {}, answered_in(doc, specs))
+    items = state.items if state else {}
+    return evaluate_stage_gate(spec, items, answered_in(doc, specs), ref_name(specs))
 
 
 def standing(doc: Document, spec: StepSpec) -> Standing:

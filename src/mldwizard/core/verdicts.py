@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .context import StepAnswers, answered_in
+from .context import StepAnswers, answered_in, ref_name
 from .document import Document
 from .feasibility import FeasibilityResult, VerdictContext, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
@@ -35,7 +35,9 @@ def feasibility_context(doc: Document, specs: Specs) -> VerdictContext:
                 groups.append((step.label, titles))
     gate = gate_result(doc, specs)
     level = doc.gate.override or (gate.verdict if gate is not None else doc.gate.verdict)
-    return VerdictContext(missing, level, answered_in(doc, specs), doc.feasibility.scope, groups)
+    return VerdictContext(
+        missing, level, answered_in(doc, specs), doc.feasibility.scope, groups, ref_name(specs)
+    )
 
 
 def feasibility_result(doc: Document, specs: Specs) -> FeasibilityResult | None:
@@ -104,7 +106,7 @@ def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
     elif new:
         what += f", {len(new)} of them {NEW_IN_V2}"
     named = ", ".join(
-        titles.get(q, q) + (" is written without a number" if q in gate.unmeasured else "")
+        titles.get(q, q) + (" states no measured score" if q in gate.unmeasured else "")
         for q in gate.missing
     )
     text = f"pending: {what} ({named})"

@@ -64,10 +64,10 @@ def ask_items(run: PlainRun, step: StepSpec) -> None:
 
 
 def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
-    """One item: its status, the evidence, and for a gap who closes it, how, and whether it
-    can be closed at all. Saved when complete and different from what is stored (True);
-    on Ctrl-C, saved with the parts given so far (and the text being typed), the others as
-    they were."""
+    """One item: its status, the evidence, and for a gap whether it can be closed at all (a
+    Not met), then who closes it, how and by when (not asked of one that cannot be closed).
+    Saved when complete and different from what is stored (True); on Ctrl-C, saved with
+    the parts given so far (and the text being typed), the others as they were."""
     prompts = run.prompts
     item = next(i for i in checklist_items(step) if i.id == item_id)
     old = checklist_marks(run.doc, step).get(item_id)
@@ -97,26 +97,8 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 )
             )
         if status != "met":
-            owners = [old.owner] if old and old.owner else []  # offered, even if unknown
-            people: list[tuple[str, str | None]] = [
-                *handle_options(run.doc.people, owners, person_label, PLAIN_HOW),
-                (SKIP, None),
-            ]
-            asking = f"{key}.owner"
-            owner = prompts.select(
-                asking, "Who closes the gap?", people, old.owner if old else None
-            )
-            parts["owner"] = owner or ""
-            asking = f"{key}.condition"
-            parts["condition"] = prompts.text(
-                asking, "What would close it?", old.condition if old else "", False, None
-            )
-            asking = f"{key}.due"
-            due = old.due.isoformat() if old and old.due else ""
-            parts["due"] = prompts.text(
-                asking, "By when (YYYY-MM-DD)?", due, False, _date_problem
-            ).strip()
-            if status == "not-met":
+            fatal = False
+            if status == "not-met":  # first: a gap that cannot be closed needs no closer
                 asking = f"{key}.closable"
                 stored = (
                     CLOSABLE if old and old.closable else FATAL if old and old.fatal else UNDECIDED
@@ -128,6 +110,27 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                     stored,
                 )
                 parts["closable"], parts["fatal"] = can_close == CLOSABLE, can_close == FATAL
+                fatal = can_close == FATAL
+            if not fatal:  # (what a fatal gap had stays as it was, unasked)
+                owners = [old.owner] if old and old.owner else []  # offered, even if unknown
+                people: list[tuple[str, str | None]] = [
+                    *handle_options(run.doc.people, owners, person_label, PLAIN_HOW),
+                    (SKIP, None),
+                ]
+                asking = f"{key}.owner"
+                owner = prompts.select(
+                    asking, "Who closes the gap?", people, old.owner if old else None
+                )
+                parts["owner"] = owner or ""
+                asking = f"{key}.condition"
+                parts["condition"] = prompts.text(
+                    asking, "What would close it?", old.condition if old else "", False, None
+                )
+                asking = f"{key}.due"
+                due = old.due.isoformat() if old and old.due else ""
+                parts["due"] = prompts.text(
+                    asking, "By when (YYYY-MM-DD)?", due, False, _date_problem
+                ).strip()
             if not item.critical:
                 asking = f"{key}.waiver"
                 parts["waiver"] = prompts.text(

@@ -73,7 +73,8 @@ def fill_words(text: str, width: int) -> str:
 
 def escape_enter_is_enter(question: Question) -> None:
     """Esc then Enter, the habit a long answer teaches, acts as Enter: questionary's select,
-    checkbox and confirm would otherwise return an empty text (a confirm taken as "no")."""
+    checkbox and confirm would otherwise return an empty text (a confirm taken as "no").
+    Ctrl-D ends the session there as it does on a text prompt."""
     from prompt_toolkit.key_binding import KeyBindings, KeyPress, merge_key_bindings
     from prompt_toolkit.key_binding.key_processor import KeyPressEvent
     from prompt_toolkit.keys import Keys
@@ -83,6 +84,12 @@ def escape_enter_is_enter(question: Question) -> None:
     @bindings.add("escape", "enter")
     def _enter(event: KeyPressEvent) -> None:
         event.app.key_processor.feed(KeyPress(Keys.ControlM, "\r"))
+
+    @bindings.add("c-d")
+    def _end(event: KeyPressEvent) -> None:
+        # As on an empty text prompt: Ctrl-D stops here, answers so far kept (the choice
+        # prompts ignored it, while Ctrl-C worked).
+        event.app.exit(exception=EOFError, style="class:aborting")
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])

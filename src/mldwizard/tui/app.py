@@ -31,6 +31,8 @@ from .typeahead import TypeAhead, mark_typed_at, typed_on
 
 AUTOSAVE_DELAY_S = 1.0
 WATCH_INTERVAL_S = 1.0
+QUIT_AGAIN_S = 5.0
+"""A second Ctrl+Q this soon after a quit that could not save quits anyway (keeping a copy)."""
 WIZARD_SCREEN_ACTIONS = frozenset(
     {"next_step", "previous_step", "toggle_preview", "step_details", "status", "review"}
 )
@@ -326,7 +328,7 @@ class WizardApp(App[None]):
             )
             return
         await self.wizard_screen.settle_typing()  # keys typed just before Ctrl+Q count
-        armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < 5
+        armed = self._quit_armed is not None and time.monotonic() - self._quit_armed < QUIT_AGAIN_S
         if armed:  # second Ctrl+Q: quit anyway, keeping what could not be saved
             try:
                 copy = self.session.save_copy(self.unparsed())
@@ -344,7 +346,7 @@ class WizardApp(App[None]):
             self._quit_armed = time.monotonic()
             self.notify(
                 f"Not saved: {self.save_state.removeprefix('unsaved: ')}. Press Ctrl+Q again "
-                "within 5 seconds to quit "
+                f"within {QUIT_AGAIN_S:g} seconds to quit "
                 "anyway; what you typed will be kept in a copy next to the document.",
                 title="Not saved",
                 severity="warning",
