@@ -104,7 +104,8 @@ def set_status(doc: Document, spec: StepSpec, status: str) -> None:
 
 
 def set_owners(doc: Document, spec: StepSpec, handles: list[str]) -> None:
-    unknown = [h for h in handles if doc.person(h) is None]
+    kept = doc.step(spec.slug).owners  # an owner already stored stays (MLD010 says so)
+    unknown = [h for h in handles if doc.person(h) is None and h not in kept]
     if unknown:
         raise UsageError(
             f"{spec.slug}: owners {', '.join(map(shown_name, unknown))} are not among the "

@@ -15,6 +15,7 @@ from ..core.document import Document, FeasibilityItem, person_label
 from ..core.errors import MldwizardError
 from ..core.feasibility import FeasibilityResult
 from ..core.feasibility_lines import summary, verdict_lines, verdict_word
+from ..core.handle_options import PLAIN_HOW, handle_options
 from ..core.specs import StepSpec
 from ..core.verdicts import feasibility_result
 from .prompts import Interrupted
@@ -111,7 +112,11 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                 parts["closable"], parts["fatal"] = can_close == CLOSABLE, can_close == FATAL
                 fatal = can_close == FATAL
             if not fatal:  # (what a fatal gap had stays as it was, unasked)
-                people = [(person_label(p), p.handle) for p in run.doc.people] + [(SKIP, None)]
+                owners = [old.owner] if old and old.owner else []  # offered, even if unknown
+                people: list[tuple[str, str | None]] = [
+                    *handle_options(run.doc.people, owners, person_label, PLAIN_HOW),
+                    (SKIP, None),
+                ]
                 asking = f"{key}.owner"
                 owner = prompts.select(
                     asking, "Who closes the gap?", people, old.owner if old else None

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from ...core.document import Person, person_label
+from ...core.handle_options import handle_options, stored_handles, unknown_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.list_text import BULLET_HINT, format_list_text
 from ...core.question_notes import EarlierAnswer
@@ -76,6 +77,9 @@ class QuestionField(Vertical):
         self.question = question
         self._initial = value
         self._people = people
+        self._stored = stored_handles(value) if question.kind in ("person", "people") else []
+        """Handles the answer held that are not among the people: offered too, never
+        dropped unseen (see ``handle_options``)."""
         self.earlier = earlier
         """What the question builds on (``builds_on``), as the document has it."""
         self.required = question.required if required is None else required
@@ -142,7 +146,7 @@ class QuestionField(Vertical):
         if q.kind == "bool":
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
-            return [(person_label(p), p.handle) for p in self._people]
+            return handle_options(self._people, self._stored, person_label)
         return [(q.label_of(c), c) for c in q.choices or []]
 
     def _filled(self, text: str, value: Any) -> str:
@@ -277,6 +281,7 @@ class QuestionField(Vertical):
         with self.prevent(
             Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged
         ):
+            self._offer_stored(widget, value)
             if isinstance(widget, Input):
                 shown = format_answer(value) if is_answered(value) else ""
                 widget.value = self._filled(shown, value)
@@ -291,6 +296,21 @@ class QuestionField(Vertical):
         place_cursor(widget)
         self.query_one(".problem", Static).update("")
         self.remove_class("invalid")
+
+    def _offer_stored(self, widget: Widget, value: Any) -> None:
+        """A value from the document naming a handle the picker does not offer yet (not
+        among the people): offer it, so it shows and is kept."""
+        if self.question.kind not in ("person", "people"):
+            return
+        offered = {key for _, key in self._options()}
+        new = [h for h in stored_handles(value) if h not in offered]
+        if not new:
+            return
+        self._stored.extend(new)
+        if isinstance(widget, SelectionList):
+            widget.add_options([(Text(unknown_label(h)), h, False) for h in new])
+        elif isinstance(widget, Select):
+            widget.set_options([(Text(label), key) for label, key in self._options()])
 
 
 def prepare_editors(widget: Widget) -> None:
