@@ -25,6 +25,7 @@ from mldwizard.core.markdown import GENERATED_MARK, render_markdown
 from mldwizard.core.mdlines import headings_as_bold
 from mldwizard.core.mdsafe import list_answer, normalise, safe_block
 
+from .hand_written import hand_written
 from .test_markdown import SPECS, base_doc
 
 PARSERS = {
@@ -127,8 +128,14 @@ def foreign_references(markdown: str, parser: MarkdownIt, own: tuple[str, ...] =
 def answered(long_text: str, items: list[str]) -> Document:
     """A document with these answers, the gate's override reason and feasibility items'
     evidence and conditions; an empty one is "x", so the same questions are answered in
-    every example (the document lists the unanswered ones apart)."""
-    long_text = long_text if long_text.strip() else "x"
+    every example (the document lists the unanswered ones apart). Control characters
+    included: the edits refuse them now, but a document can hold them (a hand edit, an older
+    mldwizard), and its Markdown must be as safe."""
+    with hand_written():
+        return _answered(long_text if long_text.strip() else "x", items)
+
+
+def _answered(long_text: str, items: list[str]) -> Document:
     doc = base_doc(SPECS)
     edits.set_answer(doc, SPECS.resolve("essentials"), "summary", long_text)
     edits.set_answer(doc, SPECS.resolve("problem"), "problem_statement", long_text)

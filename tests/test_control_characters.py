@@ -47,27 +47,84 @@ kind = "text"
 """
 
 
+def toml_text(text: str) -> str:
+    """``text`` as the inside of a TOML basic string."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 @pytest.fixture
 def hostile_doc(
     doc_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Path:
+    """A document that holds escape sequences everywhere: written by hand, or by an older
+    mldwizard (set, person and the other entry points refuse them now: see below)."""
     specs = doc_path.parent / ".mldwizard" / "chapters"
     specs.mkdir(parents=True)
     (specs / "fairness.toml").write_text(CHAPTER)
     p = str(doc_path)
-    assert run(capsys, "person", p, "ana", "--name", "Ana\x1b[2J\x9b", "--role", "x\x1bc")[0] == 0
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(HOSTILE.encode())))
-    assert run(capsys, "set", p, "essentials", "summary", "-")[0] == 0
+    assert run(capsys, "person", p, "ana", "--name", "ANA-NAME", "--role", "ANA-ROLE")[0] == 0
+    assert run(capsys, "set", p, "essentials", "summary", "HOSTILE-MARK")[0] == 0
     for args in (
-        ["research", "open_questions", HOSTILE],
-        ["fairness", "groups", HOSTILE],
-        ["metrics", "--owner", "ana", "--code-path", "src/\x1b[31m/**", "--link", HOSTILE],
+        ["research", "open_questions", "HOSTILE-MARK"],
+        ["fairness", "groups", "HOSTILE-MARK"],
+        ["metrics", "--owner", "ana", "--code-path", "src/CODE-PATH/**", "--link", "LINK"],
         ["feasibility", "problem_confirmed", "partial", "--owner", "ana"],
     ):
-        extra = ["--note", HOSTILE, "--condition", HOSTILE] if args[0] == "feasibility" else []
-        code, _, err = run(capsys, "set", p, *args, *extra)
+        extra = ["--note", "HOSTILE-MARK", "--condition", "HOSTILE-MARK"]
+        code, _, err = run(capsys, "set", p, *args, *(extra if args[0] == "feasibility" else []))
         assert code == 0, err
+    text = doc_path.read_text()
+    for mark, hostile in (
+        ("HOSTILE-MARK", HOSTILE),
+        ("ANA-NAME", "Ana\x1b[2J\x9b"),
+        ("ANA-ROLE", "x\x1bc"),
+        ("CODE-PATH", "\x1b[31m"),
+        ("LINK", HOSTILE),
+    ):
+        text = text.replace(mark, toml_text(hostile))
+    doc_path.write_text(text)
+    from mldwizard.core.storage import render_files
+
+    specs_now = load_specs_for(doc_path)
+    render_files(doc_path, load(doc_path, specs_now), specs_now)  # the Markdown it goes with
     return doc_path
+
+
+def test_entry_points_refuse_control_characters_naming_the_field(
+    doc_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """set (values, stdin, --from), new --title, person, review comments and notes, and the
+    checklist's notes refuse them; tab and newline are text. Nothing is written."""
+    p = str(doc_path)
+    assert run(capsys, "person", p, "ana", "--name", "Ana", "--role", "x")[0] == 0
+    before = doc_path.read_bytes()
+    answers = doc_path.parent / "answers.toml"
+    answers.write_text('[chapters.problem.answers]\nnotes = "fine\\u001b]0;t\\u0007"\n')
+    for args, field in (
+        (["set", p, "problem", "notes", "hi \x1b]0;SETPWN\x07 \x1b[2J"], "problem.notes"),
+        (["set", p, "problem", "notes", "a\x9b31m"], "problem.notes"),
+        (["set", p, "--from", str(answers)], "problem.notes"),
+        (["person", p, "bo", "--name", "Bo\x1bc"], "people.bo.name"),
+        (["person", p, "ana", "--role", "x\x07"], "people.ana.role"),
+        (["review", p, "metrics", "--by", "ana", "--comment", "a\x1b[2J"], "the comment"),
+        (["set", p, "feasibility", "problem_confirmed", "partial", "--note", "n\x1b["], "note"),
+        (["new", str(doc_path.parent / "n.toml"), "--title", "T\x1b]0;x", "--no-input"], "title"),
+    ):
+        code, out, err = run(capsys, *args)
+        assert code == 2, (args, out, err)
+        assert field in err and "\\x" in err and "control character" in err, (args, err)
+        assert raw_controls(out + err) == [], err
+        assert doc_path.read_bytes() == before, args
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"piped \x1b[2J")))
+    code, _, err = run(capsys, "set", p, "essentials", "summary", "-")
+    assert code == 2 and "essentials.summary" in err and "\\x1b" in err
+    assert not (doc_path.parent / "n.toml").exists()
+    code, _, err = run(capsys, "set", p, "problem", "notes", "tab\there\nand a line")
+    assert code == 0, err
+    assert load(doc_path, load_specs_for(doc_path)).chapters["problem"].answers["notes"] == (
+        "tab\there\nand a line"
+    )
 
 
 def test_markdown_and_export_show_control_characters_visibly(

@@ -91,7 +91,7 @@ def test_show_feasibility_of_the_example_names_its_conditions(tmp_path: Path) ->
     text = shown("show", path.name, "feasibility", cwd=tmp_path)
     assert "Feasibility CONDITIONAL" in text
     assert "CONDITIONAL: go ahead on condition that these gaps are closed" in text
-    assert "The target quality is reachable. The December retrain" in text
+    assert "The target quality is reachable. The retrain of 2026-12-07" in text
     assert "(owner: jonas) Due 2027-01-31." in text
 
 

@@ -21,6 +21,8 @@ from mldwizard.core.shown import shown_at
 from mldwizard.core.specs import Specs, load_specs
 from mldwizard.core.storage import parse_document
 
+from .hand_written import hand_written
+
 PARSER = MarkdownIt("commonmark")
 
 HOSTILE = [
@@ -68,9 +70,12 @@ SHOWN = {"summary", "problem_statement"}  # the questions with_answer answers
 
 
 def with_answer(specs: Specs, text: str) -> Document:
+    """A document with ``text`` as two answers (control characters included: see
+    tests/hand_written.py)."""
     doc = base_doc(specs)
-    edits.set_answer(doc, specs.resolve("essentials"), "summary", text)
-    edits.set_answer(doc, specs.resolve("problem"), "problem_statement", text)
+    with hand_written():
+        edits.set_answer(doc, specs.resolve("essentials"), "summary", text)
+        edits.set_answer(doc, specs.resolve("problem"), "problem_statement", text)
     return doc
 
 
@@ -234,9 +239,10 @@ def _fuzzed(text: str, title: str) -> Document:
     if title.strip():
         doc.project.title = title
     items = [normalize_newlines(line) for line in (text, title) if line.strip()]
-    edits.set_answer(
-        doc, SPECS.resolve("research"), "open_questions", list(dict.fromkeys(items)) or ["x"]
-    )
+    with hand_written():
+        edits.set_answer(
+            doc, SPECS.resolve("research"), "open_questions", list(dict.fromkeys(items)) or ["x"]
+        )
     return doc
 
 

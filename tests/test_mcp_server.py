@@ -448,6 +448,25 @@ async def test_a_relative_document_is_found_from_a_subfolder_of_the_repository(
     assert f"looked for in {alone}" in err and "absolute path" in err
 
 
+async def test_a_proposal_with_a_control_character_is_refused(
+    make_doc: Callable[..., Path], ok: Run
+) -> None:
+    """qa9b #1: an agent cannot plant a terminal escape sequence for the owner's wizard."""
+    path = with_people(make_doc, ok)
+    before = path.read_bytes()
+    async with mcp_session(path) as session:
+        text = await refused(
+            session,
+            "propose_answer",
+            chapter="metrics",
+            question="business_metric",
+            text="\x1b]0;AGENTPWN\x07 hi",
+            reason="r",
+        )
+    assert "metrics.business_metric" in text and "\\x1b" in text and "\x1b" not in text
+    assert path.read_bytes() == before
+
+
 async def test_a_proposal_linking_to_an_unsafe_address_is_refused(
     make_doc: Callable[..., Path], ok: Run
 ) -> None:

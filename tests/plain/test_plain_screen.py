@@ -15,6 +15,7 @@ from mldwizard.core import edits, storage
 from mldwizard.core.specs import Specs, load_specs
 
 from ..conftest import load
+from ..hand_written import hand_written
 from .terminal import (
     DOWN,
     ENTER,
@@ -144,7 +145,8 @@ def kinds_doc(doc_path: Path) -> Path:
         edits.upsert_person(d, "ana", "Ana Silva", "ML engineer")
         edits.upsert_person(d, "ben", "Ben Okafor \x1b]0;pwned\x07", "Backend")
 
-    storage.update_document(doc_path, load_specs([folder]), "tester", people)
+    with hand_written():
+        storage.update_document(doc_path, load_specs([folder]), "tester", people)
     return doc_path
 
 
@@ -311,9 +313,10 @@ def test_control_characters_in_a_current_answer_are_shown_not_run(
 ) -> None:
     hostile = "Before \x1b]0;pwned\x07 and \x9b2J after"
     step = specs.resolve("1")
-    storage.update_document(
-        doc_path, specs, "tester", lambda d: edits.set_answer(d, step, "summary", hostile)
-    )
+    with hand_written():
+        storage.update_document(
+            doc_path, specs, "tester", lambda d: edits.set_answer(d, step, "summary", hostile)
+        )
     term = start(terminals, doc_path, "1")
     term.wait_for_prompt(prompt_of(specs, "essentials", "summary") + " *")
     term.wait(lambda: term.shows("Before") and term.shows("after"), "the current answer")

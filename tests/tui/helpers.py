@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from mldwizard.core.specs import Specs
@@ -77,6 +78,22 @@ async def until(
             return
         await pilot.pause(0.05)
     raise AssertionError(f"not reached in {timeout} s: {what}")
+
+
+def in_sight(widget: Widget) -> bool:
+    """Drawn whole on the screen: not cut by the box or the screen's edge, and nothing drawn
+    over it (the buttons, docked at the box's bottom, covered the owner and the due date)."""
+    screen = widget.screen
+    geometry = screen.find_widget(widget)
+    region = geometry.region
+    if region.height == 0 or region.intersection(geometry.clip) != region:
+        return False
+    for y in range(region.y, region.bottom):
+        for x in (region.x, region.right - 1):
+            at, _ = screen.get_widget_at(x, y)
+            if at is not widget and widget not in at.ancestors:
+                return False
+    return True
 
 
 async def wait_for_watch(

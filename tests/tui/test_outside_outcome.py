@@ -98,3 +98,62 @@ async def test_the_checklist_alone_says_it_on_opening(doc_path: Path, specs: Spe
             "a notice that the checklist says NO-GO",
         )
         assert not isinstance(app.screen, NoGoScreen)
+
+
+async def test_the_checklist_notice_blames_nobody_and_goes_when_the_screen_opens(
+    doc_path: Path, specs: Specs
+) -> None:
+    """QA9a finding 7: the notice said "as marked outside the wizard" also for a NO-GO the
+    author's own gate answers made in this session, and stayed up over the NO-GO screen,
+    covering its buttons at 80x24."""
+    no_go_by_cli(doc_path)
+    order = [s.slug for s in specs.steps]
+    before = order[order.index("feasibility") - 1]
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await go_to(pilot, before)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: step_of(app) == "feasibility", "the checklist")
+        await until(
+            pilot,
+            lambda: any("Feasibility is NO-GO" in n for n in notices(app)),
+            "a notice that the checklist says NO-GO",
+        )
+        assert not any("outside the wizard" in n for n in notices(app)), notices(app)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+        await settle(pilot)
+        assert notices(app) == []  # nothing left over the screen's buttons
+
+
+def bottom_edge(app: object) -> str:
+    box = app.screen.query_one(".dialog-box")  # type: ignore[attr-defined]
+    return str(box.border_subtitle)
+
+
+async def test_the_no_go_screen_says_to_tab_to_its_buttons(doc_path: Path, specs: Specs) -> None:
+    """QA9a finding 8: the screen opens with no button under the cursor (typing cannot press
+    one), so Enter did nothing and nothing said why. Its bottom edge says it, at 80x24."""
+    no_go_by_cli(doc_path)
+    app = app_for(doc_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await go_to(pilot, "feasibility")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, NoGoScreen), "the NO-GO screen")
+        await settle(pilot)
+        assert app.screen.focused is None
+        assert "Tab to the buttons" in bottom_edge(app)
+        assert "Tab to the buttons" in screen_text(app)  # drawn, not cut off
+        await pilot.press("enter")
+        await until(pilot, lambda: "Tab to a button first" in bottom_edge(app), "Enter answered")
+        assert isinstance(app.screen, NoGoScreen)  # the safety stays: Enter pressed nothing
+        await pilot.press("tab")
+        await until(pilot, lambda: app.screen.focused is not None, "a button has the cursor")
+        assert bottom_edge(app) == ""
+        await pilot.press("enter")  # now it presses the button
+        await until(pilot, lambda: not isinstance(app.screen, NoGoScreen), "the screen closed")
+
+
+def screen_text(app: object) -> str:
+    svg = app.export_screenshot()  # type: ignore[attr-defined]
+    return svg.replace("&#160;", " ")  # type: ignore[no-any-return]

@@ -58,7 +58,8 @@ async def test_a_gate_of_a_later_stage_is_one_line(doc_path: Path, specs: Specs)
         later = str(view.query_one("#stage-gate-later", Static).render())
         assert later.startswith("Later: marked from the pilot stage")
         assert not list(view.query(ItemRow))
-        assert "INCOMPLETE" in verdict_line(app)
+        # QA9a finding 13: the step's verdict line said INCOMPLETE above this "Later" line.
+        assert verdict_line(app) == "Pilot to Production: Later"
         await pilot.press("ctrl+q")
         await settle(pilot)
 

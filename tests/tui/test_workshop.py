@@ -18,7 +18,7 @@ from mldwizard.core.specs import Specs
 from mldwizard.tui.workshop import CaptureDialog, WorkshopApp
 
 from ..conftest import load
-from .helpers import SIZE, settle
+from .helpers import SIZE, settle, until
 
 
 class FakeClock:
@@ -111,7 +111,10 @@ async def test_an_action_needs_an_owner_and_a_date(doc_path: Path, specs: Specs)
     app = WorkshopApp(doc_path, specs, "ana", wid, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await pilot.pause()
+        # Settled: in a short terminal the dialog takes its short layout after the first
+        # frame, and a click aimed before that could miss Record.
+        await until(pilot, lambda: isinstance(app.screen, CaptureDialog), "the dialog")
+        await settle(pilot)
         app.screen.query_one("#text", Input).value = "Something"
         await pilot.click("#record")
         await pilot.pause()

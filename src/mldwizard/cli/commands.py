@@ -21,6 +21,7 @@ from ..core.files import new_folders
 from ..core.helper_files import gitignore_hint
 from ..core.identity import now, resolve_author
 from ..core.specs import Specs, StepSpec, load_specs
+from ..core.stored_text import refuse_controls
 from ..core.workspace import specs_for
 from .out import json_text, say, say_rescues, say_upgraded
 
@@ -107,6 +108,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     author = resolve_author(args.author)
     if args.title is not None and not args.title.strip():
         raise UsageError("--title must not be blank")
+    if args.title is not None:
+        refuse_controls("--title", args.title)
     if args.example:
         doc = example_document(specs, now().date())
         if args.title:

@@ -24,6 +24,7 @@ from .review_model import review_people
 from .shown import NewlyRequired, newly_required
 from .specs import LEVELS, NOTES_ID, FeasibilityItemSpec, Question, Specs, StepSpec
 from .stages import STAGES, Stage
+from .stored_text import refuse_controls
 from .tomlio import validation_messages
 from .validate import check_answer
 
@@ -51,6 +52,7 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
     checked = check_answer(doc, spec, question, value)
     if same_answer(question, state.answers.get(qid), checked):
         return  # not a change: the stored answer stays as it is (a list in its own order)
+    refuse_controls(f"{spec.slug}.{shown_name(qid)}", checked)
     state.answers[qid] = checked
     if state.status == "empty" and not question.is_notes:
         # answered: no longer empty (a save would say so too); notes are not progress
@@ -102,7 +104,8 @@ def set_status(doc: Document, spec: StepSpec, status: str) -> None:
 
 
 def set_owners(doc: Document, spec: StepSpec, handles: list[str]) -> None:
-    unknown = [h for h in handles if doc.person(h) is None]
+    kept = doc.step(spec.slug).owners  # an owner already stored stays (MLD010 says so)
+    unknown = [h for h in handles if doc.person(h) is None and h not in kept]
     if unknown:
         raise UsageError(
             f"{spec.slug}: owners {', '.join(map(shown_name, unknown))} are not among the "
@@ -117,6 +120,7 @@ def set_list_field(doc: Document, spec: StepSpec, field: str, values: list[str])
     if field not in ("code_paths", "links"):
         raise UsageError(f"unknown list field {shown_repr(field)}")
     cleaned = [v.strip() for v in values if v.strip()]
+    refuse_controls(f"{spec.slug}.{field}", cleaned)
     if any("\n" in v or "\r" in v for v in cleaned):
         raise UsageError(f"{spec.slug}.{field}: one entry per line, without line breaks")
     if field == "code_paths":
@@ -145,6 +149,8 @@ def set_override(doc: Document, level: str | None, reason: str | None) -> None:
         raise UsageError(f"override must be one of {', '.join(LEVELS)}, got {shown_repr(level)}")
     if not (reason or "").strip():
         raise UsageError("an override needs a written reason")
+    if reason != doc.gate.override_reason:
+        refuse_controls("gate.override_reason", reason)
     doc.gate.override_reason = reason
     doc.gate.override = level
 
@@ -207,6 +213,16 @@ def set_item(
         raise UsageError(f"feasibility: no item {shown_repr(item_id)}; the items are: {ids}")
     where = f"feasibility.{shown_name(item_id)}"
     old = doc.feasibility.items.get(item_id)
+    for name, text in (
+        ("note", note),
+        ("condition", condition),
+        ("waiver", waiver),
+        ("scope_note", scope_note),
+        ("links", links),
+        ("refs", refs),
+    ):
+        if text is not None and text != (getattr(old, name) if old else None):
+            refuse_controls(f"{where}.{name}", text)
     item = merged_item(
         where,
         old,
@@ -309,12 +325,17 @@ def _require_record(
 
 def set_scope(doc: Document, scope: str) -> None:
     """Name the subset the team could build now (for SCOPE-DOWN; blank removes it)."""
+    if scope.strip() != doc.feasibility.scope:
+        refuse_controls("feasibility.scope", scope)
     doc.feasibility.scope = scope.strip()
 
 
 def upsert_person(doc: Document, handle: str, name: str | None, role: str | None) -> Person:
     existing = doc.person(handle)
     fields = existing.model_dump() if existing else {"handle": handle}
+    for field, text in (("name", name), ("role", role)):
+        if text is not None and text != fields.get(field):
+            refuse_controls(f"people.{shown_name(handle)}.{field}", text)
     if name is not None:
         fields["name"] = name
     if role is not None:

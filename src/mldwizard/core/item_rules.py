@@ -72,7 +72,8 @@ def check_item(
     problem = item_problem(where, item, old)
     if problem is not None:
         raise UsageError(problem)
-    if item.owner is not None and doc.person(item.owner) is None:
+    kept = old.owner if old else None  # an owner already stored stays (MLD010 says so)
+    if item.owner is not None and doc.person(item.owner) is None and item.owner != kept:
         raise UsageError(f"{where}: owner {shown_repr(item.owner)} is not among the people")
 
 

@@ -21,6 +21,7 @@ from .names import shown_name
 from .specs import Specs, StepSpec
 from .stage_gate_edits import set_gate_item
 from .stage_moves import move_stage
+from .stored_text import refuse_controls
 from .tomlio import parse_toml, read_toml, regular_file_problem, validation_messages
 
 
@@ -137,8 +138,10 @@ def _apply(doc: Document, specs: Specs, patch: Patch) -> None:
         doc.review_interval_days = patch.review_interval_days
     if patch.project is not None:
         if patch.project.title is not None:
+            refuse_controls("project.title", patch.project.title)
             doc.project.title = patch.project.title
         if patch.project.summary is not None:
+            refuse_controls("project.summary", patch.project.summary)
             doc.project.summary = patch.project.summary
     for person in patch.people:
         edits.upsert_person(doc, person.handle, person.name, person.role)

@@ -28,6 +28,7 @@ from .review_model import (
 from .review_rules import approval_blockers, approvals_in_force, approvals_lacking
 from .review_spec import SEVERITIES, ReviewItem, Severity
 from .specs import StepSpec
+from .stored_text import refuse_controls
 
 
 class ReasonNeeded(UsageError):
@@ -154,6 +155,8 @@ def mark_item(
     value = parse_mark(mark)
     old = doc.step(step.slug).review.marks.get(item.id)
     note = kept_note(old, value) if reason is None else reason.strip()
+    if reason is not None and (old is None or note != old.reason):
+        refuse_controls(f"{step.slug}.{item.id}: the note", note)
     if value == "not-applicable" and not note:
         raise ReasonNeeded(
             f"{step.slug}.{item.id}: not-applicable needs a reason: why it does not apply at "
@@ -201,6 +204,7 @@ def open_thread(
     item = review_item(step, item_id) if item_id is not None else None
     if not text.strip():
         raise UsageError(f"{step.slug}: a comment needs text")
+    refuse_controls(f"{step.slug}: the comment", text.strip())
     level: Severity = (
         parse_severity(severity)
         if severity is not None
@@ -239,6 +243,7 @@ def reply(
     thread = thread_of(doc, step, number)
     if not text.strip():
         raise UsageError(f"{step.slug}: a reply to #{number} needs text")
+    refuse_controls(f"{step.slug}: the reply to #{number}", text.strip())
     thread.replies = [*thread.replies, Reply(by=by, at=at, text=text.strip())]
     return thread
 

@@ -47,6 +47,11 @@ class Session:
         # Held while saving: a save made from another thread (a last resort when the face's
         # own loop is stuck) never interleaves with one made by the face.
         self._saving = threading.RLock()
+        self._disk_checked: tuple[tuple[int, int, int] | None, MldwizardError | None] = (
+            self.disk_stamp(),
+            None,
+        )
+        """The version on disk last read or written (its stamp), and why it does not load."""
 
     @property
     def dirty(self) -> bool:
@@ -77,6 +82,7 @@ class Session:
         )
         self.base = merged
         self.doc = merged.model_copy(deep=True)
+        self._disk_checked = (self.disk_stamp(), None)
         if self._version_on_disk != SCHEMA_VERSION:
             self._upgrade_notice = storage.upgrade_notice(self.path, self._version_on_disk)
             self._version_on_disk = storage.schema_on_disk(self.path)
@@ -102,6 +108,23 @@ class Session:
             raise RuntimeError("reload() with unsaved changes: save() merges them instead")
         self.base = storage.load_document(self.path, self.specs)
         self.doc = self.base.model_copy(deep=True)
+        self._disk_checked = (self.disk_stamp(), None)
+
+    def disk_problem(self) -> MldwizardError | None:
+        """Why the file on disk no longer loads (someone replaced it with a broken one: the
+        core's error names the file and line), or None: it loads, or it is gone (a save
+        writes it back). Read again only when the file changed since last asked."""
+        stamp = self.disk_stamp()
+        if stamp is None:
+            return None
+        if stamp != self._disk_checked[0]:
+            try:
+                storage.load_document(self.path, self.specs)
+            except MldwizardError as exc:
+                self._disk_checked = (stamp, exc)
+            else:
+                self._disk_checked = (stamp, None)
+        return self._disk_checked[1]
 
     def save_copy(self, unparsed: dict[str, str] | None = None) -> Path:
         """Keep the working copy, unsaved changes and all, in a new rescue copy next to the

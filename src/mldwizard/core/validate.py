@@ -57,7 +57,9 @@ def _answer_problems(prefix: str, spec: StepSpec, state: StepState) -> list[str]
 
 
 def check_answer(doc: Document, spec: StepSpec, question: Question, value: object) -> object:
-    """Validate one new answer, including that people named are in the document."""
+    """Validate one new answer, including that people named are in the document (a
+    handle the stored answer already names is kept even when it is not: a face that shows
+    it must not have to drop it to save another change; `check` reports it, MLD010)."""
     where = f"{spec.slug}.{question.id}"
     try:
         value = check_value(question.kind, value, question.choices, question.choice_labels)
@@ -65,7 +67,8 @@ def check_answer(doc: Document, spec: StepSpec, question: Question, value: objec
         raise UsageError(f"{where}: {exc}") from None
     if question.kind in ("person", "people"):
         handles = [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
-        unknown = [h for h in handles if doc.person(h) is None]
+        kept = _handles(doc.step(spec.slug).answers.get(question.id))
+        unknown = [h for h in handles if doc.person(h) is None and h not in kept]
         if unknown:
             known = ", ".join(p.handle for p in doc.people) or "none yet"
             raise UsageError(
@@ -73,3 +76,12 @@ def check_answer(doc: Document, spec: StepSpec, question: Question, value: objec
                 f"document: {known}); add people with `mldwizard person`"
             )
     return value
+
+
+def _handles(value: object) -> set[str]:
+    """The handles a stored person or people answer names."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {str(v) for v in value}
+    return set()

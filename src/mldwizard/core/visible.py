@@ -30,7 +30,8 @@ _RAW_IN_JSON = re.compile(rf"[\x7f-\x9f{_INVISIBLE}]")
 _RAW_IN_TOML = re.compile(rf"[\x80-\x9f{_INVISIBLE}]")
 
 
-def _shown(char: str) -> str:
+def shown_char(char: str) -> str:
+    """One character the rule covers, as it is shown: ``\\xNN`` or ``\\uNNNN``."""
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -39,7 +40,13 @@ def visible_controls(text: str) -> str:
     """``text`` with every character the rule covers shown as ``\\xNN`` or ``\\uNNNN``: it
     can be printed or ``cat`` without the terminal acting on it, and reads the same to
     everyone."""
-    return UNSEEN.sub(lambda m: _shown(m.group()), text)
+    return UNSEEN.sub(lambda m: shown_char(m.group()), text)
+
+
+def visible_control_chars(text: str) -> str:
+    """``text`` with its control characters (not the other invisible ones) as ``\\xNN``:
+    what a text editor in the full-screen wizard holds for an answer that has some."""
+    return CONTROL.sub(lambda m: shown_char(m.group()), text)
 
 
 def escape_json(text: str) -> str:

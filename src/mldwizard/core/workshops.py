@@ -152,7 +152,8 @@ def add_action(
 
 
 def set_attendees(doc: Document, wid: str, handles: list[str]) -> None:
-    unknown = [h for h in handles if doc.person(h) is None]
+    kept = workshop(doc, wid).attendees  # an attendee already stored stays
+    unknown = [h for h in handles if doc.person(h) is None and h not in kept]
     if unknown:
         raise UsageError(f"not among the document's people: {', '.join(map(shown_name, unknown))}")
     workshop(doc, wid).attendees = list(dict.fromkeys(handles))

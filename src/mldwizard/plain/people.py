@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from ..core import edits, storage
 from ..core.document import Document, Person, person_label
 from ..core.errors import MldwizardError
+from ..core.handle_options import PLAIN_HOW, handle_options, stored_handles
 from ..core.names import shown_repr
 from ..core.tomlio import validation_messages
 
@@ -22,9 +23,16 @@ ADD_PERSON = "\x00add-person"
 """The value of the "(add a person)" line in a list of people (no handle can be it)."""
 
 
-def people_options(run: PlainRun) -> list[tuple[str, Any]]:
-    """The document's people, then the line that adds one."""
-    return [(person_label(p), p.handle) for p in run.doc.people] + [(ADD, ADD_PERSON)]
+def known_options(run: PlainRun, current: Any) -> list[tuple[str, Any]]:
+    """The document's people, then a stored handle not among them (marked: offered, it is
+    kept; not offered, the next Enter dropped it)."""
+    stored = stored_handles(current)
+    return list(handle_options(run.doc.people, stored, person_label, PLAIN_HOW))
+
+
+def people_options(run: PlainRun, current: Any) -> list[tuple[str, Any]]:
+    """The people a list offers, then the line that adds one."""
+    return [*known_options(run, current), (ADD, ADD_PERSON)]
 
 
 def handle_problem(run: PlainRun, text: str) -> str | None:
@@ -76,8 +84,7 @@ def add_person(run: PlainRun, key: str) -> str | None:
 def ask_person(run: PlainRun, key: str, message: str, current: Any, skip: str) -> Any:
     """A person question: the people, skip, and last "(add a person)" (after skip, so the
     keys that reach a person or skip stay as they were)."""
-    people = [(person_label(p), p.handle) for p in run.doc.people]
-    options = [*people, (skip, None), (ADD, ADD_PERSON)]
+    options = [*known_options(run, current), (skip, None), (ADD, ADD_PERSON)]
     chosen = run.prompts.select(key, message, options, current)
     return add_person(run, key) if chosen == ADD_PERSON else chosen
 
@@ -87,7 +94,7 @@ def ask_people(run: PlainRun, key: str, message: str, current: list[Any]) -> lis
     them, and the list comes back with them in it. With no people yet, offers to add one
     first. None: nothing to tick (no one added)."""
     ticked = list(current)
-    if not run.doc.people:
+    if not known_options(run, current):
         run.prompts.say("  No people in the document yet.", "yellow")
         if not run.prompts.confirm(f"{key}.add", "Add a person now?", True):
             return None
@@ -96,7 +103,7 @@ def ask_people(run: PlainRun, key: str, message: str, current: list[Any]) -> lis
             return None
         ticked.append(first)
     while True:
-        chosen = run.prompts.checkbox(key, message, people_options(run), ticked)
+        chosen = run.prompts.checkbox(key, message, people_options(run, ticked), ticked)
         if ADD_PERSON not in chosen:
             return chosen
         ticked = [c for c in chosen if c != ADD_PERSON]

@@ -11,6 +11,7 @@ from typing import Any
 from ..core import edits, storage
 from ..core.document import SCHEMA_VERSION, Document, person_label
 from ..core.errors import MldwizardError
+from ..core.handle_options import PLAIN_HOW, handle_options, stored_handles
 from ..core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ..core.list_text import BULLET_HINT, format_list_text
 from ..core.progress import step_progress
@@ -131,13 +132,13 @@ class PlainRun:
         if q.kind == "person":
             return people.ask_person(self, key, message, current, SKIP)
         if q.kind in ("choice", "bool"):
-            options = [*self._options(q), (SKIP, None)]
+            options = [*self._options(q, current), (SKIP, None)]
             return p.select(key, message, options, current)
         if q.kind in ("multi_choice", "people"):
             if q.kind == "people":
                 ticked = people.ask_people(self, key, message, list(current or []))
             else:
-                ticked = p.checkbox(key, message, self._options(q), list(current or []))
+                ticked = p.checkbox(key, message, self._options(q, current), list(current or []))
             same = ticked is None or edits.same_answer(q, list(current or []), ticked)
             return None if same else ticked
         multiline = q.kind in ("long_text", "list")
@@ -198,11 +199,14 @@ class PlainRun:
             return
         self.kept = f"What you were typing for {key} is kept in {copy} ({why})."
 
-    def _options(self, q: Question) -> list[tuple[str, Any]]:
+    def _options(self, q: Question, current: Any) -> list[tuple[str, Any]]:
         if q.kind == "bool":
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
-            return [(person_label(p), p.handle) for p in self.doc.people]
+            # A stored handle not among the people is offered too (marked): not offered, it
+            # was dropped by the next Enter.
+            stored = stored_handles(current)
+            return list(handle_options(self.doc.people, stored, person_label, PLAIN_HOW))
         return [(q.label_of(c), c) for c in q.choices or []]
 
     # -- saving ---------------------------------------------------------------------------

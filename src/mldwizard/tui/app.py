@@ -20,7 +20,9 @@ from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
+from .broken_on_disk import say_broken_on_disk
 from .commands import StepCommands
+from .paste_guard import refused_paste
 from .saving import save_flow, type_dialog_keys
 from .screens.wizard import WizardScreen
 from .stage_notice import stage_notice
@@ -130,6 +132,9 @@ class WizardApp(App[None]):
         self._saving = asyncio.Lock()
         self._quit_armed: float | None = None
         self.deferred: set[str] = set()
+        self.told_broken: tuple[object, str] | None = None
+        """The broken version of the file on disk the author was told about (see
+        :mod:`.broken_on_disk`)."""
         self._unkept: dict[str, str] = {}
         """Text typed in a dialog that cannot go into the document (for a rescue copy)."""
         """Decisions put off with "Decide later" (approved step slugs, or "conflicts")."""
@@ -215,6 +220,8 @@ class WizardApp(App[None]):
         self.run_worker(self.save(asked=False), group="save", exclusive=False)
 
     async def on_event(self, event: events.Event) -> None:
+        if refused_paste(self, event):
+            return
         if isinstance(event, events.Key) and typed_on(event) and self.wizard_screen.stray(event):
             return  # sent again for a step the author has left since: never typed into this one
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -288,7 +295,7 @@ class WizardApp(App[None]):
                 try:
                     self.session.reload()
                 except MldwizardError as exc:
-                    self.set_save_state(f"the file on disk does not load: {exc}")
+                    say_broken_on_disk(self, exc)
                     self._disk_stamp = self.session.disk_stamp()
                     return
                 self._disk_stamp = self.session.disk_stamp()

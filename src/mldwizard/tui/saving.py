@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from ..core.errors import ConflictError, MldwizardError
 from ..core.merge import Side
+from .broken_on_disk import broken_on_disk
 from .typeahead import not_taken
 from .widgets.fields import QuestionField
 
@@ -32,6 +33,8 @@ async def save_flow(app: WizardApp, *, asked: bool = True) -> bool:
     from .screens.dialogs import ConfirmChangesDialog, ConflictDialog
 
     session = app.session
+    if session.dirty and broken_on_disk(app):
+        return False  # nothing can be merged into it: no question about approved steps
     for step in session.approved_with_changes():
         if not asked and step.slug in app.deferred:
             app.set_save_state(f"unsaved: {step.label} is approved; Ctrl+S to decide")
@@ -80,6 +83,8 @@ async def save_flow(app: WizardApp, *, asked: bool = True) -> bool:
             resolutions.update(choice)
             continue
         except MldwizardError as exc:
+            if broken_on_disk(app):  # broken in the moment since it was checked
+                return False
             app.set_save_state(f"unsaved: {exc}")
             app.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,9 +24,12 @@ from .. import startup
 from ..core import rescue, storage, workshops
 from ..core.document import Document, Workshop
 from ..core.errors import MldwizardError
+from ..core.handle_options import handle_options
 from ..core.identity import now
 from ..core.specs import Specs, StepSpec
 from .app import AUTOSAVE_DELAY_S
+from .header_title import fitted_title
+from .paste_guard import refused_paste
 from .screens.capture import Capture, CaptureDialog, step_covers
 from .screens.editors import PeopleDialog, add_typed_person
 from .stopping import StopOnSignal
@@ -94,6 +97,10 @@ class WorkshopApp(App[None]):
         self.stopping = StopOnSignal(self)
         """Saves what is waiting and stops on SIGHUP (the terminal closed), SIGTERM, SIGINT."""
 
+    async def on_event(self, event: events.Event) -> None:
+        if not refused_paste(self, event):
+            await super().on_event(event)
+
     def _held(self, doc: Document) -> Document:
         """``doc`` with today's workshop in it (in memory only, until something is recorded)."""
         if self.planned is not None:
@@ -119,7 +126,7 @@ class WorkshopApp(App[None]):
         yield WizardFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Workshop: {self.doc.project.title}"
+        self._fit_title()
         self.call_after_refresh(startup.resume)  # the CLI paused the collector for start-up
         self._fill_attendees()
         self._show_step()
@@ -168,6 +175,17 @@ class WorkshopApp(App[None]):
         except MldwizardError as exc:
             return f"{state}; text that did not fit could not be kept: {exc}"
         return f"{state}; text that did not fit is kept in {copy}"
+
+    def _fit_title(self) -> None:
+        self.title = fitted_title(
+            f"Workshop: {self.doc.project.title}", self.sub_title, self.size.width
+        )
+
+    def watch_sub_title(self) -> None:
+        self._fit_title()
+
+    def on_resize(self) -> None:
+        self._fit_title()
 
     def set_save_state(self, state: str) -> None:
         self.sub_title = state
@@ -272,11 +290,14 @@ class WorkshopApp(App[None]):
     # -- people ---------------------------------------------------------------------------
 
     def _fill_attendees(self) -> None:
-        present = set(workshops.workshop(self.doc, self.workshop_id).attendees)
+        attendees_now = workshops.workshop(self.doc, self.workshop_id).attendees
+        present = set(attendees_now)
         attendees = self.query_one("#ws-attendees", SelectionList)
         attendees.clear_options()
+        # An attendee not among the people is offered too: kept unless unticked.
+        options = handle_options(self.doc.people, attendees_now, lambda p: p.name or p.handle)
         attendees.add_options(
-            [(Text(p.name or p.handle), p.handle, p.handle in present) for p in self.doc.people]
+            [(Text(label), handle, handle in present) for label, handle in options]
         )
 
     @on(SelectionList.SelectedChanged, "#ws-attendees")

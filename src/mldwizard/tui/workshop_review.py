@@ -193,10 +193,15 @@ class ReviewWorkshopApp(WorkshopApp):
     def _show_item(self) -> None:
         step, item = self.review_step, self.item
         index = self.page if item is not None else None
+        line = self.query_one("#wr-progress", Static)
         progress = Text(f"{step.label} · {progress_line(self.doc, step, index)}", style="bold")
         if item is not None:
-            progress.append(f"  │  this item: {short_mark(self.doc, step, item)}")
-        self.query_one("#wr-progress", Static).update(progress)
+            # On a line of its own when both do not fit: it wrapped as "this item: not / met".
+            mark = f"this item: {short_mark(self.doc, step, item)}"
+            width = line.content_region.width or self.size.width - 2
+            fits = progress.cell_len + 5 + len(mark) <= width
+            progress.append(("  │  " if fits else "\n") + mark)
+        line.update(progress)
         pane = self.query_one("#ws-questions", VerticalScroll)
         pane.remove_children()
         if item is not None:

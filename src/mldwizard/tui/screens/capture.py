@@ -19,6 +19,7 @@ from ...core.kinds import is_answered
 from ...core.question_notes import cover_line
 from ...core.specs import StepSpec
 from ..widgets.drop_down import DropDown
+from .dialogs import SHORT_BELOW
 from .focus_keys import FOCUS_BINDINGS
 
 Capture = tuple[str, str | None, dt.date | None]
@@ -29,6 +30,9 @@ class CaptureDialog(ModalScreen[Capture | None]):
     """One line of text (and, for an action, an owner and a due date)."""
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="capture-cancel")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
+    """A short terminal (80x24) gives the step's checklist fewer lines (it scrolls): the
+    owner, the due date and the problem line were drawn under the buttons."""
 
     def __init__(
         self, kind: str, people: list[str], step: str, covers: Sequence[tuple[str, str]] = ()

@@ -86,6 +86,12 @@ SHORT_BELOW = 40
 TYPED_SHOWN = 60
 """How much of what was typed into a dialog it shows (the end: what was typed last)."""
 
+TAB_HINT = "Tab to the buttons (typing here cannot press one)"
+"""On the box's bottom edge while no control has the cursor (no row of its own: the NO-GO
+screen fits whole at 80x24)."""
+ENTER_HINT = "Enter presses nothing yet: Tab to a button first"
+"""The same edge once Enter was pressed with no control having the cursor."""
+
 
 class DialogBody(VerticalScroll):
     """The scrolling part of a dialog. A focus stop only while there is something to scroll
@@ -110,7 +116,9 @@ class InterruptingDialog(ModalScreen[T]):
     field it was meant for (the caller replays it). Tab reaches the controls; once the author
     moves around the dialog (Tab, arrows, a click), the keys are the dialog's. Enter, Escape
     and the navigation keys are never replayed as text. Each dialog has its own footer: the
-    wizard's, under it, listed keys that do nothing while it is open."""
+    wizard's, under it, listed keys that do nothing while it is open. While no control has
+    the cursor, the box's bottom edge says to Tab to the buttons (Enter did nothing, and
+    nothing said why)."""
 
     AUTO_FOCUS = ""  # nothing: None would mean the app's "*", the first button
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
@@ -123,12 +131,23 @@ class InterruptingDialog(ModalScreen[T]):
         self.addressed = False
         """The author has moved around the dialog: what they type is meant for it."""
 
-    def on_descendant_focus(self) -> None:
+    def on_mount(self) -> None:
+        self._hint(Text(TAB_HINT, style="italic"))
+
+    def _hint(self, text: Text | str) -> None:
+        for box in self.query(".dialog-box"):
+            box.border_subtitle = text
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.addressed = True
+        if not isinstance(event.widget, DialogBody):  # a scrolling body: Tab on to a button
+            self._hint("")
 
     def on_key(self, event: events.Key) -> None:
         if event.key in NAVIGATION:
             self.addressed = True
+        if event.key == "enter" and self.focused is None:
+            self._hint(Text(ENTER_HINT, style="bold"))
         held = not self.addressed and event.key not in DIALOG_KEYS and self.focused is None
         if held and self.typed.capture(event):
             self._show_typed()

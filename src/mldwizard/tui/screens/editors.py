@@ -13,11 +13,13 @@ from textual.widgets import Button, DataTable, Input, Label, Select, SelectionLi
 from ...core import edits
 from ...core.document import Document
 from ...core.errors import UsageError
+from ...core.handle_options import handle_options
 from ...core.session import Session
 from ...core.specs import StepSpec
 from ..widgets.drop_down import DropDown
 from ..widgets.fitted_table import Column, FittedTable
 from ..widgets.toggles import ChoiceList
+from .dialogs import SHORT_BELOW
 from .focus_keys import FOCUS_BINDINGS
 
 _FIELDS = ("#handle", "#name", "#role")
@@ -178,6 +180,9 @@ class StepDetailsDialog(ModalScreen[bool]):
     """Owners, status, code paths and links of one step."""
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "close", "Cancel", id="details-cancel")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
+    """80x24: the body takes what the title, the problem line and the buttons leave, and
+    scrolls (at its own height the buttons were drawn over the code paths and links)."""
 
     def __init__(self, session: Session, step: StepSpec) -> None:
         super().__init__(classes="dialog")
@@ -194,10 +199,13 @@ class StepDetailsDialog(ModalScreen[bool]):
                 with Horizontal(classes="row"):
                     with Vertical(classes="column"):
                         yield Label("Owners", classes="prompt")
+                        # An owner not among the people is offered too: kept unless unticked.
                         yield ChoiceList(
                             *[
-                                (p.handle, p.handle, p.handle in state.owners)
-                                for p in self.session.doc.people
+                                (label, handle, handle in state.owners)
+                                for label, handle in handle_options(
+                                    self.session.doc.people, state.owners
+                                )
                             ],
                             id="owners",
                         )

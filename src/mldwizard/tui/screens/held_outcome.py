@@ -46,7 +46,8 @@ class HeldOutcome:
         self.told: str | None = None
         """The outcome the author has been told of by a notice on reaching the checklist."""
         self.notice: Notification | None = None
-        """The "finish this item" notice, withdrawn when the outcome screen opens."""
+        """The "finish this item" (or "the checklist says") notice, withdrawn when the
+        outcome screen opens."""
 
     def reached(self, row: ItemRow, verdict: str) -> None:
         """An edit of ``row`` made the verdict ``verdict`` (NO-GO, PIVOT, SCOPE-DOWN)."""
@@ -87,7 +88,7 @@ class HeldOutcome:
             self.screen.wizard.show_no_go(result)
 
     def _withdraw_notice(self) -> None:
-        """The "finish this item" notice has done its work once the item is left: left up,
+        """The notice has done its work once the item (or the checklist) is left: left up,
         it would cover the outcome screen's buttons at 80x24 (Textual 8.2.8 has no public
         way to withdraw one notice, only all of them)."""
         notice, self.notice = self.notice, None
@@ -117,10 +118,15 @@ class HeldOutcome:
             self.show()
         elif at == checklist and self.told != verdict:
             self.told = verdict
-            self.screen.notify(
-                f"Feasibility is {verdict}, as marked outside the wizard (or before it opened). "
-                "Read the verdict at the top of this step; the screen that says what to do "
-                "next opens when you leave it.",
+            # Not "marked outside the wizard": an answer given in this session on another
+            # step (the gate's) makes it so too. Withdrawn when the screen opens, as the
+            # "finish this item" notice is: left up, it covered the screen's buttons.
+            self._withdraw_notice()
+            self.notice = Notification(
+                f"Feasibility is {verdict}. Read the verdict at the top of this step: it says "
+                "which answers make it so. The screen that says what to do next opens when "
+                "you leave this step.",
                 title=verdict,
                 timeout=12,
             )
+            self.screen.app.post_message(Notify(self.notice))

@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from ...core.document import Document, FeasibilityItem, Person
 from ...core.feasibility import FeasibilityResult
 from ...core.feasibility_lines import blocking_lines, summary, verdict_lines, verdict_word
+from ...core.handle_options import handle_options
 from .drop_down import DropDown
 from .fields import place_cursor, prepare_editors
 from .toggles import MarkedCheckbox
@@ -116,6 +117,8 @@ class ItemRow(Vertical):
         """The step the row's item belongs to: ``feasibility`` or a stage gate."""
         self._state = state
         self._people = people
+        self._owners = [state.owner] if state and state.owner else []
+        """Owners it was shown with: offered even when not among the people (kept)."""
 
     def compose(self) -> ComposeResult:
         state = self._state
@@ -142,7 +145,7 @@ class ItemRow(Vertical):
         yield note
         with Horizontal(classes="row gap"):
             yield DropDown(
-                [(p.handle, p.handle) for p in self._people],
+                handle_options(self._people, self._owners),
                 value=state.owner if state and state.owner else Select.NULL,
                 prompt="(owner)",
                 classes="owner",
@@ -190,6 +193,13 @@ class ItemRow(Vertical):
         """Show the stored item (someone else may have changed it)."""
         status = self.query_one(".status", Select)
         owner = self.query_one(".owner", Select)
+        if state and state.owner and state.owner not in self._owners:
+            self._owners.append(state.owner)
+            if state.owner not in {p.handle for p in self._people}:
+                with self.prevent(Select.Changed):
+                    kept = owner.value
+                    owner.set_options(handle_options(self._people, self._owners))
+                    owner.value = kept
         fields: list[tuple[Select[str] | Input | Checkbox, object]] = [
             (status, state.status if state and state.status else Select.NULL),
             (self.query_one(".note", Input), state.note if state else ""),

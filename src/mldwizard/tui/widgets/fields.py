@@ -19,16 +19,23 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from ...core.document import Person, person_label
+from ...core.handle_options import handle_options, stored_handles, unknown_label
 from ...core.kinds import ValueProblem, format_answer, is_answered, parse_text
 from ...core.list_text import BULLET_HINT, format_list_text
 from ...core.question_notes import EarlierAnswer
 from ...core.specs import Question, StepSpec
+from ...core.visible import visible_control_chars
 from .drop_down import DropDown
 from .lint_hint import LintHint
 from .question_notes import AsksLine, EarlierNote
 from .toggles import ChoiceList
 
 TEXT_INPUT_KINDS = ("text", "number", "date")
+CONTROLS_SHOWN = (
+    "This answer holds control characters, shown as \\xNN (a terminal would run them). "
+    "Left alone, the document keeps it as it is; once you edit it, it is saved as you see "
+    "it here, \\x1b as four characters."
+)
 PLACEHOLDER = {"number": "a number, e.g. 0.85", "date": "YYYY-MM-DD"}
 
 
@@ -70,10 +77,17 @@ class QuestionField(Vertical):
         self.question = question
         self._initial = value
         self._people = people
+        self._stored = stored_handles(value) if question.kind in ("person", "people") else []
+        """Handles the answer held that are not among the people: offered too, never
+        dropped unseen (see ``handle_options``)."""
         self.earlier = earlier
         """What the question builds on (``builds_on``), as the document has it."""
         self.required = question.required if required is None else required
         """Required at the document's stage: the prompt's red ``*``."""
+        self._untouched: tuple[str, Any] | None = None
+        """The editor's text as filled from an answer that holds control characters (shown
+        as ``\\xNN``) and that answer, until the author edits it: while the editor holds
+        just that text, it reads as the answer itself, kept byte for byte."""
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -83,6 +97,8 @@ class QuestionField(Vertical):
         if q.asks:
             yield AsksLine(q)
         yield self._make_input()
+        if self._untouched is not None:
+            yield Static(CONTROLS_SHOWN, classes="hint controls-shown")
         yield LintHint()
         if q.kind in ("person", "people") and not self._people:
             yield Static("No people in the document yet: press F4 to add them.", classes="hint")
@@ -105,10 +121,10 @@ class QuestionField(Vertical):
     def _make_input(self) -> Widget:
         q, value = self.question, self._initial
         if q.kind in TEXT_INPUT_KINDS:
-            text = format_answer(value) if is_answered(value) else ""
+            text = self._filled(format_answer(value) if is_answered(value) else "", value)
             return Input(text, placeholder=PLACEHOLDER.get(q.kind, ""), id="input")
         if q.kind in ("long_text", "list"):
-            text = _editable_text(value)
+            text = self._filled(_editable_text(value), value)
             area = AnswerBox(
                 text, soft_wrap=True, show_line_numbers=False, id="input", tab_behavior="focus"
             )
@@ -130,8 +146,14 @@ class QuestionField(Vertical):
         if q.kind == "bool":
             return [("Yes", True), ("No", False)]
         if q.kind in ("person", "people"):
-            return [(person_label(p), p.handle) for p in self._people]
+            return handle_options(self._people, self._stored, person_label)
         return [(q.label_of(c), c) for c in q.choices or []]
+
+    def _filled(self, text: str, value: Any) -> str:
+        """``text``, answer ``value`` as text, as its editor holds it (see ``_untouched``)."""
+        shown = visible_control_chars(text)
+        self._untouched = (shown, value) if shown != text else None
+        return shown
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -157,6 +179,8 @@ class QuestionField(Vertical):
         """The typed value in the widget; raises ValueProblem when it does not parse."""
         widget = self.query_one("#input")
         kind = self.question.kind
+        if self._untouched is not None and self.raw_text() == self._untouched[0]:
+            return self._untouched[1]  # as the document has it, control characters and all
         if isinstance(widget, Input):
             text = widget.value
             return parse_text(kind, [text], self.question.choices) if text.strip() else None
@@ -193,6 +217,8 @@ class QuestionField(Vertical):
     @on(SelectionList.SelectedChanged)
     def _changed(self, event: Message) -> None:
         event.stop()
+        if self._untouched is not None and self.raw_text() != self._untouched[0]:
+            self._untouched = None  # edited: saved as shown (CONTROLS_SHOWN says so)
         self.report()
         if isinstance(event, TextArea.Changed) and event.text_area.has_focus:
             # A growing answer pushes its last lines below the step's edge: follow it, so
@@ -255,10 +281,12 @@ class QuestionField(Vertical):
         with self.prevent(
             Input.Changed, TextArea.Changed, Select.Changed, SelectionList.SelectedChanged
         ):
+            self._offer_stored(widget, value)
             if isinstance(widget, Input):
-                widget.value = format_answer(value) if is_answered(value) else ""
+                shown = format_answer(value) if is_answered(value) else ""
+                widget.value = self._filled(shown, value)
             elif isinstance(widget, TextArea):
-                widget.text = _editable_text(value)
+                widget.text = self._filled(_editable_text(value), value)
             elif isinstance(widget, Select):
                 widget.value = _select_value(value)
             elif isinstance(widget, SelectionList):
@@ -268,6 +296,21 @@ class QuestionField(Vertical):
         place_cursor(widget)
         self.query_one(".problem", Static).update("")
         self.remove_class("invalid")
+
+    def _offer_stored(self, widget: Widget, value: Any) -> None:
+        """A value from the document naming a handle the picker does not offer yet (not
+        among the people): offer it, so it shows and is kept."""
+        if self.question.kind not in ("person", "people"):
+            return
+        offered = {key for _, key in self._options()}
+        new = [h for h in stored_handles(value) if h not in offered]
+        if not new:
+            return
+        self._stored.extend(new)
+        if isinstance(widget, SelectionList):
+            widget.add_options([(Text(unknown_label(h)), h, False) for h in new])
+        elif isinstance(widget, Select):
+            widget.set_options([(Text(label), key) for label, key in self._options()])
 
 
 def prepare_editors(widget: Widget) -> None:

@@ -49,11 +49,15 @@ class GatePanel(Vertical):
             prompt="(keep the computed verdict)",
             id="override",
         )
-        yield Input(
+        # Short enough for the narrow main pane at 80x24 (38 columns): the long placeholder
+        # was cut mid-word ("...does not fi"); what the box is for stays on its border.
+        reason = Input(
             self._state.override_reason or "",
-            placeholder="why the computed verdict does not fit (required for an override)",
+            placeholder="why the verdict does not fit",
             id="override-reason",
         )
+        reason.border_title = "Reason (needed to override)"
+        yield reason
         yield Static("", classes="problem")
 
     def on_mount(self) -> None:

@@ -22,6 +22,12 @@ def stage_gate_summary(result: StageGateResult) -> Text:
     return text
 
 
+def stage_gate_later_summary(result: StageGateResult) -> Text:
+    """ "Pilot to Production: Later": a gate of a later stage has no verdict yet (its items
+    are marked from its own stage); INCOMPLETE beside the "Later" line contradicted it."""
+    return Text.assemble((f"{result.name}: ", "bold"), ("Later", "dim"))
+
+
 def stage_gate_banner(result: StageGateResult) -> Text:
     """The verdict, what blocks the move, and each gap with its owner and due date."""
     text = Text()

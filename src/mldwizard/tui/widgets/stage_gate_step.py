@@ -15,7 +15,7 @@ from ...core.markdown_stage_gates import later_text
 from ...core.specs import Specs, StepSpec
 from ...core.stage_gate_verdicts import stage_gate_result, standing
 from .checklist import Checklist, ItemRow
-from .stage_gate_banner import stage_gate_banner, stage_gate_summary
+from .stage_gate_banner import stage_gate_banner, stage_gate_later_summary, stage_gate_summary
 
 NO_STATUS = FeasibilityItem(note="-")
 """Stands for an item with no entry (its status is None)."""
@@ -39,7 +39,9 @@ def show_stage_gate(
 ) -> None:
     """Refresh the step: the rows' values (except those in ``keep``) and the live verdict."""
     result = stage_gate_result(doc, specs, step)
-    view.query_one("#step-verdict", Static).update(stage_gate_summary(result))
+    later = standing(doc, step) == "later"
+    summary = stage_gate_later_summary(result) if later else stage_gate_summary(result)
+    view.query_one("#step-verdict", Static).update(summary)
     checklist = next(iter(view.query(Checklist)), None)
     if checklist is None:
         return

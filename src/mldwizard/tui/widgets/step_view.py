@@ -82,9 +82,10 @@ class StepView(VerticalScroll):
             yield Static(Text(step.label, style="bold"), id="step-title")
             if step.kind in ("gate", "feasibility", "stage-gate"):
                 yield Static(id="step-verdict")
-        yield Static(Text(PARTS[self.specs.parts[step.slug]], style="dim"), id="step-part")
-        yield Static(Text(" ".join(step.intro.split())), id="step-intro")
-        yield Static(id="step-meta")
+        part = Text(PARTS[self.specs.parts[step.slug]], style="dim")
+        yield Static(part, id="step-part", classes="step-text")
+        yield Static(Text(" ".join(step.intro.split())), id="step-intro", classes="step-text")
+        yield Static(id="step-meta", classes="step-text")
         if step.kind == "gate":
             yield GatePanel(doc.gate)
         if step.kind == "feasibility":
@@ -306,13 +307,27 @@ class StepView(VerticalScroll):
         if bottom - top <= height - title:  # fits: scroll as little as it takes
             if top >= shown_top and bottom <= shown_bottom:
                 return
-            y = top - title if top < shown_top else bottom - height
+            if top < shown_top:
+                y = top - title
+            else:
+                y = self._past_cut_text(bottom - height + title) - title
         else:
             y = top - title
             cursor = self._cursor_line(part)
             if cursor is not None and cursor >= y + height:
                 y = min(cursor - height + 1, self._prompt_top(part) - title)
         self.scroll_to(y=y, animate=False)
+
+    def _past_cut_text(self, row: int) -> int:
+        """``row`` (the first under the title), or the row after the step's text (intro, the
+        owners line) that it would cut: the view then opens on whole lines, not on the tail
+        of a wrapped line ("status, code paths, links)" alone at the top at 80x24)."""
+        for text in self.query_children(".step-text"):
+            start = self._offset_of(text)
+            end = start + text.outer_size.height
+            if start < row < end:
+                return end
+        return row
 
     def _offset_of(self, widget: Widget) -> int:
         """Where ``widget`` starts in the view's scrolled content (its margin included)."""
