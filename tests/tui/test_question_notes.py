@@ -185,7 +185,9 @@ async def test_the_workshop_capture_dialog_shows_the_steps_checklist(
 
     storage.update_document(notes_doc, notes_specs, "tester", start)
     app = WorkshopApp(notes_doc, notes_specs, "tester", holder[0])
-    async with app.run_test(size=(80, 24)) as pilot:
+    # 40 lines: below that the checklist scrolls in three lines, so that the dialog's owner,
+    # due date and buttons stay in sight (tests/tui/test_workshop_capture_small.py).
+    async with app.run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, CaptureDialog), "the dialog")
