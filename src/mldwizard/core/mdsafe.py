@@ -52,33 +52,8 @@ _FOOTNOTE_LABEL = re.compile(r"\[\^([A-Za-z0-9_-]{1,40})\]")
 
 def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
-    text = _hard_breaks(visible_controls(text))
+    text = visible_controls(text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
-
-
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark")
-
-
-def _hard_breaks(text: str) -> str:
-    """Trailing spaces are stripped, but two or more ending a line inside a paragraph are a
-    Markdown hard line break: that line ends with a backslash instead, the other way to
-    write one. Only where the two read the same (rendered alike): code keeps its text, a
-    paragraph's last line, where spaces break nothing, is left alone."""
-    lines = text.split("\n")
-    candidates = [n for n, line in enumerate(lines[:-1]) if line.endswith("  ") and line.strip()]
-    if not candidates:
-        return text  # the common case: nothing to render
-    md = _inline_parser()
-    before = md.render(text)
-    for n in candidates:
-        trial = [*lines[:n], lines[n].rstrip() + "\\", *lines[n + 1 :]]
-        if md.render("\n".join(trial)) == before:
-            lines = trial
-    return "\n".join(lines)
 
 
 def safe_block(text: str, footnotes: str = "") -> str:
