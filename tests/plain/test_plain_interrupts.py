@@ -217,6 +217,8 @@ def test_ctrl_d_in_an_empty_prompt_ends_with_everything_saved(
     term.wait_for_prompt(prompt_of(specs, "essentials", "system_kind"))
     if where == "text":
         term.type(ENTER)  # (skip)
+        term.wait_for("Add a person now?")  # the team: there are no people yet
+        term.type("n")
         term.wait_for_prompt(prompt_of(specs, "essentials", "decision_owner"))
         term.type(ENTER)  # (skip): there are no people to choose from
         term.wait_for_prompt(prompt_of(specs, "essentials", "stakeholders") + " *")

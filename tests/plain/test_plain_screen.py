@@ -298,7 +298,9 @@ def test_a_list_taller_than_the_terminal_scrolls_below_its_question(
     team = prompt_of(specs, "essentials", "team") + " *"
     term.wait_for_prompt(team)
     term.wait_for("p00 (Person 0, Engineer)")
-    term.type(UP)  # round to the last one, at the bottom of the list
+    term.type(UP)  # round to the last line, "(add a person)", at the bottom of the list
+    term.wait_for("» ○ (add a person)")
+    term.type(UP)  # the last person
     term.wait_for("» ○ p29 (Person 29, Engineer)")
     assert term.shows(team), term.text  # the question is still in sight
     term.type(SPACE)

@@ -34,8 +34,11 @@ def test_review_opens_the_screen_and_a_key_marks_an_item(tmp_path: Path, specs: 
         assert "^q Quit" in screen  # the whole footer fits
         assert all(len(line) <= 80 for line in screen.splitlines())
         tmux.run("send-keys", "p")
+        # A changed mark asks its own reason, the Met note offered to edit; Enter keeps it.
+        tmux.shown("The note below was written for Met")
+        tmux.run("send-keys", "Enter")
         tmux.shown("1 critical not met")
-        tmux.shown("Mark: Partial: first-response")  # the Met evidence kept as its note
+        tmux.shown("Mark: Partial: first-response")  # the Met evidence, kept by the reviewer
         tmux.shown("SLA report (jonas")
         tmux.run("send-keys", "C-q")
         tmux.until(lambda: not tmux.running(), "the wizard quit")
