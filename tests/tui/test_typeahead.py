@@ -14,7 +14,7 @@ from mldwizard.core.specs import Specs
 from mldwizard.tui.factory import make_app
 from mldwizard.tui.widgets.checklist import ItemRow
 
-from .helpers import SIZE, app_for, settle
+from .helpers import SIZE, app_for, settle, wait_for_watch
 
 
 def _burst(pilot: Pilot[None], *keys: str) -> None:
@@ -127,10 +127,12 @@ async def test_a_rebuild_by_someone_else_keeps_the_cursor_where_it_was(
             edits.upsert_person(d, "bob", "Bob", "Analyst")
 
         storage.update_document(doc_path, specs, "other", add_person)
-        for _ in range(20):  # the file watch takes the change in and rebuilds the step
-            await pilot.pause(0.2)
-            if "bob" in app.wizard_screen.query_one("StepView").handles:  # type: ignore[attr-defined]
-                break
+        # The file watch takes the change in and rebuilds the step (4 s were once too few
+        # on a loaded machine).
+        await wait_for_watch(
+            pilot,
+            lambda: "bob" in app.wizard_screen.query_one("StepView").handles,  # type: ignore[attr-defined]
+        )
         await settle(pilot)
         focused = app.focused
         assert focused is not None and focused.parent is not None
