@@ -385,6 +385,12 @@ class Document(_Strict):
     def person(self, handle: str) -> Person | None:
         return next((p for p in self.people if p.handle == handle), None)
 
+    def handle_taken(self, handle: str) -> Person | None:
+        """The person whose handle is ``handle`` up to case, if any: a new person may not take
+        it, as CODEOWNERS and the people pickers read handles without case."""
+        wanted = handle.casefold()
+        return next((p for p in self.people if p.handle.casefold() == wanted), None)
+
 
 def new_document(title: str, today: dt.date, chapter_slugs: list[str]) -> Document:
     doc = Document(project=Project(title=title, created=today))

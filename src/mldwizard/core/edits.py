@@ -347,8 +347,8 @@ def upsert_person(doc: Document, handle: str, name: str | None, role: str | None
     if existing:
         doc.people[doc.people.index(existing)] = person
     else:
-        twin = next((p for p in doc.people if p.handle.casefold() == handle.casefold()), None)
-        if twin is not None:  # CODEOWNERS and people read handles without case
+        twin = doc.handle_taken(handle)
+        if twin is not None:
             raise UsageError(
                 f"handle {shown_repr(handle)} differs from {shown_repr(twin.handle)}, already "
                 f"a person, only in case: use {shown_repr(twin.handle)}"

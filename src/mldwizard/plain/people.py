@@ -44,7 +44,7 @@ def handle_problem(run: PlainRun, text: str) -> str | None:
         Person.model_validate({"handle": handle})
     except ValidationError as exc:
         return validation_messages(exc)[0].removeprefix("handle: ")
-    twin = next((p for p in run.doc.people if p.handle.casefold() == handle.casefold()), None)
+    twin = run.doc.handle_taken(handle)
     if twin is not None:
         return f"{shown_repr(twin.handle)} is already among the people: pick them in the list"
     return None
