@@ -68,7 +68,11 @@ def review_row(r: StepReviewState, na_on_own_line: bool = False) -> list[str | T
         Text(r.step.label),
         Text(r.approved_by, style="" if s.approvals else "dim"),
         met,
-        Text(f"{critical} not met", style="bold red") if critical else Text("-", style="dim"),
+        Text(f"{critical} not met", style="bold red")
+        if critical
+        else Text(f"{len(r.critical_unmarked)} not marked", style="yellow")
+        if r.critical_unmarked
+        else Text("-", style="dim"),
         Text(str(len(s.open)), style="yellow" if s.open else ""),
         Text(r.approval, style=APPROVAL_STYLE[r.approval]),
     ]

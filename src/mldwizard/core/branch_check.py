@@ -39,6 +39,7 @@ from typing import Any
 
 from .branch_codeowners import CODEOWNERS_CODES, codeowners_at
 from .branch_cover import DocumentHistory, step_content, waiting_agent
+from .branch_records import has_content, record_findings, stored_steps
 from .checks import Finding, check_document
 from .document import Document, StepState
 from .errors import MldwizardError
@@ -46,22 +47,12 @@ from .gitbranch import BranchRange, blob_at, branch_range, commits_after, relati
 from .gitlog import Commit, Repo, combined_regex, find_repo
 from .health import assess
 from .identity import now as clock_now
-from .kinds import is_answered
 from .locking import lock_path
-from .specs import NOTES_ID, Specs
+from .specs import Specs
 
 NOT_ON_A_BRANCH = frozenset({"MLD005", "MLD012", "MLD013", "MLD014"})
 SHOWN_FILES = 5
 SHOWN_COMMITS = 3
-
-
-def stored_steps(doc: Document) -> dict[str, StepState]:
-    """Every step the document stores, by slug: chapters, the gate, feasibility, stage gates."""
-    steps: dict[str, StepState] = dict(doc.chapters)
-    steps["gate"] = doc.gate
-    steps["feasibility"] = doc.feasibility
-    steps.update(doc.stage_gates)
-    return steps
 
 
 def _normal(path: str) -> str:
@@ -86,12 +77,6 @@ def chapters_for_files(doc: Document, files: Iterable[str]) -> dict[str, list[st
     return out
 
 
-def _answered(state: StepState) -> bool:
-    return any(is_answered(v) for k, v in state.answers.items() if k != NOTES_ID) or bool(
-        getattr(state, "items", None)
-    )
-
-
 @dataclass
 class BranchChanges:
     """What the branch did to one document."""
@@ -112,6 +97,11 @@ class BranchChanges:
     cover."""
     history: DocumentHistory | None = None
     """The document's versions in the branch's commits."""
+    records: list[Finding] = field(default_factory=list)
+    """MLD110 to MLD112: what the branch did to the document without a record of it."""
+    emptied: dict[str, StepState] = field(default_factory=dict)
+    """Steps with answers at the merge base and none now (or gone), with their state there:
+    a deletion updates nothing, and their code paths at the merge base still count."""
 
 
 def branch_changes(
@@ -135,7 +125,13 @@ def branch_changes(
         except MldwizardError as exc:
             changes.base_problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     old = stored_steps(changes.base_doc) if changes.base_doc is not None else {}
-    for slug, state in stored_steps(doc).items():
+    now = stored_steps(doc)
+    changes.emptied = {
+        slug: state
+        for slug, state in old.items()
+        if has_content(state) and not has_content(now.get(slug))
+    }
+    for slug, state in now.items():
         before = old.get(slug)
         if before is None or step_content(before) != step_content(state):
             changes.updated.add(slug)
@@ -143,6 +139,9 @@ def branch_changes(
             before is None or before.reviewed is None or state.reviewed > before.reviewed
         ):
             changes.reviewed.add(slug)
+    if changes.base_doc is not None:
+        changes.records, unrecorded = record_findings(doc_path, doc, changes.base_doc, specs)
+        changes.reviewed -= unrecorded  # a `reviewed` moved by hand records no review
     own: set[str] = set()
     copies: list[str] = []
     for path in dict.fromkeys((doc_path, repo.root / base_rel)):  # and its name at the base
@@ -159,7 +158,7 @@ def _touch(
 ) -> None:
     """Which steps' code paths, now or at the merge base, cover ``files``."""
     changes.touched = chapters_for_files(doc, files)
-    for slug, state in stored_steps(doc).items():
+    for slug, state in [*stored_steps(doc).items(), *_gone(doc, changes.emptied)]:
         before = old.get(slug)
         if before is None:
             continue
@@ -172,6 +171,11 @@ def _touch(
         if extra:
             changes.dropped[slug] = gone
             changes.touched[slug] = [f for f in files if f in now or f in extra]
+
+
+def _gone(doc: Document, emptied: dict[str, StepState]) -> list[tuple[str, StepState]]:
+    """Emptied steps the document no longer stores, as empty states (no code paths now)."""
+    return [(slug, StepState()) for slug in emptied if not doc.is_stored(slug)]
 
 
 def _repo(doc_path: Path, repo_dir: Path | None) -> Repo:
@@ -238,8 +242,10 @@ def findings_on_branch(
         health = assess(doc_path, changes.base_doc, specs, moment, span.repo, None)
         before = [f for f in check_document(health, moment) if f.code not in CODEOWNERS_CODES]
         before += codeowners_at(span.repo, span.merge_base, changes.base_doc, specs, str(doc_path))
-    return drift_on_branch(doc_path, doc, specs, changes) + narrow_to_branch(
-        head, before, changes.updated
+    return (
+        drift_on_branch(doc_path, doc, specs, changes)
+        + changes.records
+        + narrow_to_branch(head, before, changes.updated)
     )
 
 
@@ -290,18 +296,18 @@ def drift_on_branch(
             )
         )
         return out
-    steps = stored_steps(doc)
+    steps = stored_steps(doc) | changes.emptied  # an emptied step: as it was at the base
     after_of: dict[str, set[str]] = {}
     for slug, files in changes.touched.items():
         state = steps[slug]
-        if not _answered(state):
+        if not has_content(state):
             continue
         spec = specs.get(slug)
         label = spec.label if spec is not None else slug
         commits = [c for c in span.commits if any(f in files for f in c.files)]
         pending = [f for f in span.uncommitted if f in files]
         agent, since = None, ""
-        if slug in changes.updated or slug in changes.reviewed:
+        if slug not in changes.emptied and (slug in changes.updated or slug in changes.reviewed):
             agent = waiting_agent(doc, changes.base_doc, slug)
             if agent is None:
                 assert changes.history is not None

@@ -56,16 +56,17 @@ def _entry_key(entry: ChangelogEntry) -> tuple[str, str, str | None, str]:
 
 
 def waiting_agent(doc: Document, base_doc: Document | None, slug: str) -> str | None:
-    """The agent (``agent:NAME``) whose change to the step on the branch no person has
-    followed yet (an update, a review, an approval or an ack made after the agent's last
-    change); None when there is none."""
+    """The agent (``agent:NAME``) whose change to the step on the branch no person of the
+    document (an author among its people) has followed yet (an update, a review, an
+    approval or an ack made after the agent's last change); None when there is none."""
     old = {_entry_key(e) for e in base_doc.changelog} if base_doc is not None else set()
     mine = [e for e in doc.changelog if e.chapter == slug and _entry_key(e) not in old]
     agents = [e for e in mine if is_agent(e.by)]
     if not agents:
         return None
     last = max(agents, key=lambda e: e.at)
-    if any(not is_agent(e.by) and e.at >= last.at for e in mine):
+    people = {p.handle for p in doc.people}  # an outsider, or a bot's git user.name, is none
+    if any(e.by in people and not is_agent(e.by) and e.at >= last.at for e in mine):
         return None
     state = _step(doc, slug)
     if state is not None and state.reviewed is not None and state.reviewed >= last.at:

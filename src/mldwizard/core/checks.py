@@ -13,10 +13,12 @@ from typing import Any, Literal
 from .ack_records import review_moment
 from .agent_names import is_agent
 from .approved_text import ChangedAfterApproval, changed_after_approval
+from .code_path_rules import stored_path_findings
 from .codeowners_chapters import codeowners_findings
 from .context import answers_of
 from .date_checks import date_findings
 from .feasibility_checks import feasibility_findings
+from .future_dates import future_findings
 from .gate_spec import LEVEL_LABEL
 from .health import DocumentHealth, StepHealth
 from .lint_checks import lint_findings
@@ -288,6 +290,21 @@ def check_document(health: DocumentHealth, now: dt.datetime) -> list[Finding]:
     date_findings(  # MLD075: a version one date before the document was started
         doc,
         lambda slug, message: add("MLD075", "warning", by_slug.get(slug), message),
+    )
+    future_findings(  # MLD113: moments recorded ahead of the clock (by hand)
+        doc,
+        {s.step.slug: s.state for s in health.steps},
+        {s.step.slug: s.step.label for s in health.steps},
+        now,
+        lambda slug, message, ahead: add(
+            "MLD113", "error", by_slug.get(slug or ""), message, dates=ahead
+        ),
+    )
+    stored_path_findings(  # MLD114: code paths outside the repository
+        doc,
+        list(by_slug),
+        lambda slug: by_slug[slug].step.label,
+        lambda slug, message, **kw: add("MLD114", "warning", by_slug[slug], message, **kw),
     )
     out += lint_findings(doc, health.specs, now.date(), name)  # MLD101+: weak answers
     has_paths = any(s.state.code_paths for s in health.steps)

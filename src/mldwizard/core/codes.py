@@ -60,5 +60,14 @@ CODES: dict[str, str] = {
     "MLD105": "dates in milestones or kill criteria passed without an update",
     "MLD106": "accuracy is the only metric, yet classes are imbalanced or mistakes differ in cost",
     "MLD107": "a person named in an answer is not among the document's people",
+    "MLD110": "with --base: review records of the merge base (marks, comments, replies, rounds, "
+    "approvals) removed or rewritten without a changelog entry by a person of the document",
+    "MLD111": "with --base: a step with answers at the merge base has none now (or is gone)",
+    "MLD112": "with --base: a step's updated or reviewed date, or an approval's, changed without "
+    "a changelog entry that records it",
+    "MLD113": "a date the document records (updated, reviewed, a mark, a comment, an approval, "
+    "a changelog entry) lies in the future",
+    "MLD114": "a code path that can never match a file of the repository (absolute, or climbing "
+    "out with '..')",
     "MLD120": "a lint finding is silenced, but no longer found there (stale silence)",
 }

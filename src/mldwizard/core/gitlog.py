@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .code_path_rules import outside_problem
 from .errors import MldwizardError
 
 
@@ -285,6 +286,9 @@ def glob_problem(pattern: str) -> str | None:
     """Why a code-path glob cannot be used, or None."""
     if "\n" in pattern or "\r" in pattern:
         return "contains a line break"
+    outside = outside_problem(pattern)
+    if outside:
+        return outside
     body = re.findall(r"\[([^\]]*)\]", pattern)
     for chars in body:
         try:

@@ -157,6 +157,10 @@ def open_threads(state: StepState) -> list[Thread]:
     return [t for t in state.review.threads if t.state == "open"]
 
 
+NOT_MARKED = "not marked"
+""":func:`unmet_critical`'s word for a critical item without a mark."""
+
+
 def unmet_critical(doc: Document, step: StepSpec) -> list[tuple[ReviewItem, str]]:
     """Critical items that apply and are neither Met nor Not applicable, with their mark."""
     marks = doc.step(step.slug).review.marks
@@ -165,7 +169,7 @@ def unmet_critical(doc: Document, step: StepSpec) -> list[tuple[ReviewItem, str]
         mark = marks.get(item.id)
         done = mark is not None and mark.mark in ("met", "not-applicable")
         if item.severity == "critical" and not done:
-            out.append((item, "not marked" if mark is None else MARK_LABEL[mark.mark].lower()))
+            out.append((item, NOT_MARKED if mark is None else MARK_LABEL[mark.mark].lower()))
     return out
 
 
@@ -179,6 +183,14 @@ def approval_blockers(doc: Document, step: StepSpec) -> list[str]:
             "(set its status to review first: F3 in the wizard, set --status review on the command "
             "line)"
         )
+    elif state.status == "approved":
+        approvals = approvals_in_force(doc, step)
+        if approvals and not approvals_lacking(doc, step, approvals):
+            who = ", ".join(dict.fromkeys(a.by for a in approvals))
+            out.append(
+                f"it is approved already (revision {state.revision}, by {who}): only a step "
+                "in review can be approved; a change to its answers sends it back to review"
+            )
     missing = [q.id for q in missing_questions(doc, step)]
     if step.kind == "feasibility":
         missing += [i.id for i in step.items if doc.feasibility.status_of(i.id) is None]

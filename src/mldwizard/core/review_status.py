@@ -13,7 +13,7 @@ from .approved_text import changed_after_approval
 from .document import Document
 from .health import DocumentHealth
 from .review_model import Approval, Thread
-from .review_rules import ReviewSummary, age_days, policy_of, summarise, unmet_critical
+from .review_rules import NOT_MARKED, ReviewSummary, age_days, policy_of, summarise, unmet_critical
 from .specs import StepSpec
 
 ApprovalState = Literal["approved", "blocked", "more needed", "can approve"]
@@ -28,8 +28,10 @@ class StepReviewState:
     status: str
     summary: ReviewSummary
     critical_not_met: list[str]
-    """The ids of critical items that apply and are neither Met nor Not applicable."""
+    """The ids of critical items that apply and are marked Not met or Partial."""
     revision: int = 0
+    critical_unmarked: tuple[str, ...] = ()
+    """The ids of critical items that apply and are not marked yet (never "not met")."""
     """The step's current revision."""
 
     @property
@@ -65,8 +67,11 @@ def step_review_state(doc: Document, step: StepSpec) -> StepReviewState:
         step=step,
         status=doc.step(step.slug).status,
         summary=summarise(doc, step),
-        critical_not_met=[item.id for item, _ in unmet_critical(doc, step)],
+        critical_not_met=[i.id for i, mark in unmet_critical(doc, step) if mark != NOT_MARKED],
         revision=doc.step(step.slug).revision,
+        critical_unmarked=tuple(
+            i.id for i, mark in unmet_critical(doc, step) if mark == NOT_MARKED
+        ),
     )
 
 
@@ -105,6 +110,7 @@ def review_json(doc: Document, step: StepSpec, now: dt.datetime) -> dict[str, An
         "items_not_applicable": s.not_applicable,
         "items_unmarked": s.unmarked,
         "critical_not_met": state.critical_not_met,
+        "critical_unmarked": list(state.critical_unmarked),
         "open_threads": [thread(t) for t in s.open],
         "resolved_threads": [thread(t) for t in s.resolved],
         "approvals": [approval(a) for a in s.approvals],
