@@ -256,8 +256,13 @@ def test_hints_name_the_remote_and_branch_of_the_ref(
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", f"file://{repo}", str(clone))
     doc = clone / "docs" / "design.toml"
+    git(repo, "branch", "develop")  # on the remote after the clone: not fetched here
     err = _refused(capsys, doc, "origin/develop")
     assert "`git fetch origin develop`" in err and "main" not in err
+    git(clone, "fetch", "-q", "origin", "develop")  # the advice works
+    # A branch the remote does not have (QA10b #8): a typo, no fetch advice.
+    err = _refused(capsys, doc, "origin/nonexist")
+    assert "origin has no branch nonexist" in err and "git fetch" not in err, err
     # A typo, or a revision that is no commit: no history advice.
     for bad in ("mian", "origin/main^{tree}", "HEAD~999"):
         err = _refused(capsys, doc, bad)
@@ -267,6 +272,11 @@ def test_hints_name_the_remote_and_branch_of_the_ref(
     # A commit this clone has not fetched (a base sha in CI): fetch it.
     err = _refused(capsys, doc, "0123456789abcdef0123456789abcdef01234567")
     assert "`git fetch origin 0123456789abcdef0123456789abcdef01234567`" in err
+    # Any revision git resolves is a base (QA10b #8): `:/TEXT`, the newest commit saying it.
+    code, _, err = cli(capsys, "check", doc, "--base", ":/the design document")
+    assert code in (0, 1), err
+    code, out, err = cli(capsys, "check", doc, "--base=--weird")
+    assert code == 2 and out == "" and "is not a git revision" in err, err
 
 
 def test_a_shallow_clone_with_the_base_fetched_says_to_deepen(

@@ -7,6 +7,7 @@ problem is a :class:`GitError` (exit 2) that says what to do.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -21,6 +22,8 @@ DEEPEN_HINT = (
     "GitHub Actions: actions/checkout with `fetch-depth: 0`)"
 )
 REVISION_SYNTAX = ("^", "~", ":", "@{", "..")
+LS_REMOTE_SECONDS = 20
+"""How long ``git ls-remote`` may take to say whether a remote has a branch."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,52 @@ def _run(repo: Repo, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def _commit_of(repo: Repo, rev: str) -> str | None:
-    out = _run(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    """The commit ``rev`` names, as git resolves it (any revision: ``origin/main``, ``v1^``,
+    ``:/message``), or None. The object is resolved first, then peeled to its commit: a
+    ``^{commit}`` written after ``:/text`` would be part of the text searched."""
+    out = _run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", rev)
+    sha = out.stdout.decode("utf-8", "replace").strip()
+    if out.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", sha):
+        return None
+    out = _run(repo, "rev-parse", "--verify", "--quiet", f"{sha}^{{commit}}")
     if out.returncode != 0:
         return None
     return out.stdout.decode("utf-8", "replace").strip() or None
+
+
+def _remote_has(repo: Repo, remote: str, branch: str) -> bool | None:
+    """Whether ``remote`` has the branch (or tag) ``branch`` (``git ls-remote``); None when
+    the remote cannot be asked (offline, no access)."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        out = subprocess.run(
+            [
+                git,
+                "-C",
+                str(repo.root),
+                "ls-remote",
+                "--exit-code",
+                "--heads",
+                "--tags",
+                remote,
+                f"refs/heads/{branch}",
+                f"refs/tags/{branch}",
+            ],
+            capture_output=True,
+            timeout=LS_REMOTE_SECONDS,
+            env={
+                **os.environ,
+                "GIT_TERMINAL_PROMPT": "0",
+                "GIT_SSH_COMMAND": "ssh -o BatchMode=yes",
+            },
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if out.returncode == 0:
+        return True
+    return False if out.returncode == 2 else None
 
 
 def branch_range(repo: Repo, base: str) -> BranchRange:
@@ -111,10 +156,18 @@ def _unknown_base(repo: Repo, base: str) -> str:
     remote = next((r for r in _remotes(repo) if base.startswith(f"{r}/")), None)
     if remote is not None:
         branch = base[len(remote) + 1 :]
+        has = _remote_has(repo, remote, branch)
+        if has is False:
+            return (
+                f"--base {base}: {remote} has no branch {branch} (asked with `git ls-remote "
+                f"{remote}`); check the name, e.g. --base {remote}/main"
+            )
         deepen = " with its history (`--unshallow`, or `fetch-depth: 0` in GitHub Actions)"
+        maybe = f" (if {remote} has it: it could not be asked)" if has is None else ""
         return (
-            f"--base {base}: the branch {branch} of {remote} is not fetched {where}: fetch it "
-            f"first (`git fetch {remote} {branch}`" + (f"){deepen}" if repo.shallow else ")")
+            f"--base {base}: the branch {branch} of {remote} is not fetched {where}{maybe}: "
+            f"fetch it first (`git fetch {remote} {branch}`"
+            + (f"){deepen}" if repo.shallow else ")")
         )
     if re.fullmatch(r"[0-9a-fA-F]{7,64}", base) and _remotes(repo):
         remote = "origin" if "origin" in _remotes(repo) else _remotes(repo)[0]
