@@ -8,7 +8,9 @@ with, each in a copy of its own:
   * 2,000 and 10,000 broken tables (`[bogusN]` with a key each: 10,000 problems);
   * a key of 1 MB (an unknown field, named in the message);
   * nesting of 2,000 arrays (`x = [[[...]]]`);
-  * and, for scale, a valid document with an answer of 2 MB and of 20 MB (exit code 0).
+  * and, for scale, a valid document with an answer of 2 MB (exit code 0; `set` refuses an
+    answer that long, a hand can write it) and of 20 MB (over the 8 MiB a document may
+    hold: refused at once, exit code 2).
 Then runs `python -m mldwizard check FILE` (and `show FILE`) on each, one at a time, and
 prints for each: the exit code, wall time, peak memory (max RSS of the child), the size of
 what it wrote to stderr and stdout, and whether a traceback was printed.
@@ -53,7 +55,7 @@ def cases(base: str) -> dict[str, Callable[[], str]]:
         "10,000 broken tables": lambda: tables(10_000),
         "key of 1 MB": lambda: under_project("k" * 1_048_576 + " = 1"),
         "2,000 nested arrays": lambda: under_project("x = " + "[" * 2_000 + "]" * 2_000),
-        # Not bad input, just big: a valid document must load in time linear in its size.
+        # Big: a valid document must load in time linear in its size; past 8 MiB, refused.
         "a valid answer of 2 MB": lambda: big_answer(2),
         "a valid answer of 20 MB": lambda: big_answer(20),
     }

@@ -17,6 +17,7 @@ from .feasibility_gaps import Gap
 from .gitlog import glob_problem
 from .item_rules import check_item, merged_item
 from .kinds import Answer, ValueProblem, is_answered, parse_text
+from .limits import answer_too_long
 from .link_schemes import link_problem
 from .migrate_v2 import moved_pointer
 from .names import shown_name, shown_repr
@@ -49,6 +50,9 @@ def set_answer(doc: Document, spec: StepSpec, qid: str, value: Any) -> None:
     if not is_answered(value):
         state.answers.pop(qid, None)
         return
+    too_long = answer_too_long(f"{spec.slug}.{shown_name(qid)}", value)
+    if too_long:
+        raise UsageError(too_long)
     checked = check_answer(doc, spec, question, value)
     if same_answer(question, state.answers.get(qid), checked):
         return  # not a change: the stored answer stays as it is (a list in its own order)

@@ -24,6 +24,7 @@ from .files import atomic_write as atomic_write
 from .files import permission_bits as permission_bits
 from .files import real_path as real_path
 from .identity import now as clock_now
+from .limits import document_too_big
 from .locking import file_lock as file_lock
 from .markdown import GENERATED_MARK, render_markdown
 from .merge import (
@@ -76,6 +77,9 @@ def load_document(path: Path, specs: Specs) -> Document:
 
 
 def parse_document(data: bytes, path: Path, specs: Specs) -> Document:
+    too_big = document_too_big(path, len(data))
+    if too_big:
+        raise LoadError(too_big)
     raw = parse_toml(data, path, LoadError)
     ahead = moves_ahead(raw) if raw.get("schema_version") == 1 else []
     raw = migrate(raw, path)
