@@ -16,6 +16,7 @@ import pytest
 from mldwizard.core.examples import EXAMPLE_AS_OF, example_document
 from mldwizard.core.markdown_header import progress
 from mldwizard.core.specs import Specs
+from mldwizard.tui.widgets.review_items import summary_line as review_summary
 from mldwizard.tui.widgets.sidebar import step_state
 
 from .approved_example import copy_example, make_example
@@ -104,3 +105,14 @@ def test_the_sidebar_marks_a_changed_step_as_not_approved(specs: Specs) -> None:
     assert step_state(doc, essentials) == "approved"
     doc.step("essentials").answers["status_updates"] = "Weekly."  # a hand edit, a merge
     assert step_state(doc, essentials) == "complete"
+
+
+def test_the_review_screen_says_the_approval_no_longer_counts(specs: Specs) -> None:
+    doc = example_document(specs, EXAMPLE_AS_OF)
+    problem = specs.resolve("problem")
+    line = review_summary(doc, problem, "mira").plain
+    assert ", approved (revision 9); " in line and line.endswith("; approved by carmen, mira")
+    doc.step("problem").answers["notes"] = "Quarterly."  # a hand edit, a merge
+    line = review_summary(doc, problem, "mira").plain
+    assert ", approved, changed (revision 9); " in line
+    assert line.endswith("; approved by carmen, mira at revision 9, no longer counted")
