@@ -248,8 +248,9 @@ def _refuse_what_another_keeps(document: Path, output: Path, *, draft: bool) -> 
     shown, found = str(output), other_document(output, document)
     if found is None and output.is_symlink():
         target = real_path(output)
-        shown, found = f"{output} is a symbolic link to {target}, which", other_document(
-            target, document
+        shown, found = (
+            f"{output} is a symbolic link to {target}, which",
+            other_document(target, document),
         )
     if found is not None:
         other, beside = found
