@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .mdcontain import AFTER, contain, ends_with_sentinel, headings, math_parser, parser
 from .mdcontain import is_contained as is_contained
 from .mdlines import escape_lines, headings_as_bold
+from .mdlinks_refs import resolve_references
 from .mdlinks_unsafe import neutralise_unsafe_links
 from .visible import visible_controls as visible_controls
 
@@ -64,7 +65,7 @@ def safe_block(text: str, footnotes: str = "") -> str:
     in its references and its definition, so two answers' ``[^1]`` cannot collide (GitHub
     and the HTML export show footnotes at the end of the document). Should the footnotes
     not check out as contained, they are escaped like any other definition."""
-    text = normalise(text)
+    text = resolve_references(normalise(text))
     if not text.strip():
         return ""
     if footnotes and _FOOTNOTE_DEFINITION.search(text):
