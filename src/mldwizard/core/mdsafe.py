@@ -8,10 +8,12 @@ becomes a bold line (``**Inner sources**``), so an answer never adds, removes or
 heading of the document (nor an anchor of its contents); an unclosed code fence is closed;
 raw HTML and link reference definitions (``[evil]: https://...`` would turn every ``[evil]``
 in the document into a link to it) are backslash-escaped, which shows them as the text they
-are. Footnotes stay (GitHub and the HTML export put them at the end of the document): an
-answer's labels are renamed to be its own (``[^1]`` in the summary is
-``[^essentials-summary-1]``), so no answer can define or take over another's; a footnote
-that would not stay contained is escaped like a link reference definition. A CommonMark
+are; the answer's own references to its definitions are made inline links first, and the
+definitions they used left out (core/mdlinks_refs.py). Footnotes stay (GitHub and the HTML
+export put them at the end of the document): an answer's labels are renamed to be its own
+(``[^1]`` in the summary is ``[^essentials-summary-1]``), so no answer can define or take
+over another's; a footnote that would not stay contained is escaped like a link reference
+definition. A CommonMark
 parser decides what is a heading or code; the result is then checked with it, and anything
 still unsafe is shown as a code block.
 
