@@ -46,7 +46,7 @@ def test_full_collapsed_and_shortcut_references_become_inline_links() -> None:
     )
     block = safe_block(text)
     assert block == (
-        f"See [the doc]({DOC}), [The  Doc](https://example.com/a%20b \"The title\") and "
+        f'See [the doc]({DOC}), [The  Doc](https://example.com/a%20b "The title") and '
         f"[d]({DOC}), ![a plot]({DOC}) and `[d]` in code."
     )
     assert references(block) == {}
@@ -84,9 +84,7 @@ def test_each_answer_resolves_only_its_own_definitions() -> None:
     assert "Their [d] and [other][d]." in markdown
 
 
-def test_export_keeps_the_authors_links(
-    doc_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_export_keeps_the_authors_links(doc_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The tester's case, through the command line: the Markdown and the web page."""
     answer = f"See [the doc][d].\n\n[d]: {DOC}"
     assert cli(capsys, "set", doc_path, "essentials", "summary", answer)[0] == 0

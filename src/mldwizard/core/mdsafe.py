@@ -13,9 +13,8 @@ definitions they used left out (core/mdlinks_refs.py). Footnotes stay (GitHub an
 export put them at the end of the document): an answer's labels are renamed to be its own
 (``[^1]`` in the summary is ``[^essentials-summary-1]``), so no answer can define or take
 over another's; a footnote that would not stay contained is escaped like a link reference
-definition. A CommonMark
-parser decides what is a heading or code; the result is then checked with it, and anything
-still unsafe is shown as a code block.
+definition. A CommonMark parser decides what is a heading or code; the result is then
+checked with it, and anything still unsafe is shown as a code block.
 
 List answers get one bullet per item; an item keeps its Markdown too, several lines (a code
 block, a nested list) staying inside its bullet as a continuation.
