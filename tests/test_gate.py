@@ -157,11 +157,43 @@ def test_unstructured_input_needs_named_derived_fields_for_a_rule(gate: StepSpec
     # ... and once they are, the measured rule decides.
     named = evaluate_gate(gate, {**case, "rule_fields_which": "The sender's domain."})
     assert named.verdict == "heuristic"
-    for fields in ("some", "none"):
-        result = evaluate_gate(gate, {**case, "rule_fields": fields, "rule_fields_which": "x"})
-        assert result.verdict != "heuristic", fields
-        # The measured rule could not decide, and the verdict says why.
-        assert never(gate, "heuristic", "rule_fields") in result.reasons
+    # With no field that decides, there is no rule to measure: the measurement is set
+    # aside, and the verdict says why and that the answers contradict it.
+    result = evaluate_gate(gate, {**case, "rule_fields": "none"})
+    assert result.verdict != "heuristic"
+    assert result.ruled_out["heuristic"][0] in result.reasons
+    assert "the content must be read" in result.ruled_out["heuristic"][0]
+    assert result.contradictions and result.contradictions[0] in result.reasons
+    assert "set aside" in result.contradictions[0]
+
+
+def test_a_measured_rule_overrules_the_estimate_of_what_its_fields_decide(
+    gate: StepSpec,
+) -> None:
+    """qa10c #1: a rule measured good enough on named derived fields decides, although
+    Fields a rule could read estimates that they decide only some cases; the verdict says
+    the answers contradict the measurement (check: MLD025)."""
+    case = {
+        **CLEAR_HEURISTIC,
+        "input_type": "unstructured",
+        "rule_fields": "some",
+        "rule_fields_which": "Keyword hits from the 212 rules.",
+    }
+    result = evaluate_gate(gate, case)
+    assert (result.verdict, result.decided_by) == ("heuristic", "heuristic-good-enough")
+    assert result.basis == "evidence"
+    assert "heuristic" not in result.ruled_out
+    assert len(result.contradictions) == 1
+    assert "The measurement decides" in result.contradictions[0]
+    assert result.contradictions[0] in result.reasons
+    assert not any("set aside" in r for r in result.reasons)
+    # Not measured good enough: the estimate still rules the rule out.
+    for tried in ("not-tried", "falls-short"):
+        other = evaluate_gate(gate, {**case, "heuristic_tried": tried})
+        assert other.verdict != "heuristic" and "heuristic" in other.ruled_out, tried
+        assert not other.contradictions, tried
+    # A fact is not an estimate: decisions that must be reproducible by rule still let a
+    # rule decide, and an existing model ruled out by law stays set aside (other tests).
 
 
 def test_an_existing_model_measured_good_enough_decides(gate: StepSpec) -> None:

@@ -5,7 +5,10 @@ rule levels out, then the first ``decisive`` rule that holds (by order) decides;
 none does are the points summed per level (most points win, a tie goes to the simpler level,
 ``max_level`` caps, a ruled-out level never wins). A verdict from points with no measurement
 they use says that it rests on opinion only, and what to measure next with these answers. A
-decisive measurement whose level is ruled out is set aside, and the verdict says so. The
+decisive measurement whose level is ruled out by a fact is set aside, and the verdict says
+so; one ruled out only by estimates (``estimate = true``: an answer saying what a system
+could do, such as how many cases a rule's fields decide) overrules them: a measured result
+decides before opinions are weighed (the spec's notes say the answers contradict it). The
 result always carries its reasons, the notes that hold, and the answers that contradict
 each other.
 """
@@ -119,7 +122,13 @@ def evaluate_gate(
         for level, points in rule.points.items():
             scores[level] += points
     measured = any(all(c.holds(answers) for c in all_of) for all_of in rules.measured)
-    decisive, overruled = _decisive(rules, answers, ruled_out)
+    estimates = {
+        never.reason for never in rules.never if never.estimate and never.level in ruled_out
+    }
+    decisive, overruled = _decisive(rules, answers, ruled_out, estimates)
+    if decisive is not None and decisive.level in ruled_out:
+        # A measurement overruled the estimates that ruled its level out.
+        del ruled_out[decisive.level]
     if decisive is not None:
         leaning: Level = decisive.level
         reasons = [decisive.reason]
@@ -183,16 +192,23 @@ def _opinion_only(
 
 
 def _decisive(
-    rules: GateVerdictSpec, answers: Mapping[str, Any], ruled_out: Mapping[str, list[str]]
+    rules: GateVerdictSpec,
+    answers: Mapping[str, Any],
+    ruled_out: Mapping[str, list[str]],
+    estimates: set[str],
 ) -> tuple[DecisiveRule | None, list[str]]:
-    """The first decisive rule, by order, that holds and whose level is not ruled out; and
-    why the rules before it that held could not decide (set aside: their levels'
-    constraints)."""
+    """The first decisive rule, by order, that holds and whose level is not ruled out (for a
+    measurement: not ruled out by anything but ``estimates``, the reasons of constraints
+    that are estimates); and why the rules before it that held could not decide (set aside:
+    their levels' constraints)."""
     overruled: list[str] = []
     for rule in sorted(rules.decisive, key=lambda r: r.order):
         if not all(c.holds(answers) for c in rule.when):
             continue
-        if rule.level not in ruled_out:
+        binding = ruled_out.get(rule.level, [])
+        if rule.measured:
+            binding = [r for r in binding if r not in estimates]
+        if not binding:
             return rule, overruled
         why = [rule.set_aside] if rule.set_aside else []
         overruled += [r for r in [*why, *ruled_out[rule.level]] if r not in overruled]
