@@ -230,9 +230,10 @@ def check(a: dict[str, Any], result: GateResult) -> None:
         a.get("heuristic_tried") == "good-enough"
         and heuristic_written
         and a["input_type"] == "unstructured"
-        and (a.get("rule_fields") == "none" or (
-            a.get("rule_fields") == "some" and bool(a.get("rule_fields_which"))
-        ))
+        and (
+            a.get("rule_fields") == "none"
+            or (a.get("rule_fields") == "some" and bool(a.get("rule_fields_which")))
+        )
     )
     assert bool(result.contradictions) == ((marked and no_labels) or rule_against_fields), a
     assert set(result.contradictions) <= set(result.reasons), a
