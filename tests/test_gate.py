@@ -551,3 +551,28 @@ def test_malformed_verdict_specs_are_refused(verdict: dict[str, Any], message: s
 
     with pytest.raises(ValidationError, match=message):
         tiny_gate(**verdict)
+
+
+def test_a_lean_is_stated_only_when_enough_answers_support_it(gate: StepSpec) -> None:
+    """qa10c #13: with one gate answer of ten the pending verdict states no lean; a lean is
+    stated once a majority of the required questions asked is answered, or once evidence or
+    a fact decides, or a measured result the points use holds."""
+    order = ["expert_rule", "patterns", "stability", "input_type", "labelled_data"]
+    order += ["explanation", "error_cost", "gain_needed", "would_pay", "existing_model"]
+    answers: dict[str, Any] = {}
+    for count, qid in enumerate(order, start=1):
+        answers[qid] = CLEAR_COMPLEX[qid]
+        result = evaluate_gate(gate, answers)
+        asked = count + len(result.missing)
+        assert result.leaning is not None  # the live display keeps its leaning
+        assert (result.lean is not None) == (2 * count > asked), (count, asked)
+    result = evaluate_gate(gate, {**answers, **with_results(answers)})
+    assert result.verdict is not None and result.lean == result.verdict
+    # A fact that decides is stated whatever is still open.
+    nobody_pays = evaluate_gate(gate, {"would_pay": "no"})
+    assert nobody_pays.verdict is None and nobody_pays.lean == "do-not-build"
+    # So is a lean on a measured result the points use.
+    measured = evaluate_gate(
+        gate, with_results({"heuristic_tried": "falls-short", "expert_rule": "partly"})
+    )
+    assert measured.basis == "points" and measured.lean == measured.leaning

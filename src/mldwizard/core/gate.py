@@ -23,7 +23,7 @@ from .gate_spec import SCALE, DecisiveRule, GateNote, GateRule, GateVerdictSpec,
 from .kinds import is_answered
 from .lint_text import answer_text
 from .scores import has_measured_score
-from .shown import missing_at
+from .shown import required_at
 from .specs import StepSpec
 from .stages import Stage
 
@@ -38,7 +38,8 @@ class GateResult:
     verdict: Level | None
     """None until every required gate question is answered."""
     leaning: Level | None
-    """The verdict the answers so far point to (for a live display)."""
+    """The verdict the answers so far point to (for a live display; a face that states it
+    in words uses :attr:`lean`)."""
     scores: dict[str, int]
     reasons: list[str]
     """Reasons for the verdict, strongest first: the evidence that decided it, or a cap or
@@ -62,6 +63,13 @@ class GateResult:
     unmeasured: list[str] = field(default_factory=list)
     """Ids of questions that expect a measured score (the measured results) answered without
     one: they count as not written (``check``: MLD026)."""
+    lean_supported: bool = False
+    """Whether the answers so far support stating a lean (see :func:`_lean_supported`)."""
+
+    @property
+    def lean(self) -> Level | None:
+        """The verdict the answers so far lean to, when they support saying so; else None."""
+        return self.leaning if self.lean_supported else None
 
 
 def unmeasured_answers(spec: StepSpec, answers: Mapping[str, Any]) -> list[str]:
@@ -111,7 +119,8 @@ def evaluate_gate(
     unmeasured = unmeasured_answers(spec, answers)
     if unmeasured:
         answers = _Counted(answers, spec.slug, unmeasured)
-    missing = [q.id for q in missing_at(spec, answers, stage)]
+    required = required_at(spec, answers, stage)
+    missing = [q.id for q in required if not is_answered(answers.get(q.id))]
     ruled_out: dict[str, list[str]] = {}
     for never in rules.never:
         if all(c.holds(answers) for c in never.when):
@@ -169,7 +178,18 @@ def evaluate_gate(
         advice=(decisive.advice or "") if decisive is not None else "",
         contradictions=contradictions,
         unmeasured=unmeasured,
+        lean_supported=_lean_supported(len(required), len(missing), basis),
     )
+
+
+def _lean_supported(required: int, missing: int, basis: Basis) -> bool:
+    """A lean is worth stating only when enough answers support it: evidence or a stated
+    fact that decides (it decides whatever the other answers say), a measured result the
+    points use, or answers to a majority of the required questions (more than half of
+    those asked at this stage). One opinion of ten does not make a lean (qa10c #13)."""
+    if basis in ("evidence", "fact", "points"):
+        return True
+    return 2 * (required - missing) > required
 
 
 def _for_level(note: GateNote, leaning: Level) -> bool:

@@ -113,7 +113,8 @@ def gate_advice(result: GateResult, level: str | None = None) -> str | None:
 def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
     """Why the gate's verdict is pending, in one sentence: which required questions are not
     answered, whether they are new in question set v2 (the chapter was reviewed before the
-    document was upgraded), and which way the answers so far lean."""
+    document was upgraded), and which way the answers so far lean, when enough of them
+    support a lean (``GateResult.lean``)."""
     spec = specs.gate
     titles = {q.id: q.title for q in spec.questions} if spec is not None else {}
     count = len(gate.missing)
@@ -128,8 +129,8 @@ def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
         for q in gate.missing
     )
     text = f"pending: {what} ({named})"
-    if gate.leaning:
-        towards = level_label(gate.leaning)
+    if gate.lean:
+        towards = level_label(gate.lean)
         text += f"; the answers so far lean towards {towards[:1].lower()}{towards[1:]}"
     return text + "."
 
