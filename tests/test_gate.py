@@ -576,3 +576,26 @@ def test_a_lean_is_stated_only_when_enough_answers_support_it(gate: StepSpec) ->
         gate, with_results({"heuristic_tried": "falls-short", "expert_rule": "partly"})
     )
     assert measured.basis == "points" and measured.lean == measured.leaning
+
+
+def test_the_advice_to_prove_the_gap_first_goes_once_the_gap_is_measured(
+    gate: StepSpec,
+) -> None:
+    """qa10c #12: "prove the gap first" next to "A measured heuristic falls short" gave
+    advice the reasons contradicted; once a gap is measured the reason says so."""
+    answers = {**CLEAR_COMPLEX, "gain_needed": "large-gain-needed", "heuristic_tried": "not-tried"}
+    answers["existing_model"] = "not-measured"
+    before = evaluate_gate(gate, answers)
+    said = " ".join([*before.reasons, *before.against])
+    assert before.basis == "opinion" and "prove the gap first" in said
+    for measured in (
+        {"heuristic_tried": "falls-short"},
+        {"existing_model": "falls-short"},
+    ):
+        result = evaluate_gate(gate, with_results({**answers, **measured}))
+        said = " ".join([*result.reasons, *result.against])
+        assert result.basis == "points", measured
+        assert "prove the gap first" not in said, measured
+        assert "must close most of the measured gap" in said, measured
+        # The same points: only the words follow the evidence.
+        assert result.scores["heuristic"] >= before.scores["heuristic"], measured

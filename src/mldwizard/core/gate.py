@@ -126,11 +126,13 @@ def evaluate_gate(
         if all(c.holds(answers) for c in never.when):
             ruled_out.setdefault(never.level, []).append(never.reason)
     scores: dict[str, int] = {level: 0 for level in SCALE}
-    matched = [rule for rule in rules.rules if all(c.holds(answers) for c in rule.when)]
+    measured = any(all(c.holds(answers) for c in all_of) for all_of in rules.measured)
+    matched = [
+        _worded(rule, measured) for rule in rules.rules if all(c.holds(answers) for c in rule.when)
+    ]
     for rule in matched:
         for level, points in rule.points.items():
             scores[level] += points
-    measured = any(all(c.holds(answers) for c in all_of) for all_of in rules.measured)
     estimates = {
         never.reason for never in rules.never if never.estimate and never.level in ruled_out
     }
@@ -190,6 +192,14 @@ def _lean_supported(required: int, missing: int, basis: Basis) -> bool:
     if basis in ("evidence", "fact", "points"):
         return True
     return 2 * (required - missing) > required
+
+
+def _worded(rule: GateRule, measured: bool) -> GateRule:
+    """``rule`` with the reason that holds: once a gap is measured, its ``reason_measured``
+    (qa10c #12: no advice to prove a gap the reasons show measured)."""
+    if measured and rule.reason_measured:
+        return rule.model_copy(update={"reason": rule.reason_measured})
+    return rule
 
 
 def _for_level(note: GateNote, leaning: Level) -> bool:

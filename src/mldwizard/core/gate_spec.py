@@ -81,6 +81,13 @@ class GateRule(BaseModel):
     points: dict[BuildLevel, int] = Field(default_factory=dict)
     max_level: BuildLevel | None = None
     reason: str = Field(min_length=1)
+    reason_measured: str | None = Field(
+        None,
+        min_length=1,
+        description="The reason instead, while a measurement the points use holds "
+        "(verdict.measured: a gap already measured), for a reason whose advice would "
+        'contradict it ("prove the gap first").',
+    )
     beyond_cap: str | None = Field(
         None,
         min_length=1,
