@@ -100,3 +100,6 @@ def test_the_example_states_the_existing_models_measured_score(
         encoding="utf-8"
     )
     assert "**Verdict: A simple model**" in section
+    # The approvals recorded the corrected text: the example's gate is still approved.
+    assert "Changed since" not in section
+    assert "MLD006" not in run(capsys, "check", str(example), codes=(0, 1))
