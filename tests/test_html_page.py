@@ -74,7 +74,7 @@ def test_the_gate_reads_in_words_and_counts_agree_with_their_nouns(document: Pat
     # The Markdown says the same, in the same words.
     assert main(["export", str(document), "-o"]) == 0
     markdown = document.with_suffix(".md").read_text("utf-8")
-    assert "**Verdict: A simple model**" in markdown
+    assert "**What the answers say: A simple model**" in markdown
     assert "A complex model (overridden; the answers say a simple model)" in markdown
 
 

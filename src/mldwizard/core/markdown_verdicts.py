@@ -18,7 +18,7 @@ from .markdown_text import People, code_span, labelled, readable
 from .mdsafe import inline, list_item
 from .specs import Specs, StepSpec
 from .stages import Stage
-from .verdicts import gate_advice, gate_pending, gate_verdict_text, level_label
+from .verdicts import gate_advice, gate_pending, gate_verdict_text, level_label, override_entry
 
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
 # How the evidence, the condition and the owner of an item are labelled, everywhere.
@@ -221,22 +221,48 @@ def feasibility_verdict(feas: FeasibilityResult, people: People, verdicts: str =
 
 
 def gate_summary(doc: Document, gate: GateResult, specs: Specs) -> str:
+    """The gate's verdict in its own section. An override is the verdict in force: it comes
+    first, with who set it and why, and what the answers say follows under its own label
+    (qa10c #4: the section never contradicts the Verdicts box)."""
+    if doc.gate.override:
+        return _overridden_summary(doc, gate, specs)
     if gate.verdict is None:
         return f"**Verdict:** {gate_pending(doc, specs, gate)}"
-    lines = [f"**Verdict: {level_label(gate.verdict)}**", ""]
-    if gate.opinion_only:
-        lines += [f"**{gate.opinion_only}**", ""]
+    lines = [f"**Verdict: {level_label(gate.verdict)}**", "", *_answers_say(gate)]
+    advice = gate_advice(gate)
+    if advice:
+        lines += ["", advice]
+    return "\n".join(lines)
+
+
+def _answers_say(gate: GateResult) -> list[str]:
+    """The computed verdict's warning, reasons and the reasons pointing the other way."""
+    lines = [f"**{gate.opinion_only}**", ""] if gate.opinion_only else []
     lines.extend(list_item(r) for r in gate.reasons)
     if gate.against:
         lines += ["", "Pointing the other way:", ""]
         lines.extend(list_item(r) for r in gate.against)
-    if doc.gate.override:
-        label = f"**Overridden: {level_label(doc.gate.override)}.**"
-        lines += ["", *labelled(label, doc.gate.override_reason or "")]
+    return lines
+
+
+def _overridden_summary(doc: Document, gate: GateResult, specs: Specs) -> str:
+    override = doc.gate.override
+    entry = override_entry(doc)
+    by = ""
+    if entry is not None:
+        by = f"by {People(doc).name(entry.by)} on {entry.at.date().isoformat()}"
+    head = gate_verdict_text(override, gate.verdict, by)
+    level, _, rest = head.partition(" (")
+    lines = [f"**Verdict: {level}** ({rest}", ""]
+    lines += [*labelled("**Reason for the override:**", doc.gate.override_reason or ""), ""]
+    advice = gate_advice(gate, override)
+    if advice:
+        lines += [advice, ""]
+    if gate.verdict is None:
+        lines.append(f"**What the answers say:** {gate_pending(doc, specs, gate)}")
     else:
-        advice = gate_advice(gate)
-        if advice:
-            lines += ["", advice]
+        lines += [f"**What the answers say: {level_label(gate.verdict)}**", ""]
+        lines += _answers_say(gate)
     return "\n".join(lines)
 
 
