@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .branch_check import stored_steps
+from .branch_records import stored_steps
 from .document import Document
 from .gitlog import combined_regex
 
