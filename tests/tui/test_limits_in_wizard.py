@@ -22,10 +22,13 @@ async def test_f3_refuses_a_code_path_outside_the_repository(doc_path: Path, spe
         await until(pilot, lambda: isinstance(app.screen, StepDetailsDialog), "F3 opens")
         app.screen.query_one("#code-paths", TextArea).text = "src/ok/**\n../../**\n"
         await pilot.click("#apply")
-        await settle(pilot)
-        assert isinstance(app.screen, StepDetailsDialog)  # not applied: the problem is shown
-        problem = str(app.screen.query_one(".problem").render())
-        assert "../../**" in problem and "can never match" in problem
+
+        def problem() -> str:
+            return str(app.screen.query_one(".problem").render())
+
+        await until(pilot, lambda: "can never match" in problem(), "the dialog says why")
+        assert isinstance(app.screen, StepDetailsDialog)  # not applied
+        assert "../../**" in problem()
         assert app.session.doc.step("essentials").code_paths == []
         await pilot.press("escape")
         await settle(pilot)
