@@ -25,7 +25,12 @@ from .review_model import (
     Thread,
     ThreadState,
 )
-from .review_rules import approval_blockers, approvals_in_force, approvals_lacking
+from .review_rules import (
+    approval_blockers,
+    approval_refusals,
+    approvals_in_force,
+    approvals_lacking,
+)
 from .review_spec import SEVERITIES, ReviewItem, Severity
 from .specs import StepSpec
 from .stored_text import refuse_controls
@@ -305,7 +310,7 @@ def approve(doc: Document, step: StepSpec, by: str, at: dt.datetime) -> list[str
     Raises :class:`ApprovalBlocked` listing every blocker. The step becomes approved once
     its policy is met; returns what the policy still lacks ([] when approved)."""
     check_person(doc, by)
-    blockers = approval_blockers(doc, step)
+    blockers = approval_refusals(doc, step)
     if blockers:
         raise ApprovalBlocked(step.label, blockers)
     start_round(doc, step, by, at)

@@ -196,6 +196,26 @@ def unmet_critical(doc: Document, step: StepSpec) -> list[tuple[ReviewItem, str]
     return out
 
 
+def approval_refusals(doc: Document, step: StepSpec) -> list[str]:
+    """Why an approval by anyone would be refused now: what blocks it
+    (:func:`approval_blockers`) and, for a step approved already whose approvals still meet
+    its policy, that it is not in review. The faces' approve action and
+    :func:`mldwizard.core.review.approve` ask this; the summaries show the blockers (an
+    approved step says who approved it instead)."""
+    state = doc.step(step.slug)
+    out = approval_blockers(doc, step)
+    if state.status == "approved":
+        approvals = approvals_in_force(doc, step)
+        if approvals and not approvals_lacking(doc, step, approvals):
+            who = ", ".join(dict.fromkeys(a.by for a in approvals))
+            out.insert(
+                0,
+                f"it is approved already (revision {state.revision}, by {who}): only a step "
+                "in review can be approved; a change to its answers sends it back to review",
+            )
+    return out
+
+
 def approval_blockers(doc: Document, step: StepSpec) -> list[str]:
     """Why the step cannot be approved now, each said so the author knows what to do."""
     state = doc.step(step.slug)
@@ -206,14 +226,6 @@ def approval_blockers(doc: Document, step: StepSpec) -> list[str]:
             "(set its status to review first: F3 in the wizard, set --status review on the command "
             "line)"
         )
-    elif state.status == "approved":
-        approvals = approvals_in_force(doc, step)
-        if approvals and not approvals_lacking(doc, step, approvals):
-            who = ", ".join(dict.fromkeys(a.by for a in approvals))
-            out.append(
-                f"it is approved already (revision {state.revision}, by {who}): only a step "
-                "in review can be approved; a change to its answers sends it back to review"
-            )
     missing = [q.id for q in missing_questions(doc, step)]
     if step.kind == "feasibility":
         missing += [i.id for i in step.items if doc.feasibility.status_of(i.id) is None]

@@ -27,7 +27,7 @@ from ..core.errors import MldwizardError
 from ..core.identity import now
 from ..core.review import dropped_note
 from ..core.review_model import MARK_LABEL, Mark
-from ..core.review_rules import approval_blockers
+from ..core.review_rules import approval_refusals
 from ..core.review_spec import ReviewItem
 from ..core.specs import Specs, StepSpec
 from ..core.workshop_review import (
@@ -220,7 +220,7 @@ class ReviewWorkshopApp(WorkshopApp):
         if action == "approve":
             if self.item is not None:
                 return False
-            return None if approval_blockers(self.doc, self.review_step) else True
+            return None if approval_refusals(self.doc, self.review_step) else True
         return True
 
     def action_step(self, offset: int) -> None:

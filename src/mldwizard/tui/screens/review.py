@@ -25,7 +25,7 @@ from ...core.document import Document
 from ...core.errors import MldwizardError
 from ...core.identity import now
 from ...core.review_model import MARK_LABEL, Mark
-from ...core.review_rules import approval_blockers, needed_after
+from ...core.review_rules import approval_refusals, needed_after
 from ...core.review_spec import ReviewItem
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -302,7 +302,7 @@ class ReviewScreen(Screen[None]):
     def action_approve(self) -> None:
         doc = self.session.doc
         state = doc.step(self.step.slug)
-        blockers = approval_blockers(doc, self.step)
+        blockers = approval_refusals(doc, self.step)
         what = f"{self.step.label} (revision {state.revision}) as {self.by}"
         step, by = self.step, self.by
         lacking: list[str] = []
