@@ -83,6 +83,19 @@ def test_moving_past_a_gate_that_does_not_pass_needs_a_reason(
     assert findings(capsys, proto, "MLD020") == []  # the gate is faced again, not passed
 
 
+def test_a_move_across_two_gates_names_each_gates_command(
+    proto: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA10a #11: the refused move to production named only stage-gate-pilot's command."""
+    code, _, err = cli(capsys, "set", proto, "--stage", "production")
+    assert code == 2
+    assert "prototype to pilot (INCOMPLETE)" in err and "pilot to production (INCOMPLETE)" in err
+    hint = err[err.index("Mark the items") :]
+    for gate in (PILOT, "stage-gate-production"):
+        assert f"mldwizard set PATH {gate} ITEM STATUS --note ..." in hint, hint
+    assert "feasibility" not in hint  # not left from design: the checklist is not on the way
+
+
 def test_a_gate_that_passes_lets_the_stage_move(
     proto: Path, capsys: pytest.CaptureFixture[str], ok: Callable[..., str]
 ) -> None:
