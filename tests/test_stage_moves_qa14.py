@@ -60,7 +60,7 @@ def test_a_no_go_checklist_stops_the_move_out_of_design_unless_a_reason_is_given
     doc = load(example, specs_for(example))
     assert doc.stage == "pilot"
     assert doc.feasibility.moved_despite == f"NO-GO: {REASON}"
-    assert any(REASON in e.summary for e in doc.changelog if e.chapter == "feasibility")
+    assert any(e.note == REASON for e in doc.changelog if e.chapter == "feasibility")
     [finding] = findings(capsys, example, "MLD020")
     assert finding["chapter"] == "feasibility" and finding["severity"] == "warning"
     assert f"Moved on when it was NO-GO, with the reason: {REASON}" in finding["message"]
