@@ -17,8 +17,10 @@ from .gate import GateResult
 from .html_gaps import full_text_link, gap_record, person_name
 from .html_stage_gates import stage_gate_boxes
 from .markdown_verdicts import headline, no_go_lead
+from .moved_anyway import PASSED_ANYWAY, feasibility_moved_anyway, one_line
 from .progress import step_progress
 from .specs import Specs, StepSpec
+from .stage_gate_verdicts import standing
 from .verdicts import feasibility_result, gate_pending, gate_result, gate_verdict_text, plural
 
 InlineRenderer = Callable[[str], str]
@@ -31,6 +33,7 @@ STEP_STATUS = {
     "review": "In review",
     "approved": "Approved",
     "changed": "Changed since its approval",
+    "later": "Later",
 }
 
 
@@ -47,7 +50,7 @@ def verdict_banner(
     feas = feasibility_result(doc, specs)
     if feas is not None and specs.feasibility is not None:
         more = full_text_link(specs.feasibility.label, anchors)
-        boxes.append(_feasibility_box(doc, specs.feasibility, feas, inline, more))
+        boxes.append(_feasibility_box(doc, specs, feas, inline, more))
     if gate is not None and specs.gate is not None:
         boxes.append(_gate_box(doc, specs, gate, inline))
     if feas is None or feas.verdict != "NO-GO":
@@ -77,11 +80,13 @@ def _gate_box(doc: Document, specs: Specs, gate: GateResult, inline: InlineRende
 
 
 def _feasibility_box(
-    doc: Document, step: StepSpec, feas: FeasibilityResult, inline: InlineRenderer, more: str
+    doc: Document, specs: Specs, feas: FeasibilityResult, inline: InlineRenderer, more: str
 ) -> str:
+    step = specs.feasibility
+    assert step is not None
     if feas.verdict is None:
         items = [f"{plural(len(feas.missing), 'item')} without a status yet."]
-        return _box("verdict verdict-feasibility verdict-pending", step.title, "pending", items)
+        return _box("verdict verdict-feasibility verdict-pending", step.title, "Pending", items)
     items = [_gap(doc, gap) for gap in feas.fatal + feas.conditions]
     if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
         feas.verdict == "NO-GO" and not feas.fatal
@@ -90,11 +95,13 @@ def _feasibility_box(
     if feas.verdict == "NO-GO":
         lead = f"This project should not go ahead as planned. {no_go_lead(doc.stage)}"
         items.insert(0, escape(lead))
-    if feas.gaps:
-        listed = "; ".join(escape(gap.item.text.rstrip(". ")) for gap in feas.gaps)
-        items.append(f"Non-critical gaps: {listed}.")
+    # Each gap by name, owner and due date, a non-critical one as a critical one.
+    items += [f"Non-critical gap: {_gap(doc, gap)}" for gap in feas.gaps]
     if more and (feas.fatal or feas.open_gaps):
         items.append(more)
+    reason = feasibility_moved_anyway(doc, specs)
+    if reason:  # first thing after the verdict: the project moved on all the same
+        items.insert(0, f"{PASSED_ANYWAY} Reason given: {inline(one_line(reason))}")
     css = f"verdict verdict-feasibility verdict-{feas.verdict.lower()}"
     role = ' role="alert"' if feas.verdict == "NO-GO" else ""
     return _box(css, step.title, feas.verdict, items, role)
@@ -118,10 +125,17 @@ def _box(css: str, question: str, verdict: str, items: list[str], role: str = ""
     return (
         f'<div class="{css}"{role}>'
         f'<p class="verdict-head"><span class="verdict-question">{escape(question)}</span> '
-        f'<span class="verdict-value">{escape(verdict)}</span></p>'
+        f'<span class="verdict-value">{escape(shown_value(verdict))}</span></p>'
         + (f"<ul>{listed}</ul>" if listed else "")
         + "</div>"
     )
+
+
+def shown_value(verdict: str) -> str:
+    """A banner's verdict as the Markdown writes it, the same convention for every box: a
+    verdict's code in capitals (GO, NO-GO), anything else in sentence case ("Pending",
+    "Later", "A simple model")."""
+    return verdict[:1].upper() + verdict[1:]
 
 
 def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
@@ -135,6 +149,8 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         anchor = anchors.get(step.label)
         cell = f'<a href="#{escape(anchor)}">{label}</a>' if anchor else label
         status = shown_status(doc, step.slug) if state is not None else "empty"
+        if step.kind == "stage-gate" and standing(doc, step) == "later":
+            status = "later"  # as its section says: not asked before its stage
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
         # Nothing asked yet (a stage gate the document has not reached): no "0 of 0".
