@@ -16,7 +16,7 @@ from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
 from .html_gaps import full_text_link, gap_record, person_name
 from .html_stage_gates import stage_gate_boxes
-from .markdown_verdicts import headline, no_go_lead
+from .markdown_verdicts import headline, incomplete_lines, no_go_lead
 from .moved_anyway import PASSED_ANYWAY, feasibility_moved_anyway, one_line
 from .progress import step_progress
 from .specs import Specs, StepSpec
@@ -25,6 +25,10 @@ from .verdicts import feasibility_result, gate_pending, gate_result, gate_verdic
 
 InlineRenderer = Callable[[str], str]
 """Author text (one paragraph of Markdown) to safe inline HTML."""
+
+VERDICTS_ID = "verdicts"
+"""The banner's id: the page's Verdicts section (the Markdown's own is not repeated), which
+the contents and the checklist's "listed under Verdicts" link to."""
 
 STATUS_TEXT = {"met": "met", "partial": "partial", "not-met": "not met", "unknown": "unknown"}
 STEP_STATUS = {
@@ -43,7 +47,7 @@ def verdict_banner(
     """The gate and feasibility verdicts; a NO-GO comes first, in red, and cannot be missed.
     Short: each gap by name with its owner and due date, and a link to the section with its
     evidence and conditions (``anchors``: a step's label to its section's id), which the
-    page does not print a third time."""
+    page prints there only. It is the page's Verdicts section (``id="verdicts"``)."""
     anchors = anchors or {}
     boxes: list[str] = []
     gate = gate_result(doc, specs)
@@ -58,7 +62,11 @@ def verdict_banner(
     boxes += stage_gate_boxes(doc, specs, inline, anchors)
     if not boxes:
         return ""
-    return '<section class="verdicts" aria-label="Verdicts">\n' + "\n".join(boxes) + "\n</section>"
+    return (
+        f'<section class="verdicts" id="{VERDICTS_ID}" aria-label="Verdicts">\n'
+        + "\n".join(boxes)
+        + "\n</section>"
+    )
 
 
 def _gate_box(doc: Document, specs: Specs, gate: GateResult, inline: InlineRenderer) -> str:
@@ -88,7 +96,9 @@ def _feasibility_box(
         items = [f"{plural(len(feas.missing), 'item')} without a status yet."]
         return _box("verdict verdict-feasibility verdict-pending", step.title, "Pending", items)
     items = [_gap(doc, gap) for gap in feas.fatal + feas.conditions]
-    if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
+    if feas.verdict == "INCOMPLETE" and feas.deliverable_groups:
+        items.insert(0, _owed(feas))
+    elif feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
         feas.verdict == "NO-GO" and not feas.fatal
     ):
         items.insert(0, escape(headline(feas.reasons[0])))
@@ -96,7 +106,9 @@ def _feasibility_box(
         lead = f"This project should not go ahead as planned. {no_go_lead(doc.stage)}"
         items.insert(0, escape(lead))
     # Each gap by name, owner and due date, a non-critical one as a critical one.
-    items += [f"Non-critical gap: {_gap(doc, gap)}" for gap in feas.gaps]
+    for gap in feas.gaps:
+        waived = f" Waived: {inline(one_line(gap.state.waiver))}" if gap.waived else ""
+        items.append(f"Non-critical gap: {_gap(doc, gap)}{waived}")
     if more and (feas.fatal or feas.open_gaps):
         items.append(more)
     reason = feasibility_moved_anyway(doc, specs)
@@ -105,6 +117,14 @@ def _feasibility_box(
     css = f"verdict verdict-feasibility verdict-{feas.verdict.lower()}"
     role = ' role="alert"' if feas.verdict == "NO-GO" else ""
     return _box(css, step.title, feas.verdict, items, role)
+
+
+def _owed(feas: FeasibilityResult) -> str:
+    """INCOMPLETE with everything still to answer: the lead, then one chapter to a line, as
+    the Markdown's Verdicts box lists them (the checklist's section points here)."""
+    lead, groups = incomplete_lines(feas)
+    listed = "".join(f"<li>{escape(line)}</li>" for line in groups)
+    return f"{escape(lead)}<ul>{listed}</ul>"
 
 
 def _gap(doc: Document, gap: Gap) -> str:

@@ -123,18 +123,23 @@ def verdict_box(
 
 def _incomplete_lines(feas: FeasibilityResult) -> list[str]:
     """INCOMPLETE with everything still to answer, one chapter to a line."""
+    lead, groups = incomplete_lines(feas)
+    return [f"> - {lead}", *(">   " + list_item(line) for line in groups)]
+
+
+def incomplete_lines(feas: FeasibilityResult) -> tuple[str, list[str]]:
+    """INCOMPLETE with everything still to answer, as plain text: the lead ("No verdict on
+    a project nobody has described. ...:") and one line a chapter."""
     then = (
         "the verdict is PIVOT"
         if "then the verdict is PIVOT" in feas.reasons[0]
         else "the checklist gives its verdict"
     )
-    lines = [
-        f"> - No verdict on a project nobody has described. Answer first "
+    lead = (
+        f"No verdict on a project nobody has described. Answer first "
         f"({len(feas.deliverables)}); then {then}:"
-    ]
-    for label, titles in feas.deliverable_groups:
-        lines.append(">   " + list_item(f"{label}: {', '.join(titles)}."))
-    return lines
+    )
+    return lead, [f"{label}: {', '.join(titles)}." for label, titles in feas.deliverable_groups]
 
 
 def _gate_lines(doc: Document, gate: GateResult, specs: Specs) -> list[str]:
