@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.approved_text import shown_status
 from ...core.document import Document
 from ...core.review import thread_actions
 from ...core.review_model import MARK_LABEL, ItemMark, Thread
@@ -57,13 +58,21 @@ def summary_line(doc: Document, step: StepSpec, by: str) -> Text:
         counts.append(f"{len(s.resolved)} resolved, to close")
     text = Text()
     text.append(step.label, style="bold")
-    text.append(f", {state.status} (revision {state.revision}); reviewing as {by}: ")
+    changed = shown_status(doc, step.slug) == "changed"  # the status table's words
+    status = "approved, changed" if changed else state.status
+    text.append(f", {status} (revision {state.revision}); reviewing as {by}: ")
     text.append("; ".join(counts), style="bold")
     if s.approvals:
         text.append("; approved by " + ", ".join(a.by for a in s.approvals))
         needed = still_needed(doc, step, s.approvals)
         if needed:  # said as long as it lasts, for whoever opens the screen
             text.append("; still needs " + " and ".join(needed), style="bold yellow")
+    elif s.last:  # approved before the text changed: every approver of it, no longer counted
+        who = ", ".join(a.by for a in s.last)
+        text.append(
+            f"; approved by {who} at revision {s.last[-1].revision}, no longer counted",
+            style="bold yellow",
+        )
     return text
 
 
