@@ -55,7 +55,7 @@ CODES: dict[str, str] = {
     "the document's people: such an approval does not count",
     "MLD093": "a review mark or comment on an item id the step's spec does not have",
     "MLD094": "a review record dated in the future, or of a revision the step has not reached "
-    "(such an approval does not count)",
+    "(an approval of such a revision does not count)",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",
