@@ -1,5 +1,5 @@
 """The review screen when the answers change under it (QA10a #1 and #4): the header says the
-step was approved at an earlier revision and changed since, and ``y`` names the mark made
+step is approved and changed since, as F5 does, and ``y`` names the mark made
 before the change, with the answers changed, until it is marked again; the confirmation then
 names what changed since the approved revision."""
 
@@ -30,8 +30,9 @@ async def test_a_change_from_outside_needs_its_marks_again_before_approving(
         assert "Beta chapter, approved (revision 2); reviewing as ana" in _summary(app)
         # The author changes the answer `sized` looks at, from another shell.
         assert cli("set", path, "beta", "size", "Twelve by ten") == 0
-        header = "Beta chapter, approved at revision 2 by bo, changed since (now revision 3)"
+        header = "Beta chapter, approved, changed (revision 3)"  # F5's words
         await until(pilot, lambda: header in _summary(app), "the header says it changed")
+        assert "approved by bo at revision 2, no longer counted" in _summary(app)
 
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, ApproveDialog), "the approve dialog")

@@ -15,7 +15,7 @@ from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
 from .feasibility_gaps import Gap
 from .gitlog import glob_problem
-from .item_rules import check_item, merged_item
+from .item_rules import ITEM_STATUSES, check_item, merged_item
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .link_schemes import link_problem
 from .migrate_v2 import moved_pointer
@@ -175,7 +175,10 @@ def change_override(doc: Document, level: str | None, reason: str | None) -> Non
 
 def check_fatal(what: str, status: str | None) -> None:
     """Whether a gap can be closed is said only of an item that is not met: refuse it with
-    any other status, rather than store it and silently drop it."""
+    any other status, rather than store it and silently drop it. A status that is none
+    (``not_met``) is left to the edit, which names it as unknown once the item is known."""
+    if status not in (*ITEM_STATUSES, None):
+        return
     if status != "not-met":
         shown = f"one that is {status!r}" if status else "one without a status"
         raise UsageError(

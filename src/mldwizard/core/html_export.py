@@ -28,13 +28,13 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from .document import Document
 from .export_images import LocalImage, find_image, is_remote, left_out
 from .export_source import export_source
+from .html_math import math_plugin
 from .html_summary import status_table, verdict_banner
 from .markdown import render_markdown
 from .markdown_anchors import plan_headings
@@ -126,7 +126,7 @@ def page_parser(base_dir: Path | None) -> MarkdownIt:
         .enable(["table", "strikethrough"])
         .use(footnote_plugin)
         .use(gfm_autolink_plugin)  # bare URLs are links, as on GitHub
-        .use(dollarmath_plugin, allow_digits=False, allow_space=False)
+        .use(math_plugin)
         .use(anchors_plugin, min_level=1, max_level=6, slug_func=github_slug)
     )
     md.add_render_rule("table_open", _table_open)

@@ -88,7 +88,7 @@ def _gap_text(gap: StageGap, people: People) -> str:
         text += f" Condition: {gap.state.condition.strip()}"
         text += "" if text.endswith(".") else "."
     if gap.state.owner:
-        text += f" Owner: {people.name(gap.state.owner)}."
+        text += f" Owner: {people.plain(gap.state.owner)}."  # list_item makes it safe
     if gap.state.due:
         text += f" Due: {gap.state.due.isoformat()}."
     if gap.problems:

@@ -122,6 +122,29 @@ def earlier_approvals(state: StepState) -> list[Approval]:
     return [a for a in state.review.approvals if not approval_counts(a, state, digest)]
 
 
+def last_approved(state: StepState) -> list[Approval]:
+    """Every approval of the text approved last, once it no longer counts (the step changed
+    since): the newest earlier approval and those of the same text (its digest; for an
+    approval without one, its revision), one per reviewer, in order of approval. [] when
+    no earlier approval is kept. A co-approver of that text is named as much as the last."""
+    earlier = earlier_approvals(state)
+    if not earlier:
+        return []
+    newest = max(earlier, key=lambda a: a.at)
+    same: dict[str, Approval] = {}
+    for approval in sorted(earlier, key=lambda a: a.at):
+        if _same_text(approval, newest):
+            same.pop(approval.by, None)
+            same[approval.by] = approval
+    return list(same.values())
+
+
+def _same_text(approval: Approval, newest: Approval) -> bool:
+    if newest.digest is not None:
+        return approval.digest == newest.digest
+    return approval.digest is None and approval.revision == newest.revision
+
+
 def approvals_lacking(doc: Document, step: StepSpec, approvals: list[Approval]) -> list[str]:
     """What the policy still needs beyond ``approvals`` ([] when they satisfy it)."""
     policy = policy_of(doc, step)
@@ -274,6 +297,9 @@ class ReviewSummary:
     since: ReviewRound | None = None
     """The review the changes are against (see :func:`diff_base`)."""
     changed: list[str] = field(default_factory=list)
+    last: list[Approval] = field(default_factory=list)
+    """Every approval of the text approved last, while none counts (see
+    :func:`last_approved`)."""
 
     @property
     def counted(self) -> int:
@@ -307,6 +333,7 @@ def summarise(doc: Document, step: StepSpec, *, blockers: bool = True) -> Review
         latest=latest,
         since=since,
         changed=changed_since(state, since) if since is not None else [],
+        last=[] if approvals else last_approved(state),
     )
 
 

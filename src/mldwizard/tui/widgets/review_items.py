@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core.approved_text import status_words
+from ...core.approved_text import shown_status
 from ...core.document import Document
 from ...core.review import thread_actions
 from ...core.review_model import MARK_LABEL, ItemMark, Thread
@@ -59,15 +59,21 @@ def summary_line(doc: Document, step: StepSpec, by: str) -> Text:
         counts.append(f"{len(s.resolved)} resolved, to close")
     text = Text()
     text.append(step.label, style="bold")
-    status = status_words(doc, step.slug)
-    now = "now " if status != state.status else ""
-    text.append(f", {status} ({now}revision {state.revision}); reviewing as {by}: ")
+    changed = shown_status(doc, step.slug) == "changed"  # the status table's words
+    status = "approved, changed" if changed else state.status
+    text.append(f", {status} (revision {state.revision}); reviewing as {by}: ")
     text.append("; ".join(counts), style="bold")
     if s.approvals:
         text.append("; approved by " + ", ".join(a.by for a in s.approvals))
         needed = still_needed(doc, step, s.approvals)
         if needed:  # said as long as it lasts, for whoever opens the screen
             text.append("; still needs " + " and ".join(needed), style="bold yellow")
+    elif s.last:  # approved before the text changed: every approver of it, no longer counted
+        who = ", ".join(a.by for a in s.last)
+        text.append(
+            f"; approved by {who} at revision {s.last[-1].revision}, no longer counted",
+            style="bold yellow",
+        )
     return text
 
 
@@ -78,9 +84,8 @@ def changed_words(doc: Document, step: StepSpec) -> tuple[str, str] | None:
     if s.since is None or not s.changed:
         return None
     titles = [q.title if (q := step.question(i)) else i for i in s.changed]
-    lead = (
-        f"Changed since {s.since.by}'s review of revision {s.since.revision} ({s.since.at.date()}):"
-    )
+    since = s.since
+    lead = f"Changed since {since.by}'s review of revision {since.revision} ({since.at.date()}):"
     return lead, ", ".join(titles)
 
 
