@@ -33,7 +33,7 @@ CODES: dict[str, str] = {
     "MLD023": "stage-gate item Met without evidence (counts as Unknown)",
     "MLD024": "the stage gate the document faces is NO-GO",
     "MLD025": "the gate's answers contradict each other (a result marked measured with no "
-    "labelled data)",
+    "labelled data; a rule measured good enough whose fields are said to decide too few cases)",
     "MLD026": "a gate result marked measured states no measured score (a percentage, a metric "
     "with its value, a share such as 12 of 300, a rate, an error or latency with its unit): it "
     "counts as not written, and the verdict does not use it",
