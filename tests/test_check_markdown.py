@@ -175,3 +175,18 @@ def test_a_renamed_document_with_its_markdown_is_not_reported(
     assert markdown_findings(capsys, moved) == []
     hand_edit(moved, "Chargebacks cost us 2%", "Chargebacks cost us 3%")
     assert [f["code"] for f in markdown_findings(capsys, moved)] == ["MLD050"]
+
+
+def test_another_documents_markdown_from_another_folder_is_not_a_hand_edit(
+    answered: Path, make_doc: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """qa10c #6: the first line names doc.toml (next to it, and there is none): that is
+    another document's Markdown (MLD051), not a sign that the TOML was edited by hand."""
+    answered.parent.joinpath("half").mkdir()
+    other = make_doc("half/doc.toml", "Ticket routing")
+    md = storage.markdown_path(answered)
+    md.write_bytes(storage.markdown_path(other).read_bytes())
+    found = markdown_findings(capsys, answered)
+    assert [f["code"] for f in found] == ["MLD051"], found
+    assert "its first line says it was rendered from doc.toml" in found[0]["message"]
+    assert "changed outside mldwizard" not in found[0]["message"]

@@ -96,3 +96,47 @@ def test_the_draft_never_replaces_the_readers_markdown(
     assert code == 0, err
     # The reader's document still goes there.
     assert cli(capsys, "export", doc_path, "-o")[0] == 0 and md.read_bytes() == before
+
+
+def test_a_link_to_another_documents_markdown_is_refused(
+    make_doc: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """qa10c #6: `-o link.md`, a symlink to ../ex.md, is judged by the file it leads to."""
+    ex = make_doc("ex.toml", "Ticket routing")
+    (tmp_path / "half").mkdir()
+    doc = make_doc("half/doc.toml", "Fraud scoring")
+    link = doc.with_name("link.md")
+    link.symlink_to(Path("..") / "ex.md")
+    ex_md = storage.markdown_path(ex)
+    before = ex_md.read_bytes()
+    code, _, err = cli(capsys, "export", doc, "-o", link)
+    assert code == 2, err
+    assert f"{link} is a symbolic link to {ex_md}, which is where another document, {ex}" in err
+    assert "Nothing was written" in err
+    assert ex_md.read_bytes() == before and link.is_symlink()
+    assert cli(capsys, "check", ex)[0] == 0
+
+
+def test_a_link_to_an_export_of_the_same_document_is_written_through(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "exports" / "design.html"
+    out.parent.mkdir()
+    assert cli(capsys, "export", doc_path, "-o", out)[0] == 0
+    link = tmp_path / "latest.html"
+    link.symlink_to(out)
+    code, _, err = cli(capsys, "export", doc_path, "-o", link)
+    assert code == 0, err
+    assert link.is_symlink() and out.read_text().startswith("<!DOCTYPE")
+
+
+def test_a_link_to_a_missing_file_is_refused(
+    doc_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "planted.md"
+    link.symlink_to(tmp_path / "elsewhere" / "new.md")
+    code, _, err = cli(capsys, "export", doc_path, "-o", link)
+    assert code == 2, err
+    assert "is a symbolic link to a missing file" in err
+    assert not (tmp_path / "elsewhere" / "new.md").exists()

@@ -10,7 +10,9 @@ the precedence fails here:
   written): until then the verdict is pending and leans by the points, on opinion only,
   and no reason or ruled-out line speaks of the measurement;
 * a heuristic measured good enough gives ``heuristic`` (unless the input is unstructured and
-  the rule does not read named fields derived without ML);
+  the rule does not read named fields derived without ML), even where Fields a rule could
+  read estimates that those fields decide only some cases: the measurement overrules the
+  estimate, and the verdict carries the contradiction (qa10c #1);
 * a heuristic measured (result written) that falls short never gives ``heuristic``;
 * unstructured input without such fields never gives ``heuristic``;
 * an existing model measured good enough gives ``existing-model`` unless a measured rule
@@ -127,6 +129,14 @@ PROFILES = {level: strongest_opinions(level) for level in SCALE}
 
 
 def rule_reads_named_fields(a: dict[str, Any]) -> bool:
+    """A rule reads named fields derived without ML: a measurement of it decides."""
+    return a["input_type"] != "unstructured" or (
+        a.get("rule_fields") in ("most", "some") and bool(a.get("rule_fields_which"))
+    )
+
+
+def rule_estimated_to_decide_most(a: dict[str, Any]) -> bool:
+    """No answer says a rule could not decide (opinion: points alone never give it)."""
     return a["input_type"] != "unstructured" or (
         a.get("rule_fields") == "most" and bool(a.get("rule_fields_which"))
     )
@@ -172,6 +182,10 @@ def check(a: dict[str, Any], result: GateResult) -> None:
         not rule_reads_named_fields(a)
     ):
         assert got != "heuristic", a
+    if not rule_estimated_to_decide_most(a) and not heuristic_ok:
+        assert got != "heuristic", a
+    if heuristic_ok and not rule_estimated_to_decide_most(a):
+        assert "heuristic" not in result.ruled_out, a
     if existing_ok and not heuristic_ok:
         assert got == "existing-model", a
     if (
@@ -212,7 +226,16 @@ def check(a: dict[str, Any], result: GateResult) -> None:
         ), a
     marked = a.get("heuristic_tried") in MEASURED or a["existing_model"] in MEASURED
     no_labels = a["labelled_data"] in ("none", "unobtainable")
-    assert bool(result.contradictions) == (marked and no_labels), a
+    rule_against_fields = (
+        a.get("heuristic_tried") == "good-enough"
+        and heuristic_written
+        and a["input_type"] == "unstructured"
+        and (
+            a.get("rule_fields") == "none"
+            or (a.get("rule_fields") == "some" and bool(a.get("rule_fields_which")))
+        )
+    )
+    assert bool(result.contradictions) == ((marked and no_labels) or rule_against_fields), a
     assert set(result.contradictions) <= set(result.reasons), a
     assert result.reasons, a
 

@@ -232,8 +232,8 @@ def test_show_gate_has_the_reasons_the_other_side_and_the_ruled_out_levels(
     )
     assert gate["ruled_out"] == {
         "heuristic": [
-            "Rules cannot read text, images or audio, and fields derived without ML decide too "
-            "few cases for a rule."
+            "Rules cannot read text, images or audio, and no field derived without ML decides "
+            "the cases: the content must be read."
         ],
         "existing-model": [
             "An existing model or API could do the task, but it may not be used here (law, "

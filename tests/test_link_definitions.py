@@ -133,9 +133,10 @@ def test_show_does_not_turn_a_definition_into_a_link(
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     p = str(doc_path)
-    summary = f"Summary with [evil] ref.\n\n{EVIL}"
-    assert main(["set", p, "problem", "problem_statement", summary]) == 0
-    assert main(["set", p, "essentials", "summary", summary]) == 0
+    # (An answer's own "[evil]" is its author's link, resolved within it: test_reference_links.)
+    notes = f"Notes.\n\n{EVIL}"
+    assert main(["set", p, "problem", "problem_statement", notes]) == 0
+    assert main(["set", p, "essentials", "summary", "Summary with [evil] ref."]) == 0
     capsys.readouterr()
     assert main(["show", p]) == 0
     out = capsys.readouterr().out

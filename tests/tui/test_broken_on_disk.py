@@ -62,6 +62,8 @@ async def test_a_document_that_no_longer_loads_is_said_once(tmp_path: Path) -> N
         await pilot.press("ctrl+s")
         asked = lambda: isinstance(app.screen, ConfirmChangesDialog)  # noqa: E731
         await until(pilot, lambda: asked() or app.save_state == "saved", "asked or saved")
+        # The stale notice is gone: it covered the dialog's buttons (qa10b #6).
+        assert _told(app) == [] and "no longer loads" not in app.save_state
         if asked():
             await pilot.click("#confirm")
         await until(pilot, lambda: app.save_state == "saved", f"saved ({app.save_state})")

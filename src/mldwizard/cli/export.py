@@ -37,6 +37,8 @@ from ..core.files import (
     kind_of,
     names_an_open_file,
     read_head,
+    real_path,
+    refuse_dangling,
     write_straight,
 )
 from ..core.html_export import HTML_MARK, render_html
@@ -236,8 +238,20 @@ def _refuse_the_document(document: Path, output: Path, fmt: str) -> None:
 
 def _refuse_what_another_keeps(document: Path, output: Path, *, draft: bool) -> None:
     """Never another document's files (its ``NAME.md`` or ``-o`` exports beside it, or an
-    export that names it); never the draft in place of the reader's ``NAME.md``."""
-    found = other_document(output, document)
+    export that names it); never the draft in place of the reader's ``NAME.md``.
+
+    A symbolic link is judged by the file it leads to as well as by its own name, as a
+    save judges a linked ``NAME.md`` (`storage`): the export is written there. A link to
+    a missing file is refused, as a save refuses one: it would create a file wherever the
+    link points."""
+    refuse_dangling(output, "the output file")
+    shown, found = str(output), other_document(output, document)
+    if found is None and output.is_symlink():
+        target = real_path(output)
+        shown, found = (
+            f"{output} is a symbolic link to {target}, which",
+            other_document(target, document),
+        )
     if found is not None:
         other, beside = found
         whose = (
@@ -248,7 +262,7 @@ def _refuse_what_another_keeps(document: Path, output: Path, *, draft: bool) -> 
             "no longer needed)"
         )
         raise UsageError(
-            f"{output} {whose}; write this export of {document} to another file, such as "
+            f"{shown} {whose}; write this export of {document} to another file, such as "
             f"{document.with_suffix(output.suffix or '.md')} (-o alone writes it next to the "
             "document). Nothing was written."
         )

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..core import edits, storage
+from ..core.approvals_voided import voided_approvals, voided_lines
 from ..core.document import Document
 from ..core.errors import UsageError
 from ..core.identity import now, resolve_author
@@ -65,13 +66,16 @@ def cmd_set(args: argparse.Namespace) -> int:
             source = Path(args.from_file)
             patch = read_patch(source)
         stages: list[Stage] = []
+        before: list[Document] = []
 
         def change(doc: Document) -> None:
             stages.append(doc.stage)
+            before.append(doc.model_copy(deep=True))
             apply_patch(doc, specs, patch, source)
 
         saved = storage.update_document(path, specs, author, change)
         say(f"Applied {source} to {path}.")
+        say_voided(path, specs, before, saved)
         say_author_not_a_person(author, saved)
         say_upgraded(path, version)
         if stages and stages[-1] != saved.stage:
@@ -96,10 +100,15 @@ def cmd_set(args: argparse.Namespace) -> int:
     values = [_read_stdin() if v == "-" else v for v in args.values]
     if args.stage is not None:
         raise UsageError("--stage belongs to the document: set PATH --stage STAGE, no CHAPTER")
-    saved = storage.update_document(
-        path, specs, author, lambda doc: _set_one(doc, specs, spec, args, values)
-    )
+    as_it_was: list[Document] = []
+
+    def set_one(doc: Document) -> None:
+        as_it_was.append(doc.model_copy(deep=True))
+        _set_one(doc, specs, spec, args, values)
+
+    saved = storage.update_document(path, specs, author, set_one)
     say(f"Saved {path}.")
+    say_voided(path, specs, as_it_was, saved)
     if args.question and values:
         say_unsafe_links(f"{spec.slug}.{args.question}", "\n".join(values))
     say_author_not_a_person(author, saved)
@@ -112,6 +121,14 @@ def cmd_set(args: argparse.Namespace) -> int:
             "until it is closed or given a later date."
         )
     return 0
+
+
+def say_voided(path: Path, specs: Specs, before: list[Document], saved: Document) -> None:
+    """After "Saved": the approvals the change voided (its text is no longer the one
+    approved), by name, and what the step needs now (nothing when none was voided)."""
+    if before:
+        for line in voided_lines(voided_approvals(before[-1], saved, specs), saved, str(path)):
+            say(line)
 
 
 def say_unsafe_links(where: str, text: str) -> None:

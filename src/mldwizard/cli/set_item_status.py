@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import argparse
 import shlex
-from typing import get_args
 
-from ..core.document import ItemStatus
 from ..core.errors import UsageError
+from ..core.item_rules import ITEM_STATUSES
 from ..core.specs import StepSpec
-
-ITEM_STATUSES = frozenset(get_args(ItemStatus))
 
 
 def refuse_item_status_as_option(spec: StepSpec, args: argparse.Namespace) -> None:

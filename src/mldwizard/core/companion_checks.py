@@ -67,6 +67,17 @@ def markdown_findings(document: Path, doc: Document, specs: Specs) -> list[Findi
     rendered = _comparable(render_markdown(doc, specs, source=name))[1:]
     if lines == rendered:
         return []
+    if source is not None and source.name != name and _title(lines) != _title(rendered):
+        # Another name and another title: not this document's Markdown from before a rename,
+        # but another one's (an export written through a link, a copy), whose source is
+        # elsewhere or gone: not a sign that the TOML was changed by hand.
+        return finding(
+            "MLD051",
+            f"{md.name} next to the document is not its Markdown: its first line says it "
+            f"was rendered from {source.name}, and its title is not {document.name}'s (the "
+            "Markdown of another document, or of this one before it was renamed and "
+            f"retitled): write the document's own with {fix}",
+        )
     if (
         DRAFT_PLACEHOLDER in text
         and lines == _comparable(render_markdown(doc, specs, draft=True, source=name))[1:]
@@ -105,6 +116,11 @@ def _comparable(text: str) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+def _title(lines: list[str]) -> str | None:
+    """The document's title line (``# Title``), the first heading of a rendering."""
+    return next((line for line in lines if line.startswith("# ")), None)
 
 
 def _first_difference(a: list[str], b: list[str]) -> int:

@@ -15,7 +15,7 @@ from .document import Document, FeasibilityItem, Person, Status
 from .errors import UsageError
 from .feasibility_gaps import Gap
 from .gitlog import glob_problem
-from .item_rules import check_item, merged_item
+from .item_rules import ITEM_STATUSES, check_item, merged_item
 from .kinds import Answer, ValueProblem, is_answered, parse_text
 from .link_schemes import link_problem
 from .migrate_v2 import moved_pointer
@@ -69,8 +69,15 @@ def same_answer(question: Question, old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
-    """Store an answer typed as text on a command line or in a plain prompt.
+def set_answer_text(
+    doc: Document,
+    spec: StepSpec,
+    qid: str,
+    raw: list[str],
+    empty_hint: str = "to remove an answer, use --clear",
+) -> Answer:
+    """Store an answer typed as text on a command line or in a plain prompt (``empty_hint``
+    says what to do instead of giving an empty value, in the face's own words).
 
     A choice is typed as its value or, equally, as its exact label (case and spacing aside).
     """
@@ -84,9 +91,7 @@ def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> 
     except ValueProblem as exc:
         raise UsageError(f"{spec.slug}.{shown_name(qid)}: {exc}") from None
     if not is_answered(value):
-        raise UsageError(
-            f"{spec.slug}.{shown_name(qid)}: the value is empty; to remove an answer, use --clear"
-        )
+        raise UsageError(f"{spec.slug}.{shown_name(qid)}: the value is empty; {empty_hint}")
     set_answer(doc, spec, qid, value)
     return value
 
@@ -170,7 +175,10 @@ def change_override(doc: Document, level: str | None, reason: str | None) -> Non
 
 def check_fatal(what: str, status: str | None) -> None:
     """Whether a gap can be closed is said only of an item that is not met: refuse it with
-    any other status, rather than store it and silently drop it."""
+    any other status, rather than store it and silently drop it. A status that is none
+    (``not_met``) is left to the edit, which names it as unknown once the item is known."""
+    if status not in (*ITEM_STATUSES, None):
+        return
     if status != "not-met":
         shown = f"one that is {status!r}" if status else "one without a status"
         raise UsageError(

@@ -5,7 +5,10 @@ rule levels out, then the first ``decisive`` rule that holds (by order) decides;
 none does are the points summed per level (most points win, a tie goes to the simpler level,
 ``max_level`` caps, a ruled-out level never wins). A verdict from points with no measurement
 they use says that it rests on opinion only, and what to measure next with these answers. A
-decisive measurement whose level is ruled out is set aside, and the verdict says so. The
+decisive measurement whose level is ruled out by a fact is set aside, and the verdict says
+so; one ruled out only by estimates (``estimate = true``: an answer saying what a system
+could do, such as how many cases a rule's fields decide) overrules them: a measured result
+decides before opinions are weighed (the spec's notes say the answers contradict it). The
 result always carries its reasons, the notes that hold, and the answers that contradict
 each other.
 """
@@ -20,7 +23,7 @@ from .gate_spec import SCALE, DecisiveRule, GateNote, GateRule, GateVerdictSpec,
 from .kinds import is_answered
 from .lint_text import answer_text
 from .scores import has_measured_score
-from .shown import missing_at
+from .shown import required_at
 from .specs import StepSpec
 from .stages import Stage
 
@@ -35,7 +38,8 @@ class GateResult:
     verdict: Level | None
     """None until every required gate question is answered."""
     leaning: Level | None
-    """The verdict the answers so far point to (for a live display)."""
+    """The verdict the answers so far point to (for a live display; a face that states it
+    in words uses :attr:`lean`)."""
     scores: dict[str, int]
     reasons: list[str]
     """Reasons for the verdict, strongest first: the evidence that decided it, or a cap or
@@ -59,6 +63,13 @@ class GateResult:
     unmeasured: list[str] = field(default_factory=list)
     """Ids of questions that expect a measured score (the measured results) answered without
     one: they count as not written (``check``: MLD026)."""
+    lean_supported: bool = False
+    """Whether the answers so far support stating a lean (see :func:`_lean_supported`)."""
+
+    @property
+    def lean(self) -> Level | None:
+        """The verdict the answers so far lean to, when they support saying so; else None."""
+        return self.leaning if self.lean_supported else None
 
 
 def unmeasured_answers(spec: StepSpec, answers: Mapping[str, Any]) -> list[str]:
@@ -108,18 +119,27 @@ def evaluate_gate(
     unmeasured = unmeasured_answers(spec, answers)
     if unmeasured:
         answers = _Counted(answers, spec.slug, unmeasured)
-    missing = [q.id for q in missing_at(spec, answers, stage)]
+    required = required_at(spec, answers, stage)
+    missing = [q.id for q in required if not is_answered(answers.get(q.id))]
     ruled_out: dict[str, list[str]] = {}
     for never in rules.never:
         if all(c.holds(answers) for c in never.when):
             ruled_out.setdefault(never.level, []).append(never.reason)
     scores: dict[str, int] = {level: 0 for level in SCALE}
-    matched = [rule for rule in rules.rules if all(c.holds(answers) for c in rule.when)]
+    measured = any(all(c.holds(answers) for c in all_of) for all_of in rules.measured)
+    matched = [
+        _worded(rule, measured) for rule in rules.rules if all(c.holds(answers) for c in rule.when)
+    ]
     for rule in matched:
         for level, points in rule.points.items():
             scores[level] += points
-    measured = any(all(c.holds(answers) for c in all_of) for all_of in rules.measured)
-    decisive, overruled = _decisive(rules, answers, ruled_out)
+    estimates = {
+        never.reason for never in rules.never if never.estimate and never.level in ruled_out
+    }
+    decisive, overruled = _decisive(rules, answers, ruled_out, estimates)
+    if decisive is not None and decisive.level in ruled_out:
+        # A measurement overruled the estimates that ruled its level out.
+        del ruled_out[decisive.level]
     if decisive is not None:
         leaning: Level = decisive.level
         reasons = [decisive.reason]
@@ -160,7 +180,26 @@ def evaluate_gate(
         advice=(decisive.advice or "") if decisive is not None else "",
         contradictions=contradictions,
         unmeasured=unmeasured,
+        lean_supported=_lean_supported(len(required), len(missing), basis),
     )
+
+
+def _lean_supported(required: int, missing: int, basis: Basis) -> bool:
+    """A lean is worth stating only when enough answers support it: evidence or a stated
+    fact that decides (it decides whatever the other answers say), a measured result the
+    points use, or answers to a majority of the required questions (more than half of
+    those asked at this stage). One opinion of ten does not make a lean (qa10c #13)."""
+    if basis in ("evidence", "fact", "points"):
+        return True
+    return 2 * (required - missing) > required
+
+
+def _worded(rule: GateRule, measured: bool) -> GateRule:
+    """``rule`` with the reason that holds: once a gap is measured, its ``reason_measured``
+    (qa10c #12: no advice to prove a gap the reasons show measured)."""
+    if measured and rule.reason_measured:
+        return rule.model_copy(update={"reason": rule.reason_measured})
+    return rule
 
 
 def _for_level(note: GateNote, leaning: Level) -> bool:
@@ -183,16 +222,23 @@ def _opinion_only(
 
 
 def _decisive(
-    rules: GateVerdictSpec, answers: Mapping[str, Any], ruled_out: Mapping[str, list[str]]
+    rules: GateVerdictSpec,
+    answers: Mapping[str, Any],
+    ruled_out: Mapping[str, list[str]],
+    estimates: set[str],
 ) -> tuple[DecisiveRule | None, list[str]]:
-    """The first decisive rule, by order, that holds and whose level is not ruled out; and
-    why the rules before it that held could not decide (set aside: their levels'
-    constraints)."""
+    """The first decisive rule, by order, that holds and whose level is not ruled out (for a
+    measurement: not ruled out by anything but ``estimates``, the reasons of constraints
+    that are estimates); and why the rules before it that held could not decide (set aside:
+    their levels' constraints)."""
     overruled: list[str] = []
     for rule in sorted(rules.decisive, key=lambda r: r.order):
         if not all(c.holds(answers) for c in rule.when):
             continue
-        if rule.level not in ruled_out:
+        binding = ruled_out.get(rule.level, [])
+        if rule.measured:
+            binding = [r for r in binding if r not in estimates]
+        if not binding:
             return rule, overruled
         why = [rule.set_aside] if rule.set_aside else []
         overruled += [r for r in [*why, *ruled_out[rule.level]] if r not in overruled]

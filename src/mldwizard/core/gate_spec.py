@@ -6,7 +6,9 @@ The verdict is decided in three phases, in this order (see ``core.gate``):
    measured and found short can never be the verdict);
 2. ``[[verdict.decisive]]``: evidence that decides on its own, tried by ``order``; the first
    that holds and names a level not ruled out is the verdict (a heuristic measured good
-   enough gives ``heuristic``);
+   enough gives ``heuristic``). A measurement (``measured = true``) is not stopped by a
+   constraint that is only an ``estimate`` (an answer saying what a rule could do): the
+   measurement overrules it, and the level is no longer ruled out;
 3. ``[[verdict.rules]]``: points per level for the cases without decisive evidence; the
    level with most points wins, a tie goes to the simpler level, ``max_level`` caps, a
    ruled-out level never wins; when the caps leave no level that is not ruled out, a cap
@@ -79,6 +81,13 @@ class GateRule(BaseModel):
     points: dict[BuildLevel, int] = Field(default_factory=dict)
     max_level: BuildLevel | None = None
     reason: str = Field(min_length=1)
+    reason_measured: str | None = Field(
+        None,
+        min_length=1,
+        description="The reason instead, while a measurement the points use holds "
+        "(verdict.measured: a gap already measured), for a reason whose advice would "
+        'contradict it ("prove the gap first").',
+    )
     beyond_cap: str | None = Field(
         None,
         min_length=1,
@@ -144,6 +153,14 @@ class DecisiveRule(_LevelWhenAll):
 
 class NeverRule(_LevelWhenAll):
     """A constraint: while ``when`` holds, ``level`` is never the verdict."""
+
+    estimate: bool = Field(
+        False,
+        description="The constraint rests on an estimate (an answer saying what a system could "
+        "do), not on a fact (a law, a measurement, what the system must be): a measurement "
+        "that decides for its level overrules it (a note should say the answers contradict "
+        "the measurement).",
+    )
 
 
 class GateNote(BaseModel):

@@ -9,6 +9,7 @@ from html import escape
 from .checklist_gaps import AnyGap
 from .document import Document
 from .markdown_items import cannot_close
+from .markdown_text import reader_name
 
 
 def gap_record(doc: Document, gap: AnyGap) -> list[str]:
@@ -41,6 +42,5 @@ def full_text_link(label: str, anchors: Mapping[str, str]) -> str:
 def person_name(doc: Document, handle: str) -> str:
     """ "Ana Lopez (ML lead)": a person as a reader knows them (the handle if unknown)."""
     person = doc.person(handle)
-    if person is None or not person.name.strip():
-        return handle
-    return f"{person.name} ({person.role})" if person.role.strip() else person.name
+    name = reader_name(doc, handle)
+    return f"{name} ({person.role})" if person is not None and person.role.strip() else name

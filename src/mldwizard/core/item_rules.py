@@ -7,16 +7,39 @@ among the people."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from .document import Document, FeasibilityItem
+from .document import Document, FeasibilityItem, ItemStatus
 from .errors import UsageError
 from .evidence_links import link_problem
 from .names import shown_repr
 from .specs import Specs
 from .tomlio import validation_messages
+
+ITEM_STATUSES: tuple[ItemStatus, ...] = get_args(ItemStatus)
+"""An item's statuses as they are spelled (met, partial, not-met, unknown)."""
+
+
+def parse_item_status(where: str, text: str | None) -> ItemStatus | None:
+    """``text`` as an item's status (None: no status given). Anything else is a
+    :class:`UsageError` naming ``where`` ("feasibility.data_allowed") and the status as
+    unknown, with the valid spellings (and the one meant, when ``text`` is one of them in
+    another case, with ``_``, a space or nothing for the ``-``): never taken for a status
+    the item has (``--fatal`` on ``not_met`` is a misspelling, not an item that is not Not met)."""
+    if text is None:
+        return None
+    for status in ITEM_STATUSES:
+        if text == status:
+            return status
+    squeezed = "".join(c for c in text.lower() if c.isalpha())
+    close = [s for s in ITEM_STATUSES if s.replace("-", "") == squeezed]
+    meant = f" (did you mean {close[0]}?)" if close else ""
+    raise UsageError(
+        f"{where}: unknown status {shown_repr(text)}{meant}; an item's status is one of: "
+        + ", ".join(ITEM_STATUSES)
+    )
 
 
 def merged_item(
@@ -36,7 +59,7 @@ def merged_item(
     clears ``fatal`` when it is true; only an item Not met keeps either. A field the item
     refuses is a :class:`UsageError` naming ``where`` ("feasibility.data_access")."""
     fields: dict[str, Any] = old.model_dump() if old else {}
-    fields["status"] = status
+    fields["status"] = parse_item_status(where, status)
     fields.update((key, value) for key, value in given.items() if value is not None)
     if fatal is not None:
         fields["fatal"] = fatal

@@ -8,6 +8,7 @@ section that lists them (the draft has no "Open questions" section, so no link t
 
 from __future__ import annotations
 
+from .approved_text import shown_status
 from .document import Document
 from .markdown_anchors import OPEN_QUESTIONS, OPEN_REVIEW_COMMENTS, Headings
 from .markdown_open import open_summary
@@ -35,10 +36,14 @@ def summary_line(doc: Document, specs: Specs, headings: Headings, *, draft: bool
 
 
 def progress(doc: Document, specs: Specs) -> str:
-    """ "16 of 16 chapters answered, 6 approved": every required question answered is not
-    the same as approved (a Draft chapter may be complete)."""
+    """ "16 of 16 chapters answered, 5 approved, 1 changed since its approval": every
+    required question answered is not the same as approved (a Draft chapter may be
+    complete), and an approved chapter whose text changed since is approved no longer (the
+    rule of the chapter's own status line, the status table and ``check``'s MLD006)."""
     done, total = chapters_complete(doc, specs)
-    approved = sum(
-        1 for s in specs.chapters if doc.is_stored(s.slug) and doc.step(s.slug).status == "approved"
-    )
-    return f"{done} of {total} chapters answered" + (f", {approved} approved" if approved else "")
+    shown = [shown_status(doc, s.slug) for s in specs.chapters]
+    approved, changed = shown.count("approved"), shown.count("changed")
+    counts = [f"{approved} approved"] if approved else []
+    if changed:
+        counts.append(f"{changed} changed since {'its' if changed == 1 else 'their'} approval")
+    return ", ".join([f"{done} of {total} chapters answered", *counts])

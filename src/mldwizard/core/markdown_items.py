@@ -44,8 +44,8 @@ def item_lines(head: str, details: Sequence[Sequence[str]]) -> list[str]:
 
 def gap_text(gap: AnyGap, people: People) -> str:
     """A gap as a verdict lists it, a person by name: "The fallback works ... (partial):
-    owner Carmen Vidal, due 2027-01-14."."""
-    line = gap_line(gap, people.name)
+    owner Carmen Vidal, due 2027-01-14.". Plain text, made safe by its list item."""
+    line = gap_line(gap, people.plain)
     return line if line.endswith(".") else line + "."
 
 

@@ -97,6 +97,15 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
+def reader_name(doc: Document, handle: str) -> str:
+    """A person as the reader knows them: their name, else (someone without one) the
+    handle. Plain text: every face makes it safe once, where it places it."""
+    person: Person | None = doc.person(handle)
+    if person is None or not person.name.strip():
+        return handle
+    return person.name
+
+
 class People:
     """Names people: by name in answers and sentences, "Name (role)" where they are
     introduced (the document's people line, a chapter's owners); the handle only for
@@ -105,11 +114,14 @@ class People:
     def __init__(self, doc: Document) -> None:
         self._doc = doc
 
+    def plain(self, handle: str) -> str:
+        """The person as the reader knows them, as text (not yet Markdown): for a line that
+        is made safe as a whole (``list_item``), which must not escape a name twice."""
+        return reader_name(self._doc, handle)
+
     def name(self, handle: str) -> str:
-        person: Person | None = self._doc.person(handle)
-        if person is None or not person.name.strip():
-            return readable(handle)
-        return readable(person.name)
+        """The person as the reader knows them, as Markdown (their name made safe)."""
+        return readable(self.plain(handle))
 
     def names(self, handles: list[str]) -> str:
         return ", ".join(self.name(h) for h in handles)

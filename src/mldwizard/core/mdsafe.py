@@ -8,12 +8,13 @@ becomes a bold line (``**Inner sources**``), so an answer never adds, removes or
 heading of the document (nor an anchor of its contents); an unclosed code fence is closed;
 raw HTML and link reference definitions (``[evil]: https://...`` would turn every ``[evil]``
 in the document into a link to it) are backslash-escaped, which shows them as the text they
-are. Footnotes stay (GitHub and the HTML export put them at the end of the document): an
-answer's labels are renamed to be its own (``[^1]`` in the summary is
-``[^essentials-summary-1]``), so no answer can define or take over another's; a footnote
-that would not stay contained is escaped like a link reference definition. A CommonMark
-parser decides what is a heading or code; the result is then checked with it, and anything
-still unsafe is shown as a code block.
+are; the answer's own references to its definitions are made inline links first, and the
+definitions they used left out (core/mdlinks_refs.py). Footnotes stay (GitHub and the HTML
+export put them at the end of the document): an answer's labels are renamed to be its own
+(``[^1]`` in the summary is ``[^essentials-summary-1]``), so no answer can define or take
+over another's; a footnote that would not stay contained is escaped like a link reference
+definition. A CommonMark parser decides what is a heading or code; the result is then
+checked with it, and anything still unsafe is shown as a code block.
 
 List answers get one bullet per item; an item keeps its Markdown too, several lines (a code
 block, a nested list) staying inside its bullet as a continuation.
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .mdcontain import AFTER, contain, ends_with_sentinel, headings, math_parser, parser
 from .mdcontain import is_contained as is_contained
 from .mdlines import escape_lines, headings_as_bold
+from .mdlinks_refs import resolve_references
 from .mdlinks_unsafe import neutralise_unsafe_links
 from .visible import visible_controls as visible_controls
 
@@ -56,15 +58,17 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+@lru_cache(maxsize=4096)
 def safe_block(text: str, footnotes: str = "") -> str:
-    """Markdown for a block of user text, safe to place between two headings.
+    """Markdown for a block of user text, safe to place between two headings (remembered:
+    a document is rendered on every save, and most of its answers did not change).
 
     With ``footnotes`` (a prefix unique to the answer, ``essentials-summary``), the
     author's footnotes are kept: each label the text defines is renamed ``[^prefix-label]``
     in its references and its definition, so two answers' ``[^1]`` cannot collide (GitHub
     and the HTML export show footnotes at the end of the document). Should the footnotes
     not check out as contained, they are escaped like any other definition."""
-    text = normalise(text)
+    text = resolve_references(normalise(text))
     if not text.strip():
         return ""
     if footnotes and _FOOTNOTE_DEFINITION.search(text):

@@ -36,9 +36,10 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
         if needed:  # approvals given, the policy not met yet: it does not read as approved
             approved += " (not enough yet; still needed: " + ", ".join(needed) + ")"
         bits.append(approved)
-    elif s.earlier:
-        last = s.earlier[-1]
-        bits.append(f"Approved by {people.name(last.by)} at revision {last.revision}")
+    elif s.last:
+        # Every approver of the text approved last: a co-approver is not dropped.
+        names = _and([people.name(a.by) for a in s.last])
+        bits.append(f"Approved by {names} at revision {s.last[-1].revision}")
     if s.changed and s.since is not None:
         bits.append(f"Changed since revision {s.since.revision}: " + _titles(step, s.changed))
     elif changed_after_approval(doc, step.slug) is not None:

@@ -46,13 +46,10 @@ class StepReviewState:
         """``carmen, mira (r9)``: who approved the current revision (9); when the step
         changed since its last approval, ``mira (r5, earlier)``; ``-`` for none."""
         s = self.summary
-        shown = s.approvals
-        if not shown and s.earlier:
-            last = max(a.revision for a in s.earlier)
-            shown = [a for a in s.earlier if a.revision == last]
+        shown = s.approvals or s.last
         if not shown:
             return "-"
-        revision = shown[0].revision
+        revision = (s.approvals or s.last[-1:])[0].revision  # the newest, when none counts
         who = ", ".join(dict.fromkeys(a.by for a in shown))
         if s.approvals:
             return f"{who} (r{revision})"

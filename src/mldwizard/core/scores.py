@@ -13,11 +13,14 @@ A measured score is one of:
 - an error or latency figure: "latency 300 ms", "p95 of 280 ms", "MAE 3.2 days", "280 ms";
 - a ratio against something: "2x fewer misroutes", "3 times faster".
 
-Not a measured score, whatever digits it holds: a head count ("2 people"), a duration ("3
-weeks"), a count of meetings or rounds ("1 meeting"), a version, a date, a quarter or a
-reference (see ``core.numbers``), a volume ("5,200 tickets a week") or the size of the data
-alone ("on 300 tickets"). A share, a fraction or a metric whose value counts people, periods
-or meetings ("2 of the 3 weeks", "0.5 FTE", "accuracy by 2 people") is not one either.
+Not a measured score, whatever digits it holds: a target, a need or a goal ("the 90% we
+need", "at least 0.90"), a clause that says nothing was measured, quotes a claim or states a
+guess ("Not measured; the vendor quotes 95%": ``core.score_claims``), a head count ("2
+people"), a duration ("3 weeks"), a count of meetings or rounds ("1 meeting"), a version, a
+date, a quarter or a reference (see ``core.numbers``), a volume ("5,200 tickets a week") or
+the size of the data alone ("on 300 tickets"). A share, a fraction or a metric whose value
+counts people, periods or meetings ("2 of the 3 weeks", "0.5 FTE", "accuracy by 2 people") is
+not one either.
 
 Code, addresses and link targets are left out first (``core.lint_text.prose``). Linear in the
 text's length.
@@ -29,11 +32,12 @@ import re
 
 from .lint_text import prose
 from .numbers import SPELLED_PERCENT, without_names
+from .score_claims import without_claims, without_targets
 
 WHAT_COUNTS = (
     "a percentage, a metric with its value such as F1 0.71, a share such as 12 of 300, a "
-    "rate, or an error or latency with its unit; a head count, a duration, a meeting, a "
-    "version or a date is not one"
+    "rate, or an error or latency with its unit; a target, a vendor's claim, a head count, a "
+    "duration, a meeting, a version or a date is not one"
 )
 """What a measured score is, in the words every face uses (check, lint, the verdict)."""
 
@@ -131,10 +135,13 @@ _LATENCY = re.compile(rf"{_NUMBER}\s?(?:ms|msec|milliseconds?|µs|μs|microsecon
 
 def has_measured_score(text: str) -> bool:
     """True when the prose of ``text`` states a measured score (the module's rule)."""
-    plain = prose(text)
-    if SPELLED_PERCENT.search(plain):
-        return True
+    # What is not a measurement goes first: a clause that says nothing was measured, quotes
+    # a claim or states a guess; then a number stated as a target ("the 90% we need").
+    plain = without_claims(prose(text))
     marked = _ERROR_METRIC.sub(f" {_ERROR_MARK} ", _SCORE_METRIC.sub(f" {_SCORE_MARK} ", plain))
+    marked = without_targets(marked, _SCORE_MARK + _ERROR_MARK)
+    if SPELLED_PERCENT.search(marked):
+        return True
     bare = without_names(marked)
     if _PERCENT.search(bare) or _LATENCY.search(bare):
         return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .context import StepAnswers, answered_in, ref_name
-from .document import Document
+from .document import ChangelogEntry, Document
 from .feasibility import FeasibilityResult, VerdictContext, evaluate_feasibility
 from .gate import GateResult, evaluate_gate
 from .new_questions import NEW_IN_V2, new_since_review
@@ -59,14 +59,32 @@ def level_label(level: str | None) -> str:
     return LEVEL_LABEL.get(level, level) if level else "pending"
 
 
-def gate_verdict_text(override: str | None, computed: str | None) -> str:
+def gate_verdict_text(override: str | None, computed: str | None, by: str = "") -> str:
     """The gate verdict in words: "A complex model (overridden; the answers say a simple
-    model)"."""
+    model)"; ``by`` says who overrode it and when ("by Ana Silva on 2026-12-06")."""
     if override:
+        who = f" {by}" if by else ""
+        if computed is None:
+            return f"{level_label(override)} (overridden{who}; the answers give no verdict yet)"
         said = level_label(computed)
         said = said[:1].lower() + said[1:]
-        return f"{level_label(override)} (overridden; the answers say {said})"
+        return f"{level_label(override)} (overridden{who}; the answers say {said})"
     return level_label(computed)
+
+
+def override_entry(doc: Document) -> ChangelogEntry | None:
+    """The changelog entry that set the gate's override in force (its level or its reason,
+    the last such change), or None: no override, or one written by hand."""
+    if not doc.gate.override:
+        return None
+    for entry in reversed(doc.changelog):
+        if entry.chapter != "gate":
+            continue
+        for part in entry.summary.split("; "):
+            verb, _, names = part.partition(" ")
+            if verb == "set" and {"override", "override_reason"} & set(names.split(", ")):
+                return entry
+    return None
 
 
 LEVEL_ADVICE: dict[str, str] = {
@@ -95,7 +113,8 @@ def gate_advice(result: GateResult, level: str | None = None) -> str | None:
 def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
     """Why the gate's verdict is pending, in one sentence: which required questions are not
     answered, whether they are new in question set v2 (the chapter was reviewed before the
-    document was upgraded), and which way the answers so far lean."""
+    document was upgraded), and which way the answers so far lean, when enough of them
+    support a lean (``GateResult.lean``)."""
     spec = specs.gate
     titles = {q.id: q.title for q in spec.questions} if spec is not None else {}
     count = len(gate.missing)
@@ -110,8 +129,8 @@ def gate_pending(doc: Document, specs: Specs, gate: GateResult) -> str:
         for q in gate.missing
     )
     text = f"pending: {what} ({named})"
-    if gate.leaning:
-        towards = level_label(gate.leaning)
+    if gate.lean:
+        towards = level_label(gate.lean)
         text += f"; the answers so far lean towards {towards[:1].lower()}{towards[1:]}"
     return text + "."
 

@@ -20,7 +20,7 @@ from ..core.rescue import rescue_copies, rescue_notice
 from ..core.session import Session
 from ..core.specs import StepSpec
 from ..core.storage import markdown_path, render_files
-from .broken_on_disk import say_broken_on_disk
+from .broken_on_disk import loads_again, say_broken_on_disk
 from .commands import StepCommands
 from .paste_guard import refused_paste
 from .saving import save_flow, type_dialog_keys
@@ -298,6 +298,7 @@ class WizardApp(App[None]):
                     say_broken_on_disk(self, exc)
                     self._disk_stamp = self.session.disk_stamp()
                     return
+                loads_again(self)
                 self._disk_stamp = self.session.disk_stamp()
         if typed:
             await self.save(asked=False)  # merges what is on disk with what is typed here

@@ -18,6 +18,7 @@ def broken_on_disk(app: WizardApp) -> bool:
     notice says what that means (once for each broken version of the file)."""
     problem = app.session.disk_problem()
     if problem is None:
+        loads_again(app)
         return False
     say_broken_on_disk(app, problem)
     return True
@@ -40,4 +41,20 @@ def say_broken_on_disk(app: WizardApp, problem: MldwizardError) -> None:
         title="The document on disk no longer loads",
         severity="error",
         timeout=60,
+    )
+
+
+def loads_again(app: WizardApp) -> None:
+    """The file loads again after it was told broken: the notice goes (it would cover what
+    comes next, such as the dialog about an approved step, with a stale error) and the save
+    state stops blaming the file (qa10b #6)."""
+    if app.told_broken is None:
+        return
+    app.told_broken = None
+    app.clear_notifications()
+    app.set_save_state(f"unsaved: {app.session.path.name} loads again")
+    app.notify(
+        f"{app.session.path.name} loads again: saves go into it as before.",
+        title="The document loads again",
+        timeout=8,
     )

@@ -91,8 +91,8 @@ class GatePanel(Vertical):
         text = Text("Verdict: ", style="bold")
         if result.verdict is None:
             text.append("pending", style="bold")
-            if result.leaning:
-                text.append(f", leaning towards {_lower(result.leaning)}", style="italic")
+            if result.lean:
+                text.append(f", leaning towards {_lower(result.lean)}", style="italic")
         else:
             text.append(f" {level_label(result.verdict)} ", style="bold reverse")
             if result.opinion_only:
@@ -105,8 +105,8 @@ class GatePanel(Vertical):
         text = Text()
         if result.verdict is None:
             text.append("Verdict: pending", style="bold")
-            if result.leaning:
-                text.append(f" (leaning towards {_lower(result.leaning)})", style="italic")
+            if result.lean:
+                text.append(f" (leaning towards {_lower(result.lean)})", style="italic")
             count = len(result.missing)
             text.append(f"; {count} required question{'' if count == 1 else 's'} to answer\n")
         else:

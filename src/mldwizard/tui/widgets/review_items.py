@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.approved_text import shown_status
 from ...core.document import Document
 from ...core.review import thread_actions
 from ...core.review_model import MARK_LABEL, ItemMark, Thread
@@ -22,6 +23,7 @@ from ...core.review_rules import (
     unmet_critical,
 )
 from ...core.review_spec import DIMENSIONS, ReviewItem
+from ...core.review_staleness import own_questions
 from ...core.specs import Specs, StepSpec
 from ...core.stages import STAGE_LABEL
 
@@ -57,14 +59,34 @@ def summary_line(doc: Document, step: StepSpec, by: str) -> Text:
         counts.append(f"{len(s.resolved)} resolved, to close")
     text = Text()
     text.append(step.label, style="bold")
-    text.append(f", {state.status} (revision {state.revision}); reviewing as {by}: ")
+    changed = shown_status(doc, step.slug) == "changed"  # the status table's words
+    status = "approved, changed" if changed else state.status
+    text.append(f", {status} (revision {state.revision}); reviewing as {by}: ")
     text.append("; ".join(counts), style="bold")
     if s.approvals:
         text.append("; approved by " + ", ".join(a.by for a in s.approvals))
         needed = still_needed(doc, step, s.approvals)
         if needed:  # said as long as it lasts, for whoever opens the screen
             text.append("; still needs " + " and ".join(needed), style="bold yellow")
+    elif s.last:  # approved before the text changed: every approver of it, no longer counted
+        who = ", ".join(a.by for a in s.last)
+        text.append(
+            f"; approved by {who} at revision {s.last[-1].revision}, no longer counted",
+            style="bold yellow",
+        )
     return text
+
+
+def changed_words(doc: Document, step: StepSpec) -> tuple[str, str] | None:
+    """("Changed since mira's review of revision 6 (2026-10-09):", "Summary, Goals"): the
+    answers changed since the review a change is shown against (None: nothing to show)."""
+    s = summarise(doc, step, blockers=False)
+    if s.since is None or not s.changed:
+        return None
+    titles = [q.title if (q := step.question(i)) else i for i in s.changed]
+    since = s.since
+    lead = f"Changed since {since.by}'s review of revision {since.revision} ({since.at.date()}):"
+    return lead, ", ".join(titles)
 
 
 def item_prompt(item: ReviewItem, mark: ItemMark | None, threads: list[Thread]) -> Text:
@@ -128,7 +150,7 @@ class ReviewItemList(OptionList):
 
 def looked_at(step: StepSpec, item: ReviewItem) -> list[str]:
     """The ids of the step's own questions the item looks at."""
-    return [q for q in item.questions if "." not in q and step.question(q) is not None]
+    return own_questions(step, item)
 
 
 def _elsewhere(specs: Specs, item: ReviewItem) -> list[str]:
@@ -154,15 +176,11 @@ def item_detail(doc: Document, specs: Specs, step: StepSpec, item_id: str | None
         text.append("Comments on the chapter as a whole\n", style="bold")
         text.append("c opens one; r replies to one, resolves, closes or reopens it.\n")
         _threads(text, [t for t in review.threads if t.item is None], by)
-        s = summarise(doc, step, blockers=False)
-        if s.since is not None and s.changed:
-            text.append(
-                f"\nChanged since {s.since.by}'s review of revision {s.since.revision} "
-                f"({s.since.at.date()}): ",
-                style="bold",
-            )
-            titles = [q.title if (q := step.question(i)) else i for i in s.changed]
-            text.append(", ".join(titles) + " (marked among the answers)\n")
+        changed = changed_words(doc, step)
+        if changed is not None:
+            lead, shown = changed
+            text.append(f"\n{lead} ", style="bold")
+            text.append(shown + " (marked among the answers)\n")
         later = later_items(doc, step)
         if later:
             text.append(f"\nLeft for a later stage ({len(later)}):\n", style="bold")

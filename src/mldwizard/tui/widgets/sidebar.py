@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.approved_text import shown_status
 from ...core.document import Document
 from ...core.progress import chapters_complete, step_progress
 from ...core.specs import PARTS, Specs, StepSpec
@@ -25,8 +26,9 @@ FRESHNESS_TAGS = {"review-due": ("review due", "yellow"), "drifted": ("code chan
 
 
 def step_state(doc: Document, step: StepSpec) -> str:
-    """empty, in-progress, complete or approved: what the sidebar mark shows."""
-    if doc.step(step.slug).status == "approved":
+    """empty, in-progress, complete or approved: what the sidebar mark shows (an approved
+    step whose text changed since its approval is not approved: the document's rule)."""
+    if shown_status(doc, step.slug) == "approved":
         return "approved"
     progress = step_progress(doc, step)
     if progress.answered == 0:

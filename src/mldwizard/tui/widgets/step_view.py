@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from ...core.approved_text import status_words
 from ...core.checklist_items import checklist_marks
 from ...core.condition_words import condition_note
 from ...core.context import StepAnswers
@@ -224,7 +225,8 @@ class StepView(VerticalScroll):
     def _meta(self, doc: Document) -> Text:
         state = doc.step(self.step.slug)
         owners = ", ".join(state.owners) or "nobody yet"
-        bits = [f"status {state.status}", f"owners {owners}", f"revision {state.revision}"]
+        status = status_words(doc, self.step.slug)
+        bits = [f"status {status}", f"owners {owners}", f"revision {state.revision}"]
         if state.updated:
             bits.append(f"updated {state.updated.date().isoformat()}")
         return Text(" · ".join(bits) + "   (F3: owners, status, code paths, links)", style="dim")
