@@ -32,7 +32,7 @@ def export(document: Path, *extra: str) -> str:
     return document.with_suffix(".html").read_text("utf-8")
 
 
-def test_a_no_go_is_said_once_up_front_and_once_in_the_verdicts(document: Path) -> None:
+def test_a_no_go_is_said_once_up_front_and_once_in_the_checklist(document: Path) -> None:
     no_go = ["feasibility", "problem_confirmed", "not-met", "--fatal"]
     details = ["--note", "Nobody complained.", "--owner", "devika", "--condition", "Complaints."]
     assert main(["set", str(document), *no_go, *details]) == 0
@@ -41,10 +41,10 @@ def test_a_no_go_is_said_once_up_front_and_once_in_the_verdicts(document: Path) 
     # The red banner comes right under the title, before the summary fills the screen.
     assert head.index("</h1>") < head.index('class="verdict verdict-feasibility verdict-no-go"')
     assert head.index("verdict-no-go") < head.index("Kestrel Ledger sells")
-    # The Markdown's own NO-GO box is not repeated: the banner, the Verdicts section, and the
-    # checklist's own verdict.
+    # The Markdown's own NO-GO box and Verdicts section are not repeated: the banner (the
+    # page's Verdicts), and the checklist's own verdict.
     assert "<blockquote>" not in head
-    assert visible_text(html).count("NO-GO") == 3
+    assert visible_text(html).count("NO-GO") == 2
     # The banner is short: the evidence is in the checklist it links to.
     assert "Nobody complained." not in head
     assert '<a class="verdict-more" href="#feasibility-checklist">' in head

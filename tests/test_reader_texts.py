@@ -117,7 +117,7 @@ def test_recent_changes_name_questions_items_statuses_and_people(
     markdown = doc_path.with_suffix(".md").read_text()
     recent = markdown.split("\n## Recent changes\n\n", 1)[1].splitlines()
     assert [line.split(", ", 1)[1] for line in recent] == [
-        "tester (Feasibility checklist): checklist: Using the data for this purpose is allowed",
+        'tester (Feasibility checklist): set "Using the data for this purpose is allowed" to Met',
         "tester (Essentials): answered Other notes",
         "tester (Essentials): set status from Not started to In review, owners",
         "tester (Loss functions and metrics): answered Business metric",

@@ -72,7 +72,7 @@ def test_moving_past_a_gate_that_does_not_pass_needs_a_reason(
     doc = load(proto, _specs(proto))
     assert doc.stage == "pilot"
     assert doc.stage_gates[PILOT].moved_despite == f"INCOMPLETE: {reason}"
-    assert any(reason in e.summary for e in doc.changelog if e.chapter == PILOT)
+    assert any(e.note == reason for e in doc.changelog if e.chapter == PILOT)
     assert reason in proto.with_suffix(".md").read_text(encoding="utf-8")
     [finding] = findings(capsys, proto, "MLD020")
     assert finding["severity"] == "warning" and reason in finding["message"]
@@ -81,6 +81,19 @@ def test_moving_past_a_gate_that_does_not_pass_needs_a_reason(
     kept = load(proto, _specs(proto)).stage_gates[PILOT]
     assert kept.moved_despite == f"INCOMPLETE: {reason}"
     assert findings(capsys, proto, "MLD020") == []  # the gate is faced again, not passed
+
+
+def test_a_move_across_two_gates_names_each_gates_command(
+    proto: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA10a #11: the refused move to production named only stage-gate-pilot's command."""
+    code, _, err = cli(capsys, "set", proto, "--stage", "production")
+    assert code == 2
+    assert "prototype to pilot (INCOMPLETE)" in err and "pilot to production (INCOMPLETE)" in err
+    hint = err[err.index("Mark the items") :]
+    for gate in (PILOT, "stage-gate-production"):
+        assert f"mldwizard set PATH {gate} ITEM STATUS --note ..." in hint, hint
+    assert "feasibility" not in hint  # not left from design: the checklist is not on the way
 
 
 def test_a_gate_that_passes_lets_the_stage_move(
@@ -164,7 +177,7 @@ def test_status_json_carries_every_gate(proto: Path, ok: Callable[..., str]) -> 
     assert gates["stage-gate-production"]["standing"] == "later"
     text = ok("status", proto)
     assert "Stage gate Prototype to Pilot" in text and "INCOMPLETE" in text
-    assert "Stage gate Pilot to Production" in text and "Later: marked from the pilot" in text
+    assert "Stage gate Pilot to Production" in text and "Later: assessed at the pilot" in text
 
 
 def test_check_codes(
@@ -208,7 +221,7 @@ def test_show_and_the_exports_show_the_gates(
     assert "Critical gap: The fallback works: switching the model off was tried (partial)." in (
         verdicts
     )
-    assert "**Stage gate Pilot to Production:** Later: marked from the pilot stage" in verdicts
+    assert "**Stage gate Pilot to Production:** Later: assessed at the pilot stage" in verdicts
     section = markdown.split("### Stage gate: prototype to pilot", 1)[1].split("\n### ", 1)[0]
     assert "**Verdict: INCOMPLETE**" in section
     assert "- **Partial:** The fallback works: switching the model off was tried (critical)." in (
@@ -216,7 +229,7 @@ def test_show_and_the_exports_show_the_gates(
     )
     assert "Evidence: Staging only." in section and "Due: 2027-01-05." in section
     later = markdown.split("### Stage gate: pilot to production", 1)[1].split("\n#", 1)[0]
-    assert later.strip() == "*Later: marked from the pilot stage, before the move to production.*"
+    assert later.strip() == "*Later: assessed at the pilot stage, before the move to production.*"
     html = ok("export", proto, "--format", "html", "-o", "-")
     assert "Stage gate Prototype to Pilot" in html and "Drill in production." in html
     docx = tmp_path / "out.docx"

@@ -60,7 +60,7 @@ def test_a_no_go_checklist_stops_the_move_out_of_design_unless_a_reason_is_given
     doc = load(example, specs_for(example))
     assert doc.stage == "pilot"
     assert doc.feasibility.moved_despite == f"NO-GO: {REASON}"
-    assert any(REASON in e.summary for e in doc.changelog if e.chapter == "feasibility")
+    assert any(e.note == REASON for e in doc.changelog if e.chapter == "feasibility")
     [finding] = findings(capsys, example, "MLD020")
     assert finding["chapter"] == "feasibility" and finding["severity"] == "warning"
     assert f"Moved on when it was NO-GO, with the reason: {REASON}" in finding["message"]
@@ -189,13 +189,13 @@ def test_a_later_gate_shows_what_was_marked_early(
 ) -> None:
     ok("set", example, PROD, "ab_test_met", "met", "--note", "Uplift 4.1% over 3 weeks.")
     shown = " ".join(ok("show", example, PROD).replace("│", " ").split())
-    assert "Marked early" in shown and "The A/B test met its" in shown and "Met" in shown
+    assert "Already assessed" in shown and "The A/B test met its" in shown and "Met" in shown
     status = " ".join(ok("status", example).split())
-    assert "Marked early: The A/B test met its success criterion (met)" in status
+    assert "Already assessed: The A/B test met its success criterion (met)" in status
     row = next(line for line in ok("status", example).splitlines() if "pilot to production" in line)
     assert "empty" not in row and "1/1" in row
     page = ok("export", example, "-o", "-")
-    assert "Marked early: The A/B test met its success criterion (met)." in page
+    assert "Already assessed: The A/B test met its success criterion (met)." in page
     assert "- **Met:** The A/B test met its success criterion (critical)." in page
 
 

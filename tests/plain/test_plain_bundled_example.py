@@ -14,7 +14,15 @@ from mldwizard.cli import main
 from mldwizard.core.specs import Specs
 
 from ..conftest import load
-from .terminal import PlainTerminal, compact, prompt_of, start, step_through, strip_styles
+from .terminal import (
+    ESC_ENTER,
+    PlainTerminal,
+    compact,
+    prompt_of,
+    start,
+    step_through,
+    strip_styles,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
@@ -102,3 +110,28 @@ def test_a_later_question_is_named_at_every_stage_with_how_to_answer_it(
     term.wait_for_text(f"Done. 0 {SAVED} {example}")
     assert term.shows_typed(later), term.text
     assert term.finish() == 0
+
+
+def test_a_wrapped_answer_starts_no_row_with_a_stray_space(
+    example: Path, specs: Specs, terminals: list[PlainTerminal]
+) -> None:
+    """QA10a #11: at 80 columns the example's rule answer showed '    "2FA", "bloqueado"
+    ...' and '    Building them ...': the space after a word that filled a row began the
+    next row, one column right of the others."""
+    term = start(terminals, example, "baseline")
+    term.wait_for("Go on?")  # the chapter is approved
+    term.type("y")
+    assert term.wait_for_prompt_or(1, SAVED)  # the constant baseline
+    term.type(ESC_ENTER)
+    assert term.wait_for_prompt_or(2, SAVED)  # its score
+    term.type("\r")
+    assert term.wait_for_prompt_or(3, SAVED)
+    assert term.last_question()[0] == prompt_of(specs, "baseline", "heuristic_baseline") + " *"
+    term.settle()
+    _, row = term.last_question()
+    answer = [line for line in term.lines[row:] if line.startswith(("  ", " ›"))]
+    first = next(n for n, line in enumerate(answer) if line.startswith(" › The 212 keyword"))
+    rows = [line for line in answer[first + 1 :] if line.strip()]
+    assert rows and all(line.startswith("   ") for line in rows), term.text
+    assert not any(line.startswith("    ") for line in rows), term.text
+    term.type("\x03")

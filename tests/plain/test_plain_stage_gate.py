@@ -108,7 +108,7 @@ def test_a_gate_of_a_later_stage_is_one_line(
     answers.write_text(SETUP, encoding="utf-8")
     assert main(["set", str(doc_path), "--from", str(answers)]) == 0
     term = start(terminals, doc_path, "stage-gate-production", cols=80)
-    term.wait_for("Later: marked from the pilot stage, before the move to production.")
+    term.wait_for("Later: assessed at the pilot stage, before the move to production.")
     assert term.finish() == 0
     assert "stage-gate-production" not in load(doc_path, specs).stage_gates
 

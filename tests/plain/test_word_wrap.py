@@ -59,3 +59,16 @@ def test_a_word_longer_than_a_row_still_wraps_by_character() -> None:
     long = "x" * 100
     rows, _ = wrapped(f"see {long} here", 40)
     assert "".join(rows).replace(" ", "") == f"see{long}here"
+
+
+def test_no_row_begins_with_the_space_after_a_word_that_filled_the_row_above() -> None:
+    """QA10a #11: a word ending on a row's last column left its space to begin the next row
+    (the example's rule answer at 80 columns: '    "2FA", "bloqueado" ...')."""
+    text = (
+        'in three languages ("SEPA", "Lastschrift", "domiciliación" to billing; "SSO", '
+        '"2FA", "bloqueado" to account/security'
+    )
+    for width in range(40, 121):
+        rows, _ = wrapped(text, width)
+        assert not any(row.startswith(" ") for row in rows[1:]), (width, rows)
+        assert " ".join(" ".join(rows).split()) == text

@@ -102,3 +102,39 @@ async def test_the_conflict_dialog_shows_both_versions_in_full(
         assert len(versions) == 2
         assert versions[0].endswith("MINE AT THE END")
         assert versions[1].endswith("TAIL CHANGED BY OTHER")
+
+
+async def test_the_first_tab_reaches_save_however_long_the_diff(
+    doc_path: Path, specs: Specs
+) -> None:
+    """QA10a #11: with a diff longer than the dialog (80x24), the first Tab went to the
+    diff and only the second to "Save and send back to review", so Tab Tab Enter saved
+    there and discarded after a short diff. The diff scrolls from the buttons."""
+    long = " ".join(f"Sentence {n} of the stored summary, long enough to wrap." for n in range(30))
+
+    def change(d):  # type: ignore[no-untyped-def]
+        edits.set_answer(d, specs.resolve("essentials"), "summary", long)
+        edits.set_status(d, specs.resolve("1"), "approved")
+
+    storage.update_document(doc_path, specs, "ana", change)
+    app = app_for(doc_path, specs, only="essentials")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#q-summary #input").focus()
+        await pilot.press("end", *" more")
+        await settle(pilot)
+        app.run_worker(app.save(asked=False))
+        await _until(pilot, lambda: isinstance(app.screen, ConfirmChangesDialog))
+        body = app.screen.query_one(".dialog-body")
+        await _until(pilot, lambda: body.max_scroll_y > 0)  # longer than the dialog
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "confirm", app.focused
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("tab", "enter")  # Tab Tab Enter: discard, as after a short diff
+        await settle(pilot)
+    state = load(doc_path, specs).chapters["essentials"]
+    assert state.answers["summary"] == long
+    assert state.status == "approved"

@@ -56,7 +56,7 @@ async def test_a_gate_of_a_later_stage_is_one_line(doc_path: Path, specs: Specs)
         await settle(pilot)
         view = app.screen.query_one(StepView)
         later = str(view.query_one("#stage-gate-later", Static).render())
-        assert later.startswith("Later: marked from the pilot stage")
+        assert later.startswith("Later: assessed at the pilot stage")
         assert not list(view.query(ItemRow))
         # QA9a finding 13: the step's verdict line said INCOMPLETE above this "Later" line.
         assert verdict_line(app) == "Pilot to Production: Later"
@@ -110,4 +110,4 @@ async def test_the_overview_lists_the_stage_gates_with_what_blocks_the_move(
             verdicts
         )
         assert f"Blocks the move: {first} No status yet." in verdicts
-        assert "Stage gate Pilot to Production: Later: marked from the pilot stage" in verdicts
+        assert "Stage gate Pilot to Production: Later: assessed at the pilot stage" in verdicts

@@ -8,7 +8,7 @@ import datetime as dt
 from importlib.resources import files
 from pathlib import Path
 
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 
 from mldwizard.core import storage, workshops
 from mldwizard.core.specs import Specs
@@ -74,3 +74,29 @@ async def test_the_action_item_dialog_fits_and_shows_its_problem_at_80x24(
     assert [(a.text, a.owner, str(a.due)) for a in actions] == [
         ("Ask finance for the budget", owner_handle, "2027-01-15")
     ]
+
+
+async def test_the_capture_context_at_80x24_ends_at_a_clause_not_mid_sentence(
+    tmp_path: Path, specs: Specs
+) -> None:
+    """QA10a #11: `d` on step 1 showed "... the business result version one should move,"
+    and nothing after: the covers' three lines cut the first question's line mid-sentence."""
+    _, app = demo_workshop(tmp_path, specs)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, CaptureDialog), "the dialog")
+        await settle(pilot)
+        box = app.screen.query_one("#capture-covers")
+        shown = [s for s in box.query(".asks").results(Static) if s.display]
+
+        def fits() -> bool:
+            return sum(s.outer_size.height for s in shown) <= box.size.height
+
+        await until(pilot, fits, "every line shown in sight, none below the box's edge")
+        assert box.max_scroll_y == 0
+        first = str(shown[0].render())
+        assert first.startswith("Summary: Cover: what the system does")
+        assert first.endswith("; …"), first  # cut after a clause, and it says so
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")

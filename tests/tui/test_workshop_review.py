@@ -20,6 +20,7 @@ from textual.widgets import Input, SelectionList
 from mldwizard.cli import main
 from mldwizard.core import workshops
 from mldwizard.core.document import Document
+from mldwizard.tui.screens.review_dialogs import ApproveDialog
 from mldwizard.tui.workshop_review import ItemDialog, ReviewWorkshopApp
 from mldwizard.tui.workshop_thread_dialog import ThreadPickDialog
 
@@ -200,9 +201,14 @@ async def test_summary_shows_blockers_and_approves_when_none(
         assert "Approval is blocked by" in text
         assert "critical item sized is not marked: The check sized holds." in text
         assert "major comment #1 on shaped is open: Round how" in text
-        # Blocked: the footer's Approve is dimmed (QA9a #15) and the key writes nothing.
-        assert app.screen.active_bindings["A"].enabled is False
+        # Blocked: the key says what blocks it (QA10a #5; dimmed, it did nothing) and
+        # writes nothing.
         await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, ApproveDialog), "what blocks it")
+        assert "critical item sized is not marked" in str(
+            app.screen.query_one("#approve-blockers").render()
+        )
+        await pilot.press("escape")
         await settle(pilot)
         assert on_disk(doc).step("beta").review.approvals == []
         # The room marks sized; the reviewer closes the thread elsewhere (the CLI).

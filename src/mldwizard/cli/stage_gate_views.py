@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..core.document import Document
 from ..core.feasibility_text import item_details, item_marks
-from ..core.markdown_stage_gates import later_text, later_words, marked_early
+from ..core.markdown_stage_gates import EARLY, anyway, later_text, later_words, marked_early
 from ..core.specs import Specs, StepSpec
 from ..core.stage_gate import StageGap
 from ..core.stage_gate_verdicts import GateStanding, stage_gate_result, stage_gate_standings
@@ -75,9 +75,9 @@ def _verdict_line(doc: Document, gate: GateStanding) -> Text:
         return line
     line.append(f" {result.verdict} ", style=VERDICT_STYLE[result.verdict])
     line.append(f"  ({STANDING_WORDS[gate.standing]})", style="dim")
-    state = doc.stage_gates.get(gate.spec.slug)
-    if gate.standing == "passed" and state and state.moved_despite and not result.passes:
-        line.append(f"  passed anyway: {state.moved_despite}", style="yellow")
+    reason = anyway(doc, gate)  # the verdict is on the line already: the reason only
+    if reason:
+        line.append(f"  passed anyway: {reason}", style="yellow")
     return line
 
 
@@ -115,7 +115,7 @@ def stage_gate_step(doc: Document, specs: Specs, step: StepSpec) -> RenderableTy
             Text(item_details(mark) if mark else ""),
         )
     if later:  # marked early: the items, and no verdict before the gate's stage
-        return Group(Text(later_text(step) + " Marked early:", style="dim"), table)
+        return Group(Text(f"{later_text(step)} {EARLY}", style="dim"), table)
     head = Text("Verdict: ", style="bold")
     head.append(f" {result.verdict} ", style=VERDICT_STYLE[result.verdict])
     return Group(head, *(Text(f"  • {r}") for r in result.reasons), table)

@@ -115,3 +115,16 @@ def shown_status(doc: Document, slug: str) -> str:
     if changed_after_approval(doc, slug) is not None:
         return "changed"
     return doc.step(slug).status
+
+
+def status_words(doc: Document, slug: str) -> str:
+    """The step's status in words for a face's header: ``approved at revision 6 by mira,
+    changed since`` for an approved step whose text is not the one approved (the rule of
+    :func:`shown_status`, which F5 and ``status`` show as ``approved, changed``)."""
+    if not doc.is_stored(slug):
+        return "empty"
+    changed = changed_after_approval(doc, slug)
+    if changed is None:
+        return doc.step(slug).status
+    who = f" by {', '.join(changed.approvers)}" if changed.approvers else ""
+    return f"approved at revision {changed.revision}{who}, changed since"

@@ -51,6 +51,11 @@ CODES: dict[str, str] = {
     "MLD051": "the Markdown next to the document (NAME.md) is not its reader's document: the "
     "draft, another document's Markdown, or a file mldwizard did not write",
     "MLD075": "the version one date is before the day the document was started (a typo?)",
+    "MLD092": "a review record (an approval, a mark, a comment, a round) by a handle not among "
+    "the document's people: such an approval does not count",
+    "MLD093": "a review mark or comment on an item id the step's spec does not have",
+    "MLD094": "a review record dated in the future, or of a revision the step has not reached "
+    "(an approval of such a revision does not count)",
     # The lint for weak answers (wording and severities: chapter_specs/lint/rules.toml).
     "MLD101": "placeholder instead of an answer (TBD, TODO, ???, to be defined, lorem ipsum)",
     "MLD102": "the problem statement names a solution (model, predict, AI, ML, neural...)",

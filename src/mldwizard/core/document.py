@@ -235,7 +235,9 @@ class ChangelogEntry(_Strict):
     summary: str
     questions: list[str] = Field(default_factory=list)
     note: Text | None = Field(
-        None, description="An ack's reason: why the chapter still holds (`mldwizard ack`)."
+        None,
+        description="An ack's reason: why the chapter still holds (`mldwizard ack`); or the "
+        "reason given for a move past a gate that did not pass (`set --stage --reason`).",
     )
     commit: str | None = Field(
         None, description="An ack's git commit: HEAD of the repository when it was recorded."

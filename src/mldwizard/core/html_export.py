@@ -3,8 +3,10 @@
 The page is built from the same Markdown as the ``.md`` export (`export_source`), rendered by
 markdown-it-py with tables, strike-through, footnotes, bare URLs as links (as on GitHub),
 ``$math$`` (shown as written, no script) and heading ids (GitHub's rule, so the document's
-own ``#links`` keep working). Up front it adds what a reviewer needs: the verdict banner, a
-linked table of contents and the chapters' status and owners (`html_summary`).
+own ``#links`` keep working). Up front it adds what a reviewer needs: the verdict banner (the
+page's Verdicts section: the Markdown's own Verdicts box is left out, so a gap's condition is
+said once, in its section), a linked table of contents and the chapters' status and owners
+(`html_summary`).
 
 Self-contained means the page never fetches anything: the CSS is inline, there is no script
 and no web font, images of the document's folder are embedded as ``data:`` URLs and remote
@@ -35,9 +37,9 @@ from .document import Document
 from .export_images import LocalImage, find_image, is_remote, left_out
 from .export_source import export_source
 from .html_math import math_plugin
-from .html_summary import status_table, verdict_banner
+from .html_summary import VERDICTS_ID, status_table, verdict_banner
 from .markdown import render_markdown
-from .markdown_anchors import plan_headings
+from .markdown_anchors import VERDICTS, plan_headings
 from .markdown_links import rebase_target
 from .progress import step_progress
 from .specs import Specs
@@ -74,7 +76,7 @@ def render_html(
         (i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"),
         len(tokens),
     )
-    head, body = tokens[:split], tokens[split:]
+    head, body = tokens[:split], _without_verdicts(tokens[split:])
     feas = feasibility_result(doc, specs)
     no_go = feas is not None and feas.verdict == "NO-GO"
     if no_go:  # the red banner says it; the Markdown's own NO-GO box is not repeated
@@ -87,6 +89,8 @@ def render_html(
             anchors.setdefault(heading.text, heading.anchor)
     title = escape(doc.project.title)
     banner = verdict_banner(doc, specs, lambda text: _inline(md, text, env), anchors)
+    if banner:  # the banner is the page's Verdicts section: the contents link to it
+        headings.insert(0, Heading(2, VERDICTS_ID, VERDICTS))
     title_end = 3 if no_go and head[:1] and head[0].type == "heading_open" else 0
     parts = [
         f"{HTML_MARK} from a design document (.toml); edit that, not this. -->",
@@ -143,6 +147,31 @@ def github_slug(text: str) -> str:
 
 def _inline(md: MarkdownIt, text: str, env: EnvType) -> str:
     return str(md.renderInline(" ".join(text.split()), env)).strip()
+
+
+def _without_verdicts(body: list[Token]) -> list[Token]:
+    """The body without the Markdown's Verdicts section: the banner up front says the same,
+    each gap with its owner and due date and a link to its section, so a gap's condition is
+    on the page once (in its section), not in a second summary."""
+    start = next(
+        (
+            i
+            for i, t in enumerate(body)
+            if t.type == "heading_open" and t.tag == "h2" and t.attrGet("id") == VERDICTS_ID
+        ),
+        None,
+    )
+    if start is None:
+        return body
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(body))
+            if body[i].type == "heading_open" and body[i].tag == "h2"
+        ),
+        len(body),
+    )
+    return body[:start] + body[end:]
 
 
 def _without_no_go_box(head: list[Token]) -> list[Token]:

@@ -8,7 +8,8 @@ from html import escape
 
 from .document import Document
 from .html_gaps import full_text_link, gap_record
-from .markdown_stage_gates import later_words
+from .markdown_stage_gates import anyway, blocker_label, later_words
+from .moved_anyway import PASSED_ANYWAY, one_line
 from .specs import Specs
 from .stage_gate_verdicts import stage_gate_standings
 
@@ -28,10 +29,11 @@ def stage_gate_boxes(
         result = gate.result
         title = f"Stage gate {result.name}"
         if gate.standing == "later":
-            boxes.append(_box("verdict verdict-stage-gate verdict-pending", title, "later",
+            boxes.append(_box("verdict verdict-stage-gate verdict-pending", title, "Later",
                               [escape(later_words(doc, gate.spec))]))  # fmt: skip
             continue
-        items = [escape(f"Blocks the move: {line}") for line in result.blockers()]
+        label = blocker_label(gate)
+        items = [escape(f"{label}{line}") for line in result.blockers()]
         for gap in result.open_gaps:
             head = (
                 f"<strong>{escape(gap.item.text.rstrip('.'))}</strong> ({STATUS_TEXT[gap.status]})."
@@ -40,9 +42,9 @@ def stage_gate_boxes(
         more = full_text_link(gate.spec.label, anchors)
         if more and (result.blocking or result.open_gaps):
             items.append(more)
-        stored = doc.stage_gates.get(gate.spec.slug)
-        if gate.standing == "passed" and stored and stored.moved_despite and not result.passes:
-            items.insert(0, f"Passed anyway. Reason given: {inline(stored.moved_despite)}")
+        reason = anyway(doc, gate)
+        if reason:
+            items.insert(0, f"{PASSED_ANYWAY} Reason given: {inline(one_line(reason))}")
         css = f"verdict verdict-stage-gate verdict-{result.verdict.lower()}"
         boxes.append(_box(css, title, result.verdict, items))
     return boxes
@@ -53,7 +55,7 @@ def _box(css: str, question: str, verdict: str, items: list[str]) -> str:
     return (
         f'<div class="{css}">'
         f'<p class="verdict-head"><span class="verdict-question">{escape(question)}</span> '
-        f'<span class="verdict-value">{escape(verdict)}</span></p>'
+        f'<span class="verdict-value">{escape(verdict[:1].upper() + verdict[1:])}</span></p>'
         + (f"<ul>{listed}</ul>" if listed else "")
         + "</div>"
     )

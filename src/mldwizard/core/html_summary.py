@@ -16,13 +16,19 @@ from .feasibility import FeasibilityResult, Gap
 from .gate import GateResult
 from .html_gaps import full_text_link, gap_record, person_name
 from .html_stage_gates import stage_gate_boxes
-from .markdown_verdicts import headline, no_go_lead
+from .markdown_verdicts import headline, incomplete_lines, no_go_lead
+from .moved_anyway import PASSED_ANYWAY, feasibility_moved_anyway, one_line
 from .progress import step_progress
 from .specs import Specs, StepSpec
+from .stage_gate_verdicts import standing
 from .verdicts import feasibility_result, gate_pending, gate_result, gate_verdict_text, plural
 
 InlineRenderer = Callable[[str], str]
 """Author text (one paragraph of Markdown) to safe inline HTML."""
+
+VERDICTS_ID = "verdicts"
+"""The banner's id: the page's Verdicts section (the Markdown's own is not repeated), which
+the contents and the checklist's "listed under Verdicts" link to."""
 
 STATUS_TEXT = {"met": "met", "partial": "partial", "not-met": "not met", "unknown": "unknown"}
 STEP_STATUS = {
@@ -31,6 +37,7 @@ STEP_STATUS = {
     "review": "In review",
     "approved": "Approved",
     "changed": "Changed since its approval",
+    "later": "Later",
 }
 
 
@@ -40,14 +47,14 @@ def verdict_banner(
     """The gate and feasibility verdicts; a NO-GO comes first, in red, and cannot be missed.
     Short: each gap by name with its owner and due date, and a link to the section with its
     evidence and conditions (``anchors``: a step's label to its section's id), which the
-    page does not print a third time."""
+    page prints there only. It is the page's Verdicts section (``id="verdicts"``)."""
     anchors = anchors or {}
     boxes: list[str] = []
     gate = gate_result(doc, specs)
     feas = feasibility_result(doc, specs)
     if feas is not None and specs.feasibility is not None:
         more = full_text_link(specs.feasibility.label, anchors)
-        boxes.append(_feasibility_box(doc, specs.feasibility, feas, inline, more))
+        boxes.append(_feasibility_box(doc, specs, feas, inline, more))
     if gate is not None and specs.gate is not None:
         boxes.append(_gate_box(doc, specs, gate, inline))
     if feas is None or feas.verdict != "NO-GO":
@@ -55,7 +62,11 @@ def verdict_banner(
     boxes += stage_gate_boxes(doc, specs, inline, anchors)
     if not boxes:
         return ""
-    return '<section class="verdicts" aria-label="Verdicts">\n' + "\n".join(boxes) + "\n</section>"
+    return (
+        f'<section class="verdicts" id="{VERDICTS_ID}" aria-label="Verdicts">\n'
+        + "\n".join(boxes)
+        + "\n</section>"
+    )
 
 
 def _gate_box(doc: Document, specs: Specs, gate: GateResult, inline: InlineRenderer) -> str:
@@ -77,27 +88,43 @@ def _gate_box(doc: Document, specs: Specs, gate: GateResult, inline: InlineRende
 
 
 def _feasibility_box(
-    doc: Document, step: StepSpec, feas: FeasibilityResult, inline: InlineRenderer, more: str
+    doc: Document, specs: Specs, feas: FeasibilityResult, inline: InlineRenderer, more: str
 ) -> str:
+    step = specs.feasibility
+    assert step is not None
     if feas.verdict is None:
         items = [f"{plural(len(feas.missing), 'item')} without a status yet."]
-        return _box("verdict verdict-feasibility verdict-pending", step.title, "pending", items)
+        return _box("verdict verdict-feasibility verdict-pending", step.title, "Pending", items)
     items = [_gap(doc, gap) for gap in feas.fatal + feas.conditions]
-    if feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
+    if feas.verdict == "INCOMPLETE" and feas.deliverable_groups:
+        items.insert(0, _owed(feas))
+    elif feas.verdict in ("INCOMPLETE", "PIVOT", "SCOPE-DOWN") or (
         feas.verdict == "NO-GO" and not feas.fatal
     ):
         items.insert(0, escape(headline(feas.reasons[0])))
     if feas.verdict == "NO-GO":
         lead = f"This project should not go ahead as planned. {no_go_lead(doc.stage)}"
         items.insert(0, escape(lead))
-    if feas.gaps:
-        listed = "; ".join(escape(gap.item.text.rstrip(". ")) for gap in feas.gaps)
-        items.append(f"Non-critical gaps: {listed}.")
+    # Each gap by name, owner and due date, a non-critical one as a critical one.
+    for gap in feas.gaps:
+        waived = f" Waived: {inline(one_line(gap.state.waiver))}" if gap.waived else ""
+        items.append(f"Non-critical gap: {_gap(doc, gap)}{waived}")
     if more and (feas.fatal or feas.open_gaps):
         items.append(more)
+    reason = feasibility_moved_anyway(doc, specs)
+    if reason:  # first thing after the verdict: the project moved on all the same
+        items.insert(0, f"{PASSED_ANYWAY} Reason given: {inline(one_line(reason))}")
     css = f"verdict verdict-feasibility verdict-{feas.verdict.lower()}"
     role = ' role="alert"' if feas.verdict == "NO-GO" else ""
     return _box(css, step.title, feas.verdict, items, role)
+
+
+def _owed(feas: FeasibilityResult) -> str:
+    """INCOMPLETE with everything still to answer: the lead, then one chapter to a line, as
+    the Markdown's Verdicts box lists them (the checklist's section points here)."""
+    lead, groups = incomplete_lines(feas)
+    listed = "".join(f"<li>{escape(line)}</li>" for line in groups)
+    return f"{escape(lead)}<ul>{listed}</ul>"
 
 
 def _gap(doc: Document, gap: Gap) -> str:
@@ -118,10 +145,17 @@ def _box(css: str, question: str, verdict: str, items: list[str], role: str = ""
     return (
         f'<div class="{css}"{role}>'
         f'<p class="verdict-head"><span class="verdict-question">{escape(question)}</span> '
-        f'<span class="verdict-value">{escape(verdict)}</span></p>'
+        f'<span class="verdict-value">{escape(shown_value(verdict))}</span></p>'
         + (f"<ul>{listed}</ul>" if listed else "")
         + "</div>"
     )
+
+
+def shown_value(verdict: str) -> str:
+    """A banner's verdict as the Markdown writes it, the same convention for every box: a
+    verdict's code in capitals (GO, NO-GO), anything else in sentence case ("Pending",
+    "Later", "A simple model")."""
+    return verdict[:1].upper() + verdict[1:]
 
 
 def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
@@ -135,6 +169,8 @@ def status_table(doc: Document, specs: Specs, anchors: dict[str, str]) -> str:
         anchor = anchors.get(step.label)
         cell = f'<a href="#{escape(anchor)}">{label}</a>' if anchor else label
         status = shown_status(doc, step.slug) if state is not None else "empty"
+        if step.kind == "stage-gate" and standing(doc, step) == "later":
+            status = "later"  # as its section says: not asked before its stage
         owners = ", ".join(person_name(doc, h) for h in state.owners) if state else ""
         updated = state.updated.date().isoformat() if state and state.updated else ""
         # Nothing asked yet (a stage gate the document has not reached): no "0 of 0".

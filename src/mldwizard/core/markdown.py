@@ -58,6 +58,7 @@ from .markdown_verdicts import AXIS_LABEL as AXIS_LABEL
 from .markdown_verdicts import STATUS_LABEL as STATUS_LABEL
 from .markdown_verdicts import checklist, feasibility_verdict, gate_summary, no_go_box, verdict_box
 from .mdsafe import inline, list_answer, list_item, safe_block, visible_controls
+from .moved_anyway import feasibility_moved_anyway
 from .review_render import open_comments, review_line
 from .shown import shown_questions
 from .specs import Question, Specs, StepSpec
@@ -239,7 +240,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
     if step.kind == "gate" and r.gate is not None:
         out.append(gate_summary(doc, r.gate, r.specs))
     if step.kind == "feasibility" and r.feas is not None:
-        out.append(feasibility_verdict(r.feas, r.people, r.anchor(VERDICTS)))
+        moved = feasibility_moved_anyway(doc, r.specs)
+        out.append(feasibility_verdict(r.feas, r.people, r.anchor(VERDICTS), moved))
     if step.kind == "feasibility":
         ctx = feasibility_context(doc, r.specs)
         out.extend(

@@ -10,6 +10,7 @@ from .document import Document
 from .markdown_items import cannot_close, item_lines, verdict_section
 from .markdown_text import People, code_span, labelled, readable
 from .mdsafe import inline, list_item
+from .moved_anyway import PASSED_ANYWAY, stage_gate_moved_anyway
 from .specs import Specs, StepSpec
 from .stage_gate import StageGap, StageGateResult
 from .stage_gate_verdicts import GateStanding, stage_gate_result, stage_gate_standings, standing
@@ -18,13 +19,17 @@ from .stages import STAGE_LABEL
 STATUS_LABEL = {"met": "Met", "partial": "Partial", "not-met": "Not met", "unknown": "Unknown"}
 
 
+EARLY = "Already assessed:"
+"""What leads the items of a later gate assessed before its stage."""
+
+
 def later_text(spec: StepSpec) -> str:
-    """ "Later: marked from the pilot stage, before the move to production."."""
+    """ "Later: assessed at the pilot stage, before the move to production."."""
     t = spec.transition
     if t is None:
         return "Later."
     return (
-        f"Later: marked from the {STAGE_LABEL[t.from_].lower()} stage, before the move to "
+        f"Later: assessed at the {STAGE_LABEL[t.from_].lower()} stage, before the move to "
         f"{STAGE_LABEL[t.to].lower()}."
     )
 
@@ -43,10 +48,10 @@ def marked_early(doc: Document, spec: StepSpec) -> list[str]:
 
 
 def later_words(doc: Document, spec: StepSpec) -> str:
-    """ "Later: marked from the pilot stage, ... Marked early: The A/B test ... (met)."."""
+    """ "Later: assessed at the pilot stage, ... Already assessed: The A/B test ... (met)."."""
     early = marked_early(doc, spec)
     said = later_text(spec)
-    return f"{said} Marked early: {'; '.join(early)}." if early else said
+    return f"{said} {EARLY} {'; '.join(early)}." if early else said
 
 
 def verdict_words(doc: Document, gate: GateStanding) -> str:
@@ -58,11 +63,23 @@ def verdict_words(doc: Document, gate: GateStanding) -> str:
     said = result.verdict
     if gate.standing == "facing":
         return f"{said} (the gate this document faces next)"
-    state = doc.stage_gates.get(gate.spec.slug)
-    despite = state.moved_despite if state else ""
+    despite = stage_gate_moved_anyway(doc, gate.spec.slug)
     if despite and not result.passes:
         return f"{said}; passed anyway. Reason given: {despite}"
     return f"{said} (passed)"
+
+
+def passed_anyway(reason: str) -> list[str]:
+    """ "**Passed anyway.** Reason given: ...", the reason's Markdown kept (made safe as an
+    answer is), a block of its own: the same for a stage gate and the feasibility checklist."""
+    return labelled(f"**{PASSED_ANYWAY}** Reason given:", reason)
+
+
+def anyway(doc: Document, gate: GateStanding) -> str:
+    """The reason a passed gate that still fails was passed with ("" for any other)."""
+    if gate.standing != "passed" or gate.result.passes:
+        return ""
+    return stage_gate_moved_anyway(doc, gate.spec.slug)
 
 
 def stage_gate_box(doc: Document, specs: Specs, people: People) -> list[str]:
@@ -70,15 +87,25 @@ def stage_gate_box(doc: Document, specs: Specs, people: People) -> list[str]:
     lines: list[str] = []
     for gate in stage_gate_standings(doc, specs):
         lines.append(">")
-        lines.append(f"> **Stage gate {gate.result.name}:** {inline(verdict_words(doc, gate))}")
+        reason = anyway(doc, gate)
+        said = gate.result.verdict if reason else verdict_words(doc, gate)
+        lines.append(f"> **Stage gate {gate.result.name}:** {inline(said)}")
         if gate.standing == "later":
             continue
         result = gate.result
         for line in result.blockers():
-            lines.append(f"> {list_item('Blocks the move: ' + line)}")
+            lines.append(f"> {list_item(blocker_label(gate) + line)}")
         for gap in result.open_gaps:
             lines.append(f"> {list_item(_gap_text(gap, people))}")
+        if reason:  # after the list: a list in the reason never runs on into it
+            lines += [">", *(f"> {line}".rstrip() for line in passed_anyway(reason))]
     return lines
+
+
+def blocker_label(gate: GateStanding) -> str:
+    """ "Blocks the move: " for the gate faced; "Still open: " for one already passed (the
+    move was made: nothing blocks it any more)."""
+    return "Blocks the move: " if gate.standing != "passed" else "Still open: "
 
 
 def _gap_text(gap: StageGap, people: People) -> str:
@@ -113,14 +140,14 @@ def stage_gate_body(
             return [f"*{later_text(step)}*"]
         result = stage_gate_result(doc, specs, step)
         return [
-            f"*{later_text(step)} Marked early:*",
+            f"*{later_text(step)} {EARLY}*",
             "\n".join(_items(doc, step, result, people, draft=draft, answer_ref=answer_ref)),
         ]
     result = stage_gate_result(doc, specs, step)
     out = verdict_section(result.verdict, result.reasons, result.blocking, result.open_gaps, people)
-    state = doc.stage_gates.get(step.slug)
-    if state is not None and state.moved_despite and where == "passed" and not result.passes:
-        out.append("\n".join(labelled("**Passed anyway.** Reason given:", state.moved_despite)))
+    reason = stage_gate_moved_anyway(doc, step.slug)
+    if reason and where == "passed" and not result.passes:
+        out.append("\n".join(passed_anyway(reason)))
     # A paragraph of its own: the items never run on as the same list as the verdict's.
     out.append("**Items**")
     out.append("\n".join(_items(doc, step, result, people, draft=draft, answer_ref=answer_ref)))

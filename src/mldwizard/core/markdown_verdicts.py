@@ -14,8 +14,10 @@ from .gate import GateResult
 from .markdown_anchors import VERDICTS
 from .markdown_items import cannot_close, item_lines, verdict_section
 from .markdown_items import headline as headline  # importable from here, as before
+from .markdown_stage_gates import passed_anyway
 from .markdown_text import People, code_span, labelled, readable
 from .mdsafe import inline, list_item
+from .moved_anyway import feasibility_moved_anyway
 from .specs import Specs, StepSpec
 from .stages import Stage
 from .verdicts import gate_advice, gate_pending, gate_verdict_text, level_label, override_entry
@@ -113,23 +115,31 @@ def verdict_box(
                 lines.extend(_gap_line(gap, people, "Critical gap"))
             for gap in feas.gaps:
                 lines.extend(_gap_line(gap, people, "Non-critical gap"))
+            reason = feasibility_moved_anyway(doc, specs)
+            if reason:  # after the list: a list in the reason never runs on into it
+                lines += [">", *_indented(passed_anyway(reason), "> ")]
     return "\n".join(lines)
 
 
 def _incomplete_lines(feas: FeasibilityResult) -> list[str]:
     """INCOMPLETE with everything still to answer, one chapter to a line."""
+    lead, groups = incomplete_lines(feas)
+    return [f"> - {lead}", *(">   " + list_item(line) for line in groups)]
+
+
+def incomplete_lines(feas: FeasibilityResult) -> tuple[str, list[str]]:
+    """INCOMPLETE with everything still to answer, as plain text: the lead ("No verdict on
+    a project nobody has described. ...:") and one line a chapter."""
     then = (
         "the verdict is PIVOT"
         if "then the verdict is PIVOT" in feas.reasons[0]
         else "the checklist gives its verdict"
     )
-    lines = [
-        f"> - No verdict on a project nobody has described. Answer first "
+    lead = (
+        f"No verdict on a project nobody has described. Answer first "
         f"({len(feas.deliverables)}); then {then}:"
-    ]
-    for label, titles in feas.deliverable_groups:
-        lines.append(">   " + list_item(f"{label}: {', '.join(titles)}."))
-    return lines
+    )
+    return lead, [f"{label}: {', '.join(titles)}." for label, titles in feas.deliverable_groups]
 
 
 def _gate_lines(doc: Document, gate: GateResult, specs: Specs) -> list[str]:
@@ -198,11 +208,21 @@ def _closing(gap: Gap) -> list[list[str]]:
     return out
 
 
-def feasibility_verdict(feas: FeasibilityResult, people: People, verdicts: str = "") -> str:
+def feasibility_verdict(
+    feas: FeasibilityResult, people: People, verdicts: str = "", moved: str = ""
+) -> str:
     """The checklist's own verdict above its items, as the gate and a stage gate state
     theirs: "**Verdict: CONDITIONAL**", why, and each gap with its owner and due date.
     INCOMPLETE points at ``verdicts`` (the Verdicts section's anchor), which lists the
-    answers still owed, rather than listing them a second time."""
+    answers still owed, rather than listing them a second time. ``moved``: the reason the
+    project left design all the same (:func:`feasibility_moved_anyway`), said after it."""
+    said = _feasibility_verdict(feas, people, verdicts)
+    if not moved:
+        return said
+    return "\n\n".join([said, "\n".join(passed_anyway(moved))])
+
+
+def _feasibility_verdict(feas: FeasibilityResult, people: People, verdicts: str) -> str:
     if feas.verdict is None:
         count = len(feas.missing)
         return f"**Verdict:** pending: {count} item{'' if count == 1 else 's'} without a status."

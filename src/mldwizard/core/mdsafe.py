@@ -58,8 +58,10 @@ def normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+@lru_cache(maxsize=4096)
 def safe_block(text: str, footnotes: str = "") -> str:
-    """Markdown for a block of user text, safe to place between two headings.
+    """Markdown for a block of user text, safe to place between two headings (remembered:
+    a document is rendered on every save, and most of its answers did not change).
 
     With ``footnotes`` (a prefix unique to the answer, ``essentials-summary``), the
     author's footnotes are kept: each label the text defines is renamed ``[^prefix-label]``

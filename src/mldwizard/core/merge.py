@@ -18,6 +18,7 @@ from .approved_text import CONTENT_FIELDS
 from .document import ChangelogEntry, Document
 from .errors import Conflict
 from .kinds import is_answered
+from .moved_anyway import split_despite
 from .review_log import credit, is_review_change, log_review, review_events, summary_of
 from .review_merge import flatten_review, keep_reviewed_answers, relist_review
 from .review_model import review_people
@@ -272,8 +273,11 @@ def record_changes(before: Document, after: Document, author: str, at: dt.dateti
                 by = next(iter(credited))
             if by in credited:
                 summary = summary_of(credited.pop(by)) + "; " + summary
+            note = _moved_reason(paths, new)
             after.changelog.append(
-                ChangelogEntry(at=at, by=by, chapter=step, summary=summary, questions=questions)
+                ChangelogEntry(
+                    at=at, by=by, chapter=step, summary=summary, questions=questions, note=note
+                )
             )
         for who, theirs in credited.items():
             log_review(after.changelog, step, who, theirs, at)
@@ -314,7 +318,8 @@ def _describe(
     changed: list[str] = []
     cleared: list[str] = []
     fields: list[str] = []
-    items: list[str] = []
+    items: list[str] = []  # "data_allowed=not-met": an item and its new status, if it has one
+    ids: list[str] = []
     stage = ""
     for path in paths:
         before, after = old.get(path, MISSING), new.get(path, MISSING)
@@ -333,8 +338,9 @@ def _describe(
             (answered if now and not was else cleared if was and not now else changed).append(qid)
         elif "items" in path:
             item = path[path.index("items") + 1]
-            if item not in items:
-                items.append(item)
+            if item not in ids:
+                ids.append(item)
+                items.append(item + _new_status(path[: path.index("items") + 2], old, new))
         elif path[0] == "workshops":
             name = f"workshop {path[1]}"
             if name not in fields:
@@ -350,7 +356,9 @@ def _describe(
                 fields.append(f"status {before} -> {after}")
             elif path[-1] == "moved_despite":
                 if after not in (MISSING, ""):
-                    fields.append(f"moved on despite the gate ({after})")
+                    # The verdict only: the reason is the entry's note (a reason's "; " or
+                    # ", " would split the summary), shown whole with the gate it passed.
+                    fields.append(f"moved on despite {split_despite(str(after))[0] or 'it'}")
                 else:
                     fields.append("moved_despite cleared")
             elif path == ("stage",):
@@ -368,7 +376,26 @@ def _describe(
         parts.append("checklist " + ", ".join(items))
     if fields:
         parts.append("set " + ", ".join(fields))
-    return "; ".join(parts), answered + changed + cleared + items
+    return "; ".join(parts), answered + changed + cleared + ids
+
+
+def _new_status(item: Path_, old: dict[Path_, Any], new: dict[Path_, Any]) -> str:
+    """ "=not-met" when the item's status changed ("=none" when it lost it), else ""."""
+    status = {
+        side: value.get("status") if isinstance(value, dict) else None
+        for side, value in (("old", old.get(item, MISSING)), ("new", new.get(item, MISSING)))
+    }
+    if status["old"] == status["new"]:
+        return ""
+    return f"={status['new'] or 'none'}"
+
+
+def _moved_reason(paths: list[Path_], new: dict[Path_, Any]) -> str | None:
+    """The reason given for moving on past a gate, when these changes set one."""
+    for path in paths:
+        if path[-1] == "moved_despite" and new.get(path, MISSING) not in (MISSING, ""):
+            return split_despite(str(new[path]))[1]
+    return None
 
 
 def _filled(value: Any) -> bool:

@@ -144,6 +144,29 @@ def dropped_note_line(
     )
 
 
+FAILING: frozenset[str] = frozenset({"not-met", "partial"})
+"""The marks of a critical item that block an approval."""
+
+
+def overrule_refusal(
+    doc: Document, step: StepSpec, item: ReviewItem, old: ItemMark | None, by: str
+) -> str | None:
+    """Why ``by`` may not mark the item again (None: they may). An owner of the step does
+    not overrule another person's Not met or Partial on a critical item (not even to restate
+    it: the mark would become theirs): they answer in its thread, and that reviewer, or
+    another who does not own the step, marks it again."""
+    if item.severity != "critical" or old is None or old.mark not in FAILING or old.by == by:
+        return None
+    if by not in doc.step(step.slug).owners:
+        return None
+    return (
+        f"{step.slug}.{item.id}: {old.by} marked this critical item {MARK_LABEL[old.mark]}; "
+        f"{by} owns {step.label} and does not overrule a reviewer's verdict on it: answer in "
+        f"its comment thread, and {old.by} (or another reviewer who does not own the step) "
+        "marks it again"
+    )
+
+
 def mark_item(
     doc: Document,
     step: StepSpec,
@@ -159,6 +182,9 @@ def mark_item(
     item = review_item(step, item_id)
     value = parse_mark(mark)
     old = doc.step(step.slug).review.marks.get(item.id)
+    refusal = overrule_refusal(doc, step, item, old, by)
+    if refusal is not None:
+        raise UsageError(refusal)
     note = kept_note(old, value) if reason is None else reason.strip()
     if reason is not None and (old is None or note != old.reason):
         refuse_controls(f"{step.slug}.{item.id}: the note", note)

@@ -5,7 +5,10 @@
   critical item not marked at all (added to the spec since?) too;
 * MLD031: a comment thread still open, with its age (an error when it is critical or major
   on an approved step: the approval rules say it blocks);
-* MLD032: an approved step whose approvals lack what its policy asks (a count, a role).
+* MLD032: an approved step whose approvals lack what its policy asks (a count, a role, one
+  by someone who does not own the step); an approval that cannot count (see
+  :func:`mldwizard.core.review_rules.recorded_by_a_person`) is left out;
+* and the records no person made through mldwizard (:mod:`mldwizard.core.review_record_checks`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from typing import Any
 
 from .document import Document
 from .review_model import MARK_LABEL, ReviewPolicy
+from .review_record_checks import record_findings
 from .review_rules import (
     BLOCKING_SEVERITIES,
     age_days,
     applicable_items,
     approvals_lacking,
     policy_of,
+    recorded_by_a_person,
 )
 from .specs import StepSpec
 
@@ -68,7 +73,9 @@ def review_findings(doc: Document, step: StepSpec, now: dt.datetime, add: Add) -
             age_days=days,
         )
     if status == "approved" and (review.approvals or policy_of(doc, step) != ReviewPolicy()):
-        latest: dict[str, Any] = {a.by: a for a in review.approvals}
+        latest: dict[str, Any] = {
+            a.by: a for a in review.approvals if recorded_by_a_person(doc, state, a)
+        }
         lacking = approvals_lacking(doc, step, list(latest.values()))
         if lacking:
             add(
@@ -77,3 +84,4 @@ def review_findings(doc: Document, step: StepSpec, now: dt.datetime, add: Add) -
                 f"{label} is approved, but its approvals lack: " + "; ".join(lacking),
                 lacking=lacking,
             )
+    record_findings(doc, step, now, add)

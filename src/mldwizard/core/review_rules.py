@@ -3,9 +3,13 @@ step's policy asks, and the summary every face shows.
 
 A step can be approved only when it is in review with its required answers given, every
 critical item that applies at the document's stage is Met (or Not applicable, which always
-carries a reason), and no thread on a major or critical matter is open. A step is approved
-once the approvals of its current revision satisfy its policy: the most approvals and every
-role asked by the document, the step's spec and the step itself.
+carries a reason), no thread on a major or critical matter is open, and no mark is stale
+(see :mod:`mldwizard.core.review_staleness`). A step is approved once the approvals of its
+current revision satisfy its policy: the most approvals and every role asked by the
+document, the step's spec and the step itself, and one of them by someone who does not own
+the step (nobody approves their own work alone). An approval by a handle that is not among
+the document's people, or of a revision the step has not reached (a hand edit, a bad
+merge), counts for nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from .context import StepAnswers
 from .document import Document, StepState
 from .review_model import MARK_LABEL, Approval, ReviewPolicy, ReviewRound, Thread
 from .review_spec import ReviewItem
+from .review_staleness import changed_since_revision, marks_to_confirm, revision_answers
 from .shown import missing_questions
 from .specs import Specs, StepSpec
 from .stages import reached
@@ -95,10 +100,18 @@ def failed_critical_since(doc: Document, step: StepSpec) -> dt.datetime | None:
     return max(failed, default=None)
 
 
+def recorded_by_a_person(doc: Document, state: StepState, approval: Approval) -> bool:
+    """Whether an approval can count at all: by one of the document's people, of a revision
+    the step has reached (else a hand edit or a bad merge made it; ``check`` says so)."""
+    return doc.person(approval.by) is not None and approval.revision <= state.revision
+
+
 def approvals_in_force(doc: Document, step: StepSpec) -> list[Approval]:
     """The current revision's approvals less those a later critical Not met or Partial mark
-    withdrew (the reviewer failed the step after it was approved)."""
-    approvals = current_approvals(doc.step(step.slug))
+    withdrew (the reviewer failed the step after it was approved), and those that cannot
+    count (see :func:`recorded_by_a_person`)."""
+    state = doc.step(step.slug)
+    approvals = [a for a in current_approvals(state) if recorded_by_a_person(doc, state, a)]
     failed = failed_critical_since(doc, step)
     return approvals if failed is None else [a for a in approvals if a.at > failed]
 
@@ -146,7 +159,18 @@ def approvals_lacking(doc: Document, step: StepSpec, approvals: list[Approval]) 
     for role in policy.roles:
         if not any(has_role(doc, handle, role) for handle in reviewers):
             out.append(f"an approval from a person with role {role!r}")
+    if _owners_only(doc, step, reviewers):
+        owners = ", ".join(dict.fromkeys(doc.step(step.slug).owners))
+        out.append(f"{NOT_AN_OWNER} (its owners: {owners})")
     return out
+
+
+NOT_AN_OWNER = "an approval from someone who does not own the step"
+
+
+def _owners_only(doc: Document, step: StepSpec, reviewers: set[str]) -> bool:
+    """Approvals given, all by owners of the step: nobody approves their own work alone."""
+    return bool(reviewers) and reviewers <= set(doc.step(step.slug).owners)
 
 
 def still_needed(doc: Document, step: StepSpec, approvals: list[Approval]) -> list[str]:
@@ -161,6 +185,8 @@ def still_needed(doc: Document, step: StepSpec, approvals: list[Approval]) -> li
     for role in policy.roles:
         if not any(has_role(doc, handle, role) for handle in reviewers):
             out.append(f"an approval from a person with role {role!r}")
+    if _owners_only(doc, step, reviewers):
+        out.append(NOT_AN_OWNER)
     return out
 
 
@@ -237,6 +263,7 @@ def approval_blockers(doc: Document, step: StepSpec) -> list[str]:
         if thread.severity in BLOCKING_SEVERITIES:
             about = f" on {thread.item}" if thread.item else ""
             out.append(f"{thread.severity} comment #{thread.id}{about} is open: {thread.text}")
+    out += [m.blocker for m in marks_to_confirm(doc, step, applicable_items(doc, step))]
     return out
 
 
@@ -265,20 +292,15 @@ def diff_base(state: StepState) -> ReviewRound | None:
 def reviewed_answers(state: StepState, reviewed: ReviewRound) -> dict[str, Any]:
     """The answers as the round saw them (stored on one round of its revision, when a change
     made the next revision; {} while none has)."""
-    if reviewed.answers:
-        return reviewed.answers
-    same = [r for r in state.review.rounds if r.revision == reviewed.revision and r.answers]
-    return same[0].answers if same else {}
+    return reviewed.answers or revision_answers(state, reviewed.revision)
 
 
 def changed_since(state: StepState, reviewed: ReviewRound) -> list[str]:
     """The question ids whose answers differ from what the round reviewed ([] for a round of
     the current revision: its answers were never stored, a change by hand or a merge made
-    no new revision, and which answers it changed is not known)."""
-    if reviewed.revision == state.revision and not reviewed_answers(state, reviewed):
-        return []
-    before, now = reviewed_answers(state, reviewed), state.answers
-    return [q for q in dict.fromkeys([*before, *now]) if before.get(q) != now.get(q)]
+    no new revision, and which answers it changed is not known). The same rule makes a
+    mark stale (:func:`mldwizard.core.review_staleness.marks_to_confirm`)."""
+    return changed_since_revision(state, reviewed.revision, reviewed_answers(state, reviewed))
 
 
 @dataclass

@@ -36,6 +36,32 @@ def builtin_specs_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "chapter_specs"
 
 
+_PARSED: dict[Path, tuple[bytes, StepSpec]] = {}
+"""Each spec file's bytes and the step they gave, for a process that loads specs again and
+again (the MCP server, serve, a test run): a spec file is parsed and validated once while its
+bytes stay the same."""
+
+
+def _load_step_once(path: Path) -> StepSpec:
+    """:func:`load_step`, remembered while the file's bytes stay the same; a fresh copy each
+    time, as :func:`load_specs` adds the overlays' questions to the steps it gets."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_step(path)  # its message names the file and what is wrong
+    known = _PARSED.get(path)
+    if known is not None and known[0] == data:
+        return known[1].model_copy(deep=True)
+    step = load_step(path)
+    try:
+        unchanged = path.read_bytes() == data  # not rewritten while it was read
+    except OSError:
+        unchanged = False
+    if unchanged:
+        _PARSED[path] = (data, step.model_copy(deep=True))
+    return step
+
+
 def load_step(path: Path) -> StepSpec:
     data = read_toml(path, SpecError)
     if data.get("kind") == "stage-gate" and "items" in data:
@@ -72,7 +98,7 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
     base_dir = builtin or builtin_specs_dir()
     if not base_dir.is_dir():
         raise SpecError(f"{base_dir}: chapter specs folder not found")
-    loaded = [(p, load_step(p)) for p in sorted(base_dir.glob("*.toml"))]
+    loaded = [(p, _load_step_once(p)) for p in sorted(base_dir.glob("*.toml"))]
     builtin_steps = [s for _, s in loaded if s.kind != "overlay"]
     overlays = [(str(p), s) for p, s in loaded if s.kind == "overlay"]
     where_of = {s.slug: str(p) for p, s in loaded if s.kind != "overlay"}
@@ -82,7 +108,7 @@ def load_specs(extra_dirs: Iterable[Path] = (), builtin: Path | None = None) -> 
         if not folder.is_dir():
             raise SpecError(f"{folder}: not a folder of chapter specs")
         for p in sorted(folder.glob("*.toml")):
-            step = load_step(p)
+            step = _load_step_once(p)
             if step.kind == "overlay":
                 overlays.append((str(p), step))
             else:

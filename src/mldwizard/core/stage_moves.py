@@ -63,11 +63,14 @@ def move_stage(
         lines = blocker_lines(doc, specs, to)
         design = design_blockers(doc, specs) if crosses_design(doc, to) else []
         if lines and not said:
-            where = "feasibility" if design else next(iter(results), "feasibility")
+            # Each gate that blocks, by its own command (QA10a #11: a move across two gates
+            # named the first one's for both).
+            wheres = (["feasibility"] if design else []) + list(results) or ["feasibility"]
+            marks = "; ".join(f"mldwizard set PATH {w} ITEM STATUS --note ..." for w in wheres)
             raise StageBlocked(
                 f"{what} {to}: not moved; a gate on the way does not pass:\n"
                 + "\n".join(f"  {line}" for line in lines)
-                + f"\nMark the items (mldwizard set PATH {where} ITEM STATUS --note ...), "
+                + f"\nMark the items ({marks}), "
                 f"or move anyway with {how}: the reason goes in the changelog.",
                 lines,
             )

@@ -149,7 +149,10 @@ def _word_wrap_pads(
             end += 1
         if end > i:  # a word: chars[i:end]
             length = sum(cwidth(c) for c in chars[i:end])
-            if col > 0 and col + length > width and length <= next_rows:
+            # A word that ends on the row's last column takes the row below too when a
+            # space follows it: that space would begin the next row (QA10a #11).
+            spaced = length + (end < len(chars) and chars[end] == " ")
+            if col > 0 and col + spaced > width and spaced <= next_rows:
                 pads[i] = width - col
                 width, col = next_rows, 0
             for c in chars[i:end]:

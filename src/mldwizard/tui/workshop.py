@@ -341,7 +341,11 @@ class WorkshopApp(App[None]):
                 self._show_captured()
 
         people = [p.handle for p in self.doc.people]
-        self.push_screen(CaptureDialog(kind, people, slug, step_covers(self.step, self.doc)), done)
+        self.push_screen(CaptureDialog(kind, people, slug, self.capture_context()), done)
+
+    def capture_context(self) -> list[tuple[str, str]]:
+        """What the capture dialog shows the room as context: what the step's questions ask."""
+        return step_covers(self.step, self.doc)
 
     def _typed_capture(
         self, dialog: CaptureDialog, kind: str, capture: Capture

@@ -39,11 +39,13 @@ from ..core.workshop_review import (
     record_mark,
     record_thread_action,
     session_items,
+    session_summary,
     short_mark,
     thread_choices,
     thread_refused,
 )
 from .screens.capture import Capture, CaptureDialog
+from .screens.review_dialogs import ApproveDialog
 from .workshop import WorkshopApp
 from .workshop_review_view import item_widgets, summary_widgets
 from .workshop_thread_dialog import ThreadPickDialog
@@ -213,14 +215,13 @@ class ReviewWorkshopApp(WorkshopApp):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Marks and comments on an item; the approval on the summary, dimmed while
-        something blocks it (the summary lists what; QA9a #15)."""
+        """Marks and comments on an item; the approval on the summary, where ``A`` always
+        answers: it approves, or says what blocks it (a dimmed key that did nothing left the
+        room waiting: QA10a #5)."""
         if action in ("mark", "comment"):
             return self.item is not None
         if action == "approve":
-            if self.item is not None:
-                return False
-            return None if approval_refusals(self.doc, self.review_step) else True
+            return self.item is None
         return True
 
     def action_step(self, offset: int) -> None:
@@ -287,6 +288,13 @@ class ReviewWorkshopApp(WorkshopApp):
         kind = f"reason for {MARK_LABEL[mark]}"
         dialog = ItemDialog(kind, self.review_step.slug, item, old, mark=mark)
         self.push_screen(dialog, done)
+
+    def capture_context(self) -> list[tuple[str, str]]:
+        """A decision, action or question captured in a review session is about the item
+        under discussion, not the chapter's first question (QA10a #7); on the summary, the
+        chapter as a whole: no context line."""
+        item = self.item
+        return [(item.id, item.text)] if item is not None else []
 
     def _mark_change(self, item_id: str, mark: str, text: str) -> Callable[[Document], None]:
         wid, step, by = self.workshop_id, self.review_step, self.by
@@ -359,6 +367,11 @@ class ReviewWorkshopApp(WorkshopApp):
             return
         lacking: list[str] = []
         wid, step, by = self.workshop_id, self.review_step, self.by
+        blockers = session_summary(self.doc, step, by).blockers or approval_refusals(self.doc, step)
+        if blockers:  # said as the review screen's y says it: what blocks, and Close
+            what = f"{step.label} (revision {self.doc.step(step.slug).revision}) as {by}"
+            self.push_screen(ApproveDialog(what, blockers, []))
+            return
 
         def change(d: Document) -> None:
             lacking[:] = record_approval(d, wid, step, by, now())

@@ -83,14 +83,10 @@ def item_widgets(doc: Document, specs: Specs, step: StepSpec, item: ReviewItem) 
 
 
 def summary_widgets(doc: Document, step: StepSpec, by: str) -> list[Static]:
+    """What the approval waits for first, then the room's mark on each item: at 80x24 the
+    blockers were below the fold, under the items (QA10a #5)."""
     s = session_summary(doc, step, by)
     widgets = [Static(Text(f"Summary: {step.label}", style="bold"), classes="ws-title")]
-    widgets += [Static(Text(f"• {line}"), classes="wr-line") for line in s.lines]
-    if doc.step(step.slug).review.threads:
-        keys = Text("On this page: ")
-        keys.append_text(thread_keys_line())
-        keys.rstrip()
-        widgets.append(Static(keys, classes="ws-prompt wr-keys"))
     if s.blockers:
         widgets.append(
             Static(Text("Approval is blocked by", style="bold red"), classes="ws-prompt")
@@ -111,4 +107,11 @@ def summary_widgets(doc: Document, step: StepSpec, by: str) -> list[Static]:
         widgets.append(
             Static(Text("Still needed: " + "; ".join(s.lacking) + "."), classes="ws-prompt")
         )
+    if doc.step(step.slug).review.threads:
+        keys = Text("On this page: ")
+        keys.append_text(thread_keys_line())
+        keys.rstrip()
+        widgets.append(Static(keys, classes="ws-prompt wr-keys"))
+    widgets.append(Static(Text("The items", style="bold"), classes="ws-prompt"))
+    widgets += [Static(Text(f"• {line}"), classes="wr-line") for line in s.lines]
     return widgets

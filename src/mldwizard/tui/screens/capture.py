@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 from collections.abc import Sequence
 
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -51,7 +54,7 @@ class CaptureDialog(ModalScreen[Capture | None]):
             if self.covers:
                 with VerticalScroll(id="capture-covers"):
                     for title, line in self.covers:
-                        yield Static(Text.assemble((title, "bold"), ": ", line), classes="asks")
+                        yield Static(cover_text(title, line), classes="asks")
             yield Input(placeholder=f"the {self.kind}, in one sentence", id="text")
             if self.kind == "action item":
                 with Horizontal(classes="row"):
@@ -64,6 +67,29 @@ class CaptureDialog(ModalScreen[Capture | None]):
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_covers)
+
+    def _fit_covers(self) -> None:
+        """The short layout gives the covers :data:`SHORT_COVER_LINES` lines: what shows
+        there ends at the end of a sentence or a clause, with an ellipsis when something was
+        left out (QA10a #11: "... version one should move," and then nothing). The tall
+        layout scrolls through all of them, whole."""
+        if not self.covers:
+            return
+        box = self.query_one("#capture-covers", VerticalScroll)
+        statics = list(box.query(Static).results(Static))
+        width = box.scrollable_content_region.width
+        if width <= 0:
+            return
+        short = self.has_class("-short")
+        fitted = fit_covers(self.covers, width, SHORT_COVER_LINES) if short else None
+        for n, (static, (title, line)) in enumerate(zip(statics, self.covers, strict=True)):
+            shown = cover_text(title, line) if fitted is None else fitted[n]
+            static.display = shown is not None
+            if shown is not None:
+                static.update(shown)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -141,3 +167,48 @@ def step_covers(step: StepSpec, doc: Document) -> list[tuple[str, str]]:
         for q in step.questions
         if q.asks and (q.visible(answers) or is_answered(answers.get(q.id)))
     ]
+
+
+SHORT_COVER_LINES = 3
+"""The covers' lines in the short layout (``max-height`` of ``.dialog.-short
+#capture-covers`` in wizard.tcss)."""
+
+_PARTS = re.compile(r"(?<=[;.!?])\s+")
+"""Where a cover may be cut: after a clause (``; ``) or a sentence."""
+
+
+def cover_text(title: str, line: str, *, cut: bool = False) -> Text:
+    """``Summary: Cover: ...`` (``cut``: something was left out, said by an ellipsis)."""
+    return Text.assemble((title, "bold"), ": ", line, " …" if cut else "")
+
+
+def _lines(text: Text, width: int) -> int:
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    return len(text.wrap(console, width))
+
+
+def fit_covers(covers: Sequence[tuple[str, str]], width: int, lines: int) -> list[Text | None]:
+    """Each cover as it fits, in order, in ``lines`` lines of ``width`` cells: whole, or cut
+    after its last whole clause or sentence with an ellipsis (by words, only when the first
+    one shown has no such end in reach); None for a cover with no room left."""
+    out: list[Text | None] = []
+    left = lines
+    for title, line in covers:
+        whole = cover_text(title, line)
+        if left > 0 and (need := _lines(whole, width)) <= left:
+            out.append(whole)
+            left -= need
+            continue
+        shown: Text | None = None
+        if left > 0:
+            parts = _PARTS.split(line)
+            if len(parts) == 1 and not any(out):
+                parts = line.split()
+            for k in range(len(parts) - 1, 0, -1):
+                text = cover_text(title, " ".join(parts[:k]), cut=True)
+                if _lines(text, width) <= left:
+                    shown = text
+                    break
+        out.append(shown)
+        left = 0
+    return out

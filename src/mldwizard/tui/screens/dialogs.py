@@ -242,7 +242,14 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
     """Changing an approved step: show stored vs new, and confirm (it goes back to review).
     Dismisses with True (save), False (discard) or None (decide later: Escape)."""
 
-    BINDINGS = [Binding("escape", "later", "Decide later", id="confirm-later")]
+    BINDINGS = [
+        Binding("escape", "later", "Decide later", id="confirm-later"),
+        # The changes scroll from the buttons: the body is no focus stop (see compose).
+        *(
+            Binding(key, f"scroll_changes('{key}')", "Scroll the changes", show=False)
+            for key in ("up", "down", "pageup", "pagedown")
+        ),
+    ]
 
     def __init__(self, title: str, changes: list[Change]) -> None:
         super().__init__()
@@ -257,7 +264,10 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
                     " is approved. Saving these changes sends it back to review:",
                 )
             )
-            with DialogBody(classes="dialog-body"):
+            # Never a focus stop, however long the diff: the first Tab reaches "Save and send
+            # back to review" always (with a long diff it went to the body, so Tab Tab Enter
+            # saved there and discarded after a short one: QA10a #11).
+            with ChoicesBody(classes="dialog-body"):
                 for change in self.changes:
                     yield Static(Text(change.label, style="bold"))
                     yield Static(versions(change.stored, change.new, marked=self.app.no_color))
@@ -272,6 +282,15 @@ class ConfirmChangesDialog(InterruptingDialog[bool | None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"confirm": True, "discard": False}.get(str(event.button.id)))
+
+    def action_scroll_changes(self, key: str) -> None:
+        body = self.query_one(ChoicesBody)
+        {
+            "up": body.scroll_up,
+            "down": body.scroll_down,
+            "pageup": body.scroll_page_up,
+            "pagedown": body.scroll_page_down,
+        }[key](animate=False)
 
     def action_later(self) -> None:
         self.dismiss(None)

@@ -147,6 +147,9 @@ class OverviewScreen(Screen[str]):
         if isinstance(self.app, WizardApp):
             self.app.document_changed()  # saved like an answer (autosave, quit)
         self._fill_steps()
+        # Which gate the document faces next, and whether one was passed anyway, follow the
+        # move (QA10a #6: the gate just passed still said "the gate this document faces next").
+        self.query_one("#ov-verdicts", Static).update(self._verdicts())
         self.query_one("#ov-missing", Static).update(self._missing())
 
     def _fill_steps(self) -> None:

@@ -25,7 +25,6 @@ from ...core.document import Document
 from ...core.errors import MldwizardError
 from ...core.identity import now
 from ...core.review_model import MARK_LABEL, Mark
-from ...core.review_rules import approval_refusals, needed_after
 from ...core.review_spec import ReviewItem
 from ...core.session import Session
 from ...core.specs import StepSpec
@@ -34,7 +33,7 @@ from ..widgets.footer import WizardFooter
 from ..widgets.review_answers import ReviewAnswers
 from ..widgets.review_items import ReviewItemList, item_detail, looked_at, summary_line
 from .focus_keys import FOCUS_BINDINGS
-from .review_dialogs import ApproveDialog, ReviewerDialog, TextDialog, ThreadDialog
+from .review_dialogs import ReviewerDialog, TextDialog, ThreadDialog, approve_dialog
 
 if TYPE_CHECKING:
     from ..app import WizardApp
@@ -300,10 +299,6 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(ThreadDialog(threads, by, answer, where))
 
     def action_approve(self) -> None:
-        doc = self.session.doc
-        state = doc.step(self.step.slug)
-        blockers = approval_refusals(doc, self.step)
-        what = f"{self.step.label} (revision {state.revision}) as {self.by}"
         step, by = self.step, self.by
         lacking: list[str] = []
 
@@ -322,8 +317,7 @@ class ReviewScreen(Screen[None]):
                 said += " Still needed: " + "; ".join(lacking) + "."
             self.notify(said, title="Approved", timeout=10)
 
-        after = needed_after(doc, self.step, self.by)
-        self.app.push_screen(ApproveDialog(what, blockers, after), done)
+        self.app.push_screen(approve_dialog(self.session.doc, step, by), done)
 
     def action_answers(self) -> None:
         self.toggle_class("-answers")

@@ -20,7 +20,10 @@ from textual.widgets.option_list import Option
 from ...core.document import Document
 from ...core.review import thread_actions
 from ...core.review_model import Thread
+from ...core.review_rules import approval_refusals, needed_after
 from ...core.review_spec import SEVERITIES
+from ...core.specs import StepSpec
+from ..widgets.review_items import changed_words
 from .dialogs import DialogBody
 from .focus_keys import FOCUS_BINDINGS
 
@@ -235,12 +238,20 @@ class ApproveDialog(ModalScreen[bool]):
 
     BINDINGS = [*FOCUS_BINDINGS, Binding("escape", "cancel", "Cancel", id="approve-cancel")]
 
-    def __init__(self, what: str, blockers: list[str], needed_after: list[str]) -> None:
+    def __init__(
+        self,
+        what: str,
+        blockers: list[str],
+        needed_after: list[str],
+        changed: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__(classes="dialog", id="approve-dialog")
         self.what = what
         self.blockers = blockers
         self.needed_after = needed_after
         """What the policy still needs once this approval is given ([]: it approves)."""
+        self.changed = changed
+        """The answers changed since the last review or approval (its words, the titles)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -261,6 +272,10 @@ class ApproveDialog(ModalScreen[bool]):
                     said.append("the revision and the item marks. It is not enough on its own ")
                     said.append("to approve the step: still needed after yours: ")
                     said.append(" and ".join(self.needed_after) + ".")
+                if self.changed is not None:
+                    lead, titles = self.changed
+                    said.append(f"\n\n{lead} ", style="bold")
+                    said.append(titles)
                 yield Static(said, id="approve-blockers")
             with Horizontal(classes="dialog-buttons"):
                 if not self.blockers:
@@ -277,3 +292,12 @@ class ApproveDialog(ModalScreen[bool]):
     @on(Button.Pressed, "#approve-cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def approve_dialog(doc: Document, step: StepSpec, by: str) -> ApproveDialog:
+    """The dialog ``y`` opens: what blocks ``by``'s approval (a stale mark names the answers
+    changed since it), or the approval to confirm with what the policy still needs after it
+    and the answers changed since the last review."""
+    what = f"{step.label} (revision {doc.step(step.slug).revision}) as {by}"
+    blockers = approval_refusals(doc, step)
+    return ApproveDialog(what, blockers, needed_after(doc, step, by), changed_words(doc, step))

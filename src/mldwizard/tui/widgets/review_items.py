@@ -23,6 +23,7 @@ from ...core.review_rules import (
     unmet_critical,
 )
 from ...core.review_spec import DIMENSIONS, ReviewItem
+from ...core.review_staleness import own_questions
 from ...core.specs import Specs, StepSpec
 from ...core.stages import STAGE_LABEL
 
@@ -74,6 +75,18 @@ def summary_line(doc: Document, step: StepSpec, by: str) -> Text:
             style="bold yellow",
         )
     return text
+
+
+def changed_words(doc: Document, step: StepSpec) -> tuple[str, str] | None:
+    """("Changed since mira's review of revision 6 (2026-10-09):", "Summary, Goals"): the
+    answers changed since the review a change is shown against (None: nothing to show)."""
+    s = summarise(doc, step, blockers=False)
+    if s.since is None or not s.changed:
+        return None
+    titles = [q.title if (q := step.question(i)) else i for i in s.changed]
+    since = s.since
+    lead = f"Changed since {since.by}'s review of revision {since.revision} ({since.at.date()}):"
+    return lead, ", ".join(titles)
 
 
 def item_prompt(item: ReviewItem, mark: ItemMark | None, threads: list[Thread]) -> Text:
@@ -137,7 +150,7 @@ class ReviewItemList(OptionList):
 
 def looked_at(step: StepSpec, item: ReviewItem) -> list[str]:
     """The ids of the step's own questions the item looks at."""
-    return [q for q in item.questions if "." not in q and step.question(q) is not None]
+    return own_questions(step, item)
 
 
 def _elsewhere(specs: Specs, item: ReviewItem) -> list[str]:
@@ -163,15 +176,11 @@ def item_detail(doc: Document, specs: Specs, step: StepSpec, item_id: str | None
         text.append("Comments on the chapter as a whole\n", style="bold")
         text.append("c opens one; r replies to one, resolves, closes or reopens it.\n")
         _threads(text, [t for t in review.threads if t.item is None], by)
-        s = summarise(doc, step, blockers=False)
-        if s.since is not None and s.changed:
-            text.append(
-                f"\nChanged since {s.since.by}'s review of revision {s.since.revision} "
-                f"({s.since.at.date()}): ",
-                style="bold",
-            )
-            titles = [q.title if (q := step.question(i)) else i for i in s.changed]
-            text.append(", ".join(titles) + " (marked among the answers)\n")
+        changed = changed_words(doc, step)
+        if changed is not None:
+            lead, shown = changed
+            text.append(f"\n{lead} ", style="bold")
+            text.append(shown + " (marked among the answers)\n")
         later = later_items(doc, step)
         if later:
             text.append(f"\nLeft for a later stage ({len(later)}):\n", style="bold")

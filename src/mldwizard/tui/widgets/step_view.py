@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from ...core.approved_text import status_words
 from ...core.checklist_items import checklist_marks
 from ...core.condition_words import condition_note
 from ...core.context import StepAnswers
@@ -33,6 +34,7 @@ from .gate_panel import GatePanel
 from .later_line import LaterLine
 from .lint_hint import LintHint
 from .stage_gate_step import NO_STATUS, show_stage_gate, stage_gate_checklist
+from .step_standing import standing
 
 TYPED_KINDS = (*TEXT_INPUT_KINDS, "long_text", "list")
 """Questions answered by typing: keys typed ahead can go there."""
@@ -79,6 +81,8 @@ class StepView(VerticalScroll):
     def compose(self) -> ComposeResult:
         step, doc = self.step, self._doc
         with Vertical(id="step-top"):  # docked: always in sight
+            # With the step's standing (approved, open threads) beside it: in sight on
+            # opening, on the title's line while both fit (see refresh_from).
             yield Static(Text(step.label, style="bold"), id="step-title")
             if step.kind in ("gate", "feasibility", "stage-gate"):
                 yield Static(id="step-verdict")
@@ -187,6 +191,10 @@ class StepView(VerticalScroll):
         if self.step.kind == "stage-gate":
             show_stage_gate(self, self.step, doc, self.specs, values=values, keep=keep)
         self.query_one("#step-meta", Static).update(self._meta(doc))
+        title = Text(self.step.label, style="bold")
+        if (said := standing(doc, self.step.slug)) is not None:
+            title.append("  ").append_text(said)
+        self.query_one("#step-title", Static).update(title)
         self._show_earlier()
         self._lint_soon()
         if self.step.kind == "gate":
@@ -217,7 +225,8 @@ class StepView(VerticalScroll):
     def _meta(self, doc: Document) -> Text:
         state = doc.step(self.step.slug)
         owners = ", ".join(state.owners) or "nobody yet"
-        bits = [f"status {state.status}", f"owners {owners}", f"revision {state.revision}"]
+        status = status_words(doc, self.step.slug)
+        bits = [f"status {status}", f"owners {owners}", f"revision {state.revision}"]
         if state.updated:
             bits.append(f"updated {state.updated.date().isoformat()}")
         return Text(" · ".join(bits) + "   (F3: owners, status, code paths, links)", style="dim")
