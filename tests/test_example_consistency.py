@@ -1,0 +1,112 @@
+"""The bundled example agrees with itself where a reviewer checks its verdicts (qa10c #12).
+
+A reviewer reads the feasibility evidence against the chapters it cites, the gate's answers
+against the chapters that build on them, and the changelog against each chapter's revision
+and dates. Each test here reads the example's TOML and compares two places that state the
+same fact; it fails on the contradiction the tester found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from typing import Any
+
+import pytest
+
+from mldwizard.core.examples import example_path
+
+TOPIC_TICKETS_A_WEEK = 6_000  # all tickets; an upper bound for the topic tickets among them
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    return tomllib.loads(example_path().read_text(encoding="utf-8"))
+
+
+def steps(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found = dict(raw["chapters"])
+    found["gate"], found["feasibility"] = raw["gate"], raw["feasibility"]
+    found.update(raw["stage_gates"])
+    return found
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def test_the_feasibility_evidence_cites_the_v03_score_the_chapters_report(
+    raw: dict[str, Any],
+) -> None:
+    worst = raw["chapters"]["error-analysis"]["answers"]["segments"]
+    [overall] = re.findall(r"Overall, gold set v1: top-1 accuracy (0\.\d+)", "\n".join(worst))
+    evidence = raw["feasibility"]["items"]["target_reachable"]["note"]
+    assert re.findall(r"v0\.3 logistic regression scores (0\.\d+)", evidence) == [overall]
+
+
+def test_the_usable_labels_grow_no_faster_than_tickets_arrive(raw: dict[str, Any]) -> None:
+    """The gate counts the usable labels on the day it was written, the datasets chapter
+    in its snapshot: the difference is at most the tickets that came in between."""
+    notes = raw["gate"]["answers"]["notes"]
+    [then] = re.findall(r"about ([\d,]+) usable ones today", notes)
+    gate_day = raw["gate"]["updated"].date()
+    volume = raw["chapters"]["datasets"]["answers"]["data_volume"]
+    snapshot, now = re.findall(r"As of the (\S+) snapshot we have about ([\d,]+) usable", volume)[0]
+    days = (dt.date.fromisoformat(snapshot) - gate_day).days
+    assert 0 < number(now) - number(then) <= days / 7 * TOPIC_TICKETS_A_WEEK
+    feasibility = raw["feasibility"]["items"]["labelled_data"]["note"]
+    assert re.findall(r"About ([\d,]+) usable", feasibility) == [now]
+    # Every other count of the labelled tickets is the gate's, from the same weeks.
+    research = raw["chapters"]["research"]["answers"]["build_vs_buy_reasoning"]
+    assert re.findall(r"([\d,]+) labelled tickets", research + notes) == [then, then]
+
+
+def test_the_running_cost_is_the_same_everywhere(raw: dict[str, Any]) -> None:
+    """Chapter 15 prices the people (26 hours a month) and the compute a month; chapter 3
+    and the feasibility checklist give the same as a year."""
+    cost = raw["chapters"]["serving"]["answers"]["cost"]
+    [people] = re.findall(r"26 engineer-hours a month, about EUR ([\d,]+)", cost)
+    [compute] = re.findall(r"Roughly EUR (\d+) a month", cost)
+    research = raw["chapters"]["research"]["answers"]["build_vs_buy_reasoning"]
+    [research_year] = re.findall(r"about EUR [\d,]+ a month, EUR ([\d.]+)k a year", research)
+    assert number(research_year) * 1000 == 12 * number(people)
+    feasibility = raw["feasibility"]["items"]["value_over_cost"]["note"]
+    [feasibility_year] = re.findall(r"about EUR ([\d.]+)k a year to run", feasibility)
+    expected = 12 * (number(people) + number(compute))
+    assert abs(number(feasibility_year) * 1000 - expected) <= 0.02 * expected
+
+
+def test_the_channels_are_the_same_everywhere(raw: dict[str, Any]) -> None:
+    text = example_path().read_text(encoding="utf-8")
+    named = re.findall(r"email, web form,? (?:and )?(?:the )?([a-z-]+(?: [a-z-]+)?)", text)
+    assert len(named) >= 4
+    assert set(named) == {"in-app widget"}
+
+
+def test_the_gate_says_why_its_explanation_requirement_differs_from_chapter_11(
+    raw: dict[str, Any],
+) -> None:
+    gate = raw["gate"]["answers"]
+    features = raw["chapters"]["features"]["answers"]
+    assert gate["explanation"] == "no" and features["interpretability"] == "per-prediction"
+    why = [p for p in gate["notes"].split("\n\n") if p.startswith('**Why "Not required"')]
+    assert len(why) == 1 and "Interpretability needed" in why[0] and "chapter 11" in why[0]
+
+
+def test_the_changelog_matches_each_steps_revision_and_dates(raw: dict[str, Any]) -> None:
+    """Each step's last update is in the changelog, at its moment, credited to someone in
+    the document; a step changed after its last review has a revision past the reviewed
+    one; no step has more content entries than revisions."""
+    handles = {p["handle"] for p in raw["people"]}
+    entries = raw["changelog"]
+    assert [e["at"] for e in entries] == sorted(e["at"] for e in entries)
+    assert {e["by"] for e in entries} <= handles
+    for slug, state in steps(raw).items():
+        if not state.get("revision"):
+            continue
+        mine = [e for e in entries if e.get("chapter") == slug]
+        assert any(e["at"] == state["updated"] for e in mine), slug
+        assert len([e for e in mine if e.get("questions")]) <= state["revision"], slug
+        rounds = state.get("review", {}).get("rounds", [])
+        if rounds and state["updated"] > max(r["at"] for r in rounds):
+            assert state["revision"] > max(r["revision"] for r in rounds), slug
