@@ -3,8 +3,8 @@
 Two layouts. The reader's document (the default, and the ``.md`` beside the TOML): title,
 summary, a line with the progress and the number of open questions, a verdict box (a NO-GO
 first and loud), contents, the four parts with one section per step (a metadata line, then
-each answered question under its short title), "Open questions" (per step, the titles of
-the unanswered required questions and a count of the optional ones), workshops and recent
+each answered question under its short title), "Open questions" (per step, each unanswered
+required question with its prompt, the optional ones by title), workshops and recent
 changes. A step with nothing answered is one line. The draft (``export --draft``) keeps every
 required question in place, with its prompt and a placeholder where the answer is missing,
 for a writing session.
