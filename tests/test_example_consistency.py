@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-from mldwizard.core.examples import example_path
+from mldwizard.core.examples import EXAMPLE_AS_OF, example_document, example_path
+from mldwizard.core.markdown import render_markdown
+from mldwizard.core.specs import Specs
 
 TOPIC_TICKETS_A_WEEK = 6_000  # all tickets; an upper bound for the topic tickets among them
 
@@ -110,3 +112,16 @@ def test_the_changelog_matches_each_steps_revision_and_dates(raw: dict[str, Any]
         rounds = state.get("review", {}).get("rounds", [])
         if rounds and state["updated"] > max(r["at"] for r in rounds):
             assert state["revision"] > max(r["revision"] for r in rounds), slug
+
+
+def test_the_baseline_links_the_integration_answers_it_names(specs: Specs) -> None:
+    """qa10c #15: chapter 8 named "integration chapter (fallback chain, drills)" in plain
+    text, where the document's references to other answers are links."""
+    md = render_markdown(example_document(specs, EXAMPLE_AS_OF), specs)
+    baseline = md.split("#### Fallback behaviour\n", 1)[1].split("\n#### ", 1)[0]
+    links = re.findall(r"\[([^]]+)\]\(#([a-z0-9-]+)\)", baseline)
+    assert ("Fallback chain", "fallback-chain") in links
+    assert ("Fallback drills", "fallback-drills") in links
+    for title, _ in links:
+        assert f"\n#### {title}\n" in md
+    assert "integration chapter (" not in md
