@@ -182,6 +182,7 @@ def test_an_ack_is_no_review_of_an_approved_chapters_change(
         (("essentials", "--by", "ana", "--note", "   "), ["--note is required"]),
         (("nope", "--by", "ana", "--note", "fine"), ["no chapter 'nope'", "(essentials)"]),
         (("metrics", "--by", "ana", "--note", "fine"), ["nothing is written there yet"]),
+        (("essentials", "--by", "ana", "--note", "ok\x1b[2Jy"), ["--note", "control character"]),
     ],
 )
 def test_a_bad_ack_is_exit_2_and_writes_nothing(

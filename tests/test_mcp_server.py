@@ -334,6 +334,8 @@ async def test_the_author_is_the_client_name_made_safe_and_a_proposal_says_somet
             session, "propose_answer", **{**propose, "text": "More."}, reason="a\u202eb"
         )
         assert "reason" in said
+        said = await refused(session, "propose_answer", **{**propose, "text": "  "}, reason="Hm.")
+        assert "cannot remove an answer" in said and "--clear" not in said  # no CLI flag
     entries = [e for e in toml(path)["changelog"] if e["by"].startswith("agent:")]
     assert [e["by"] for e in entries] == ["agent:evil-bot"]
 

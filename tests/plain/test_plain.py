@@ -13,6 +13,7 @@ from prompt_toolkit.output import DummyOutput
 
 from mldwizard.cli import main
 from mldwizard.core import edits, storage
+from mldwizard.core.checklist_gaps import UNEVIDENCED_MET
 from mldwizard.core.specs import Specs
 from mldwizard.plain.prompts import Interrupted, QuestionaryPrompts
 from mldwizard.plain.runner import run_plain
@@ -145,6 +146,23 @@ def test_feasibility_no_go_is_said(doc_path: Path, specs: Specs) -> None:
     assert (item.status, item.fatal, item.owner) == ("not-met", True, None)
     # A gap that cannot be closed is not asked who closes it, how or by when.
     assert not {"owner", "condition", "due"} & {k.rsplit(".", 1)[1] for k in fake.asked}
+
+
+def test_a_met_without_evidence_is_told_and_asked_for_it_once(doc_path: Path, specs: Specs) -> None:
+    fake = FakePrompts(
+        {
+            "feasibility.data_allowed": "met",  # critical; note, links and refs left blank
+            "feasibility.data_allowed.evidence": "DPO sign-off, SUPOPS-431",
+            "feasibility.labelled_data": "met",
+            "feasibility.labelled_data.note": "120k labelled tickets",
+        }
+    )
+    assert run_plain(doc_path, specs, "t", specs.resolve("feasibility"), False, fake) == 0
+    assert fake.said.count(f"  {UNEVIDENCED_MET}") == 1  # only the item without evidence
+    assert "feasibility.labelled_data.evidence" not in fake.asked
+    items = load(doc_path, specs).feasibility.items
+    assert items["data_allowed"].note == "DPO sign-off, SUPOPS-431"
+    assert items["data_allowed"].owner is None  # a Met has no gap to close
 
 
 def test_an_approved_chapter_asks_first_and_goes_back_to_review(

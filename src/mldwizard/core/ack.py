@@ -24,6 +24,7 @@ from .kinds import is_answered
 from .names import shown_repr
 from .review import check_person
 from .specs import NOTES_ID, Specs
+from .stored_text import refuse_controls
 
 
 def head_commit(path: Path) -> str | None:
@@ -77,6 +78,7 @@ def acknowledge(path: Path, specs: Specs, chapter: str, by: str, note: str) -> C
             '--note is required: say why the chapter still holds, e.g. --note "refactor '
             'only, design unchanged"'
         )
+    refuse_controls("--note", why)
     at = clock_now()
     entry = ChangelogEntry(
         at=at, by=by, chapter=step.slug, summary=ACK_SUMMARY, note=why, commit=head_commit(path)

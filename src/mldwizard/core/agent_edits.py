@@ -100,7 +100,9 @@ def propose_answer(
         state = doc.step(step.slug)
         before = state.answers.get(question)
         statuses.append(state.status)
-        value = edits.set_answer_text(doc, step, question, [text])
+        value = edits.set_answer_text(
+            doc, step, question, [text], "an agent proposes text and cannot remove an answer"
+        )
         if state.answers.get(question) == before:
             raise UsageError(
                 f"{step.slug}.{shown_name(question)}: that is already the answer; "

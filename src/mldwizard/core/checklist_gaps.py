@@ -15,6 +15,11 @@ from .stage_gate_spec import StageGateItemSpec
 
 ItemSpec = TypeVar("ItemSpec", FeasibilityItemSpec, StageGateItemSpec)
 
+UNEVIDENCED_MET = (
+    "A Met without evidence counts as Unknown: give a note, a link, or an answer it rests on."
+)
+"""What a face tells whoever marks an item Met and gives no evidence."""
+
 
 @dataclass(frozen=True)
 class ChecklistGap(Generic[ItemSpec]):

@@ -69,8 +69,15 @@ def same_answer(question: Question, old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> Answer:
-    """Store an answer typed as text on a command line or in a plain prompt.
+def set_answer_text(
+    doc: Document,
+    spec: StepSpec,
+    qid: str,
+    raw: list[str],
+    empty_hint: str = "to remove an answer, use --clear",
+) -> Answer:
+    """Store an answer typed as text on a command line or in a plain prompt (``empty_hint``
+    says what to do instead of giving an empty value, in the face's own words).
 
     A choice is typed as its value or, equally, as its exact label (case and spacing aside).
     """
@@ -84,9 +91,7 @@ def set_answer_text(doc: Document, spec: StepSpec, qid: str, raw: list[str]) -> 
     except ValueProblem as exc:
         raise UsageError(f"{spec.slug}.{shown_name(qid)}: {exc}") from None
     if not is_answered(value):
-        raise UsageError(
-            f"{spec.slug}.{shown_name(qid)}: the value is empty; to remove an answer, use --clear"
-        )
+        raise UsageError(f"{spec.slug}.{shown_name(qid)}: the value is empty; {empty_hint}")
     set_answer(doc, spec, qid, value)
     return value
 

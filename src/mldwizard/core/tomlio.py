@@ -98,7 +98,7 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
     except RecursionError:  # not expected after the scan: a last resort
         raise error(f"{path}: invalid TOML: nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
-        raise error(_syntax_error(str(exc), text, path, found)) from None
+        raise error(_conflict(text, path) or _syntax_error(str(exc), text, path, found)) from None
     except ValueError:  # Python reads no integer of more than 4,300 digits
         at = found.long_number or end_spot(text)
         raise error(
@@ -109,6 +109,24 @@ def parse_toml(data: bytes, path: Path, error: type[MldwizardError]) -> dict[str
     if problem:
         raise error(f"{path}: {problem}")
     return parsed
+
+
+_CONFLICT = re.compile(r"^(<{7}|\|{7}|>{7})(?: |$)", re.MULTILINE)
+"""A line git writes into a file it could not merge (asked only of a file that does not parse:
+an answer's text may hold such a line)."""
+
+
+def _conflict(text: str, path: Path) -> str | None:
+    """What to say of a file git left with an unresolved merge conflict (None: no marker)."""
+    conflict = _CONFLICT.search(text)
+    if conflict is None:
+        return None
+    line = text.count("\n", 0, conflict.start()) + 1
+    return (
+        f"{path}:{line}: an unresolved merge conflict (git's {conflict[1]} marker): keep what "
+        "both sides wrote (both sides' changelog entries, in date order), delete the marker "
+        "lines, then run `mldwizard check` and `mldwizard export` to write the Markdown again"
+    )
 
 
 _GENERATED = re.compile(

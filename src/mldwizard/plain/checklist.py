@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..core.checklist_gaps import UNEVIDENCED_MET
 from ..core.checklist_items import checklist_items, checklist_marks, set_checklist_item
 from ..core.document import Document, FeasibilityItem
 from ..core.errors import MldwizardError
@@ -96,6 +97,10 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
                     _list_problem(run, step, item_id, status, field),
                 )
             )
+        if status == "met" and not (parts["note"].strip() or parts["links"] or parts["refs"]):
+            prompts.say(f"  {UNEVIDENCED_MET}", "yellow")
+            asking = f"{key}.evidence"
+            parts["note"] = prompts.text(asking, "Evidence (blank: none yet):", "", False, None)
         if status != "met":
             fatal = False
             if status == "not-met":  # first: a gap that cannot be closed needs no closer
@@ -156,6 +161,8 @@ def ask_item(run: PlainRun, step: StepSpec, item_id: str) -> bool:
         problem = None
         if typed is not None and field in ("note", "condition", "waiver", "scope_note"):
             parts[field] = typed
+        elif typed is not None and field == "evidence":
+            parts["note"] = typed
         elif typed is not None and field in ("links", "refs"):
             problem = _problem(run, step, item_id, status, **{field: _words(typed)})
             if problem is None:
