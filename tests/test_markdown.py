@@ -158,10 +158,11 @@ def test_unanswered_questions_are_listed_at_the_end_of_the_reader_document(
     # notes: never owed
     optional = [q for q in questions if not q.required_at("design") and not q.is_notes]
     lines = [line for line in listed.strip().splitlines() if line.startswith("- ")]
-    # The required ones by title, the optional ones counted: short, not a questionnaire.
-    titles = ", ".join(f"*{q.title}*" for q in required)
-    assert lines == [f"- **Required:** {titles}.", f"- **Optional:** {len(optional)} questions."]
-    assert not any(" ".join(q.prompt.split())[:40] in listed for q in required + optional)
+    # Issue 11: each required one with its title and full prompt, one line each; the
+    # optional ones by title, on one line: short, not a questionnaire.
+    asked = [f"- *{q.title}* (required): {' '.join(q.prompt.split())}" for q in required]
+    titles = ", ".join(f"*{q.title}*" for q in optional)
+    assert lines == [*asked, f"- **Optional:** {titles}."]
 
 
 def test_ordinary_markdown_still_renders(specs: Specs) -> None:

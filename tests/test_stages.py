@@ -164,11 +164,12 @@ def test_open_questions_in_the_markdown_follow_the_stage(tiny: Specs) -> None:
         return md.split("### Open in 2. Results\n", 1)[1].split("\n### ", 1)[0]
 
     at_design = open_block(fresh(tiny, "design"))
-    assert "- **Required:** *Analysis plan*." in at_design
-    assert "- **Optional:** 1 question." in at_design  # shadow results: asked, not required yet
+    assert "- *Analysis plan* (required): How will you analyse the errors?" in at_design
+    assert "- **Optional:** *Shadow results*." in at_design  # asked, not required yet
     assert "Learning curves" not in at_design and "Measured uplift" not in at_design
     at_prototype = open_block(fresh(tiny, "prototype"))
-    assert "- **Required:** *Analysis plan*, *Learning curves*." in at_prototype
+    assert "- *Learning curves* (required): What do the learning curves show?" in at_prototype
+    assert "- *Analysis plan* (required)" in at_prototype
     assert "Measured uplift" not in at_prototype
     # The summary counts what the stage requires (basics.kind is optional: not required).
     assert "3 open questions (1 required)" in render_markdown(fresh(tiny, "design"), tiny)
@@ -199,7 +200,9 @@ def test_a_condition_on_another_step_counts_everywhere(tiny: Specs) -> None:
     edits.set_answer(doc, tiny.resolve("basics"), "kind", "llm")
     assert ids(missing_questions(doc, results)) == ["plan", "curves", "llm_evals"]
     assert step_progress(doc, results).required == 3
-    assert "*Learning curves*, *Evaluation set results*." in render_markdown(doc, tiny)
+    md = render_markdown(doc, tiny)
+    assert "- *Learning curves* (required): " in md
+    assert "- *Evaluation set results* (required): " in md
 
 
 def test_approval_refuses_only_on_what_the_stage_requires(tiny: Specs) -> None:

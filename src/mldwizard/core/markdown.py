@@ -3,8 +3,8 @@
 Two layouts. The reader's document (the default, and the ``.md`` beside the TOML): title,
 summary, a line with the progress and the number of open questions, a verdict box (a NO-GO
 first and loud), contents, the four parts with one section per step (a metadata line, then
-each answered question under its short title), "Open questions" (per step, the titles of
-the unanswered required questions and a count of the optional ones), workshops and recent
+each answered question under its short title), "Open questions" (per step, each unanswered
+required question with its prompt, the optional ones by title), workshops and recent
 changes. A step with nothing answered is one line. The draft (``export --draft``) keeps every
 required question in place, with its prompt and a placeholder where the answer is missing,
 for a writing session.
@@ -50,7 +50,7 @@ from .markdown_open import (
     open_section,
     open_summary,
 )
-from .markdown_question import around_answer
+from .markdown_question import around_answer, said_once
 from .markdown_stage_gates import stage_gate_body, stage_gate_box
 from .markdown_text import STATUS_TEXT as STATUS_TEXT
 from .markdown_text import People, code_span, readable
@@ -257,7 +257,12 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         )
     # A "Builds on" line names an answer once per chapter, and not the one just above it.
     cited: set[str] = set()
-    noted: dict[str, str] = {}  # a draft's condition notes: the first question with each
+    context = StepAnswers(doc, step.slug, answers)
+    notes = (
+        said_once([(q.title, condition_note(q, r.specs, step, context)) for q in shown])
+        if r.draft
+        else {}
+    )
     previous = ""
     for question in shown:
         earlier = question.builds_on or ""
@@ -265,11 +270,8 @@ def _step(r: _Render, step: StepSpec, *, preview: bool = False) -> list[str]:
         cited.add(earlier)
         previous = f"{step.slug}.{question.id}"
         out.append(f"#### {r.headings.question(step.slug, question.id)[0]}")
-        note = condition_note(question, r.specs, step, StepAnswers(doc, step.slug, answers))
-        if r.draft and note is not None:  # said in full once a chapter, then pointed at
-            first = noted.setdefault(note, question.title)
-            said_as = f'Asked on the same condition as "{first}" above.'
-            out.append(f"*{inline(note if first == question.title else said_as)}*")
+        if r.draft and question.title in notes:  # a condition, said once a chapter
+            out.append(f"*{inline(notes[question.title])}*")
         value = answers.get(question.id)
         out.extend(
             around_answer(doc, r.specs, r.headings, question, value, draft=r.draft, said=said)

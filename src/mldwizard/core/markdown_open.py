@@ -6,10 +6,11 @@ see ``core.shown``) and has no answer; it is "required" when the stage requires 
 question left for a later stage is not open. A feasibility
 item is open while it has no status. Required questions come first.
 
-The reader's list is short, so that a half-finished document still reads as a design
-document and not as a form: per step, the titles of its required open questions (the
-critical items of the checklist) and how many optional ones are open. The prompts, and what
-a good answer covers, are the draft's (``export --draft``), next to the place of each answer.
+The reader's list is compact, so that a half-finished document still reads as a design
+document and not as a form: per step, each required open question (each critical item of
+the checklist) on one line with its title and its full prompt, then the optional ones by
+title on one line. What a good answer covers is the draft's (``export --draft``), next to
+the place of each answer.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from .markdown_anchors import Headings
 from .markdown_text import readable
 from .shown import later_questions, shown_questions, step_answers
 from .specs import Specs, StepSpec
-from .stages import STAGE_LABEL
+from .stages import STAGE_LABEL, stage_index
+from .verdicts import feasibility_result
 
 # Sentences of a prompt that tell a wizard's user what to do with its widgets.
 _UI_SENTENCE = re.compile(
@@ -41,6 +43,8 @@ class Open:
     required: bool
     mark: str = ""
     """What sets it apart: "required", "critical" or nothing."""
+    prompt: str = ""
+    """What it asks, as the reader's document says it (a checklist item: its help)."""
 
 
 def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
@@ -48,13 +52,13 @@ def open_in_step(doc: Document, step: StepSpec) -> list[Open]:
     chapter's free notes are never one: nothing is missing without them)."""
     if step.kind == "feasibility":
         return [
-            Open(item.text.rstrip("."), True, "critical" if item.critical else "")
+            Open(item.text.rstrip("."), True, "critical" if item.critical else "", item.help)
             for item in step.items
             if doc.feasibility.status_of(item.id) is None
         ]
     answers = step_answers(doc, step)
     found = [
-        Open(q.title, required, "required" if required else "")
+        Open(q.title, required, "required" if required else "", q.prompt)
         for q in shown_questions(doc, step)
         if not is_answered(answers.get(q.id)) and not q.is_notes  # notes are never owed
         for required in [q.required_at(doc.stage)]
@@ -108,30 +112,37 @@ def counts_text(total: int, required: int) -> str:
 
 
 def open_list(step: StepSpec, items: list[Open]) -> str:
-    """A step's open questions in a few lines: the required ones (the checklist's critical
-    items) by title, the others counted::
+    """A step's open questions: each required one (each critical item of the checklist) on
+    a line of its own with its full prompt, then the others by title on one line::
 
-        - **Required:** *Team*, *Stakeholders*, *Milestones*.
-        - **Optional:** 4 questions.
+        - *Team* (required): Who is on the team that builds and runs the system?
+        - *Milestones* (required): What are the milestones up to version one?
+        - **Optional:** *Status updates*, *Links*.
     """
     feasibility = step.kind == "feasibility"
-    first = [o for o in items if (o.mark == "critical" if feasibility else o.required)]
-    rest = len(items) - len(first)
-    lines = []
-    if first:
-        label = "Critical" if feasibility else "Required"
-        titles = ", ".join(f"*{readable(o.title)}*" for o in first)
-        lines.append(f"- **{label}:** {titles}.")
+    owed = [(o.mark == "critical") if feasibility else o.required for o in items]
+    first = [o for o, due in zip(items, owed, strict=True) if due]
+    rest = [o for o, due in zip(items, owed, strict=True) if not due]
+    lines = [
+        f"- *{readable(o.title)}* ({o.mark}): {readable(reader_prompt(o.prompt))}" for o in first
+    ]
     if rest:
-        noun = ("item" if feasibility else "question") + ("" if rest == 1 else "s")
         label = "Not critical" if feasibility else "Optional"
-        lines.append(f"- **{label}:** {rest} {noun}.")
+        lines.append(f"- **{label}:** " + ", ".join(f"*{readable(o.title)}*" for o in rest) + ".")
     return "\n".join(lines)
 
 
 def open_section(doc: Document, specs: Specs, headings: Headings) -> list[str]:
-    """The blocks of "Open questions": one per step with anything open, linked back."""
+    """The blocks of "Open questions": one per step with anything open, linked back; in a
+    document stopped at a feasibility NO-GO, first a line that says so, with the counts its
+    summary line leaves out."""
     out: list[str] = []
+    if stopped_at_no_go(doc, specs):
+        counts = " and ".join(open_summary(doc, specs))
+        out.append(
+            "The document stopped at the feasibility NO-GO: these were left unanswered, and "
+            f"need no answer unless the plan changes: {counts}."
+        )
     for step in specs.steps:
         found = open_in_step(doc, step)
         if not found:
@@ -158,3 +169,12 @@ def later_line(doc: Document, step: StepSpec) -> str:
         for stage, titles in by_stage.items()
     ]
     return f"*Later stages: {'; '.join(parts)}.*"
+
+
+def stopped_at_no_go(doc: Document, specs: Specs) -> bool:
+    """Whether the document stopped at a feasibility NO-GO: the verdict is NO-GO and the
+    team did not move on past design despite it (a move with a reason carries on)."""
+    result = feasibility_result(doc, specs)
+    if result is None or result.verdict != "NO-GO":
+        return False
+    return not (stage_index(doc.stage) > stage_index("design") and doc.feasibility.moved_despite)

@@ -1,6 +1,6 @@
 """What the Markdown shows under a question's heading besides the answer: the earlier
 question it builds on (a link to that answer, or a word that it is still open) and, in a
-draft, the prompt to answer with what a good answer covers."""
+draft, the prompt to answer with what a good answer covers, and when it is asked."""
 
 from __future__ import annotations
 
@@ -59,3 +59,25 @@ def draft_prompt(prompt: str, asks: list[str]) -> str:
     if asks:
         lines.append(COVER + ASK_SEPARATOR.join(readable(ask) for ask in asks))
     return "  \n".join(f"> {line}" for line in lines)
+
+
+def said_once(notes: list[tuple[str, str | None]]) -> dict[str, str]:
+    """A draft's condition notes, each said once a chapter: ``notes`` is (title, condition
+    note or None) for each question in the order shown; the result gives the first question
+    with each condition its note, naming the others it holds for (which say nothing)::
+
+        Asked when Kind of system (1. Essentials) is not A prompted language model. The same
+        goes for "Tools" and "Run triggers" below.
+    """
+    groups: dict[str, list[str]] = {}
+    for title, note in notes:
+        if note is not None:
+            groups.setdefault(note, []).append(title)
+    out: dict[str, str] = {}
+    for note, (first, *rest) in groups.items():
+        quoted = [f'"{title}"' for title in rest]
+        others = (
+            ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+        )
+        out[first] = f"{note} The same goes for {others} below." if rest else note
+    return out
