@@ -29,6 +29,7 @@ text's length.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lint_text import prose
 from .numbers import SPELLED_PERCENT, without_names
@@ -133,8 +134,10 @@ _RATIO = re.compile(
 _LATENCY = re.compile(rf"{_NUMBER}\s?(?:ms|msec|milliseconds?|µs|μs|microseconds?)\b", re.I)
 
 
+@lru_cache(maxsize=1024)
 def has_measured_score(text: str) -> bool:
-    """True when the prose of ``text`` states a measured score (the module's rule)."""
+    """True when the prose of ``text`` states a measured score (the module's rule; remembered,
+    as the gate asks it of the same answers on every change and every keystroke)."""
     # What is not a measurement goes first: a clause that says nothing was measured, quotes
     # a claim or states a guess; then a number stated as a target ("the 90% we need").
     plain = without_claims(prose(text))
