@@ -22,7 +22,7 @@ from mldwizard.tui.widgets.sidebar import step_state
 from .approved_example import copy_example, make_example
 from .cli_run import cli
 
-HEADLINE = "16 of 16 chapters answered, "
+HEADLINE = "16 of 16 chapters complete, "
 
 
 @pytest.fixture(scope="module")

@@ -360,6 +360,13 @@ class Document(_Strict):
             self.chapters[slug] = StepState()
         return self.chapters[slug]
 
+    def state_of(self, slug: str) -> StepState:
+        """The stored state of a step, or an empty one that is not stored: for reading (a
+        check, a rendering, the health of the steps), which must never change the document."""
+        if self.is_stored(slug):
+            return self.step(slug)
+        return StageGateState() if slug.startswith(STAGE_GATE_PREFIX) else StepState()
+
     def is_stored(self, slug: str) -> bool:
         """Whether the document holds a state for the step (reading one must not create it:
         rendering and checks never change the document)."""

@@ -129,13 +129,13 @@ def assess(
     drifts: dict[str, Drift] = {}
     if commits is not None:
         targets = {
-            s.slug: (doc.step(s.slug).code_paths, baseline(doc.step(s.slug), doc))
+            s.slug: (doc.state_of(s.slug).code_paths, baseline(doc.state_of(s.slug), doc))
             for s in specs.steps
         }
         drifts = compute_drift(commits, targets)
     steps = []
     for spec in specs.steps:
-        state = doc.step(spec.slug)
+        state = doc.state_of(spec.slug)  # reading the steps must not change the document
         progress = step_progress(doc, spec)
         last = state.reviewed or state.updated
         due = _due(last, review_interval(state, doc)) if last else None

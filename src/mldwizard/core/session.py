@@ -234,8 +234,8 @@ class Session:
         return [
             step
             for step in self.specs.steps
-            if self.base.step(step.slug).status == "approved"
-            and self.doc.step(step.slug).status == "approved"
+            if self.base.state_of(step.slug).status == "approved"  # (never stores a step)
+            and self.doc.state_of(step.slug).status == "approved"
             and any(not _of_review(step, c) for c in self.changes(step))
         ]
 
