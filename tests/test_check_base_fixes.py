@@ -177,12 +177,11 @@ def test_a_codeowners_file_broken_on_the_branch_is_reported(
 # ---- 6: an agent's answer waits for a person -------------------------------------------
 
 
-async def test_an_agents_answer_does_not_satisfy_mld040_until_a_person_reviews_it(
-    feature: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
-) -> None:
-    repo, doc = feature
+async def agent_answers_after_a_code_change(repo: Path, doc: Path, client: str) -> None:
+    """The code changes; an agent (``client``) proposes a new summary over MCP; both are
+    committed: MLD040 now waits for a person's review of the agent's answer."""
     commit(repo, AFTER, "faster scoring", write=("src/scoring/model.py",))
-    async with mcp_session(doc, client="Claude Code") as session:
+    async with mcp_session(doc, client=client) as session:
         await call(
             session,
             "propose_answer",
@@ -192,6 +191,13 @@ async def test_an_agents_answer_does_not_satisfy_mld040_until_a_person_reviews_i
             reason="the code is faster now",
         )
     commit_all(repo, LATER, "agent: essentials")
+
+
+async def test_an_agents_answer_does_not_satisfy_mld040_until_a_person_reviews_it(
+    feature: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo, doc = feature
+    await agent_answers_after_a_code_change(repo, doc, "Claude Code")
     code, data = check_base(capsys, doc)
     assert code == 1
     finding = mld040(data)["essentials"]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .mcp_client import call, mcp_session
 from .test_check_base import branch, check_base, codes, commit_all  # noqa: F401
+from .test_check_base_fixes import agent_answers_after_a_code_change
 from .test_living_git import (  # noqa: F401  (isolated_git: autouse here too)
     AFTER,
     LATER,
@@ -189,17 +189,7 @@ async def test_an_outsiders_edit_does_not_clear_an_agents_wait(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     repo, doc = branch
-    commit(repo, AFTER, "faster scoring", write=("src/scoring/model.py",))
-    async with mcp_session(doc, client="probe") as session:
-        await call(
-            session,
-            "propose_answer",
-            chapter="essentials",
-            question="summary",
-            text="Scores card payments in real time.",
-            reason="the code is faster now",
-        )
-    commit_all(repo, LATER, "agent: essentials")
+    await agent_answers_after_a_code_change(repo, doc, "probe")
     monkeypatch.setenv("MLDWIZARD_NOW", "2026-11-30T12:05:00Z")
     ok(
         capsys,

@@ -19,13 +19,18 @@ def git(repo: Path, *args: str) -> None:
     )
 
 
-def test_two_branches_that_ack_conflict_and_the_document_says_what_to_do(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def doc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MLDWIZARD_AUTHOR", "ana")
-    doc = tmp_path / "design.toml"
-    assert main(["new", str(doc), "--no-input", "--title", "Fraud"]) == 0
-    assert main(["person", str(doc), "ana", "--name", "Ana", "--role", "Lead"]) == 0
+    path = tmp_path / "design.toml"
+    assert main(["new", str(path), "--no-input", "--title", "Fraud"]) == 0
+    assert main(["person", str(path), "ana", "--name", "Ana", "--role", "Lead"]) == 0
+    return path
+
+
+def test_two_branches_that_ack_conflict_and_the_document_says_what_to_do(
+    doc: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "-qm", "start")
@@ -47,11 +52,8 @@ def test_two_branches_that_ack_conflict_and_the_document_says_what_to_do(
 
 
 def test_an_answer_may_hold_a_line_that_looks_like_a_marker(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    doc: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("MLDWIZARD_AUTHOR", "ana")
-    doc = tmp_path / "design.toml"
-    assert main(["new", str(doc), "--no-input", "--title", "Fraud"]) == 0
     diff = "A pasted conflict:\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> branch"
     assert main(["set", str(doc), "essentials", "summary", diff]) == 0
     capsys.readouterr()
