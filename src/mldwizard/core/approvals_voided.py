@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from .approved_text import approval_counts, changed_after_approval, content_digest
 from .document import Document
+from .markdown_text import reader_name
+from .names import and_list
 from .review_model import Approval
 from .review_rules import approvals_in_force
 from .specs import Specs, StepSpec
@@ -57,7 +59,7 @@ def voided_lines(voided: list[VoidedApprovals], doc: Document, path: str) -> lis
     until then check reports MLD006)."."""
     out = []
     for v in voided:
-        names = _and([_name(doc, a.by) for a in v.approvals])
+        names = and_list([reader_name(doc, a.by) for a in v.approvals])
         counts = "that approval no longer counts"
         if len(v.approvals) > 1:
             counts = "their approvals no longer count"
@@ -68,12 +70,3 @@ def voided_lines(voided: list[VoidedApprovals], doc: Document, path: str) -> lis
             f"its text changed since, so {counts}: it needs a new review ({command}{until})."
         )
     return out
-
-
-def _name(doc: Document, handle: str) -> str:
-    person = doc.person(handle)
-    return person.name.strip() if person is not None and person.name.strip() else handle
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

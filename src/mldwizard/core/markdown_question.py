@@ -10,6 +10,7 @@ from .markdown_anchors import Headings
 from .markdown_open import reader_prompt
 from .markdown_text import readable
 from .mdsafe import inline
+from .names import and_list
 from .question_notes import ASK_SEPARATOR, COVER, EarlierAnswer, builds_on
 from .specs import Question, Specs
 
@@ -76,8 +77,6 @@ def said_once(notes: list[tuple[str, str | None]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for note, (first, *rest) in groups.items():
         quoted = [f'"{title}"' for title in rest]
-        others = (
-            ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
-        )
+        others = and_list(quoted)
         out[first] = f"{note} The same goes for {others} below." if rest else note
     return out

@@ -25,3 +25,10 @@ def shown_repr(value: object, limit: int = LIMIT) -> str:
             return repr(value)
         return f"{value[:limit]!r}…({len(value):,} characters)"
     return shown_name(repr(value), limit)
+
+
+def and_list(items: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C`` ("" for none)."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

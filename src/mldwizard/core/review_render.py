@@ -7,6 +7,7 @@ from .approved_text import changed_after_approval
 from .document import Document, StepState
 from .markdown_text import People, readable
 from .mdsafe import inline
+from .names import and_list
 from .review_model import Thread
 from .review_rules import ReviewSummary, reviewed_steps, still_needed, summarise
 from .specs import Specs, StepSpec
@@ -31,14 +32,14 @@ def review_line(doc: Document, step: StepSpec, people: People, pointer: str = ""
     s = summarise(doc, step, blockers=False)
     bits = [_reviewed(state, s, people)]
     if s.approvals:
-        approved = "Approved by " + _and([people.name(a.by) for a in s.approvals])
+        approved = "Approved by " + and_list([people.name(a.by) for a in s.approvals])
         needed = still_needed(doc, step, s.approvals)
         if needed:  # approvals given, the policy not met yet: it does not read as approved
             approved += " (not enough yet; still needed: " + ", ".join(needed) + ")"
         bits.append(approved)
     elif s.last:
         # Every approver of the text approved last: a co-approver is not dropped.
-        names = _and([people.name(a.by) for a in s.last])
+        names = and_list([people.name(a.by) for a in s.last])
         bits.append(f"Approved by {names} at revision {s.last[-1].revision}")
     if s.changed and s.since is not None:
         bits.append(f"Changed since revision {s.since.revision}: " + _titles(step, s.changed))
@@ -84,7 +85,7 @@ def _reviewed(state: StepState, s: ReviewSummary, people: People) -> str:
     if s.latest is None:
         return f"Review: {counted}"
     revision = s.latest.revision
-    names = _and(
+    names = and_list(
         [
             people.name(h)
             for h in dict.fromkeys(r.by for r in state.review.rounds if r.revision == revision)
@@ -93,11 +94,6 @@ def _reviewed(state: StepState, s: ReviewSummary, people: People) -> str:
     return (
         f"Reviewed by {names} on {s.latest.at.date().isoformat()} (revision {revision}): {counted}"
     )
-
-
-def _and(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def open_comments(doc: Document, specs: Specs, people: People) -> list[str]:

@@ -23,7 +23,7 @@ def standing(doc: Document, slug: str) -> Text | None:
     """``in review · 1 open thread, critical (F8)``; None for a step in draft (or not begun)
     without open threads: nothing to say there."""
     status = shown_status(doc, slug)
-    threads = open_threads(doc.step(slug)) if doc.is_stored(slug) else []
+    threads = open_threads(doc.state_of(slug))
     if status not in STATUS_WORDS and not threads:
         return None
     text = Text()
